@@ -1,0 +1,29 @@
+"""medguard: finds dangerous health claims in publishers' content.
+
+The public API, for plugin authors and embedders, is everything imported here.
+"""
+
+__version__ = "0.1.0"
+
+from .analysis.document import AnalyzedDocument, Sentence
+from .engine import CheckedDocument, Engine
+from .hookspecs import hookimpl, hookspec
+from .ingest.base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder
+from .models import Decision, Diagnostic, Document, DocumentReport, Finding, PolicyRef, Report, Severity, Suppression
+from .patterns import PatternTimeout, compile_phrases, compile_regex, find_all
+from .pluginmanager import PluginHost
+from .policy.errors import PolicyError, PolicyProblem
+from .policy.loader import Policy, load_policy
+from .policy.model import RuleSpec
+from .readers.base import InputError, SourceDocument, decode
+from .rule_types.base import Detection, NoOptions, RuleType
+from .rule_types.matchers import Matcher
+
+__all__ = [
+    "AnalyzedDocument", "Block", "CheckedDocument", "Comment", "Decision", "Detection", "Diagnostic",
+    "Document", "DocumentReport", "Engine", "Finding", "InputError", "Link", "Matcher", "NoOptions",
+    "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
+    "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",
+    "Suppression", "TextBuilder", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",
+    "hookspec", "load_policy", "__version__",
+]

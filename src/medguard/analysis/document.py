@@ -1,0 +1,151 @@
+"""The analyzed document every rule reads: text, blocks, sentences and shared annotations."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Iterable, Mapping
+
+from syntok import segmenter
+
+from ..ingest.base import SCOPE_ALIASES, Block, ParsedText
+from ..models import Document
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    """A sentence of the text, inside one block."""
+
+    start: int
+    end: int
+    block: int
+    """Index of its block in ``AnalyzedDocument.blocks``."""
+
+
+class AnalyzedDocument:
+    """A parsed document plus annotations computed on first use and shared by all rules.
+
+    ``annotation(name)`` runs the analyzer a plugin registered under ``name`` once, then
+    returns the cached value.
+    """
+
+    def __init__(
+        self,
+        document: Document,
+        parsed: ParsedText,
+        analyzers: Mapping[str, Callable[[AnalyzedDocument], Any]],
+        settings: Mapping[str, Any] | None = None,
+    ):
+        self.document = document
+        self.parsed = parsed
+        self.text = parsed.text
+        self.blocks: list[Block] = parsed.blocks
+        self.settings = settings or {}
+        self._analyzers = analyzers
+        self._annotations: dict[str, Any] = {}
+        self._block_starts = [b.start for b in self.blocks]
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        sentences: list[Sentence] = []
+        for index, block in enumerate(self.blocks):
+            sentences.extend(Sentence(s, e, index) for s, e in split_sentences(self.text, block.start, block.end))
+        return sentences
+
+    def annotation(self, name: str) -> Any:
+        """The shared annotation ``name``, computed once per document."""
+        if name not in self._annotations:
+            try:
+                analyzer = self._analyzers[name]
+            except KeyError:
+                known = ", ".join(sorted(self._analyzers)) or "none"
+                raise LookupError(f"no analyzer named {name!r} is registered (known: {known})") from None
+            self._annotations[name] = analyzer(self)
+        return self._annotations[name]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end]
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = self._sentence_starts
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def unit_span(self, offset: int, unit: str) -> tuple[int, int]:
+        """The sentence, block, section or document around ``offset``, as (start, end).
+
+        A section runs from a heading to the next heading; text before the first heading is
+        a section of its own.
+        """
+        if unit == "document":
+            return 0, len(self.text)
+        if unit == "sentence":
+            sentence = self.sentence_at(offset)
+            if sentence:
+                return sentence.start, sentence.end
+        i = bisect_right(self._block_starts, offset) - 1
+        if i < 0:
+            return offset, offset
+        if unit == "section":
+            first, last = self._sections[i]
+            return self.blocks[first].start, self.blocks[last].end
+        return self.blocks[i].start, self.blocks[i].end
+
+    @cached_property
+    def _sections(self) -> list[tuple[int, int]]:
+        """For each block index, the (first, last) block index of its section."""
+        spans: list[tuple[int, int]] = []
+        first = 0
+        for i, block in enumerate(self.blocks):
+            if block.kind == "heading" and i > first:
+                spans.extend([(first, i - 1)] * (i - first))
+                first = i
+        spans.extend([(first, len(self.blocks) - 1)] * (len(self.blocks) - first))
+        return spans
+
+    def in_scope(self, scope: Iterable[str] | None) -> list[Block]:
+        """Blocks whose kind is in ``scope`` (all blocks when scope is None)."""
+        if not scope:
+            return self.blocks
+        kinds = expand_scope(scope)
+        return [b for b in self.blocks if b.kind in kinds]
+
+    def sentences_in_scope(self, scope: Iterable[str] | None) -> list[Sentence]:
+        if not scope:
+            return self.sentences
+        kinds = expand_scope(scope)
+        return [s for s in self.sentences if self.blocks[s.block].kind in kinds]
+
+
+def expand_scope(scope: Iterable[str]) -> set[str]:
+    kinds: set[str] = set()
+    for name in scope:
+        kinds.update(SCOPE_ALIASES.get(name, (name,)))
+    return kinds
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text[start:end]``, by syntok's segmenter."""
+    chunk = text[start:end]
+    for paragraph in segmenter.analyze(chunk):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            first, last = sentence[0], sentence[-1]
+            s = start + first.offset
+            e = start + last.offset + len(last.value)
+            if e > s:
+                yield s, e

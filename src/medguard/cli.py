@@ -1,0 +1,210 @@
+"""The ``medguard`` command.
+
+Exit codes (``check``): 0 nothing at or above ``--fail-on``; 1 findings at or above it;
+2 usage, policy or input error (other documents are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .engine import DEFAULT_MAX_BYTES, Engine
+from .models import PolicyRef, Report, Severity
+from .pluginmanager import PluginHost
+from .policy.errors import PolicyError
+from .policy.loader import DEFAULT_PACK, Policy, builtin_packs, load_policy
+from .policy.testing import run_rule_examples
+from .readers.base import InputError
+from .sources import iter_sources
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return args.handler(args)
+    except PolicyError as error:
+        for problem in error.problems:
+            print(f"medguard: policy error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="medguard", description="Find dangerous health claims in content before and after it is published.")
+    parser.add_argument("--version", action="version", version=f"medguard {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-p", dest="plugin_args", action="append", default=[], metavar="NAME",
+                        help="load plugin module NAME, or block a plugin with no:NAME (repeatable)")
+    common.add_argument("--plugins-dir", action="append", default=[], metavar="DIR", help="also load every *.py plugin in DIR")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = sub.add_parser("check", parents=[common], help="check documents and print findings")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check; - reads one document from standard input")
+    check.add_argument("--policy", default=DEFAULT_PACK, help="policy file or built-in pack name (default: %(default)s)")
+    check.add_argument("--format", default="text", help="output format: text, json, sarif, or one a plugin adds (default: text)")
+    check.add_argument("--fail-on", default=None, choices=[s.value for s in Severity] + ["never"],
+                       help="exit 1 when a finding is at or above this severity (default: the policy's block threshold)")
+    check.add_argument("--output", "-o", type=Path, help="write the report here instead of standard output")
+    check.add_argument("--stdin-format", default="auto", choices=["auto", "html", "markdown", "text", "json"], help="format of a document read from -")
+    check.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip documents larger than this (default: 10 MiB)")
+    check.set_defaults(handler=_check)
+
+    plugins = sub.add_parser("plugins", parents=[common], help="list plugins, their hooks and rule types")
+    plugins.add_argument("--format", choices=["text", "json"], default="text")
+    plugins.set_defaults(handler=_plugins)
+
+    policy = sub.add_parser("policy", help="validate and test policy packs")
+    policy_sub = policy.add_subparsers(title="policy commands", metavar="COMMAND")
+    validate = policy_sub.add_parser("validate", parents=[common], help="check that policies load, with file:line:column errors")
+    validate.add_argument("policies", nargs="*", default=[DEFAULT_PACK], metavar="POLICY")
+    validate.set_defaults(handler=_policy_validate)
+    test = policy_sub.add_parser("test", parents=[common], help="run every rule's flag/pass examples")
+    test.add_argument("policies", nargs="*", default=[DEFAULT_PACK], metavar="POLICY")
+    test.add_argument("--rule", action="append", default=[], help="only test this rule id (repeatable)")
+    test.set_defaults(handler=_policy_test)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the --format json report")
+    schema.set_defaults(handler=_schema)
+    return parser
+
+
+def make_host(args: argparse.Namespace) -> PluginHost:
+    disabled = [p[3:] for p in args.plugin_args if p.startswith("no:")]
+    modules = [p for p in args.plugin_args if not p.startswith("no:")]
+    return PluginHost(disabled=disabled, modules=modules, plugin_dirs=args.plugins_dir)
+
+
+def _report_host_problems(host: PluginHost) -> None:
+    for diagnostic in host.diagnostics:
+        print(f"medguard: {diagnostic.level}: {diagnostic.message}", file=sys.stderr)
+
+
+def _report_skipped(policy: Policy) -> None:
+    skipped = [r for r in policy.rules if r.skipped and r.spec.enabled]
+    if skipped:
+        listing = "; ".join(f"{r.spec.id} ({r.skipped})" for r in skipped)
+        print(f"medguard: {len(skipped)} rule(s) skipped: {listing}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    host = make_host(args)
+    reporter = host.reporters.get(args.format)
+    if reporter is None:
+        print(f"medguard: unknown format {args.format!r} (known: {', '.join(sorted(host.reporters))})", file=sys.stderr)
+        return EXIT_ERROR
+    policy = load_policy(args.policy, host.rule_types)
+    _report_host_problems(host)
+    _report_skipped(policy)
+    engine = Engine(policy, host, max_bytes=args.max_bytes)
+    report = Report(medguard_version=__version__, policy=PolicyRef(name=policy.name, version=policy.version))
+    input_errors = 0
+    for item in iter_sources(args.paths, host, args.stdin_format):
+        if isinstance(item, InputError):
+            input_errors += 1
+            print(f"medguard: input error: {item}", file=sys.stderr)
+            continue
+        checked = engine.check(item.document, item.source, item.diagnostics)
+        if any(d.code == "input-error" for d in checked.report.diagnostics):
+            input_errors += 1
+            print(f"medguard: input error: {item.source}: {checked.report.diagnostics[-1].message}", file=sys.stderr)
+        report.documents.append(checked.report)
+    output = reporter.render(report)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    if input_errors:
+        return EXIT_ERROR
+    threshold = args.fail_on or (policy.spec.decision.block.value if policy.spec.decision.block else "never")
+    if threshold == "never":
+        return EXIT_OK
+    rank = Severity(threshold).rank
+    failing = any(f.severity.rank >= rank for d in report.documents for f in d.active_findings())
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    host = make_host(args)
+    infos = host.describe()
+    _report_host_problems(host)
+    if args.format == "json":
+        print(json.dumps([_info_dict(info) for info in infos], indent=2))
+        return EXIT_OK
+    for info in infos:
+        origin = "built-in" if info.builtin else "plugin"
+        print(f"{info.name} {info.version or ''} ({origin})".replace("  ", " "))
+        print(f"    hooks: {', '.join(info.hooks)}")
+        if info.rule_types:
+            print(f"    rule types: {', '.join(info.rule_types)}")
+    return EXIT_OK
+
+
+def _info_dict(info) -> dict:
+    return {"name": info.name, "version": info.version, "builtin": info.builtin, "hooks": info.hooks, "rule_types": info.rule_types}
+
+
+def _policy_validate(args: argparse.Namespace) -> int:
+    host = make_host(args)
+    _report_host_problems(host)
+    status = EXIT_OK
+    for reference in args.policies:
+        try:
+            policy = load_policy(reference, host.rule_types)
+        except PolicyError as error:
+            for problem in error.problems:
+                print(f"{problem}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        examples = sum(len(r.spec.examples.flag) + len(r.spec.examples.pass_) for r in policy.rules)
+        print(f"{reference}: ok — {policy.name} {policy.version}, {len(policy.rules)} rule(s), {examples} example(s)")
+        _report_skipped(policy)
+    return status
+
+
+def _policy_test(args: argparse.Namespace) -> int:
+    host = make_host(args)
+    _report_host_problems(host)
+    status = EXIT_OK
+    for reference in args.policies:
+        policy = load_policy(reference, host.rule_types)
+        engine = Engine(policy, host)
+        print(f"{policy.name} {policy.version}")
+        totals = [0, 0]
+        for rule in policy.rules:
+            if args.rule and rule.spec.id not in args.rule:
+                continue
+            if rule.instance is None:
+                print(f"  - {rule.spec.id}: skipped ({rule.skipped})")
+                continue
+            result = run_rule_examples(engine, rule)
+            examples = rule.spec.examples
+            mark = "ok  " if result.ok else "FAIL"
+            print(f"  {mark} {rule.spec.id}: {result.flagged}/{len(examples.flag)} flagged, {result.passed}/{len(examples.pass_)} passed")
+            for failure in result.failures:
+                print(f"       {rule.origin.file}:{rule.origin.line}: {failure.expected} example: {failure.detail}")
+                print(f"         {failure.example!r}")
+            totals[0 if result.ok else 1] += 1
+        print(f"{totals[0]} passed, {totals[1]} failed")
+        if totals[1]:
+            status = EXIT_FINDINGS
+    return status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Report.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The engine: parse, analyze, run each rule in isolation, post-process, decide."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from .analysis.document import AnalyzedDocument
+from .ingest.base import ParsedText
+from .models import Decision, Diagnostic, Document, DocumentReport, Finding, Severity
+from .patterns import PatternTimeout
+from .pluginmanager import PluginHost
+from .policy.loader import CompiledRule, Policy
+from .readers.base import InputError
+from .rule_types.base import Detection
+from .suppression import apply_suppressions, find_suppressions
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class CheckedDocument:
+    """A report together with the analyzed document it came from (for reporters and tests)."""
+
+    report: DocumentReport
+    analyzed: AnalyzedDocument | None
+
+
+class Engine:
+    """Checks documents against one policy with the plugins of one host."""
+
+    def __init__(self, policy: Policy, host: PluginHost, *, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.policy = policy
+        self.host = host
+        self.max_bytes = max_bytes
+
+    def parse(self, document: Document) -> ParsedText:
+        size = len(document.body)
+        if size * 4 > self.max_bytes:  # UTF-8 takes at most 4 bytes a character: count only when it matters
+            size = len(document.body.encode("utf-8", errors="replace"))
+        if size > self.max_bytes:
+            raise InputError(
+                f"document is {size / 1_048_576:.1f} MB, over the {self.max_bytes / 1_048_576:.1f} MB limit "
+                "(raise it with --max-bytes)"
+            )
+        parser = self.host.parsers.get(document.format)
+        if parser is None:
+            known = ", ".join(sorted(self.host.parsers))
+            raise InputError(f"unknown document format {document.format!r} (known: {known})")
+        return parser.parse(document.body)
+
+    def analyze(self, document: Document) -> AnalyzedDocument:
+        return AnalyzedDocument(document, self.parse(document), self.host.analyzers, self.policy.spec.settings)
+
+    def check(self, document: Document, source: str = "-", diagnostics: list[Diagnostic] | None = None) -> CheckedDocument:
+        """Check one document. Never raises for bad input: problems become diagnostics."""
+        diagnostics = list(diagnostics or [])
+        try:
+            analyzed = self.analyze(document)
+        except InputError as error:
+            diagnostics.append(Diagnostic(level="error", code="input-error", message=str(error)))
+            return CheckedDocument(self.failed_report(source, document.id, diagnostics), None)
+        if not analyzed.text.strip():
+            diagnostics.append(Diagnostic(level="info", code="empty-document", message="no text to check"))
+
+        findings: list[Finding] = []
+        for rule in self.policy.active_rules:
+            try:
+                detections = list(rule.instance.check(analyzed))
+            except PatternTimeout as error:
+                diagnostics.append(Diagnostic(level="error", code="pattern-timeout", rule=rule.spec.id, message=str(error)))
+                continue
+            except Exception as error:  # one failing rule must not take the others down
+                diagnostics.append(Diagnostic(
+                    level="error", code="rule-error", rule=rule.spec.id,
+                    plugin=rule.rule_type.__module__.split(".")[0],
+                    message=f"rule {rule.spec.id} ({rule.spec.type}) raised {type(error).__name__}: {error}",
+                ))
+                continue
+            findings.extend(self._finding(rule, analyzed, d) for d in detections)
+
+        _assign_fingerprints(findings)
+        ranges, suppression_diagnostics = find_suppressions(analyzed.parsed)
+        diagnostics.extend(suppression_diagnostics)
+        apply_suppressions(findings, ranges)
+        self._post_process(analyzed, findings, diagnostics)
+        findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
+        report = DocumentReport(
+            source=source, id=document.id, findings=findings, diagnostics=diagnostics,
+            decision=self.decide(findings, diagnostics),
+        )
+        return CheckedDocument(report, analyzed)
+
+    def failed_report(self, source: str, document_id: str | None, diagnostics: list[Diagnostic]) -> DocumentReport:
+        """The report for a document that could not be checked at all."""
+        return DocumentReport(source=source, id=document_id, diagnostics=diagnostics, decision=self.decide([], diagnostics))
+
+    def decide(self, findings: list[Finding], diagnostics: list[Diagnostic]) -> Decision:
+        """Block, warn or pass from the worst active finding, and fail closed on errors if asked."""
+        if self.policy.spec.on_error == "fail-closed" and any(d.level == "error" for d in diagnostics):
+            return Decision.block
+        thresholds = self.policy.spec.decision
+        worst = max((f.severity.rank for f in findings if not f.suppressed), default=-1)
+        if thresholds.block is not None and worst >= thresholds.block.rank:
+            return Decision.block
+        if thresholds.warn is not None and worst >= thresholds.warn.rank:
+            return Decision.warn
+        return Decision.pass_
+
+    def _finding(self, rule: CompiledRule, analyzed: AnalyzedDocument, detection: Detection) -> Finding:
+        spec = rule.spec
+        finding = Finding(
+            rule=spec.id, category=rule.category, severity=spec.severity,
+            message=detection.message or spec.message, references=list(spec.references),
+            confidence=detection.confidence, explanation=detection.explanation,
+            suggestion=detection.suggestion or spec.suggestion, fingerprint="",
+        )
+        if detection.start is not None and detection.end is not None:
+            text = analyzed.text
+            source_map = analyzed.parsed.source_map
+            finding.start, finding.end = detection.start, detection.end
+            finding.excerpt = " ".join(text[detection.start:detection.end].split())
+            finding.source_start = source_map.to_source(detection.start)
+            finding.source_end = source_map.to_source(max(detection.end - 1, detection.start)) + 1
+            finding.line, finding.column = source_map.line_column(finding.source_start)
+            sentence = analyzed.sentence_at(detection.start)
+            if sentence is not None:
+                finding._sentence = (text[sentence.start:sentence.end], detection.start - sentence.start, detection.end - sentence.start)
+        finding._key = detection.key or finding.excerpt or ""
+        return finding
+
+    def _post_process(self, analyzed: AnalyzedDocument, findings: list[Finding], diagnostics: list[Diagnostic]) -> None:
+        for impl in reversed(self.host.pm.hook.medguard_process_findings.get_hookimpls()):
+            try:
+                impl.function(document=analyzed, findings=findings)
+            except Exception as error:
+                diagnostics.append(Diagnostic(
+                    level="error", code="plugin-error", plugin=impl.plugin_name,
+                    message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
+                ))
+
+
+def _assign_fingerprints(findings: list[Finding]) -> None:
+    """Hash of rule, normalised key and occurrence number: stable when unrelated text moves."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for finding in findings:
+        key = " ".join(finding._key.lower().split())
+        occurrence = seen[(finding.rule, key)]
+        seen[(finding.rule, key)] += 1
+        digest = hashlib.sha256(f"{finding.rule}\0{key}\0{occurrence}".encode()).hexdigest()
+        finding.fingerprint = digest[:20]

@@ -1,0 +1,127 @@
+"""What every parser produces: the text to check, its blocks, and a map back to the source."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Protocol
+
+BLOCK_KINDS = (
+    "title", "heading", "paragraph", "list-item", "quote", "caption", "alt-text", "table-cell",
+)
+"""Block kinds, which are also the names a rule's ``scope:`` accepts (plus ``body``)."""
+
+SCOPE_ALIASES = {"body": ("paragraph", "list-item", "table-cell")}
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of text with one role on the page, e.g. a heading or a list item."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+    """Heading level (1-6) for headings; 0 otherwise."""
+
+
+@dataclass(slots=True)
+class Link:
+    """An inline link: its visible text span and where it points."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(slots=True)
+class Comment:
+    """A comment in the source (HTML or Markdown), where suppressions live."""
+
+    source_offset: int
+    text: str
+
+
+class SourceMap:
+    """Maps offsets in the extracted text back to offsets, lines and columns in the source.
+
+    Anchors are ``(text_offset, source_offset)`` pairs, one wherever the two stop advancing
+    together (markup removed, an entity decoded, whitespace collapsed); between anchors they
+    advance one for one.
+    """
+
+    def __init__(self, source: str, anchors: list[tuple[int, int]] | None = None):
+        self._text_offsets = [a[0] for a in anchors] if anchors else [0]
+        self._source_offsets = [a[1] for a in anchors] if anchors else [0]
+        self._line_starts = [0]
+        position = source.find("\n")
+        while position != -1:
+            self._line_starts.append(position + 1)
+            position = source.find("\n", position + 1)
+
+    def to_source(self, text_offset: int) -> int:
+        i = bisect_right(self._text_offsets, text_offset) - 1
+        if i < 0:
+            return text_offset
+        return self._source_offsets[i] + (text_offset - self._text_offsets[i])
+
+    def line_column(self, source_offset: int) -> tuple[int, int]:
+        """1-based line and column of a source offset."""
+        line = bisect_right(self._line_starts, source_offset)
+        return line, source_offset - self._line_starts[line - 1] + 1
+
+
+@dataclass(slots=True)
+class ParsedText:
+    """A document body reduced to checkable text."""
+
+    text: str
+    blocks: list[Block]
+    source_map: SourceMap
+    links: list[Link] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    title: str | None = None
+    metadata: dict = field(default_factory=dict)
+
+
+class Parser(Protocol):
+    """Turns a body of one format (``name``) into :class:`ParsedText`."""
+
+    name: str
+
+    def parse(self, body: str) -> ParsedText: ...
+
+
+class TextBuilder:
+    """Accumulates extracted text and the anchors that map it back to the source."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.anchors: list[tuple[int, int]] = []
+        self._next_source: int | None = None
+
+    def append(self, text: str, source_offset: int) -> None:
+        """Append ``text`` that stands at ``source_offset`` in the source."""
+        if not text:
+            return
+        if source_offset != self._next_source:
+            self.anchors.append((self.length, source_offset))
+        self.parts.append(text)
+        self.length += len(text)
+        self._next_source = source_offset + len(text)
+
+    def append_replacement(self, text: str, source_offset: int, source_length: int) -> None:
+        """Append ``text`` that replaces ``source_length`` source characters (an entity, say)."""
+        self.append(text, source_offset)
+        self._next_source = None
+
+    def append_separator(self, text: str) -> None:
+        """Append text with no counterpart in the source (a block break, a collapsed space)."""
+        self.anchors.append((self.length, self._next_source if self._next_source is not None else 0))
+        self.parts.append(text)
+        self.length += len(text)
+        self._next_source = None
+
+    def build(self) -> str:
+        return "".join(self.parts)

@@ -1,0 +1,124 @@
+"""The data medguard passes around: documents in, findings and reports out.
+
+`Report` is the JSON contract of ``medguard check --format json``; its JSON Schema is generated
+from these models (``medguard schema``) and shipped in ``medguard/schema/report.schema.json``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered ``info < warning < error``."""
+
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
+
+
+class Decision(str, Enum):
+    """What the publisher should do with the document."""
+
+    pass_ = "pass"
+    warn = "warn"
+    block = "block"
+
+
+class Document(BaseModel):
+    """One piece of content to check, as a CMS holds it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, description="The CMS's identifier, if any.")
+    title: str | None = None
+    body: str = Field(description="The content in its own format (HTML, Markdown or plain text).")
+    format: str = Field("text", description="html, markdown, text, or a format a plugin registers.")
+    url: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class Suppression(BaseModel):
+    """Why a finding does not count: an inline comment in the content, or a waiver."""
+
+    kind: Literal["inline", "waiver"]
+    reason: str
+    line: int | None = Field(None, description="Line of the suppressing comment in the source.")
+
+
+class Finding(BaseModel):
+    """One problem found in a document, with where it is and why it was raised."""
+
+    rule: str = Field(description="Id of the policy rule that raised it.")
+    category: str = Field(description="The policy family, e.g. unsupported-efficacy.")
+    severity: Severity
+    message: str
+    start: int | None = Field(None, description="Offset into the document's text as read.")
+    end: int | None = None
+    excerpt: str | None = Field(None, description="The flagged text.")
+    line: int | None = Field(None, description="1-based line in the source.")
+    column: int | None = Field(None, description="1-based column in the source.")
+    source_start: int | None = Field(None, description="Offset into the source (HTML markup included).")
+    source_end: int | None = None
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+    references: list[str] = Field(default_factory=list, description="Regulations or guidelines enforced.")
+    fingerprint: str = Field(description="Stable id that survives unrelated edits to the document.")
+    explanation: dict[str, Any] = Field(default_factory=dict, description="What the detector saw.")
+    suggestion: str | None = None
+    suppression: Suppression | None = Field(None, description="Set when the finding is suppressed.")
+
+    _sentence: tuple[str, int, int] | None = PrivateAttr(default=None)
+    """The sentence around the finding and the span's offsets in it (for text output)."""
+    _key: str = PrivateAttr(default="")
+    """What the fingerprint hashes (see engine)."""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
+
+
+class Diagnostic(BaseModel):
+    """Something that went wrong or was skipped while checking; never silently dropped."""
+
+    level: Literal["error", "warning", "info"]
+    code: str = Field(description="Machine-readable kind, e.g. rule-error, invalid-utf8.")
+    message: str
+    rule: str | None = None
+    plugin: str | None = None
+
+
+class DocumentReport(BaseModel):
+    """The verdict on one document."""
+
+    source: str
+    id: str | None = None
+    decision: Decision
+    findings: list[Finding] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    def active_findings(self) -> list[Finding]:
+        """Findings that count: not suppressed."""
+        return [f for f in self.findings if not f.suppressed]
+
+
+class PolicyRef(BaseModel):
+    name: str
+    version: str
+
+
+class Report(BaseModel):
+    """What ``medguard check --format json`` prints."""
+
+    medguard_version: str
+    policy: PolicyRef
+    documents: list[DocumentReport] = Field(default_factory=list)

@@ -1,0 +1,184 @@
+"""The pluggy host: built-in plugins, entry-point plugins, local plugin files, and their registries."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import pluggy
+
+from . import hookspecs
+from .models import Diagnostic
+
+ENTRY_POINT_GROUP = "medguard"
+
+DEFAULT_PLUGINS = (
+    "medguard.readers.text",
+    "medguard.readers.markdown",
+    "medguard.readers.html",
+    "medguard.readers.cms_json",
+    "medguard.ingest.text",
+    "medguard.ingest.markdown",
+    "medguard.ingest.html",
+    "medguard.rule_types.pattern",
+    "medguard.rule_types.requires",
+    "medguard.reporters.text",
+    "medguard.reporters.json",
+    "medguard.reporters.sarif",
+)
+
+
+@dataclass(slots=True)
+class PluginInfo:
+    name: str
+    version: str | None
+    hooks: list[str]
+    rule_types: list[str] = field(default_factory=list)
+    builtin: bool = False
+
+
+class PluginHost:
+    """Loads plugins once and serves the registries the engine and CLI need.
+
+    ``disabled`` names plugins to block (like pytest's ``-p no:NAME``): a built-in module name,
+    its short name (``reporters.sarif``) or an entry-point name. Plugins that fail to load become
+    diagnostics instead of stopping medguard.
+    """
+
+    def __init__(
+        self,
+        *,
+        disabled: Iterable[str] = (),
+        plugin_dirs: Iterable[str | Path] = (),
+        modules: Iterable[str] = (),
+        entry_points: bool = True,
+    ):
+        self.pm = pluggy.PluginManager("medguard")
+        self.pm.add_hookspecs(hookspecs)
+        self.diagnostics: list[Diagnostic] = []
+        self._versions: dict[str, str | None] = {}
+        self._builtin: set[str] = set()
+        disabled = set(disabled)
+        for name in DEFAULT_PLUGINS:
+            short = name.removeprefix("medguard.")
+            if name in disabled or short in disabled:
+                self.pm.set_blocked(name)
+                continue
+            self._register(importlib.import_module(name), name, None, builtin=True)
+        for name in disabled:
+            self.pm.set_blocked(name)
+        if entry_points:
+            self._load_entry_points()
+        for module_name in modules:
+            self._guarded(module_name, lambda: importlib.import_module(module_name))
+        for directory in plugin_dirs:
+            for path in sorted(Path(directory).glob("*.py")):
+                self._guarded(f"{path.stem}", lambda path=path: _import_file(path))
+        self.pm.check_pending()
+
+    # -- loading -------------------------------------------------------------------------------
+    def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False) -> None:
+        if self.pm.is_blocked(name) or self.pm.has_plugin(name):
+            return
+        self.pm.register(plugin, name=name)
+        self._versions[name] = version
+        if builtin:
+            self._builtin.add(name)
+
+    def _guarded(self, name: str, load: Callable[[], Any], version: str | None = None) -> None:
+        if self.pm.is_blocked(name):
+            return
+        try:
+            plugin = load()
+        except Exception as error:  # a broken plugin must not take medguard down
+            self.diagnostics.append(Diagnostic(
+                level="error", code="plugin-load", plugin=name,
+                message=f"plugin {name!r} failed to load and was skipped: {type(error).__name__}: {error}",
+            ))
+            return
+        self._register(plugin, name, version)
+
+    def _load_entry_points(self) -> None:
+        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            version = entry_point.dist.version if entry_point.dist else None
+            self._guarded(entry_point.name, entry_point.load, version)
+
+    # -- registries ----------------------------------------------------------------------------
+    def _collect(self, hook_name: str) -> list[tuple[str, Any]]:
+        """(plugin name, item) for every item every plugin returned from a register hook."""
+        hook = getattr(self.pm.hook, hook_name)
+        items = []
+        for impl in reversed(hook.get_hookimpls()):
+            try:
+                result = impl.function()
+            except Exception as error:
+                self.diagnostics.append(Diagnostic(
+                    level="error", code="plugin-error", plugin=impl.plugin_name,
+                    message=f"{impl.plugin_name}.{hook_name} raised {type(error).__name__}: {error}",
+                ))
+                continue
+            values = result.items() if isinstance(result, dict) else (result or [])
+            items.extend((impl.plugin_name, value) for value in values)
+        return items
+
+    @cached_property
+    def rule_types(self) -> dict[str, type]:
+        return {cls.name: cls for _, cls in self._collect("medguard_register_rule_types")}
+
+    @cached_property
+    def readers(self) -> dict[str, Any]:
+        """Reader by file extension (lower case, with the dot)."""
+        return {ext: reader for _, reader in self._collect("medguard_register_readers") for ext in reader.extensions}
+
+    @cached_property
+    def parsers(self) -> dict[str, Any]:
+        return {parser.name: parser for _, parser in self._collect("medguard_register_parsers")}
+
+    @cached_property
+    def analyzers(self) -> dict[str, Callable]:
+        return dict(item for _, item in self._collect("medguard_register_analyzers"))
+
+    @cached_property
+    def reporters(self) -> dict[str, Any]:
+        return {reporter.name: reporter for _, reporter in self._collect("medguard_register_reporters")}
+
+    def describe(self) -> list[PluginInfo]:
+        """Name, version, hooks and rule types of every registered plugin."""
+        rule_types_by_plugin: dict[str, list[str]] = {}
+        for plugin_name, cls in self._collect("medguard_register_rule_types"):
+            rule_types_by_plugin.setdefault(plugin_name, []).append(cls.name)
+        infos = []
+        for name, plugin in self.pm.list_name_plugin():
+            hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
+            version = self._versions.get(name) or _module_version(plugin)
+            infos.append(PluginInfo(name, version, hooks, sorted(rule_types_by_plugin.get(name, [])), name in self._builtin))
+        return infos
+
+
+def _module_version(plugin: Any) -> str | None:
+    version = getattr(plugin, "__version__", None)
+    if version is None and getattr(plugin, "__name__", "").startswith("medguard."):
+        from . import __version__ as version
+    return version
+
+
+def _import_file(path: Path) -> Any:
+    """Import a plugin module from a local plugins folder."""
+    module_name = f"medguard_local_plugin_{path.stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module

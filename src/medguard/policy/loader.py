@@ -1,0 +1,242 @@
+"""Load a policy pack from YAML: safe parsing, ``extends``, and validation with positions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import BaseModel, ValidationError
+
+from ..rule_types.base import RuleType
+from .errors import PolicyError, PolicyProblem
+from .model import PolicySpec, RuleSpec
+from .yaml_source import Marks, load_yaml_with_marks, locate
+
+DEFAULT_PACK = "default"
+
+
+def packs_dir() -> Path:
+    """Where the built-in packs live: the checkout's policies/ or the installed share/ copy."""
+    checkout = Path(__file__).resolve().parents[3] / "policies"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "medguard" / "policies"
+
+
+def builtin_packs() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(packs_dir().glob("*.yaml"))}
+
+
+@dataclass(slots=True)
+class RuleOrigin:
+    """Where a rule was written: for errors and for ``medguard policy test`` output."""
+
+    file: str
+    line: int | None
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    spec: RuleSpec
+    origin: RuleOrigin
+    rule_type: type[RuleType] | None
+    instance: RuleType | None
+    skipped: str | None = None
+    """Why the rule does not run here (e.g. its extra is not installed)."""
+
+    @property
+    def category(self) -> str:
+        return self.spec.category or (self.rule_type.category if self.rule_type else "custom")
+
+
+@dataclass(slots=True)
+class Policy:
+    """A loaded, validated pack with every rule bound to its rule type."""
+
+    spec: PolicySpec
+    files: list[str]
+    rules: list[CompiledRule] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    @property
+    def active_rules(self) -> list[CompiledRule]:
+        return [r for r in self.rules if r.instance is not None]
+
+
+def resolve_pack(reference: str | Path, relative_to: Path | None = None) -> Path:
+    """A pack reference (a built-in name like ``default`` or a path) as a file path."""
+    text = str(reference)
+    candidate = Path(text)
+    if relative_to is not None and not candidate.is_absolute():
+        candidate = relative_to.parent / candidate
+    if candidate.is_file():
+        return candidate
+    packs = builtin_packs()
+    if text in packs:
+        return packs[text]
+    known = ", ".join(packs) or "none"
+    raise PolicyError([PolicyProblem(str(reference), None, None, f"no such policy file or built-in pack (built-in packs: {known})")])
+
+
+def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]]) -> Policy:
+    """Load, merge (``extends``) and validate a pack; bind each rule to its rule type.
+
+    Raises PolicyError listing every problem with its file, line and column.
+    """
+    raw, rule_origins, files, top_marks = _load_merged(resolve_pack(reference), set())
+    problems: list[PolicyProblem] = []
+
+    def where(loc: tuple) -> tuple[str, int | None, int | None]:
+        if loc[:1] == ("rules",) and len(loc) > 1 and loc[1] in rule_origins:
+            origin_file, marks, base = rule_origins[loc[1]]
+            return (origin_file, *locate(marks, base + loc[2:]))
+        return (files[-1], *locate(top_marks, loc))
+
+    try:
+        spec = PolicySpec.model_validate(raw)
+    except ValidationError as error:
+        raise PolicyError(_problems(error, where)) from None
+
+    policy = Policy(spec=spec, files=files, digest=_digest(raw))
+    seen: dict[str, RuleOrigin] = {}
+    for index, rule in enumerate(spec.rules):
+        origin_file, marks, path = rule_origins[index]
+        line, column = locate(marks, path)
+        origin = RuleOrigin(origin_file, line)
+        if rule.id in seen:
+            problems.append(PolicyProblem(origin_file, line, column, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id].file}:{seen[rule.id].line})"))
+            continue
+        seen[rule.id] = origin
+        rule_type = rule_types.get(rule.type)
+        if rule_type is None:
+            line, column = locate(marks, path + ("type",))
+            known = ", ".join(sorted(rule_types)) or "none"
+            problems.append(PolicyProblem(origin_file, line, column, f"rules[{index}] ({rule.id}): unknown rule type {rule.type!r} (registered types: {known})"))
+            continue
+        try:
+            options = rule_type.Options.model_validate(rule.options)
+        except ValidationError as error:
+            options_path = path + ("options",)
+            problems.extend(_problems(
+                error,
+                lambda loc: (origin_file, *locate(marks, options_path + loc)),
+                label=(f"rules[{index}] ({rule.id}).options",),
+            ))
+            continue
+        compiled = CompiledRule(rule, origin, rule_type, None)
+        if not rule.enabled:
+            compiled.skipped = "disabled in the policy"
+        elif (reason := rule_type.unavailable_reason()) is not None:
+            if rule.required:
+                problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id} is required but cannot run: {reason}"))
+                continue
+            compiled.skipped = reason
+        else:
+            compiled.instance = rule_type(rule, options)
+        policy.rules.append(compiled)
+    if problems:
+        raise PolicyError(problems)
+    return policy
+
+
+def _load_merged(path: Path, visiting: set[Path]) -> tuple[dict, dict[int, tuple[str, Marks, tuple]], list[str], Marks]:
+    """Read a pack and its ``extends`` chain; child rules replace parent rules with the same id."""
+    path = path.resolve()
+    if path in visiting:
+        raise PolicyError([PolicyProblem(str(path), None, None, "`extends` forms a cycle")])
+    visiting.add(path)
+    filename = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PolicyError([PolicyProblem(filename, None, None, f"cannot read policy: {error}")]) from None
+    data, marks = load_yaml_with_marks(text, filename)
+    if not isinstance(data, dict):
+        raise PolicyError([PolicyProblem(filename, 1, 1, "a policy must be a mapping with at least `name`, `version` and `rules`")])
+    rules = data.get("rules") or []
+    if not isinstance(rules, list):
+        line, column = locate(marks, ("rules",))
+        raise PolicyError([PolicyProblem(filename, line, column, "`rules` must be a list of rules")])
+    own = [(rule, (filename, marks, ("rules", i))) for i, rule in enumerate(rules)]
+    files = [filename]
+    if data.get("extends"):
+        parent_path = resolve_pack(data["extends"], relative_to=path)
+        parent, parent_origins, parent_files, _ = _load_merged(parent_path, visiting)
+        files = parent_files + files
+        merged_rules = list(zip(parent.get("rules") or [], (parent_origins[i] for i in range(len(parent.get("rules") or [])))))
+        by_id = {r.get("id"): i for i, (r, _) in enumerate(merged_rules) if isinstance(r, dict)}
+        for rule, origin in own:
+            rule_id = rule.get("id") if isinstance(rule, dict) else None
+            if rule_id in by_id:
+                merged_rules[by_id[rule_id]] = (_override(merged_rules[by_id[rule_id]][0], rule), origin)
+            else:
+                merged_rules.append((rule, origin))
+        merged = {**{k: v for k, v in parent.items() if k != "rules"}, **{k: v for k, v in data.items() if k not in ("rules", "extends")}}
+        for key in ("decision", "settings"):
+            if isinstance(parent.get(key), dict) and isinstance(data.get(key), dict):
+                merged[key] = {**parent[key], **data[key]}
+        merged["rules"] = [r for r, _ in merged_rules]
+        merged["extends"] = data["extends"]
+        origins = {i: origin for i, (_, origin) in enumerate(merged_rules)}
+        return merged, origins, files, marks
+    return data, {i: origin for i, (_, origin) in enumerate(own)}, files, marks
+
+
+def _override(parent_rule: Any, child_rule: dict) -> dict:
+    """A child rule with the parent's id changes only the keys it gives."""
+    if not isinstance(parent_rule, dict):
+        return child_rule
+    return {**parent_rule, **child_rule}
+
+
+def _problems(error: ValidationError, where, label: tuple = ()) -> list[PolicyProblem]:
+    """One problem per validation error, placed by ``where(loc) -> (file, line, column)``."""
+    problems = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        file, line, column = where(loc)
+        problems.append(PolicyProblem(file, line, column, f"{_dotted(label + loc)}: {_explain(item)}"))
+    return problems
+
+
+def _explain(item: dict) -> str:
+    if item["type"] == "extra_forbidden":
+        return f"unknown field {item['loc'][-1]!r}"
+    if item["type"] == "missing":
+        return "required field is missing"
+    message = item["msg"].removeprefix("Value error, ")
+    if item["type"] not in ("value_error",) and "input" in item and not isinstance(item["input"], (dict, list)):
+        message += f" (got {item['input']!r})"
+    return message
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if part is None:
+            continue
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "policy"
+
+
+def _digest(raw: dict) -> str:
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

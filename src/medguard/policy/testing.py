@@ -1,0 +1,53 @@
+"""``medguard policy test``: run each rule's ``examples`` as tests (semgrep's ruleid:/ok: idea)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engine import Engine
+from ..models import Document
+from .loader import CompiledRule
+
+
+@dataclass(slots=True)
+class ExampleFailure:
+    expected: str
+    """``flag`` or ``pass``."""
+    example: str
+    detail: str
+
+
+@dataclass(slots=True)
+class RuleTestResult:
+    rule: CompiledRule
+    flagged: int = 0
+    passed: int = 0
+    failures: list[ExampleFailure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
+    """Each ``flag`` example must give the rule a finding; each ``pass`` example none."""
+    result = RuleTestResult(rule)
+    examples = rule.spec.examples
+    for expected, texts in (("flag", examples.flag), ("pass", examples.pass_)):
+        for text in texts:
+            analyzed = engine.analyze(Document(body=text, format="text"))
+            try:
+                detections = list(rule.instance.check(analyzed))
+            except Exception as error:
+                result.failures.append(ExampleFailure(expected, text, f"rule raised {type(error).__name__}: {error}"))
+                continue
+            if expected == "flag" and detections:
+                result.flagged += 1
+            elif expected == "pass" and not detections:
+                result.passed += 1
+            elif expected == "flag":
+                result.failures.append(ExampleFailure(expected, text, "expected a finding, got none"))
+            else:
+                found = ", ".join(repr(text[d.start:d.end]) if d.start is not None else "document-level finding" for d in detections)
+                result.failures.append(ExampleFailure(expected, text, f"expected no finding, got {found}"))
+    return result

@@ -1,0 +1,65 @@
+"""Safe YAML loading that keeps the line and column of every value and rejects duplicate keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import PolicyError, PolicyProblem
+
+Path = tuple[Any, ...]
+Marks = dict[Path, tuple[int, int]]
+
+
+def load_yaml_with_marks(text: str, filename: str) -> tuple[Any, Marks]:
+    """Parse YAML safely; return the data and a map from key path to (line, column), 1-based."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        if "\t" in problem or "'\\t'" in problem:
+            problem += " (YAML does not allow tabs for indentation; use spaces)"
+        raise PolicyError([PolicyProblem(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None, problem)]) from None
+    except yaml.YAMLError as error:
+        raise PolicyError([PolicyProblem(filename, None, None, str(error))]) from None
+    if node is None:
+        return None, {}
+    marks: Marks = {}
+    constructor = yaml.constructor.SafeConstructor()
+    problems: list[PolicyProblem] = []
+    data = _build(node, (), marks, constructor, problems, filename)
+    if problems:
+        raise PolicyError(problems)
+    return data, marks
+
+
+def _build(node, path: Path, marks: Marks, constructor, problems, filename) -> Any:
+    marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        constructor.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node, deep=True)
+            if key in result:
+                first = marks.get(path + (key,), (None, None))
+                problems.append(PolicyProblem(
+                    filename, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                    f"duplicate key {key!r} (first defined on line {first[0]})",
+                ))
+                continue
+            result[key] = _build(value_node, path + (key,), marks, constructor, problems, filename)
+            marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), marks, constructor, problems, filename) for i, item in enumerate(node.value)]
+    return constructor.construct_object(node, deep=True)
+
+
+def locate(marks: Marks, path: Path) -> tuple[int | None, int | None]:
+    """The position of ``path``, or of its nearest ancestor that has one."""
+    path = tuple(path)
+    while path not in marks and path:
+        path = path[:-1]
+    return marks.get(path, (None, None))

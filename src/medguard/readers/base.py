@@ -1,0 +1,73 @@
+"""Readers turn a file's bytes into documents; one reader per file format."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Protocol
+
+import regex
+
+from ..models import Diagnostic, Document
+
+_BINARY_SAMPLE = 8192
+_HTML_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", regex.I)
+
+
+class InputError(Exception):
+    """A source that cannot be read as a document; the run records it and goes on."""
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """A document with where it came from and what reading it noticed."""
+
+    document: Document
+    source: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    """Reads files whose names end with one of ``extensions``."""
+
+    name: str
+    extensions: tuple[str, ...]
+
+    def read(self, data: bytes, source: str) -> Iterable[SourceDocument | InputError]:
+        """Yield the file's documents; a part that cannot be read is yielded as an InputError
+        (raise it instead when nothing in the file can be read)."""
+
+
+def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, list[Diagnostic]]:
+    """Decode bytes as UTF-8 (or an HTML page's declared charset), never failing.
+
+    Invalid bytes become U+FFFD with a diagnostic that says where the first one was.
+    """
+    if b"\x00" in data[:_BINARY_SAMPLE] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{source}: looks like a binary file (NUL bytes), not a document")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        declared = _HTML_CHARSET.search(data[:4096]) if html else None
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii")), []
+            except (LookupError, UnicodeDecodeError):
+                pass
+        message = (
+            f"invalid UTF-8 at byte {error.start} (0x{data[error.start]:02x}); "
+            "decoded with replacement characters (U+FFFD)"
+        )
+        return data.decode("utf-8", errors="replace"), [
+            Diagnostic(level="warning", code="invalid-utf8", message=message)
+        ]
+
+
+def read_text_document(data: bytes, source: str, fmt: str) -> SourceDocument:
+    """The common case: the whole file is the body of one document of format ``fmt``."""
+    text, diagnostics = decode(data, source, html=fmt == "html")
+    return SourceDocument(Document(id=Path(source).stem, body=text, format=fmt), source, diagnostics)

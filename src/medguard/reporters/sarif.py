@@ -1,0 +1,70 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning dashboards and CI annotations."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..hookspecs import hookimpl
+from ..models import Report, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+class SarifReporter:
+    name = "sarif"
+    description = "SARIF 2.1.0 log (one run), for code-scanning tools."
+
+    def render(self, report: Report) -> str:
+        rules: dict[str, dict] = {}
+        results = []
+        for document in report.documents:
+            for finding in document.findings:
+                rules.setdefault(finding.rule, {
+                    "id": finding.rule,
+                    "shortDescription": {"text": finding.message},
+                    "defaultConfiguration": {"level": _LEVEL[finding.severity]},
+                    "properties": {"category": finding.category, "references": finding.references},
+                })
+                location: dict = {"physicalLocation": {"artifactLocation": {"uri": document.source}}}
+                if finding.line is not None:
+                    location["physicalLocation"]["region"] = {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                        "charOffset": finding.source_start,
+                        "charLength": finding.source_end - finding.source_start,
+                        "snippet": {"text": finding.excerpt or ""},
+                    }
+                result = {
+                    "ruleId": finding.rule,
+                    "level": _LEVEL[finding.severity],
+                    "message": {"text": finding.message},
+                    "locations": [location],
+                    "partialFingerprints": {"medguard/v1": finding.fingerprint},
+                    "properties": {"confidence": finding.confidence, "category": finding.category, "decision": document.decision.value},
+                }
+                if finding.suppression:
+                    result["suppressions"] = [{"kind": "inSource" if finding.suppression.kind == "inline" else "external",
+                                               "justification": finding.suppression.reason}]
+                results.append(result)
+        log = {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "medguard",
+                    "version": __version__,
+                    "informationUri": "https://pypi.org/project/medguard/",
+                    "rules": list(rules.values()),
+                }},
+                "results": results,
+                "properties": {"policy": report.policy.model_dump()},
+            }],
+        }
+        return json.dumps(log, indent=2) + "\n"
+
+
+@hookimpl
+def medguard_register_reporters():
+    return [SarifReporter()]

@@ -1,0 +1,59 @@
+"""The contract between a rule type and the engine.
+
+A rule type is a class registered with ``medguard_register_rule_types``; a policy rule names it
+in ``type:`` and configures it with ``options:``, validated by the class's ``Options`` model. The
+engine builds one instance per rule and calls :meth:`RuleType.check` on each document; the rule
+yields :class:`Detection` objects, which the engine turns into findings (adding the rule's id,
+severity, references, positions and fingerprint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from ..analysis.document import AnalyzedDocument
+    from ..policy.model import RuleSpec
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(slots=True)
+class Detection:
+    """What a rule found: a span of the document's text (or none, for document-level findings)."""
+
+    start: int | None
+    end: int | None
+    message: str | None = None
+    """Overrides the rule's message when set; may use details the rule found."""
+    confidence: float = 1.0
+    explanation: dict[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+    key: str | None = None
+    """What identifies this finding across edits (the fingerprint); defaults to the excerpt."""
+
+
+class RuleType:
+    """Base class for rule types. Subclasses set ``name`` and implement :meth:`check`."""
+
+    name: ClassVar[str]
+    category: ClassVar[str] = "custom"
+    description: ClassVar[str] = ""
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def __init__(self, spec: RuleSpec, options: BaseModel):
+        self.spec = spec
+        self.options = options
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        """Why this rule type cannot run here (an extra not installed), or None."""
+        return None
+
+    def check(self, document: AnalyzedDocument) -> Iterable[Detection]:
+        raise NotImplementedError

@@ -1,0 +1,40 @@
+"""The phrase-or-regex matcher that the generic rule types share in their options."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..patterns import DEFAULT_TIMEOUT_S, Hit, compile_phrases, compile_regex, find_all
+
+
+class Matcher(BaseModel):
+    """Phrases (whole words, any case) and/or regular expressions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[str] = Field(default_factory=list, description="Literal phrases, matched as whole words.")
+    patterns: list[str] = Field(default_factory=list, description="Regular expressions (Python `regex` syntax).")
+    case_sensitive: bool = False
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid_patterns(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            compile_regex(pattern)
+        return patterns
+
+    @cached_property
+    def compiled(self) -> list[regex.Pattern]:
+        compiled = [compile_regex(p, case_sensitive=self.case_sensitive) for p in self.patterns]
+        phrases = compile_phrases(self.phrases, case_sensitive=self.case_sensitive)
+        return ([phrases] if phrases else []) + compiled
+
+    def find(self, text: str, start: int = 0, end: int | None = None, timeout: float = DEFAULT_TIMEOUT_S) -> list[Hit]:
+        hits = [hit for pattern in self.compiled for hit in find_all(pattern, text, start, end, timeout)]
+        return sorted(hits, key=lambda h: (h.start, -h.end))
+
+    def is_empty(self) -> bool:
+        return not (self.phrases or self.patterns)

@@ -1,0 +1,66 @@
+"""Turn command-line paths (files, folders, ``-``) into documents, one reader per extension."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .models import Document
+from .pluginmanager import PluginHost
+from .readers.base import InputError, SourceDocument, decode
+
+
+def iter_sources(paths: Iterable[str], host: PluginHost, stdin_format: str = "auto") -> Iterator[SourceDocument | InputError]:
+    """Documents from each path in order; folders are walked (sorted) for files a reader knows.
+
+    A source that cannot be read is yielded as an InputError so the caller can record it and go on.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield from _stdin(host, stdin_format)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in host.readers)
+            if not files:
+                yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})")
+            for file in files:
+                yield from read_file(file, host)
+        elif path.exists():
+            yield from read_file(path, host)
+        else:
+            yield InputError(f"{raw}: no such file or directory")
+
+
+def read_file(path: Path, host: PluginHost) -> Iterator[SourceDocument | InputError]:
+    source = str(path)
+    reader = host.readers.get(path.suffix.lower())
+    if reader is None:
+        yield InputError(f"{source}: no reader for {path.suffix or 'files without an extension'} (known: {', '.join(sorted(host.readers))})")
+        return
+    try:
+        data = path.read_bytes()
+        yield from reader.read(data, source)
+    except InputError as error:
+        yield error if str(error).startswith(source) else InputError(f"{source}: {error}")
+    except OSError as error:
+        yield InputError(f"{source}: cannot read: {error.strerror or error}")
+    except Exception as error:  # a reader plugin that breaks on one file must not stop the run
+        yield InputError(f"{source}: reader {reader.name!r} failed: {type(error).__name__}: {error}")
+
+
+def _stdin(host: PluginHost, fmt: str) -> Iterator[SourceDocument | InputError]:
+    data = sys.stdin.buffer.read()
+    if fmt == "auto":
+        head = data.lstrip()[:1]
+        fmt = {b"<": "html", b"{": "json", b"[": "json"}.get(head, "markdown" if data.startswith(b"---") else "text")
+    if fmt == "json":
+        yield from host.readers[".json"].read(data, "-")
+        return
+    try:
+        text, diagnostics = decode(data, "-", html=fmt == "html")
+    except InputError as error:
+        yield error
+        return
+    yield SourceDocument(Document(id="stdin", body=text, format=fmt), "-", diagnostics)
