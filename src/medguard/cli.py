@@ -7,6 +7,7 @@ Exit codes (``check``): 0 nothing at or above ``--fail-on``; 1 findings at or ab
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -22,6 +23,10 @@ from .readers.base import InputError
 from .sources import iter_sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules that add subcommands: each has ``add_command(subparsers, common)`` and imports its
+heavy dependencies only inside the command's handler, so ``medguard check`` starts fast."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +81,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the --format json report")
     schema.set_defaults(handler=_schema)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_command(sub, common)
     return parser
 
 
