@@ -1,0 +1,60 @@
+"""Safety minimisation: "safe", "no/fewer side effects", "non-addictive", without qualification."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from medguard import IDENTIFIABLE, Detection, RuleType, hookimpl
+
+__version__ = "0.1.0"
+
+
+class SafetyOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    qualified_within: Literal["sentence", "block"] = Field(
+        "sentence", description="Where a specific risk statement or a cited result qualifies the claim.")
+    include_attributed: bool = Field(True, description="Also flag quoted and testimonial safety claims (the publisher chose to print them).")
+
+
+class SafetyMinimization(RuleType):
+    name = "safety-minimization"
+    category = "safety-minimization"
+    description = "Claims that a treatment is safe, has no or fewer side effects, or is non-addictive, without qualification."
+    Options = SafetyOptions
+
+    def check(self, document):
+        options: SafetyOptions = self.options
+        evidence = document.annotation("evidence")
+        risks = document.annotation("risks")
+        scope = {b.start for b in document.in_scope(self.spec.scope)}
+        for claim in document.annotation("claims"):
+            if claim.kind != "safety" or claim.subject is None:
+                continue
+            if document.blocks[document.sentences[claim.sentence].block].start not in scope:
+                continue
+            if not claim.publisher_voice and not options.include_attributed:
+                continue
+            window = document.unit_span(claim.start, options.qualified_within)
+            qualifiers = [s for s in risks.specific if window[0] <= s.start < window[1]]
+            cited = [e for e in evidence.within(*window) if e.kind in IDENTIFIABLE]
+            if qualifiers or cited or claim.hedges:
+                continue
+            words = ", ".join(f"“{c.text}”" for c in claim.cues)
+            yield Detection(
+                claim.cues[0].start, claim.cues[-1].end,
+                message=f"Safety minimisation: {words} about {claim.subject.text or claim.subject.canonical} with no risk information or source to qualify it.",
+                confidence=0.85 if claim.publisher_voice else 0.7,
+                explanation={"claim": claim.explain(), "qualification_searched": {
+                    "window": options.qualified_within, "span": list(window),
+                    "looked_for": ["specific risk statement", "identifiable source", "hedge"], "found": []}},
+                suggestion="State the specific risks alongside the claim (common and serious side effects, dependence, who should not use it) or remove the claim.",
+                key=f"{claim.subject.canonical}|{document.text[claim.start:claim.end]}",
+            )
+
+
+@hookimpl
+def medguard_register_rule_types():
+    return [SafetyMinimization]

@@ -5,7 +5,13 @@ The public API, for plugin authors and embedders, is everything imported here.
 
 __version__ = "0.1.0"
 
+from .analysis.claims import Claim, claim_strength
+from .analysis.comparisons import Comparison
 from .analysis.document import AnalyzedDocument, Sentence
+from .analysis.evidence import IDENTIFIABLE, EvidenceItem
+from .analysis.interventions import Interventions, Mention
+from .analysis.risks import Risks, RiskStatement
+from .analysis.spans import Cue, SpanIndex
 from .engine import CheckedDocument, Engine
 from .hookspecs import hookimpl, hookspec
 from .ingest.base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder
@@ -20,8 +26,10 @@ from .rule_types.base import Detection, NoOptions, RuleType
 from .rule_types.matchers import Matcher
 
 __all__ = [
-    "AnalyzedDocument", "Block", "CheckedDocument", "Comment", "Decision", "Detection", "Diagnostic",
-    "Document", "DocumentReport", "Engine", "Finding", "InputError", "Link", "Matcher", "NoOptions",
+    "AnalyzedDocument", "Block", "CheckedDocument", "Claim", "Comment", "Comparison", "Cue", "Decision",
+    "Detection", "Diagnostic", "Document", "DocumentReport", "Engine", "EvidenceItem", "Finding", "IDENTIFIABLE",
+    "InputError", "Interventions", "Link", "Matcher", "Mention", "NoOptions", "RiskStatement", "Risks", "SpanIndex",
+    "claim_strength",
     "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
     "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",
     "Suppression", "TextBuilder", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",

@@ -24,7 +24,7 @@ from .sources import iter_sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("medguard.eval.command", "medguard.server.command")
 """Modules that add subcommands: each has ``add_command(subparsers, common)`` and imports its
 heavy dependencies only inside the command's handler, so ``medguard check`` starts fast."""
 
@@ -93,6 +93,7 @@ def make_host(args: argparse.Namespace) -> PluginHost:
 
 
 def _report_host_problems(host: PluginHost) -> None:
+    host.load_registries()
     for diagnostic in host.diagnostics:
         print(f"medguard: {diagnostic.level}: {diagnostic.message}", file=sys.stderr)
 

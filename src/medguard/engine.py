@@ -122,7 +122,7 @@ class Engine:
             finding.start, finding.end = detection.start, detection.end
             finding.excerpt = " ".join(text[detection.start:detection.end].split())
             finding.source_start = source_map.to_source(detection.start)
-            finding.source_end = source_map.to_source(max(detection.end - 1, detection.start)) + 1
+            finding.source_end = source_map.to_source_end(detection.end) if detection.end > detection.start else finding.source_start
             finding.line, finding.column = source_map.line_column(finding.source_start)
             sentence = analyzed.sentence_at(detection.start)
             if sentence is not None:

@@ -23,11 +23,16 @@ DEFAULT_PLUGINS = (
     "medguard.readers.markdown",
     "medguard.readers.html",
     "medguard.readers.cms_json",
+    "medguard.readers.jsonl",
+    "medguard.readers.wxr",
+    "medguard.readers.csv",
     "medguard.ingest.text",
     "medguard.ingest.markdown",
     "medguard.ingest.html",
+    "medguard.analysis.plugin",
     "medguard.rule_types.pattern",
     "medguard.rule_types.requires",
+    "medguard.rule_types.semantic",
     "medguard.reporters.text",
     "medguard.reporters.json",
     "medguard.reporters.sarif",
@@ -62,6 +67,7 @@ class PluginHost:
         self.pm = pluggy.PluginManager("medguard")
         self.pm.add_hookspecs(hookspecs)
         self.diagnostics: list[Diagnostic] = []
+        self._collected: dict[str, list[tuple[str, Any]]] = {}
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
         disabled = set(disabled)
@@ -111,7 +117,19 @@ class PluginHost:
 
     # -- registries ----------------------------------------------------------------------------
     def _collect(self, hook_name: str) -> list[tuple[str, Any]]:
-        """(plugin name, item) for every item every plugin returned from a register hook."""
+        """(plugin name, item) for every item every plugin returned from a register hook.
+
+        Called once per hook: a hook that raises is reported once, however often it is asked for.
+        """
+        if hook_name not in self._collected:
+            self._collected[hook_name] = self._call_register_hook(hook_name)
+        return self._collected[hook_name]
+
+    def load_registries(self) -> None:
+        """Collect every registry now, so register hooks that raise are in ``diagnostics``."""
+        self.readers, self.parsers, self.analyzers, self.rule_types, self.reporters  # noqa: B018
+
+    def _call_register_hook(self, hook_name: str) -> list[tuple[str, Any]]:
         hook = getattr(self.pm.hook, hook_name)
         items = []
         for impl in reversed(hook.get_hookimpls()):
@@ -129,16 +147,18 @@ class PluginHost:
 
     @cached_property
     def rule_types(self) -> dict[str, type]:
-        return {cls.name: cls for _, cls in self._collect("medguard_register_rule_types")}
+        return self._index("medguard_register_rule_types", _rule_type_names)
 
     @cached_property
     def readers(self) -> dict[str, Any]:
         """Reader by file extension (lower case, with the dot)."""
-        return {ext: reader for _, reader in self._collect("medguard_register_readers") for ext in reader.extensions}
+        return self._index("medguard_register_readers", lambda reader: [
+            ext.lower() for ext in ((reader.extensions,) if isinstance(reader.extensions, str) else reader.extensions)
+        ])
 
     @cached_property
     def parsers(self) -> dict[str, Any]:
-        return {parser.name: parser for _, parser in self._collect("medguard_register_parsers")}
+        return self._index("medguard_register_parsers", lambda parser: [parser.name] if callable(parser.parse) else [])
 
     @cached_property
     def analyzers(self) -> dict[str, Callable]:
@@ -146,19 +166,47 @@ class PluginHost:
 
     @cached_property
     def reporters(self) -> dict[str, Any]:
-        return {reporter.name: reporter for _, reporter in self._collect("medguard_register_reporters")}
+        return self._index("medguard_register_reporters", lambda reporter: [reporter.name] if callable(reporter.render) else [])
+
+    def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> dict[str, Any]:
+        """Items of a register hook by name; an item that is not usable becomes a diagnostic."""
+        index: dict[str, Any] = {}
+        for plugin_name, item in self._collect(hook_name):
+            try:
+                keys = list(names(item))
+            except Exception as error:
+                self.diagnostics.append(Diagnostic(
+                    level="error", code="plugin-error", plugin=plugin_name,
+                    message=f"{plugin_name}.{hook_name} returned {item!r}, which was skipped: {type(error).__name__}: {error}",
+                ))
+                continue
+            index.update((key, item) for key in keys)
+        return index
 
     def describe(self) -> list[PluginInfo]:
         """Name, version, hooks and rule types of every registered plugin."""
         rule_types_by_plugin: dict[str, list[str]] = {}
+        registered = self.rule_types
         for plugin_name, cls in self._collect("medguard_register_rule_types"):
-            rule_types_by_plugin.setdefault(plugin_name, []).append(cls.name)
+            name = getattr(cls, "name", None)
+            if registered.get(name) is cls:
+                rule_types_by_plugin.setdefault(plugin_name, []).append(name)
         infos = []
         for name, plugin in self.pm.list_name_plugin():
             hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
             version = self._versions.get(name) or _module_version(plugin)
             infos.append(PluginInfo(name, version, hooks, sorted(rule_types_by_plugin.get(name, [])), name in self._builtin))
         return infos
+
+
+def _rule_type_names(cls: Any) -> list[str]:
+    from .rule_types.base import RuleType
+
+    if not (isinstance(cls, type) and issubclass(cls, RuleType)):
+        raise TypeError("a rule type must be a subclass of medguard.RuleType")
+    if not isinstance(getattr(cls, "name", None), str):
+        raise TypeError("a rule type needs a `name` (str) class attribute")
+    return [cls.name]
 
 
 def _module_version(plugin: Any) -> str | None:

@@ -40,8 +40,11 @@ def read_file(path: Path, host: PluginHost) -> Iterator[SourceDocument | InputEr
         yield InputError(f"{source}: no reader for {path.suffix or 'files without an extension'} (known: {', '.join(sorted(host.readers))})")
         return
     try:
-        data = path.read_bytes()
-        yield from reader.read(data, source)
+        read_path = getattr(reader, "read_path", None)  # streaming readers (see readers.base.Reader)
+        if read_path is not None:
+            yield from read_path(path, source)
+        else:
+            yield from reader.read(path.read_bytes(), source)
     except InputError as error:
         yield error if str(error).startswith(source) else InputError(f"{source}: {error}")
     except OSError as error:

@@ -42,7 +42,7 @@ def find_suppressions(parsed: ParsedText) -> tuple[list[_Range], list[Diagnostic
     ranges: list[_Range] = []
     diagnostics: list[Diagnostic] = []
     open_ranges: dict[str, _Range] = {}
-    source_starts = [(parsed.source_map.to_source(b.start), parsed.source_map.to_source(b.end)) for b in parsed.blocks]
+    source_starts = [(parsed.source_map.to_source(b.start), parsed.source_map.to_source_end(b.end)) for b in parsed.blocks]
     for comment in parsed.comments:
         match = _DIRECTIVE.match(comment.text)
         if not match:

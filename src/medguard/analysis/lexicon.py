@@ -1,12 +1,20 @@
 """Exact, case-insensitive matching of drug names, brands and drug classes in text.
 
-A `TermMatcher` holds a set of terms (surface form -> canonical name and kind) and finds them in
-a string. Text and terms are split into words with the same regular expression, so a term matches
-only whole words: "Suboxone®", "(buprenorphine)" and "naltrexone-based" contain a match, while
-"prozacs" does not contain "prozac". A hyphen or slash separates words like a space does, which
-makes "co-codamol", "GLP-1" and "buprenorphine/naloxone" multi-word terms that match whether the
-text writes them with a hyphen, a slash or a space. A possessive "'s" is its own word, so
-"Prozac's" matches "prozac".
+A `TermMatcher` holds terms (surface form -> canonical name and kind) and finds them in a string.
+Text and terms are split into words by the same regular expression: a word is a run of letters
+and digits, possibly joined by apostrophes ("don't"). What stands between two words decides
+whether they can belong to one term:
+
+* a single hyphen joins them tightly: "co-codamol" and "GLP-1" match the terms "co-codamol" and
+  "glp-1" only when written with a hyphen, while a term may still end or start at a hyphen, so
+  "naltrexone-based" contains "naltrexone";
+* spaces, slashes, full stops ("St. John's wort"), apostrophes and trademark signs ("Klaricid®
+  XL") join them loosely: any of them matches a space in a term;
+* anything else (a comma, a bracket, a dash, a colon) ends a term.
+
+A possessive "'s" is a word of its own, so "Prozac's" contains "prozac" while "prozacs" does not.
+Matches never start or end inside a word: "Suboxone®" and "(buprenorphine)" match, "prozacs"
+matches only if listed.
 
 Terms are indexed by their first word; at each word of the text the longest term that starts
 there wins, and matching resumes after it, so matches never overlap.
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -26,15 +35,11 @@ from importlib import resources
 
 __all__ = ["TermMatch", "TermMatcher", "load_drug_lexicon", "term_key"]
 
-# A word is a run of letters and digits, possibly joined by apostrophes ("don't"); a possessive
-# "'s" is left out of the word before it so that "Prozac's" yields "prozac" and "s".
 _WORD_RE = re.compile(r"[^\W_]+(?:'(?![sS]\b)[^\W_]+)*")
-
-# What may stand between two words of one multi-word match: spaces, hyphens and dashes, slashes,
-# full stops of abbreviations ("St. John's wort"), the apostrophe of a possessive and trademark
-# signs. Anything else (a comma, a bracket, a colon) ends a match.
-_JOINER_RE = re.compile(r"[\s\-\u2010-\u2015/.'\u00ae\u2122]*")
-
+_HYPHENS = frozenset("-\u2010\u2011")
+_LOOSE_JOINER_RE = re.compile(r"[\s/.'\u00ae\u2122]+")
+# A surface that is written as a key already: lower-case words joined by single spaces or hyphens.
+_SIMPLE_KEY_RE = re.compile(r"[a-z0-9]+(?:[ -][a-z0-9]+)*")
 _LEXICON_FILE = "drug_lexicon.tsv.gz"
 
 
@@ -43,9 +48,42 @@ def _normalise_apostrophes(text: str) -> str:
     return text.replace("\u2019", "'")
 
 
+def _joiner(gap: str) -> str | None:
+    """How the text `gap` between two words joins them: "-", " ", or None when it separates."""
+    if gap == " ":
+        return " "
+    if gap in _HYPHENS:
+        return "-"
+    if _LOOSE_JOINER_RE.fullmatch(gap):
+        return " "
+    return None
+
+
 def term_key(surface: str) -> str:
-    """Return the lookup key of a term: its words, lower-cased and joined by single spaces."""
-    return " ".join(word.lower() for word in _WORD_RE.findall(_normalise_apostrophes(surface)))
+    """Return the lookup key of a term: its lower-cased words joined by "-" or " ".
+
+    Two words of a term are joined by "-" when a single hyphen separates them and by " "
+    otherwise: "Co-codamol" -> "co-codamol", "Buprenorphine/Naloxone" -> "buprenorphine naloxone".
+    """
+    if _SIMPLE_KEY_RE.fullmatch(surface):
+        return surface
+    text = _normalise_apostrophes(surface)
+    parts: list[str] = []
+    end = None
+    for match in _WORD_RE.finditer(text):
+        if end is not None:
+            parts.append("-" if text[end : match.start()] in _HYPHENS else " ")
+        parts.append(match.group().lower())
+        end = match.end()
+    return "".join(parts)
+
+
+def _checked_key(surface: str) -> str:
+    """The key of a surface given as a term, which must contain a word."""
+    key = term_key(surface)
+    if not key:
+        raise ValueError(f"term {surface!r} contains no letters or digits")
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,26 +103,42 @@ class TermMatcher:
     __slots__ = ("_terms", "_longest")
 
     def __init__(self, terms: Mapping[str, tuple[str, str]]) -> None:
-        """Index `terms`, a mapping of surface form (any case) to ``(canonical, kind)``."""
+        """Index `terms`, a mapping of surface form (any case) to ``(canonical, kind)``.
+
+        Surfaces that differ only in case or punctuation share a key and should share an entry;
+        if they do not, which entry is kept is unspecified.
+        """
         self._terms: dict[str, tuple[str, str]] = {}
+        # For each word that starts a term: the most words such a term has.
         self._longest: dict[str, int] = {}
-        for surface, (canonical, kind) in terms.items():
-            self.add(surface, canonical, kind)
+        keyed = dict(terms)
+        # Most surfaces are written as keys already; only the others go through term_key(),
+        # which keeps loading a large lexicon fast.
+        for surface in [s for s in keyed if not _SIMPLE_KEY_RE.fullmatch(s)]:
+            entry = keyed.pop(surface)
+            keyed[_checked_key(surface)] = entry
+        self._index(keyed)
 
     def __len__(self) -> int:
         """Number of distinct term keys."""
         return len(self._terms)
 
     def add(self, surface: str, canonical: str, kind: str) -> None:
-        """Add one term; a surface whose key is already known replaces the earlier entry."""
-        key = term_key(surface)
-        if not key:
-            raise ValueError(f"term {surface!r} contains no letters or digits")
-        self._terms[key] = (canonical, kind)
-        first, _, rest = key.partition(" ")
-        size = rest.count(" ") + 2 if rest else 1
-        if size > self._longest.get(first, 0):
-            self._longest[first] = size
+        """Add one term; a surface with the same key as an earlier one replaces it."""
+        self._index({_checked_key(surface): (canonical, kind)})
+
+    def _index(self, keyed: dict[str, tuple[str, str]]) -> None:
+        """Store terms by key and note, per first word, the most words a term has."""
+        self._terms.update(keyed)
+        multi_word = [key for key in keyed if " " in key or "-" in key]
+        # One-word terms have length 1 unless a longer term starts with the same word.
+        longest = dict.fromkeys(keyed.keys() - set(multi_word), 1)
+        longest.update(self._longest)
+        for key in multi_word:
+            words = key.replace("-", " ").split(" ")
+            if len(words) > longest.get(words[0], 0):
+                longest[words[0]] = len(words)
+        self._longest = longest
 
     def find(self, text: str) -> list[TermMatch]:
         """Return the terms in `text`, left to right, longest first, never overlapping."""
@@ -93,31 +147,39 @@ class TermMatcher:
         words = [clean[start:end].lower() for start, end in spans]
         terms, longest = self._terms, self._longest
         found: list[TermMatch] = []
-        count = len(words)
         i = 0
-        while i < count:
+        while i < len(words):
             width = longest.get(words[i])
-            if width is not None:
-                for size in range(min(width, count - i), 0, -1):
-                    entry = terms.get(" ".join(words[i : i + size]) if size > 1 else words[i])
-                    if entry is not None and self._joined(clean, spans, i, size):
-                        start, end = spans[i][0], spans[i + size - 1][1]
-                        found.append(TermMatch(start, end, text[start:end], entry[0], entry[1]))
-                        i += size
-                        break
-                else:
-                    i += 1
-            else:
+            if width is None:
                 i += 1
+                continue
+            if width == 1:
+                entry, size = terms[words[i]], 1
+            else:
+                entry, size = self._longest_at(clean, spans, words, i, width)
+            if entry is None:
+                i += 1
+                continue
+            start, end = spans[i][0], spans[i + size - 1][1]
+            found.append(TermMatch(start, end, text[start:end], entry[0], entry[1]))
+            i += size
         return found
 
-    @staticmethod
-    def _joined(text: str, spans: list[tuple[int, int]], first: int, size: int) -> bool:
-        """Whether words ``first .. first+size-1`` are separated only by joining characters."""
-        for j in range(first + 1, first + size):
-            if not _JOINER_RE.fullmatch(text, spans[j - 1][1], spans[j][0]):
-                return False
-        return True
+    def _longest_at(
+        self, text: str, spans: list[tuple[int, int]], words: list[str], i: int, width: int
+    ) -> tuple[tuple[str, str] | None, int]:
+        """The longest term of at most `width` words starting at word `i`, and its length."""
+        keys = [words[i]]
+        for j in range(i + 1, min(i + width, len(words))):
+            joiner = _joiner(text[spans[j - 1][1] : spans[j][0]])
+            if joiner is None:
+                break
+            keys.append(keys[-1] + joiner + words[j])
+        for size in range(len(keys), 0, -1):
+            entry = self._terms.get(keys[size - 1])
+            if entry is not None:
+                return entry, size
+        return None, 1
 
 
 @cache
@@ -129,10 +191,9 @@ def load_drug_lexicon() -> TermMatcher:
     or ``class``.
     """
     raw = (resources.files("medguard") / "data" / _LEXICON_FILE).read_bytes()
-    shared: dict[tuple[str, str], tuple[str, str]] = {}
-    terms: dict[str, tuple[str, str]] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        surface, canonical, kind = line.split("\t")
-        entry = (canonical, kind)
-        terms[surface] = shared.setdefault(entry, entry)
-    return TermMatcher(terms)
+    # One flat list of fields is much cheaper than a list per line; the final newline leaves an
+    # empty last field, which zip() drops. Interning shares each canonical name and kind string
+    # between all the surfaces that carry it.
+    fields = gzip.decompress(raw).decode("utf-8").replace("\n", "\t").split("\t")
+    entries = zip(map(sys.intern, fields[1::3]), map(sys.intern, fields[2::3]))
+    return TermMatcher(dict(zip(fields[0::3], entries)))

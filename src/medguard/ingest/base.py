@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -65,6 +65,16 @@ class SourceMap:
             return text_offset
         return self._source_offsets[i] + (text_offset - self._text_offsets[i])
 
+    def to_source_end(self, text_end: int) -> int:
+        """The source offset just past the text character at ``text_end - 1``: where a span of
+        the text that ends at ``text_end`` ends in the source (after an entity, before a tag)."""
+        if text_end <= 0:
+            return self.to_source(text_end)
+        i = bisect_left(self._text_offsets, text_end)
+        if i < len(self._text_offsets) and self._text_offsets[i] == text_end:
+            return self._source_offsets[i]
+        return self.to_source(text_end - 1) + 1
+
     def line_column(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
         line = bisect_right(self._line_starts, source_offset)
@@ -93,32 +103,52 @@ class Parser(Protocol):
 
 
 class TextBuilder:
-    """Accumulates extracted text and the anchors that map it back to the source."""
+    """Accumulates extracted text and the anchors that map it back to the source.
+
+    Where the source jumps (markup removed, an entity decoded), two anchors share a text offset:
+    the first marks where the previous run ended in the source, the second where the next run
+    starts; :meth:`SourceMap.to_source` uses the last, :meth:`SourceMap.to_source_end` the first.
+    """
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.anchors: list[tuple[int, int]] = []
         self._next_source: int | None = None
+        """The source offset that continues the last text one for one (None after a separator)."""
+        self._source_end = 0
+        """The source offset just past the last text that came from the source."""
+        self._end_marked = True
+
+    def _mark_end(self) -> None:
+        if not self._end_marked and self.length:
+            self.anchors.append((self.length, self._source_end))
+        self._end_marked = True
 
     def append(self, text: str, source_offset: int) -> None:
         """Append ``text`` that stands at ``source_offset`` in the source."""
         if not text:
             return
         if source_offset != self._next_source:
+            self._mark_end()
             self.anchors.append((self.length, source_offset))
         self.parts.append(text)
         self.length += len(text)
-        self._next_source = source_offset + len(text)
+        self._next_source = self._source_end = source_offset + len(text)
+        self._end_marked = False
 
     def append_replacement(self, text: str, source_offset: int, source_length: int) -> None:
         """Append ``text`` that replaces ``source_length`` source characters (an entity, say)."""
         self.append(text, source_offset)
-        self._next_source = None
+        self._next_source = self._source_end = source_offset + source_length
+        self._end_marked = False
+        self._mark_end()
 
     def append_separator(self, text: str) -> None:
         """Append text with no counterpart in the source (a block break, a collapsed space)."""
-        self.anchors.append((self.length, self._next_source if self._next_source is not None else 0))
+        self._mark_end()
+        if not self.anchors or self.anchors[-1][0] != self.length:
+            self.anchors.append((self.length, self._source_end))
         self.parts.append(text)
         self.length += len(text)
         self._next_source = None

@@ -32,6 +32,15 @@ _BLOCK_TAGS = frozenset(_BLOCK_KIND) | frozenset({
     "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "hr", "address", "details",
     "summary", "body", "html",
 })
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_IMPLIED_END = {
+    **{h: _HEADINGS | {"p"} for h in _HEADINGS},
+    "p": frozenset({"p"}), "li": frozenset({"li", "p"}), "dt": frozenset({"dt", "dd", "p"}),
+    "dd": frozenset({"dt", "dd", "p"}), "td": frozenset({"td", "th", "p"}), "th": frozenset({"td", "th", "p"}),
+    "tr": frozenset({"tr", "td", "th", "p"}),
+}
+"""Start tags that close the element left open just before them, as a browser does (an
+unclosed ``<h1>`` followed by ``<p>`` paragraphs must not turn the page into one heading)."""
 _WHITESPACE = regex.compile(r"\s+")
 _ALT_ATTRIBUTE = regex.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", regex.I)
 _MAX_END_TAG_SEARCH = 64
@@ -97,6 +106,9 @@ class _Extractor(HTMLParser):
 
     # -- parser callbacks ------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
+        closes = _IMPLIED_END.get(tag)
+        while closes and self._open and self._open[-1] in closes:
+            self._pop(self._open.pop())
         if tag in _BLOCK_TAGS:
             self._close_block()
         if tag == "img":
@@ -116,7 +128,9 @@ class _Extractor(HTMLParser):
             self._kinds.append(self._kind())
         if tag == "a":
             href = dict(attrs).get("href") or ""
-            self._link_stack.append((self.out.length + (1 if self._pending_space else 0), href))
+            # the link's text starts after the space pending before it, if that space is emitted
+            space = self._pending_space and self._block_start is not None
+            self._link_stack.append((self.out.length + (1 if space else 0), href))
 
     def handle_startendtag(self, tag, attrs):
         if tag == "img":

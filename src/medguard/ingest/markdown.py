@@ -25,6 +25,7 @@ _INLINE_MARKUP = regex.compile(
   | (?P<link_close>\]\((?P<href><[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\))
   | (?P<ref_close>\]\[[^\]]*\])
   | (?P<open>(?<!\\)\[)
+  | (?P<comment><!--.*?-->)                         # an inline HTML comment is not text
   | (?P<tag></?[A-Za-z][^>\n]*>)
   | (?P<emphasis>(?<![\w\\])[*_]{1,3}|[*_]{1,3}(?!\w)|~~)
   | (?P<escape>\\)(?=[!-/:-@\[-`{-~])

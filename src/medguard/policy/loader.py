@@ -95,7 +95,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
 
     Raises PolicyError listing every problem with its file, line and column.
     """
-    raw, rule_origins, files, top_marks = _load_merged(resolve_pack(reference), set())
+    raw, rule_origins, files, top_marks = _load_merged(resolve_pack(reference), [])
     problems: list[PolicyProblem] = []
 
     def where(loc: tuple) -> tuple[str, int | None, int | None]:
@@ -136,27 +136,30 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             ))
             continue
         compiled = CompiledRule(rule, origin, rule_type, None)
-        if not rule.enabled:
-            compiled.skipped = "disabled in the policy"
-        elif (reason := rule_type.unavailable_reason()) is not None:
-            if rule.required:
-                problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id} is required but cannot run: {reason}"))
-                continue
-            compiled.skipped = reason
-        else:
-            compiled.instance = rule_type(rule, options)
+        try:
+            if not rule.enabled:
+                compiled.skipped = "disabled in the policy"
+            elif (reason := rule_type.unavailable_reason()) is not None:
+                if rule.required:
+                    problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id} is required but cannot run: {reason}"))
+                    continue
+                compiled.skipped = reason
+            else:
+                compiled.instance = rule_type(rule, options)
+        except Exception as error:  # a rule type plugin that breaks while starting: say which, don't crash
+            problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id}: rule type {rule.type!r} "
+                                          f"({rule_type.__module__}) failed to start: {type(error).__name__}: {error}"))
+            continue
         policy.rules.append(compiled)
     if problems:
         raise PolicyError(problems)
     return policy
 
 
-def _load_merged(path: Path, visiting: set[Path]) -> tuple[dict, dict[int, tuple[str, Marks, tuple]], list[str], Marks]:
+def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, tuple[str, Marks, tuple]], list[str], Marks]:
     """Read a pack and its ``extends`` chain; child rules replace parent rules with the same id."""
     path = path.resolve()
-    if path in visiting:
-        raise PolicyError([PolicyProblem(str(path), None, None, "`extends` forms a cycle")])
-    visiting.add(path)
+    visiting.append(path)
     filename = _display(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -172,7 +175,14 @@ def _load_merged(path: Path, visiting: set[Path]) -> tuple[dict, dict[int, tuple
     own = [(rule, (filename, marks, ("rules", i))) for i, rule in enumerate(rules)]
     files = [filename]
     if data.get("extends"):
-        parent_path = resolve_pack(data["extends"], relative_to=path)
+        line, column = locate(marks, ("extends",))
+        try:
+            parent_path = resolve_pack(data["extends"], relative_to=path)
+        except PolicyError as error:
+            raise PolicyError([PolicyProblem(filename, line, column, f"extends: {p.file}: {p.message}") for p in error.problems]) from None
+        if parent_path.resolve() in visiting:
+            chain = " -> ".join(_display(p) for p in [*visiting, parent_path.resolve()])
+            raise PolicyError([PolicyProblem(filename, line, column, f"`extends` forms a cycle: {chain}")])
         parent, parent_origins, parent_files, _ = _load_merged(parent_path, visiting)
         files = parent_files + files
         merged_rules = list(zip(parent.get("rules") or [], (parent_origins[i] for i in range(len(parent.get("rules") or [])))))

@@ -35,14 +35,33 @@ def load_yaml_with_marks(text: str, filename: str) -> tuple[Any, Marks]:
     return data, marks
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _build(node, path: Path, marks: Marks, constructor, problems, filename) -> Any:
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        problems.append(_tag_problem(node, filename))
+        return None
     if isinstance(node, yaml.MappingNode):
-        constructor.flatten_mapping(node)
+        own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+        try:
+            constructor.flatten_mapping(node)
+        except yaml.MarkedYAMLError as error:
+            problems.append(_marked_problem(error, filename))
+            return {}
+        merged = len(node.value) - own  # `<<: *anchor` pairs come first; own keys override them
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
-            if key in result:
+        from_merge: set[Any] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = _scalar(key_node, constructor, problems, filename)
+            if index < merged:
+                if key in result:
+                    continue
+                from_merge.add(key)
+            elif key in from_merge:
+                from_merge.discard(key)
+            elif key in result:
                 first = marks.get(path + (key,), (None, None))
                 problems.append(PolicyProblem(
                     filename, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
@@ -54,7 +73,33 @@ def _build(node, path: Path, marks: Marks, constructor, problems, filename) -> A
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), marks, constructor, problems, filename) for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
+    return _scalar(node, constructor, problems, filename)
+
+
+def _scalar(node, constructor, problems, filename) -> Any:
+    """A scalar (or a key) with the safe constructor; an unknown tag is a problem, not a crash."""
+    if not isinstance(node, yaml.ScalarNode):
+        problems.append(PolicyProblem(filename, node.start_mark.line + 1, node.start_mark.column + 1,
+                                      "a key must be a plain value, not a list or mapping"))
+        return object()
+    try:
+        return constructor.construct_object(node, deep=True)
+    except yaml.MarkedYAMLError:
+        problems.append(_tag_problem(node, filename))
+        return None
+
+
+def _tag_problem(node, filename: str) -> PolicyProblem:
+    return PolicyProblem(
+        filename, node.start_mark.line + 1, node.start_mark.column + 1,
+        f"unsupported YAML tag {node.tag!r}: policies are plain YAML (no tags, no Python objects)",
+    )
+
+
+def _marked_problem(error: yaml.MarkedYAMLError, filename: str) -> PolicyProblem:
+    mark = error.problem_mark or error.context_mark
+    return PolicyProblem(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                         error.problem or "invalid YAML")
 
 
 def locate(marks: Marks, path: Path) -> tuple[int | None, int | None]:

@@ -29,7 +29,16 @@ class SourceDocument:
 
 
 class Reader(Protocol):
-    """Reads files whose names end with one of ``extensions``."""
+    """Reads files whose names end with one of ``extensions``.
+
+    Streaming (optional): a reader of archives that may not fit in memory (a multi-GB JSONL or
+    WXR export) may also define ``read_path(path: Path, source: str)``, an iterator with the same
+    contract as ``read`` that reads the file itself, a little at a time.
+    ``medguard.sources.read_file`` prefers it to ``read`` when a reader has it; readers without it
+    keep working unchanged. An InputError a reader yields for one part of a file may carry that
+    part's name in a ``source`` attribute (``error.source = "export.jsonl:17"``) so a batch scan
+    records it against that part.
+    """
 
     name: str
     extensions: tuple[str, ...]
@@ -37,6 +46,12 @@ class Reader(Protocol):
     def read(self, data: bytes, source: str) -> Iterable[SourceDocument | InputError]:
         """Yield the file's documents; a part that cannot be read is yielded as an InputError
         (raise it instead when nothing in the file can be read)."""
+
+
+class StreamingReader(Reader, Protocol):
+    """A reader that also reads straight from a path without loading the whole file (see Reader)."""
+
+    def read_path(self, path: Path, source: str) -> Iterable[SourceDocument | InputError]: ...
 
 
 def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, list[Diagnostic]]:

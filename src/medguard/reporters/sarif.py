@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .. import __version__
 from ..hookspecs import hookimpl
@@ -27,7 +28,7 @@ class SarifReporter:
                     "defaultConfiguration": {"level": _LEVEL[finding.severity]},
                     "properties": {"category": finding.category, "references": finding.references},
                 })
-                location: dict = {"physicalLocation": {"artifactLocation": {"uri": document.source}}}
+                location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(document.source)}}}
                 if finding.line is not None:
                     location["physicalLocation"]["region"] = {
                         "startLine": finding.line,
@@ -63,6 +64,11 @@ class SarifReporter:
             }],
         }
         return json.dumps(log, indent=2) + "\n"
+
+
+def _uri(source: str) -> str:
+    """A source path as a URI reference (SARIF requires one): forward slashes, spaces escaped."""
+    return quote(source.replace("\\", "/"), safe="/:#@!$&'()*+,;=-._~")
 
 
 @hookimpl

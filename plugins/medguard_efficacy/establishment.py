@@ -1,0 +1,42 @@
+"""``type: establishment-claim`` — "studies show", "clinically proven": a promise of evidence
+with no identifiable source (link, citation, footnote) within the window."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from medguard import IDENTIFIABLE, Detection, RuleType
+
+
+class EstablishmentOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    window: Literal["sentence", "block", "section", "document"] = Field("block", description="Where the promised source must appear.")
+
+
+class EstablishmentClaim(RuleType):
+    name = "establishment-claim"
+    category = "unsupported-efficacy"
+    description = "Phrases that promise evidence ('studies show', 'clinically proven') without naming it."
+    Options = EstablishmentOptions
+
+    def check(self, document):
+        window_name = self.options.window
+        evidence = document.annotation("evidence")
+        scope = {b.start for b in document.in_scope(self.spec.scope)}
+        for cue in document.annotation("establishment"):
+            block = document.block_at(cue.start)
+            if block is None or block.start not in scope:
+                continue
+            window = document.unit_span(cue.start, "document" if cue.kind == "establishment-definite" else window_name)
+            if any(e.kind in IDENTIFIABLE for e in evidence.within(*window)):
+                continue
+            yield Detection(
+                cue.start, cue.end,
+                message=f"“{cue.text}” promises evidence but names no study, link or citation in the same {window_name}.",
+                confidence=0.85,
+                explanation={"phrase": cue.text, "evidence_searched": {"window": window_name, "span": list(window),
+                                                                      "accepted": sorted(IDENTIFIABLE), "found": []}},
+            )

@@ -1,0 +1,82 @@
+"""``type: unsupported-claim`` — an assertive benefit claim about an intervention, in the
+publisher's own voice, with no supporting evidence within the configured window."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from medguard import Detection, RuleType
+
+EvidenceKind = Literal["link", "citation", "footnote", "quantified"]
+
+
+class UnsupportedClaimOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    window: Literal["sentence", "block", "section", "document"] = Field(
+        "block", description="Where evidence for a claim may stand: its sentence, block (paragraph), section or the whole document.")
+    evidence: list[EvidenceKind] = Field(
+        ["link", "citation", "footnote", "quantified"], description="What counts as support.")
+    include_hedged: bool = Field(False, description="Also flag hedged (may/might/could) claims.")
+    include_attributed: bool = Field(False, description="Also flag claims attributed to a named source or quoted.")
+    claim_kinds: list[Literal["benefit", "safety"]] = Field(["benefit"], description="Which claims to check.")
+
+
+class UnsupportedClaim(RuleType):
+    name = "unsupported-claim"
+    category = "unsupported-efficacy"
+    description = "Assertive benefit claims about an intervention with no evidence nearby."
+    Options = UnsupportedClaimOptions
+
+    def check(self, document):
+        options: UnsupportedClaimOptions = self.options
+        evidence = document.annotation("evidence")
+        scope = set(b.start for b in document.in_scope(self.spec.scope))
+        for claim in document.annotation("claims"):
+            if claim.kind not in options.claim_kinds or claim.subject is None:
+                continue
+            if document.blocks[document.sentences[claim.sentence].block].start not in scope:
+                continue
+            if not claim.publisher_voice and not options.include_attributed:
+                continue
+            if claim.strength != "direct" and not options.include_hedged:
+                continue
+            window = document.unit_span(claim.start, options.window)
+            support = [e for e in evidence.within(*window) if e.kind in options.evidence]
+            if support:
+                continue
+            score, reasons = _confidence(claim)
+            subject = claim.subject.text or claim.subject.canonical
+            yield Detection(
+                claim.start, claim.end,
+                message=f"Unsupported efficacy claim about {subject}: “{claim.cues[0].text}” is asserted with no evidence in the same {options.window}.",
+                confidence=score,
+                explanation={
+                    "claim": claim.explain(),
+                    "evidence_searched": {"window": options.window, "span": list(window), "accepted": options.evidence, "found": []},
+                    "score": reasons,
+                },
+                key=f"{claim.subject.canonical}|{document.text[claim.start:claim.end]}",
+            )
+
+
+def _confidence(claim) -> tuple[float, list[str]]:
+    """An explained score: how sure the analysis is that this is an unsupported claim."""
+    score, reasons = 0.6, ["base 0.60: assertive benefit claim in the publisher's voice"]
+    if claim.subject.kind in ("generic", "brand", "product", "policy"):
+        score += 0.15
+        reasons.append("+0.15 names a specific intervention")
+    elif claim.subject.kind == "implied":
+        score -= 0.1
+        reasons.append(f"-0.10 subject inferred ({claim.subject_found_by})")
+    if claim.absolute:
+        score += 0.1
+        reasons.append("+0.10 absolute language")
+    if claim.establishment:
+        score += 0.1
+        reasons.append("+0.10 promises evidence it does not give")
+    if claim.softeners:
+        reasons.append("+0.00 'promising'/'pilot'/'early' do not make a claim supported")
+    return round(min(score, 0.95), 2), reasons

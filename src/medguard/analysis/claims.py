@@ -1,0 +1,214 @@
+"""Claims: sentences that assert a benefit or safety for an intervention, with their subject,
+strength, hedging, negation and attribution.
+
+Strength follows the research-reporting scheme: ``correlational`` (associated with, linked to,
+predicts), ``conditional`` (a causal claim under an epistemic hedge: may, might, could),
+``direct`` (an unhedged causal claim) or ``none`` (no causal or relational claim). Evidential
+softeners ("suggest", "preliminary", "promising", "pilot") are recorded but leave the strength
+alone: a pilot study's claim is still a claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .cues import (
+    ABSOLUTE, ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
+    ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
+    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
+)
+from .interventions import Interventions, Mention
+from .spans import Cue, find_cues
+
+_NEGATION_REACH = 28
+"""Characters before a cue in which a negation word negates it ("does not cure")."""
+_HEDGE_REACH = 60
+"""Characters between a hedge and the claim word it qualifies ("may be able to restore")."""
+_HEDGE_SCOPE_BREAK = regex.compile(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b", regex.I)
+"""What ends a hedge's reach: unlike negation, a modal carries over "and" ("can ease X and reduce Y")."""
+_CLAUSE_BREAK = regex.compile(r"[,;:—–(]|\b(?:but|however|although|while|whereas|and)\b", regex.I)
+
+
+@dataclass(slots=True)
+class Claim:
+    sentence: int
+    """Index into ``AnalyzedDocument.sentences``."""
+    start: int
+    end: int
+    kind: str
+    """benefit or safety."""
+    cues: list[Cue]
+    subject: Mention | None
+    subject_found_by: str
+    strength: str
+    hedges: list[Cue] = field(default_factory=list)
+    softeners: list[Cue] = field(default_factory=list)
+    attribution: str | None = None
+    """None in the publisher's own voice; else quote, testimonial, named-source or study."""
+    absolute: list[Cue] = field(default_factory=list)
+    establishment: list[Cue] = field(default_factory=list)
+
+    @property
+    def publisher_voice(self) -> bool:
+        return self.attribution is None
+
+    @property
+    def assertive(self) -> bool:
+        return self.strength == "direct"
+
+    def explain(self) -> dict:
+        return {
+            "kind": self.kind,
+            "claim_words": [c.text for c in self.cues],
+            "subject": self.subject.as_dict() if self.subject else None,
+            "subject_found_by": self.subject_found_by,
+            "strength": self.strength,
+            "hedges": [c.text for c in self.hedges],
+            "softeners": [c.text for c in self.softeners],
+            "attribution": self.attribution or "publisher's voice",
+        }
+
+
+def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool:
+    """A hedge qualifies a claim when it comes shortly before a claim word, in the same clause."""
+    for cue in cues:
+        if 0 <= cue.start - hedge.end <= _HEDGE_REACH and not _HEDGE_SCOPE_BREAK.search(text, hedge.end, cue.start):
+            return True
+    return False
+
+
+def claim_strength(text: str, start: int = 0, end: int | None = None) -> tuple[str, dict]:
+    """Strength of the claim a sentence makes: direct, conditional, correlational or none.
+
+    A relation word (associated with, predicts, a group difference) makes it correlational; a
+    causal verb or predicate ("reduces", "is effective", "had a beneficial effect") makes it
+    causal, conditional when an epistemic hedge governs it (as does a hedge over a word of
+    effect: "may be a promising treatment"). Recommendations, aims and open questions, and
+    "to + verb" purposes ("ways to reduce"), are not claims.
+    """
+    end = len(text) if end is None else end
+    causal = _causal_cues(text, start, end)
+    frame = next((f for f in NON_CLAIM_FRAME.finditer(text, start, end) if not NON_CLAIM_FRAME_EXCEPTIONS.match(text, f.start())), None)
+    if frame and (not causal or frame.start() < causal[0].start()):
+        return "none", {"strength": "none", "because": frame.group(), "rule": "recommendation, aim or open question"}
+    correlational = CORRELATIONAL.search(text, start, end) or (GROUP_DIFFERENCE.search(text, start, end) if not causal else None)
+    if correlational:
+        return "correlational", {"strength": "correlational", "because": correlational.group(), "rule": "relation, not cause"}
+    hedges = list(MODAL_HEDGE.finditer(text, start, end))
+    governed = [c for c in causal for h in hedges if 0 <= c.start() - h.end() <= _HEDGE_REACH]
+    if hedges and (governed or (not causal and EFFECT_NOUN.search(text, hedges[0].end(), end))):
+        return "conditional", {"strength": "conditional", "because": hedges[0].group(), "rule": "hedged causal claim"}
+    if not causal:
+        return "none", {"strength": "none", "because": None, "rule": "no causal or relational claim"}
+    return "direct", {"strength": "direct", "because": causal[0].group(), "rule": "unhedged causal claim"}
+
+
+def _causal_cues(text: str, start: int, end: int) -> list:
+    """Causal verbs that state an effect (not purposes, participles or adjectives), and causal predicates."""
+    found = []
+    for match in CAUSAL_VERB.finditer(text, start, end):
+        word = match.group().lower()
+        before = text[max(start, match.start() - 30):match.start()]
+        after = text[match.end():match.end() + 12]
+        purpose = regex.search(r"(\w+)\s+to\s+$", before)
+        if purpose and not PURPOSE_LICENSOR.fullmatch(purpose.group(1)):
+            continue
+        if regex.search(r"(?:^|\b(?:the|a|an|of|with|in|for|than|no|any|its|their|this|these|by|on|from))\s*$", before, regex.I) and not word.endswith("ing"):
+            continue  # a noun or an adjective ("an increase in", "reduced salivary flow"), not a verb
+        if word.endswith("ing") and not regex.search(r"\b(?:is|are|was|were|been|by|thereby|thus|while)\s+$", before, regex.I):
+            continue
+        if word.endswith("ed") and regex.match(r"\s+(?:with|by|using|for|at)\b", after) and not regex.search(r"\b(?:was|were|is|are|be|been)\s+(?:\w+ly\s+)?$", before):
+            continue
+        found.append(match)
+    found.extend(CAUSAL_PREDICATE.finditer(text, start, end))
+    return sorted(found, key=lambda m: m.start())
+
+
+def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
+    """"to + verb" as a purpose or indication ("used to treat", "ways to reduce"), not a claim
+    ("shown to reduce")."""
+    before = text[max(sentence_start, cue_start - 80):cue_start]
+    purpose = regex.search(r"(\w+)\s+to\s+$", before) or regex.search(r"(\w+)\s+to\s+\w+[^.;:]{0,50}\b(?:and|or)\s+$", before)
+    return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
+
+
+def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
+    """A negation word shortly before the cue, in the same clause."""
+    window_start = max(sentence_start, cue_start - _NEGATION_REACH)
+    before = text[window_start:cue_start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    return bool(NEGATION.search(before))
+
+
+def in_disclaimer(text: str, cue: Cue, sentence_start: int, sentence_end: int) -> bool:
+    return any(m.start() <= cue.start < m.end() for m in DISCLAIMER.finditer(text, sentence_start, sentence_end))
+
+
+def attribution_of(text: str, start: int, end: int, cue_start: int, block_kind: str, block_start: int) -> str | None:
+    """Who makes the claim: None for the publisher; else testimonial, quote, named-source or study."""
+    if block_kind == "quote" or _inside_quotes(text, block_start, cue_start):
+        return "testimonial" if FIRST_PERSON.search(text, start, end) else "quote"
+    if regex.match(r"\s*I\b", text[start:end]):
+        return "testimonial"
+    named = NAMED_SOURCE.search(text, start, end)
+    if named and ATTRIBUTION.search(text, start, end):
+        research = named.group().lower().startswith(("the ", "researchers", "investigators", "scientists"))
+        return "study" if research else "named-source"
+    if regex.search(r"\baccording to\b", text[start:end], regex.I):
+        return "named-source"
+    return None
+
+
+def _inside_quotes(text: str, block_start: int, position: int) -> bool:
+    opening = text.count("“", block_start, position)
+    closing = text.count("”", block_start, position)
+    if opening > closing:
+        return True
+    return text.count('"', block_start, position) % 2 == 1
+
+
+def find_claims(document, interventions: Interventions) -> list[Claim]:
+    """Benefit and safety claims, one per sentence and kind, with their analysis."""
+    text = document.text
+    claims: list[Claim] = []
+    for index, sentence in enumerate(document.sentences):
+        start, end = sentence.start, sentence.end
+        if text[start:end].rstrip().endswith("?"):
+            continue
+        block = document.blocks[sentence.block]
+        if block.kind == "table-cell" and len(text[start:end].split()) < 4:
+            continue
+        if block.kind == "heading" and QUESTION_HEADING.match(text, start):
+            continue
+        for kind, pattern in (("benefit", BENEFIT), ("safety", SAFETY)):
+            cues = [c for c in find_cues(pattern, text, start, end, kind)
+                    if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
+                    and not is_purpose(text, c.start, start)
+                    and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
+            if not cues:
+                continue
+            subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
+            if subject is None and block.kind in ("list-item", "heading") and interventions.main:
+                subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
+            hedges = [h for h in find_cues(HEALTH_HEDGE, text, start, end, "hedge") if governs(text, h, cues, start)]
+            correlational = CORRELATIONAL.search(text, start, end)
+            strength = "correlational" if correlational and kind == "benefit" else ("conditional" if hedges else "direct")
+            claims.append(Claim(
+                sentence=index, start=start, end=end, kind=kind, cues=cues, subject=subject, subject_found_by=found_by,
+                strength=strength, hedges=hedges,
+                softeners=find_cues(EVIDENTIAL_HEDGE, text, start, end, "softener"),
+                attribution=attribution_of(text, start, end, cues[0].start, block.kind, block.start),
+                absolute=[c for c in find_cues(ABSOLUTE, text, start, end, "absolute") if not in_disclaimer(text, c, start, end)],
+                establishment=find_cues(ESTABLISHMENT, text, start, end, "establishment"),
+            ))
+    return claims
+
+
+def _is_negated_cue(text: str, cue: Cue, sentence_start: int, kind: str) -> bool:
+    if kind == "safety" and cue.text.lower().startswith(("no ", "zero", "without", "free", "not ", "non", "isn", "virtually", "almost", "practically", "nearly")):
+        return False
+    return is_negated(text, cue.start, sentence_start)

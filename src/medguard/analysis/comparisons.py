@@ -1,0 +1,127 @@
+"""Comparisons: "unlike X", "better/faster/safer than X", "fewer side effects than", "compared
+with X", "superior to", "the only treatment that", "without the side effects of X"... with both
+sides, what the other side is (a drug, a class, "other treatments", placebo, a dose, a baseline,
+something else) and the dimension compared (efficacy, speed, safety, cost, convenience)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .cues import BASELINE_COMPARATOR, COMPARATIVE, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS
+from .evidence import IDENTIFIABLE, EvidenceItem
+from .interventions import Interventions, Mention
+from .spans import SpanIndex
+
+_RIGHT_REACH = 70
+_IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle"})
+_DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
+
+
+@dataclass(slots=True)
+class Comparison:
+    sentence: int
+    start: int
+    end: int
+    construction: str
+    """unlike, than, compared, superior, alternative, fail, only, superlative, settle."""
+    cue: str
+    left: Mention | None
+    right: str | None
+    right_kind: str
+    """drug, class, other-treatments, placebo, dose, baseline, field (implicit: all others), or other."""
+    dimensions: list[str]
+    head_to_head: list[EvidenceItem]
+
+    @property
+    def against_treatment(self) -> bool:
+        return self.right_kind in ("drug", "class", "other-treatments", "field")
+
+    def explain(self) -> dict:
+        return {
+            "construction": self.construction,
+            "comparison_words": self.cue,
+            "treatment": self.left.as_dict() if self.left else None,
+            "compared_with": self.right,
+            "compared_with_kind": self.right_kind,
+            "dimensions": self.dimensions,
+            "head_to_head_evidence": [e.as_dict() for e in self.head_to_head],
+        }
+
+
+def find_comparisons(document, interventions: Interventions, evidence: SpanIndex[EvidenceItem]) -> list[Comparison]:
+    text = document.text
+    found: list[Comparison] = []
+    for index, sentence in enumerate(document.sentences):
+        start, end = sentence.start, sentence.end
+        for match in COMPARATIVE.finditer(text, start, end):
+            construction = match.lastgroup
+            mentions = interventions.within(start, end)
+            right, right_kind = _other_side(text, match, construction, mentions, start, end)
+            if right_kind == "other":
+                continue
+            left = next((m for m in mentions if m.end <= match.start() and (m.specific or m.kind in ("class", "reference"))), None)
+            if left is None:
+                left = next((m for m in mentions if m.start >= match.end() and right and m.text not in right and (m.specific or m.kind == "class")), None)
+            if left is None and interventions.main:
+                left = Mention(start, start, "", interventions.main, "implied")
+            dimensions = [name for name, pattern in DIMENSION.items() if pattern.search(text, start, end)]
+            if not dimensions and construction in _IMPLICIT_FIELD:
+                dimensions = ["efficacy"]  # "the only treatment that..." claims to work where others do not
+            head_to_head = [] if HEAD_TO_HEAD_DISQUALIFIER.search(text, start, end) else _head_to_head(document, evidence, sentence)
+            found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind, dimensions, head_to_head))
+    return found
+
+
+def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list[EvidenceItem]:
+    """A source in the sentence, or a quantified result in it that a citation in its section backs."""
+    in_sentence = evidence.within(sentence.start, sentence.end)
+    cited = [e for e in in_sentence if e.kind in IDENTIFIABLE]
+    if cited:
+        return cited
+    if any(e.kind == "quantified" for e in in_sentence):
+        return [e for e in evidence.within(*document.unit_span(sentence.start, "section")) if e.kind in IDENTIFIABLE]
+    return []
+
+
+def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
+    """What the treatment is compared with, and what kind of thing that is."""
+    if construction in _IMPLICIT_FIELD:
+        window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
+        named = [m for m in mentions if window_start <= m.start < window_end and m.kind in _DRUG_KINDS]
+        if construction == "settle" and named:
+            return named[0].text, "drug" if named[0].kind != "class" else "class"
+        return "all other treatments", "field"
+    if construction == "compared" and match.start() - start < 3:
+        window_start, window_end = match.end(), _clause_end(text, match.end(), end)
+    elif construction == "unlike":
+        window_start, window_end = match.end(), _clause_end(text, match.end(), end)
+    else:
+        window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
+    if construction == "than" or construction == "superior":
+        window_end = _clause_end(text, window_start, window_end)
+    right_text = text[window_start:window_end].strip(" ,.;:")
+    if not right_text:
+        return None, "other"
+    if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or regex.match(r"(?:a |the )?(?:placebo|sugar pill|dummy|sham)", right_text, regex.I):
+        return right_text, "placebo" if regex.search(r"placebo|sugar|dummy|sham", right_text, regex.I) else "baseline"
+    if DOSE.search(right_text) or (DOSE.search(text, start, match.start()) and not _mentions_in(mentions, window_start, window_end)):
+        return right_text, "dose"
+    named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    if named:
+        first = named[0]
+        kind = {"class": "class", "other": "other-treatments"}.get(first.kind, "drug")
+        return first.text, kind
+    if OTHER_TREATMENTS.search(right_text):
+        return OTHER_TREATMENTS.search(right_text).group(), "other-treatments"
+    return right_text, "other"
+
+
+def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start < end]
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    found = regex.compile(r"[,;:.!?)—–]|\b(?:and|but|which|because|so|while|when|with)\b").search(text, start, limit)
+    return found.start() if found else limit

@@ -1,0 +1,326 @@
+"""Cue lexicons for the claim analysis: the words that make a sentence a claim, hedge it,
+negate it, attribute it, promise evidence, disclose a risk or compare.
+
+Written by the medguard project from the linguistics of hedging and health-claim regulation
+(FDA 21 CFR 202.1(e), FTC 2022 guidance, CAP Code 12), not harvested from any data set.
+Each cue list is compiled once into one case-insensitive pattern with word boundaries.
+"""
+
+from __future__ import annotations
+
+import regex
+
+
+def words(*alternatives: str) -> regex.Pattern:
+    """One pattern matching any alternative as whole words (alternatives are regex fragments)."""
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", regex.I | regex.V0)
+
+
+# -- strength of a claim ------------------------------------------------------------------------
+
+MODAL_HEDGE = words(
+    r"may", r"might", r"could", r"possibly", r"perhaps", r"potentially", r"potential",
+    r"probably", r"likely", r"unlikely", r"appears?(?: to)?", r"appeared", r"seems?(?: to)?",
+    r"seemed", r"would", r"plausibl[ey]", r"presumabl[ey]", r"it is possible", r"hypothes[ie]s[ei]?[sd]?",
+    r"speculat\w+", r"tend(?:s|ed)? to", r"in some (?:people|patients|cases)", r"for some (?:people|patients)",
+    r"not yet (?:known|clear|proven)", r"remains? (?:unclear|to be (?:seen|determined|established))",
+)
+"""Epistemic hedges that turn a causal claim into a conditional one."""
+
+HEALTH_HEDGE = words(
+    r"may", r"might", r"could", r"can", r"possibly", r"perhaps", r"potentially", r"probably", r"likely", r"appears? to", r"seems? to",
+    r"generally", r"usually", r"typically", r"often", r"for (?:many|most|some) (?:people|patients|adults|women|men)",
+    r"in (?:many|most|some) (?:people|patients|cases)", r"some people", r"some patients", r"in some studies", r"in studies",
+)
+"""Hedges in health copy: patient-education writing says "can help" and "for many people"."""
+
+QUESTION_HEADING = regex.compile(r"\s*(?:how|what|why|when|who|which|where|is|are|can|does|do|should|will)\b", regex.I)
+"""Headings that name a topic or ask a question ("How buprenorphine works") rather than claim."""
+
+EVIDENTIAL_HEDGE = words(
+    r"suggests?", r"suggested", r"suggesting", r"indicates?", r"preliminary", r"early (?:results|data|findings|evidence)",
+    r"promising", r"pilot", r"further (?:research|studies|study|trials) (?:is|are) (?:needed|required|warranted)",
+)
+"""Cues that soften the evidence, not the claim; ``promising``/``pilot``/``early`` do not make
+a claim supported and do not change its strength."""
+
+CORRELATIONAL = words(
+    r"associat(?:ed|ion|ions)", r"correlat(?:ed|es|ion|ions)", r"linked", r"link between", r"relat(?:ed|ionship) (?:to|with|between)",
+    r"predict(?:s|ed|ive|ors?)?", r"predictive", r"risk factors?", r"more likely", r"less likely", r"odds", r"hazard ratio",
+    r"covar(?:y|ied|ies)", r"accompanied by", r"coincid\w+",
+)
+
+CAUSAL_VERB = words(
+    r"increas(?:e|es|ed|ing)", r"decreas(?:e|es|ed|ing)", r"reduc(?:e|es|ed|ing)", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
+    r"prevent(?:s|ed|ing)?", r"caus(?:e|es|ed|ing)", r"lead(?:s)? to", r"led to", r"result(?:s|ed)? in", r"induc(?:e|es|ed|ing)",
+    r"protect(?:s|ed|ing)?", r"attenuat(?:e|es|ed|ing)", r"affect(?:s|ed|ing)?", r"impact(?:s|ed)", r"influenc(?:es|ed|ing)",
+    r"promot(?:e|es|ed|ing)", r"inhibit(?:s|ed|ing)?", r"lower(?:s|ed|ing)", r"rais(?:e|es|ed|ing)", r"worsen(?:s|ed|ing)?",
+    r"alleviat(?:e|es|ed|ing)", r"reliev(?:e|es|ed|ing)", r"treat(?:s|ed|ing)?", r"cur(?:e|es|ed|ing)", r"outperform(?:s|ed)?",
+    r"eliminat(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"revers(?:e|es|ed|ing)", r"boost(?:s|ed|ing)?", r"stimulat(?:e|es|ed|ing)",
+    r"suppress(?:es|ed|ing)?", r"block(?:s|ed|ing)?", r"help(?:s|ed)?", r"works?", r"worked", r"heal(?:s|ed|ing)?", r"halt(?:s|ed)?",
+    r"delay(?:s|ed)?", r"shorten(?:s|ed)?", r"prolong(?:s|ed)?", r"contribut(?:e|es|ed) to", r"ameliorat\w+", r"mitigat\w+",
+    r"exacerbat\w+", r"aggravat\w+", r"accelerat(?:e|es|ed)", r"facilitat(?:e|es|ed)", r"augment(?:s|ed)?", r"counteract(?:s|ed)?",
+    r"abolish(?:es|ed)?", r"normaliz(?:e|es|ed)", r"resolv(?:e|es|ed)", r"yield(?:s|ed)?", r"benefit(?:s|ed)? from", r"benefit(?:s|ed)?",
+    r"diminish(?:es|ed)?", r"potentiat(?:e|es|ed)", r"impair(?:s|ed)?", r"damag(?:e|es|ed)", r"kill(?:s|ed)?", r"extend(?:s|ed)",
+    r"cut(?:s)?", r"slow(?:s|ed)", r"stops?", r"stopped", r"relieved", r"eas(?:e|es|ed)", r"fights?", r"melts?", r"burns?",
+    r"modulat(?:e|es|ed|ing)", r"mediat(?:e|es|ed)", r"regulat(?:e|es|ed)", r"alter(?:s|ed)?", r"modif(?:y|ies|ied)",
+    r"enabl(?:e|es|ed)", r"resulting in", r"determin(?:e|es|ed)", r"trigger(?:s|ed)?", r"precipitat(?:e|es|ed)",
+)
+"""Finite causal verbs: an agent changes an outcome."""
+
+CAUSAL_PREDICATE = regex.compile(
+    r"\b(?:is|are|was|were|be|been|being|remains?|proved|proves|appears?|seems?|became|becomes)\s+(?:\w+ly\s+|not\s+|also\s+|as\s+|more\s+|less\s+|equally\s+|highly\s+|very\s+|both\s+){0,3}"
+    r"(?:effective|efficacious|beneficial|superior|inferior|non-?inferior|useful|helpful|protective|harmful|toxic|detrimental|"
+    r"responsible|curative|diabetogenic|cardioprotective|neuroprotective|successful|feasible and effective|a cause|the cause|due to|caused by|driven by|"
+    r"crucial for|critical for|essential for|key to|vital for|the most successful|an effective|a successful|a useful|a beneficial|a protective|an efficient)\b"
+    r"|\b(?:has|have|had|showed|shows|show|demonstrated|demonstrates|exerted|exerts|produced|produces|conferred|confers|provides?|provided|offers?|offered|brings?)\s+"
+    r"(?:a\s+|an\s+|no\s+|the\s+|significant(?:ly)?\s+|greater\s+|additional\s+|additive\s+|positive\s+|negative\s+|beneficial\s+|protective\s+|"
+    r"similar\s+|comparable\s+|clinical(?:ly)?\s+|important\s+|long-term\s+|short-term\s+|substantial\s+|modest\s+|superior\s+|better\s+|\w+ing\s+){0,3}"
+    r"(?:effects?|efficacy|effectiveness|benefits?|impact|improvements?|reductions?|protection|advantages?|superiority|outcomes|relief|results)\b"
+    r"|\b(?:demonstrat\w*|confirm\w*|highlight\w*|underscor\w*|establish\w*|prov(?:e|es|ed|en)|show(?:s|ed|n)?|support\w*|reinforc\w*)\s+(?:the\s+|a\s+)?"
+    r"(?:\w+\s+){0,2}(?:benefits?|efficacy|effectiveness|importance|value|role|effects?|impact|superiority|safety|usefulness|utility)\b"
+    r"|\b(?:effective|efficacious|beneficial|superior|safe|useful|protective)\s+(?:in|for|at|against|as)\b",
+    regex.I,
+)
+"""Copular and light-verb causal claims: "X is effective", "X had a beneficial effect"."""
+
+GROUP_DIFFERENCE = regex.compile(
+    r"\b(?:is|are|was|were|had|has|have|showed|show|shows|exhibited|displayed|presented|demonstrated|reported|experienced)\s+(?:\w+ly\s+|a\s+|an\s+|the\s+){0,2}"
+    r"(?:higher|lower|greater|smaller|larger|more|less|fewer|increased|decreased|elevated|reduced|worse|better|poorer|similar|different|comparable)\b"
+    r"|\b(?:increased|higher|greater|reduced|lower|elevated|decreased) (?:\w+ )?(?:risk|odds|rates?|incidence|prevalence|likelihood|levels?|frequency|probability)\b"
+    r"|\bdiffer(?:s|ed|ence|ences)?\b|\b(?:higher|lower|greater) (?:in|among) ",
+    regex.I,
+)
+"""Descriptions of groups that differ: associations, not a claim that one thing changes another."""
+
+NON_CLAIM_FRAME = words(
+    r"should", r"must", r"needs? to", r"needed", r"is required", r"are required", r"warrant(?:s|ed)?", r"recommend(?:s|ed|ation|ations)?",
+    r"(?:future|further|more|additional|larger) (?:studies|study|research|trials|investigations?|work|data)", r"it is (?:essential|important|necessary|crucial|critical|vital)",
+    r"(?:aim(?:s|ed)?|designed|intended|sought|planned) to",
+    r"in order to", r"to (?:evaluate|assess|determine|investigate|examine|explore|identify|clarify|understand|compare|describe|test|estimate|measure|characteri[sz]e)",
+    r"(?:we|this study) (?:evaluated|assessed|investigated|examined|explored|compared|describe|described|propose|proposed)", r"whether",
+    r"(?:is|are|was|were|remains?) (?:unknown|unclear|uncertain|not known|not clear|controversial|debated|inconclusive)", r"cannot be (?:determined|established|excluded)",
+)
+NON_CLAIM_FRAME_EXCEPTIONS = regex.compile(r"(?:is|are) (?:essential|necessary|crucial|critical|vital|important) for", regex.I)
+
+EFFECT_NOUN = words(
+    r"effects?", r"benefits?", r"beneficial", r"reductions?", r"improvements?", r"role", r"impact", r"promising", r"useful", r"critical",
+    r"important", r"necessary", r"involve[sd]?", r"contribut\w+", r"advantage\w*", r"protective", r"harmful", r"help\w*", r"effective",
+    r"valuable", r"helpful", r"therapeutic", r"treatment", r"strategy", r"approach", r"intervention", r"option", r"tool", r"target",
+)
+"""Nouns and adjectives of effect and value; under a modal hedge they make a conditional claim
+("may be a promising treatment", "could play a role")."""
+"""Recommendations, aims and open questions: sentences about what should be done or asked, not claims."""
+
+PURPOSE_LICENSOR = words(
+    r"led", r"lead", r"leads", r"leading", r"due", r"contribute[sd]?", r"able", r"shown", r"found", r"proven", r"proved", r"appears?",
+    r"appeared", r"seems?", r"seemed", r"tends?", r"tended", r"likely", r"unlikely", r"known", r"reported", r"thought", r"believed",
+    r"potential", r"order",
+)
+"""Words before "to" that make "to + verb" a claim ("shown to reduce") rather than a purpose ("ways to reduce")."""
+
+
+# -- claims in health copy ------------------------------------------------------------------------
+
+BENEFIT = words(
+    r"treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
+    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?)",
+    r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
+    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed)?",
+    r"rebuild(?:s)?", r"regenerat\w+", r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
+    r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
+    r"overcome(?:s)?", r"blocks?", r"shut(?:s)? down", r"melts?", r"burns?", r"dissolv\w+", r"flush(?:es)? out",
+    r"detox(?:ifies)?", r"lowers?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
+    r"works", r"worked", r"(?:will|does|did|to|that) work", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
+    r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
+    r"help(?:s|ed)? (?:you |patients |people )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent)",
+    r"get (?:your|their) li(?:fe|ves) back", r"feel like (?:yourself|themselves|myself) again", r"back to normal",
+    r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
+    r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
+    r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough", r"game[- ]changer",
+    r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"kick(?:s)? in", r"takes? effect",
+    r"fast[- ]acting", r"long[- ]lasting", r"sustained", r"all[- ]day", r"immediate(?:ly)?", r"instant(?:ly)?",
+    r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)", r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
+    r"protects?", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
+)
+"""Verbs and phrases that promise a health benefit."""
+
+SAFETY = words(
+    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site)\b)",
+    r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?",
+    r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
+    r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
+    r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
+    r"not habit[- ]forming", r"no withdrawal", r"no dependence", r"gentle", r"natural (?:and|so) safe", r"well[- ]tolerated",
+    r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
+)
+"""Claims that minimise risk: safe, no or fewer side effects, non-addictive."""
+
+ABSOLUTE = words(
+    r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous", r"100 ?%(?! natural)",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"never (?:again|come back|return)",
+    r"completely (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+)", r"always works", r"works for everyone",
+    r"(?:works|effective) every time", r"no matter what", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
+)
+
+# -- negation, attribution, establishment ----------------------------------------------------------
+
+NEGATION = words(
+    r"not", r"no", r"never", r"\w+n'?t", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
+    r"no evidence", r"unproven", r"not proven", r"lack(?:s|ed)? (?:of )?evidence", r"did not", r"does not", r"is not", r"are not",
+)
+
+DISCLAIMER = regex.compile(
+    r"not (?:been )?(?:evaluated|approved) by the (?:FDA|Food and Drug Administration)|not intended to (?:diagnose|treat|cure|prevent)"
+    r"|(?:diagnose|treat|cure),? (?:or |and )?(?:cure|prevent)|no (?:known )?cure|there is no cure|not a cure|isn'?t a cure|cannot be cured"
+    r"|results (?:may|can) vary|individual results vary",
+    regex.I,
+)
+"""Boilerplate that names a claim in order to disclaim it."""
+
+ATTRIBUTION = regex.compile(
+    r"(?:according to|says?|said|told|explains?|explained|notes?|noted|adds?|added|reports?|reported|concluded|commented|stated|wrote|recalls?)"
+    r"(?:\s+(?:Dr\.?|Professor|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)?\s*[A-Z][\w'-]+)?",
+)
+"""Speech and reporting verbs (case-sensitive so a following capitalised name can be found)."""
+
+NAMED_SOURCE = regex.compile(
+    r"\b(?:Dr\.?|Professor|Prof\.?)\s+[A-Z][\w'-]+|\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:M\.?D\.?|Ph\.?D\.?|MPH|RN|PharmD)\b"
+    r"|\b(?:researchers|investigators|scientists|the (?:study|trial|review|authors?|researchers)|the team)\b",
+)
+
+FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
+QUOTE_CHARS = "\"“”«»"
+
+ESTABLISHMENT = words(
+    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|find|found|back)",
+    r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
+    r"proven (?:to|results|formula|treatment|effective|safe)", r"backed by (?:science|research|studies|clinical)",
+    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"#1 (?:doctor|physician)",
+    r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
+)
+"""Phrases that promise evidence ("studies show", "clinically proven")."""
+
+# -- evidence ---------------------------------------------------------------------------------------
+
+EVIDENCE_URL = regex.compile(
+    r"(?:doi\.org|dx\.doi|pubmed|ncbi\.nlm\.nih\.gov|pmc|clinicaltrials\.gov|isrctn|who\.int/trialsearch|cochranelibrary|"
+    r"nejm\.org|thelancet\.com|jamanetwork|bmj\.com|nature\.com|sciencedirect|springer|wiley|academic\.oup|journals\.|"
+    r"plos|frontiersin|mdpi|cell\.com|annals\.org|ahajournals|europepmc|medrxiv|biorxiv|fda\.gov|ema\.europa|nice\.org\.uk)",
+    regex.I,
+)
+
+CITATION = regex.compile(
+    r"\b10\.\d{4,9}/\S+"                                   # DOI
+    r"|\bPMID:?\s*\d{5,9}|\bPMCID?:?\s*PMC\d+"              # PubMed ids
+    r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
+    r"|\([A-Z][\w'-]+(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019)
+    r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}"
+    r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
+    r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
+    r"|\[\d{1,3}(?:[,–-]\d{1,3})*\]|(?<=[a-z.,;])(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=\s|$)(?!\s*(?:mg|%|percent|years?|months?|weeks?|days?|hours?|patients|people))"
+    r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
+    r"|\bhead[- ]to[- ]head\b",
+)
+"""Identifiable evidence: DOIs, PubMed/registry ids, author-year, journal names, footnote markers,
+named trials."""
+
+QUANTIFIED = regex.compile(
+    r"\b(?:RR|OR|HR|aOR|aHR|NNT|NNH)\s*[=:]?\s*\d|\b\d+(?:[.,]\d+)?\s?(?:%|percent|per ?cent)|\b\d[\d,]*\s+(?:patients|participants|people|adults|children|women|men|subjects|volunteers)"
+    r"|\b(?:n\s?=\s?\d+)|\b(?:odds|hazard|risk) ratio|\b(?:95\s?%\s?(?:CI|confidence))|\bp\s?[<=]\s?0?\.\d+"
+    r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:placebo|control|those (?:who|on|taking))"
+    r"|\b(?:randomi[sz]ed|double[- ]blind|placebo[- ]controlled|meta-analysis|systematic review|cohort|controlled trial)\b",
+    regex.I,
+)
+"""Quantified results: numbers with units of outcome, sample sizes, comparators, study designs."""
+
+# -- risks -------------------------------------------------------------------------------------------
+
+ADVERSE_EFFECT = words(
+    r"side[- ]effects?", r"adverse (?:events?|effects?|reactions?)", r"nausea", r"vomiting", r"diarrh(?:o)?ea", r"constipation",
+    r"headaches?", r"dizziness", r"drowsiness", r"insomnia", r"sleep problems", r"fatigue", r"sweating", r"rash(?:es)?", r"itching",
+    r"bleeding", r"bruising", r"infections?", r"fever", r"pain at the injection site", r"injection[- ]site reactions?",
+    r"weight gain", r"hair loss", r"dry mouth", r"blurred vision", r"muscle (?:pain|aches?|weakness)", r"myalgia",
+    r"liver (?:damage|injury|problems|toxicity|enzymes)", r"kidney (?:damage|injury|problems)", r"pancreatitis", r"gallstones?",
+    r"seizures?", r"stroke", r"heart attack", r"arrhythmias?", r"low blood (?:sugar|pressure)", r"hypoglyc(?:a)?emia", r"hypotension",
+    r"respiratory depression", r"breathing problems", r"slowed breathing", r"overdose", r"death", r"fatal", r"allergic reactions?",
+    r"anaphylaxis", r"swelling", r"toxicity", r"complications?", r"withdrawal(?: symptoms)?", r"precipitated withdrawal",
+    r"dependence", r"addiction", r"abuse", r"misuse", r"tolerance", r"suicidal (?:thoughts|behaviou?r)", r"mood changes", r"depression",
+    r"anxiety", r"confusion", r"memory (?:loss|problems)", r"sexual (?:dysfunction|side effects)", r"thyroid (?:tumou?rs|cancer)",
+    r"birth defects", r"miscarriage", r"osteoporosis", r"fractures?", r"tendon (?:rupture|damage)", r"serotonin syndrome",
+    r"rhabdomyolysis", r"diabetes risk", r"infertility", r"scarring", r"nerve damage", r"recurrence", r"relapse",
+)
+
+RISK_STATEMENT = words(
+    r"warnings?", r"boxed warning", r"black[- ]box", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken)",
+    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop)", r"not (?:recommended|suitable|safe) for", r"avoid",
+    r"interact(?:s|ions?)? with", r"drug interactions?", r"risks?", r"harms?", r"dangers?", r"dangerous", r"serious", r"life[- ]threatening",
+    r"tell your (?:doctor|pharmacist|healthcare provider)", r"talk (?:to|with) your (?:doctor|pharmacist|healthcare provider|clinician)",
+    r"ask your (?:doctor|pharmacist)", r"consult (?:your|a) (?:doctor|physician|pharmacist|healthcare)", r"seek (?:emergency|medical) (?:help|care|attention)",
+    r"call 911", r"if you (?:are|become) pregnant", r"pregnan(?:t|cy)", r"breastfeeding", r"allerg(?:ic|y)", r"limitations?",
+    r"not everyone", r"may not (?:work|be right|be suitable)", r"downsides?", r"drawbacks?", r"caution",
+)
+
+VAGUE_RISK = regex.compile(
+    r"as with (?:all|any) (?:medicines?|medications?|treatments?|drugs?|procedures?)[^.]{0,40}(?:risks?|side effects?)"
+    r"|(?:side effects|risks) (?:may|can) occur|there (?:may|can) be (?:some )?(?:risks?|side effects)|results may vary"
+    r"|(?:risks|side effects) (?:are|were) (?:rare|minimal|mild|few)|(?:risks and uncertainties|forward-looking)",
+    regex.I,
+)
+"""Disclosure in name only: it names risk without saying what it is."""
+
+RISK_HEADING = words(
+    r"risks?", r"side[- ]effects?", r"safety(?: information)?", r"important safety information", r"warnings?",
+    r"precautions?", r"who should not", r"contraindications?", r"adverse", r"harms?", r"what are the (?:risks|downsides)",
+)
+
+# -- comparisons ---------------------------------------------------------------------------------------
+
+COMPARATIVE = regex.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<unlike>unlike)"
+    r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|safer|stronger|"
+    r"weaker|cheaper|gentler|milder|easier|longer|shorter|greater|higher|lower|superior|inferior|worse)(?:\s+[\w-]+){0,4}?\s+than)"
+    r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
+    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:effective|good|safe|fast|well) as|twice as \w+ as)"
+    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive) alternative to|without the (?:\w+ ){0,2}(?:side effects|risks|downsides|dangers) of|instead of)"
+    r"|(?P<fail>where (?:other|traditional|conventional)? ?(?:\w+ ){0,2}(?:fail|failed|haven't worked|didn't work))"
+    r"|(?P<only>the only (?:\w+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection))"
+    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|safest|strongest|best)(?:[- ]acting)?)"
+    r"|(?P<settle>why settle for|(?:still|tired of) (?:taking|swallowing|using))"
+    r")(?![\w-])",
+    regex.I | regex.V0,
+)
+
+OTHER_TREATMENTS = words(
+    r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
+    r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic)\s+(?:\w+\s+)?"
+    r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|painkillers)",
+    r"competitors?", r"the competition", r"anything else", r"any other (?:\w+ )?(?:treatment|drug|medication|medicine|option|product)",
+    r"pills", r"standard of care", r"usual care",
+)
+
+BASELINE_COMPARATOR = words(
+    r"placebo", r"sugar pills?", r"dumm(?:y|ies)", r"sham", r"no (?:treatment|medication|therapy)", r"untreated", r"control(?: group)?s?",
+    r"baseline", r"before(?: treatment| starting| they started)?", r"last (?:year|month|week)", r"ever", r"previous(?:ly)?",
+    r"the past", r"expected", r"intended", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
+    r"(?:men|women|children|adults)", r"people who (?:did not|didn't)", r"those who (?:did not|didn't)", r"nothing",
+)
+DOSE = regex.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:higher|lower|standard|full|half|double) dose|\bdoses?\b", regex.I)
+
+DIMENSION = {
+    "speed": words(r"faster", r"quicker", r"sooner", r"immediate(?:ly)?", r"instant(?:ly)?", r"rapid(?:ly)?", r"quick(?:ly)?",
+                   r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)", r"right away", r"starts? working", r"kicks? in", r"onset",
+                   r"speed", r"takes? (?:weeks|days|months)", r"sooner"),
+    "safety": words(r"safer", r"safe(?:ly|st)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
+                    r"risks?", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
+                    r"jittery", r"crash", r"dependence", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach"),
+    "cost": words(r"cheaper", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"save (?:money|\$)", r"\$\d+", r"insurance", r"copay"),
+    "convenience": words(r"convenient", r"convenience", r"easier", r"once[- ](?:a[- ])?(?:daily|weekly|monthly|a week|a month)",
+                         r"daily pills?", r"injections?", r"swallowing", r"fewer (?:doses|pills|visits)", r"simpler", r"hassle"),
+    "efficacy": words(r"better", r"more effective", r"effective(?:ness)?", r"efficacy", r"stronger", r"powerful", r"potent", r"superior",
+                      r"outperform\w*", r"works?", r"worked", r"results", r"success", r"relief", r"weight loss", r"lose", r"reduc\w+",
+                      r"lower\w*", r"improv\w+", r"control", r"cravings", r"fail(?:s|ed)?", r"beats?", r"best", r"advanced", r"cure\w*"),
+}
+
+HEAD_TO_HEAD_DISQUALIFIER = words(r"placebo[- ]controlled", r"separate (?:trials|studies)", r"cross[- ]trial", r"across trials", r"indirect comparison")

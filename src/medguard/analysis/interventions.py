@@ -1,0 +1,122 @@
+"""Intervention mentions: drugs (generic and brand, normalised), drug classes, "other
+treatments", products and procedures the document names, and terms a policy adds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .cues import words
+from .lexicon import TermMatcher, load_drug_lexicon
+from .spans import SpanIndex
+
+_NOVEL_DRUG = regex.compile(
+    r"(?<![\w-])[A-Za-z]{3,}(?:mab|tinib|nib|glutide|patide|reotide|gliflozin|gliptin|pril|sartan|olol|prazole|statin|cillin|"
+    r"mycin|floxacin|dipine|parin|xaban|gatran|setron|triptan|afil|lukast|dronate|zepam|zolam|oxetine|triptyline|vudine|navir|"
+    r"previr|tegravir|ciclovir|mide|zodone|peridone|piprazole|lamide|caine|profen|coxib|terol|sonide|metasone)(?![\w-])",
+    regex.I,
+)
+_NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide"})
+_CAMEL_CASE = regex.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
+"""Brand-style names with an inner capital (SlimRx, CalmRoot, FlexiJoint Plus)."""
+_PRODUCT_MARK = regex.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
+_BRAND_GENERIC = regex.compile(r"(?<![\w-])([A-Z][\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
+REFERENCE = words(
+    r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
+    r"\w+-based |gene |drug )?(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
+    r"supplements?|formula|device|injections?|pills?|shots?|protocol|products?|remedy|approach|technique|implant|app|regimen|compound|molecule)",
+)
+_PRONOUN = words(r"it", r"they", r"this", r"these")
+SPECIFIC_KINDS = frozenset({"generic", "brand", "product", "policy"})
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    canonical: str
+    kind: str
+    """generic, brand, product or policy (a specific intervention); class; other (a vague field
+    like "other treatments"); reference ("the treatment", "our program")."""
+
+    @property
+    def specific(self) -> bool:
+        return self.kind in SPECIFIC_KINDS
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "canonical": self.canonical, "kind": self.kind}
+
+
+class Interventions(SpanIndex[Mention]):
+    """All mentions of a document, and its main intervention (the most mentioned specific one)."""
+
+    def __init__(self, mentions: list[Mention]):
+        super().__init__(mentions)
+        counts = Counter(m.canonical for m in self.items if m.specific)
+        self.main: str | None = counts.most_common(1)[0][0] if counts else None
+        self.counts = counts
+
+    def subject_in(self, text: str, start: int, end: int, predicate: int) -> tuple[Mention | None, str]:
+        """The intervention a sentence's claim at ``predicate`` is about, and how it was found.
+
+        The subject usually comes before the verb: the nearest named intervention before it,
+        else a reference ("the treatment") or a pronoun standing for the page's main
+        intervention, else a named intervention after it.
+        """
+        inside = self.within(start, end)
+        before = [m for m in inside if m.end <= predicate]
+        named_before = [m for m in before if m.specific or m.kind == "class"]
+        if named_before:
+            return named_before[-1], "named"
+        references = [m for m in before if m.kind == "reference"]
+        if references:
+            return references[-1], "reference"
+        if self.main and _PRONOUN.search(text, start, predicate):
+            return Mention(start, start, "", self.main, "implied"), "pronoun"
+        named_after = [m for m in inside if m.specific or m.kind in ("class", "reference")]
+        if named_after:
+            return named_after[0], "named" if named_after[0].kind != "reference" else "reference"
+        return None, "none"
+
+
+@lru_cache(maxsize=32)
+def _policy_matcher(terms: tuple[str, ...]) -> TermMatcher:
+    return TermMatcher({term: (term.lower(), "policy") for term in terms})
+
+
+def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interventions:
+    mentions: list[Mention] = []
+    for match in load_drug_lexicon().find(text):
+        kind = "other" if match.canonical == "other treatments" else match.kind
+        mentions.append(Mention(match.start, match.end, match.text, match.canonical, kind))
+    if policy_terms:
+        mentions.extend(Mention(m.start, m.end, m.text, m.canonical, "policy") for m in _policy_matcher(policy_terms).find(text))
+    for match in _NOVEL_DRUG.finditer(text):
+        if match.group().lower() not in _NOT_DRUGS:
+            mentions.append(Mention(match.start(), match.end(), match.group(), match.group().lower(), "generic"))
+    products = {m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {m.group() for m in _CAMEL_CASE.finditer(text)}
+    for match in _BRAND_GENERIC.finditer(text):
+        generic = match.group(2).lower()
+        if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or _NOVEL_DRUG.fullmatch(generic):
+            products.add(match.group(1))
+    for product in products:
+        for match in regex.finditer(r"(?<![\w-])" + regex.escape(product) + r"(?![\w-])", text):
+            mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
+    mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
+    return Interventions(_without_overlaps(mentions))
+
+
+_PREFERENCE = {"policy": 0, "product": 1, "brand": 2, "generic": 3, "class": 4, "other": 5, "reference": 6}
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest, most specific mention where mentions overlap."""
+    chosen: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (_PREFERENCE[m.kind], -(m.end - m.start), m.start)):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return chosen

@@ -1,0 +1,54 @@
+"""The shared analyzers, registered like any plugin's: each runs once per document, on demand.
+
+=============== ================================================================ ================
+name            what                                                             type
+=============== ================================================================ ================
+interventions   drug, class, product, procedure and policy-term mentions         Interventions
+evidence        citations, evidence links, footnotes, quantified results         SpanIndex[EvidenceItem]
+claims          benefit and safety claims with strength, hedging, attribution   list[Claim]
+risks           risk statements (specific or vague) and risk sections            Risks
+comparisons     comparative constructions with both sides and the dimension      list[Comparison]
+absolutes       absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
+establishment   phrases that promise evidence (studies show, clinically proven)  list[Cue]
+=============== ================================================================ ================
+"""
+
+from __future__ import annotations
+
+from ..hookspecs import hookimpl
+from .claims import find_claims
+from .comparisons import find_comparisons
+from .evidence import find_evidence
+from .interventions import find_interventions
+from .language import find_absolutes, find_establishment
+from .risks import find_risks
+
+
+def _interventions(document):
+    terms = document.settings.get("interventions") or ()
+    return find_interventions(document.text, tuple(terms))
+
+
+def _evidence(document):
+    return find_evidence(document.text, document.parsed.links, document.blocks)
+
+
+def _claims(document):
+    return find_claims(document, document.annotation("interventions"))
+
+
+def _comparisons(document):
+    return find_comparisons(document, document.annotation("interventions"), document.annotation("evidence"))
+
+
+@hookimpl
+def medguard_register_analyzers():
+    return {
+        "interventions": _interventions,
+        "evidence": _evidence,
+        "claims": _claims,
+        "risks": find_risks,
+        "comparisons": _comparisons,
+        "absolutes": find_absolutes,
+        "establishment": find_establishment,
+    }

@@ -1,0 +1,99 @@
+"""Content-hash embedding cache: an in-memory LRU, optionally backed by a sqlite file.
+
+Keys are ``blake2b(model digest + NUL + text)``, so two models (or the int8 and fp32 versions of
+one) never share entries, and a batch scan re-run over the same archive embeds nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import numpy as np
+
+
+def text_key(model_digest: str, text: str) -> bytes:
+    return hashlib.blake2b(f"{model_digest}\0{text}".encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+class EmbeddingCache:
+    """Thread-safe LRU of float32 vectors, with an optional on-disk sqlite store under it."""
+
+    def __init__(self, dim: int, capacity: int = 100_000, path: str | Path | None = None):
+        self.dim = dim
+        self.capacity = capacity
+        self._memory: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self.hits = self.misses = self.disk_hits = 0
+        if path is not None:
+            folder = Path(path).expanduser()
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(folder / "embeddings.sqlite", check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, dim INTEGER, vector BLOB) WITHOUT ROWID")
+
+    def __len__(self) -> int:
+        return len(self._memory)
+
+    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        missing: list[bytes] = []
+        with self._lock:
+            for key in keys:
+                vector = self._memory.get(key)
+                if vector is not None:
+                    self._memory.move_to_end(key)
+                    found[key] = vector
+                else:
+                    missing.append(key)
+            if missing and self._db is not None:
+                for start in range(0, len(missing), 500):
+                    chunk = missing[start:start + 500]
+                    rows = self._db.execute(
+                        f"SELECT key, dim, vector FROM embedding WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                    ).fetchall()
+                    for key, dim, blob in rows:
+                        if dim == self.dim:
+                            vector = np.frombuffer(blob, dtype=np.float32).copy()
+                            found[key] = vector
+                            self._remember(key, vector)
+                            self.disk_hits += 1
+            self.hits += len(found)
+            self.misses += len(missing) - sum(1 for k in missing if k in found)
+        return found
+
+    def put_many(self, items: Mapping[bytes, np.ndarray]) -> None:
+        with self._lock:
+            for key, vector in items.items():
+                self._remember(key, vector)
+            if self._db is not None and items:
+                self._db.execute("BEGIN")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embedding (key, dim, vector) VALUES (?, ?, ?)",
+                    [(k, self.dim, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
+                )
+                self._db.execute("COMMIT")
+
+    def _remember(self, key: bytes, vector: np.ndarray) -> None:
+        if self.capacity <= 0:
+            return
+        self._memory[key] = vector
+        self._memory.move_to_end(key)
+        while len(self._memory) > self.capacity:
+            self._memory.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._memory.clear()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

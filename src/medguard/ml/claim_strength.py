@@ -1,0 +1,141 @@
+"""Claim strength: ``direct`` / ``conditional`` / ``correlational`` / ``none`` for each sentence.
+
+A small head (multinomial logistic regression, optionally with one hidden layer) over the
+sentence embedding and the lexical cue features of :mod:`medguard.ml.cues`. Trained by
+``scripts/train_claim_head.py`` on the project's own labelled sentences
+(``datasets/claim_strength/``, CC0); shipped as ``medguard/data/claim_head.npz``; described in
+``docs/model-card-claim-head.md``.
+
+    >>> from medguard.ml import claim_strength
+    >>> claim_strength.predict(["Metformin may lower the risk of cancer."])
+    ['conditional']
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from . import cues
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .encoder import Encoder
+
+LABELS = ("direct", "conditional", "correlational", "none")
+HEAD_PATH = Path(__file__).resolve().parents[1] / "data" / "claim_head.npz"
+
+
+@dataclass(slots=True)
+class ClaimHead:
+    labels: tuple[str, ...]
+    feature_names: tuple[str, ...]
+    feature_weight: float
+    layers: list[tuple[Any, Any]]
+    """(weight, bias) per layer; ReLU between layers, softmax after the last."""
+    model_digest: str
+    version: str
+
+    def inputs(self, embeddings: "np.ndarray", sentences: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        feats = np.asarray(cues.features(sentences), dtype=np.float32) * self.feature_weight
+        return np.hstack([embeddings.astype(np.float32), feats])
+
+    def proba(self, x: "np.ndarray") -> "np.ndarray":
+        import numpy as np
+
+        for i, (weight, bias) in enumerate(self.layers):
+            x = x @ weight.T + bias
+            if i < len(self.layers) - 1:
+                x = np.maximum(x, 0.0)
+        x = x - x.max(axis=1, keepdims=True)
+        e = np.exp(x)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def save_head(path: Path, head: ClaimHead) -> None:
+    import numpy as np
+
+    arrays: dict[str, Any] = {
+        "labels": np.array(head.labels), "feature_names": np.array(head.feature_names),
+        "feature_weight": np.array(head.feature_weight, dtype=np.float32),
+        "model_digest": np.array(head.model_digest), "version": np.array(head.version),
+        "n_layers": np.array(len(head.layers)),
+    }
+    for i, (weight, bias) in enumerate(head.layers):
+        arrays[f"W{i}"] = np.asarray(weight, dtype=np.float32)
+        arrays[f"b{i}"] = np.asarray(bias, dtype=np.float32)
+    with open(path, "wb") as handle:
+        np.savez_compressed(handle, **arrays)
+
+
+def load_head(path: str | Path | None = None) -> ClaimHead:
+    import numpy as np
+
+    with np.load(path or HEAD_PATH, allow_pickle=False) as data:
+        layers = [(data[f"W{i}"], data[f"b{i}"]) for i in range(int(data["n_layers"]))]
+        head = ClaimHead(
+            labels=tuple(str(x) for x in data["labels"]), feature_names=tuple(str(x) for x in data["feature_names"]),
+            feature_weight=float(data["feature_weight"]), layers=layers,
+            model_digest=str(data["model_digest"]), version=str(data["version"]),
+        )
+    if head.feature_names != cues.FEATURE_NAMES:
+        raise RuntimeError(
+            "the claim-strength head was trained with other lexical features than medguard.ml.cues computes; "
+            "retrain it with scripts/train_claim_head.py"
+        )
+    return head
+
+
+_head: ClaimHead | None = None
+_head_lock = threading.Lock()
+
+
+def default_head() -> ClaimHead:
+    global _head
+    if _head is None:
+        with _head_lock:
+            if _head is None:
+                _head = load_head()
+    return _head
+
+
+def predict_proba(sentences: Sequence[str], encoder: "Encoder | None" = None, head: ClaimHead | None = None) -> "np.ndarray":
+    """Probabilities, one row per sentence, columns in ``LABELS`` order (the head's labels)."""
+    import numpy as np
+
+    head = head or default_head()
+    if not sentences:
+        return np.zeros((0, len(head.labels)), dtype=np.float32)
+    if encoder is None:
+        from . import get_encoder
+
+        encoder = get_encoder()
+    if encoder.base_digest != head.model_digest:
+        raise RuntimeError(
+            f"the claim-strength head was trained on embeddings of model {head.model_digest[:12]}, "
+            f"but the encoder runs model {encoder.base_digest[:12]}; retrain the head for this model"
+        )
+    texts = [" ".join(s.split()) for s in sentences]
+    return head.proba(head.inputs(encoder.embed(texts), texts))
+
+
+def predict(sentences: Sequence[str], encoder: "Encoder | None" = None, head: ClaimHead | None = None) -> list[str]:
+    """The most probable label of each sentence."""
+    head = head or default_head()
+    proba = predict_proba(sentences, encoder, head)
+    return [head.labels[i] for i in proba.argmax(axis=1)]
+
+
+def predict_with_scores(sentences: Sequence[str], encoder: "Encoder | None" = None) -> list[tuple[str, dict[str, float]]]:
+    """(label, {label: probability}) per sentence, for explanations."""
+    head = default_head()
+    proba = predict_proba(sentences, encoder, head)
+    return [
+        (head.labels[int(row.argmax())], {label: round(float(p), 4) for label, p in zip(head.labels, row)})
+        for row in proba
+    ]

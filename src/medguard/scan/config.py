@@ -1,0 +1,78 @@
+"""What every worker needs to build the same engine as the process that started the scan."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+from .. import __version__
+from ..engine import DEFAULT_MAX_BYTES, Engine
+from ..pluginmanager import PluginHost
+from ..policy.loader import Policy, load_policy
+from ..readers.jsonl import FieldMap
+
+StoreText = Literal["all", "findings", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Picklable recipe for host, policy and engine; each worker builds them once from it."""
+
+    policy: str = "default"
+    disabled: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    plugin_dirs: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fields: str | None = None
+    """Field names for JSONL/CSV readers (``FieldMap.parse`` syntax)."""
+    body_format: str = "auto"
+    store_text: StoreText = "findings"
+    """Which documents keep their extracted text in the store (the HTML report shows it)."""
+    max_text_chars: int = 500_000
+    expected_digest: str = ""
+    """The policy digest the scan started with; a worker that loads another policy refuses."""
+    parent_pid: int | None = None
+    """Local workers exit when this process is gone (no orphans after a kill -9)."""
+
+
+@dataclass(slots=True)
+class Built:
+    host: PluginHost
+    policy: Policy
+    engine: Engine
+    engine_digest: str
+
+
+def build(config: EngineConfig) -> Built:
+    """Host (with configured readers), policy and engine, as ``medguard check`` builds them."""
+    host = PluginHost(disabled=config.disabled, modules=config.modules, plugin_dirs=config.plugin_dirs)
+    configure_readers(host, config)
+    policy = load_policy(config.policy, host.rule_types)
+    if config.expected_digest and policy.digest != config.expected_digest:
+        raise RuntimeError(
+            f"policy {config.policy!r} loaded here has digest {policy.digest}, the scan started with "
+            f"{config.expected_digest}: the policy changed during the scan or differs on this worker"
+        )
+    engine = Engine(policy, host, max_bytes=config.max_bytes)
+    return Built(host, policy, engine, engine_digest(host))
+
+
+def configure_readers(host: PluginHost, config: EngineConfig) -> None:
+    """Give readers that take field names (JSONL, CSV) the scan's ``--fields``/``--body-format``."""
+    if not config.fields and config.body_format == "auto":
+        return
+    fields = FieldMap.parse(config.fields, default_format=config.body_format)
+    readers = host.readers
+    for extension, reader in list(readers.items()):
+        configured = getattr(reader, "configured", None)
+        if callable(configured):
+            readers[extension] = configured(fields)
+
+
+def engine_digest(host: PluginHost) -> str:
+    """medguard's version and every plugin's name and version: results depend on them too."""
+    plugins = sorted((info.name, info.version or "") for info in host.describe())
+    data = json.dumps([__version__, plugins])
+    return hashlib.sha256(data.encode()).hexdigest()[:16]

@@ -1,0 +1,120 @@
+"""Paths -> work items, streamed: every document (or unreadable part) with a key and a content hash.
+
+The key names a document across scans: its source as the reader names it (``page.html``,
+``export.jsonl:17``, ``site.xml#42``, ``posts.csv:9``). The content hash covers everything the
+engine sees (id, title, body, format, URL, metadata and the reader's diagnostics), so an unchanged
+document under an unchanged policy can be skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..models import Diagnostic, Document
+from ..pluginmanager import PluginHost
+from ..readers.base import InputError, SourceDocument
+from ..sources import read_file
+
+
+@dataclass(slots=True)
+class WorkItem:
+    """One document to check, or one part of a source that could not be read (``error``)."""
+
+    key: str
+    document: Document | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    content_hash: str = ""
+    read_ms: float = 0.0
+    retried: bool = False
+    """Set when the worker that had it died; the result then says so."""
+
+    @property
+    def size(self) -> int:
+        return len(self.document.body) if self.document is not None else 0
+
+
+def content_hash(document: Document, diagnostics: Iterable[Diagnostic] = ()) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    head = [document.id, document.title, document.format, document.url, document.metadata, [d.code for d in diagnostics]]
+    digest.update(json.dumps(head, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(document.body.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def error_hash(message: str) -> str:
+    return hashlib.blake2b(b"input-error\0" + message.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def error_item(key: str, message: str, read_ms: float = 0.0) -> WorkItem:
+    return WorkItem(key, None, [], message, error_hash(message), read_ms)
+
+
+def document_item(source: SourceDocument, read_ms: float = 0.0) -> WorkItem:
+    return WorkItem(source.source, source.document, list(source.diagnostics), None,
+                    content_hash(source.document, source.diagnostics), read_ms)
+
+
+def iter_items(paths: Iterable[str], host: PluginHost) -> Iterator[WorkItem]:
+    """Work items from files and folders, in order; folders are walked sorted, hidden entries skipped."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for item in walk(path, host):
+                found = True
+                yield item
+            if not found:
+                known = ", ".join(sorted(host.readers))
+                yield error_item(raw, f"{raw}: no files medguard can read here (extensions: {known})")
+        elif path.exists():
+            yield from file_items(path, host)
+        else:
+            yield error_item(raw, f"{raw}: no such file or directory")
+
+
+def walk(root: Path, host: PluginHost) -> Iterator[WorkItem]:
+    """Depth-first, one directory listing in memory at a time; symlinked folders are not followed."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:
+        yield error_item(str(root), f"{root}: cannot list folder: {error.strerror or error}")
+        return
+    extensions = host.readers
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(Path(entry.path), host)
+            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in extensions:
+                yield from file_items(Path(entry.path), host)
+        except OSError as error:
+            yield error_item(entry.path, f"{entry.path}: {error.strerror or error}")
+
+
+def file_items(path: Path, host: PluginHost) -> Iterator[WorkItem]:
+    """The file's documents, read by its reader (streaming readers read it a part at a time)."""
+    source = str(path)
+    unnamed = 0
+    started = time.perf_counter()
+    for result in read_file(path, host):
+        now = time.perf_counter()
+        read_ms = (now - started) * 1000
+        if isinstance(result, InputError):
+            key = getattr(result, "source", None)
+            if not isinstance(key, str) or not key:
+                key = source if unnamed == 0 else f"{source}#error-{unnamed}"
+                unnamed += 1
+            message = str(result)
+            yield error_item(key, message if message.startswith(source) else f"{key}: {message}", read_ms)
+        else:
+            yield document_item(result, read_ms)
+        started = time.perf_counter()

@@ -1,0 +1,255 @@
+"""Reading a store back: waivers and a baseline applied, decisions recomputed, for every report.
+
+Waivers and baselines are applied when results are read, not when they are written, so a new
+waivers file or baseline needs no rescan. By default the waivers and baseline of the latest scan
+are used (its waivers file's text is kept in the store); ``medguard report --waivers/--baseline``
+override them.
+
+Each finding gets a state: ``baseline`` (present in the baseline scan: left out of reports),
+``suppressed`` (an inline comment in the content), ``waived`` or ``active``. A document's
+decision is recomputed from its active findings with the latest scan's thresholds, which gives
+the engine's own decision when there are no waivers and no baseline. Documents that the latest
+finished scan no longer saw (removed from the archive) are left out and counted as stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..models import Decision, Diagnostic, DocumentReport, Finding, PolicyRef, Severity, Suppression
+from .store import StoreError, connect, iter_rows
+from .waivers import Waiver, parse_waivers
+
+_RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
+DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
+
+
+@dataclass(slots=True)
+class WaiverUse:
+    waiver: Waiver
+    index: int
+    matched: int = 0
+    expired: bool = False
+
+
+@dataclass(slots=True)
+class DocumentView:
+    """A stored document with its findings in their states, and the effective decision."""
+
+    row: sqlite3.Row
+    decision: str
+    findings: list[Finding]
+    hidden: int
+    """Findings left out because the baseline has them."""
+    diagnostics: list[Diagnostic]
+
+    @property
+    def key(self) -> str:
+        return self.row["key"]
+
+    def text(self) -> str | None:
+        blob = self.row["text"]
+        return zlib.decompress(blob).decode("utf-8", "surrogatepass") if blob is not None else None
+
+    def report(self) -> DocumentReport:
+        return DocumentReport(source=self.row["source"], id=self.row["doc_id"], decision=Decision(self.decision),
+                              findings=self.findings, diagnostics=self.diagnostics)
+
+
+@dataclass(slots=True)
+class Summary:
+    run: dict[str, Any]
+    runs: int
+    documents: int
+    stale: int
+    by_status: dict[str, int]
+    by_decision: dict[str, int]
+    by_severity: dict[str, int]
+    by_category: dict[str, int]
+    by_rule: list[tuple[str, str, str, int]]
+    """(rule, category, worst severity, active findings)."""
+    findings: int
+    suppressed: int
+    waived: int
+    baseline_hidden: int
+    documents_with_errors: int
+    diagnostics_by_code: dict[str, int]
+    waivers: list[WaiverUse] = field(default_factory=list)
+    baseline: str | None = None
+
+
+class Results:
+    """A store opened for reading, with waivers and a baseline applied."""
+
+    def __init__(self, path: str | Path, *, waivers: list[Waiver] | None = None, baseline: str | Path | None = None,
+                 use_run_settings: bool = True, today: date | None = None):
+        self.path = Path(path)
+        self.db = connect(self.path, readonly=True)
+        self.db.execute("PRAGMA temp_store = MEMORY")
+        runs = self.db.execute("SELECT * FROM runs ORDER BY id DESC").fetchall()
+        if not runs:
+            raise StoreError(f"{self.path}: no scan has written to this store yet")
+        self.latest = dict(runs[0])
+        self.run_count = len(runs)
+        finished = [r["id"] for r in runs if r["status"] == "finished"]
+        self.fresh_from = finished[0] if finished else 0
+        self.decision_spec = json.loads(self.latest["decision_spec"])
+        if waivers is None and use_run_settings and self.latest["waivers"]:
+            waivers = parse_waivers(self.latest["waivers"], self.latest["waivers_file"] or "waivers")
+        if baseline is None and use_run_settings and self.latest["baseline"]:
+            baseline = self.latest["baseline"]
+        self.baseline = str(baseline) if baseline else None
+        today = today or date.today()
+        self.waivers = [WaiverUse(w, i, expired=w.expired(today)) for i, w in enumerate(waivers or [])]
+        self._prepare()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Results":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- setup -------------------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        db = self.db
+        db.execute("CREATE TEMP TABLE w (id INTEGER PRIMARY KEY, fingerprint TEXT, rule TEXT, document TEXT, expired INTEGER)")
+        db.executemany("INSERT INTO temp.w VALUES (?, ?, ?, ?, ?)", [
+            (u.index, u.waiver.fingerprint, u.waiver.rule, u.waiver.document, int(u.expired)) for u in self.waivers
+        ])
+        db.execute("CREATE INDEX temp.w_fingerprint ON w(fingerprint)")
+        old = "0"
+        if self.baseline:
+            base = Path(self.baseline)
+            if not base.exists():
+                raise StoreError(f"{base}: no such baseline store")
+            db.execute("ATTACH DATABASE ? AS base", (f"file:{base.resolve()}?mode=ro",))
+            tables = {r[0] for r in db.execute("SELECT name FROM base.sqlite_master WHERE type='table'")}
+            if "findings" not in tables:
+                raise StoreError(f"{base}: not a medguard store")
+            old = ("(EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
+                   "OR (d.doc_id IS NOT NULL AND EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
+                   "WHERE bd.doc_id = d.doc_id AND b.fingerprint = f.fingerprint)))")
+        match = ("w.fingerprint = f.fingerprint AND (w.rule IS NULL OR w.rule = f.rule) AND "
+                 "(w.document IS NULL OR f.doc_key GLOB w.document OR w.document = d.doc_id)")
+        db.execute(f"""
+            CREATE TEMP TABLE fstate AS
+            SELECT f.doc_key AS doc_key, f.idx AS idx, f.rule AS rule, f.category AS category, f.severity AS severity,
+                   {_RANK_SQL.format(c='f.severity')} AS rank,
+                   (SELECT w.id FROM temp.w w WHERE w.expired = 0 AND {match} ORDER BY w.id LIMIT 1) AS waiver,
+                   (SELECT w.id FROM temp.w w WHERE w.expired = 1 AND {match} ORDER BY w.id LIMIT 1) AS expired_waiver,
+                   {old} AS old, f.suppressed AS suppressed
+            FROM main.findings f JOIN main.documents d ON d.key = f.doc_key
+            WHERE d.last_seen_run >= ?""", (self.fresh_from,))
+        db.execute("""ALTER TABLE temp.fstate ADD COLUMN state TEXT""")
+        db.execute("""UPDATE temp.fstate SET state = CASE WHEN old THEN 'baseline' WHEN suppressed IS NOT NULL THEN 'suppressed'
+                      WHEN waiver IS NOT NULL THEN 'waived' ELSE 'active' END""")
+        db.execute("CREATE INDEX temp.fstate_doc ON fstate(doc_key, idx)")
+        spec = self.decision_spec
+        block = Severity(spec["block"]).rank if spec.get("block") else None
+        warn = Severity(spec["warn"]).rank if spec.get("warn") else None
+        fail_closed = 1 if spec.get("on_error", "fail-closed") == "fail-closed" else 0
+        db.execute("""
+            CREATE TEMP TABLE dstate AS
+            SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors,
+                   COALESCE(SUM(s.state = 'active' AND s.severity = 'error'), 0) AS n_error,
+                   COALESCE(SUM(s.state = 'active' AND s.severity = 'warning'), 0) AS n_warning,
+                   COALESCE(SUM(s.state = 'active' AND s.severity = 'info'), 0) AS n_info,
+                   COALESCE(SUM(s.state = 'active'), 0) AS n_active,
+                   COALESCE(SUM(s.state = 'waived'), 0) AS n_waived,
+                   COALESCE(SUM(s.state = 'suppressed'), 0) AS n_suppressed,
+                   COALESCE(SUM(s.state = 'baseline'), 0) AS n_baseline,
+                   MAX(CASE WHEN s.state = 'active' THEN s.rank END) AS worst
+            FROM main.documents d LEFT JOIN temp.fstate s ON s.doc_key = d.key
+            WHERE d.last_seen_run >= ? GROUP BY d.key""", (self.fresh_from,))
+        db.execute("ALTER TABLE temp.dstate ADD COLUMN decision TEXT")
+        db.execute("""UPDATE temp.dstate SET decision = CASE
+                        WHEN (? AND n_diag_errors > 0) OR worst >= ? THEN 'block'
+                        WHEN worst >= ? THEN 'warn' ELSE 'pass' END""", (fail_closed, block, warn))
+        db.execute("CREATE UNIQUE INDEX temp.dstate_key ON dstate(key)")
+        for use in self.waivers:
+            column = "expired_waiver" if use.expired else "waiver"
+            use.matched = db.execute(f"SELECT COUNT(*) FROM temp.fstate WHERE {column} = ? AND state IN ('waived', 'active')",
+                                     (use.index,)).fetchone()[0]
+
+    # -- queries ---------------------------------------------------------------------------------
+    def summary(self) -> Summary:
+        db = self.db
+        count = lambda sql, *p: db.execute(sql, p).fetchone()[0]  # noqa: E731
+        by_rule = [tuple(r) for r in db.execute(
+            "SELECT rule, category, CASE MAX(rank) WHEN 2 THEN 'error' WHEN 1 THEN 'warning' ELSE 'info' END, COUNT(*) "
+            "FROM temp.fstate WHERE state = 'active' GROUP BY rule, category ORDER BY COUNT(*) DESC, rule")]
+        codes: dict[str, int] = {}
+        for (diagnostics,) in db.execute(
+                "SELECT d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key WHERE d.diagnostics != '[]'"):
+            for item in json.loads(diagnostics):
+                codes[item["code"]] = codes.get(item["code"], 0) + 1
+        states = dict(db.execute("SELECT state, COUNT(*) FROM temp.fstate GROUP BY state").fetchall())
+        return Summary(
+            run=self.latest, runs=self.run_count,
+            documents=count("SELECT COUNT(*) FROM temp.dstate"),
+            stale=count("SELECT COUNT(*) FROM main.documents WHERE last_seen_run < ?", self.fresh_from),
+            by_status=dict(db.execute("SELECT status, COUNT(*) FROM temp.dstate GROUP BY status ORDER BY status").fetchall()),
+            by_decision={d: count("SELECT COUNT(*) FROM temp.dstate WHERE decision = ?", d) for d in ("block", "warn", "pass")},
+            by_severity={s: count("SELECT COUNT(*) FROM temp.fstate WHERE state = 'active' AND severity = ?", s)
+                         for s in ("error", "warning", "info")},
+            by_category=dict(db.execute("SELECT category, COUNT(*) FROM temp.fstate WHERE state = 'active' "
+                                        "GROUP BY category ORDER BY COUNT(*) DESC, category").fetchall()),
+            by_rule=by_rule,
+            findings=states.get("active", 0), suppressed=states.get("suppressed", 0), waived=states.get("waived", 0),
+            baseline_hidden=states.get("baseline", 0),
+            documents_with_errors=count("SELECT COUNT(*) FROM temp.dstate WHERE n_diag_errors > 0"),
+            diagnostics_by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
+            waivers=self.waivers, baseline=self.baseline,
+        )
+
+    def policy(self) -> PolicyRef:
+        return PolicyRef(name=self.latest["policy_name"], version=self.latest["policy_version"])
+
+    def documents(self, *, only_problems: bool = False, worst_first: bool = False, limit: int | None = None) -> Iterator[DocumentView]:
+        """Documents with their findings; ``only_problems``: those with findings (any state but
+        baseline) or error diagnostics."""
+        where = "WHERE (s.n_active + s.n_waived + s.n_suppressed > 0 OR s.n_diag_errors > 0)" if only_problems else ""
+        order = ("ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
+                 "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key") if worst_first else "ORDER BY d.key"
+        query = (f"SELECT d.*, s.decision AS effective_decision FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+                 f"{where} {order}" + (f" LIMIT {int(limit)}" if limit else ""))
+        for row in iter_rows(self.db, query):
+            yield self._view(row)
+
+    def worst(self, limit: int = 10) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT d.key, d.doc_id, d.title, d.status, s.decision, s.n_error, s.n_warning, s.n_info, s.n_active, "
+            "s.n_waived, s.n_diag_errors FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+            "WHERE s.n_active > 0 OR s.n_diag_errors > 0 "
+            "ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
+            "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key LIMIT ?", (limit,)).fetchall()
+
+    def count_problem_documents(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM temp.dstate s WHERE s.n_active + s.n_waived + s.n_suppressed > 0 "
+                               "OR s.n_diag_errors > 0").fetchone()[0]
+
+    def _view(self, row: sqlite3.Row) -> DocumentView:
+        states = {idx: (state, waiver) for idx, state, waiver in self.db.execute(
+            "SELECT idx, state, waiver FROM temp.fstate WHERE doc_key = ?", (row["key"],))}
+        findings = []
+        hidden = 0
+        for index, data in enumerate(json.loads(row["findings"])):
+            state, waiver = states.get(index, ("active", None))
+            if state == "baseline":
+                hidden += 1
+                continue
+            finding = Finding.model_validate(data)
+            if state == "waived" and finding.suppression is None:
+                finding.suppression = Suppression(kind="waiver", reason=self.waivers[waiver].waiver.label())
+            findings.append(finding)
+        diagnostics = [Diagnostic.model_validate(d) for d in json.loads(row["diagnostics"])]
+        return DocumentView(row, row["effective_decision"], findings, hidden, diagnostics)

@@ -1,0 +1,364 @@
+"""The results store: one SQLite file (WAL) holding runs, documents and findings.
+
+Schema (``PRAGMA user_version`` = SCHEMA_VERSION)::
+
+    runs        one row per ``medguard scan``: when, medguard version, policy name/version/digest,
+                engine, paths, options, waivers and baseline used, decision thresholds, status
+                (running, finished, interrupted, failed) and counters, committed with the results.
+    documents   one row per document key: source, id, title, URL, format, content hash, the
+                policy name/version/digest and engine digest it was checked under, status
+                (checked, unreadable, crashed), decision, findings and diagnostics as JSON (the
+                report contract), counts, the extracted text (zlib) for the HTML report,
+                timings, worker, the run that wrote it, how many times it was written, and the
+                last run that saw it.
+    findings    one row per finding (rule, category, severity, fingerprint, span, excerpt,
+                inline suppression) for summaries, waivers and baselines in SQL.
+
+Results are committed in batches (a transaction every few hundred documents or second); a row
+and its run's counters are written in the same transaction, so a scan killed at any point loses
+only the uncommitted batch, which the next scan checks again. A document is skipped when its
+row has the same content hash, policy digest and engine digest, so nothing is written twice.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .worker import STATUS_CHECKED, STATUS_UNREADABLE, Record
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    medguard_version TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    policy_digest TEXT NOT NULL,
+    engine_digest TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    workers INTEGER,
+    paths TEXT NOT NULL,
+    options TEXT NOT NULL,
+    decision_spec TEXT NOT NULL,
+    waivers TEXT,
+    waivers_file TEXT,
+    baseline TEXT,
+    seen INTEGER NOT NULL DEFAULT 0,
+    checked INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    unreadable INTEGER NOT NULL DEFAULT 0,
+    crashed INTEGER NOT NULL DEFAULT 0,
+    rule_errors INTEGER NOT NULL DEFAULT 0,
+    findings INTEGER NOT NULL DEFAULT 0,
+    worker_restarts INTEGER NOT NULL DEFAULT 0,
+    elapsed_s REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS documents (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    doc_id TEXT,
+    title TEXT,
+    url TEXT,
+    format TEXT,
+    content_hash TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    policy_digest TEXT NOT NULL,
+    engine_digest TEXT NOT NULL,
+    status TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    findings TEXT NOT NULL,
+    diagnostics TEXT NOT NULL,
+    n_findings INTEGER NOT NULL,
+    n_active INTEGER NOT NULL,
+    n_error INTEGER NOT NULL,
+    n_warning INTEGER NOT NULL,
+    n_info INTEGER NOT NULL,
+    n_diag_errors INTEGER NOT NULL,
+    text BLOB,
+    read_ms REAL,
+    check_ms REAL,
+    worker TEXT,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    checked_at TEXT NOT NULL,
+    writes INTEGER NOT NULL DEFAULT 1,
+    last_seen_run INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_doc_id ON documents(doc_id);
+CREATE INDEX IF NOT EXISTS documents_seen ON documents(last_seen_run);
+CREATE TABLE IF NOT EXISTS findings (
+    doc_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    line INTEGER,
+    col INTEGER,
+    excerpt TEXT,
+    suppressed TEXT,
+    PRIMARY KEY (doc_key, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS findings_fingerprint ON findings(fingerprint);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
+"""
+
+_DOC_COLUMNS = (
+    "key", "source", "doc_id", "title", "url", "format", "content_hash", "policy_name", "policy_version",
+    "policy_digest", "engine_digest", "status", "decision", "findings", "diagnostics", "n_findings", "n_active",
+    "n_error", "n_warning", "n_info", "n_diag_errors", "text", "read_ms", "check_ms", "worker", "run_id",
+    "checked_at", "last_seen_run",
+)
+_UPSERT = (
+    f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES ({', '.join('?' * len(_DOC_COLUMNS))}) "
+    "ON CONFLICT(key) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _DOC_COLUMNS if c != "key")
+    + ", writes = documents.writes + 1"
+)
+_RUN_COUNTERS = ("seen", "checked", "skipped", "unreadable", "crashed", "rule_errors", "findings", "worker_restarts")
+
+
+class StoreError(Exception):
+    """The store cannot be used: not a medguard store, a newer schema, or locked by another scan."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class Stamp:
+    """What a scan checks documents under: stored on every row it writes."""
+
+    policy_name: str
+    policy_version: str
+    policy_digest: str
+    engine_digest: str
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"{path}: no such store")
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    else:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+    connection.row_factory = sqlite3.Row
+    try:
+        if not readonly:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StoreError(f"{path}: not a medguard store ({error})") from None
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(f"{path}: store schema {version} is newer than this medguard understands ({SCHEMA_VERSION})")
+    if tables and "documents" not in tables:
+        connection.close()
+        raise StoreError(f"{path}: an SQLite database, but not a medguard store (no documents table)")
+    if readonly:
+        if "documents" not in tables:
+            connection.close()
+            raise StoreError(f"{path}: empty store (no scan has written to it)")
+        return connection
+    if version < SCHEMA_VERSION:
+        connection.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+    return connection
+
+
+class Store:
+    """A store opened for writing by one scan (an exclusive lock file keeps a second scan out)."""
+
+    def __init__(self, path: str | Path, *, flush_rows: int = 500, flush_seconds: float = 1.0):
+        self.path = Path(path)
+        if self.path.parent and not self.path.parent.exists():
+            raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
+        # flock on the database file itself: independent of SQLite's own (POSIX) locks, released
+        # by the kernel when this process dies, and it leaves no lock file behind.
+        self._lock_file = open(self.path, "ab")
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock_file.close()
+            raise StoreError(f"{self.path}: another scan is writing to this store") from None
+        try:
+            self.db = connect(self.path)
+        except BaseException:
+            self._lock_file.close()
+            raise
+        self.flush_rows = flush_rows
+        self.flush_seconds = flush_seconds
+        self.run_id: int | None = None
+        self.stamp: Stamp | None = None
+        self.counters = dict.fromkeys(_RUN_COUNTERS, 0)
+        self._pending: list[Record] = []
+        self._pending_keys: set[str] = set()
+        self._touched: list[str] = []
+        self._delta = dict.fromkeys(_RUN_COUNTERS, 0)
+        self._last_flush = time.monotonic()
+        self._started = time.monotonic()
+
+    # -- runs ------------------------------------------------------------------------------------
+    def begin_run(self, stamp: Stamp, *, medguard_version: str, engine: str, workers: int | None, paths: list[str],
+                  options: dict[str, Any], decision_spec: dict[str, Any], waivers: str | None = None,
+                  waivers_file: str | None = None, baseline: str | None = None) -> int:
+        self.stamp = stamp
+        with self.transaction():
+            self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            cursor = self.db.execute(
+                "INSERT INTO runs (started_at, status, medguard_version, policy_name, policy_version, policy_digest, "
+                "engine_digest, engine, workers, paths, options, decision_spec, waivers, waivers_file, baseline) "
+                "VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (now(), medguard_version, stamp.policy_name, stamp.policy_version, stamp.policy_digest,
+                 stamp.engine_digest, engine, workers, json.dumps(paths), json.dumps(options, default=str),
+                 json.dumps(decision_spec), waivers, waivers_file, baseline),
+            )
+            self.run_id = cursor.lastrowid
+        return self.run_id
+
+    def finish_run(self, status: str) -> None:
+        self.flush()
+        with self.transaction():
+            self.db.execute("UPDATE runs SET status = ?, finished_at = ?, elapsed_s = ? WHERE id = ?",
+                            (status, now(), round(time.monotonic() - self._started, 3), self.run_id))
+
+    # -- documents -------------------------------------------------------------------------------
+    def unchanged(self, items: Iterable[tuple[str, str]], *, rescan: bool = False) -> set[str]:
+        """Keys among (key, content hash) already stored with this hash under this scan's stamp,
+        or written but not yet committed by this scan (so no key is written twice)."""
+        items = list(items)
+        done = {key for key, _ in items if key in self._pending_keys}
+        if rescan or not items:
+            return done
+        assert self.stamp is not None
+        wanted = {key: digest for key, digest in items}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = self.db.execute(
+                f"SELECT key, content_hash, policy_digest, engine_digest, status, run_id FROM documents "
+                f"WHERE key IN ({', '.join('?' * len(chunk))})", chunk,
+            )
+            for key, digest, policy_digest, engine_digest, status, run_id in rows:
+                same = (digest == wanted[key] and policy_digest == self.stamp.policy_digest
+                        and engine_digest == self.stamp.engine_digest)
+                if same and (status in (STATUS_CHECKED, STATUS_UNREADABLE) or run_id == self.run_id):
+                    done.add(key)
+        return done
+
+    def skip(self, keys: Iterable[str]) -> None:
+        """Record that these unchanged documents were seen by this scan."""
+        keys = list(keys)
+        self._touched.extend(keys)
+        self._delta["skipped"] += len(keys)
+        self._delta["seen"] += len(keys)
+        self._maybe_flush()
+
+    def add(self, records: Iterable[Record], *, restarts: int = 0) -> None:
+        for record in records:
+            self._pending.append(record)
+            self._pending_keys.add(record.key)
+            self._delta["seen"] += 1
+            if record.status == STATUS_CHECKED:
+                self._delta["checked"] += 1
+                if record.n_diag_errors:
+                    self._delta["rule_errors"] += 1
+            elif record.status == STATUS_UNREADABLE:
+                self._delta["unreadable"] += 1
+            else:
+                self._delta["crashed"] += 1
+            self._delta["findings"] += record.n_active
+        self._delta["worker_restarts"] += restarts
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self._pending) + len(self._touched) >= self.flush_rows or time.monotonic() - self._last_flush >= self.flush_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit pending results, skipped documents' last-seen run and the run's counters together."""
+        self._last_flush = time.monotonic()
+        if not self._pending and not self._touched and not any(self._delta.values()):
+            return
+        assert self.stamp is not None and self.run_id is not None
+        stamp, run_id, checked_at = self.stamp, self.run_id, now()
+        with self.transaction():
+            if self._pending:
+                keys = [(r.key,) for r in self._pending]
+                self.db.executemany("DELETE FROM findings WHERE doc_key = ?", keys)
+                self.db.executemany(_UPSERT, [
+                    (r.key, r.source, r.doc_id, r.title, r.url, r.format, r.content_hash, stamp.policy_name,
+                     stamp.policy_version, stamp.policy_digest, stamp.engine_digest, r.status, r.decision,
+                     r.findings_json, r.diagnostics_json, r.n_findings, r.n_active, r.n_error, r.n_warning, r.n_info,
+                     r.n_diag_errors, r.text, r.read_ms, r.check_ms, r.worker, run_id, checked_at, run_id)
+                    for r in self._pending
+                ])
+                self.db.executemany(
+                    'INSERT INTO findings (doc_key, idx, rule, category, severity, fingerprint, start, "end", line, col, excerpt, suppressed) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(r.key, *row) for r in self._pending for row in r.finding_rows],
+                )
+            if self._touched:
+                self.db.executemany("UPDATE documents SET last_seen_run = ? WHERE key = ?", [(run_id, k) for k in self._touched])
+            assignments = ", ".join(f"{name} = {name} + ?" for name in _RUN_COUNTERS)
+            self.db.execute(f"UPDATE runs SET {assignments}, elapsed_s = ? WHERE id = ?",
+                            (*(self._delta[n] for n in _RUN_COUNTERS), round(time.monotonic() - self._started, 3), run_id))
+        for name in _RUN_COUNTERS:
+            self.counters[name] += self._delta[name]
+            self._delta[name] = 0
+        self._pending.clear()
+        self._pending_keys.clear()
+        self._touched.clear()
+
+    def transaction(self) -> "_Transaction":
+        return _Transaction(self.db)
+
+    def close(self, *, checkpoint: bool = True) -> None:
+        try:
+            if checkpoint:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.db.close()
+            self._lock_file.close()
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+
+
+def iter_rows(db: sqlite3.Connection, query: str, params: Iterable[Any] = (), size: int = 256) -> Iterator[sqlite3.Row]:
+    cursor = db.execute(query, tuple(params))
+    while True:
+        rows = cursor.fetchmany(size)
+        if not rows:
+            return
+        yield from rows

@@ -1,0 +1,130 @@
+"""``medguard serve``: the pre-publish HTTP service. FastAPI and uvicorn are imported only when
+the command runs, so the rest of the CLI works without the ``server`` extra."""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import logging
+import logging.config
+import os
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .. import __version__
+from ..policy.loader import DEFAULT_PACK
+from .settings import (
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DOCUMENTS, DEFAULT_THREADS, DEFAULT_TIMEOUT_S, TOKENS_ENV, ServerSettings,
+    SettingsError, check_bind, is_loopback, load_tokens,
+)
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def add_command(subparsers, common: argparse.ArgumentParser) -> None:
+    serve = subparsers.add_parser(
+        "serve", parents=[common], help="serve the pre-publish HTTP API (needs the server extra)",
+        description=(
+            "Serve POST /v1/check, GET /v1/policy, POST /v1/reload, /healthz, /readyz and /metrics. "
+            f"API tokens come from ${TOKENS_ENV} (comma-separated) and --token-file; when any is set, "
+            "every endpoint but the health probes needs 'Authorization: Bearer <token>'. "
+            "SIGHUP or POST /v1/reload re-reads the policy and the token file without dropping requests."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, loopback only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s; 0 picks a free one)")
+    serve.add_argument("--policy", default=DEFAULT_PACK, help="policy file or built-in pack name (default: %(default)s)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes (default: 1); with more, SIGHUP to the parent restarts them one by one")
+    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="checking threads per worker (default: %(default)s)")
+    serve.add_argument("--token-file", type=Path, help="file with one API token a line; re-read on reload (rotation)")
+    serve.add_argument("--insecure", action="store_true",
+                       help="allow a non-loopback address without API tokens (only behind something that authenticates)")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
+                       help="time limit for one check request in seconds (default: %(default)s)")
+    serve.add_argument("--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES,
+                       help="larger request bodies get 413 (default: %(default)s)")
+    serve.add_argument("--max-documents", type=int, default=DEFAULT_MAX_DOCUMENTS,
+                       help="most documents in one request (default: %(default)s)")
+    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--no-access-log", action="store_true", help="do not log every request")
+    serve.add_argument("--openapi", action="store_true", help="print the OpenAPI schema as JSON and exit")
+    serve.set_defaults(handler=_serve)
+
+
+def _settings(args: argparse.Namespace) -> ServerSettings:
+    return ServerSettings(
+        policy=str(args.policy), host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+        timeout_s=args.timeout, max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
+        token_file=str(args.token_file) if args.token_file else None, insecure=args.insecure,
+        disabled_plugins=[p[3:] for p in args.plugin_args if p.startswith("no:")],
+        plugin_modules=[p for p in args.plugin_args if not p.startswith("no:")],
+        plugin_dirs=[str(d) for d in args.plugins_dir],
+        handle_sighup=args.workers == 1,
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .app import SETTINGS_ENV, create_app
+        from .reload import ServiceState, build_engine, make_host
+    except ImportError as error:
+        print(f"medguard: serve needs the server extra: pip install 'medguard[server]' ({error})", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        settings = _settings(args)
+        tokens = load_tokens(settings)
+    except ValidationError as error:
+        for item in error.errors():
+            print(f"medguard: --{str(item['loc'][0]).replace('_', '-')}: {item['msg']}", file=sys.stderr)
+        return EXIT_ERROR
+    except SettingsError as error:
+        print(f"medguard: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if (refusal := check_bind(settings, tokens)) is not None:
+        print(f"medguard: {refusal}", file=sys.stderr)
+        return EXIT_ERROR
+
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["medguard.server"] = {"handlers": ["default"], "level": args.log_level.upper(), "propagate": False}
+    logging.config.dictConfig(log_config)
+    logger = logging.getLogger("medguard.server")
+
+    if args.openapi:
+        app = create_app(state=ServiceState(settings.model_copy(update={"warm_up": False}), tokens=tokens))
+        print(json.dumps(app.openapi(), indent=2))
+        return EXIT_OK
+
+    if not is_loopback(settings.host) and not tokens:
+        logger.warning("listening on %s WITHOUT authentication (--insecure): anyone who can reach it can use it",
+                       settings.host)
+    auth = f"{len(tokens)} API token(s)" if tokens else "no API tokens (authentication off)"
+    common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level=args.log_level,
+                  access_log=not args.no_access_log, server_header=False)
+    if settings.workers == 1:
+        state = ServiceState(settings, tokens=tokens)  # a bad policy raises PolicyError: file:line:column, exit 2
+        policy = state.engine.policy
+        logger.info("medguard %s: policy %s %s (%d rules), %s; reload with SIGHUP (pid %d) or POST /v1/reload",
+                    __version__, policy.name, policy.version, len(policy.active_rules), auth, os.getpid())
+        try:
+            uvicorn.Server(uvicorn.Config(create_app(state=state), **common)).run()
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown
+            pass
+    else:
+        # Fail now, once, with positions, rather than in every worker.
+        policy = build_engine(settings.model_copy(update={"warm_up": False}), make_host(settings)).policy
+        logger.info("medguard %s: policy %s %s (%d rules), %s, %d workers; SIGHUP to pid %d restarts them one by one "
+                    "with the policy re-read", __version__, policy.name, policy.version, len(policy.active_rules), auth,
+                    settings.workers, os.getpid())
+        os.environ[SETTINGS_ENV] = settings.model_dump_json()
+        try:
+            uvicorn.run("medguard.server.app:app_from_environment", factory=True, workers=settings.workers, **common)
+        except KeyboardInterrupt:
+            pass
+    return EXIT_OK
+

@@ -1,0 +1,81 @@
+"""Prometheus metrics: requests, latency, documents by decision, findings by rule, errors.
+
+Each app has its own registry (several apps can live in one process, as in tests). With
+``--workers N`` every worker process counts on its own, and a scrape sees the worker that
+answered it: run one worker per container and scale with replicas when you need exact counts.
+"""
+
+from __future__ import annotations
+
+import time
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from ..models import DocumentReport
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self.requests = Counter("medguard_http_requests", "HTTP requests answered.", ["method", "route", "status"], registry=r)
+        self.latency = Histogram("medguard_http_request_duration_seconds", "Time to answer an HTTP request.",
+                                 ["method", "route"], buckets=LATENCY_BUCKETS, registry=r)
+        self.in_flight = Gauge("medguard_http_requests_in_flight", "HTTP requests being answered.", registry=r)
+        self.documents = Counter("medguard_documents_checked", "Documents checked, by decision.", ["decision"], registry=r)
+        self.findings = Counter("medguard_findings", "Findings reported (suppressed ones excluded), by rule and severity.",
+                                ["rule", "severity"], registry=r)
+        self.errors = Counter("medguard_check_errors", "Error diagnostics while checking (rule-error, timeout, input-error...).",
+                              ["code"], registry=r)
+        self.reloads = Counter("medguard_policy_reloads", "Policy reloads, by result.", ["result"], registry=r)
+        self.policy = Gauge("medguard_policy_info", "The policy deciding now (value 1).", ["name", "version", "digest"], registry=r)
+
+    def observe_report(self, report: DocumentReport) -> None:
+        self.documents.labels(report.decision.value).inc()
+        for finding in report.active_findings():
+            self.findings.labels(finding.rule, finding.severity.value).inc()
+        for diagnostic in report.diagnostics:
+            if diagnostic.level == "error":
+                self.errors.labels(diagnostic.code).inc()
+
+    def set_policy(self, name: str, version: str, digest: str) -> None:
+        self.policy.clear()
+        self.policy.labels(name, version, digest).set(1)
+
+    def render(self) -> tuple[bytes, str]:
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+class MetricsMiddleware:
+    """Counts and times every HTTP request, labelled by route template (bounded cardinality)."""
+
+    def __init__(self, app, metrics: Metrics, known_paths: frozenset[str]):
+        self.app = app
+        self.metrics = metrics
+        self.known_paths = known_paths
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+        started = time.perf_counter()
+
+        async def send_status(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        self.metrics.in_flight.inc()
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            self.metrics.in_flight.dec()
+            route = scope.get("route")
+            path = getattr(route, "path", None) or (scope["path"] if scope["path"] in self.known_paths else "other")
+            method = scope["method"] if scope["method"] in ("GET", "POST", "HEAD", "OPTIONS") else "other"
+            self.metrics.requests.labels(method, path, str(status)).inc()
+            self.metrics.latency.labels(method, path).observe(time.perf_counter() - started)

@@ -1,0 +1,136 @@
+"""The API's own request and response models (the report itself is ``medguard.models.Report``).
+
+The OpenAPI schema is generated from these and from medguard's models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from ..models import Document, PolicyRef, Severity
+
+
+class Rendered(BaseModel):
+    """A WordPress field as the REST API returns it: ``{"rendered": "<p>...</p>", ...}``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    rendered: str
+
+
+class WordPressPost(BaseModel):
+    """A post as the WordPress REST API returns it (``GET /wp-json/wp/v2/posts/<id>``), forwarded
+    unchanged. ``content.rendered`` is checked as HTML; other fields are kept as metadata or ignored."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": 48213, "link": "https://example.org/blog/calm-anxiety/",
+        "title": {"rendered": "How to calm anxiety"},
+        "content": {"rendered": "<p>This supplement is a miracle cure for anxiety.</p>"},
+    }]})
+
+    id: int | str | None = None
+    title: Rendered | str | None = None
+    content: Rendered
+    link: str | None = None
+
+
+def _shape(value: Any) -> str:
+    """Which model a JSON object is: a WordPress post has ``content`` as an object."""
+    if isinstance(value, WordPressPost) or (isinstance(value, dict) and isinstance(value.get("content"), dict)):
+        return "wordpress"
+    return "document"
+
+
+def _plurality(value: Any) -> str:
+    return "many" if isinstance(value, list) else "one"
+
+
+CheckItem = Annotated[
+    Union[Annotated[Document, Tag("document")], Annotated[WordPressPost, Tag("wordpress")]],
+    Discriminator(_shape),
+]
+"""One document: medguard's Document shape or a WordPress REST post."""
+
+
+def check_request_type(max_documents: int) -> Any:
+    """The body of POST /v1/check: one document, or a list of 1..max_documents of them."""
+    return Annotated[
+        Union[
+            Annotated[CheckItem, Tag("one")],
+            Annotated[list[CheckItem], Field(min_length=1, max_length=max_documents), Tag("many")],
+        ],
+        Discriminator(_plurality),
+    ]
+
+
+SHAPE_TAGS = frozenset({"one", "many"})
+"""Tags that only say which branch of the union was taken; dropped from error locations."""
+
+
+class RuleInfo(BaseModel):
+    id: str
+    type: str
+    category: str
+    severity: Severity
+    message: str
+    references: list[str]
+    scope: list[str] | None = None
+    suggestion: str | None = None
+    enabled: bool
+    skipped: str | None = Field(None, description="Why the rule does not run here, if it does not.")
+
+
+class PolicyInfo(BaseModel):
+    """The pack deciding now."""
+
+    name: str
+    version: str
+    description: str
+    digest: str = Field(description="Hash of the merged pack: changes whenever any rule changes.")
+    on_error: Literal["fail-open", "fail-closed"]
+    decision: dict[str, Severity | None] = Field(description="Lowest severity that blocks and that warns.")
+    loaded_at: float = Field(description="When this pack was loaded (Unix time).")
+    rules: list[RuleInfo]
+
+
+class ReloadResult(BaseModel):
+    policy: PolicyRef
+    digest: str
+    previous: PolicyRef
+    changed: bool = Field(description="Whether the pack differs from the one it replaced.")
+    tokens: int = Field(description="How many API tokens are accepted now.")
+
+
+class ReloadFailure(BaseModel):
+    detail: str
+    problems: list[str] = Field(default_factory=list)
+    policy: PolicyRef = Field(description="The pack still deciding.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "starting", "stopping"]
+    policy: PolicyRef | None = None
+    active_rules: int = 0
+    skipped_rules: int = 0
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationFailure(BaseModel):
+    """422: what was wrong with the request, by location. Input values are never echoed."""
+
+    detail: list[ErrorDetail]
+
+
+class Problem(BaseModel):
+    detail: str
