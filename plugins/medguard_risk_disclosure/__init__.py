@@ -22,8 +22,11 @@ class DisclosureOptions(BaseModel):
     min_benefit_claims: int = Field(1, ge=1, description="Benefit claims that make a document promotional.")
     include_hedged: bool = Field(True, description="Count hedged claims ('may help') as promotion too.")
     include_attributed: bool = Field(True, description="Count quoted and attributed claims as promotion too.")
+    min_disclosure: int = Field(
+        2, ge=1, description="Disclosure needed: each specific risk statement counts 1, or 2 when it names several effects or gives numbers.")
     max_claims_per_risk_statement: float = Field(
         8.0, gt=0, description="Fair balance: more benefit claims than this per specific risk statement is a finding.")
+    require_subject: bool = Field(False, description="Count only claims whose intervention was identified.")
 
 
 class MissingRiskDisclosure(RuleType):
@@ -34,7 +37,7 @@ class MissingRiskDisclosure(RuleType):
 
     def check(self, document):
         options: DisclosureOptions = self.options
-        claims = [c for c in document.annotation("claims") if c.kind == "benefit" and c.subject is not None
+        claims = [c for c in document.annotation("claims") if c.kind == "benefit" and (c.subject is not None or not options.require_subject)
                   and (options.include_hedged or c.strength == "direct")
                   and (options.include_attributed or c.publisher_voice)]
         if len(claims) < options.min_benefit_claims:
@@ -42,7 +45,7 @@ class MissingRiskDisclosure(RuleType):
         risks = document.annotation("risks")
         specific = risks.specific
         interventions = document.annotation("interventions")
-        subject = interventions.main or claims[0].subject.canonical
+        subject = interventions.main or next((c.subject.canonical for c in claims if c.subject), "the treatment")
         found_kinds = {k for s in risks.statements for k in s.kinds}
         missing = [text for kind, text in _DISCLOSURE_PARTS.items() if kind not in found_kinds]
         balanced = [{"excerpt": document.text[c.start:c.end][:160], "claim_words": [q.text for q in c.cues], "start": c.start, "end": c.end}
@@ -55,9 +58,14 @@ class MissingRiskDisclosure(RuleType):
             "vague_risk_statements": [document.text[s.start:s.end] for s in risks.statements if "vague" in s.kinds][:5],
             "missing": missing,
         }
+        weight = risks.disclosure_weight
+        explanation["disclosure_weight"] = {"found": weight, "needed": options.min_disclosure}
         if not specific:
             vague = " (only a vague line: risks are named, not described)" if explanation["vague_risk_statements"] else ""
             message = f"Promotes {subject} ({len(claims)} benefit claim(s)) without any specific risk information{vague}."
+        elif weight < options.min_disclosure:
+            message = (f"Promotes {subject} ({len(claims)} benefit claim(s)) with too little risk information: "
+                       f"{len(specific)} brief risk statement(s), not an explanation of the harms.")
         elif len(claims) / len(specific) > options.max_claims_per_risk_statement:
             message = (f"Fair balance: {len(claims)} benefit claims about {subject} against {len(specific)} specific risk "
                        f"statement(s); risk information is far less prominent than the benefits.")

@@ -24,7 +24,7 @@ from .sources import iter_sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-COMMAND_MODULES: tuple[str, ...] = ("medguard.eval.command", "medguard.server.command")
+COMMAND_MODULES: tuple[str, ...] = ("medguard.eval.command", "medguard.server.command", "medguard.scan.command")
 """Modules that add subcommands: each has ``add_command(subparsers, common)`` and imports its
 heavy dependencies only inside the command's handler, so ``medguard check`` starts fast."""
 

@@ -193,6 +193,8 @@ class PluginHost:
                 rule_types_by_plugin.setdefault(plugin_name, []).append(name)
         infos = []
         for name, plugin in self.pm.list_name_plugin():
+            if plugin is None:  # blocked with -p no:NAME (pluggy keeps the name, without a plugin)
+                continue
             hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
             version = self._versions.get(name) or _module_version(plugin)
             infos.append(PluginInfo(name, version, hooks, sorted(rule_types_by_plugin.get(name, [])), name in self._builtin))

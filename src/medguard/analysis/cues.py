@@ -237,18 +237,23 @@ QUANTIFIED = regex.compile(
 # -- risks -------------------------------------------------------------------------------------------
 
 ADVERSE_EFFECT = words(
-    r"side[- ]effects?", r"adverse (?:events?|effects?|reactions?)", r"nausea", r"vomiting", r"diarrh(?:o)?ea", r"constipation",
+    r"nausea", r"vomiting", r"diarrh(?:o)?ea", r"constipation",
     r"headaches?", r"dizziness", r"drowsiness", r"insomnia", r"sleep problems", r"fatigue", r"sweating", r"rash(?:es)?", r"itching",
     r"bleeding", r"bruising", r"infections?", r"fever", r"pain at the injection site", r"injection[- ]site reactions?",
     r"weight gain", r"hair loss", r"dry mouth", r"blurred vision", r"muscle (?:pain|aches?|weakness)", r"myalgia",
     r"liver (?:damage|injury|problems|toxicity|enzymes)", r"kidney (?:damage|injury|problems)", r"pancreatitis", r"gallstones?",
     r"seizures?", r"stroke", r"heart attack", r"arrhythmias?", r"low blood (?:sugar|pressure)", r"hypoglyc(?:a)?emia", r"hypotension",
     r"respiratory depression", r"breathing problems", r"slowed breathing", r"overdose", r"death", r"fatal", r"allergic reactions?",
-    r"anaphylaxis", r"swelling", r"toxicity", r"complications?", r"withdrawal(?: symptoms)?", r"precipitated withdrawal",
+    r"anaphylaxis", r"swelling", r"withdrawal(?: symptoms)?", r"precipitated withdrawal",
     r"dependence", r"addiction", r"abuse", r"misuse", r"tolerance", r"suicidal (?:thoughts|behaviou?r)", r"mood changes", r"depression",
     r"anxiety", r"confusion", r"memory (?:loss|problems)", r"sexual (?:dysfunction|side effects)", r"thyroid (?:tumou?rs|cancer)",
     r"birth defects", r"miscarriage", r"osteoporosis", r"fractures?", r"tendon (?:rupture|damage)", r"serotonin syndrome",
     r"rhabdomyolysis", r"diabetes risk", r"infertility", r"scarring", r"nerve damage", r"recurrence", r"relapse",
+    r"cancers?", r"radiation(?: exposure)?", r"itch(?:ing|iness)", r"redness", r"irritation", r"soreness", r"discomfort", r"cramp(?:s|ing)",
+    r"bloating", r"injur(?:y|ies)", r"dislocation", r"numbness", r"tingling", r"hot flashes", r"acne", r"blood clots?", r"ulcers?",
+    r"perforation", r"incontinence", r"impotence", r"erectile dysfunction", r"pneumonia", r"sepsis", r"hospitali[sz]ation", r"readmissions?",
+    r"false[- ]positives?", r"false[- ]negatives?", r"over-?diagnosis", r"over-?treatment", r"unnecessary (?:biopsies|procedures|treatment|surgery|tests)",
+    r"infusion reactions?", r"immune reactions?", r"inflammation", r"pain", r"vision (?:loss|problems)", r"hearing loss", r"dementia",
 )
 
 RISK_STATEMENT = words(

@@ -22,6 +22,8 @@ _NOVEL_DRUG = regex.compile(
 _NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide"})
 _CAMEL_CASE = regex.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
 """Brand-style names with an inner capital (SlimRx, CalmRoot, FlexiJoint Plus)."""
+_CAMEL_SUBJECT = regex.compile(r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
+"""A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
 _PRODUCT_MARK = regex.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
 _BRAND_GENERIC = regex.compile(r"(?<![\w-])([A-Z][\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
 REFERENCE = words(
@@ -98,7 +100,9 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
     for match in _NOVEL_DRUG.finditer(text):
         if match.group().lower() not in _NOT_DRUGS:
             mentions.append(Mention(match.start(), match.end(), match.group(), match.group().lower(), "generic"))
-    products = {m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {m.group() for m in _CAMEL_CASE.finditer(text)}
+    camel = Counter(m.group() for m in _CAMEL_CASE.finditer(text) if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")))
+    as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)}
+    products = {m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
         if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or _NOVEL_DRUG.fullmatch(generic):

@@ -8,17 +8,40 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .claims import is_negated
-from .cues import ADVERSE_EFFECT, BENEFIT, RISK_HEADING, RISK_STATEMENT, SAFETY, VAGUE_RISK, words
+import regex
+
+from .cues import ADVERSE_EFFECT, BENEFIT, RISK_HEADING, SAFETY, VAGUE_RISK, words
 from .spans import Cue, find_cues
 
-RISK_FRAME = words(
-    r"caus(?:e|es|ed|ing)", r"risks? (?:of|include|are|is)", r"(?:can|may|might|could|will|did) (?:also )?(?:cause|increase|lead|trigger|result|raise|make)",
-    r"lead(?:s)? to", r"side[- ]effects? (?:include|included|such as|are|were|like|can|may|of)", r"includ(?:e|es|ed|ing)", r"such as",
-    r"experienc(?:e|ed|es)", r"report(?:ed|s)?", r"common(?:ly)?", r"rare(?:ly)?", r"serious", r"severe", r"developed", r"suffered",
-    r"increas(?:e|es|ed) (?:the )?risk", r"higher risk", r"at risk", r"if you (?:have|experience|notice|develop|get)", r"stop taking",
-    r"seek", r"\d+(?:\.\d+)? ?(?:%|percent)", r"adverse", r"warning", r"linked to", r"associated with", r"occur(?:s|red)?", r"possible",
-    r"potential", r"dangerous", r"fatal", r"deadly", r"life[- ]threatening", r"harm(?:s|ful)?", r"toxic", r"complications?",
+HARM_NOUN = words(
+    r"side[- ]effects?", r"adverse (?:events?|effects?|reactions?|outcomes)", r"toxicit(?:y|ies)", r"complications?",
+    r"safety (?:concerns?|issues?|signals?|problems?)", r"harms?", r"risks? (?:of|from|with|associated with) (?:the |this |these |taking |using )?(?:treatment|therapy|drug|medication|procedure|surgery|device|vaccine|supplement)",
+    r"drug interactions?", r"withdrawal symptoms", r"boxed warning", r"black[- ]box warning",
 )
+"""Words that name harms of a treatment as such."""
+
+RISK_VERB = words(
+    r"(?:can|may|might|could|will|did|does|do|would)? ?(?:also )?(?:cause[sd]?|causing|trigger(?:s|ed)?|lead(?:s)? to|led to|result(?:s|ed)? in|induce[sd]?|worsen(?:s|ed)?)",
+    r"increas(?:e|es|ed|ing) (?:the |your )?(?:risk|chance|likelihood|odds)", r"(?:higher|greater|increased) (?:risk|rates?|incidence) of",
+    r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
+    r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|rare|reported|seen|observed)",
+)
+"""Verbs that tie a harm to the thing that causes it."""
+
+WARNING = words(
+    r"warnings?", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken|receive|given)",
+    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop)", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
+    r"interact(?:s|ions?)? with", r"dangerous (?:with|for|when|if)", r"if you (?:are|become) pregnant", r"stop taking",
+    r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911",
+)
+
+POPULATION_RISK = regex.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:\w+\s+){0,3}$", regex.I)
+"""Adverse words that describe the disease or the population, not a harm of the treatment."""
+
+QUANTIFIED_HARM = regex.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", regex.I)
+
+PRONOUN_SUBJECT = words(r"it", r"they", r"this (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device)", r"the (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device|vaccine|implant)")
+
 _CONSULT = words(
     r"talk (?:to|with) your (?:doctor|pharmacist|healthcare provider|clinician|care team)", r"ask your (?:doctor|pharmacist)",
     r"tell your (?:doctor|pharmacist|healthcare provider)", r"consult (?:your|a) (?:doctor|physician|pharmacist|healthcare professional)",
@@ -35,9 +58,13 @@ class RiskStatement:
     cues: list[Cue] = field(default_factory=list)
     specific: bool = False
     in_risk_section: bool = False
+    weight: int = 0
+    """How much disclosure it carries: 0 vague, 1 specific, 2 specific and detailed (several
+    named effects, or numbers)."""
 
     def as_dict(self) -> dict:
-        return {"kinds": self.kinds, "specific": self.specific, "cues": [c.text for c in self.cues], "start": self.start, "end": self.end}
+        return {"kinds": self.kinds, "specific": self.specific, "weight": self.weight, "cues": [c.text for c in self.cues],
+                "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)
@@ -50,9 +77,22 @@ class Risks:
     def specific(self) -> list[RiskStatement]:
         return [s for s in self.statements if s.specific]
 
+    @property
+    def disclosure_weight(self) -> int:
+        return sum(s.weight for s in self.statements)
+
 
 def find_risks(document) -> Risks:
+    """Risk statements about the interventions a document discusses.
+
+    A statement is specific when it says what the harm is: a harm noun ("side effects",
+    "adverse events", "complications") with a named effect or a number; a named adverse effect
+    tied to the intervention by a risk verb ("can cause", "increases the risk of"); a warning
+    that says for whom or with what; or a named effect inside a risk section. Disease risks
+    ("people at high risk of stroke") and safety claims ("no side effects") are not disclosures.
+    """
     text = document.text
+    interventions = document.annotation("interventions")
     sections = [document.unit_span(b.start, "section") for b in document.blocks
                 if b.kind == "heading" and RISK_HEADING.search(text, b.start, b.end)]
     statements: list[RiskStatement] = []
@@ -60,29 +100,63 @@ def find_risks(document) -> Risks:
         start, end = sentence.start, sentence.end
         in_section = any(s <= start < e for s, e in sections) and document.blocks[sentence.block].kind != "heading"
         safety_spans = [(m.start(), m.end()) for m in SAFETY.finditer(text, start, end)]
+
+        def usable(cue: Cue) -> bool:
+            return not any(s <= cue.start < e for s, e in safety_spans) and not is_negated(text, cue.start, start)
+
+        harm_nouns = [c for c in find_cues(HARM_NOUN, text, start, end, "harm") if usable(c)]
         adverse = [c for c in find_cues(ADVERSE_EFFECT, text, start, end, "adverse-effect")
-                   if not any(s <= c.start < e for s, e in safety_spans) and not _benefit_object(text, c, start)
-                   and not is_negated(text, c.start, start)]
-        warnings = [c for c in find_cues(RISK_STATEMENT, text, start, end, "warning") if not any(s <= c.start < e for s, e in safety_spans)]
+                   if usable(c) and not _benefit_object(text, c, start) and not POPULATION_RISK.search(text, max(start, c.start - 40), c.start)]
+        warnings = [c for c in find_cues(WARNING, text, start, end, "warning") if usable(c)]
         consult = find_cues(_CONSULT, text, start, end, "consult")
         vague = find_cues(VAGUE_RISK, text, start, end, "vague")
-        framed = bool(RISK_FRAME.search(text, start, end))
-        kinds = []
+        mentioned = interventions.within(start, end)
+        about_other = (bool(interventions.main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
+            m.canonical == interventions.main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
+        about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end))) and not about_other
+        detailed = bool(adverse) or bool(QUANTIFIED_HARM.search(text, start, end))
+        kinds: list[str] = []
         specific = False
-        if adverse and (framed or in_section):
+        if about_other and not in_section:
+            harm_nouns = adverse = warnings = []  # harms of a comparator, not of the treatment promoted
+        if harm_nouns and detailed:
             kinds.append("adverse-effect")
             specific = True
-        if warnings and (adverse or in_section or _targets_someone(text, start, end)):
+        elif adverse and (in_section or (about_intervention and RISK_VERB.search(text, start, end) and not BENEFIT.search(text, start, end))):
+            kinds.append("adverse-effect")
+            specific = True
+        elif harm_nouns:
+            kinds.append("vague")
+        if not specific and _TRIAL_SAFETY_REPORT.search(text, start, end):
+            kinds.append("trial-safety")  # "no serious adverse events occurred among the 120 participants"
+            specific = True
+        if warnings and (about_intervention or in_section) and _targets_someone(text, start, end):
             kinds.append("warning")
-            specific = specific or bool(adverse) or in_section
+            specific = True
         if consult:
             kinds.append("consult")
-        if vague and not specific:
+        if vague and not specific and "vague" not in kinds:
             kinds.append("vague")
         if kinds:
-            statements.append(RiskStatement(index, start, end, kinds, adverse + warnings + consult + vague, specific, in_section))
+            named = {c.text.lower() for c in adverse}
+            detailed = len(named) >= 2 or QUANTIFIED_HARM.search(text, start, end) or "trial-safety" in kinds
+            weight = 0 if not specific else (2 if detailed else 1)
+            statements.append(RiskStatement(index, start, end, kinds, harm_nouns + adverse + warnings + consult + vague, specific, in_section, weight))
     return Risks(statements, sections)
 
+
+_TRIAL_SAFETY_REPORT = regex.compile(
+    r"(?=.*\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b)(?=.*\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b)"
+    r".*\b(?:no|none of the|not any|without any)\s+(?:\w+\s+){0,3}(?:serious|significant|major|severe|treatment-related|drug-related)\s+(?:\w+\s+){0,2}(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|safety (?:concerns?|issues?))",
+    regex.I,
+)
+"""A study's report that no serious harms occurred among its participants: a disclosure, unlike
+a promotional "no side effects"."""
+
+_OTHERS_HARMS = regex.compile(
+    r"(?:side[- ]effects?|risks?|harms?|complications?|dangers?) (?:of|from|with) (?:the )?(?:current|traditional|conventional|standard|other|existing|older|typical|usual|prescription)\b",
+    regex.I,
+)
 
 _TARGETED = words(
     r"pregnan\w+", r"breastfeeding", r"children", r"liver", r"kidney", r"heart", r"alcohol", r"benzodiazepines?", r"opioids?",
@@ -102,4 +176,9 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
     tail = window.rstrip().lower()
     if tail.endswith(("risk of", "risk for", "risks of", "cause", "causes", "causing", "include", "includes", "such as")):
         return False
+    if _LESS_HARM.search(tail):
+        return True  # "less bleeding, fewer complications": a benefit claim, not a disclosure
     return bool(BENEFIT.search(window)) or tail.endswith(("for", "from", "treat", "treating", "treats"))
+
+
+_LESS_HARM = regex.compile(r"\b(?:less|fewer|lower|reduced|reduces?|decreased|minimal|no|without|avoids?|avoiding|prevents?|free of)(?:\s+\w+)?(?:,\s*(?:less|fewer)\s+\w+)*\s*,?\s*$")

@@ -16,23 +16,27 @@ from .base import Block, Comment, Link, ParsedText, SourceMap
 
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
 _FRONT_MATTER_TITLE = regex.compile(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
-_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _LINE_PREFIX = regex.compile(r"^[ \t]*(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?", regex.M)
 _INLINE_MARKUP = regex.compile(
+    # Every repetition that could run to the end of a long paragraph is bounded or possessive, so
+    # a hostile paragraph (thousands of unclosed `[x](`, backticks or `<a`) stays linear.
     r"""
-    (?P<code>`+)(?P<code_body>.*?)(?P=code)          # inline code: blank it all
+    (?P<code>`++)(?P<code_body>.{0,2000}?)(?P=code)  # inline code: blank it all
   | (?P<image_open>!\[)                              # image alt text stays, markup goes
-  | (?P<link_close>\]\((?P<href><[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\))
+  | (?P<link_close>\]\((?P<href><[^>\n]{0,512}>|[^)\s]{0,512}+)(?:\s+"[^"\n]{0,300}")?\))
   | (?P<ref_close>\]\[[^\]]*\])
   | (?P<open>(?<!\\)\[)
-  | (?P<comment><!--.*?-->)                         # an inline HTML comment is not text
-  | (?P<tag></?[A-Za-z][^>\n]*>)
+  | (?P<comment><!--.{0,4000}?-->)                  # an inline HTML comment is not text
+  | (?P<tag></?[A-Za-z][^>\n]{0,512}>)
   | (?P<emphasis>(?<![\w\\])[*_]{1,3}|[*_]{1,3}(?!\w)|~~)
   | (?P<escape>\\)(?=[!-/:-@\[-`{-~])
-  | (?P<closing_hashes>[ \t]+\#+[ \t]*$)
+  | (?P<closing_hashes>(?<![ \t])[ \t]++\#++[ \t]*+$)
     """,
     regex.X | regex.M | regex.S,
 )
+_LEAF_TOKENS = frozenset({"inline", "fence", "code_block", "html_block", "hr", "heading_open"})
+_LINK_DEFINITION = regex.compile(r"[ ]{0,3}\[[^\]]+\]:\s*\S")
+_LETTER = regex.compile(r"[^\W\d_]")
 _TABLE_CELL = regex.compile(r"[^|]+")
 
 _KIND_BY_CONTAINER = {"blockquote_open": "quote", "list_item_open": "list-item"}
@@ -53,7 +57,7 @@ class MarkdownParser:
     def parse(self, body: str) -> ParsedText:
         chars = list(body)
         line_starts = [0] + [i + 1 for i, c in enumerate(body) if c == "\n"] + [len(body) + 1]
-        comments = [Comment(m.start(), m.group(1)) for m in _HTML_COMMENT.finditer(body)]
+        comments = _html_comments(body)
         blocks: list[Block] = []
         links: list[Link] = []
         title, metadata = None, {}
@@ -108,6 +112,29 @@ class MarkdownParser:
             elif token.type == "heading_close":
                 pending_heading_level = 0
 
+        # Text markdown-it left out (nesting deeper than its limit) is still checked, as plain
+        # text: content must not hide from the checker by being nested 30 blockquotes deep.
+        covered = [False] * (len(line_starts) - 1)
+        for token in tokens:
+            if token.type in _LEAF_TOKENS and token.map:
+                for line in range(token.map[0] + offset_base, min(token.map[1] + offset_base, len(covered))):
+                    covered[line] = True
+        run: list[int] = []
+        for line in range(offset_base, len(covered) + 1):
+            if line < len(covered) and not covered[line]:
+                start, end = line_starts[line], min(line_starts[line + 1] - 1, len(body))
+                if _LETTER.search(body, start, end) and not _LINK_DEFINITION.match(body, start, end):
+                    run.append(line)
+                    continue
+            if run:
+                start, end = line_starts[run[0]], min(line_starts[run[-1] + 1] - 1, len(body))
+                _blank_markup(body, chars, start, end, links)
+                _mark(checked, start, end)
+                kind = "quote" if body[start:end].lstrip().startswith(">") else "paragraph"
+                blocks.append(Block(kind, start, end))
+                run = []
+        blocks.sort(key=lambda b: b.start)
+
         for i in range(content_start, len(chars)):
             if not checked[i]:
                 if chars[i] not in "\r\n":
@@ -115,6 +142,19 @@ class MarkdownParser:
         text = "".join(chars)
         blocks = [b for b in (_trim(text, b) for b in blocks) if b.end > b.start]
         return ParsedText(text, blocks, SourceMap(body), links, comments, title, metadata)
+
+
+def _html_comments(body: str) -> list[Comment]:
+    """``<!-- ... -->`` comments, found in one linear pass (an unclosed one ends the search)."""
+    comments = []
+    position = body.find("<!--")
+    while position != -1:
+        end = body.find("-->", position + 4)
+        if end == -1:
+            break
+        comments.append(Comment(position, body[position + 4:end]))
+        position = body.find("<!--", end + 3)
+    return comments
 
 
 def _table_cells(body: str, start: int, end: int):

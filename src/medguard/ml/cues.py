@@ -27,7 +27,8 @@ MODAL = _words(
     r"probably", r"probable", r"likely", r"unlikely", r"appears?", r"appeared", r"seems?", r"seemed",
     r"would", r"plausibl[ey]", r"presumabl[ey]", r"putative(?:ly)?", r"conceivabl[ey]", r"tend(?:s|ed)? to",
     r"hypothes[ie]s(?:e[sd])?", r"hypothesi[sz]ed?", r"speculat\w+", r"whether", r"might be", r"it is possible",
-    r"may or may not", r"apparently", r"suspected", r"presumed",
+    r"may or may not", r"apparently", r"suspected", r"presumed", r"unknown", r"unclear", r"not (?:yet )?known",
+    r"not (?:yet )?clear", r"possibility", r"uncertain",
 )
 """Modal (epistemic) hedges on the predicate: 'may reduce', 'appears to improve'."""
 
@@ -73,8 +74,8 @@ DIRECT_FRAME = _words(
 
 NEGATION = _words(
     r"not", r"no", r"never", r"none", r"nor", r"neither", r"without", r"cannot", r"can't", r"won't", r"doesn't", r"don't",
-    r"didn't", r"isn't", r"aren't", r"wasn't", r"weren't", r"hasn't", r"haven't", r"fail(?:s|ed)? to", r"lack(?:s|ed|ing)? (?:of )?",
-    r"absence of", r"free (?:of|from)", r"zero", r"nothing", r"nobody", r"unable to", r"rather than",
+    r"didn't", r"isn't", r"aren't", r"wasn't", r"weren't", r"hasn't", r"haven't", r"fail(?:s|ed)?", r"lack(?:s|ed|ing)?",
+    r"absen(?:ce|t)", r"free (?:of|from)", r"zero", r"nothing", r"nobody", r"unable to", r"rather than", r"instead of",
 )
 
 COMPARATIVE = re.compile(

@@ -28,6 +28,7 @@ from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
 DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
+FROM_RUN = "<from the latest run>"
 
 
 @dataclass(slots=True)
@@ -87,8 +88,9 @@ class Summary:
 class Results:
     """A store opened for reading, with waivers and a baseline applied."""
 
-    def __init__(self, path: str | Path, *, waivers: list[Waiver] | None = None, baseline: str | Path | None = None,
-                 use_run_settings: bool = True, today: date | None = None):
+    def __init__(self, path: str | Path, *, waivers: list[Waiver] | None | str = FROM_RUN,
+                 baseline: str | Path | None = FROM_RUN, today: date | None = None):
+        """``waivers``/``baseline``: FROM_RUN (the latest scan's), None (none), or what to apply."""
         self.path = Path(path)
         self.db = connect(self.path, readonly=True)
         self.db.execute("PRAGMA temp_store = MEMORY")
@@ -100,9 +102,10 @@ class Results:
         finished = [r["id"] for r in runs if r["status"] == "finished"]
         self.fresh_from = finished[0] if finished else 0
         self.decision_spec = json.loads(self.latest["decision_spec"])
-        if waivers is None and use_run_settings and self.latest["waivers"]:
-            waivers = parse_waivers(self.latest["waivers"], self.latest["waivers_file"] or "waivers")
-        if baseline is None and use_run_settings and self.latest["baseline"]:
+        if isinstance(waivers, str) and waivers == FROM_RUN:
+            text = self.latest["waivers"]
+            waivers = parse_waivers(text, self.latest["waivers_file"] or "waivers") if text else None
+        if isinstance(baseline, str) and baseline == FROM_RUN:
             baseline = self.latest["baseline"]
         self.baseline = str(baseline) if baseline else None
         today = today or date.today()

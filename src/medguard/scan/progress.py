@@ -1,0 +1,101 @@
+"""The progress bar (documents done, documents/s, findings so far, ETA) and the total estimate.
+
+The total is estimated in a background thread while the scan runs (newlines in JSONL/CSV files,
+``<item>`` tags in WXR files, one per other file), so a scan starts at once and the ETA appears
+when the estimate is ready.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from tqdm import tqdm
+
+_CHUNK = 1 << 20
+
+
+class Progress:
+    def __init__(self, *, quiet: bool = False, description: str = "scan"):
+        self.bar = tqdm(total=None, unit="doc", desc=description, disable=quiet, file=sys.stderr,
+                        dynamic_ncols=True, smoothing=0.05, mininterval=0.25)
+        self.findings = 0
+        self.problems = 0
+        self.skipped = 0
+        self._lock = threading.Lock()
+
+    def advance(self, documents: int, *, findings: int = 0, problems: int = 0, skipped: int = 0) -> None:
+        self.findings += findings
+        self.problems += problems
+        self.skipped += skipped
+        if self.bar.disable:
+            return
+        with self._lock:
+            self.bar.set_postfix_str(f"findings={self.findings} problems={self.problems} unchanged={self.skipped}", refresh=False)
+            self.bar.update(documents)
+
+    def set_total(self, total: int) -> None:
+        if self.bar.disable:
+            return
+        with self._lock:
+            self.bar.total = max(total, self.bar.n)
+            self.bar.refresh()
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def estimate_in_background(paths: Iterable[str], extensions: Iterable[str], progress: Progress) -> threading.Thread:
+    paths, extensions = list(paths), set(extensions)
+
+    def work() -> None:
+        try:
+            progress.set_total(estimate_total(paths, extensions))
+        except Exception:  # an estimate only: never let it disturb the scan
+            pass
+
+    thread = threading.Thread(target=work, name="medguard-estimate", daemon=True)
+    thread.start()
+    return thread
+
+
+def estimate_total(paths: Iterable[str], extensions: set[str]) -> int:
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    extension = os.path.splitext(name)[1].lower()
+                    if not name.startswith(".") and extension in extensions:
+                        total += estimate_file(Path(folder, name))
+        elif path.is_file():
+            total += estimate_file(path)
+        else:
+            total += 1
+    return total
+
+
+def estimate_file(path: Path) -> int:
+    extension = path.suffix.lower()
+    if extension in (".jsonl", ".ndjson", ".csv", ".tsv"):
+        marker, adjust = b"\n", (-1 if extension in (".csv", ".tsv") else 0)
+    elif extension in (".xml", ".wxr"):
+        marker, adjust = b"<item>", 0
+    else:
+        return 1
+    count, last = 0, b""
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                count += chunk.count(marker)
+                last = chunk
+    except OSError:
+        return 1
+    if marker == b"\n" and last and not last.endswith(b"\n"):
+        count += 1
+    return max(count + adjust, 1)

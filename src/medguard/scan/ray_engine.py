@@ -1,0 +1,311 @@
+"""The Ray engine: the same scan on Ray Data, for when one machine is not enough.
+
+Pipeline::
+
+    from_items(units)                      files, groups of small files, byte-range shards of big JSONL files
+      -> map_batches(read_units)           Ray tasks: read with medguard's readers, hash, drop unchanged
+      -> map_batches(CheckActor, ActorPoolStrategy(size=workers))
+                                           each actor builds host, policy and engine once
+      -> iter_batches() on the driver      results written to the same SQLite store as the local engine
+
+Documents get the same keys and content hashes as with the local engine (the same readers, and
+JSONL shards start at line boundaries with their line numbers), so both engines write the same
+rows and can resume each other's scans. Unchanged documents are dropped in the read tasks using
+a sorted array of 64-bit hashes of (key, content hash) from the store, shared through the object
+store (8 bytes a stored document).
+
+With no ``--address`` a local Ray is started with ``--ray-cpus`` CPUs (default: workers + 1), a
+bounded object store, no dashboard and usage statistics off. With ``--address`` the driver joins
+that cluster; files must be readable at the same paths on every node (a shared file system), and
+medguard with the same plugins and policy must be installed there (see docs/scan.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..readers.base import InputError
+from ..readers.jsonl import JsonlReader
+from .config import Built, EngineConfig, configure_readers
+from .items import WorkItem, document_item, error_item, file_items
+from .worker import Checker, Record, record_to_columns, records_from_columns
+
+SHARD_BYTES = 8 * 1024 * 1024
+GROUP_FILES = 256
+ITEMS_PER_BLOCK = 64
+SKIPPED = "skipped"
+
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+
+
+# -- planning (driver) ---------------------------------------------------------------------------
+def plan_units(paths: list[str], built: Built, shard_bytes: int = SHARD_BYTES) -> list[dict]:
+    """Work units in scan order: ``files`` (a group of small files), ``shard`` (a byte range of a
+    big JSONL file with its first line number) or ``error`` (a path that cannot be read)."""
+    host = built.host
+    units: list[dict] = []
+    group: list[str] = []
+    group_size = 0
+
+    def flush() -> None:
+        nonlocal group, group_size
+        if group:
+            units.append({"kind": "files", "paths": group})
+        group, group_size = [], 0
+
+    def add_file(path: Path) -> None:
+        nonlocal group_size
+        reader = host.readers.get(path.suffix.lower())
+        size = path.stat().st_size
+        if isinstance(reader, JsonlReader) and size > shard_bytes:
+            flush()
+            units.extend({"kind": "shard", "path": str(path), "start": s, "end": e, "line": line}
+                         for s, e, line in shard_jsonl(path, shard_bytes))
+            return
+        group.append(str(path))
+        group_size += size
+        if len(group) >= GROUP_FILES or group_size >= shard_bytes:
+            flush()
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for file in _files(path, set(host.readers)):
+                found = True
+                if isinstance(file, str):  # an unreadable folder
+                    flush()
+                    units.append({"kind": "error", "key": file.split(": ")[0], "message": file})
+                else:
+                    add_file(file)
+            if not found:
+                flush()
+                units.append({"kind": "error", "key": raw,
+                              "message": f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})"})
+        elif path.exists():
+            add_file(path)
+        else:
+            flush()
+            units.append({"kind": "error", "key": raw, "message": f"{raw}: no such file or directory"})
+    flush()
+    return units
+
+
+def _files(root: Path, extensions: set[str]) -> Iterator[Path | str]:
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:
+        yield f"{root}: cannot list folder: {error.strerror or error}"
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(Path(entry.path), extensions)
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in extensions:
+            yield Path(entry.path)
+
+
+def shard_jsonl(path: Path, shard_bytes: int) -> list[tuple[int, int, int]]:
+    """(start, end, first line) byte ranges cut at line ends, found in one sequential read."""
+    shards = []
+    start, line, position = 0, 1, 0
+    lines_in_shard = 0
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            offset = 0
+            while True:
+                cut = start + shard_bytes - position
+                if cut >= len(chunk):
+                    lines_in_shard += chunk.count(b"\n", offset)
+                    break
+                newline = chunk.find(b"\n", max(cut, offset))
+                if newline < 0:
+                    lines_in_shard += chunk.count(b"\n", offset)
+                    break
+                lines_in_shard += chunk.count(b"\n", offset, newline + 1)
+                end = position + newline + 1
+                shards.append((start, end, line))
+                line += lines_in_shard
+                lines_in_shard = 0
+                start = end
+                offset = newline + 1
+            position += len(chunk)
+    if position > start:
+        shards.append((start, position, line))
+    return shards
+
+
+def done_filter(store, rescan: bool):
+    """Sorted uint64 hashes of (key, content hash) the store holds under this scan's stamp."""
+    import numpy as np
+
+    if rescan:
+        return np.zeros(0, dtype=np.uint64)
+    stamp = store.stamp
+    rows = store.db.execute(
+        "SELECT key, content_hash FROM documents WHERE policy_digest = ? AND engine_digest = ? AND status IN ('checked', 'unreadable')",
+        (stamp.policy_digest, stamp.engine_digest))
+    hashes = np.fromiter((_hash64(key, digest) for key, digest in rows), dtype=np.uint64)
+    hashes.sort()
+    return hashes
+
+
+def _hash64(key: str, digest: str) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{key}\0{digest}".encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+# -- read tasks (Ray workers) --------------------------------------------------------------------
+_HOSTS: dict[EngineConfig, Any] = {}
+
+
+def _host(config: EngineConfig):
+    """One plugin host per worker process and config (Ray reuses task workers)."""
+    host = _HOSTS.get(config)
+    if host is None:
+        from ..pluginmanager import PluginHost
+
+        host = PluginHost(disabled=config.disabled, modules=config.modules, plugin_dirs=config.plugin_dirs)
+        configure_readers(host, config)
+        _HOSTS[config] = host
+    return host
+
+
+def read_units(batch: dict[str, Any], *, config: EngineConfig, done, cwd: str) -> Iterator[dict[str, list]]:
+    import numpy as np
+
+    if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
+        os.chdir(cwd)  # paths are named as the user gave them, relative ones included
+    host = _host(config)
+    rows: dict[str, list] = {"key": [], "kind": [], "document": [], "diagnostics": [], "error": [], "content_hash": [], "read_ms": []}
+    for unit_json in batch["unit"]:
+        for item in _unit_items(json.loads(str(unit_json)), host):
+            skip = len(done) > 0 and _in(done, _hash64(item.key, item.content_hash), np)
+            rows["key"].append(item.key)
+            rows["kind"].append(SKIPPED if skip else ("error" if item.error is not None else "document"))
+            rows["document"].append(None if skip or item.document is None else item.document.model_dump_json())
+            rows["diagnostics"].append(json.dumps([d.model_dump(mode="json") for d in item.diagnostics]))
+            rows["error"].append(item.error)
+            rows["content_hash"].append(item.content_hash)
+            rows["read_ms"].append(item.read_ms)
+            if len(rows["key"]) >= ITEMS_PER_BLOCK:
+                yield rows
+                rows = {name: [] for name in rows}
+    if rows["key"]:
+        yield rows
+
+
+def _in(done, value: int, np) -> bool:
+    index = int(np.searchsorted(done, np.uint64(value)))
+    return index < len(done) and int(done[index]) == value
+
+
+def _unit_items(unit: dict, host) -> Iterator[WorkItem]:
+    if unit["kind"] == "error":
+        yield error_item(unit["key"], unit["message"])
+    elif unit["kind"] == "files":
+        for path in unit["paths"]:
+            yield from file_items(Path(path), host)
+    else:
+        path = Path(unit["path"])
+        reader = host.readers.get(path.suffix.lower())
+        source = str(path)
+        started = time.perf_counter()
+        try:
+            with open(path, "rb") as stream:
+                stream.seek(unit["start"])
+                for result in reader.read_stream(stream, source, first_line=unit["line"], end=unit["end"]):
+                    read_ms = (time.perf_counter() - started) * 1000
+                    if isinstance(result, InputError):
+                        key = getattr(result, "source", None) or f"{source}#shard-{unit['start']}"
+                        yield error_item(key, str(result), read_ms)
+                    else:
+                        yield document_item(result, read_ms)
+                    started = time.perf_counter()
+        except OSError as error:
+            yield error_item(f"{source}#shard-{unit['start']}", f"{source}: cannot read: {error.strerror or error}")
+
+
+# -- check actors (Ray workers) ------------------------------------------------------------------
+class CheckActor:
+    """Builds host, policy and engine once; checks each batch of documents into store records."""
+
+    def __init__(self, config: EngineConfig):
+        self.checker = Checker(config)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
+        from ..models import Diagnostic, Document
+
+        records: list[Record] = []
+        for i in range(len(batch["key"])):
+            key, kind = str(batch["key"][i]), str(batch["kind"][i])
+            digest = str(batch["content_hash"][i])
+            if kind == SKIPPED:
+                records.append(Record(key=key, source=key, doc_id=None, title=None, url=None, format=None,
+                                      content_hash=digest, status=SKIPPED, decision="", findings_json="[]", diagnostics_json="[]"))
+                continue
+            document_json = batch["document"][i]
+            item = WorkItem(
+                key=key,
+                document=Document.model_validate_json(document_json) if document_json is not None else None,
+                diagnostics=[Diagnostic.model_validate(d) for d in json.loads(str(batch["diagnostics"][i]))],
+                error=None if batch["error"][i] is None else str(batch["error"][i]),
+                content_hash=digest, read_ms=float(batch["read_ms"][i]),
+            )
+            records.append(self.checker.check(item))
+        return record_to_columns(records)
+
+
+# -- driver ----------------------------------------------------------------------------------------
+def run_ray(options, built: Built, sink) -> None:
+    import ray
+    import ray.data
+
+    for name in ("ray", "ray.data", "ray.data._internal"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    started_here = False
+    if not ray.is_initialized():
+        if options.address:
+            ray.init(address=options.address, log_to_driver=False, logging_level=logging.WARNING)
+        else:
+            cpus = options.ray_cpus or options.workers + 1
+            ray.init(num_cpus=cpus, object_store_memory=options.ray_object_store_mb * 1024 * 1024,
+                     include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
+                     _node_ip_address="127.0.0.1")
+        started_here = True
+    try:
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        for attribute in ("print_on_execution_start", "enable_operator_progress_bars"):
+            if hasattr(context, attribute):
+                setattr(context, attribute, False)
+        workers = max(1, options.workers)
+        units = plan_units(options.paths, built)
+        if not units:
+            return
+        done = done_filter(sink.store, options.rescan)
+        dataset = ray.data.from_items([{"unit": json.dumps(u)} for u in units], override_num_blocks=len(units))
+        dataset = dataset.map_batches(
+            read_units, batch_size=1, num_cpus=0.25,
+            fn_kwargs={"config": options.config, "done": done, "cwd": os.getcwd()},
+        )
+        dataset = dataset.map_batches(
+            CheckActor, batch_size=options.batch_docs, num_cpus=1,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            fn_constructor_kwargs={"config": options.config},
+        )
+        for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow", prefetch_batches=2):
+            records = records_from_columns(batch.to_pydict())
+            skipped = [r.key for r in records if r.status == SKIPPED]
+            done_records = [r for r in records if r.status != SKIPPED]
+            sink.skipped(skipped)
+            sink.records(done_records)
+    finally:
+        if started_here:
+            ray.shutdown()
