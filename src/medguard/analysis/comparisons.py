@@ -9,13 +9,19 @@ from dataclasses import dataclass
 
 import regex
 
-from .cues import BASELINE_COMPARATOR, COMPARATIVE, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS
+from .cues import (
+    ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
+    TREATMENT_NOUN,
+)
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
 from .spans import SpanIndex
 
 _RIGHT_REACH = 70
 _IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle"})
+_COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
+"""Constructions whose match itself may name the other side ("leave the bleeding worries of warfarin behind")."""
+_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike"}
 _DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
 
 
@@ -55,7 +61,10 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
     found: list[Comparison] = []
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
+        question = text[start:end].rstrip().endswith("?")
         for match in COMPARATIVE.finditer(text, start, end):
+            if question and match.lastgroup != "settle":
+                continue  # a real question, not a rhetorical "Why settle for X when...?"
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -67,8 +76,10 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
             if left is None and interventions.main:
                 left = Mention(start, start, "", interventions.main, "implied")
             dimensions = [name for name, pattern in DIMENSION.items() if pattern.search(text, start, end)]
-            if not dimensions and construction in _IMPLICIT_FIELD:
-                dimensions = ["efficacy"]  # "the only treatment that..." claims to work where others do not
+            if "safety" not in dimensions and ADVERSE_EFFECT.search(text, start, end):
+                dimensions.append("safety")
+            if not dimensions and (construction in _INHERENTLY_EFFICACY or BENEFIT.search(text, start, end)):
+                dimensions = ["efficacy"]  # "the only treatment that...", or a benefit verb: a claim to work better
             head_to_head = [] if HEAD_TO_HEAD_DISQUALIFIER.search(text, start, end) else _head_to_head(document, evidence, sentence)
             found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind, dimensions, head_to_head))
     return found
@@ -93,6 +104,10 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         if construction == "settle" and named:
             return named[0].text, "drug" if named[0].kind != "class" else "class"
         return "all other treatments", "field"
+    if construction in _COMPARATOR_INSIDE:
+        named = [m for m in mentions if match.start() <= m.start < match.end() and m.kind in _DRUG_KINDS | {"other"}]
+        if named:
+            return named[0].text, {"class": "class", "other": "other-treatments"}.get(named[0].kind, "drug")
     if construction == "compared" and match.start() - start < 3:
         window_start, window_end = match.end(), _clause_end(text, match.end(), end)
     elif construction == "unlike":
@@ -104,17 +119,22 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     right_text = text[window_start:window_end].strip(" ,.;:")
     if not right_text:
         return None, "other"
-    if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or regex.match(r"(?:a |the )?(?:placebo|sugar pill|dummy|sham)", right_text, regex.I):
-        return right_text, "placebo" if regex.search(r"placebo|sugar|dummy|sham", right_text, regex.I) else "baseline"
-    if DOSE.search(right_text) or (DOSE.search(text, start, match.start()) and not _mentions_in(mentions, window_start, window_end)):
-        return right_text, "dose"
+    if regex.search(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", right_text, regex.I):
+        return right_text, "placebo"
+    if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or regex.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, regex.I):
+        return right_text, "baseline"
     named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    left_names = {m.canonical for m in mentions if m.start < window_start}
+    if DOSE.search(right_text) and (not named or named[0].canonical in left_names):
+        return right_text, "dose"
     if named:
         first = named[0]
         kind = {"class": "class", "other": "other-treatments"}.get(first.kind, "drug")
         return first.text, kind
-    if OTHER_TREATMENTS.search(right_text):
-        return OTHER_TREATMENTS.search(right_text).group(), "other-treatments"
+    for pattern in (OTHER_TREATMENTS, TREATMENT_NOUN):
+        found = pattern.search(right_text)
+        if found:
+            return found.group(), "other-treatments"
     return right_text, "other"
 
 

@@ -285,21 +285,33 @@ COMPARATIVE = regex.compile(
     r"(?<![\w-])(?:"
     r"(?P<unlike>unlike)"
     r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|safer|stronger|"
-    r"weaker|cheaper|gentler|milder|easier|longer|shorter|greater|higher|lower|superior|inferior|worse)(?:\s+[\w-]+){0,4}?\s+than)"
+    r"weaker|cheaper|gentler|milder|easier|longer|shorter|greater|higher|lower|superior|inferior|worse|riskier|harsher|costlier|pricier|healthier|"
+    r"smoother|simpler|kinder)(?:\s+[\w'-]+){0,7}?\s+than)"
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
-    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:effective|good|safe|fast|well) as|twice as \w+ as)"
-    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive) alternative to|without the (?:\w+ ){0,2}(?:side effects|risks|downsides|dangers) of|instead of)"
+    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|well|strong|powerful|cheap|potent|reliable) as|"
+    r"(?:twice|half|three times|one-\w+|a fraction) as (?:\w+ )?as|(?:double|triple|twice|half|a fraction of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
+    r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares))"
+    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive|cheaper) alternative to|"
+    r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) (?:of|that comes? with)|"
+    r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind)"
     r"|(?P<fail>where (?:other|traditional|conventional)? ?(?:\w+ ){0,2}(?:fail|failed|haven't worked|didn't work))"
-    r"|(?P<only>the only (?:\w+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection))"
-    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|safest|strongest|best)(?:[- ]acting)?)"
-    r"|(?P<settle>why settle for|(?:still|tired of) (?:taking|swallowing|using))"
+    r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
+    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
+    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with)|(?:still|tired of) (?:taking|swallowing|using|paying)|"
+    r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?)"
     r")(?![\w-])",
     regex.I | regex.V0,
 )
 
+TREATMENT_NOUN = words(
+    r"(?:[\w'’-]+ ){0,2}(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|pills?|tablets?|injections?|shots?|painkillers?|"
+    r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?)",
+)
+"""Generic treatment nouns ("weight-loss injections", "older obesity drugs") for the other side of a comparison."""
+
 OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
-    r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic)\s+(?:\w+\s+)?"
+    r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic)\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|painkillers)",
     r"competitors?", r"the competition", r"anything else", r"any other (?:\w+ )?(?:treatment|drug|medication|medicine|option|product)",
     r"pills", r"standard of care", r"usual care",
@@ -308,6 +320,7 @@ OTHER_TREATMENTS = words(
 BASELINE_COMPARATOR = words(
     r"placebo", r"sugar pills?", r"dumm(?:y|ies)", r"sham", r"no (?:treatment|medication|therapy)", r"untreated", r"control(?: group)?s?",
     r"baseline", r"before(?: treatment| starting| they started)?", r"last (?:year|month|week)", r"ever", r"previous(?:ly)?",
+    r"(?:it|they|he|she|I) (?:was|were|did|had been)", r"at the (?:start|beginning|end)", r"a year ago",
     r"the past", r"expected", r"intended", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
     r"(?:men|women|children|adults)", r"people who (?:did not|didn't)", r"those who (?:did not|didn't)", r"nothing",
 )
@@ -318,14 +331,18 @@ DIMENSION = {
                    r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)", r"right away", r"starts? working", r"kicks? in", r"onset",
                    r"speed", r"takes? (?:weeks|days|months)", r"sooner"),
     "safety": words(r"safer", r"safe(?:ly|st)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
-                    r"risks?", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
-                    r"jittery", r"crash", r"dependence", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach"),
+                    r"risk\w*", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
+                    r"jittery", r"crash", r"dependen\w+", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach",
+                    r"groggy", r"hooked", r"hangover", r"misused?", r"abuse", r"harsh\w*", r"caus(?:e|es|ing)", r"worries", r"easier on",
+                    r"complications?", r"adverse"),
     "cost": words(r"cheaper", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"save (?:money|\$)", r"\$\d+", r"insurance", r"copay"),
     "convenience": words(r"convenient", r"convenience", r"easier", r"once[- ](?:a[- ])?(?:daily|weekly|monthly|a week|a month)",
-                         r"daily pills?", r"injections?", r"swallowing", r"fewer (?:doses|pills|visits)", r"simpler", r"hassle"),
+                         r"daily pills?", r"injections?", r"swallowing", r"fewer (?:doses|pills|visits)", r"simpler", r"hassle",
+                         r"requir(?:e|es|ing)", r"blood tests", r"monitoring", r"user-friendly", r"schedule", r"mixing", r"pens?"),
     "efficacy": words(r"better", r"more effective", r"effective(?:ness)?", r"efficacy", r"stronger", r"powerful", r"potent", r"superior",
                       r"outperform\w*", r"works?", r"worked", r"results", r"success", r"relief", r"weight loss", r"lose", r"reduc\w+",
-                      r"lower\w*", r"improv\w+", r"control", r"cravings", r"fail(?:s|ed)?", r"beats?", r"best", r"advanced", r"cure\w*"),
+                      r"lower\w*", r"improv\w+", r"control", r"cravings", r"fail(?:s|ed)?", r"beats?", r"best", r"advanced", r"cure\w*",
+                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach"),
 }
 
 HEAD_TO_HEAD_DISQUALIFIER = words(r"placebo[- ]controlled", r"separate (?:trials|studies)", r"cross[- ]trial", r"across trials", r"indirect comparison")

@@ -3,7 +3,7 @@
 A waivers file is YAML (safe loading, duplicate keys refused, errors with file:line:column)::
 
     waivers:
-      - fingerprint: 3f9a0c2be81d44d07a11   # from any report (fingerprint column / field)
+      - fingerprint: "3f9a0c2be81d44d07a11" # from any report; quote it (fingerprint column / field)
         rule: absolute-language.cure        # optional: must match too
         document: "archive/2019/*"          # optional: a glob on the document key, or its CMS id
         reason: Quote from the trial's principal investigator, reviewed by legal.
@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..policy.errors import PolicyError
 from ..policy.yaml_source import load_yaml_with_marks, locate
@@ -35,6 +35,13 @@ class Waiver(BaseModel):
     reason: str = Field(min_length=3, description="Why the finding is acceptable (kept for audits).")
     approved_by: str = Field(min_length=2, description="Who approved it.")
     expires: date | None = Field(None, description="Last day the waiver applies.")
+
+    @field_validator("fingerprint", mode="before")
+    @classmethod
+    def _quoted(cls, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise ValueError("YAML read this fingerprint as a number; put it in quotes, e.g. fingerprint: \"0123...\"")
+        return value
 
     def expired(self, today: date | None = None) -> bool:
         return self.expires is not None and self.expires < (today or date.today())
@@ -72,7 +79,7 @@ def parse_waivers(text: str, filename: str = "waivers.yaml") -> list[Waiver]:
                 line, column = locate(marks, prefix + (index,) + loc)
                 field = ".".join(map(str, loc)) or "waiver"
                 message = "required field is missing" if problem["type"] == "missing" else (
-                    f"unknown field {loc[-1]!r}" if problem["type"] == "extra_forbidden" else problem["msg"])
+                    f"unknown field {loc[-1]!r}" if problem["type"] == "extra_forbidden" else problem["msg"].removeprefix("Value error, "))
                 problems.append(f"{filename}:{line}:{column}: waivers[{index}].{field}: {message}")
     if problems:
         raise WaiverError(problems)

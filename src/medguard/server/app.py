@@ -17,7 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 
 from .. import __version__
-from ..models import Decision, Document, PolicyRef, Report
+from ..models import Decision, Document, Report
 from ..readers.base import InputError
 from ..readers.cms_json import document_from_json
 from .auth import PUBLIC_PATHS, AuthMiddleware
@@ -162,7 +162,8 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
 
     @app.post("/v1/reload", tags=["policy"], response_model=ReloadResult,
               summary="Re-read the policy file and the token file, then switch to them atomically",
-              responses={**protected, 409: {"model": ReloadFailure, "description": "The new policy or tokens are bad; nothing changed."}})
+              responses={**protected, 409: {"model": ReloadFailure,
+                                            "description": "The new policy or tokens are bad; nothing changed."}})
     async def reload() -> Any:
         try:
             previous, current, tokens = await state.reload()

@@ -68,7 +68,8 @@ class AuthMiddleware:
             return
         token = bearer_token(scope["headers"])
         if token is None:
-            await _unauthorized(send, "missing API token: send the header 'Authorization: Bearer <token>'", 'Bearer realm="medguard"')
+            await _unauthorized(send, "missing API token: send the header 'Authorization: Bearer <token>'",
+                                'Bearer realm="medguard"')
         elif not self.store.verify(token):
             await _unauthorized(send, "invalid API token", 'Bearer realm="medguard", error="invalid_token"')
         else:

@@ -31,13 +31,15 @@ class CheckRunner:
 
     async def check(self, engine: Engine, documents: list[tuple[Document, str]]) -> list[DocumentReport]:
         """Reports in the order of ``documents`` (each a document and its source name)."""
+        if not documents:
+            return []
         loop = asyncio.get_running_loop()
         deadline = time.monotonic() + self.timeout_s
         futures = [loop.run_in_executor(self.executor, _check_one, engine, document, source)
                    for document, source in documents]
         _, pending = await asyncio.wait(futures, timeout=max(0.0, deadline - time.monotonic()))
         reports = []
-        for (document, source), future in zip(documents, futures):
+        for (document, source), future in zip(documents, futures, strict=True):
             if future in pending:
                 future.cancel()
                 report = engine.failed_report(source, document.id, [Diagnostic(

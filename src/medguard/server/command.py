@@ -105,7 +105,8 @@ def _serve(args: argparse.Namespace) -> int:
                        settings.host)
     auth = f"{len(tokens)} API token(s)" if tokens else "no API tokens (authentication off)"
     common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level=args.log_level,
-                  access_log=not args.no_access_log, server_header=False)
+                  access_log=not args.no_access_log, server_header=False,
+                  timeout_graceful_shutdown=settings.timeout_s + 10)  # in-flight checks finish, then stop
     if settings.workers == 1:
         state = ServiceState(settings, tokens=tokens)  # a bad policy raises PolicyError: file:line:column, exit 2
         policy = state.engine.policy

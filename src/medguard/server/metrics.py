@@ -20,7 +20,8 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
-        self.requests = Counter("medguard_http_requests", "HTTP requests answered.", ["method", "route", "status"], registry=r)
+        self.requests = Counter("medguard_http_requests", "HTTP requests answered.", ["method", "route", "status"],
+                                registry=r)
         self.latency = Histogram("medguard_http_request_duration_seconds", "Time to answer an HTTP request.",
                                  ["method", "route"], buckets=LATENCY_BUCKETS, registry=r)
         self.in_flight = Gauge("medguard_http_requests_in_flight", "HTTP requests being answered.", registry=r)
@@ -30,7 +31,8 @@ class Metrics:
         self.errors = Counter("medguard_check_errors", "Error diagnostics while checking (rule-error, timeout, input-error...).",
                               ["code"], registry=r)
         self.reloads = Counter("medguard_policy_reloads", "Policy reloads, by result.", ["result"], registry=r)
-        self.policy = Gauge("medguard_policy_info", "The policy deciding now (value 1).", ["name", "version", "digest"], registry=r)
+        self.policy = Gauge("medguard_policy_info", "The policy deciding now (value 1).", ["name", "version", "digest"],
+                            registry=r)
 
     def observe_report(self, report: DocumentReport) -> None:
         self.documents.labels(report.decision.value).inc()
