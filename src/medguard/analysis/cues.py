@@ -254,6 +254,8 @@ ADVERSE_EFFECT = words(
     r"perforation", r"incontinence", r"impotence", r"erectile dysfunction", r"pneumonia", r"sepsis", r"hospitali[sz]ation", r"readmissions?",
     r"false[- ]positives?", r"false[- ]negatives?", r"over-?diagnosis", r"over-?treatment", r"unnecessary (?:biopsies|procedures|treatment|surgery|tests)",
     r"infusion reactions?", r"immune reactions?", r"inflammation", r"pain", r"vision (?:loss|problems)", r"hearing loss", r"dementia",
+    r"[a-z]{4,}itis", r"arrhythmias?", r"toxic", r"debilitating", r"wound (?:infections?|openings?|problems|complications)",
+    r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
 )
 
 RISK_STATEMENT = words(

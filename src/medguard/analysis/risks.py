@@ -16,7 +16,7 @@ from .spans import Cue, find_cues
 HARM_NOUN = words(
     r"side[- ]effects?", r"adverse (?:events?|effects?|reactions?|outcomes)", r"toxicit(?:y|ies)", r"complications?",
     r"safety (?:concerns?|issues?|signals?|problems?)", r"harms?", r"risks? (?:of|from|with|associated with) (?:the |this |these |taking |using )?(?:treatment|therapy|drug|medication|procedure|surgery|device|vaccine|supplement)",
-    r"drug interactions?", r"withdrawal symptoms", r"boxed warning", r"black[- ]box warning",
+    r"drug interactions?", r"withdrawal symptoms", r"boxed warning", r"black[- ]box warning", r"toxic effects?",
 )
 """Words that name harms of a treatment as such."""
 
@@ -25,6 +25,7 @@ RISK_VERB = words(
     r"increas(?:e|es|ed|ing) (?:the |your )?(?:risk|chance|likelihood|odds)", r"(?:higher|greater|increased) (?:risk|rates?|incidence) of",
     r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
     r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|rare|reported|seen|observed)",
+    r"(?:stopped|discontinued|withdrew|withdrawn|halted)(?: \w+){0,3} (?:because of|due to)", r"(?:can|could|may) be (?:\w+ and )?(?:toxic|debilitating|dangerous|harmful)",
 )
 """Verbs that tie a harm to the thing that causes it."""
 

@@ -93,7 +93,8 @@ def _scan(args: argparse.Namespace) -> int:
         return _fail("--address needs --engine ray")
     disabled = tuple(p[3:] for p in args.plugin_args if p.startswith("no:"))
     modules = tuple(p for p in args.plugin_args if not p.startswith("no:"))
-    config = EngineConfig(policy=args.policy, disabled=disabled, modules=modules, plugin_dirs=tuple(args.plugins_dir),
+    plugin_dirs = tuple(str(Path(d).resolve()) for d in args.plugins_dir)  # workers may run elsewhere (Ray)
+    config = EngineConfig(policy=args.policy, disabled=disabled, modules=modules, plugin_dirs=plugin_dirs,
                           max_bytes=args.max_bytes, fields=args.fields, body_format=args.body_format,
                           store_text=args.store_text)
     host = make_host(args)

@@ -286,7 +286,7 @@ _JS = r"""
         var on = m.dataset.f.split(" ").some(function(i){ return ok[i]; });
         m.classList.toggle("off", !on);
       });
-      var visible = any || (items.length === 0 && !r);
+      var visible = any || (items.length === 0 && !r && !!s.error);  // errors without findings count as errors
       doc.classList.toggle("hidden", !visible); if (visible) shown++;
     });
     document.getElementById("visible-count").textContent = shown + " of " + docs.length + " documents shown";

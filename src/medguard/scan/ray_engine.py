@@ -45,10 +45,11 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 
 # -- planning (driver) ---------------------------------------------------------------------------
-def plan_units(paths: list[str], built: Built, shard_bytes: int = SHARD_BYTES) -> list[dict]:
+def plan_units(paths: list[str], built: Built, shard_bytes: int | None = None) -> list[dict]:
     """Work units in scan order: ``files`` (a group of small files), ``shard`` (a byte range of a
     big JSONL file with its first line number) or ``error`` (a path that cannot be read)."""
     host = built.host
+    shard_bytes = shard_bytes or SHARD_BYTES
     units: list[dict] = []
     group: list[str] = []
     group_size = 0

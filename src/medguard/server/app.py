@@ -131,7 +131,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
             if document.format not in engine.host.parsers:
                 known = ", ".join(sorted(engine.host.parsers))
                 errors.append({"loc": (*loc, "format"), "type": "value_error",
-                               "msg": f"unknown document format {document.format!r} (known: {known})"})
+                               "msg": f"unknown document format (known: {known})"})
                 continue
             documents.append((document, f"request[{index}]" if many else "request"))
         if errors:
