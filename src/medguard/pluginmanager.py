@@ -90,8 +90,8 @@ class PluginHost:
 
     # -- loading -------------------------------------------------------------------------------
     def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False) -> None:
-        if self.pm.is_blocked(name) or self.pm.has_plugin(name):
-            return
+        if self.pm.is_blocked(name) or self.pm.has_plugin(name) or self.pm.is_registered(plugin):
+            return  # already loaded (e.g. installed and also named with -p): once is enough
         self.pm.register(plugin, name=name)
         self._versions[name] = version
         if builtin:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import regex
 
+from .cuepattern import CuePattern
 
-def words(*alternatives: str) -> regex.Pattern:
+
+def words(*alternatives: str) -> CuePattern:
     """One pattern matching any alternative as whole words (alternatives are regex fragments)."""
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", regex.I | regex.V0)
+    return CuePattern(alternatives)
 
 
 # -- strength of a claim ------------------------------------------------------------------------

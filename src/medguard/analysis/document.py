@@ -48,9 +48,25 @@ class AnalyzedDocument:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
+        """Sentences of the whole text (segmented once), cut at block boundaries."""
         sentences: list[Sentence] = []
-        for index, block in enumerate(self.blocks):
-            sentences.extend(Sentence(s, e, index) for s, e in split_sentences(self.text, block.start, block.end))
+        if not self.blocks:
+            return sentences
+        ends = [b.end for b in self.blocks]
+        block = 0
+        for s, e in split_sentences(self.text, self.blocks[0].start, self.blocks[-1].end):
+            while block < len(self.blocks) and ends[block] <= s:
+                block += 1
+            while block < len(self.blocks) and s < e:
+                current = self.blocks[block]
+                piece_start, piece_end = max(s, current.start), min(e, current.end)
+                if piece_end > piece_start and self.text[piece_start:piece_end].strip():
+                    piece_start += len(self.text[piece_start:piece_end]) - len(self.text[piece_start:piece_end].lstrip())
+                    sentences.append(Sentence(piece_start, piece_end, block))
+                if e <= current.end:
+                    break
+                s = current.end
+                block += 1
         return sentences
 
     def annotation(self, name: str) -> Any:

@@ -13,12 +13,14 @@ from .cues import words
 from .lexicon import TermMatcher, load_drug_lexicon
 from .spans import SpanIndex
 
-_NOVEL_DRUG = regex.compile(
-    r"(?<![\w-])[A-Za-z]{3,}(?:mab|tinib|nib|glutide|patide|reotide|gliflozin|gliptin|pril|sartan|olol|prazole|statin|cillin|"
-    r"mycin|floxacin|dipine|parin|xaban|gatran|setron|triptan|afil|lukast|dronate|zepam|zolam|oxetine|triptyline|vudine|navir|"
-    r"previr|tegravir|ciclovir|mide|zodone|peridone|piprazole|lamide|caine|profen|coxib|terol|sonide|metasone)(?![\w-])",
-    regex.I,
+_NOVEL_DRUG_SUFFIXES = (
+    "mab", "tinib", "nib", "glutide", "patide", "reotide", "gliflozin", "gliptin", "pril", "sartan", "olol", "prazole", "statin",
+    "cillin", "mycin", "floxacin", "dipine", "parin", "xaban", "gatran", "setron", "triptan", "afil", "lukast", "dronate", "zepam",
+    "zolam", "oxetine", "triptyline", "vudine", "navir", "previr", "tegravir", "ciclovir", "mide", "zodone", "peridone", "piprazole",
+    "lamide", "caine", "profen", "coxib", "terol", "sonide", "metasone",
 )
+"""International nonproprietary name stems: a word ending in one is very likely a drug, even a new one."""
+_WORD = regex.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
 _NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide"})
 _CAMEL_CASE = regex.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
 """Brand-style names with an inner capital (SlimRx, CalmRoot, FlexiJoint Plus)."""
@@ -97,15 +99,16 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         mentions.append(Mention(match.start, match.end, match.text, match.canonical, kind))
     if policy_terms:
         mentions.extend(Mention(m.start, m.end, m.text, m.canonical, "policy") for m in _policy_matcher(policy_terms).find(text))
-    for match in _NOVEL_DRUG.finditer(text):
-        if match.group().lower() not in _NOT_DRUGS:
-            mentions.append(Mention(match.start(), match.end(), match.group(), match.group().lower(), "generic"))
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word.endswith(_NOVEL_DRUG_SUFFIXES) and word not in _NOT_DRUGS:
+            mentions.append(Mention(match.start(), match.end(), match.group(), word, "generic"))
     camel = Counter(m.group() for m in _CAMEL_CASE.finditer(text) if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")))
     as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)}
     products = {m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
-        if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or _NOVEL_DRUG.fullmatch(generic):
+        if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):
             products.add(match.group(1))
     for product in products:
         for match in regex.finditer(r"(?<![\w-])" + regex.escape(product) + r"(?![\w-])", text):

@@ -128,7 +128,7 @@ def find_risks(document) -> Risks:
             specific = True
         elif harm_nouns:
             kinds.append("vague")
-        if not specific and _TRIAL_SAFETY_REPORT.search(text, start, end):
+        if not specific and _TRIAL_SAFETY_REPORT.search(text, start, end) and _STUDY_POPULATION.search(text, start, end) and _REPORTED.search(text, start, end):
             kinds.append("trial-safety")  # "no serious adverse events occurred among the 120 participants"
             specific = True
         if warnings and (about_intervention or in_section) and _targets_someone(text, start, end):
@@ -147,10 +147,12 @@ def find_risks(document) -> Risks:
 
 
 _TRIAL_SAFETY_REPORT = regex.compile(
-    r"(?=.*\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b)(?=.*\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b)"
-    r".*\b(?:no|none of the|not any|without any)\s+(?:\w+\s+){0,3}(?:serious|significant|major|severe|treatment-related|drug-related)\s+(?:\w+\s+){0,2}(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|safety (?:concerns?|issues?))",
+    r"\b(?:no|none of the|not any|without any)\s+(?:\w+\s+){0,3}(?:serious|significant|major|severe|treatment-related|drug-related)\s+"
+    r"(?:\w+\s+){0,2}(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|safety (?:concerns?|issues?))",
     regex.I,
 )
+_STUDY_POPULATION = regex.compile(r"\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b", regex.I)
+_REPORTED = regex.compile(r"\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b", regex.I)
 """A study's report that no serious harms occurred among its participants: a disclosure, unlike
 a promotional "no side effects"."""
 

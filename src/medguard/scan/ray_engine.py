@@ -251,12 +251,13 @@ class CheckActor:
                 records.append(Record(key=key, source=key, doc_id=None, title=None, url=None, format=None,
                                       content_hash=digest, status=SKIPPED, decision="", findings_json="[]", diagnostics_json="[]"))
                 continue
-            document_json = batch["document"][i]
+            # decide by `kind`: a column that is null in one block may come back as NaN after blocks are joined
+            is_error = kind == "error"
             item = WorkItem(
                 key=key,
-                document=Document.model_validate_json(document_json) if document_json is not None else None,
+                document=None if is_error else Document.model_validate_json(str(batch["document"][i])),
                 diagnostics=[Diagnostic.model_validate(d) for d in json.loads(str(batch["diagnostics"][i]))],
-                error=None if batch["error"][i] is None else str(batch["error"][i]),
+                error=str(batch["error"][i]) if is_error else None,
                 content_hash=digest, read_ms=float(batch["read_ms"][i]),
             )
             records.append(self.checker.check(item))

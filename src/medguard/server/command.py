@@ -81,7 +81,9 @@ def _serve(args: argparse.Namespace) -> int:
         tokens = load_tokens(settings)
     except ValidationError as error:
         for item in error.errors():
-            print(f"medguard: --{str(item['loc'][0]).replace('_', '-')}: {item['msg']}", file=sys.stderr)
+            field = str(item["loc"][0]) if item["loc"] else "settings"
+            flag = {"timeout_s": "timeout", "token_file": "token-file"}.get(field, field.replace("_", "-"))
+            print(f"medguard: --{flag}: {item['msg']}", file=sys.stderr)
         return EXIT_ERROR
     except SettingsError as error:
         print(f"medguard: {error}", file=sys.stderr)

@@ -1,0 +1,133 @@
+"""Fast matching of large cue lists: try a pattern only where one of its alternatives can start.
+
+A cue list compiles into one alternation ``(?<![\\w-])(?:alt1|alt2|...)``. Scanning it across a
+long text tries every alternative at every character. ``CuePattern`` reads the literal prefix
+each alternative starts with ("increas" for ``increas(?:e|ed)``) and, on long texts, asks a
+per-text index of word starts for the positions where such a prefix occurs, then runs the regex
+only there. Results are exactly the regex's own (leftmost, non-overlapping); a list with an
+alternative that has no literal prefix falls back to the plain regex.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from threading import Lock
+from typing import Iterator
+
+import regex
+
+_TOKEN = regex.compile(r"\w+")
+_META = set("\\[](){}?*+|.^$")
+_SHORT_TEXT = 160
+"""Below this many characters the plain regex is as fast as the index."""
+_KEY = 3
+
+
+class _TokenIndex:
+    """Word starts of one text, by the first three lower-case letters of the word."""
+
+    def __init__(self, text: str):
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for match in _TOKEN.finditer(text):
+            by_key[match.group()[:_KEY].lower()].append(match.start())
+        self.by_key = by_key
+
+    def positions(self, prefix: str) -> list[int]:
+        if len(prefix) >= _KEY:
+            return self.by_key.get(prefix[:_KEY], [])
+        return [p for key, starts in self.by_key.items() if key.startswith(prefix) for p in starts]
+
+
+class _IndexCache:
+    """The indexes of the last few texts seen (a document's text is scanned by many patterns)."""
+
+    def __init__(self, size: int = 8):
+        self._entries: dict[int, tuple[str, _TokenIndex]] = {}
+        self._size = size
+        self._lock = Lock()
+
+    def get(self, text: str) -> _TokenIndex:
+        entry = self._entries.get(id(text))
+        if entry is not None and entry[0] is text:
+            return entry[1]
+        index = _TokenIndex(text)
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[id(text)] = (text, index)
+        return index
+
+
+_INDEXES = _IndexCache()
+
+
+def literal_prefix(alternative: str) -> str:
+    """The lower-case letters an alternative must start with ('' when it has none)."""
+    prefix = []
+    for i, char in enumerate(alternative):
+        if char in _META:
+            if char in "?*{" and prefix:
+                prefix.pop()  # the previous character was optional
+            break
+        if not (char.isalnum() or char in "'’"):
+            break
+        prefix.append(char.lower())
+    return "".join(prefix)
+
+
+class CuePattern:
+    """A whole-word, case-insensitive alternation that behaves like a compiled regex."""
+
+    def __init__(self, alternatives: tuple[str, ...]):
+        self.regex = regex.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", regex.I | regex.V0)
+        self.pattern = self.regex.pattern
+        prefixes = [literal_prefix(a) for a in alternatives]
+        self.prefixes: tuple[str, ...] | None = None if not all(prefixes) else tuple(sorted(set(prefixes)))
+        self._scans: dict[int, tuple[str, list[regex.Match], list[int]]] = {}
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[regex.Match]:
+        """Matches inside ``text[start:end]``. On a long text, the whole text is scanned once and
+        later calls (one per sentence, say) read from that scan."""
+        end = len(text) if end is None else end
+        if len(text) < _SHORT_TEXT:
+            yield from self.regex.finditer(text, start, end)
+            return
+        matches, starts = self._scan(text)
+        for found in matches[bisect_left(starts, start):]:
+            if found.start() >= end:
+                break
+            if found.end() <= end:
+                yield found
+
+    def _scan(self, text: str) -> tuple[list[regex.Match], list[int]]:
+        cached = self._scans.get(id(text))
+        if cached is not None and cached[0] is text:
+            return cached[1], cached[2]
+        if self.prefixes is None:
+            matches = list(self.regex.finditer(text))
+        else:
+            index = _INDEXES.get(text)
+            candidates = sorted({p for prefix in self.prefixes for p in index.positions(prefix)})
+            matches, last_end = [], 0
+            for position in candidates:
+                if position < last_end:
+                    continue
+                found = self.regex.match(text, position)
+                if found:
+                    matches.append(found)
+                    last_end = max(found.end(), position + 1)
+        starts = [m.start() for m in matches]
+        if len(self._scans) >= 4:
+            self._scans.pop(next(iter(self._scans)))
+        self._scans[id(text)] = (text, matches, starts)
+        return matches, starts
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> regex.Match | None:
+        return next(self.finditer(text, start, end), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        return self.regex.match(text, pos, len(text) if endpos is None else endpos)
+
+    def fullmatch(self, text: str) -> regex.Match | None:
+        return self.regex.fullmatch(text)
