@@ -97,7 +97,7 @@ def claim_strength(text: str, start: int = 0, end: int | None = None) -> tuple[s
     if correlational:
         return "correlational", {"strength": "correlational", "because": correlational.group(), "rule": "relation, not cause"}
     hedges = list(MODAL_HEDGE.finditer(text, start, end))
-    governed = [c for c in causal for h in hedges if 0 <= c.start() - h.end() <= _HEDGE_REACH]
+    governed = [c for c in causal for h in hedges if h.start() <= c.start() and c.start() - h.end() <= _HEDGE_REACH]
     if hedges and (governed or (not causal and EFFECT_NOUN.search(text, hedges[0].end(), end))):
         return "conditional", {"strength": "conditional", "because": hedges[0].group(), "rule": "hedged causal claim"}
     if not causal:

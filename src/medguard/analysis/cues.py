@@ -65,7 +65,7 @@ CAUSAL_VERB = words(
     r"abolish(?:es|ed)?", r"normaliz(?:e|es|ed)", r"resolv(?:e|es|ed)", r"yield(?:s|ed)?", r"benefit(?:s|ed)? from", r"benefit(?:s|ed)?",
     r"diminish(?:es|ed)?", r"potentiat(?:e|es|ed)", r"impair(?:s|ed)?", r"damag(?:e|es|ed)", r"kill(?:s|ed)?", r"extend(?:s|ed)",
     r"cut(?:s)?", r"slow(?:s|ed)", r"stops?", r"stopped", r"relieved", r"eas(?:e|es|ed)", r"fights?", r"melts?", r"burns?",
-    r"modulat(?:e|es|ed|ing)", r"mediat(?:e|es|ed)", r"regulat(?:e|es|ed)", r"alter(?:s|ed)?", r"modif(?:y|ies|ied)",
+    r"(?:may|might|could|can|will|would|to) (?:help )?(?:lower|raise|cut|slow|ease|extend)", r"modulat(?:e|es|ed|ing)", r"mediat(?:e|es|ed)", r"regulat(?:e|es|ed)", r"alter(?:s|ed)?", r"modif(?:y|ies|ied)",
     r"enabl(?:e|es|ed)", r"resulting in", r"determin(?:e|es|ed)", r"trigger(?:s|ed)?", r"precipitat(?:e|es|ed)",
 )
 """Finite causal verbs: an agent changes an outcome."""

@@ -1,0 +1,64 @@
+"""Benefit and safety claims in health copy: subject, hedging, negation, attribution."""
+
+
+def claims_of(analyze, text):
+    return analyze(text).annotation("claims")
+
+
+def test_assertive_benefit_claim_with_named_subject(analyze):
+    [claim] = claims_of(analyze, "Suboxone stops cravings within minutes.")
+    assert claim.kind == "benefit"
+    assert claim.strength == "direct"
+    assert claim.subject.canonical == "buprenorphine/naloxone"
+    assert claim.subject.kind == "brand"
+    assert claim.publisher_voice
+
+
+def test_hedged_claim_is_conditional(analyze):
+    [claim] = claims_of(analyze, "For many people, buprenorphine can ease withdrawal and reduce cravings.")
+    assert claim.strength == "conditional"
+    assert {h.text.lower() for h in claim.hedges} >= {"can"}
+
+
+def test_negated_claim_is_not_a_claim(analyze):
+    assert claims_of(analyze, "Suboxone does not cure addiction.") == []
+    assert claims_of(analyze, "There is no evidence that this supplement works.") == []
+
+
+def test_questions_and_topic_headings_are_not_claims(analyze):
+    assert claims_of(analyze, "Does semaglutide help you lose weight?") == []
+    analyzed = analyze("# How buprenorphine works\n\nIt is a partial opioid agonist.", "markdown")
+    assert analyzed.annotation("claims") == []
+
+
+def test_promising_pilot_early_do_not_support_a_claim(analyze):
+    [claim] = claims_of(analyze, "A promising pilot study shows that ketamine relieves depression within hours.")
+    assert claim.strength == "direct"
+    assert {s.text.lower() for s in claim.softeners} >= {"promising", "pilot"}
+
+
+def test_attribution(analyze):
+    quote = claims_of(analyze, '"Velorin relieves itch quickly," said Dr. Miriam Castellanos.')[0]
+    assert quote.attribution == "quote"
+    testimonial = claims_of(analyze, '"Suboxone saved my life," says one patient.')[0]
+    assert testimonial.attribution == "testimonial"
+    named = claims_of(analyze, "According to the American Heart Association, statins lower the risk of heart attack.")[0]
+    assert named.attribution == "named-source"
+
+
+def test_safety_claims(analyze):
+    kinds = {c.kind for c in claims_of(analyze, "Our injections are completely safe and have no side effects.")}
+    assert kinds == {"safety"}
+    assert claims_of(analyze, "Suboxone is not safe for people with severe liver disease.") == []
+
+
+def test_pronoun_resolves_to_the_page_topic(analyze):
+    claims = claims_of(analyze, "Ozempic is a weekly injection. It melts belly fat fast.")
+    melt = [c for c in claims if "melt" in " ".join(q.text.lower() for q in c.cues)][0]
+    assert melt.subject.canonical == "semaglutide"
+    assert melt.subject_found_by == "pronoun"
+
+
+def test_disclaimer_is_not_a_cure_claim(analyze):
+    analyzed = analyze("This product is not intended to diagnose, treat, cure, or prevent any disease.")
+    assert analyzed.annotation("absolutes") == []

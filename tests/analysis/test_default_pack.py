@@ -1,0 +1,28 @@
+"""The default pack: every rule cites what it enforces and has at least 5 flag and 5 pass examples
+that `medguard policy test` runs and passes."""
+
+import pytest
+
+from medguard import PluginHost, load_policy
+from medguard.cli import main
+
+
+@pytest.fixture(scope="module")
+def policy():
+    host = PluginHost()
+    return load_policy("default", host.rule_types)
+
+
+def test_every_rule_cites_and_has_examples(policy):
+    assert {r.category for r in policy.rules} >= {
+        "unsupported-efficacy", "missing-risk-disclosure", "drug-comparison", "safety-minimization", "absolute-language"}
+    for rule in policy.rules:
+        assert rule.spec.references, rule.spec.id
+        assert len(rule.spec.examples.flag) >= 5, rule.spec.id
+        assert len(rule.spec.examples.pass_) >= 5, rule.spec.id
+
+
+def test_policy_test_passes(capsys):
+    assert main(["policy", "test"]) == 0
+    out = capsys.readouterr().out
+    assert "0 failed" in out

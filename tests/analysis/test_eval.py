@@ -1,0 +1,63 @@
+"""`medguard eval` metrics and commands, on small labelled files written here."""
+
+import json
+import math
+
+from medguard.cli import main
+from medguard.eval.metrics import Confusion, bootstrap, macro_f1
+
+
+def test_confusion_metrics():
+    c = Confusion(tp=8, fp=2, fn=4, tn=6)
+    assert c.precision == 0.8
+    assert math.isclose(c.recall, 8 / 12)
+    assert math.isclose(c.balanced_accuracy, (8 / 12 + 6 / 8) / 2)
+    expected_mcc = (8 * 6 - 2 * 4) / math.sqrt(10 * 12 * 8 * 10)
+    assert math.isclose(c.mcc, expected_mcc)
+    assert Confusion.of([True, False, True], [True, True, False]) == Confusion(1, 1, 1, 0)
+
+
+def test_macro_f1_and_bootstrap():
+    truth = ["direct", "none", "none", "conditional"]
+    assert macro_f1(truth, truth, ["direct", "none", "conditional"]) == 1.0
+    low, high = bootstrap(lambda idx: sum(idx) / len(idx), 50, resamples=200)
+    assert 0 <= low <= high <= 49
+
+
+def test_eval_documents(tmp_path, capsys):
+    rows = [
+        {"id": "a", "text": "Ozempic melts fat fast. It keeps the weight off.", "labels": {"harms": "Not Satisfactory"}},
+        {"id": "b", "text": "Ozempic helps weight loss. Side effects include nausea, vomiting and diarrhoea in 20% of people.",
+         "labels": {"harms": "Satisfactory"}},
+        {"id": "c", "text": "A note about the clinic's opening hours.", "labels": {"harms": "Not Applicable"}},
+    ]
+    data = tmp_path / "docs.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows))
+    predictions = tmp_path / "pred.jsonl"
+    code = main(["eval", "documents", str(data), "--label-field", "labels.harms", "--positive", "Not Satisfactory",
+                 "--negative", "Satisfactory", "--category", "missing-risk-disclosure", "--predictions", str(predictions)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "MCC" in out and "balanced accuracy" in out and "95% CI" in out
+    lines = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert [(p["id"], p["flagged"]) for p in lines] == [("a", True), ("b", False)]
+
+
+def test_eval_claims(tmp_path, capsys):
+    data = tmp_path / "claims.csv"
+    data.write_text("sentence,label\nAspirin prevents stroke.,direct\nVitamin D may reduce falls.,conditional\n"
+                    "Coffee was associated with longevity.,correlational\nFurther studies are needed.,none\n")
+    predictions = tmp_path / "pred.jsonl"
+    assert main(["eval", "claims", str(data), "--predictor", "rules", "--predictions", str(predictions)]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1           1.000" in out
+    assert [json.loads(line)["predicted"] for line in predictions.read_text().splitlines()] == [
+        "direct", "conditional", "correlational", "none"]
+
+
+def test_eval_missing_file_says_so(tmp_path, capsys):
+    try:
+        main(["eval", "claims", str(tmp_path / "absent.csv")])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert "no such file" in capsys.readouterr().err

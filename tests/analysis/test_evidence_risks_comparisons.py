@@ -1,0 +1,71 @@
+"""Evidence, risk statements and comparisons on sentences the project wrote."""
+
+import pytest
+
+
+def test_evidence_kinds(analyze):
+    analyzed = analyze(
+        "A review (Mattick et al., 2014) found benefits. See doi 10.1002/14651858.CD002207.pub4 and NCT05817342. "
+        "In a trial of 618 patients, 46% improved versus 19% on placebo."
+    )
+    kinds = {e.kind for e in analyzed.annotation("evidence")}
+    assert {"citation", "quantified"} <= kinds
+    texts = " ".join(e.text for e in analyzed.annotation("evidence"))
+    assert "NCT05817342" in texts and "(Mattick et al., 2014)" in texts
+
+
+def test_evidence_links_from_html(analyze):
+    analyzed = analyze('<p>See <a href="https://pubmed.ncbi.nlm.nih.gov/12345678/">the trial</a>.</p>', "html")
+    [link] = [e for e in analyzed.annotation("evidence") if e.kind == "link"]
+    assert analyzed.text[link.start:link.end] == "the trial"
+
+
+@pytest.mark.parametrize("text, specific", [
+    ("Common side effects of Suboxone include constipation, nausea and headache.", True),
+    ("Taking buprenorphine with benzodiazepines can cause dangerous breathing problems.", True),
+    ("Do not take naltrexone if you have liver failure.", True),
+    ("As with all medicines, side effects may occur.", False),
+    ("People with diabetes are at higher risk of heart attack and stroke.", False),
+    ("Suboxone has no side effects.", False),
+    ("The procedure causes less bleeding and fewer complications than open surgery.", False),
+])
+def test_specific_and_vague_risk_statements(analyze, text, specific):
+    statements = analyze(text).annotation("risks").statements
+    assert any(s.specific for s in statements) is specific, [(s.kinds, s.cues) for s in statements]
+
+
+def test_risk_section_makes_effects_specific(analyze):
+    analyzed = analyze("# Zolpidem\n\nIt helps sleep.\n\n## Side effects\n\n- Drowsiness the next day\n- Dizziness", "markdown")
+    risks = analyzed.annotation("risks")
+    assert risks.sections
+    assert sum(s.specific for s in risks.statements) == 2
+
+
+@pytest.mark.parametrize("text, right_kind, dimension", [
+    ("Unlike methadone or naltrexone, Suboxone works immediately.", "drug", "speed"),
+    ("Suboxone has fewer side effects than other treatments.", "other-treatments", "safety"),
+    ("GLP-1 drugs work better than SSRIs for binge eating.", "class", "efficacy"),
+    ("Our program is the only treatment that keeps the weight off.", "field", "efficacy"),
+    ("Why pay for Eliquis when warfarin costs just a few dollars a month?", "drug", "cost"),
+])
+def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
+    [comparison] = analyze(text).annotation("comparisons")
+    assert comparison.right_kind == right_kind
+    assert dimension in comparison.dimensions
+    assert comparison.against_treatment
+
+
+@pytest.mark.parametrize("text, right_kind", [
+    ("Semaglutide lowered weight more than placebo did.", "placebo"),
+    ("The 10 mg dose worked better than the 5 mg dose.", "dose"),
+    ("My sleep is much better now than it was before I started melatonin.", "baseline"),
+])
+def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
+    comparisons = analyze(text).annotation("comparisons")
+    assert all(not c.against_treatment for c in comparisons)
+    assert any(c.right_kind == right_kind for c in comparisons) or not comparisons
+
+
+def test_head_to_head_evidence_is_recognised(analyze):
+    [comparison] = analyze("In the SURPASS-2 trial (NEJM, 2021), tirzepatide lowered HbA1c more than semaglutide.").annotation("comparisons")
+    assert comparison.head_to_head

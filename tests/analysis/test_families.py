@@ -1,0 +1,82 @@
+"""The four policy families on realistic full articles: careful writing passes, promotion is caught."""
+
+from pathlib import Path
+
+import pytest
+
+from medguard import Document, Severity
+
+ROOT = Path(__file__).resolve().parents[2]
+FAMILIES = {"unsupported-efficacy", "missing-risk-disclosure", "drug-comparison", "safety-minimization"}
+
+
+def check(engine, path: Path):
+    fmt = {".html": "html", ".md": "markdown", ".txt": "text"}[path.suffix]
+    return engine.check(Document(body=path.read_text(encoding="utf-8"), format=fmt), str(path)).report
+
+
+@pytest.mark.parametrize("path", ["examples/articles/careful-buprenorphine.md", "tests/fixtures/articles/careful-statins.html"])
+def test_careful_articles_come_out_clean(engine, path):
+    report = check(engine, ROOT / path)
+    assert report.active_findings() == [], [(f.rule, f.excerpt) for f in report.active_findings()]
+    assert report.decision.value == "pass"
+    assert report.diagnostics == []
+
+
+@pytest.mark.parametrize("path", ["examples/articles/suboxone-clinic.html", "tests/fixtures/articles/promo-weightloss.md"])
+def test_promotional_articles_are_flagged_on_every_family(engine, path):
+    report = check(engine, ROOT / path)
+    categories = {f.category for f in report.active_findings()}
+    assert FAMILIES <= categories
+    assert "absolute-language" in categories
+    assert report.decision.value == "block"
+
+
+def test_clinic_page_findings_point_at_the_planted_claims(engine):
+    report = check(engine, ROOT / "examples/articles/suboxone-clinic.html")
+    excerpts = {f.rule: [] for f in report.findings}
+    for f in report.active_findings():
+        excerpts[f.rule].append(f.excerpt)
+    assert any("Unlike methadone or naltrexone" in e for e in excerpts["comparison.unsupported"])
+    assert any("fewer side effects than other treatments" in e for e in excerpts["comparison.unsupported"])
+    assert any("Studies have shown" == e for e in excerpts["efficacy.establishment-claim"])
+    assert any("non-addictive" in e for e in excerpts["safety.minimization"])
+    suppressed = [f for f in report.findings if f.suppressed]
+    assert [f.excerpt for f in suppressed] == ["cured"]
+    assert "legal" in suppressed[0].suppression.reason
+
+
+def test_missing_disclosure_explains_what_it_balances(engine):
+    report = check(engine, ROOT / "tests/fixtures/articles/promo-weightloss.md")
+    [finding] = [f for f in report.active_findings() if f.category == "missing-risk-disclosure"]
+    assert finding.severity == Severity.error
+    assert finding.explanation["intervention"] == "semaglutide"
+    assert finding.explanation["benefit_claims"] >= 5
+    assert finding.explanation["claims_balanced"][0]["claim_words"]
+    assert finding.explanation["specific_risk_statements"] == []
+    assert "side effects" in finding.suggestion
+    assert "21 CFR 202.1(e)(5)(ii) fair balance" in finding.references
+
+
+def test_vague_risk_line_is_not_a_disclosure(engine):
+    report = check(engine, ROOT / "tests/fixtures/articles/plain-press-release.txt")
+    categories = {f.category for f in report.active_findings()}
+    assert "unsupported-efficacy" in categories  # "Velorin delivers rapid, lasting relief..."
+    finding = [f for f in report.findings if f.category == "missing-risk-disclosure"]
+    assert finding and "vague" in finding[0].message
+
+
+def test_unsupported_claim_explanation(findings):
+    [finding] = findings("Ozempic melts stubborn belly fat fast.", category="unsupported-efficacy")
+    claim = finding.explanation["claim"]
+    assert claim["subject"]["canonical"] == "semaglutide"
+    assert claim["strength"] == "direct"
+    assert finding.explanation["evidence_searched"]["window"] == "block"
+    assert 0 < finding.confidence <= 1
+    assert finding.explanation["score"][0].startswith("base")
+
+
+def test_evidence_in_the_same_paragraph_supports_a_claim(findings):
+    text = "Zoloft reduced symptoms in 46% of 618 patients versus 19% on placebo (NCT05817342). It works within two weeks."
+    assert findings(text, category="unsupported-efficacy") == []
+    assert findings("Zoloft is an antidepressant. It works within two weeks.", category="unsupported-efficacy")
