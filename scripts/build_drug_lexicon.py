@@ -18,12 +18,22 @@ without duplicates. ``kind`` is:
   `CLASS_TERMS` below, plus the pharmacological-action headings of MeSH ("antiemetics").
 
 Surfaces that would cause false positives in ordinary English health copy are dropped, one
-filter after another (a surface is counted against the first filter that drops it): surfaces
-the source knows only as MeSH proteins, enzymes, genes or similar, surfaces shorter than four
-characters, pure numbers, chemical-formula and IUPAC-like names, names longer than four words
-or 40 characters, common English words (``/usr/share/dict/words``; ``apt-get install -y
-wamerican``), and `DENY_LIST`. Surfaces that the matcher would read as the same words as a
-surface already kept are dropped last.
+filter after another (a surface is counted against the first filter that drops it):
+
+1. names of Wikipedia template pages that leaked into the source;
+2. surfaces the source knows only as MeSH proteins, enzymes, genes or similar;
+3. surfaces shorter than four characters;
+4. pure numbers;
+5. chemical-formula and IUPAC-like names, and the source's own parsing debris;
+6. names longer than four words or 40 characters;
+7. phrases that open with a function word ("at 10", "and veldex");
+8. common English words and phrases (``/usr/share/dict/words``, from ``apt-get install -y
+   wamerican``); without a word list this filter is skipped, with a warning;
+9. `DENY_LIST`, offenders found by testing.
+
+The hand-written classes are not filtered. Last, where the matcher would read two surfaces as
+the same words, one is kept: a hand-written class first, then a surface the source marks as
+brand or generic, then a drug's own name.
 
 Run from the repository root, in the project's virtualenv:
 
@@ -75,7 +85,8 @@ CLASS_TERMS: dict[str, tuple[str, ...]] = {
     "snri": (
         "snri", "snris", "serotonin and norepinephrine reuptake inhibitor",
         "serotonin and norepinephrine reuptake inhibitors",
-        "serotonin-norepinephrine reuptake inhibitor", "serotonin-norepinephrine reuptake inhibitors",
+        "serotonin-norepinephrine reuptake inhibitor",
+        "serotonin-norepinephrine reuptake inhibitors",
     ),
     "maoi": ("maoi", "maois", "mao inhibitor", "mao inhibitors", "monoamine oxidase inhibitor",
              "monoamine oxidase inhibitors"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from .cues import (
     ABSOLUTE, ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
@@ -26,9 +26,9 @@ _NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
 _HEDGE_REACH = 60
 """Characters between a hedge and the claim word it qualifies ("may be able to restore")."""
-_HEDGE_SCOPE_BREAK = regex.compile(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b", regex.I)
+_HEDGE_SCOPE_BREAK = re.compile(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b", re.I)
 """What ends a hedge's reach: unlike negation, a modal carries over "and" ("can ease X and reduce Y")."""
-_CLAUSE_BREAK = regex.compile(r"[,;:—–(]|\b(?:but|however|although|while|whereas|and)\b", regex.I)
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|however|although|while|whereas|and)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -112,14 +112,14 @@ def _causal_cues(text: str, start: int, end: int) -> list:
         word = match.group().lower()
         before = text[max(start, match.start() - 30):match.start()]
         after = text[match.end():match.end() + 12]
-        purpose = regex.search(r"(\w+)\s+to\s+$", before)
+        purpose = re.search(r"(\w+)\s+to\s+$", before)
         if purpose and not PURPOSE_LICENSOR.fullmatch(purpose.group(1)):
             continue
-        if regex.search(r"(?:^|\b(?:the|a|an|of|with|in|for|than|no|any|its|their|this|these|by|on|from))\s*$", before, regex.I) and not word.endswith("ing"):
+        if re.search(r"(?:^|\b(?:the|a|an|of|with|in|for|than|no|any|its|their|this|these|by|on|from))\s*$", before, re.I) and not word.endswith("ing"):
             continue  # a noun or an adjective ("an increase in", "reduced salivary flow"), not a verb
-        if word.endswith("ing") and not regex.search(r"\b(?:is|are|was|were|been|by|thereby|thus|while)\s+$", before, regex.I):
+        if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|by|thereby|thus|while)\s+$", before, re.I):
             continue
-        if word.endswith("ed") and regex.match(r"\s+(?:with|by|using|for|at)\b", after) and not regex.search(r"\b(?:was|were|is|are|be|been)\s+(?:\w+ly\s+)?$", before):
+        if word.endswith("ed") and re.match(r"\s+(?:with|by|using|for|at)\b", after) and not re.search(r"\b(?:was|were|is|are|be|been)\s+(?:\w+ly\s+)?$", before):
             continue
         found.append(match)
     found.extend(CAUSAL_PREDICATE.finditer(text, start, end))
@@ -130,7 +130,7 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     """"to + verb" as a purpose or indication ("used to treat", "ways to reduce"), not a claim
     ("shown to reduce")."""
     before = text[max(sentence_start, cue_start - 80):cue_start]
-    purpose = regex.search(r"(\w+)\s+to\s+$", before) or regex.search(r"(\w+)\s+to\s+\w+[^.;:]{0,50}\b(?:and|or)\s+$", before)
+    purpose = re.search(r"(\w+)\s+to\s+$", before) or re.search(r"(\w+)\s+to\s+\w+[^.;:]{0,50}\b(?:and|or)\s+$", before)
     return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
 
 
@@ -152,13 +152,13 @@ def attribution_of(text: str, start: int, end: int, cue_start: int, block_kind: 
     """Who makes the claim: None for the publisher; else testimonial, quote, named-source or study."""
     if block_kind == "quote" or _inside_quotes(text, block_start, cue_start):
         return "testimonial" if FIRST_PERSON.search(text, start, end) else "quote"
-    if regex.match(r"\s*I\b", text[start:end]):
+    if re.match(r"\s*I\b", text[start:end]):
         return "testimonial"
     named = NAMED_SOURCE.search(text, start, end)
     if named and ATTRIBUTION.search(text, start, end):
         research = named.group().lower().startswith(("the ", "researchers", "investigators", "scientists"))
         return "study" if research else "named-source"
-    if regex.search(r"\baccording to\b", text[start:end], regex.I):
+    if re.search(r"\baccording to\b", text[start:end], re.I):
         return "named-source"
     return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from .cues import (
     ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
@@ -119,9 +119,9 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     right_text = text[window_start:window_end].strip(" ,.;:")
     if not right_text:
         return None, "other"
-    if regex.search(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", right_text, regex.I):
+    if re.search(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", right_text, re.I):
         return right_text, "placebo"
-    if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or regex.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, regex.I):
+    if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or re.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, re.I):
         return right_text, "baseline"
     named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _DRUG_KINDS or m.kind == "other"]
     left_names = {m.canonical for m in mentions if m.start < window_start}
@@ -143,5 +143,5 @@ def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
-    found = regex.compile(r"[,;:.!?)—–]|\b(?:and|but|which|because|so|while|when|with)\b").search(text, start, limit)
+    found = re.compile(r"[,;:.!?)—–]|\b(?:and|but|which|because|so|while|when|with)\b").search(text, start, limit)
     return found.start() if found else limit

@@ -15,9 +15,9 @@ from collections import defaultdict
 from threading import Lock
 from typing import Iterator
 
-import regex
+import re
 
-_TOKEN = regex.compile(r"\w+")
+_TOKEN = re.compile(r"\w+")
 _META = set("\\[](){}?*+|.^$")
 _SHORT_TEXT = 160
 """Below this many characters the plain regex is as fast as the index."""
@@ -80,18 +80,18 @@ class CuePattern:
     """A whole-word, case-insensitive alternation that behaves like a compiled regex."""
 
     def __init__(self, alternatives: tuple[str, ...]):
-        self.regex = regex.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", regex.I | regex.V0)
-        self.pattern = self.regex.pattern
+        self.compiled = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+        self.pattern = self.compiled.pattern
         prefixes = [literal_prefix(a) for a in alternatives]
         self.prefixes: tuple[str, ...] | None = None if not all(prefixes) else tuple(sorted(set(prefixes)))
-        self._scans: dict[int, tuple[str, list[regex.Match], list[int]]] = {}
+        self._scans: dict[int, tuple[str, list[re.Match], list[int]]] = {}
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[regex.Match]:
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
         """Matches inside ``text[start:end]``. On a long text, the whole text is scanned once and
         later calls (one per sentence, say) read from that scan."""
         end = len(text) if end is None else end
         if len(text) < _SHORT_TEXT:
-            yield from self.regex.finditer(text, start, end)
+            yield from self.compiled.finditer(text, start, end)
             return
         matches, starts = self._scan(text)
         for found in matches[bisect_left(starts, start):]:
@@ -100,12 +100,12 @@ class CuePattern:
             if found.end() <= end:
                 yield found
 
-    def _scan(self, text: str) -> tuple[list[regex.Match], list[int]]:
+    def _scan(self, text: str) -> tuple[list[re.Match], list[int]]:
         cached = self._scans.get(id(text))
         if cached is not None and cached[0] is text:
             return cached[1], cached[2]
         if self.prefixes is None:
-            matches = list(self.regex.finditer(text))
+            matches = list(self.compiled.finditer(text))
         else:
             index = _INDEXES.get(text)
             candidates = sorted({p for prefix in self.prefixes for p in index.positions(prefix)})
@@ -113,7 +113,7 @@ class CuePattern:
             for position in candidates:
                 if position < last_end:
                     continue
-                found = self.regex.match(text, position)
+                found = self.compiled.match(text, position)
                 if found:
                     matches.append(found)
                     last_end = max(found.end(), position + 1)
@@ -123,11 +123,11 @@ class CuePattern:
         self._scans[id(text)] = (text, matches, starts)
         return matches, starts
 
-    def search(self, text: str, start: int = 0, end: int | None = None) -> regex.Match | None:
+    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
         return next(self.finditer(text, start, end), None)
 
-    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
-        return self.regex.match(text, pos, len(text) if endpos is None else endpos)
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return self.compiled.match(text, pos, len(text) if endpos is None else endpos)
 
-    def fullmatch(self, text: str) -> regex.Match | None:
-        return self.regex.fullmatch(text)
+    def fullmatch(self, text: str) -> re.Match | None:
+        return self.compiled.fullmatch(text)

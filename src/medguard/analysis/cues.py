@@ -8,7 +8,7 @@ Each cue list is compiled once into one case-insensitive pattern with word bound
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .cuepattern import CuePattern
 
@@ -36,7 +36,7 @@ HEALTH_HEDGE = words(
 )
 """Hedges in health copy: patient-education writing says "can help" and "for many people"."""
 
-QUESTION_HEADING = regex.compile(r"\s*(?:how|what|why|when|who|which|where|is|are|can|does|do|should|will)\b", regex.I)
+QUESTION_HEADING = re.compile(r"\s*(?:how|what|why|when|who|which|where|is|are|can|does|do|should|will)\b", re.I)
 """Headings that name a topic or ask a question ("How buprenorphine works") rather than claim."""
 
 EVIDENTIAL_HEDGE = words(
@@ -70,7 +70,7 @@ CAUSAL_VERB = words(
 )
 """Finite causal verbs: an agent changes an outcome."""
 
-CAUSAL_PREDICATE = regex.compile(
+CAUSAL_PREDICATE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|remains?|proved|proves|appears?|seems?|became|becomes)\s+(?:\w+ly\s+|not\s+|also\s+|as\s+|more\s+|less\s+|equally\s+|highly\s+|very\s+|both\s+){0,3}"
     r"(?:effective|efficacious|beneficial|superior|inferior|non-?inferior|useful|helpful|protective|harmful|toxic|detrimental|"
     r"responsible|curative|diabetogenic|cardioprotective|neuroprotective|successful|feasible and effective|a cause|the cause|due to|caused by|driven by|"
@@ -82,16 +82,16 @@ CAUSAL_PREDICATE = regex.compile(
     r"|\b(?:demonstrat\w*|confirm\w*|highlight\w*|underscor\w*|establish\w*|prov(?:e|es|ed|en)|show(?:s|ed|n)?|support\w*|reinforc\w*)\s+(?:the\s+|a\s+)?"
     r"(?:\w+\s+){0,2}(?:benefits?|efficacy|effectiveness|importance|value|role|effects?|impact|superiority|safety|usefulness|utility)\b"
     r"|\b(?:effective|efficacious|beneficial|superior|safe|useful|protective)\s+(?:in|for|at|against|as)\b",
-    regex.I,
+    re.I,
 )
 """Copular and light-verb causal claims: "X is effective", "X had a beneficial effect"."""
 
-GROUP_DIFFERENCE = regex.compile(
+GROUP_DIFFERENCE = re.compile(
     r"\b(?:is|are|was|were|had|has|have|showed|show|shows|exhibited|displayed|presented|demonstrated|reported|experienced)\s+(?:\w+ly\s+|a\s+|an\s+|the\s+){0,2}"
     r"(?:higher|lower|greater|smaller|larger|more|less|fewer|increased|decreased|elevated|reduced|worse|better|poorer|similar|different|comparable)\b"
     r"|\b(?:increased|higher|greater|reduced|lower|elevated|decreased) (?:\w+ )?(?:risk|odds|rates?|incidence|prevalence|likelihood|levels?|frequency|probability)\b"
     r"|\bdiffer(?:s|ed|ence|ences)?\b|\b(?:higher|lower|greater) (?:in|among) ",
-    regex.I,
+    re.I,
 )
 """Descriptions of groups that differ: associations, not a claim that one thing changes another."""
 
@@ -103,7 +103,7 @@ NON_CLAIM_FRAME = words(
     r"(?:we|this study) (?:evaluated|assessed|investigated|examined|explored|compared|describe|described|propose|proposed)", r"whether",
     r"(?:is|are|was|were|remains?) (?:unknown|unclear|uncertain|not known|not clear|controversial|debated|inconclusive)", r"cannot be (?:determined|established|excluded)",
 )
-NON_CLAIM_FRAME_EXCEPTIONS = regex.compile(r"(?:is|are) (?:essential|necessary|crucial|critical|vital|important) for", regex.I)
+NON_CLAIM_FRAME_EXCEPTIONS = re.compile(r"(?:is|are) (?:essential|necessary|crucial|critical|vital|important) for", re.I)
 
 EFFECT_NOUN = words(
     r"effects?", r"benefits?", r"beneficial", r"reductions?", r"improvements?", r"role", r"impact", r"promising", r"useful", r"critical",
@@ -172,21 +172,21 @@ NEGATION = words(
     r"no evidence", r"unproven", r"not proven", r"lack(?:s|ed)? (?:of )?evidence", r"did not", r"does not", r"is not", r"are not",
 )
 
-DISCLAIMER = regex.compile(
+DISCLAIMER = re.compile(
     r"not (?:been )?(?:evaluated|approved) by the (?:FDA|Food and Drug Administration)|not intended to (?:diagnose|treat|cure|prevent)"
     r"|(?:diagnose|treat|cure),? (?:or |and )?(?:cure|prevent)|no (?:known )?cure|there is no cure|not a cure|isn'?t a cure|cannot be cured"
     r"|results (?:may|can) vary|individual results vary",
-    regex.I,
+    re.I,
 )
 """Boilerplate that names a claim in order to disclaim it."""
 
-ATTRIBUTION = regex.compile(
+ATTRIBUTION = re.compile(
     r"(?:according to|says?|said|told|explains?|explained|notes?|noted|adds?|added|reports?|reported|concluded|commented|stated|wrote|recalls?)"
     r"(?:\s+(?:Dr\.?|Professor|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)?\s*[A-Z][\w'-]+)?",
 )
 """Speech and reporting verbs (case-sensitive so a following capitalised name can be found)."""
 
-NAMED_SOURCE = regex.compile(
+NAMED_SOURCE = re.compile(
     r"\b(?:Dr\.?|Professor|Prof\.?)\s+[A-Z][\w'-]+|\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:M\.?D\.?|Ph\.?D\.?|MPH|RN|PharmD)\b"
     r"|\b(?:researchers|investigators|scientists|the (?:study|trial|review|authors?|researchers)|the team)\b",
 )
@@ -205,14 +205,14 @@ ESTABLISHMENT = words(
 
 # -- evidence ---------------------------------------------------------------------------------------
 
-EVIDENCE_URL = regex.compile(
+EVIDENCE_URL = re.compile(
     r"(?:doi\.org|dx\.doi|pubmed|ncbi\.nlm\.nih\.gov|pmc|clinicaltrials\.gov|isrctn|who\.int/trialsearch|cochranelibrary|"
     r"nejm\.org|thelancet\.com|jamanetwork|bmj\.com|nature\.com|sciencedirect|springer|wiley|academic\.oup|journals\.|"
     r"plos|frontiersin|mdpi|cell\.com|annals\.org|ahajournals|europepmc|medrxiv|biorxiv|fda\.gov|ema\.europa|nice\.org\.uk)",
-    regex.I,
+    re.I,
 )
 
-CITATION = regex.compile(
+CITATION = re.compile(
     r"\b10\.\d{4,9}/\S+"                                   # DOI
     r"|\bPMID:?\s*\d{5,9}|\bPMCID?:?\s*PMC\d+"              # PubMed ids
     r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
@@ -227,12 +227,12 @@ CITATION = regex.compile(
 """Identifiable evidence: DOIs, PubMed/registry ids, author-year, journal names, footnote markers,
 named trials."""
 
-QUANTIFIED = regex.compile(
+QUANTIFIED = re.compile(
     r"\b(?:RR|OR|HR|aOR|aHR|NNT|NNH)\s*[=:]?\s*\d|\b\d+(?:[.,]\d+)?\s?(?:%|percent|per ?cent)|\b\d[\d,]*\s+(?:patients|participants|people|adults|children|women|men|subjects|volunteers)"
     r"|\b(?:n\s?=\s?\d+)|\b(?:odds|hazard|risk) ratio|\b(?:95\s?%\s?(?:CI|confidence))|\bp\s?[<=]\s?0?\.\d+"
     r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:placebo|control|those (?:who|on|taking))"
     r"|\b(?:randomi[sz]ed|double[- ]blind|placebo[- ]controlled|meta-analysis|systematic review|cohort|controlled trial)\b",
-    regex.I,
+    re.I,
 )
 """Quantified results: numbers with units of outcome, sample sizes, comparators, study designs."""
 
@@ -270,11 +270,11 @@ RISK_STATEMENT = words(
     r"not everyone", r"may not (?:work|be right|be suitable)", r"downsides?", r"drawbacks?", r"caution",
 )
 
-VAGUE_RISK = regex.compile(
+VAGUE_RISK = re.compile(
     r"as with (?:all|any) (?:medicines?|medications?|treatments?|drugs?|procedures?)[^.]{0,40}(?:risks?|side effects?)"
     r"|(?:side effects|risks) (?:may|can) occur|there (?:may|can) be (?:some )?(?:risks?|side effects)|results may vary"
     r"|(?:risks|side effects) (?:are|were) (?:rare|minimal|mild|few)|(?:risks and uncertainties|forward-looking)",
-    regex.I,
+    re.I,
 )
 """Disclosure in name only: it names risk without saying what it is."""
 
@@ -285,7 +285,7 @@ RISK_HEADING = words(
 
 # -- comparisons ---------------------------------------------------------------------------------------
 
-COMPARATIVE = regex.compile(
+COMPARATIVE = re.compile(
     r"(?<![\w-])(?:"
     r"(?P<unlike>unlike)"
     r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|safer|stronger|"
@@ -304,7 +304,7 @@ COMPARATIVE = regex.compile(
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with)|(?:still|tired of) (?:taking|swallowing|using|paying)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?)"
     r")(?![\w-])",
-    regex.I | regex.V0,
+    re.I,
 )
 
 TREATMENT_NOUN = words(
@@ -328,7 +328,7 @@ BASELINE_COMPARATOR = words(
     r"the past", r"expected", r"intended", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
     r"(?:men|women|children|adults)", r"people who (?:did not|didn't)", r"those who (?:did not|didn't)", r"nothing",
 )
-DOSE = regex.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:higher|lower|standard|full|half|double) dose|\bdoses?\b", regex.I)
+DOSE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:higher|lower|standard|full|half|double) dose|\bdoses?\b", re.I)
 
 DIMENSION = {
     "speed": words(r"faster", r"quicker", r"sooner", r"immediate(?:ly)?", r"instant(?:ly)?", r"rapid(?:ly)?", r"quick(?:ly)?",

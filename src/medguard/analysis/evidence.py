@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from ..ingest.base import Link
 from .cues import CITATION, EVIDENCE_URL, QUANTIFIED, words
 from .spans import SpanIndex
 
 _REFERENCE_LIST_HEADING = words(r"references", r"sources", r"citations", r"bibliography", r"further reading", r"notes", r"studies cited")
-_FOOTNOTE = regex.compile(r"(?<=[a-z.,;)])(?:\[\d{1,3}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,.;]|$)")
+_FOOTNOTE = re.compile(r"(?<=[a-z.,;)])(?:\[\d{1,3}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,.;]|$)")
 
 IDENTIFIABLE = frozenset({"link", "citation", "footnote"})
 """Evidence kinds that name a source a reader can check."""
@@ -36,7 +36,7 @@ class EvidenceItem:
 def find_evidence(text: str, links: list[Link], blocks) -> SpanIndex[EvidenceItem]:
     items = [EvidenceItem(link.start, link.end, "link", link.href) for link in links if EVIDENCE_URL.search(link.href)]
     items.extend(EvidenceItem(m.start(), m.end(), "citation", m.group()) for m in CITATION.finditer(text))
-    items.extend(EvidenceItem(m.start(), m.end(), "link", m.group()) for m in regex.finditer(r"https?://\S+", text) if EVIDENCE_URL.search(m.group()))
+    items.extend(EvidenceItem(m.start(), m.end(), "link", m.group()) for m in re.finditer(r"https?://\S+", text) if EVIDENCE_URL.search(m.group()))
     if any(b.kind == "heading" and _REFERENCE_LIST_HEADING.search(text, b.start, b.end) for b in blocks):
         items.extend(EvidenceItem(m.start(), m.end(), "footnote", m.group()) for m in _FOOTNOTE.finditer(text))
     items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text))

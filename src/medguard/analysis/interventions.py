@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+import re
 
 from .cues import words
 from .lexicon import TermMatcher, load_drug_lexicon
@@ -20,14 +20,14 @@ _NOVEL_DRUG_SUFFIXES = (
     "lamide", "caine", "profen", "coxib", "terol", "sonide", "metasone",
 )
 """International nonproprietary name stems: a word ending in one is very likely a drug, even a new one."""
-_WORD = regex.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
 _NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide"})
-_CAMEL_CASE = regex.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
+_CAMEL_CASE = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
 """Brand-style names with an inner capital (SlimRx, CalmRoot, FlexiJoint Plus)."""
-_CAMEL_SUBJECT = regex.compile(r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
+_CAMEL_SUBJECT = re.compile(r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
-_PRODUCT_MARK = regex.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
-_BRAND_GENERIC = regex.compile(r"(?<![\w-])([A-Z][\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
+_PRODUCT_MARK = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
+_BRAND_GENERIC = re.compile(r"(?<![\w-])([A-Z][\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
 REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
@@ -111,7 +111,7 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):
             products.add(match.group(1))
     for product in products:
-        for match in regex.finditer(r"(?<![\w-])" + regex.escape(product) + r"(?![\w-])", text):
+        for match in re.finditer(r"(?<![\w-])" + re.escape(product) + r"(?![\w-])", text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
     return Interventions(_without_overlaps(mentions))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .claims import is_negated
-import regex
+import re
 
 from .cues import ADVERSE_EFFECT, BENEFIT, RISK_HEADING, SAFETY, VAGUE_RISK, words
 from .spans import Cue, find_cues
@@ -36,10 +36,10 @@ WARNING = words(
     r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911",
 )
 
-POPULATION_RISK = regex.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:\w+\s+){0,3}$", regex.I)
+POPULATION_RISK = re.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:\w+\s+){0,3}$", re.I)
 """Adverse words that describe the disease or the population, not a harm of the treatment."""
 
-QUANTIFIED_HARM = regex.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", regex.I)
+QUANTIFIED_HARM = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", re.I)
 
 PRONOUN_SUBJECT = words(r"it", r"they", r"this (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device)", r"the (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device|vaccine|implant)")
 
@@ -146,19 +146,19 @@ def find_risks(document) -> Risks:
     return Risks(statements, sections)
 
 
-_TRIAL_SAFETY_REPORT = regex.compile(
+_TRIAL_SAFETY_REPORT = re.compile(
     r"\b(?:no|none of the|not any|without any)\s+(?:\w+\s+){0,3}(?:serious|significant|major|severe|treatment-related|drug-related)\s+"
     r"(?:\w+\s+){0,2}(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|safety (?:concerns?|issues?))",
-    regex.I,
+    re.I,
 )
-_STUDY_POPULATION = regex.compile(r"\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b", regex.I)
-_REPORTED = regex.compile(r"\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b", regex.I)
+_STUDY_POPULATION = re.compile(r"\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b", re.I)
+_REPORTED = re.compile(r"\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b", re.I)
 """A study's report that no serious harms occurred among its participants: a disclosure, unlike
 a promotional "no side effects"."""
 
-_OTHERS_HARMS = regex.compile(
+_OTHERS_HARMS = re.compile(
     r"(?:side[- ]effects?|risks?|harms?|complications?|dangers?) (?:of|from|with) (?:the )?(?:current|traditional|conventional|standard|other|existing|older|typical|usual|prescription)\b",
-    regex.I,
+    re.I,
 )
 
 _TARGETED = words(
@@ -184,4 +184,4 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
     return bool(BENEFIT.search(window)) or tail.endswith(("for", "from", "treat", "treating", "treats"))
 
 
-_LESS_HARM = regex.compile(r"\b(?:less|fewer|lower|reduced|reduces?|decreased|minimal|no|without|avoids?|avoiding|prevents?|free of)(?:\s+\w+)?(?:,\s*(?:less|fewer)\s+\w+)*\s*,?\s*$")
+_LESS_HARM = re.compile(r"\b(?:less|fewer|lower|reduced|reduces?|decreased|minimal|no|without|avoids?|avoiding|prevents?|free of)(?:\s+\w+)?(?:,\s*(?:less|fewer)\s+\w+)*\s*,?\s*$")

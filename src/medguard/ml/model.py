@@ -173,9 +173,8 @@ def load(settings: MLSettings) -> LoadedModel:
 
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-            model = AutoModel.from_pretrained(
-                str(folder), local_files_only=True, use_safetensors=True, dtype=torch.float32,
-            )
+            model = AutoModel.from_pretrained(str(folder), local_files_only=True, use_safetensors=True)
+            model = model.float()  # fp32 on CPU whatever the checkpoint's dtype (works on transformers 4 and 5)
         except Exception as error:  # transformers raises many kinds; report one clear error
             raise ModelError(f"cannot load the model in {folder}: {type(error).__name__}: {error}") from error
         model.eval()

@@ -1,0 +1,229 @@
+"""``medguard check`` and friends: exit codes, stdin, output formats against their schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import jsonschema
+import pytest
+
+import medguard
+from medguard import Report
+
+from .conftest import ARTICLES, CORE_POLICY, EXAMPLES, TESTS
+
+SHIPPED_SCHEMA = Path(medguard.__file__).parent / "schema" / "report.schema.json"
+SARIF_SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text())
+
+ALL_FIXTURES = [ARTICLES / "promo-weightloss.md", ARTICLES / "careful-statins.html", ARTICLES / "wordpress-post.json",
+                ARTICLES / "plain-press-release.txt", ARTICLES / "malformed.html", ARTICLES / "latin1.txt",
+                EXAMPLES / "suboxone-clinic.html", EXAMPLES / "careful-buprenorphine.md"]
+
+
+def check(cli, *args, stdin=None):
+    return cli("check", "--policy", CORE_POLICY, *args, stdin=stdin)
+
+
+# -- exit codes -----------------------------------------------------------------------------------
+
+def test_exit_0_when_nothing_reaches_the_threshold(cli):
+    result = check(cli, ARTICLES / "careful-statins.html", EXAMPLES / "careful-buprenorphine.md")
+    assert result.code == 0
+    assert result.out.strip() == "2 document(s) checked with core-test 1.0: 0 error(s), 0 warning(s), 0 info — 2 pass"
+
+
+def test_exit_1_on_findings_at_or_above_the_threshold(cli):
+    result = check(cli, ARTICLES / "promo-weightloss.md")
+    assert result.code == 1
+    assert "— 1 block" in result.out
+
+
+def test_exit_2_on_input_errors_even_with_findings(cli, tmp_path):
+    result = check(cli, ARTICLES / "promo-weightloss.md", tmp_path / "missing.md")
+    assert result.code == 2
+    assert f"medguard: input error: {tmp_path / 'missing.md'}: no such file or directory" in result.err
+    assert "[absolute.guarantee]" in result.out  # the other document was still checked and reported
+
+
+def test_exit_2_on_usage_errors(cli, capsys):
+    with pytest.raises(SystemExit) as raised:
+        cli("check", "--fail-on", "critical", ARTICLES / "latin1.txt")
+    assert raised.value.code == 2
+    assert "invalid choice: 'critical'" in capsys.readouterr().err
+    assert cli().code == 2  # no command: help, and 2
+    result = check(cli, "--format", "yaml", ARTICLES / "latin1.txt")
+    assert result.code == 2 and "unknown format 'yaml' (known: json, sarif, text)" in result.err
+
+
+@pytest.mark.parametrize("fail_on, expected", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
+def test_fail_on(cli, tmp_path, fail_on, expected):
+    page = tmp_path / "page.md"
+    page.write_text("# Our formula\n\nIt is clinically proven to help.\n")  # one warning, nothing else
+    assert check(cli, "--fail-on", fail_on, page).code == expected
+
+
+def test_fail_on_info_catches_headline_info(cli, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("# Lose weight for good\n\nTalk to your doctor.\n")
+    assert check(cli, page).code == 0
+    assert check(cli, "--fail-on", "info", page).code == 1
+    assert check(cli, "--fail-on", "error", page).code == 0
+
+
+def test_default_threshold_follows_the_policy(cli, tmp_path):
+    policy = tmp_path / "strict.yaml"
+    policy.write_text(CORE_POLICY.read_text().replace("  block: error\n", "  block: warning\n"))
+    page = tmp_path / "page.txt"
+    page.write_text("It is clinically proven.")
+    assert cli("check", "--policy", policy, page).code == 1
+    assert check(cli, page).code == 0
+
+
+# -- standard input -------------------------------------------------------------------------------
+
+def test_stdin_markdown(cli):
+    body = (ARTICLES / "promo-weightloss.md").read_bytes()
+    result = check(cli, "--format", "json", "-", stdin=body)
+    assert result.code == 1
+    [document] = result.json()["documents"]
+    assert document["source"] == "-" and document["id"] == "stdin"
+    assert "safety.no-side-effects" in {f["rule"] for f in document["findings"]}
+
+
+@pytest.mark.parametrize("stdin_format, body, rule", [
+    ("auto", b"<p>It is <b>100% natural</b>.</p>", "absolute.guarantee"),
+    ("auto", (ARTICLES / "wordpress-post.json").read_bytes(), "absolute.cure"),
+    ("auto", b"Plain text: it cures colds.", "absolute.cure"),
+    ("html", b"  It cures colds &amp; flu.", "absolute.cure"),
+])
+def test_stdin_formats(cli, stdin_format, body, rule):
+    result = check(cli, "--format", "json", "--stdin-format", stdin_format, "-", stdin=body)
+    [document] = result.json()["documents"]
+    assert rule in {f["rule"] for f in document["findings"]}
+
+
+def test_stdin_with_files(cli):
+    result = check(cli, "--format", "json", ARTICLES / "careful-statins.html", "-", stdin=b"It cures colds.")
+    assert [d["source"] for d in result.json()["documents"]] == [str(ARTICLES / "careful-statins.html"), "-"]
+    assert result.code == 1
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+def test_shipped_schema_is_the_generated_one(cli):
+    shipped = json.loads(SHIPPED_SCHEMA.read_text())
+    assert shipped == Report.model_json_schema(), "regenerate: medguard schema > src/medguard/schema/report.schema.json"
+    result = cli("schema")
+    assert result.code == 0 and json.loads(result.out) == shipped
+
+
+def test_json_output_validates_against_the_shipped_schema(cli):
+    result = check(cli, "--format", "json", *ALL_FIXTURES)
+    assert result.code == 1
+    report = result.json()
+    jsonschema.Draft202012Validator.check_schema(json.loads(SHIPPED_SCHEMA.read_text()))
+    jsonschema.validate(report, json.loads(SHIPPED_SCHEMA.read_text()), cls=jsonschema.Draft202012Validator)
+    assert report["medguard_version"] == medguard.__version__
+    assert report["policy"] == {"name": "core-test", "version": "1.0"}
+    assert [d["source"] for d in report["documents"]] == [str(p) for p in ALL_FIXTURES]
+
+
+def test_json_finding_has_the_contract_fields(cli):
+    report = check(cli, "--format", "json", ARTICLES / "wordpress-post.json").json()
+    [document] = report["documents"]
+    assert (document["id"], document["decision"]) == ("48213", "block")
+    cure = next(f for f in document["findings"] if f["rule"] == "absolute.cure")
+    assert set(cure) >= {"rule", "category", "severity", "message", "start", "end", "excerpt", "line", "column",
+                         "confidence", "references", "fingerprint", "explanation", "suggestion"}
+    assert cure["category"] == "custom"  # `pattern` is generic; the rule names no category
+    assert (cure["severity"], cure["message"], cure["excerpt"]) == ("error", "Promises a cure.", "cures")
+    assert cure["references"] == ["FTC Health Products Compliance Guidance (2022), section 3.1"]
+    assert cure["explanation"]["matched"] == "cures" and "cures" in cure["explanation"]["pattern"]
+    assert cure["suggestion"].startswith("Say what the evidence shows")
+    assert cure["confidence"] == 1.0 and len(cure["fingerprint"]) == 20
+    body = json.loads((ARTICLES / "wordpress-post.json").read_text())["content"]["rendered"]
+    assert body[cure["source_start"]:cure["source_end"]] == "cures"
+    start = cure["source_start"]
+    assert (cure["line"], cure["column"]) == (body.count("\n", 0, start) + 1, start - body.rfind("\n", 0, start))
+    assert cure["line"] == 3  # line and column are in the post's HTML body
+
+
+def test_output_file(cli, tmp_path):
+    out = tmp_path / "report.json"
+    result = check(cli, "--format", "json", "--output", out, ARTICLES / "promo-weightloss.md")
+    assert result.out == "" and result.code == 1
+    assert json.loads(out.read_text())["documents"][0]["decision"] == "block"
+
+
+# -- SARIF --------------------------------------------------------------------------------------
+
+def test_sarif_output_validates_against_sarif_2_1_0(cli, tmp_path):
+    spaced = tmp_path / "press kit" / "release 2026.txt"
+    spaced.parent.mkdir()
+    spaced.write_text("Velorin cures hives. Guaranteed results.\n")
+    suppressed = tmp_path / "quote.html"
+    suppressed.write_text("<!-- medguard-disable-next-line absolute.cure: patient quote -->\n<p>It cured me.</p>")
+    result = check(cli, "--format", "sarif", *ALL_FIXTURES, spaced, suppressed)
+    assert result.code == 1
+    log = json.loads(result.out)
+    jsonschema.Draft4Validator.check_schema(SARIF_SCHEMA)
+    errors = sorted(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log), key=str)
+    assert errors == [], "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+    [run] = log["runs"]
+    assert log["version"] == "2.1.0"
+    assert run["tool"]["driver"]["name"] == "medguard"
+    rule_ids = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in run["results"]} == rule_ids
+    for r in run["results"]:
+        uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert quote(uri, safe="/:#@!$&'()*+,;=-._~%") == uri  # a valid URI reference, spaces escaped
+    spaced_results = [r for r in run["results"] if "release%202026.txt" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]]
+    assert len(spaced_results) == 2
+    region = spaced_results[0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["charOffset"], region["charLength"]) == (1, 9, 8, 5)
+    assert region["snippet"] == {"text": "cures"}
+    [quoted] = [r for r in run["results"] if "quote.html" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]]
+    assert quoted["suppressions"] == [{"kind": "inSource", "justification": "patient quote"}]
+    levels = {r["level"] for r in run["results"]}
+    assert levels <= {"error", "warning", "note"} and {"error", "warning", "note"} <= levels
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+def test_text_output_marks_the_span_in_its_sentence(cli):
+    source = (EXAMPLES / "suboxone-clinic.html").read_text()
+    result = check(cli, EXAMPLES / "suboxone-clinic.html")
+    lines = result.out.splitlines()
+    header = next(i for i, line in enumerate(lines) if "[safety.no-side-effects]" in line)
+    offset = source.index("virtually no side effects")
+    line, column = source.count("\n", 0, offset) + 1, offset - source.rfind("\n", 0, offset)
+    assert lines[header] == (f"{EXAMPLES / 'suboxone-clinic.html'}:{line}:{column}: error "
+                             "Claims a medicine has no side effects. [safety.no-side-effects]")
+    sentence, marker = lines[header + 1], lines[header + 2]
+    assert sentence.startswith("    Our patients report virtually no side effects, and the medication is gentle")
+    assert sentence.endswith("…")  # the sentence is cut some way after the span
+    assert marker.strip() == "^" * len("virtually no side effects")
+    assert sentence[marker.index("^"):marker.index("^") + len("virtually no side effects")] == "virtually no side effects"
+    cure = next(i for i, line in enumerate(lines) if "[absolute.cure]" in line and "cure your addiction" in lines[i + 1])
+    assert lines[cure + 3] == "    enforces: FTC Health Products Compliance Guidance (2022), section 3.1"
+    assert lines[cure + 4].startswith("    suggestion: Say what the evidence shows")
+    assert lines[-1] == ("1 document(s) checked with core-test 1.0: 5 error(s), 2 warning(s), 0 info — 1 block")
+    assert "\033[" not in result.out  # no colour when not writing to a terminal
+
+
+def test_text_output_of_a_long_sentence_is_trimmed_around_the_span(cli, tmp_path):
+    page = tmp_path / "long.txt"
+    page.write_text("Researchers " + "carefully " * 40 + "found that it cures colds in " + "many " * 40 + "adults.")
+    lines = check(cli, page).out.splitlines()
+    sentence, marker = lines[1], lines[2]
+    assert sentence.startswith("    …") and sentence.endswith("…")
+    assert sentence[marker.index("^"):marker.index("^") + 5] == "cures" and marker.strip() == "^^^^^"
+
+
+def test_text_output_lists_diagnostics(cli, tmp_path):
+    page = tmp_path / "empty.md"
+    page.write_text("")
+    result = check(cli, page)
+    assert f"{page}: info: no text to check (empty-document)" in result.out

@@ -1,0 +1,115 @@
+"""A plugin that raises must not take the others down: diagnostics, other rules, fail-open/closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from medguard import Engine, PluginHost, load_policy
+
+from .conftest import CORE_POLICY, PLUGINS, check_text
+
+EXPLODING_RULE = """\
+  - id: plugin.exploding
+    type: exploding
+    severity: error
+    message: "Never produced: the rule type raises."
+"""
+
+
+@pytest.fixture(autouse=True)
+def plugins_on_path(monkeypatch):
+    monkeypatch.syspath_prepend(str(PLUGINS))
+
+
+def policy_with_exploding_rule(tmp_path, on_error: str):
+    text = CORE_POLICY.read_text().replace("on_error: fail-closed", f"on_error: {on_error}")
+    path = tmp_path / f"{on_error}.yaml"
+    path.write_text(text + "\n" + EXPLODING_RULE)
+    return path
+
+
+@pytest.mark.parametrize("on_error", ["fail-closed", "fail-open"])
+def test_rule_that_raises_becomes_a_diagnostic_and_others_still_run(tmp_path, on_error):
+    host = PluginHost(modules=["exploding"])
+    engine = Engine(load_policy(policy_with_exploding_rule(tmp_path, on_error), host.rule_types), host)
+
+    report = check_text(engine, "It is clinically proven, and it cures colds.")
+    assert [f.rule for f in report.findings] == ["efficacy.clinically-proven", "absolute.cure"]
+    [diagnostic] = report.diagnostics
+    assert (diagnostic.level, diagnostic.code, diagnostic.rule, diagnostic.plugin) == (
+        "error", "rule-error", "plugin.exploding", "exploding")
+    assert diagnostic.message == "rule plugin.exploding (exploding) raised ZeroDivisionError: division by zero in a plugin"
+    assert report.decision.value == "block"  # an error finding blocks either way
+
+    clean = check_text(engine, "Statins lower LDL cholesterol; talk to your doctor about side effects.")
+    assert clean.findings == [] and [d.code for d in clean.diagnostics] == ["rule-error"]
+    assert clean.decision.value == ("block" if on_error == "fail-closed" else "pass")
+
+    warning_only = check_text(engine, "Our formula is clinically proven.")
+    assert warning_only.decision.value == ("block" if on_error == "fail-closed" else "warn")
+
+
+def test_rule_that_raises_in_the_cli(tmp_path, cli):
+    page = tmp_path / "page.txt"
+    page.write_text("Statins lower LDL cholesterol.")
+    other = tmp_path / "other.txt"
+    other.write_text("This tea cures colds.")
+    result = cli("check", "-p", "exploding", "--policy", policy_with_exploding_rule(tmp_path, "fail-open"),
+                 "--format", "json", page, other)
+    documents = result.json()["documents"]
+    assert [d["decision"] for d in documents] == ["pass", "block"]
+    assert all(d["diagnostics"][0]["code"] == "rule-error" for d in documents)
+    assert [f["rule"] for f in documents[1]["findings"]] == ["absolute.cure"]
+    assert result.code == 1
+    text = cli("check", "-p", "exploding", "--policy", policy_with_exploding_rule(tmp_path, "fail-open"), page)
+    assert "error: rule plugin.exploding (exploding) raised ZeroDivisionError" in text.out and "(rule-error)" in text.out
+
+
+def test_process_findings_that_raises(tmp_path):
+    import quote_severity
+
+    host = PluginHost(modules=["broken_post_processor", "quote_severity"])
+    engine = Engine(load_policy(CORE_POLICY, host.rule_types), host)
+    quote_severity.SEEN.clear()
+    report = check_text(engine, "<p>It cures colds.</p><blockquote>It cured me!</blockquote>", "html")
+    assert [(f.rule, f.severity.value) for f in report.findings] == [("absolute.cure", "error"), ("absolute.cure", "info")]
+    assert len(quote_severity.SEEN) == 2  # the plugin after the broken one still ran
+    [diagnostic] = report.diagnostics
+    assert (diagnostic.code, diagnostic.plugin) == ("plugin-error", "broken_post_processor")
+    assert "broken_post_processor.medguard_process_findings raised KeyError" in diagnostic.message
+    assert report.decision.value == "block"
+
+    calm = check_text(engine, "<blockquote>It cured me!</blockquote>", "html")
+    assert calm.decision.value == "block"  # fail-closed: a broken post-processor blocks
+
+
+def test_process_findings_that_raises_with_fail_open(tmp_path):
+    path = tmp_path / "open.yaml"
+    path.write_text(CORE_POLICY.read_text().replace("on_error: fail-closed", "on_error: fail-open"))
+    host = PluginHost(modules=["broken_post_processor"])
+    engine = Engine(load_policy(path, host.rule_types), host)
+    report = check_text(engine, "Our formula is clinically proven.")
+    assert report.decision.value == "warn"
+    assert report.findings[0].explanation["touched_by"] == "broken_post_processor"  # what it did before raising stays
+
+
+def test_plugin_that_raises_on_import_from_an_entry_point(tmp_path, monkeypatch, cli):
+    """A distribution whose entry-point module raises on import: diagnostic, and the run goes on."""
+    (tmp_path / "medguard_half_installed.py").write_text("raise RuntimeError('compiled extension missing')\n")
+    dist = tmp_path / "medguard_half_installed-1.2.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: medguard-half-installed\nVersion: 1.2.0\n")
+    (dist / "entry_points.txt").write_text("[medguard]\nhalf = medguard_half_installed\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    host = PluginHost()
+    assert [(d.code, d.plugin) for d in host.diagnostics] == [("plugin-load", "half")]
+    assert "RuntimeError: compiled extension missing" in host.diagnostics[0].message
+
+    page = tmp_path / "page.txt"
+    page.write_text("This tea cures colds.")
+    result = cli("check", "--policy", CORE_POLICY, page)
+    assert result.code == 1 and "[absolute.cure]" in result.out
+    assert "plugin 'half' failed to load and was skipped" in result.err
+    blocked = cli("check", "-p", "no:half", "--policy", CORE_POLICY, page)
+    assert blocked.code == 1 and "half" not in blocked.err

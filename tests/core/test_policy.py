@@ -1,0 +1,299 @@
+"""Policies: safe YAML, errors that name file:line:column, extends, validate and test commands."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from medguard import PolicyError, Severity, load_policy
+
+from .conftest import CORE_POLICY, POLICIES, check_text
+
+HEADER = 'name: t\nversion: "1"\n'
+
+
+def write(tmp_path, text: str, name: str = "policy.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def problems(host, path) -> list[str]:
+    with pytest.raises(PolicyError) as raised:
+        load_policy(path, host.rule_types)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_core_policy_loads(policy):
+    assert (policy.name, policy.version) == ("core-test", "1.0")
+    assert [r.spec.id for r in policy.rules] == [
+        "absolute.cure", "absolute.guarantee", "safety.no-side-effects", "efficacy.clinically-proven",
+        "evidence.studies-need-source", "headline.forever",
+    ]
+    assert all(r.instance is not None for r in policy.rules)
+    cure = policy.rules[0]
+    assert cure.spec.severity is Severity.error
+    assert cure.spec.references == ["FTC Health Products Compliance Guidance (2022), section 3.1"]
+    assert cure.origin.line == 11  # where `- id: absolute.cure` is written
+
+
+def test_tab_indentation(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n\ttype: pattern\n")
+    [problem] = problems(host, path)
+    assert problem.startswith(f"{path.name}:5:1: ") or problem.startswith(f"{path}:5:1: ")
+    assert "tab" in problem.lower() and "use spaces" in problem
+
+
+def test_duplicate_key(tmp_path, host):
+    path = write(tmp_path, """\
+        name: t
+        version: "1"
+        rules:
+          - id: absolute.cure
+            type: pattern
+            message: m
+            options: {phrases: [cures], phrases: [cured]}
+        """)
+    [problem] = problems(host, path)
+    assert problem.endswith(":7:33: duplicate key 'phrases' (first defined on line 7)")
+
+
+def test_duplicate_top_level_key(tmp_path, host):
+    path = write(tmp_path, HEADER + "name: again\nrules: []\n")
+    [problem] = problems(host, path)
+    assert problem.endswith(":3:1: duplicate key 'name' (first defined on line 1)")
+
+
+def test_yaml_merge_keys_are_not_duplicates(tmp_path, host):
+    path = write(tmp_path, """\
+        name: t
+        version: "1"
+        rules:
+          - &cure {id: absolute.cure, type: pattern, message: m, options: {phrases: [cures]}}
+          - <<: *cure
+            id: absolute.cured
+            severity: error
+        """)
+    policy = load_policy(path, host.rule_types)
+    assert [(r.spec.id, r.spec.severity.value) for r in policy.rules] == [
+        ("absolute.cure", "warning"), ("absolute.cured", "error")]
+
+
+def test_unknown_rule_type(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: patern\n    message: m\n")
+    [problem] = problems(host, path)
+    assert ":5:5: rules[0] (a.b): unknown rule type 'patern'" in problem
+    assert "registered types:" in problem and "pattern" in problem and "requires" in problem
+
+
+def test_options_of_the_wrong_type(tmp_path, host):
+    path = write(tmp_path, """\
+        name: t
+        version: "1"
+        rules:
+          - id: a.b
+            type: pattern
+            message: m
+            options:
+              phrases: cures
+              case_sensitive: maybe
+              timeout_ms: -5
+        """)
+    found = problems(host, path)
+    assert len(found) == 3
+    assert found[0].endswith(":8:7: rules[0] (a.b).options.phrases: Input should be a valid list (got 'cures')")
+    assert ":9:7: rules[0] (a.b).options.case_sensitive: Input should be a valid boolean" in found[1]
+    assert ":10:7: rules[0] (a.b).options.timeout_ms: Input should be greater than or equal to 1" in found[2]
+
+
+def test_unknown_field(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n    severty: error\n"
+                 "    options: {phrases: [x], phrase: [y]}\n")
+    found = problems(host, path)
+    assert any(p.endswith(":7:5: rules[0].severty: unknown field 'severty'") for p in found)
+
+
+def test_unknown_option(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n"
+                 "    options:\n      phrases: [x]\n      phrase: [y]\n")
+    [problem] = problems(host, path)
+    assert problem.endswith(":9:7: rules[0] (a.b).options.phrase: unknown field 'phrase'")
+
+
+def test_invalid_regex(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n"
+                 "    options:\n      patterns: ['(unclosed']\n")
+    [problem] = problems(host, path)
+    assert ":8:7: rules[0] (a.b).options.patterns: invalid regular expression '(unclosed'" in problem
+    assert "missing )" in problem
+
+
+def test_requires_nested_matcher_error_points_inside(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: requires\n    message: m\n"
+                 "    options:\n      if: {phrases: [studies show]}\n      then: {patterns: ['[a-']}\n      within: chapter\n")
+    found = problems(host, path)
+    assert any(":9:" in p and "options.then.patterns" in p and "invalid regular expression" in p for p in found)
+    assert any(p.endswith(":10:7: rules[0] (a.b).options.within: Input should be 'sentence', 'block', 'section' or 'document' (got 'chapter')") for p in found)
+
+
+def test_missing_required_fields(tmp_path, host):
+    path = write(tmp_path, 'version: "1"\nrules:\n  - id: a.b\n    type: pattern\n    options: {phrases: [x]}\n')
+    found = problems(host, path)
+    assert any(p.endswith(":1:1: name: required field is missing") for p in found)
+    assert any(p.endswith(":3:5: rules[0].message: required field is missing") for p in found)
+
+
+def test_pattern_without_anything_to_match(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n")
+    [problem] = problems(host, path)
+    assert problem.endswith(":4:5: rules[0] (a.b).options: give at least one of `phrases` or `patterns`")
+
+
+def test_bad_values_in_rule_fields(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: Bad Id\n    type: pattern\n    message: m\n"
+                 "    severity: critical\n    scope: [sidebar]\n    options: {phrases: [x]}\n")
+    found = problems(host, path)
+    assert any(":4:5: rules[0].id: String should match pattern" in p and "(got 'Bad Id')" in p for p in found)
+    assert any(":7:5: rules[0].severity: Input should be 'info', 'warning' or 'error' (got 'critical')" in p for p in found)
+    assert any(":8:13: rules[0].scope[0]:" in p and "(got 'sidebar')" in p for p in found)
+
+
+def test_duplicate_rule_id(tmp_path, host):
+    rule = "  - id: a.b\n    type: pattern\n    message: m\n    options: {phrases: [x]}\n"
+    path = write(tmp_path, HEADER + "rules:\n" + rule + rule)
+    [problem] = problems(host, path)
+    assert ":8:5: duplicate rule id 'a.b' (first defined at" in problem and ":4)" in problem
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[1, 2]\n", ":1:1: a policy must be a mapping"),
+    ("", ":1:1: a policy must be a mapping"),
+    (HEADER + "rules: {a: 1}\n", ":3:1: `rules` must be a list of rules"),
+    (HEADER + "rules:\n  - !!python/object/apply:os.system ['echo unsafe']\n", ":4:5: unsupported YAML tag"),
+    ("name: !!python/name:os.system\nversion: '1'\n", ":1:7: unsupported YAML tag"),
+    (HEADER + "rules: [\n", "expected"),
+])
+def test_malformed_and_unsafe_yaml(tmp_path, host, text, expected, capfd):
+    path = write(tmp_path, text)
+    found = problems(host, path)
+    assert any(expected in p for p in found), found
+    assert "unsafe" not in capfd.readouterr().out  # nothing was executed
+
+
+def test_extends_chain_with_overrides(host, engine):
+    policy = load_policy(POLICIES / "child.yaml", host.rule_types)
+    assert (policy.name, policy.version) == ("child-pack", "2.0")
+    assert [p.rsplit("/", 1)[-1] for p in policy.files] == ["base.yaml", "child.yaml"]
+    by_id = {r.spec.id: r for r in policy.rules}
+    assert list(by_id) == ["absolute.cure", "efficacy.clinically-proven", "safety.no-side-effects"]
+    cure = by_id["absolute.cure"]
+    assert cure.spec.severity is Severity.warning  # overridden
+    assert cure.spec.message == "Promises a cure." and cure.spec.options == {"phrases": ["cures", "cured"]}  # inherited
+    assert by_id["efficacy.clinically-proven"].instance is None
+    assert by_id["efficacy.clinically-proven"].skipped == "disabled in the policy"
+    assert policy.spec.decision.block is Severity.error and policy.spec.decision.warn is Severity.info
+    assert cure.origin.file.endswith("child.yaml") and cure.origin.line == 8
+    from medguard import Engine
+    report = check_text(Engine(policy, engine.host), "It cures colds and is clinically proven, with no side effects.")
+    assert [(f.rule, f.severity.value) for f in report.findings] == [
+        ("absolute.cure", "warning"), ("safety.no-side-effects", "error")]
+
+
+def test_extends_error_is_placed_in_the_file_that_made_it(tmp_path, host):
+    write(tmp_path, (POLICIES / "base.yaml").read_text(), "base.yaml")
+    path = write(tmp_path, """\
+        name: child
+        version: "1"
+        extends: base.yaml
+        rules:
+          - id: absolute.cure
+            options: {phrases: cures}
+        """)
+    [problem] = problems(host, path)
+    assert problem.startswith(f"{path}:6:15: rules[0] (absolute.cure).options.phrases: Input should be a valid list (got 'cures')")
+
+
+def test_extends_missing_and_cycle(tmp_path, host):
+    path = write(tmp_path, HEADER + "extends: nowhere.yaml\n")
+    [problem] = problems(host, path)
+    assert problem.startswith(f"{path}:3:1: extends: nowhere.yaml: no such policy file or built-in pack")
+    write(tmp_path, 'name: a\nversion: "1"\nextends: b.yaml\n', "a.yaml")
+    write(tmp_path, 'name: b\nversion: "1"\nrules: []\nextends: a.yaml\n', "b.yaml")
+    [problem] = problems(host, tmp_path / "a.yaml")
+    a, b = (tmp_path / "a.yaml").resolve(), (tmp_path / "b.yaml").resolve()
+    assert problem == f"{b}:4:1: `extends` forms a cycle: {a} -> {b} -> {a}"
+
+
+def test_rule_type_that_fails_to_start_is_a_policy_error(tmp_path, host):
+    from medguard import RuleType
+
+    class Broken(RuleType):
+        name = "broken"
+
+        def __init__(self, spec, options):
+            raise RuntimeError("model file missing")
+
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: broken\n    message: m\n")
+    with pytest.raises(PolicyError) as raised:
+        load_policy(path, {**host.rule_types, "broken": Broken})
+    assert "rule a.b: rule type 'broken'" in str(raised.value) and "RuntimeError: model file missing" in str(raised.value)
+
+
+# -- the commands ---------------------------------------------------------------------------------
+
+def test_policy_validate_ok_and_errors(cli, tmp_path):
+    result = cli("policy", "validate", CORE_POLICY)
+    assert result.code == 0
+    assert "ok — core-test 1.0, 6 rule(s), 11 example(s)" in result.out
+    bad = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: patern\n    message: m\n")
+    result = cli("policy", "validate", CORE_POLICY, bad)
+    assert result.code == 2
+    assert "core.yaml: ok" in result.out
+    assert ":5:5: rules[0] (a.b): unknown rule type 'patern'" in result.err
+
+
+def test_policy_test_passes(cli):
+    result = cli("policy", "test", CORE_POLICY)
+    assert result.code == 0, result.out
+    assert "ok   absolute.guarantee: 2/2 flagged, 1/1 passed" in result.out
+    assert result.out.rstrip().endswith("6 passed, 0 failed")
+
+
+def test_policy_test_failing_example_exits_non_zero(cli, tmp_path):
+    path = write(tmp_path, """\
+        name: failing
+        version: "1"
+        rules:
+          - id: absolute.cure
+            type: pattern
+            message: m
+            options: {phrases: [cures]}
+            examples:
+              flag: ["This tea cures colds.", "This tea heals colds."]
+              pass: ["Nothing cures a cold."]
+          - id: efficacy.proven
+            type: pattern
+            message: m
+            options: {phrases: [clinically proven]}
+            examples:
+              flag: ["It is clinically proven."]
+        """)
+    result = cli("policy", "test", path)
+    assert result.code == 1
+    assert "FAIL absolute.cure: 1/2 flagged, 0/1 passed" in result.out
+    assert "policy.yaml:4: flag example: expected a finding, got none" in result.out
+    assert "'This tea heals colds.'" in result.out
+    assert "policy.yaml:4: pass example: expected no finding, got 'cures'" in result.out
+    assert "ok   efficacy.proven: 1/1 flagged" in result.out
+    assert "1 passed, 1 failed" in result.out
+    only_ok = cli("policy", "test", path, "--rule", "efficacy.proven")
+    assert only_ok.code == 0 and "absolute.cure" not in only_ok.out
+
+
+def test_policy_error_on_check_exits_2(cli, tmp_path):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n\ttype: pattern\n")
+    result = cli("check", "--policy", path, POLICIES / "core.yaml")
+    assert result.code == 2
+    assert result.out == ""
+    assert "medguard: policy error: " in result.err and ":5:1:" in result.err

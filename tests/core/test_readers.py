@@ -1,0 +1,309 @@
+"""Readers (file bytes -> documents) and parsers (body -> text, blocks, links, source map)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from medguard import Document
+from medguard.sources import iter_sources
+
+from .conftest import ARTICLES, EXAMPLES, check_text
+
+
+def read(host, path):
+    items = list(iter_sources([str(path)], host))
+    assert items, f"nothing read from {path}"
+    return items
+
+
+def parse(host, body: str, fmt: str):
+    return host.parsers[fmt].parse(body)
+
+
+def blocks_of(parsed, kind: str) -> list[str]:
+    return [parsed.text[b.start:b.end] for b in parsed.blocks if b.kind == kind]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def visible(source_slice: str) -> str:
+    """What a browser shows for a slice of HTML: tags dropped, entities decoded, spaces collapsed."""
+    return flat(html.unescape(re.sub(r"<[^>]*>", " ", source_slice)))
+
+
+def line_column(source: str, offset: int) -> tuple[int, int]:
+    line = source.count("\n", 0, offset) + 1
+    return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+
+# -- readers ---------------------------------------------------------------------------------
+
+def test_text_reader(host):
+    [item] = read(host, ARTICLES / "plain-press-release.txt")
+    assert item.document.format == "text"
+    assert item.document.id == "plain-press-release"
+    assert item.document.body.startswith("FOR IMMEDIATE RELEASE")
+    assert item.diagnostics == []
+
+
+def test_markdown_reader_keeps_front_matter_for_the_parser(host):
+    [item] = read(host, ARTICLES / "promo-weightloss.md")
+    assert item.document.format == "markdown"
+    assert item.document.body.startswith("---\ntitle:")
+    parsed = parse(host, item.document.body, "markdown")
+    assert parsed.title == "Melt Fat Fast With Doctor-Prescribed Semaglutide — No Gym Required"
+    assert parsed.metadata["author"] == "SlimRx Health Team"
+    assert parsed.metadata["tags"] == ["weight loss", "semaglutide", "GLP-1", "telehealth"]
+    # the title is checked as a block of its own; the rest of the front matter is not text
+    assert blocks_of(parsed, "title") == [parsed.title]
+    assert "SlimRx Health Team" not in parsed.text
+    assert "telehealth" not in parsed.text.split("# Melt")[0]
+
+
+def test_html_reader(host):
+    [item] = read(host, EXAMPLES / "suboxone-clinic.html")
+    assert item.document.format == "html"
+    assert item.document.id == "suboxone-clinic"
+    parsed = parse(host, item.document.body, "html")
+    assert parsed.title == "Suboxone Treatment in Columbus, OH | ClearPath Recovery Clinic"
+
+
+def test_cms_json_reader_wordpress_rest_post(host):
+    [item] = read(host, ARTICLES / "wordpress-post.json")
+    document = item.document
+    assert document.id == "48213"
+    assert document.format == "html"
+    assert document.title == "How to Calm Anxiety Naturally (Without Antidepressants)"
+    assert document.url == "https://www.purevitalewellness.example/blog/calm-anxiety-naturally-calmroot/"
+    assert document.metadata["slug"] == "calm-anxiety-naturally-calmroot"
+    assert document.metadata["categories"] == [12, 31]
+    assert document.body.startswith("<p>If you&#8217;ve ever lain awake")
+    parsed = parse(host, document.body, "html")
+    assert "If you’ve ever lain awake" in parsed.text
+    assert "— just calm, clear focus." in parsed.text
+
+
+def test_cms_json_reader_list_of_documents_with_a_bad_item(host, tmp_path):
+    wordpress = json.loads((ARTICLES / "wordpress-post.json").read_text())
+    posts = [
+        {"id": "faq-12", "title": "Does it hurt?", "body": "# FAQ\n\nIt cures migraines.", "format": "markdown",
+         "url": "https://example.org/faq/12", "metadata": {"locale": "en-GB"}},
+        42,
+        wordpress,
+        {"title": "No body here"},
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(posts))
+    items = read(host, path)
+    assert len(items) == 4
+    first, bad_item, wp, missing_body = items
+    assert first.source == f"{path}#0"
+    assert first.document.model_dump() == {
+        "id": "faq-12", "title": "Does it hurt?", "body": "# FAQ\n\nIt cures migraines.", "format": "markdown",
+        "url": "https://example.org/faq/12", "metadata": {"locale": "en-GB"},
+    }
+    assert "expected a JSON object, got int" in str(bad_item)
+    assert str(bad_item).startswith(f"{path}#1")
+    assert wp.document.id == "48213" and wp.source == f"{path}#2"
+    assert "body" in str(missing_body) and "required" in str(missing_body).lower()
+
+
+def test_cms_json_reader_invalid_json_names_line_and_column(host, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{\n  "title": "x",\n  "body": "y",,\n}\n')
+    [error] = read(host, path)
+    assert isinstance(error, Exception)
+    assert f"{path}:3:" in str(error) and "invalid JSON" in str(error)
+
+
+def test_folder_is_walked_in_order_and_unknown_extensions_reported(host, tmp_path):
+    (tmp_path / "b.md").write_text("It cures.")
+    (tmp_path / "a.txt").write_text("It cures.")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    items = list(iter_sources([str(tmp_path), str(tmp_path / "notes.docx"), str(tmp_path / "missing.txt")], host))
+    assert [i.source for i in items[:2]] == [str(tmp_path / "a.txt"), str(tmp_path / "b.md")]
+    assert "no reader for .docx" in str(items[2])
+    assert "no such file or directory" in str(items[3])
+
+
+# -- parsers: blocks -----------------------------------------------------------------------------
+
+def test_html_blocks_kinds_and_links(host):
+    parsed = parse(host, (EXAMPLES / "suboxone-clinic.html").read_text(), "html")
+    headings = [(b.level, parsed.text[b.start:b.end]) for b in parsed.blocks if b.kind == "heading"]
+    assert headings[0] == (1, "Suboxone Treatment That Gets You Your Life Back")
+    assert (2, "Is Suboxone Safe?") in headings
+    assert "Guaranteed results, or your next month of visits is free" in blocks_of(parsed, "list-item")
+    assert blocks_of(parsed, "caption") == ["Our Columbus clinic: private entrance, no signage, and zero judgment."]
+    assert blocks_of(parsed, "alt-text") == [
+        "Bright, welcoming waiting room at ClearPath Recovery Clinic with plants and comfortable chairs"]
+    quotes = blocks_of(parsed, "quote")
+    assert quotes[0].startswith("“I tried rehab three times") and quotes[0].endswith("got a second chance.”")
+    cells = blocks_of(parsed, "table-cell")
+    assert cells[:2] == ["ClearPath Suboxone Program", "Other Treatments"]
+    assert "Virtually none" in cells and "100%*" in cells
+    paragraphs = blocks_of(parsed, "paragraph")
+    assert any(p.startswith("Studies have shown that Suboxone") for p in paragraphs)
+    links = {parsed.text[link.start:link.end]: link.href for link in parsed.links}
+    assert links["Call (614) 555-0142"] == "tel:+16145550142"
+    assert links["Book your same-day appointment →"] == "/book"
+    assert links["Privacy Policy"] == "/privacy"
+
+
+def test_html_skips_navigation_scripts_styles_and_code(host):
+    parsed = parse(host, (EXAMPLES / "suboxone-clinic.html").read_text(), "html")
+    assert "Insurance & Pricing" not in parsed.text  # <nav>
+    assert "DOMContentLoaded" not in parsed.text  # <script>
+    assert "font-family" not in parsed.text  # <style>
+    assert "Google Tag Manager" not in parsed.text  # comment
+    assert "Suboxone Treatment in Columbus" not in parsed.text  # <head><title>
+    body = """<main><p>Keep this sentence.</p>
+      <pre>pre: it cures everything</pre><p>Run <code>cures --all</code> now.</p>
+      <noscript>noscript cures</noscript><template><p>template cures</p></template>
+      <form><label>form cures</label><button>button cures</button></form>
+      <svg><text>svg cures</text></svg><p>After all of that.</p></main>"""
+    parsed = parse(host, body, "html")
+    assert "cures" not in parsed.text
+    assert blocks_of(parsed, "paragraph") == ["Keep this sentence.", "Run now.", "After all of that."]
+
+
+def test_html_unclosed_tags_close_like_a_browser(host):
+    parsed = parse(host, (ARTICLES / "malformed.html").read_text(), "html")
+    assert blocks_of(parsed, "heading") == ["Say Goodbye to Joint Pain — For Good", "Doctor-formulated. Clinically proven."]
+    paragraphs = blocks_of(parsed, "paragraph")
+    assert any(p.startswith("FlexiJoint Plus rebuilds damaged cartilage") for p in paragraphs)
+    assert any(p.startswith("It's 100% safe for everyone") for p in paragraphs)
+    assert blocks_of(parsed, "list-item") == [
+        "Guaranteed relief or your money back",
+        "Unlike prescription NSAIDs, FlexiJoint never harms your kidneys",
+        "Trusted by over 250,000 customers",
+    ]
+    assert blocks_of(parsed, "table-cell") == ["FlexiJoint Plus", "Works in days", "Other supplements", "Weeks or never"]
+    assert blocks_of(parsed, "alt-text") == ["FlexiJoint"]  # unquoted alt= stops at the space, as in a browser
+    assert "tracking pixel" not in parsed.text  # a comment left open runs to the end
+    assert parsed.title == "Joint Pain Relief That Actually Works | FlexiJoint Plus"
+
+
+def test_markdown_blocks_kinds_and_links(host):
+    parsed = parse(host, (EXAMPLES / "careful-buprenorphine.md").read_text(), "markdown")
+    headings = [(b.level, parsed.text[b.start:b.end]) for b in parsed.blocks if b.kind == "heading"]
+    assert headings[:3] == [
+        (1, "Buprenorphine for Opioid Use Disorder: What the Evidence Says"),
+        (2, "How buprenorphine works"),
+        (2, "What studies have found"),
+    ]
+    assert (3, "Overdose and death") in headings
+    assert "constipation" in blocks_of(parsed, "list-item")
+    quotes = blocks_of(parsed, "quote")
+    assert quotes[0].startswith('"Buprenorphine is not a cure')
+    assert any(q.startswith("— Dr. Samuel Ortiz") for q in quotes)
+    cells = blocks_of(parsed, "table-cell")
+    assert cells[:4] == ["Comparison", "Source", "Participants", "Main finding"]
+    assert "~49% vs ~9% successful outcome" in cells
+    links = {flat(parsed.text[link.start:link.end]): link.href for link in parsed.links}
+    assert links["Mattick et al., Cochrane 2014"] == "https://doi.org/10.1002/14651858.CD002207.pub4"
+    # markup is blanked, not removed: emphasis and link syntax leave spaces, offsets stay the file's
+    assert "**" not in parsed.text and "](" not in parsed.text
+    assert len(parsed.text) == len((EXAMPLES / "careful-buprenorphine.md").read_text())
+
+
+def test_markdown_skips_code_comments_and_front_matter(host):
+    body = ("---\ntitle: Code samples\nsummary: it cures everything\n---\n\nIntro paragraph.\n\n"
+            "```\nThis fenced code cures nothing.\n```\n\n    indented code cures\n\n"
+            "Use `cures` inline. A comment <!-- which cures --> is not text.\n")
+    parsed = parse(host, body, "markdown")
+    assert "cures" not in parsed.text
+    assert [flat(p) for p in blocks_of(parsed, "paragraph")] == ["Intro paragraph.", "Use inline. A comment is not text."]
+    assert len(parsed.text) == len(body)
+    assert [c.text for c in parsed.comments] == [" which cures "]
+
+
+def test_text_paragraphs(host):
+    parsed = parse(host, (ARTICLES / "plain-press-release.txt").read_text(), "text")
+    paragraphs = blocks_of(parsed, "paragraph")
+    assert paragraphs[0] == "FOR IMMEDIATE RELEASE"
+    assert paragraphs[2].startswith("- Velorin met its primary endpoint") and paragraphs[2].count("\n") == 2
+    assert paragraphs[-1] == "###"
+    assert parsed.text == (ARTICLES / "plain-press-release.txt").read_text()
+
+
+# -- offsets ------------------------------------------------------------------------------------
+
+def test_html_finding_offsets_map_to_text_source_and_line_column(engine):
+    source = (EXAMPLES / "suboxone-clinic.html").read_text()
+    checked = engine.check(Document(body=source, format="html"), "suboxone-clinic.html")
+    findings = checked.report.findings
+    text = checked.analyzed.text
+    assert {f.rule for f in findings} >= {"absolute.cure", "absolute.guarantee", "safety.no-side-effects"}
+    for finding in findings:
+        assert flat(text[finding.start:finding.end]) == finding.excerpt
+        assert visible(source[finding.source_start:finding.source_end]) == finding.excerpt
+        assert (finding.line, finding.column) == line_column(source, finding.source_start)
+    guaranteed = next(f for f in findings if f.excerpt == "Guaranteed results")
+    offset = source.index("<li>Guaranteed results") + len("<li>")
+    assert (guaranteed.source_start, guaranteed.source_end) == (offset, offset + len("Guaranteed results"))
+    assert (guaranteed.line, guaranteed.column) == line_column(source, offset)
+    assert guaranteed.column == source.splitlines()[guaranteed.line - 1].index("Guaranteed") + 1
+
+
+def test_html_offsets_through_entities(host):
+    source = (ARTICLES / "careful-statins.html").read_text()
+    parsed = parse(host, source, "html")
+    cases = {
+        "Cholesterol Treatment Trialists’": "Cholesterol Treatment Trialists&rsquo;",  # ends with an entity
+        "“bad”": "&ldquo;bad&rdquo;",  # starts and ends with one
+        "1.0 mmol/L (about 39 mg/dL)": "1.0&nbsp;mmol/L (about 39&nbsp;mg/dL)",  # entities inside
+        "Raman, Health Reporter · February": "Raman, Health Reporter &middot; February",
+    }
+    for shown, markup in cases.items():
+        start = parsed.text.index(shown)
+        end = start + len(shown)
+        source_start = parsed.source_map.to_source(start)
+        source_end = parsed.source_map.to_source_end(end)
+        assert source[source_start:source_end] == markup, shown
+
+
+def test_html_offsets_across_inline_tags_and_collapsed_whitespace(engine):
+    source = '<p>Our formula is\n   <strong>clinically</strong>\n   proven &amp; <em>cures</em>&nbsp;anxiety.</p>'
+    report = check_text(engine, source, "html")
+    proven = next(f for f in report.findings if f.rule == "efficacy.clinically-proven")
+    assert proven.excerpt == "clinically proven"
+    assert source[proven.source_start:proven.source_end] == "clinically</strong>\n   proven"
+    cure = next(f for f in report.findings if f.rule == "absolute.cure")
+    assert source[cure.source_start:cure.source_end] == "cures"
+    assert (cure.line, cure.column) == (3, source.splitlines()[2].index("cures") + 1)
+
+
+def test_markdown_and_text_offsets_index_the_file(engine):
+    for path, fmt in ((ARTICLES / "promo-weightloss.md", "markdown"), (ARTICLES / "plain-press-release.txt", "text")):
+        source = path.read_text()
+        body = source if fmt == "markdown" else source.replace("rapid, lasting relief", "guaranteed relief")
+        checked = engine.check(Document(body=body, format=fmt), str(path))
+        assert checked.report.findings, path
+        for finding in checked.report.findings:
+            assert (finding.source_start, finding.source_end) == (finding.start, finding.end)
+            assert flat(body[finding.start:finding.end]) == finding.excerpt
+            assert (finding.line, finding.column) == line_column(body, finding.start)
+
+
+def test_markdown_finding_line_column_after_front_matter(engine):
+    source = (ARTICLES / "promo-weightloss.md").read_text()
+    report = check_text(engine, source, "markdown")
+    side_effects = next(f for f in report.findings if f.rule == "safety.no-side-effects")
+    offset = source.index("no side effects")
+    assert side_effects.start == offset
+    assert (side_effects.line, side_effects.column) == line_column(source, offset)
+    assert source.splitlines()[side_effects.line - 1].startswith("Unlike phentermine")
+
+
+@pytest.mark.parametrize("body", ["", "   \n\n  ", "<html><head><title>x</title></head><body></body></html>"])
+def test_bodies_without_text(engine, body):
+    report = check_text(engine, body, "html")
+    assert report.findings == [] and report.decision.value == "pass"
+    assert [d.code for d in report.diagnostics] == ["empty-document"]
