@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine import DEFAULT_MAX_BYTES, Engine
-from .models import PolicyRef, Report, Severity
+from .models import Diagnostic, PolicyRef, Report, Severity
 from .pluginmanager import PluginHost
 from .policy.errors import PolicyError
 from .policy.loader import DEFAULT_PACK, Policy, builtin_packs, load_policy
@@ -121,6 +121,8 @@ def _check(args: argparse.Namespace) -> int:
         if isinstance(item, InputError):
             input_errors += 1
             print(f"medguard: input error: {item}", file=sys.stderr)
+            diagnostic = Diagnostic(level="error", code="input-error", message=str(item))
+            report.documents.append(engine.failed_report(item.source or "-", None, [diagnostic]))
             continue
         checked = engine.check(item.document, item.source, item.diagnostics)
         if any(d.code == "input-error" for d in checked.report.diagnostics):

@@ -24,17 +24,24 @@ def iter_sources(paths: Iterable[str], host: PluginHost, stdin_format: str = "au
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in host.readers)
             if not files:
-                yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})")
+                yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})", raw)
             for file in files:
                 yield from read_file(file, host)
         elif path.exists():
             yield from read_file(path, host)
         else:
-            yield InputError(f"{raw}: no such file or directory")
+            yield InputError(f"{raw}: no such file or directory", raw)
 
 
 def read_file(path: Path, host: PluginHost) -> Iterator[SourceDocument | InputError]:
-    source = str(path)
+    """The documents of one file; what cannot be read comes as an InputError naming the file."""
+    for item in _read_file(path, host, str(path)):
+        if isinstance(item, InputError) and item.source is None:
+            item.source = str(path)
+        yield item
+
+
+def _read_file(path: Path, host: PluginHost, source: str) -> Iterator[SourceDocument | InputError]:
     reader = host.readers.get(path.suffix.lower())
     if reader is None:
         yield InputError(f"{source}: no reader for {path.suffix or 'files without an extension'} (known: {', '.join(sorted(host.readers))})")

@@ -44,7 +44,10 @@ def test_binary_file(cli, tmp_path, good):
     result, documents = check_json(cli, path, good)
     assert result.code == 2
     assert f"medguard: input error: {path}: looks like a binary file (NUL bytes), not a document" in result.err
-    assert list(documents) == [str(good)]
+    assert list(documents) == [str(path), str(good)]
+    [diagnostic] = documents[str(path)]["diagnostics"]
+    assert diagnostic["code"] == "input-error" and "binary file" in diagnostic["message"]
+    assert documents[str(path)]["findings"] == []
 
 
 def test_invalid_utf8_is_decoded_with_replacement_and_a_diagnostic(cli, tmp_path, good):
@@ -215,7 +218,8 @@ def test_unreadable_json_document_and_deeply_nested_json(cli, tmp_path, good):
     assert result.code == 2
     assert f"{broken}:1:24: invalid JSON: Expecting value" in result.err
     assert f"{deep}: reader 'json' failed: RecursionError" in result.err
-    assert list(documents) == [str(good)]
+    assert list(documents) == [str(broken), str(deep), str(good)]
+    assert all(documents[str(p)]["diagnostics"][0]["code"] == "input-error" for p in (broken, deep))
 
 
 def test_stdin_binary_and_empty(cli):

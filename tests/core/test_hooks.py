@@ -64,7 +64,9 @@ def test_hook_medguard_register_readers_reader_failure_is_an_input_error(cli, tm
     result = cli("check", "-p", "srt_reader", "--policy", CORE_POLICY, "--format", "json", tmp_path)
     assert result.code == 2
     assert "notes.srt: not a SubRip file: no cue timings found" in result.err
-    assert [d["id"] for d in result.json()["documents"]] == ["ok"]
+    documents = result.json()["documents"]
+    assert [d["id"] for d in documents] == [None, "ok"]  # the unreadable file is reported, not dropped
+    assert documents[0]["diagnostics"][0]["code"] == "input-error"
 
 
 def test_hook_medguard_register_parsers(tmp_path, cli):

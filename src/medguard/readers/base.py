@@ -18,6 +18,11 @@ _HTML_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+
 class InputError(Exception):
     """A source that cannot be read as a document; the run records it and goes on."""
 
+    def __init__(self, message: str, source: str | None = None):
+        super().__init__(message)
+        self.source = source
+        """The file (or file#item) it concerns, when known."""
+
 
 @dataclass(slots=True)
 class SourceDocument:

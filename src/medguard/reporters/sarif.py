@@ -60,6 +60,7 @@ class SarifReporter:
                     "rules": list(rules.values()),
                 }},
                 "results": results,
+                "invocations": [_invocation(report)],
                 "properties": {"policy": report.policy.model_dump()},
             }],
         }
@@ -69,6 +70,24 @@ class SarifReporter:
 def _uri(source: str) -> str:
     """A source path as a URI reference (SARIF requires one): forward slashes, spaces escaped."""
     return quote(source.replace("\\", "/"), safe="/:#@!$&'()*+,;=-._~")
+
+
+def _invocation(report: Report) -> dict:
+    """Diagnostics (unreadable inputs, failing rules, skipped suppressions) as tool notifications."""
+    notifications = []
+    for document in report.documents:
+        for diagnostic in document.diagnostics:
+            notification = {
+                "level": {"error": "error", "warning": "warning", "info": "note"}[diagnostic.level],
+                "message": {"text": diagnostic.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(document.source)}}}],
+                "properties": {"code": diagnostic.code},
+            }
+            if diagnostic.rule:
+                notification["associatedRule"] = {"id": diagnostic.rule}
+            notifications.append(notification)
+    failed = any(n["level"] == "error" for n in notifications)
+    return {"executionSuccessful": not failed, "toolExecutionNotifications": notifications}
 
 
 @hookimpl
