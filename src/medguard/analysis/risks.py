@@ -184,4 +184,4 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
     return bool(BENEFIT.search(window)) or tail.endswith(("for", "from", "treat", "treating", "treats"))
 
 
-_LESS_HARM = re.compile(r"\b(?:less|fewer|lower|reduced|reduces?|decreased|minimal|no|without|avoids?|avoiding|prevents?|free of)(?:\s+\w+)?(?:,\s*(?:less|fewer)\s+\w+)*\s*,?\s*$")
+_LESS_HARM = re.compile(r"\b(?:less|fewer|lower|reduced|reduces?|reducing|decreased?|minimal|no|without|avoids?|avoiding|prevents?|preventing|free of|slowed|halted|halts?|improvement (?:of|in)|improved)\b[^,.;:•!?]{0,40}$")
