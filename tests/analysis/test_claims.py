@@ -62,3 +62,10 @@ def test_pronoun_resolves_to_the_page_topic(analyze):
 def test_disclaimer_is_not_a_cure_claim(analyze):
     analyzed = analyze("This product is not intended to diagnose, treat, cure, or prevent any disease.")
     assert analyzed.annotation("absolutes") == []
+
+
+def test_words_ending_in_nt_are_not_negations(analyze):
+    # "treatment", "patients", "supplement" once matched a contraction pattern and hid claims
+    [claim] = claims_of(analyze, "Treatment with Suboxone relieves cravings in most patients.")
+    assert claim.kind == "benefit"
+    assert claims_of(analyze, "Suboxone doesn't relieve cravings for everyone.") == []

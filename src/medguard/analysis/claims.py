@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import re
 
+from .cuepattern import ScannedPattern
 from .cues import (
     ABSOLUTE, ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
@@ -26,9 +27,9 @@ _NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
 _HEDGE_REACH = 60
 """Characters between a hedge and the claim word it qualifies ("may be able to restore")."""
-_HEDGE_SCOPE_BREAK = re.compile(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b", re.I)
+_HEDGE_SCOPE_BREAK = ScannedPattern(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b", re.I)
 """What ends a hedge's reach: unlike negation, a modal carries over "and" ("can ease X and reduce Y")."""
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|however|although|while|whereas|and)\b", re.I)
+_CLAUSE_BREAK = ScannedPattern(r"[,;:—–(]|\b(?:but|however|although|while|whereas|and)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -134,8 +135,18 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
 
 
+_WIDE_NEGATION = re.compile(
+    r"\bno (?:good |real |solid |scientific |clinical )?(?:evidence|proof|data|studies|research) (?:that|of|to suggest|shows?)\b"
+    r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b",
+    re.I,
+)
+"""Negations that reach over a whole clause ("there is no evidence that this supplement works")."""
+
+
 def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
-    """A negation word shortly before the cue, in the same clause."""
+    """A negation word shortly before the cue in the same clause, or a clause-wide negation."""
+    if _WIDE_NEGATION.search(text, sentence_start, cue_start):
+        return True
     window_start = max(sentence_start, cue_start - _NEGATION_REACH)
     before = text[window_start:cue_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))

@@ -25,18 +25,19 @@ _KEY = 3
 
 
 class _TokenIndex:
-    """Word starts of one text, by the first three lower-case letters of the word."""
+    """Word starts of one text, by the first one, two and three lower-case letters of the word."""
 
     def __init__(self, text: str):
         by_key: dict[str, list[int]] = defaultdict(list)
         for match in _TOKEN.finditer(text):
-            by_key[match.group()[:_KEY].lower()].append(match.start())
+            word = match.group()[:_KEY].lower()
+            start = match.start()
+            for length in range(1, len(word) + 1):
+                by_key[word[:length]].append(start)
         self.by_key = by_key
 
     def positions(self, prefix: str) -> list[int]:
-        if len(prefix) >= _KEY:
-            return self.by_key.get(prefix[:_KEY], [])
-        return [p for key, starts in self.by_key.items() if key.startswith(prefix) for p in starts]
+        return self.by_key.get(prefix[:_KEY], [])
 
 
 class _IndexCache:
@@ -60,6 +61,62 @@ class _IndexCache:
 
 
 _INDEXES = _IndexCache()
+_SCANS_LOCK = Lock()
+
+
+def literal_prefixes(alternative: str) -> set[str]:
+    """The lower-case letters an alternative can start with: one prefix, or several when it
+    starts with a group (``(?:stops?|ends?) the``) or an optional part (``(?:very )?safe``).
+    An empty string means some match can start with no literal letter (``\\w+``, ``[a-z]+``)."""
+    if alternative.startswith("(?:"):
+        depth, close = 0, -1
+        for i, char in enumerate(alternative):
+            if char == "\\":
+                continue
+            if char == "(" and (i == 0 or alternative[i - 1] != "\\"):
+                depth += 1
+            elif char == ")" and alternative[i - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    close = i
+                    break
+        if close < 0:
+            return {""}
+        rest = alternative[close + 1:]
+        optional = rest[:1] in ("?", "*") or rest.startswith("{0")
+        if optional:
+            rest = rest[1:] if rest[:1] in ("?", "*") else rest[rest.index("}") + 1:]
+        prefixes = set()
+        for branch in _top_level_branches(alternative[3:close]):
+            prefixes |= literal_prefixes(branch + (rest if not optional else ""))
+        if optional:
+            prefixes |= literal_prefixes(rest)
+        return prefixes
+    return {literal_prefix(alternative)}
+
+
+def _top_level_branches(group: str) -> list[str]:
+    branches, depth, current, escaped = [], 0, [], False
+    for char in group:
+        if escaped:
+            current.append(char)
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+            current.append(char)
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "|" and depth == 0:
+            branches.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    branches.append("".join(current))
+    return branches
 
 
 def literal_prefix(alternative: str) -> str:
@@ -76,14 +133,15 @@ def literal_prefix(alternative: str) -> str:
     return "".join(prefix)
 
 
-class CuePattern:
-    """A whole-word, case-insensitive alternation that behaves like a compiled regex."""
+class ScannedPattern:
+    """A compiled regex that, on a long text, scans it once and answers later range queries
+    (one per sentence, say) from that scan. Behaves like a compiled regex."""
 
-    def __init__(self, alternatives: tuple[str, ...]):
-        self.compiled = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+    prefixes: tuple[str, ...] | None = None
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.compiled = re.compile(pattern, flags)
         self.pattern = self.compiled.pattern
-        prefixes = [literal_prefix(a) for a in alternatives]
-        self.prefixes: tuple[str, ...] | None = None if not all(prefixes) else tuple(sorted(set(prefixes)))
         self._scans: dict[int, tuple[str, list[re.Match], list[int]]] = {}
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -118,9 +176,10 @@ class CuePattern:
                     matches.append(found)
                     last_end = max(found.end(), position + 1)
         starts = [m.start() for m in matches]
-        if len(self._scans) >= 4:
-            self._scans.pop(next(iter(self._scans)))
-        self._scans[id(text)] = (text, matches, starts)
+        with _SCANS_LOCK:
+            if len(self._scans) >= 4:
+                self._scans.pop(next(iter(self._scans)))
+            self._scans[id(text)] = (text, matches, starts)
         return matches, starts
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
@@ -131,3 +190,12 @@ class CuePattern:
 
     def fullmatch(self, text: str) -> re.Match | None:
         return self.compiled.fullmatch(text)
+
+
+class CuePattern(ScannedPattern):
+    """A whole-word, case-insensitive alternation, tried only where an alternative can start."""
+
+    def __init__(self, alternatives: tuple[str, ...]):
+        super().__init__(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+        prefixes = set().union(*(literal_prefixes(a) for a in alternatives))
+        self.prefixes = None if "" in prefixes else tuple(sorted(prefixes))

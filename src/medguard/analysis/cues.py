@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .cuepattern import CuePattern
+from .cuepattern import CuePattern, ScannedPattern
 
 
 def words(*alternatives: str) -> CuePattern:
@@ -70,7 +70,7 @@ CAUSAL_VERB = words(
 )
 """Finite causal verbs: an agent changes an outcome."""
 
-CAUSAL_PREDICATE = re.compile(
+CAUSAL_PREDICATE = ScannedPattern(
     r"\b(?:is|are|was|were|be|been|being|remains?|proved|proves|appears?|seems?|became|becomes)\s+(?:\w+ly\s+|not\s+|also\s+|as\s+|more\s+|less\s+|equally\s+|highly\s+|very\s+|both\s+){0,3}"
     r"(?:effective|efficacious|beneficial|superior|inferior|non-?inferior|useful|helpful|protective|harmful|toxic|detrimental|"
     r"responsible|curative|diabetogenic|cardioprotective|neuroprotective|successful|feasible and effective|a cause|the cause|due to|caused by|driven by|"
@@ -86,7 +86,7 @@ CAUSAL_PREDICATE = re.compile(
 )
 """Copular and light-verb causal claims: "X is effective", "X had a beneficial effect"."""
 
-GROUP_DIFFERENCE = re.compile(
+GROUP_DIFFERENCE = ScannedPattern(
     r"\b(?:is|are|was|were|had|has|have|showed|show|shows|exhibited|displayed|presented|demonstrated|reported|experienced)\s+(?:\w+ly\s+|a\s+|an\s+|the\s+){0,2}"
     r"(?:higher|lower|greater|smaller|larger|more|less|fewer|increased|decreased|elevated|reduced|worse|better|poorer|similar|different|comparable)\b"
     r"|\b(?:increased|higher|greater|reduced|lower|elevated|decreased) (?:\w+ )?(?:risk|odds|rates?|incidence|prevalence|likelihood|levels?|frequency|probability)\b"
@@ -168,11 +168,11 @@ ABSOLUTE = words(
 # -- negation, attribution, establishment ----------------------------------------------------------
 
 NEGATION = words(
-    r"not", r"no", r"never", r"\w+n'?t", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
+    r"not", r"no", r"never", r"(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would|must|need)n[’']?t", r"cannot", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
     r"no evidence", r"unproven", r"not proven", r"lack(?:s|ed)? (?:of )?evidence", r"did not", r"does not", r"is not", r"are not",
 )
 
-DISCLAIMER = re.compile(
+DISCLAIMER = ScannedPattern(
     r"not (?:been )?(?:evaluated|approved) by the (?:FDA|Food and Drug Administration)|not intended to (?:diagnose|treat|cure|prevent)"
     r"|(?:diagnose|treat|cure),? (?:or |and )?(?:cure|prevent)|no (?:known )?cure|there is no cure|not a cure|isn'?t a cure|cannot be cured"
     r"|results (?:may|can) vary|individual results vary",
@@ -180,13 +180,13 @@ DISCLAIMER = re.compile(
 )
 """Boilerplate that names a claim in order to disclaim it."""
 
-ATTRIBUTION = re.compile(
+ATTRIBUTION = ScannedPattern(
     r"(?:according to|says?|said|told|explains?|explained|notes?|noted|adds?|added|reports?|reported|concluded|commented|stated|wrote|recalls?)"
     r"(?:\s+(?:Dr\.?|Professor|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)?\s*[A-Z][\w'-]+)?",
 )
 """Speech and reporting verbs (case-sensitive so a following capitalised name can be found)."""
 
-NAMED_SOURCE = re.compile(
+NAMED_SOURCE = ScannedPattern(
     r"\b(?:Dr\.?|Professor|Prof\.?)\s+[A-Z][\w'-]+|\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:M\.?D\.?|Ph\.?D\.?|MPH|RN|PharmD)\b"
     r"|\b(?:researchers|investigators|scientists|the (?:study|trial|review|authors?|researchers)|the team)\b",
 )
@@ -198,21 +198,21 @@ ESTABLISHMENT = words(
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|find|found|back)",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
     r"proven (?:to|results|formula|treatment|effective|safe)", r"backed by (?:science|research|studies|clinical)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"#1 (?:doctor|physician)",
+    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
 
 # -- evidence ---------------------------------------------------------------------------------------
 
-EVIDENCE_URL = re.compile(
+EVIDENCE_URL = ScannedPattern(
     r"(?:doi\.org|dx\.doi|pubmed|ncbi\.nlm\.nih\.gov|pmc|clinicaltrials\.gov|isrctn|who\.int/trialsearch|cochranelibrary|"
     r"nejm\.org|thelancet\.com|jamanetwork|bmj\.com|nature\.com|sciencedirect|springer|wiley|academic\.oup|journals\.|"
     r"plos|frontiersin|mdpi|cell\.com|annals\.org|ahajournals|europepmc|medrxiv|biorxiv|fda\.gov|ema\.europa|nice\.org\.uk)",
     re.I,
 )
 
-CITATION = re.compile(
+CITATION = ScannedPattern(
     r"\b10\.\d{4,9}/\S+"                                   # DOI
     r"|\bPMID:?\s*\d{5,9}|\bPMCID?:?\s*PMC\d+"              # PubMed ids
     r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
@@ -227,7 +227,7 @@ CITATION = re.compile(
 """Identifiable evidence: DOIs, PubMed/registry ids, author-year, journal names, footnote markers,
 named trials."""
 
-QUANTIFIED = re.compile(
+QUANTIFIED = ScannedPattern(
     r"\b(?:RR|OR|HR|aOR|aHR|NNT|NNH)\s*[=:]?\s*\d|\b\d+(?:[.,]\d+)?\s?(?:%|percent|per ?cent)|\b\d[\d,]*\s+(?:patients|participants|people|adults|children|women|men|subjects|volunteers)"
     r"|\b(?:n\s?=\s?\d+)|\b(?:odds|hazard|risk) ratio|\b(?:95\s?%\s?(?:CI|confidence))|\bp\s?[<=]\s?0?\.\d+"
     r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:placebo|control|those (?:who|on|taking))"
@@ -256,7 +256,8 @@ ADVERSE_EFFECT = words(
     r"perforation", r"incontinence", r"impotence", r"erectile dysfunction", r"pneumonia", r"sepsis", r"hospitali[sz]ation", r"readmissions?",
     r"false[- ]positives?", r"false[- ]negatives?", r"over-?diagnosis", r"over-?treatment", r"unnecessary (?:biopsies|procedures|treatment|surgery|tests)",
     r"infusion reactions?", r"immune reactions?", r"inflammation", r"pain", r"vision (?:loss|problems)", r"hearing loss", r"dementia",
-    r"[a-z]{4,}itis", r"arrhythmias?", r"toxic", r"debilitating", r"wound (?:infections?|openings?|problems|complications)",
+    r"(?:hepat|col|esophag|oesophag|pneumon|gastr|dermat|nephr|myocard|pericard|vascul|mening|mucos|stomat|cyst|conjunctiv|uve|encephal|tendin|bronch|sinus|pancreat|proct|thyroid|myos)itis",
+    r"arrhythmias?", r"toxic", r"debilitating", r"wound (?:infections?|openings?|problems|complications)",
     r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
 )
 
@@ -270,7 +271,7 @@ RISK_STATEMENT = words(
     r"not everyone", r"may not (?:work|be right|be suitable)", r"downsides?", r"drawbacks?", r"caution",
 )
 
-VAGUE_RISK = re.compile(
+VAGUE_RISK = ScannedPattern(
     r"as with (?:all|any) (?:medicines?|medications?|treatments?|drugs?|procedures?)[^.]{0,40}(?:risks?|side effects?)"
     r"|(?:side effects|risks) (?:may|can) occur|there (?:may|can) be (?:some )?(?:risks?|side effects)|results may vary"
     r"|(?:risks|side effects) (?:are|were) (?:rare|minimal|mild|few)|(?:risks and uncertainties|forward-looking)",
@@ -285,7 +286,7 @@ RISK_HEADING = words(
 
 # -- comparisons ---------------------------------------------------------------------------------------
 
-COMPARATIVE = re.compile(
+COMPARATIVE = ScannedPattern(
     r"(?<![\w-])(?:"
     r"(?P<unlike>unlike)"
     r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|safer|stronger|"
@@ -328,7 +329,7 @@ BASELINE_COMPARATOR = words(
     r"the past", r"expected", r"intended", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
     r"(?:men|women|children|adults)", r"people who (?:did not|didn't)", r"those who (?:did not|didn't)", r"nothing",
 )
-DOSE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:higher|lower|standard|full|half|double) dose|\bdoses?\b", re.I)
+DOSE = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:higher|lower|standard|full|half|double) dose|\bdoses?\b", re.I)
 
 DIMENSION = {
     "speed": words(r"faster", r"quicker", r"sooner", r"immediate(?:ly)?", r"instant(?:ly)?", r"rapid(?:ly)?", r"quick(?:ly)?",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .claims import is_negated
 import re
 
+from .cuepattern import ScannedPattern
 from .cues import ADVERSE_EFFECT, BENEFIT, RISK_HEADING, SAFETY, VAGUE_RISK, words
 from .spans import Cue, find_cues
 
@@ -21,7 +22,7 @@ HARM_NOUN = words(
 """Words that name harms of a treatment as such."""
 
 RISK_VERB = words(
-    r"(?:can|may|might|could|will|did|does|do|would)? ?(?:also )?(?:cause[sd]?|causing|trigger(?:s|ed)?|lead(?:s)? to|led to|result(?:s|ed)? in|induce[sd]?|worsen(?:s|ed)?)",
+    r"cause[sd]?", r"causing", r"trigger(?:s|ed)?", r"lead(?:s)? to", r"led to", r"result(?:s|ed)? in", r"induce[sd]?", r"worsen(?:s|ed)?",
     r"increas(?:e|es|ed|ing) (?:the |your )?(?:risk|chance|likelihood|odds)", r"(?:higher|greater|increased) (?:risk|rates?|incidence) of",
     r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
     r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|rare|reported|seen|observed)",
@@ -39,7 +40,7 @@ WARNING = words(
 POPULATION_RISK = re.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:\w+\s+){0,3}$", re.I)
 """Adverse words that describe the disease or the population, not a harm of the treatment."""
 
-QUANTIFIED_HARM = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", re.I)
+QUANTIFIED_HARM = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", re.I)
 
 PRONOUN_SUBJECT = words(r"it", r"they", r"this (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device)", r"the (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device|vaccine|implant)")
 
@@ -146,17 +147,17 @@ def find_risks(document) -> Risks:
     return Risks(statements, sections)
 
 
-_TRIAL_SAFETY_REPORT = re.compile(
+_TRIAL_SAFETY_REPORT = ScannedPattern(
     r"\b(?:no|none of the|not any|without any)\s+(?:\w+\s+){0,3}(?:serious|significant|major|severe|treatment-related|drug-related)\s+"
     r"(?:\w+\s+){0,2}(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|complications?|safety (?:concerns?|issues?))",
     re.I,
 )
-_STUDY_POPULATION = re.compile(r"\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b", re.I)
-_REPORTED = re.compile(r"\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b", re.I)
+_STUDY_POPULATION = ScannedPattern(r"\b(?:participants|patients|subjects|volunteers|children|adults|women|men)\b", re.I)
+_REPORTED = ScannedPattern(r"\b(?:were|was|had|experienced|reported|occurred|developed|observed|seen)\b", re.I)
 """A study's report that no serious harms occurred among its participants: a disclosure, unlike
 a promotional "no side effects"."""
 
-_OTHERS_HARMS = re.compile(
+_OTHERS_HARMS = ScannedPattern(
     r"(?:side[- ]effects?|risks?|harms?|complications?|dangers?) (?:of|from|with) (?:the )?(?:current|traditional|conventional|standard|other|existing|older|typical|usual|prescription)\b",
     re.I,
 )
