@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Load test for ``medguard serve``: latency, throughput, errors and memory under concurrent clients.
+
+Starts the real server (``python -m medguard.cli serve``) on a free loopback port with a random
+API token, waits for /readyz, then drives POST /v1/check with N concurrent keep-alive clients
+until a request count or a time limit is reached, whichever comes first. The payload is a
+~1,500-word HTML article (examples/articles/suboxone-clinic.html, its <main> repeated).
+
+Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures) and the
+server's resident memory at start (after warm-up) and end, with samples in between, so a leak
+shows as a rising series. The clients run in this process: on a small machine they share the
+CPUs with the server, so the numbers are a lower bound on what the server alone can do.
+
+    python benchmarks/bench_server.py --clients 4 --requests 10000
+    python benchmarks/bench_server.py --policy policies/default.yaml --duration 60 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ARTICLE = ROOT / "examples" / "articles" / "suboxone-clinic.html"
+
+
+def build_article(path: Path, words: int) -> tuple[str, int]:
+    """The article's <main> repeated until its text has at least ``words`` words."""
+    html = path.read_text(encoding="utf-8")
+    match = re.search(r"<main[^>]*>(.*?)</main>", html, re.S | re.I)
+    main = match.group(1) if match else html
+    count = len(re.sub(r"<[^>]+>", " ", main).split())
+    parts, total = [], 0
+    while total < words:
+        parts.append(main)
+        total += count
+    body = "<article>\n" + "\n".join(parts) + "\n</article>\n"
+    text_words = len(re.sub(r"<[^>]+>", " ", body).split())
+    if text_words > words * 1.05:  # trim to about the target: cut the last copy at a paragraph boundary
+        paragraphs = re.split(r"(?<=</p>)", body)
+        kept, total = [], 0
+        for paragraph in paragraphs:
+            kept.append(paragraph)
+            total += len(re.sub(r"<[^>]+>", " ", paragraph).split())
+            if total >= words:
+                break
+        body = "".join(kept) + "\n</article>\n"
+        text_words = total
+    return body, text_words
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (uvicorn workers), in MiB (Linux /proc)."""
+    total = 0
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+            pids.extend(int(c) for c in children)
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(q / 100 * len(sorted_values) + 0.5) - 1))
+    return sorted_values[index]
+
+
+class Load:
+    def __init__(self, host: str, port: int, token: str, payload: bytes, total: int, deadline: float):
+        self.host, self.port, self.payload = host, port, payload
+        self.headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+        self.total, self.deadline = total, deadline
+        self.lock = threading.Lock()
+        self.issued = 0
+        self.latencies: list[float] = []
+        self.errors: dict[str, int] = {}
+        self.sample: dict | None = None
+        self.versions: set[str] = set()
+
+    def _take(self) -> bool:
+        with self.lock:
+            if self.issued >= self.total or time.monotonic() >= self.deadline:
+                return False
+            self.issued += 1
+            return True
+
+    def _error(self, kind: str) -> None:
+        with self.lock:
+            self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def client(self) -> None:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        latencies = []
+        while self._take():
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/v1/check", body=self.payload, headers=self.headers)
+                response = connection.getresponse()
+                data = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                self._error(type(error).__name__)
+                connection.close()
+                connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                continue
+            latencies.append(time.perf_counter() - started)
+            if response.status != 200:
+                self._error(f"HTTP {response.status}")
+            elif self.sample is None:
+                self.sample = json.loads(data)
+            self.versions.add(response.getheader("X-Medguard-Policy", "?"))
+        connection.close()
+        with self.lock:
+            self.latencies.extend(latencies)
+
+
+def engine_baseline(policy: str, plugin_args: list[str], body: str, runs: int) -> float:
+    """Mean ms for the engine alone on this article, in this process, one thread: what the server
+    adds is the rest."""
+    from medguard import Document, Engine, PluginHost, load_policy
+
+    host = PluginHost(disabled=[p[3:] for p in plugin_args if p.startswith("no:")],
+                      modules=[p for p in plugin_args if not p.startswith("no:")])
+    engine = Engine(load_policy(policy, host.rule_types), host)
+    document = Document(id="bench", body=body, format="html")
+    engine.check(document)
+    started = time.perf_counter()
+    for _ in range(runs):
+        engine.check(document)
+    return (time.perf_counter() - started) / runs * 1000
+
+
+def wait_ready(host: str, port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with {process.returncode} before it was ready")
+        try:
+            connection = http.client.HTTPConnection(host, port, timeout=2)
+            connection.request("GET", "/readyz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("the server was not ready in time")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients (default: %(default)s)")
+    parser.add_argument("--requests", type=int, default=10_000, help="stop after this many requests (default: %(default)s)")
+    parser.add_argument("--duration", type=float, default=600, help="or after this many seconds (default: %(default)s)")
+    parser.add_argument("--warmup", type=int, default=200, help="requests before measuring (default: %(default)s)")
+    parser.add_argument("--policy", default="default", help="policy file or built-in pack (default: %(default)s)")
+    parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE, help="HTML article to replicate")
+    parser.add_argument("--words", type=int, default=1500, help="article length in words (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes (default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=4, help="checking threads per worker (default: %(default)s)")
+    parser.add_argument("--samples", type=int, default=10, help="memory samples during the run (default: %(default)s)")
+    parser.add_argument("--baseline", type=int, default=20,
+                        help="also time the engine alone on the article this many times, in-process (0: skip)")
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    parser.add_argument("-p", dest="plugin_args", action="append", default=[], help="passed to medguard serve")
+    args = parser.parse_args(argv)
+
+    body, words = build_article(args.article, args.words)
+    payload = json.dumps({"id": "bench", "title": "Benchmark article", "body": body, "format": "html"}).encode()
+    baseline = engine_baseline(args.policy, args.plugin_args, body, args.baseline) if args.baseline else None
+    host, port, token = "127.0.0.1", free_port(), secrets.token_urlsafe(32)
+    command = [sys.executable, "-m", "medguard.cli", "serve", "--host", host, "--port", str(port),
+               "--policy", args.policy, "--workers", str(args.workers), "--threads", str(args.threads),
+               "--no-access-log", "--log-level", "warning"]
+    for plugin in args.plugin_args:
+        command += ["-p", plugin]
+    env = {**os.environ, "MEDGUARD_API_TOKENS": token}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_ready(host, port, server)
+        if args.warmup:
+            warm = Load(host, port, token, payload, args.warmup, time.monotonic() + 120)
+            threads = [threading.Thread(target=warm.client) for _ in range(args.clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        rss_start = rss_mb(server.pid)
+        load = Load(host, port, token, payload, args.requests, time.monotonic() + args.duration)
+        threads = [threading.Thread(target=load.client, daemon=True) for _ in range(args.clients)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        memory = [round(rss_start, 1)]
+        step = max(1, args.requests // max(1, args.samples))
+        checkpoint = step
+        while any(t.is_alive() for t in threads):
+            time.sleep(0.2)
+            if load.issued >= checkpoint and load.issued < args.requests:
+                memory.append(round(rss_mb(server.pid), 1))  # every requests/samples requests
+                checkpoint += step
+        elapsed = time.perf_counter() - started
+        rss_end = rss_mb(server.pid)
+        memory.append(round(rss_end, 1))
+    finally:
+        server.terminate()
+        try:
+            _, stderr = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, stderr = server.communicate()
+
+    latencies = sorted(load.latencies)
+    done = len(latencies)
+    errors = sum(load.errors.values())
+    document = (load.sample or {}).get("documents", [{}])[0]
+    results = {
+        "requests": done, "errors": errors, "error_kinds": load.errors, "seconds": round(elapsed, 2),
+        "requests_per_s": round(done / elapsed, 1) if elapsed else 0.0,
+        "latency_ms": {name: round(value * 1000, 2) for name, value in (
+            ("p50", percentile(latencies, 50)), ("p95", percentile(latencies, 95)), ("p99", percentile(latencies, 99)),
+            ("max", latencies[-1] if latencies else float("nan")),
+            ("mean", statistics.fmean(latencies) if latencies else float("nan")))},
+        "engine_alone_ms": round(baseline, 2) if baseline is not None else None,
+        "rss_mb": {"start": round(rss_start, 1), "end": round(rss_end, 1), "samples": memory},
+        "article": {"words": words, "bytes": len(body.encode())},
+        "policy": sorted(load.versions), "decision": document.get("decision"),
+        "findings": len(document.get("findings", [])), "diagnostics": len(document.get("diagnostics", [])),
+        "clients": args.clients, "workers": args.workers, "threads": args.threads,
+        "cpus": os.cpu_count(), "python": platform.python_version(),
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        lat = results["latency_ms"]
+        print(f"medguard serve: {args.workers} worker(s) x {args.threads} thread(s), policy {', '.join(load.versions) or '?'}, "
+              f"{os.cpu_count()} CPU(s), Python {platform.python_version()}")
+        print(f"article: {words} words, {len(body.encode()):,} bytes of HTML -> decision {results['decision']}, "
+              f"{results['findings']} finding(s), {results['diagnostics']} diagnostic(s)")
+        print(f"{args.clients} clients: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
+              f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}")
+        print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
+        if baseline is not None:
+            print(f"engine alone (in-process, one thread, no HTTP): {baseline:.1f} ms per article")
+        print(f"server RSS: {rss_start:.1f} MiB at start, {rss_end:.1f} MiB at end ({rss_end - rss_start:+.1f}); "
+              f"samples {memory}")
+    if server.returncode not in (0, -15, None) and stderr:
+        print(stderr[-2000:], file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

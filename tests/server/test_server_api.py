@@ -1,0 +1,418 @@
+"""The HTTP service against a real uvicorn server: every endpoint, positions, limits, errors."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the server extra is not installed (pip install 'medguard[server]')")
+pytest.importorskip("uvicorn", reason="the server extra is not installed (pip install 'medguard[server]')")
+pytest.importorskip("prometheus_client", reason="the server extra is not installed (pip install 'medguard[server]')")
+httpx = pytest.importorskip("httpx", reason="httpx is needed to test the server")
+
+from .conftest import AUTH, MAX_BODY, MAX_DOCUMENTS, SLEEP_S, TIMEOUT_S, TOKEN_B, policy_yaml  # noqa: E402
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "articles"
+EXAMPLES = Path(__file__).parents[2] / "examples" / "articles"
+
+
+def only(report: dict) -> dict:
+    assert len(report["documents"]) == 1
+    return report["documents"][0]
+
+
+# -- health, readiness, policy, metrics, schema ----------------------------------------------------
+
+def test_health_and_readiness_need_no_token(server):
+    assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{server.url}/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "policy": {"name": "test-pack", "version": "1.0.0"},
+                            "active_rules": 4, "skipped_rules": 0}
+
+
+def test_policy_endpoint_describes_the_active_pack(client):
+    policy = client.get("/v1/policy").json()
+    assert (policy["name"], policy["version"], policy["on_error"]) == ("test-pack", "1.0.0", "fail-closed")
+    assert policy["decision"] == {"block": "error", "warn": "warning"}
+    assert len(policy["digest"]) == 16
+    rules = {r["id"]: r for r in policy["rules"]}
+    assert set(rules) == {"claims.miracle", "evidence.studies", "test.sleep", "test.explode"}
+    assert rules["claims.miracle"]["references"] == ["FTC Health Products Compliance Guidance (2022) §3"]
+    assert rules["claims.miracle"]["severity"] == "error" and rules["claims.miracle"]["skipped"] is None
+
+
+def test_metrics_count_requests_findings_and_errors(client):
+    client.post("/v1/check", json={"body": "A miracle cure.", "format": "text"})
+    client.post("/v1/check", json={"body": "EXPLODE", "format": "text"})
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    text = response.text
+    assert 'medguard_http_requests_total{method="POST",route="/v1/check",status="200"}' in text
+    assert 'medguard_http_request_duration_seconds_bucket{le="0.05",method="POST",route="/v1/check"}' in text
+    assert 'medguard_findings_total{rule="claims.miracle",severity="error"}' in text
+    assert 'medguard_check_errors_total{code="rule-error"}' in text
+    assert 'medguard_documents_checked_total{decision="block"}' in text
+    assert 'medguard_policy_info{digest="' in text and 'version="1.0.0"' in text
+
+
+def test_openapi_schema_and_docs(client):
+    schema = client.get("/openapi.json").json()
+    assert schema["info"]["title"] == "medguard"
+    assert {"/v1/check", "/v1/policy", "/v1/reload", "/healthz", "/readyz", "/metrics"} <= set(schema["paths"])
+    assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert schema["paths"]["/healthz"]["get"]["security"] == []
+    components = schema["components"]["schemas"]
+    assert {"Report", "Finding", "Document", "WordPressPost"} <= set(components)
+    assert "source_start" in components["Finding"]["properties"]
+    body = schema["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["oneOf"][1]["maxItems"] == MAX_DOCUMENTS
+    assert client.get("/docs").status_code == 200
+
+
+# -- checking -------------------------------------------------------------------------------------
+
+def test_check_text_document(client):
+    body = "Our tonic is a miracle cure. Studies show it works."
+    response = client.post("/v1/check", json={"id": "post-1", "body": body, "format": "text"})
+    assert response.status_code == 200
+    assert response.headers["x-medguard-policy"] == "test-pack@1.0.0"
+    assert response.headers["x-medguard-decision"] == "block"
+    report = response.json()
+    assert report["policy"] == {"name": "test-pack", "version": "1.0.0"}
+    document = only(report)
+    assert (document["source"], document["id"], document["decision"]) == ("request", "post-1", "block")
+    by_rule = {f["rule"]: f for f in document["findings"]}
+    assert set(by_rule) == {"claims.miracle", "evidence.studies"}
+    miracle = by_rule["claims.miracle"]
+    assert body[miracle["start"]:miracle["end"]] == "miracle cure"
+    assert body[miracle["source_start"]:miracle["source_end"]] == "miracle cure"
+    assert (miracle["line"], miracle["column"]) == (1, 16)
+    assert miracle["references"] and miracle["fingerprint"]
+
+
+def test_html_offsets_index_what_the_client_sent(client):
+    """source_start/source_end index the HTML as sent (for highlighting); start/end the extracted text."""
+    body = "<article>\n<h1>Tonic</h1>\n<p>Our <b>new</b> tonic &amp; tea is a <em>miracle cure</em>.</p>\n</article>"
+    document = only(client.post("/v1/check", json={"body": body, "format": "html"}).json())
+    [finding] = document["findings"]
+    assert body[finding["source_start"]:finding["source_end"]] == "miracle cure"
+    assert (finding["line"], finding["column"]) == (3, body.splitlines()[2].index("miracle") + 1)
+    assert finding["excerpt"] == "miracle cure"
+    assert finding["start"] < finding["source_start"]  # the extracted text has no markup before it
+
+
+def test_markdown_document(client):
+    body = "---\ntitle: Tonic\n---\n# Tonic\n\nIt is a **miracle cure**, really.\n"
+    document = only(client.post("/v1/check", json={"body": body, "format": "markdown"}).json())
+    [finding] = document["findings"]
+    assert body[finding["source_start"]:finding["source_end"]] == "miracle cure"
+    assert finding["line"] == 6
+
+
+def test_a_clean_document_passes(client):
+    response = client.post("/v1/check", json={"body": "Talk to your doctor about treatment options.", "format": "text"})
+    assert response.headers["x-medguard-decision"] == "pass"
+    document = only(response.json())
+    assert document["decision"] == "pass" and document["findings"] == [] and document["diagnostics"] == []
+
+
+def test_list_of_documents_in_order(client):
+    payload = [
+        {"id": "a", "body": "Talk to your doctor.", "format": "text"},
+        {"id": "b", "body": "Studies show it helps.", "format": "text"},
+        {"id": "c", "body": "<p>A miracle cure!</p>", "format": "html"},
+    ]
+    response = client.post("/v1/check", json=payload)
+    assert response.status_code == 200
+    assert response.headers["x-medguard-decision"] == "block"
+    documents = response.json()["documents"]
+    assert [(d["source"], d["id"], d["decision"]) for d in documents] == [
+        ("request[0]", "a", "pass"), ("request[1]", "b", "warn"), ("request[2]", "c", "block")]
+
+
+def test_wordpress_post_forwarded_unchanged(client):
+    content = "<p>Ashwagandha is a <strong>miracle cure</strong> for stress.</p>\n<p>Studies show it.</p>"
+    post = {
+        "id": 48213, "date": "2026-04-02T09:15:32", "slug": "calm", "status": "draft", "type": "post",
+        "link": "https://example.org/blog/calm/", "guid": {"rendered": "https://example.org/?p=48213"},
+        "title": {"rendered": "Calm &#8211; naturally"},
+        "content": {"rendered": content, "protected": False},
+        "excerpt": {"rendered": "<p>Calm</p>", "protected": False},
+        "categories": [3], "tags": [], "_links": {"self": [{"href": "https://example.org/wp-json/wp/v2/posts/48213"}]},
+    }
+    response = client.post("/v1/check", json=post)
+    assert response.status_code == 200, response.text
+    document = only(response.json())
+    assert document["id"] == "48213" and document["decision"] == "block"
+    by_rule = {f["rule"]: f for f in document["findings"]}
+    miracle = by_rule["claims.miracle"]
+    assert content[miracle["source_start"]:miracle["source_end"]] == "miracle cure"
+    assert content[by_rule["evidence.studies"]["source_start"]:by_rule["evidence.studies"]["source_end"]] == "Studies show"
+
+
+def test_wordpress_fixture_file(client):
+    post = json.loads((FIXTURES / "wordpress-post.json").read_text(encoding="utf-8"))
+    response = client.post("/v1/check", json=[post, post])
+    assert response.status_code == 200, response.text
+    documents = response.json()["documents"]
+    assert [d["id"] for d in documents] == [str(post["id"])] * 2
+    content = post["content"]["rendered"]
+    for finding in documents[0]["findings"]:
+        assert 0 <= finding["source_start"] < finding["source_end"] <= len(content)
+
+
+def test_default_pack_through_the_api(start_server):
+    """The default pack changes under us: check the contract, not its findings."""
+    running = start_server(policy_text=None, policy="default", plugin_dirs=[])
+    body = (EXAMPLES / "suboxone-clinic.html").read_text(encoding="utf-8")
+    response = httpx.post(f"{running.url}/v1/check", json={"body": body, "format": "html"}, timeout=10)
+    assert response.status_code == 200
+    report = response.json()
+    assert report["policy"]["name"] == httpx.get(f"{running.url}/v1/policy").json()["name"]
+    document = only(report)
+    assert document["decision"] in ("pass", "warn", "block")
+    for finding in document["findings"]:
+        assert 0 <= finding["source_start"] < finding["source_end"] <= len(body)
+        assert finding["line"] >= 1 and finding["column"] >= 1
+
+
+# -- auth -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headers, challenge", [
+    ({}, 'Bearer realm="medguard"'),
+    ({"Authorization": "Bearer not-the-token-xxxxxxxxxxx"}, 'Bearer realm="medguard", error="invalid_token"'),
+    ({"Authorization": "Basic dXNlcjpwYXNz"}, 'Bearer realm="medguard"'),
+    ({"Authorization": "Bearer"}, 'Bearer realm="medguard"'),
+])
+@pytest.mark.parametrize("method, path", [
+    ("POST", "/v1/check"), ("GET", "/v1/policy"), ("POST", "/v1/reload"), ("GET", "/metrics"),
+    ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/no-such-path"),
+])
+def test_missing_or_wrong_token_is_refused(server, headers, challenge, method, path):
+    response = httpx.request(method, f"{server.url}{path}", headers=headers, json={"body": "x"})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == challenge
+    assert "token" in response.json()["detail"]
+
+
+def test_every_configured_token_is_accepted(server):
+    for token in (AUTH["Authorization"], f"Bearer {TOKEN_B}", f"bearer {TOKEN_B}"):
+        response = httpx.get(f"{server.url}/v1/policy", headers={"Authorization": token})
+        assert response.status_code == 200
+
+
+def test_token_rotation_through_the_token_file(start_server):
+    old, new = "old-token-1111111111111111", "new-token-2222222222222222"
+    running = start_server(token_lines=["# current", old])
+    assert httpx.get(f"{running.url}/v1/policy", headers={"Authorization": f"Bearer {old}"}).status_code == 200
+    assert httpx.get(f"{running.url}/v1/policy", headers={"Authorization": f"Bearer {new}"}).status_code == 401
+    running.token_file.write_text(f"{old}\n{new}\n")  # step 1: both accepted while clients move over
+    assert httpx.post(f"{running.url}/v1/reload", headers={"Authorization": f"Bearer {old}"}).json()["tokens"] == 2
+    for token in (old, new):
+        assert httpx.get(f"{running.url}/v1/policy", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    running.token_file.write_text(f"{new}\n")  # step 2: the old one is retired
+    assert httpx.post(f"{running.url}/v1/reload", headers={"Authorization": f"Bearer {new}"}).status_code == 200
+    assert httpx.get(f"{running.url}/v1/policy", headers={"Authorization": f"Bearer {old}"}).status_code == 401
+    assert httpx.get(f"{running.url}/v1/policy", headers={"Authorization": f"Bearer {new}"}).status_code == 200
+    running.token_file.write_text("# emptied by mistake\n")  # a reload never turns authentication off
+    failed = httpx.post(f"{running.url}/v1/reload", headers={"Authorization": f"Bearer {new}"})
+    assert failed.status_code == 409 and "no API token" in failed.json()["detail"]
+    assert httpx.get(f"{running.url}/v1/policy", headers={"Authorization": f"Bearer {new}"}).status_code == 200
+
+
+def test_without_tokens_no_auth_is_asked(start_server):
+    running = start_server()
+    assert httpx.get(f"{running.url}/v1/policy").status_code == 200
+
+
+# -- limits and errors ----------------------------------------------------------------------------
+
+def test_body_over_the_limit_gets_413(client):
+    big = {"body": "word " * (MAX_BODY // 5 + 10), "format": "text"}
+    response = client.post("/v1/check", json=big)
+    assert response.status_code == 413
+    assert str(MAX_BODY) in response.json()["detail"]
+
+
+def test_chunked_body_over_the_limit_gets_413(client):
+    def chunks():
+        yield b'{"format": "text", "body": "'
+        for _ in range(MAX_BODY // 1024 + 4):
+            yield b"a" * 1024
+        yield b'"}'
+
+    response = client.post("/v1/check", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_too_many_documents_gets_422(client):
+    response = client.post("/v1/check", json=[{"body": "x"}] * (MAX_DOCUMENTS + 1))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body"] and str(MAX_DOCUMENTS) in error["msg"] and error["type"] == "too_long"
+
+
+@pytest.mark.parametrize("payload, loc, words", [
+    ({"title": "no body"}, ["body", "document", "body"], "Field required"),
+    ({"body": 5}, ["body", "document", "body"], "valid string"),
+    ({"body": "x", "colour": "red"}, ["body", "document", "colour"], "Extra inputs"),
+    ({"body": "x", "format": "docx"}, ["body", "format"], "unknown document format (known: html, markdown, text)"),
+    ({"content": {"raw": "x"}}, ["body", "wordpress", "content", "rendered"], "Field required"),
+    ([{"body": "x"}, {"body": "y", "format": "pdf"}], ["body", 1, "format"], "unknown document format"),
+    ([], ["body"], "at least 1 item"),
+    ("just a string", ["body", "document"], "valid dictionary"),
+])
+def test_invalid_requests_get_422_saying_what_was_wrong(client, payload, loc, words):
+    response = client.post("/v1/check", json=payload)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert any(e["loc"] == loc and words in e["msg"] for e in detail), detail
+
+
+def test_422_never_echoes_input_or_a_stack_trace(client):
+    secret = "sk-live-DO-NOT-ECHO-1234567890"
+    response = client.post("/v1/check", json={"body": ["x"], "title": {"api_key": secret}, "url": secret * 2})
+    assert response.status_code == 422
+    assert secret not in response.text
+    assert "Traceback" not in response.text and "File \"" not in response.text
+    assert all(set(e) == {"loc", "msg", "type"} for e in response.json()["detail"])
+    response = client.post("/v1/check", json={"body": "x", "format": secret})
+    assert response.status_code == 422 and secret not in response.text
+
+
+def test_invalid_json_and_wrong_content_type(client):
+    response = client.post("/v1/check", content=b'{"body": "x",', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith("invalid JSON")
+    response = client.post("/v1/check", content=b'{"body": "x"}', headers={"content-type": "text/plain"})
+    assert response.status_code == 422
+    assert "Content-Type: application/json" in response.json()["detail"][0]["msg"]
+
+
+# -- faults: time limit and a raising rule ----------------------------------------------------------
+
+def test_time_limit_gives_a_fail_closed_report_and_the_loop_keeps_serving(server, client):
+    result = {}
+
+    def slow():
+        started = time.monotonic()
+        result["response"] = client.post("/v1/check", json={"body": "SLEEPNOW and a miracle cure", "format": "text"})
+        result["elapsed"] = time.monotonic() - started
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.1)
+    probe_started = time.monotonic()
+    assert httpx.get(f"{server.url}/healthz").status_code == 200
+    assert time.monotonic() - probe_started < 0.5  # the event loop is not blocked by the check
+    thread.join()
+    assert result["elapsed"] < SLEEP_S  # answered at the time limit, not when the rule finished
+    response = result["response"]
+    assert response.status_code == 200
+    document = only(response.json())
+    assert document["decision"] == "block"
+    [diagnostic] = document["diagnostics"]
+    assert diagnostic["code"] == "timeout" and diagnostic["level"] == "error"
+    assert f"{TIMEOUT_S:g} s" in diagnostic["message"] and "fail-closed" in diagnostic["message"]
+
+
+def test_time_limit_only_hits_the_slow_documents_of_a_list(client):
+    payload = [{"body": "a miracle cure", "format": "text"}, {"body": "SLEEPNOW", "format": "text"}]
+    documents = client.post("/v1/check", json=payload).json()["documents"]
+    assert [f["rule"] for f in documents[0]["findings"]] == ["claims.miracle"] and documents[0]["diagnostics"] == []
+    assert [d["code"] for d in documents[1]["diagnostics"]] == ["timeout"]
+
+
+def test_raising_rule_is_isolated_and_fails_closed(client):
+    document = only(client.post("/v1/check", json={"body": "EXPLODE. Studies show it works.", "format": "text"}).json())
+    [diagnostic] = document["diagnostics"]
+    assert (diagnostic["code"], diagnostic["rule"]) == ("rule-error", "test.explode")
+    assert "RuntimeError" in diagnostic["message"]
+    assert [f["rule"] for f in document["findings"]] == ["evidence.studies"]  # the other rules still ran
+    assert document["decision"] == "block"  # fail-closed
+    assert client.get("/healthz").status_code == 200
+
+
+def test_fail_open_decides_from_the_findings(start_server):
+    running = start_server(policy_yaml(on_error="fail-open"))
+    boom = only(httpx.post(f"{running.url}/v1/check", json={"body": "EXPLODE. Studies show it.", "format": "text"}).json())
+    assert boom["decision"] == "warn" and boom["diagnostics"][0]["code"] == "rule-error"
+    slow = only(httpx.post(f"{running.url}/v1/check", json={"body": "SLEEPNOW", "format": "text"}).json())
+    assert slow["decision"] == "pass" and slow["diagnostics"][0]["code"] == "timeout"
+    assert "fail-open" in slow["diagnostics"][0]["message"]
+
+
+# -- reload ---------------------------------------------------------------------------------------
+
+NEW_RULE = """\
+- id: claims.guaranteed
+  type: pattern
+  severity: error
+  message: "Promises results."
+  options: {phrases: [guaranteed results]}
+"""
+
+
+def test_reload_under_load_drops_nothing_and_reports_the_deciding_version(start_server):
+    running = start_server()
+    body = {"body": "A miracle cure with guaranteed results.", "format": "text"}
+    stop = threading.Event()
+    seen: list[tuple[int, str, str, frozenset]] = []
+    failures: list[str] = []
+
+    def hammer():
+        with httpx.Client(base_url=running.url, timeout=10) as c:
+            while not stop.is_set():
+                try:
+                    response = c.post("/v1/check", json=body)
+                except httpx.HTTPError as error:  # a dropped connection is a failure too
+                    failures.append(repr(error))
+                    continue
+                report = response.json() if response.status_code == 200 else {}
+                rules = frozenset(f["rule"] for d in report.get("documents", []) for f in d["findings"])
+                seen.append((response.status_code, report.get("policy", {}).get("version"),
+                             response.headers.get("x-medguard-policy", ""), rules))
+
+    clients = [threading.Thread(target=hammer) for _ in range(4)]
+    for thread in clients:
+        thread.start()
+    time.sleep(0.4)
+    running.policy_path.write_text(policy_yaml(version="2.0.0", extra_rules=NEW_RULE), encoding="utf-8")
+    reloaded = httpx.post(f"{running.url}/v1/reload").json()
+    assert reloaded["policy"]["version"] == "2.0.0" and reloaded["previous"]["version"] == "1.0.0"
+    assert reloaded["changed"] is True
+    after_reload = len(seen)
+    time.sleep(0.4)
+    stop.set()
+    for thread in clients:
+        thread.join()
+
+    assert not failures
+    assert all(status == 200 for status, *_ in seen)
+    versions = [version for _, version, _, _ in seen]
+    assert "1.0.0" in versions and "2.0.0" in versions
+    assert versions[after_reload + 8:] and set(versions[after_reload + 8:]) == {"2.0.0"}
+    for _, version, header, rules in seen:  # the report's version is the one whose rules decided
+        assert header == f"test-pack@{version}"
+        assert ("claims.guaranteed" in rules) == (version == "2.0.0")
+    assert httpx.get(f"{running.url}/v1/policy").json()["version"] == "2.0.0"
+    assert httpx.get(f"{running.url}/readyz").json()["policy"]["version"] == "2.0.0"
+
+
+def test_reload_with_a_broken_policy_keeps_the_old_one(start_server):
+    running = start_server()
+    running.policy_path.write_text(policy_yaml(version="3.0.0", extra_rules="- id: bad\n  type: no-such-type\n  message: x\n"))
+    response = httpx.post(f"{running.url}/v1/reload")
+    assert response.status_code == 409
+    failure = response.json()
+    assert failure["policy"] == {"name": "test-pack", "version": "1.0.0"}
+    assert any("unknown rule type 'no-such-type'" in p and ":" in p for p in failure["problems"])
+    report = httpx.post(f"{running.url}/v1/check", json={"body": "miracle cure"}).json()
+    assert report["policy"]["version"] == "1.0.0"
+    assert 'medguard_policy_reloads_total{result="failed"} 1.0' in httpx.get(f"{running.url}/metrics").text
