@@ -41,8 +41,8 @@ VERSION = "1"
 # (L2 strength, feature weight, hidden units; 0 = logistic regression)
 GRID = [
     (c, fw, h)
-    for c in (1e-3, 3e-3, 1e-2)
-    for fw in (0.5, 1.0, 2.0)
+    for c in (3e-4, 1e-3)
+    for fw in (0.5, 1.0)
     for h in (0, 64)
 ]
 
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    encoder = get_encoder(MLSettings(threads=args.threads, cache_dir=str(ROOT / ".cache" / "medguard-ml")))
+    encoder = get_encoder(MLSettings(threads=args.threads, cache_dir=str(Path.home() / ".cache" / "medguard" / "ml")))
     rows = read_csv(args.data)
     train_rows = sorted((r for r in rows if r.get("split", "train") != "test"), key=lambda r: r["sentence"])
     test_rows = sorted((r for r in rows if r.get("split") == "test"), key=lambda r: r["sentence"])

@@ -308,6 +308,13 @@ COMPARATIVE = ScannedPattern(
     re.I,
 )
 
+TREATMENT_WORD = words(
+    r"treatments?", r"therap(?:y|ies)", r"programs?", r"programmes?", r"medications?", r"medicines?", r"drugs?", r"pills?",
+    r"tablets?", r"injections?", r"shots?", r"procedures?", r"surgery", r"supplements?", r"remed(?:y|ies)", r"cures?",
+    r"vaccines?", r"doses?", r"prescriptions?", r"clinics?", r"rehab", r"detox", r"formula", r"products?", r"devices?",
+)
+"""Any word for a treatment: sentences with one are candidates for the semantic layer."""
+
 TREATMENT_NOUN = words(
     r"(?:[\w'’-]+ ){0,2}(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|pills?|tablets?|injections?|shots?|painkillers?|"
     r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?)",

@@ -8,6 +8,7 @@ evidence        citations, evidence links, footnotes, quantified results        
 claims          benefit and safety claims with strength, hedging, attribution   list[Claim]
 risks           risk statements (specific or vague) and risk sections            Risks
 comparisons     comparative constructions with both sides and the dimension      list[Comparison]
+candidates      sentences worth a model's time: claims, comparisons, risk talk   set[int] (sentence indices)
 absolutes       absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
 establishment   phrases that promise evidence (studies show, clinically proven)  list[Cue]
 =============== ================================================================ ================
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from ..hookspecs import hookimpl
 from .claims import find_claims
+from .cues import TREATMENT_WORD
 from .comparisons import find_comparisons
 from .evidence import find_evidence
 from .interventions import find_interventions
@@ -37,6 +39,26 @@ def _claims(document):
     return find_claims(document, document.annotation("interventions"))
 
 
+def _candidates(document) -> set[int]:
+    """Sentences worth embedding: those with a claim, comparison, risk statement, absolute or
+    establishment language, or any mention of a treatment. The semantic layer looks for the
+    paraphrases the rules miss, so this is wider than the claims themselves; it still leaves out
+    the navigation-like and filler sentences that make up much of a page."""
+    found = {c.sentence for c in document.annotation("claims")}
+    found |= {c.sentence for c in document.annotation("comparisons")}
+    found |= {s.sentence for s in document.annotation("risks").statements}
+    text = document.text
+    mentions = document.annotation("interventions")
+    cues = document.annotation("absolutes") + document.annotation("establishment")
+    for index, sentence in enumerate(document.sentences):
+        if index in found:
+            continue
+        if (mentions.within(sentence.start, sentence.end) or TREATMENT_WORD.search(text, sentence.start, sentence.end)
+                or any(sentence.start <= c.start < sentence.end for c in cues)):
+            found.add(index)
+    return found
+
+
 def _comparisons(document):
     return find_comparisons(document, document.annotation("interventions"), document.annotation("evidence"))
 
@@ -49,6 +71,7 @@ def medguard_register_analyzers():
         "claims": _claims,
         "risks": find_risks,
         "comparisons": _comparisons,
+        "candidates": _candidates,
         "absolutes": find_absolutes,
         "establishment": find_establishment,
     }

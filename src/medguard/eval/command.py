@@ -172,12 +172,12 @@ def _claims(args) -> int:
 
 def _strength_predictor(choice: str):
     if choice in ("auto", "model"):
-        try:
-            from ..ml import claim_strength  # the ml extra's classifier
-            reason = claim_strength.unavailable_reason()
-        except ImportError as error:
-            reason = str(error)
+        from .. import ml
+
+        reason = ml.available()
         if reason is None:
+            from ..ml import claim_strength  # the ml extra's classifier
+
             return claim_strength.predict, "transformer claim-strength classifier"
         if choice == "model":
             print(f"medguard eval: the model is not available: {reason}", file=sys.stderr)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..analysis.claims import claim_strength
+
 __all__ = ["FEATURE_NAMES", "features", "is_hedged", "is_negated", "cue_report"]
 
 
@@ -96,8 +98,9 @@ PAST_RESULT = _words(
 FEATURE_NAMES = (
     "modal", "can", "reporting", "correlational", "causal", "direct_frame", "negation", "comparative",
     "number", "recommendation", "past", "modal_before_causal", "correlational_no_causal", "causal_no_hedge",
-    "length",
+    "length", "rule_direct", "rule_conditional", "rule_correlational", "rule_none",
 )
+_RULE_LABELS = ("direct", "conditional", "correlational", "none")
 
 
 def _positions(pattern: re.Pattern[str], text: str) -> list[int]:
@@ -108,6 +111,7 @@ def features(sentences: Sequence[str]) -> "list[list[float]]":
     """The lexical feature vector of each sentence, in FEATURE_NAMES order."""
     rows = []
     for text in sentences:
+        rule = claim_strength(text)[0]  # the shared analysis's own reading, as the issue asks
         modal = _positions(MODAL, text)
         causal = _positions(CAUSAL, text)
         corr = bool(CORRELATIONAL.search(text))
@@ -128,6 +132,7 @@ def features(sentences: Sequence[str]) -> "list[list[float]]":
             float(corr and not causal),
             float(bool(causal) and not modal and not corr),
             min(len(text.split()), 60) / 60.0,
+            *(float(label == rule) for label in _RULE_LABELS),
         ])
     return rows
 

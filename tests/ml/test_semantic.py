@@ -1,0 +1,122 @@
+"""The `semantic` rule type: fires on paraphrases, not on negated or hedged versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ML_REASON
+
+pytest.importorskip("torch", reason=ML_REASON)
+pytest.importorskip("transformers", reason=ML_REASON)
+
+from medguard.analysis.document import AnalyzedDocument  # noqa: E402
+from medguard.engine import Engine  # noqa: E402
+from medguard.models import Document  # noqa: E402
+from medguard.pluginmanager import PluginHost  # noqa: E402
+from medguard.policy.loader import load_policy  # noqa: E402
+from medguard.rule_types import semantic  # noqa: E402
+
+POLICY = """\
+name: semantic-test
+version: "1"
+rules:
+  - id: efficacy.paraphrased-cure
+    type: semantic
+    severity: warning
+    message: "A promise of recovery in other words."
+    options:
+      flag:
+        - "Our treatment cures addiction for good."
+        - "Patients finally get their lives back after our program."
+      pass:
+        - "Treatment can help some people reduce their drinking."
+        - "Addiction is a chronic condition and relapse is common."
+  - id: safety.no-side-effects
+    type: semantic
+    severity: error
+    message: "Claims the medicine has no side effects."
+    options:
+      flag: ["This medication has no side effects."]
+      pass: ["Call your doctor if you notice any side effects."]
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, encoder):
+    path = tmp_path_factory.mktemp("policy") / "semantic.yaml"
+    path.write_text(POLICY, encoding="utf-8")
+    host = PluginHost(entry_points=False)
+    policy = load_policy(path, host.rule_types)
+    assert all(rule.instance is not None for rule in policy.rules)
+    return Engine(policy, host)
+
+
+def fired(engine, text: str) -> list[str]:
+    report = engine.check(Document(body=text, format="text")).report
+    assert not report.diagnostics, report.diagnostics
+    return [f.rule for f in report.findings]
+
+
+@pytest.mark.parametrize("text", [
+    "Our program ends addiction permanently.",
+    "After treatment, clients finally reclaim their lives.",
+    "We cure substance addiction once and for all.",
+])
+def test_paraphrases_of_a_flag_exemplar_fire(engine, text):
+    assert fired(engine, text) == ["efficacy.paraphrased-cure"]
+
+
+@pytest.mark.parametrize("text", [
+    "Our program does not end addiction permanently.",
+    "No program ends addiction permanently.",
+    "Our program may help end addiction.",
+    "Early results suggest our program could end addiction for some clients.",
+    "Relapse is common, because addiction is a chronic illness.",
+    "The clinic opens at 9am on weekdays.",
+])
+def test_negated_hedged_and_unrelated_sentences_do_not(engine, text):
+    assert fired(engine, text) == []
+
+
+def test_negative_exemplars_match_negative_sentences_only(engine):
+    assert fired(engine, "The pills are free of side effects.") == ["safety.no-side-effects"]
+    assert fired(engine, "The pills have side effects such as nausea.") == []
+
+
+def test_explanation_names_the_nearest_exemplars_and_scores(engine):
+    report = engine.check(Document(body="Intro line here. Our program ends addiction permanently.", format="text")).report
+    (finding,) = report.findings
+    explanation = finding.explanation
+    assert explanation["nearest_flag"] == "Our treatment cures addiction for good."
+    assert explanation["flag_score"] >= explanation["threshold"]
+    assert explanation["flag_score"] > explanation["pass_score"] + explanation["margin"]
+    assert "nearest_pass" in explanation
+    assert finding.excerpt == "Our program ends addiction permanently."
+    assert 0 < finding.confidence <= 1
+
+
+def test_only_candidate_sentences_are_embedded(engine, encoder):
+    rule = engine.policy.rules[0].instance
+    text = "Our program ends addiction permanently. After treatment, clients finally reclaim their lives."
+    parsed = engine.parse(Document(body=text, format="text"))
+    analyzers = dict(engine.host.analyzers, candidates=lambda document: {1})
+    document = AnalyzedDocument(Document(body=text, format="text"), parsed, analyzers, {})
+    detections = list(rule.check(document))
+    assert [document.text[d.start:d.end] for d in detections] == ["After treatment, clients finally reclaim their lives."]
+
+
+def test_exemplars_are_fitted_once_per_rule_content(engine, encoder):
+    rule = engine.policy.rules[0].instance
+    first = semantic.fitted_exemplars(encoder, rule.options)
+    assert semantic.fitted_exemplars(encoder, rule.options) is first
+    changed = rule.options.model_copy(update={"threshold": 0.7})
+    assert semantic.fitted_exemplars(encoder, changed) is not first
+
+
+def test_bad_options_are_reported_with_the_field():
+    from medguard.policy.errors import PolicyError
+
+    with pytest.raises(Exception) as info:
+        semantic.SemanticOptions.model_validate({"flag": [], "threshold": 2})
+    assert "flag" in str(info.value) and "threshold" in str(info.value)
+    assert PolicyError  # the loader turns these into file:line:column problems
