@@ -1,6 +1,7 @@
 """WordPress eXtended RSS exports (WXR, ``.wxr`` and ``.xml``): posts and pages, streamed.
 
-Parsed with defusedxml: entity declarations, external entities and external DTDs are refused, so
+Parsed with defusedxml (or, where it is not installed, the same guards installed on the standard
+library's expat parser): entity declarations and external references are refused, so
 an entity-expansion attack ("billion laughs", quadratic blow-up) or an XXE file read fails with a
 clear error instead of exhausting memory; WordPress never writes any of them. Items are handled
 one at a time and dropped after use, so memory does not grow with the export.
@@ -75,11 +76,9 @@ class WxrReader:
             yield from self.read_stream(stream, source)
 
     def read_stream(self, raw: IO[bytes], source: str) -> Iterator[SourceDocument | InputError]:
-        try:
-            from defusedxml import DefusedXmlException
-            from defusedxml.ElementTree import ParseError, iterparse
-        except ImportError:  # pragma: no cover - defusedxml is a dependency
-            raise InputError(f"{source}: reading WordPress exports needs the defusedxml package (pip install defusedxml)") from None
+        from xml.etree.ElementTree import ParseError
+
+        iterparse, refused = _safe_iterparse()
         head = raw.read(256)
         raw.seek(0)
         declared = _ENCODING.match(head)
@@ -89,8 +88,7 @@ class WxrReader:
         stack: list = []
         repairs_seen = 0
         try:
-            for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=False,
-                                            forbid_entities=True, forbid_external=True):
+            for event, element in iterparse(stream):
                 if event == "start":
                     stack.append(element)
                     if index == 0 and len(stack) == 1 and _local(element.tag)[1] != "rss":
@@ -108,7 +106,7 @@ class WxrReader:
                     stack[-1].remove(element)  # keep memory flat: drop the item once read
                 if result is not None:
                     yield result
-        except DefusedXmlException as error:
+        except refused as error:
             raise InputError(
                 f"{source}: refused to parse: {_describe_defused(error)}. WordPress exports never need this; "
                 "the file may be an entity-expansion ('billion laughs') or external-entity attack"
@@ -160,8 +158,71 @@ class WxrReader:
         return SourceDocument(document, name, diagnostics)
 
 
+class _Refused(Exception):
+    """An entity declaration or external reference, refused by the stdlib fallback parser."""
+
+    def __init__(self, kind: str, name: str | None = None, sysid: str | None = None):
+        super().__init__(kind)
+        self.kind, self.name, self.sysid = kind, name, sysid
+
+
+def _safe_iterparse():
+    """iterparse over ("start", "end") events that refuses entity declarations and external
+    references: defusedxml's, or the same guards on the stdlib parser when it is not installed."""
+    try:
+        from defusedxml import DefusedXmlException
+        from defusedxml.ElementTree import iterparse as defused_iterparse
+
+        def iterparse(stream):
+            return defused_iterparse(stream, events=("start", "end"), forbid_dtd=False,
+                                     forbid_entities=True, forbid_external=True)
+
+        return iterparse, (DefusedXmlException, _Refused)
+    except ImportError:
+        return _expat_iterparse, (_Refused,)
+
+
+def _expat_iterparse(stream):
+    """(event, element) pairs from expat with entity declarations and external references refused."""
+    from xml.etree.ElementTree import ParseError, TreeBuilder
+    from xml.parsers import expat
+
+    builder = TreeBuilder()
+    events: list = []
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+
+    def name(tag: str) -> str:
+        return "{" + tag if "}" in tag else tag
+
+    def entity(entity_name, *args):
+        raise _Refused("EntitiesForbidden", name=entity_name)
+
+    def external(context, base, sysid, pubid):
+        raise _Refused("ExternalReferenceForbidden", sysid=sysid or pubid)
+
+    parser.StartElementHandler = lambda tag, attrs: events.append(("start", builder.start(name(tag), attrs)))
+    parser.EndElementHandler = lambda tag: events.append(("end", builder.end(name(tag))))
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = external
+    try:
+        while True:
+            chunk = stream.read(1 << 16)
+            parser.Parse(chunk, not chunk)
+            yield from events
+            events.clear()
+            if not chunk:
+                return
+    except expat.ExpatError as error:
+        problem = ParseError(f"{expat.ErrorString(error.code)}: line {error.lineno}, column {error.offset}")
+        problem.code, problem.position = error.code, (error.lineno, error.offset)
+        raise problem from None
+
+
 def _describe_defused(error: Exception) -> str:
-    kind = type(error).__name__
+    kind = error.kind if isinstance(error, _Refused) else type(error).__name__
     if kind == "EntitiesForbidden":
         return f"the XML declares an entity ({getattr(error, 'name', '?')!r}); entity declarations are not allowed"
     if kind == "DTDForbidden":

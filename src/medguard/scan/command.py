@@ -45,7 +45,7 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
                            "the HTML report shows it")
     scan.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip documents larger than this (default: 10 MiB)")
     scan.add_argument("--ray-cpus", type=int, default=None, help="CPUs for a local Ray (default: --workers + 1)")
-    scan.add_argument("--ray-object-store-mb", type=int, default=512, help="object store of a local Ray (default: %(default)s MB)")
+    scan.add_argument("--ray-object-store-mb", type=int, default=256, help="object store of a local Ray (default: %(default)s MB)")
     scan.set_defaults(handler=_scan)
 
     report = subparsers.add_parser("report", help="report from a scan's results store",
@@ -65,6 +65,8 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _scan(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from ..cli import _report_host_problems, _report_skipped, make_host
     from ..policy.loader import load_policy
     from .config import Built, EngineConfig, configure_readers, engine_digest
@@ -107,7 +109,7 @@ def _scan(args: argparse.Namespace) -> int:
     _report_skipped(policy)
     # workers load the policy by the same reference: refuse a file that changes under the scan
     policy_ref = str(Path(args.policy).resolve()) if Path(args.policy).is_file() else args.policy
-    config = EngineConfig(**{**_fields(config), "policy": policy_ref, "expected_digest": policy.digest})
+    config = replace(config, policy=policy_ref, expected_digest=policy.digest)
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes), engine_digest(host))
     options = ScanOptions(
         paths=list(args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
@@ -124,6 +126,11 @@ def _scan(args: argparse.Namespace) -> int:
         if args.engine == "ray":
             return _fail(f"--engine ray needs Ray: pip install 'medguard[ray]' ({error})")
         raise
+    except Exception as error:
+        if args.engine != "ray":
+            raise
+        return _fail(f"the Ray scan failed: {type(error).__name__}: {error}",
+                     "what was committed stays in the store; run the same command again to continue")
     try:
         with Results(args.store) as results:
             summary = results.summary()
@@ -135,12 +142,6 @@ def _scan(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     problems = summary.by_status.get("unreadable", 0) + summary.by_status.get("crashed", 0)
     return EXIT_ERROR if problems else EXIT_OK
-
-
-def _fields(config) -> dict:
-    from dataclasses import fields
-
-    return {f.name: getattr(config, f.name) for f in fields(config)}
 
 
 def _report(args: argparse.Namespace) -> int:

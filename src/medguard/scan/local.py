@@ -1,20 +1,25 @@
-"""The local engine: a pool of worker processes, each with its own engine, fed a bounded stream.
+"""The local engine: worker processes, each with its own engine and its own pipe, fed a bounded stream.
 
-At most ``workers * in_flight_per_worker`` batches are in flight, so memory stays flat however
-large the archive. When a worker process dies (killed, out of memory, a crash in native code),
-the pool is rebuilt: the batches that were in flight are checked again one document at a time,
-alone in the pool, and a document whose worker dies even then is recorded as ``crashed``; the
-others get a ``worker-restarted`` warning. Nothing is lost and the scan goes on.
+Each worker gets at most ``depth`` batches at a time, so memory stays flat however large the
+archive. Workers have a private duplex pipe each (no locks shared between processes), which is
+what lets the scan survive a worker being killed at any moment, even while it writes a result:
+its pipe reports end-of-file, the scan knows exactly which batch it was checking, starts a new
+worker, and checks that batch again one document per task; a document whose worker dies twice
+is recorded as ``crashed``. The others get a ``worker-restarted`` warning. Batches the dead worker
+had not started are simply sent elsewhere. (``concurrent.futures.ProcessPoolExecutor`` can hang
+for good when a worker dies holding its shared result-queue lock, hence this small pool.)
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
+import traceback
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator
 
 from .config import EngineConfig
@@ -27,17 +32,11 @@ OnCrash = Callable[[WorkItem, str, bool], Record]
 """Builds the record of a document that could not be checked: (item, detail, its worker died)."""
 
 MAX_FRUITLESS_RESTARTS = 5
-"""Pool rebuilds in a row without a single result: the workers cannot start; stop the scan."""
+"""Workers dying this many times in a row before checking anything: they cannot work; stop."""
 
 
 class WorkersFailed(RuntimeError):
-    """Worker processes die before checking anything (a plugin that breaks at import, no memory)."""
-
-
-@dataclass(slots=True)
-class _Task:
-    items: list[WorkItem]
-    isolated: bool = False
+    """Worker processes cannot start or die before checking anything (e.g. a plugin that breaks at import)."""
 
 
 def default_workers() -> int:
@@ -57,11 +56,62 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _worker_main(connection: Connection, config: EngineConfig) -> None:
+    """A worker: build the engine once, then check batches until told to stop or the pipe closes."""
+    try:
+        init_worker(config)
+    except BaseException:
+        connection.send(("init-error", traceback.format_exc(limit=8)))
+        return
+    connection.send(("ready", os.getpid()))
+    # A thread drains the pipe into a queue so the scanning process never blocks sending a batch
+    # while this worker blocks sending a result (both pipe buffers full: a deadlock).
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive() -> None:
+        while True:
+            try:
+                message = connection.recv()
+            except (EOFError, OSError):
+                message = None
+            inbox.put(message)
+            if message is None:
+                return
+
+    threading.Thread(target=receive, name="medguard-inbox", daemon=True).start()
+    while True:
+        batch = inbox.get()
+        if batch is None:
+            return
+        try:
+            reply = ("ok", check_batch(batch))
+        except Exception as error:  # e.g. a result that cannot be pickled: reported, the worker lives on
+            reply = ("error", f"{type(error).__name__}: {error}")
+        connection.send(reply)
+
+
+@dataclass(slots=True)
+class _Task:
+    items: list[WorkItem]
+    attempt: int = 0
+    """0: a normal batch; 1 and more: a single document checked again after its worker died."""
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    ready: bool = False
+    tasks: deque = field(default_factory=deque)
+    """Batches sent and not yet answered, oldest first: the oldest is the one being checked."""
+
+
 class LocalEngine:
-    def __init__(self, config: EngineConfig, workers: int, *, in_flight_per_worker: int = 3):
+    def __init__(self, config: EngineConfig, workers: int, *, depth: int = 2):
         self.config = replace(config, parent_pid=os.getpid())
         self.workers = workers
-        self.max_in_flight = max(1, workers) * in_flight_per_worker
+        self.depth = depth
+        self._context = _context() if workers else None
 
     def run(self, batches: Iterator[list[WorkItem]], on_records: OnRecords, on_crash: OnCrash) -> None:
         if self.workers == 0:
@@ -69,74 +119,93 @@ class LocalEngine:
             for batch in batches:
                 on_records(checker.check_batch(batch), 0)
             return
-        pool = self._pool()
-        in_flight: dict[Future, _Task] = {}
+        pool = [self._start() for _ in range(self.workers)]
         retry: deque[_Task] = deque()
         source_done = False
         fruitless = 0
         try:
             while True:
-                while len(in_flight) < self.max_in_flight:
-                    if retry:
-                        if in_flight:  # isolated retries run alone, so a death names its document
-                            break
-                        task = retry.popleft()
-                    elif source_done:
-                        break
-                    else:
-                        batch = next(batches, None)
-                        if batch is None:
-                            source_done = True
-                            break
-                        task = _Task(batch)
-                    in_flight[pool.submit(check_batch, task.items)] = task
-                    if task.isolated:
-                        break
-                if not in_flight:
-                    if retry:
-                        continue
-                    return
-                done, _ = wait(in_flight, timeout=1.0, return_when=FIRST_COMPLETED)
-                broken = False
-                pinned = False  # a document was found to kill its worker: that is progress too
-                for future in done:
-                    task = in_flight.pop(future)
-                    error = future.exception()
-                    if error is None:
-                        fruitless = 0
-                        on_records(future.result(), 0)
-                    elif isinstance(error, BrokenProcessPool):
-                        broken = True
-                        pinned |= self._retry(task, retry, on_records, on_crash)
-                    else:  # e.g. a document that cannot be pickled: recorded, not fatal
-                        on_records([on_crash(item, f"{type(error).__name__}: {error}", False) for item in task.items], 0)
-                if broken:
-                    for future, task in list(in_flight.items()):
-                        if future.done() and future.exception() is None:
-                            on_records(future.result(), 0)
+                for worker in pool:  # hand out work: retries first, then the stream
+                    while worker.ready and len(worker.tasks) < self.depth:
+                        if retry:
+                            task = retry.popleft()
+                        elif not source_done:
+                            batch = next(batches, None)
+                            if batch is None:
+                                source_done = True
+                                break
+                            task = _Task(batch)
                         else:
-                            pinned |= self._retry(task, retry, on_records, on_crash)
-                    in_flight.clear()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    fruitless = 0 if pinned else fruitless + 1
-                    if fruitless > MAX_FRUITLESS_RESTARTS:
-                        raise WorkersFailed(
-                            f"worker processes died {fruitless} times in a row without checking a document; "
-                            "try --workers 0 to see the error in this process"
-                        )
-                    pool = self._pool()
-                    on_records([], 1)
+                            break
+                        worker.connection.send(task.items)
+                        worker.tasks.append(task)
+                if source_done and not retry and not any(w.tasks for w in pool):
+                    return
+                for connection in wait([w.connection for w in pool], timeout=1.0):
+                    index = next(i for i, w in enumerate(pool) if w.connection is connection)
+                    worker = pool[index]
+                    try:
+                        kind, payload = connection.recv()
+                    except (EOFError, OSError):
+                        fruitless = 0 if worker.ready else fruitless + 1
+                        if fruitless > MAX_FRUITLESS_RESTARTS:
+                            raise WorkersFailed(f"worker processes died {fruitless} times in a row while starting; "
+                                                "try --workers 0 to see the error in this process") from None
+                        self._died(worker, retry, on_records, on_crash)
+                        pool[index] = self._start()
+                        on_records([], 1)
+                        continue
+                    if kind == "ready":
+                        worker.ready = True
+                    elif kind == "init-error":
+                        raise WorkersFailed(f"a worker process could not build the engine:\n{payload}")
+                    elif kind == "ok":
+                        fruitless = 0
+                        worker.tasks.popleft()
+                        on_records(payload, 0)
+                    else:
+                        task = worker.tasks.popleft()
+                        on_records([on_crash(item, payload, False) for item in task.items], 0)
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            self._stop(pool)
 
-    def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=init_worker, initargs=(self.config,))
+    def _start(self) -> _Worker:
+        assert self._context is not None
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(target=_worker_main, args=(child, self.config), daemon=True,
+                                        name="medguard-scan-worker")
+        process.start()
+        child.close()  # only the worker holds its end now: its death is end-of-file here
+        return _Worker(process, parent)
 
     @staticmethod
-    def _retry(task: _Task, retry: deque[_Task], on_records: OnRecords, on_crash: OnCrash) -> bool:
-        if task.isolated:  # it died alone: this document kills workers
-            on_records([on_crash(item, "worker process died", True) for item in task.items], 0)
-            return True
-        for item in task.items:
-            retry.append(_Task([replace(item, retried=True)], isolated=True))
-        return False
+    def _died(worker: _Worker, retry: deque[_Task], on_records: OnRecords, on_crash: OnCrash) -> None:
+        worker.connection.close()
+        worker.process.join(timeout=5)
+        detail = f"worker process died, exit code {worker.process.exitcode}"
+        if not worker.tasks:
+            return
+        running = worker.tasks.popleft()
+        if running.attempt >= 1:  # it died again, on this one document alone: pin it
+            on_records([on_crash(item, detail, True) for item in running.items], 0)
+        else:  # again, one document per task, so a second death names its document
+            retry.extend(_Task([replace(item, retried=True)], running.attempt + 1) for item in running.items)
+        retry.extend(worker.tasks)  # sent but not started: just send them elsewhere
+        worker.tasks.clear()
+
+    @staticmethod
+    def _stop(pool: list[_Worker]) -> None:
+        for worker in pool:
+            try:
+                worker.connection.send(None)
+            except (OSError, ValueError):
+                pass
+        for worker in pool:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(timeout=2)
+            try:
+                worker.connection.close()
+            except OSError:
+                pass

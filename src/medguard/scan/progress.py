@@ -44,7 +44,11 @@ class Progress:
             self.bar.total = max(total, self.bar.n)
             self.bar.refresh()
 
-    def close(self) -> None:
+    def close(self, *, finished: bool = False) -> None:
+        if finished and not self.bar.disable:
+            with self._lock:
+                self.bar.total = self.bar.n  # the estimate was an estimate: end at 100%
+                self.bar.refresh()
         self.bar.close()
 
 

@@ -2,10 +2,12 @@
 
 Pipeline::
 
-    from_items(units)                      files, groups of small files, byte-range shards of big JSONL files
-      -> map_batches(read_units)           Ray tasks: read with medguard's readers, hash, drop unchanged
-      -> map_batches(CheckActor, ActorPoolStrategy(size=workers))
-                                           each actor builds host, policy and engine once
+    from_items(units)                      groups of small files, byte-range shards of big JSONL files
+      -> map_batches(ScanActor, ActorPoolStrategy(size=workers))
+                                           each actor builds host, policy and engine once, then reads
+                                           its units with medguard's readers, drops unchanged
+                                           documents and checks the rest (no document is shipped
+                                           between processes: only units in, records out)
       -> iter_batches() on the driver      results written to the same SQLite store as the local engine
 
 Documents get the same keys and content hashes as with the local engine (the same readers, and
@@ -32,11 +34,11 @@ from typing import Any, Iterator
 
 from ..readers.base import InputError
 from ..readers.jsonl import JsonlReader
-from .config import Built, EngineConfig, configure_readers
+from .config import Built, EngineConfig
 from .items import WorkItem, document_item, error_item, file_items
 from .worker import Checker, Record, record_to_columns, records_from_columns
 
-SHARD_BYTES = 8 * 1024 * 1024
+SHARD_BYTES = 4 * 1024 * 1024
 GROUP_FILES = 256
 ITEMS_PER_BLOCK = 64
 SKIPPED = "skipped"
@@ -162,46 +164,7 @@ def _hash64(key: str, digest: str) -> int:
     return int.from_bytes(hashlib.blake2b(f"{key}\0{digest}".encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
-# -- read tasks (Ray workers) --------------------------------------------------------------------
-_HOSTS: dict[EngineConfig, Any] = {}
-
-
-def _host(config: EngineConfig):
-    """One plugin host per worker process and config (Ray reuses task workers)."""
-    host = _HOSTS.get(config)
-    if host is None:
-        from ..pluginmanager import PluginHost
-
-        host = PluginHost(disabled=config.disabled, modules=config.modules, plugin_dirs=config.plugin_dirs)
-        configure_readers(host, config)
-        _HOSTS[config] = host
-    return host
-
-
-def read_units(batch: dict[str, Any], *, config: EngineConfig, done, cwd: str) -> Iterator[dict[str, list]]:
-    import numpy as np
-
-    if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
-        os.chdir(cwd)  # paths are named as the user gave them, relative ones included
-    host = _host(config)
-    rows: dict[str, list] = {"key": [], "kind": [], "document": [], "diagnostics": [], "error": [], "content_hash": [], "read_ms": []}
-    for unit_json in batch["unit"]:
-        for item in _unit_items(json.loads(str(unit_json)), host):
-            skip = len(done) > 0 and _in(done, _hash64(item.key, item.content_hash), np)
-            rows["key"].append(item.key)
-            rows["kind"].append(SKIPPED if skip else ("error" if item.error is not None else "document"))
-            rows["document"].append(None if skip or item.document is None else item.document.model_dump_json())
-            rows["diagnostics"].append(json.dumps([d.model_dump(mode="json") for d in item.diagnostics]))
-            rows["error"].append(item.error)
-            rows["content_hash"].append(item.content_hash)
-            rows["read_ms"].append(item.read_ms)
-            if len(rows["key"]) >= ITEMS_PER_BLOCK:
-                yield rows
-                rows = {name: [] for name in rows}
-    if rows["key"]:
-        yield rows
-
-
+# -- scan actors (Ray workers) ------------------------------------------------------------------
 def _in(done, value: int, np) -> bool:
     index = int(np.searchsorted(done, np.uint64(value)))
     return index < len(done) and int(done[index]) == value
@@ -233,35 +196,35 @@ def _unit_items(unit: dict, host) -> Iterator[WorkItem]:
             yield error_item(f"{source}#shard-{unit['start']}", f"{source}: cannot read: {error.strerror or error}")
 
 
-# -- check actors (Ray workers) ------------------------------------------------------------------
-class CheckActor:
-    """Builds host, policy and engine once; checks each batch of documents into store records."""
+class ScanActor:
+    """One per Ray worker: builds host, policy and engine once, then reads each unit it is given
+    with medguard's readers, drops unchanged documents and checks the rest, yielding store records."""
 
-    def __init__(self, config: EngineConfig):
+    def __init__(self, config: EngineConfig, done, cwd: str = ""):
+        import numpy as np
+
+        if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
+            os.chdir(cwd)  # paths are named as the user gave them, relative ones included
+        self.np = np
         self.checker = Checker(config)
+        self.host = self.checker.built.host
+        self.done = done
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
-        from ..models import Diagnostic, Document
-
+    def __call__(self, batch: dict[str, Any]) -> Iterator[dict[str, list]]:
         records: list[Record] = []
-        for i in range(len(batch["key"])):
-            key, kind = str(batch["key"][i]), str(batch["kind"][i])
-            digest = str(batch["content_hash"][i])
-            if kind == SKIPPED:
-                records.append(Record(key=key, source=key, doc_id=None, title=None, url=None, format=None,
-                                      content_hash=digest, status=SKIPPED, decision="", findings_json="[]", diagnostics_json="[]"))
-                continue
-            # decide by `kind`: a column that is null in one block may come back as NaN after blocks are joined
-            is_error = kind == "error"
-            item = WorkItem(
-                key=key,
-                document=None if is_error else Document.model_validate_json(str(batch["document"][i])),
-                diagnostics=[Diagnostic.model_validate(d) for d in json.loads(str(batch["diagnostics"][i]))],
-                error=str(batch["error"][i]) if is_error else None,
-                content_hash=digest, read_ms=float(batch["read_ms"][i]),
-            )
-            records.append(self.checker.check(item))
-        return record_to_columns(records)
+        for unit_json in batch["unit"]:
+            for item in _unit_items(json.loads(str(unit_json)), self.host):
+                if len(self.done) and _in(self.done, _hash64(item.key, item.content_hash), self.np):
+                    records.append(Record(key=item.key, source=item.key, doc_id=None, title=None, url=None, format=None,
+                                          content_hash=item.content_hash, status=SKIPPED, decision="",
+                                          findings_json="[]", diagnostics_json="[]"))
+                else:
+                    records.append(self.checker.check(item))
+                if len(records) >= ITEMS_PER_BLOCK:
+                    yield record_to_columns(records)
+                    records = []
+        if records:
+            yield record_to_columns(records)
 
 
 # -- driver ----------------------------------------------------------------------------------------
@@ -294,13 +257,9 @@ def run_ray(options, built: Built, sink) -> None:
         done = done_filter(sink.store, options.rescan)
         dataset = ray.data.from_items([{"unit": json.dumps(u)} for u in units], override_num_blocks=len(units))
         dataset = dataset.map_batches(
-            read_units, batch_size=1, num_cpus=0.25,
-            fn_kwargs={"config": options.config, "done": done, "cwd": os.getcwd()},
-        )
-        dataset = dataset.map_batches(
-            CheckActor, batch_size=options.batch_docs, num_cpus=1,
+            ScanActor, batch_size=1, num_cpus=1,
             compute=ray.data.ActorPoolStrategy(size=workers),
-            fn_constructor_kwargs={"config": options.config},
+            fn_constructor_kwargs={"config": options.config, "done": done, "cwd": os.getcwd()},
         )
         for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow", prefetch_batches=2):
             records = records_from_columns(batch.to_pydict())

@@ -8,8 +8,9 @@ override them.
 Each finding gets a state: ``baseline`` (present in the baseline scan: left out of reports),
 ``suppressed`` (an inline comment in the content), ``waived`` or ``active``. A document's
 decision is recomputed from its active findings with the latest scan's thresholds, which gives
-the engine's own decision when there are no waivers and no baseline. Documents that the latest
-finished scan no longer saw (removed from the archive) are left out and counted as stale.
+the engine's own decision when there are no waivers and no baseline. Documents that a later finished
+scan did not see although it went through the path they came from (removed from the archive) are
+left out and counted as stale; a scan of one folder leaves other folders' documents alone.
 """
 
 from __future__ import annotations
@@ -99,8 +100,9 @@ class Results:
             raise StoreError(f"{self.path}: no scan has written to this store yet")
         self.latest = dict(runs[0])
         self.run_count = len(runs)
-        finished = [r["id"] for r in runs if r["status"] == "finished"]
-        self.fresh_from = finished[0] if finished else 0
+        finished = [dict(r) for r in runs if r["status"] == "finished"]
+        self.fresh_from = finished[0]["id"] if finished else 0
+        self._covered = [(r["id"], path) for r in finished for path in json.loads(r["paths"])]
         self.decision_spec = json.loads(self.latest["decision_spec"])
         if isinstance(waivers, str) and waivers == FROM_RUN:
             text = self.latest["waivers"]
@@ -124,6 +126,13 @@ class Results:
     # -- setup -------------------------------------------------------------------------------------
     def _prepare(self) -> None:
         db = self.db
+        # stale: a later finished scan went through the path it came from and did not see it
+        db.execute("CREATE TEMP TABLE covered (run_id INTEGER, path TEXT)")
+        db.executemany("INSERT INTO temp.covered VALUES (?, ?)", [(run, p.rstrip("/") or "/") for run, p in self._covered])
+        db.execute("""CREATE TEMP TABLE gone AS SELECT d.key AS key FROM main.documents d WHERE EXISTS (
+                          SELECT 1 FROM temp.covered c WHERE c.run_id > d.last_seen_run AND substr(d.key, 1, length(c.path)) = c.path
+                          AND (length(d.key) = length(c.path) OR substr(d.key, length(c.path) + 1, 1) IN ('/', ':', '#')))""")
+        db.execute("CREATE UNIQUE INDEX temp.gone_key ON gone(key)")
         db.execute("CREATE TEMP TABLE w (id INTEGER PRIMARY KEY, fingerprint TEXT, rule TEXT, document TEXT, expired INTEGER)")
         db.executemany("INSERT INTO temp.w VALUES (?, ?, ?, ?, ?)", [
             (u.index, u.waiver.fingerprint, u.waiver.rule, u.waiver.document, int(u.expired)) for u in self.waivers
@@ -151,7 +160,7 @@ class Results:
                    (SELECT w.id FROM temp.w w WHERE w.expired = 1 AND {match} ORDER BY w.id LIMIT 1) AS expired_waiver,
                    {old} AS old, f.suppressed AS suppressed
             FROM main.findings f JOIN main.documents d ON d.key = f.doc_key
-            WHERE d.last_seen_run >= ?""", (self.fresh_from,))
+            WHERE d.key NOT IN (SELECT key FROM temp.gone)""")
         db.execute("""ALTER TABLE temp.fstate ADD COLUMN state TEXT""")
         db.execute("""UPDATE temp.fstate SET state = CASE WHEN old THEN 'baseline' WHEN suppressed IS NOT NULL THEN 'suppressed'
                       WHEN waiver IS NOT NULL THEN 'waived' ELSE 'active' END""")
@@ -172,7 +181,7 @@ class Results:
                    COALESCE(SUM(s.state = 'baseline'), 0) AS n_baseline,
                    MAX(CASE WHEN s.state = 'active' THEN s.rank END) AS worst
             FROM main.documents d LEFT JOIN temp.fstate s ON s.doc_key = d.key
-            WHERE d.last_seen_run >= ? GROUP BY d.key""", (self.fresh_from,))
+            WHERE d.key NOT IN (SELECT key FROM temp.gone) GROUP BY d.key""")
         db.execute("ALTER TABLE temp.dstate ADD COLUMN decision TEXT")
         db.execute("""UPDATE temp.dstate SET decision = CASE
                         WHEN (? AND n_diag_errors > 0) OR worst >= ? THEN 'block'
@@ -199,7 +208,7 @@ class Results:
         return Summary(
             run=self.latest, runs=self.run_count,
             documents=count("SELECT COUNT(*) FROM temp.dstate"),
-            stale=count("SELECT COUNT(*) FROM main.documents WHERE last_seen_run < ?", self.fresh_from),
+            stale=count("SELECT COUNT(*) FROM temp.gone"),
             by_status=dict(db.execute("SELECT status, COUNT(*) FROM temp.dstate GROUP BY status ORDER BY status").fetchall()),
             by_decision={d: count("SELECT COUNT(*) FROM temp.dstate WHERE decision = ?", d) for d in ("block", "warn", "pass")},
             by_severity={s: count("SELECT COUNT(*) FROM temp.fstate WHERE state = 'active' AND severity = ?", s)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -33,8 +33,7 @@ class ScanOptions:
     batch_docs: int = 32
     batch_bytes: int = 2 * 1024 * 1024
     ray_cpus: int | None = None
-    ray_object_store_mb: int = 512
-    extra: dict = field(default_factory=dict)
+    ray_object_store_mb: int = 256
 
 
 @dataclass(slots=True)
@@ -160,7 +159,7 @@ def run_scan(options: ScanOptions, built: Built, *, on_start: Callable[[int], No
         if previous_term is not None:
             _set_sigterm(previous_term)
         if progress is not None:
-            progress.close()
+            progress.close(finished=outcome.status == "finished")
         try:
             if store.run_id is not None:
                 store.finish_run(outcome.status)

@@ -1,0 +1,204 @@
+"""``medguard report``: formats, waivers, baselines, and the HTML report in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from medguard.scan.html import highlight
+from medguard.scan.results import Results
+from medguard.scan.waivers import WaiverError, parse_waivers
+
+from .browser import Browser, find_chromium
+from .conftest import CLEAN, FLAGGED, POLICY, by_key, report, scan
+
+
+@pytest.fixture
+def scanned(tmp_path: Path) -> tuple[Path, Path]:
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a-miracle.html").write_text(f"<h1>Offer</h1><p>{FLAGGED}</p><p>Few side effects.</p>")
+    (archive / "b-clean.md").write_text(f"# Fine\n\n{CLEAN}\n")
+    (archive / "c-inline.html").write_text(
+        "<p>Intro.</p><!-- medguard-disable-next-line absolute.*: quoted from the 1890 advert, approved by legal -->"
+        "<p>A miracle cure, they said.</p>")
+    (archive / "d-wonder.txt").write_text("A wonder drug. " + "Filler sentence here. " * 1200 + "Guaranteed results at the end.")
+    (archive / "e-broken.jsonl").write_text('{"id": "x", "text": "fine"}\n{"id": "y", "te')
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    return archive, store
+
+
+def run_report(store: Path, fmt: str, *extra, capsys) -> str:
+    capsys.readouterr()
+    assert report(store, "--format", fmt, *extra) == 0
+    return capsys.readouterr().out
+
+
+def test_jsonl_report_is_the_json_contract_and_matches_the_engine(scanned, capsys):
+    archive, store = scanned
+    lines = [json.loads(line) for line in run_report(store, "jsonl", capsys=capsys).splitlines()]
+    assert len(lines) == 6
+    stored = by_key(store)
+    for line in lines:
+        assert set(line) == {"source", "id", "decision", "findings", "diagnostics"}
+        assert line["decision"] == stored[line["source"]]["decision"]  # recomputed decision == the engine's
+    miracle = next(l for l in lines if l["source"].endswith("a-miracle.html"))
+    assert [f["rule"] for f in miracle["findings"]] == ["absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"]
+    inline = next(l for l in lines if l["source"].endswith("c-inline.html"))
+    assert inline["decision"] == "pass" and inline["findings"][0]["suppression"]["kind"] == "inline"
+
+
+def test_csv_sarif_and_summary(scanned, capsys):
+    archive, store = scanned
+    table = list(csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys))))
+    kinds = {(r["kind"], r["rule"] or r["code"]) for r in table}
+    assert ("finding", "absolute.miracle") in kinds and ("diagnostic", "input-error") in kinds
+    assert {r["state"] for r in table if r["kind"] == "finding"} == {"active", "suppressed"}
+    sarif = json.loads(run_report(store, "sarif", capsys=capsys))
+    assert sarif["version"] == "2.1.0"
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"}
+    summary = run_report(store, "summary", capsys=capsys)
+    assert "decisions: 3 block, 0 warn, 3 pass" in summary
+    assert "findings: 5 active (error 3, warning 1, info 1); 1 suppressed inline" in summary
+    assert "absolute.miracle" in summary and "worst documents:" in summary
+
+
+def test_waivers_mark_findings_recompute_decisions_and_report_expired_ones(scanned, tmp_path, capsys):
+    archive, store = scanned
+    stored = by_key(store)
+    findings = json.loads(stored[str(archive / "a-miracle.html")]["findings"])
+    miracle = next(f for f in findings if f["rule"] == "absolute.miracle")
+    wonder = json.loads(stored[str(archive / "d-wonder.txt")]["findings"])[0]
+    waivers = tmp_path / "waivers.yaml"
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    waivers.write_text(f"""waivers:
+  - fingerprint: "{miracle['fingerprint']}"
+    rule: absolute.miracle
+    reason: Quoted from a 1902 advertisement in a history article.
+    approved_by: J. Rivera (compliance)
+    expires: 2999-12-31
+  - fingerprint: "{wonder['fingerprint']}"
+    reason: Was fine last year.
+    approved_by: A. Old
+    expires: {yesterday}
+  - fingerprint: "00000000000000000000"
+    reason: Matches nothing.
+    approved_by: Nobody
+""")
+    capsys.readouterr()
+    status = scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--waivers", waivers)
+    summary, err = capsys.readouterr()
+    assert status == 2, err
+    assert "waivers: 2 in force matched 1 finding(s)" in summary
+    assert f"EXPIRED {yesterday}: {wonder['fingerprint']}" in summary and "unused: 00000000000000000000" in summary
+    lines = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", capsys=capsys).splitlines()}
+    waived = next(f for f in lines[str(archive / "a-miracle.html")]["findings"] if f["rule"] == "absolute.miracle")
+    assert waived["suppression"] == {"kind": "waiver", "line": None,
+                                     "reason": "Quoted from a 1902 advertisement in a history article. (approved by J. Rivera (compliance), expires 2999-12-31)"}
+    assert lines[str(archive / "a-miracle.html")]["decision"] == "warn"  # the error is waived; the warning stays
+    assert lines[str(archive / "d-wonder.txt")]["findings"][0].get("suppression") is None  # expired: counts again
+    # --no-waivers and another file at report time
+    plain = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", "--no-waivers", capsys=capsys).splitlines()}
+    assert plain[str(archive / "a-miracle.html")]["decision"] == "block"
+
+
+def test_waiver_file_errors_name_the_line():
+    with pytest.raises(WaiverError) as caught:
+        parse_waivers("waivers:\n  - fingerprint: abcdef\n    reason: because\n", "w.yaml")
+    assert caught.value.problems == ["w.yaml:2:5: waivers[0].approved_by: required field is missing"]
+    with pytest.raises(WaiverError, match=r"w.yaml:3:3: waivers\[0\].colour: unknown field"):
+        parse_waivers("- fingerprint: abcdef\n  reason: because\n  colour: red\n  approved_by: me\n", "w.yaml")
+    with pytest.raises(WaiverError, match=r"w.yaml:1:3: waivers\[0\].fingerprint: .*put it in quotes"):
+        parse_waivers("- fingerprint: 01234567\n  reason: because\n  approved_by: me\n", "w.yaml")
+    assert parse_waivers("", "w.yaml") == []
+
+
+def test_baseline_reports_only_new_findings(scanned, tmp_path, capsys):
+    archive, store = scanned
+    baseline = tmp_path / "baseline.sqlite"
+    shutil.copyfile(store, baseline)
+    (archive / "f-new.txt").write_text("New page: guaranteed results!")
+    (archive / "d-wonder.txt").write_text("A wonder drug. A miracle cure too.")  # one old finding, one new
+    capsys.readouterr()
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--baseline", baseline)
+    summary = capsys.readouterr().out
+    assert f"already in baseline {baseline.resolve()}" in summary
+    lines = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", capsys=capsys).splitlines()}
+    assert [f["excerpt"] for f in lines[str(archive / "f-new.txt")]["findings"]] == ["guaranteed results"]
+    assert [f["excerpt"] for f in lines[str(archive / "d-wonder.txt")]["findings"]] == ["miracle cure"]
+    assert lines[str(archive / "a-miracle.html")]["findings"] == [] and lines[str(archive / "a-miracle.html")]["decision"] == "pass"
+    everything = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", "--no-baseline", capsys=capsys).splitlines()}
+    assert len(everything[str(archive / "a-miracle.html")]["findings"]) == 3
+
+
+def test_highlight_marks_overlapping_findings_and_windows_long_texts():
+    from medguard.models import Finding
+
+    def finding(start, end, severity="error", rule="r"):
+        return Finding(rule=rule, category="c", severity=severity, message="m", start=start, end=end, fingerprint="f")
+
+    text = "0123456789<b>"
+    out = highlight(text, [finding(2, 6), finding(4, 8, "info", "s")], 0)
+    assert out == ('01<mark id="m-0-0" class="sev-error" data-f="0" title="r: m">23</mark>'
+                   '<mark id="m-0-1" class="sev-error" data-f="0 1" title="r: m; s: m">45</mark>'
+                   '<mark class="sev-info" data-f="1" title="s: m">67</mark>89&lt;b&gt;')
+    long = "x" * 50_000 + "HIT" + "y" * 50_000
+    out = highlight(long, [finding(50_000, 50_003)], 3)
+    assert 'data-f="0"' in out and out.count("…") == 2 and len(out) < 2_000
+
+
+def test_html_report_is_self_contained(scanned, tmp_path, capsys):
+    archive, store = scanned
+    out = tmp_path / "report.html"
+    assert report(store, "--format", "html", "-o", out) == 0
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched from anywhere
+    assert "<svg" in page and page.count('<article class="doc"') == 4 and "<mark" in page
+    assert "Worst documents" in page and "absolute.miracle" in page
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    executable = find_chromium()
+    if executable is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install -y chromium); the HTML report is not checked in a browser")
+    return executable
+
+
+def test_html_report_renders_in_a_real_browser_without_errors(scanned, tmp_path, chromium):
+    archive, store = scanned
+    out = tmp_path / "report.html"
+    assert report(store, "--format", "html", "-o", out) == 0
+    browser = Browser(chromium, tmp_path / "profile")
+    try:
+        browser.open(out.as_uri())
+        assert browser.evaluate("document.body.dataset.ready") == "1"
+        assert browser.evaluate("document.querySelectorAll('svg').length") >= 4
+        assert browser.evaluate("document.getElementById('visible-count').textContent") == "4 of 4 documents shown"
+        shot = browser.screenshot(tmp_path / "report.png")
+        assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        # filter by rule: only the two documents with absolute.miracle findings stay (inline-suppressed one included)
+        browser.evaluate("var s = document.getElementById('f-rule'); s.value = 'absolute.miracle'; s.dispatchEvent(new Event('change'))")
+        assert browser.evaluate("document.getElementById('visible-count').textContent") == "3 of 4 documents shown"
+        assert "rule=absolute.miracle" in browser.evaluate("location.hash")
+        # filter by severity: info only
+        browser.evaluate("""document.getElementById('f-rule').value = '';
+            document.querySelectorAll('input[name=sev]').forEach(function(b){ b.checked = b.value === 'info'; });
+            document.getElementById('f-rule').dispatchEvent(new Event('change'))""")
+        assert browser.evaluate("document.getElementById('visible-count').textContent") == "1 of 4 documents shown"
+        assert browser.evaluate("document.querySelectorAll('mark:not(.off)').length") == 1
+        # a filtered link opens filtered (in a new tab)
+        browser.open(out.as_uri() + "#severity=warning")
+        assert browser.evaluate("document.getElementById('visible-count').textContent") == "1 of 4 documents shown"
+        assert browser.problems() == []
+    finally:
+        browser.close()

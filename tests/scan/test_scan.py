@@ -1,0 +1,292 @@
+"""``medguard scan``: parallel, incremental, resumable, and every kind of bad input recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from medguard.scan.store import Store, StoreError
+
+from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, rows, scan, write_jsonl
+
+
+def test_scan_of_a_mixed_archive_records_every_document_and_every_bad_input(archive, tmp_path, capsys):
+    store = tmp_path / "scan.sqlite"
+    status = scan(archive, "--store", store, "--policy", FAULTS_POLICY, "--plugins-dir", PLUGINS, "--workers", 2, "--quiet")
+    out = capsys.readouterr().out
+    assert status == 2  # some documents could not be read; all are recorded
+    docs = by_key(store)
+    a = str(archive)
+    expected = {
+        f"{a}/export.csv:2", f"{a}/export.csv:3", f"{a}/export.jsonl:1", f"{a}/export.jsonl:2", f"{a}/export.jsonl:3",
+        f"{a}/export.jsonl:4", f"{a}/export.jsonl:5", f"{a}/pages/a-flagged.html", f"{a}/pages/b-clean.md",
+        f"{a}/pages/c-corrupt.txt", f"{a}/pages/d-latin1.txt", f"{a}/pages/e-kaboom.txt", f"{a}/site.xml#0",
+        f"{a}/site.xml#2", f"{a}/zz-bomb.xml",
+    }
+    assert set(docs) == expected
+    # bad input, each recorded against its own document
+    assert docs[f"{a}/pages/c-corrupt.txt"]["status"] == "unreadable"
+    assert "binary" in docs[f"{a}/pages/c-corrupt.txt"]["diagnostics"]
+    assert docs[f"{a}/export.jsonl:5"]["status"] == "unreadable" and "truncated" in docs[f"{a}/export.jsonl:5"]["diagnostics"]
+    assert docs[f"{a}/zz-bomb.xml"]["status"] == "unreadable" and "billion laughs" in docs[f"{a}/zz-bomb.xml"]["diagnostics"]
+    invalid = docs[f"{a}/export.jsonl:4"]
+    assert invalid["status"] == "checked" and "invalid-utf8" in invalid["diagnostics"] and invalid["n_error"] == 1
+    assert "invalid-utf8" in docs[f"{a}/pages/d-latin1.txt"]["diagnostics"]
+    kaboom = docs[f"{a}/pages/e-kaboom.txt"]
+    assert kaboom["status"] == "checked" and '"rule-error"' in kaboom["diagnostics"] and kaboom["n_error"] == 1  # other rules ran
+    # good documents
+    assert docs[f"{a}/pages/a-flagged.html"]["decision"] == "block"
+    assert docs[f"{a}/pages/b-clean.md"]["decision"] == "pass"
+    assert docs[f"{a}/site.xml#0"]["doc_id"] == "11" and docs[f"{a}/site.xml#0"]["decision"] == "block"
+    assert docs[f"{a}/export.csv:3"]["decision"] == "pass"
+    # the summary counts them
+    assert "15 document(s) seen" in out and "3 unreadable" in out and "1 with rule/engine errors" in out
+    assert "rule-error 1" in out and "input-error 3" in out
+    (run,) = rows(store, "SELECT * FROM runs")
+    assert (run["status"], run["seen"], run["checked"], run["unreadable"], run["crashed"]) == ("finished", 15, 12, 3, 0)
+    assert run["policy_name"] == "scan-test-faults" and len(run["policy_digest"]) == 16
+    # the schema the issue asks for
+    row = docs[f"{a}/pages/a-flagged.html"]
+    for column in ("source", "content_hash", "policy_name", "policy_version", "policy_digest", "decision", "findings",
+                   "diagnostics", "read_ms", "check_ms", "text"):
+        assert row[column] is not None, column
+    assert [f["rule"] for f in json.loads(row["findings"])] == ["absolute.miracle", "evidence.studies-need-a-source"]
+    journal = rows(store, "PRAGMA journal_mode")[0]
+    assert list(journal.values()) == ["wal"]
+
+
+def test_incremental_rescan_and_policy_change(tmp_path, capsys):
+    archive = tmp_path / "a"
+    archive.mkdir()
+    for i in range(6):
+        (archive / f"p{i}.txt").write_text(f"Page {i}. {FLAGGED if i % 2 else 'Nothing to see.'}")
+    store = tmp_path / "s.sqlite"
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    first = by_key(store)
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    runs = rows(store, "SELECT checked, skipped FROM runs ORDER BY id")
+    assert runs[-1] == {"checked": 0, "skipped": 6}
+    (archive / "p2.txt").write_text("Changed: a wonder drug.")
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 1, "skipped": 5}
+    after = by_key(store)
+    assert after[str(archive / "p2.txt")]["writes"] == 2 and after[str(archive / "p2.txt")]["decision"] == "block"
+    assert all(after[k]["writes"] == 1 for k in first if not k.endswith("p2.txt"))
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--rescan") == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 6, "skipped": 0}
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(POLICY.read_text().replace('version: "1.0"', 'version: "1.1"'))
+    assert scan(archive, "--store", store, "--policy", changed, "--workers", 0, "--quiet") == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 6, "skipped": 0}
+    assert {r["policy_version"] for r in rows(store)} == {"1.1"}
+
+
+def test_removed_documents_become_stale_and_leave_the_reports(tmp_path, capsys):
+    archive = tmp_path / "a"
+    archive.mkdir()
+    (archive / "keep.txt").write_text(FLAGGED)
+    (archive / "gone.txt").write_text(FLAGGED)
+    store = tmp_path / "s.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    (archive / "gone.txt").unlink()
+    capsys.readouterr()
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    out = capsys.readouterr().out
+    assert "documents in the store: 1 (1 checked); 1 stale" in out
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text(FLAGGED)
+    scan(other, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")  # a scan of another folder
+    out = capsys.readouterr().out
+    assert "documents in the store: 2 (2 checked); 1 stale" in out  # keep.txt and x.txt; gone.txt is still gone
+
+
+def test_a_document_that_kills_its_worker_is_recorded_and_the_scan_goes_on(tmp_path, capsys):
+    records = [{"id": f"d{i}", "text": f"Document {i}. {FLAGGED}"} for i in range(40)]
+    records[17]["text"] = "SELF-DESTRUCT now."
+    export = write_jsonl(tmp_path / "export.jsonl", records)
+    store = tmp_path / "s.sqlite"
+    status = scan(export, "--store", store, "--policy", FAULTS_POLICY, "--plugins-dir", PLUGINS, "--workers", 2, "--quiet")
+    out = capsys.readouterr().out
+    assert status == 2
+    docs = by_key(store)
+    assert len(docs) == 40
+    crashed = docs[f"{export}:18"]
+    assert crashed["status"] == "crashed" and "worker-crashed" in crashed["diagnostics"] and crashed["decision"] == "block"
+    checked = [d for k, d in docs.items() if k != f"{export}:18"]
+    assert all(d["status"] == "checked" and d["n_error"] == 1 for d in checked)
+    assert any("worker-restarted" in d["diagnostics"] for d in checked)  # its batch-mates, checked again
+    (run,) = rows(store, "SELECT * FROM runs")
+    assert run["crashed"] == 1 and run["worker_restarts"] >= 2 and run["checked"] == 39
+    assert "1 crashed" in out and "worker-crashed 1" in out
+
+
+def test_a_second_scan_cannot_write_to_the_same_store(tmp_path):
+    first = Store(tmp_path / "s.sqlite")
+    try:
+        with pytest.raises(StoreError, match="another scan is writing"):
+            Store(tmp_path / "s.sqlite")
+    finally:
+        first.close()
+    Store(tmp_path / "s.sqlite").close()
+
+
+def test_not_a_store_is_refused(tmp_path, capsys):
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"this is not sqlite at all" * 100)
+    (tmp_path / "a.txt").write_text("text")
+    assert scan(tmp_path / "a.txt", "--store", bogus, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    assert "not a medguard store" in capsys.readouterr().err
+
+
+def test_usage_errors(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("text")
+    store = tmp_path / "s.sqlite"
+    assert scan(tmp_path, "--store", store, "--policy", POLICY, "--fields", "bogus=x", "--quiet") == 2
+    assert "--fields: unknown field 'bogus'" in capsys.readouterr().err
+    assert scan(tmp_path, "--store", store, "--policy", POLICY, "--baseline", tmp_path / "none.sqlite") == 2
+    assert "no such baseline store" in capsys.readouterr().err
+    assert scan(tmp_path, "--store", store, "--policy", POLICY, "--address", "auto") == 2
+    assert "--address needs --engine ray" in capsys.readouterr().err
+    assert not store.exists()
+
+
+def _scan_process(export: Path, store: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "medguard.cli", "scan", str(export), "--store", str(store), "--policy", str(POLICY),
+         "--workers", "2", "--quiet", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+
+
+def _wait_for_rows(store: Path, at_least: int, process: subprocess.Popen, timeout: float = 60) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        if store.exists():
+            try:
+                count = rows(store, "SELECT COUNT(*) AS n FROM documents")[0]["n"]
+            except Exception:
+                count = 0
+            if count >= at_least:
+                return count
+        time.sleep(0.05)
+    raise AssertionError("the scan wrote nothing in time")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    out = []
+    for child in _children(pid):
+        out.append(child)
+        out.extend(_descendants(child))
+    return out
+
+
+@pytest.mark.slow
+def test_killed_scan_resumes_without_losing_or_rewriting_anything(tmp_path):
+    """kill -9 the scan mid-way, and a worker of the resumed scan too: the store ends up exactly
+    as an uninterrupted scan's, every row written once."""
+    records = [{"id": f"d{i}", "title": f"T{i}", "text": f"Story {i}. " + (FLAGGED if i % 3 == 0 else "Plain words here. " * 20)}
+               for i in range(2500)]
+    export = write_jsonl(tmp_path / "export.jsonl", records)
+    reference = tmp_path / "reference.sqlite"
+    assert scan(export, "--store", reference, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+
+    store = tmp_path / "resumed.sqlite"
+    started: list[subprocess.Popen] = []
+    try:
+        process = _scan_process(export, store)
+        started.append(process)
+        written = _wait_for_rows(store, 300, process)
+        workers = _descendants(process.pid)
+        os.killpg(process.pid, signal.SIGKILL)  # the scan and its workers, at once
+        process.communicate()
+        assert written < 2500
+        deadline = time.monotonic() + 10
+        while any(os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z" for pid in workers):
+            assert time.monotonic() < deadline, "worker processes outlived the killed scan"
+            time.sleep(0.1)
+
+        process = _scan_process(export, store)
+        started.append(process)
+        _wait_for_rows(store, written + 200, process)
+        server = [p for p in _children(process.pid) if "forkserver" in open(f"/proc/{p}/cmdline").read()]
+        workers = [p for s in server for p in _children(s)]
+        assert workers, "no worker processes found"
+        os.kill(workers[0], signal.SIGKILL)  # kill one worker process of the resumed scan
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err.decode()
+    finally:
+        for process in started:  # never leave a scan behind, whatever failed
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+
+    runs = rows(store, "SELECT status, checked, skipped, worker_restarts FROM runs ORDER BY id")
+    assert [r["status"] for r in runs] == ["interrupted", "finished"]
+    assert runs[1]["worker_restarts"] == 1
+    assert runs[0]["checked"] + runs[1]["checked"] == 2500  # nothing checked twice once committed
+    assert runs[1]["skipped"] == runs[0]["checked"]
+    assert rows(store, "SELECT MAX(writes) AS w FROM documents")[0]["w"] == 1  # no row written twice
+    assert comparable(store) == comparable(reference)
+    assert rows(store, "SELECT COUNT(*) AS n FROM findings")[0]["n"] == rows(reference, "SELECT COUNT(*) AS n FROM findings")[0]["n"]
+
+
+def test_store_copy_is_self_contained_after_a_scan(tmp_path):
+    (tmp_path / "a.txt").write_text(FLAGGED)
+    store = tmp_path / "s.sqlite"
+    scan(tmp_path / "a.txt", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(store, copy)  # the WAL was checkpointed into the file when the scan ended
+    assert len(rows(copy)) == 1
+
+
+def test_progress_estimate_and_bar(archive, tmp_path, capsys):
+    from medguard.scan.progress import Progress, estimate_total
+
+    extensions = {".html", ".md", ".txt", ".jsonl", ".csv", ".xml"}
+    # 5 pages + 5 JSONL lines + 2 CSV rows (one spans two lines: counted as 3) + 3 WXR items + 1 bomb file
+    assert estimate_total([str(archive)], extensions) == 5 + 5 + 3 + 3 + 1
+    progress = Progress(quiet=False)
+    progress.set_total(10)
+    progress.advance(4, findings=3, problems=1)
+    progress.advance(2, skipped=2)
+    progress.close(finished=True)
+    err = capsys.readouterr().err
+    assert "6/6" in err and "findings=3 problems=1 unchanged=2" in err and "doc/s" in err
+
+
+def test_report_errors(tmp_path, capsys):
+    from .conftest import report
+
+    assert report(tmp_path / "missing.sqlite") == 2
+    assert "no such store" in capsys.readouterr().err
+    (tmp_path / "a.txt").write_text(FLAGGED)
+    store = tmp_path / "s.sqlite"
+    scan(tmp_path / "a.txt", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    bad = tmp_path / "w.yaml"
+    bad.write_text("waivers:\n  - fingerprint: abcdef\n")
+    assert report(store, "--waivers", bad) == 2
+    assert "waivers[0].reason: required field is missing" in capsys.readouterr().err
