@@ -196,6 +196,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _wait_for_workers(process: subprocess.Popen, timeout: float = 10) -> list[int]:
+    """The scan's worker processes (forked by its forkserver), polled until they are seen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        servers = []
+        for pid in _children(process.pid):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    if b"forkserver" in cmdline.read():
+                        servers.append(pid)
+            except OSError:
+                continue
+        workers = [pid for server in servers for pid in _children(server)]
+        if workers:
+            return workers
+        time.sleep(0.05)
+    return []
+
+
 def _descendants(pid: int) -> list[int]:
     out = []
     for child in _children(pid):
@@ -232,8 +251,7 @@ def test_killed_scan_resumes_without_losing_or_rewriting_anything(tmp_path):
         process = _scan_process(export, store)
         started.append(process)
         _wait_for_rows(store, written + 200, process)
-        server = [p for p in _children(process.pid) if "forkserver" in open(f"/proc/{p}/cmdline").read()]
-        workers = [p for s in server for p in _children(s)]
+        workers = _wait_for_workers(process)
         assert workers, "no worker processes found"
         os.kill(workers[0], signal.SIGKILL)  # kill one worker process of the resumed scan
         out, err = process.communicate(timeout=120)
