@@ -32,11 +32,10 @@ class DrugComparison(RuleType):
 
     def check(self, document):
         options: ComparisonOptions = self.options
-        scope = {b.start for b in document.in_scope(self.spec.scope)}
         for comparison in document.annotation("comparisons"):
             if comparison.right_kind not in options.against or comparison.head_to_head:
                 continue
-            if document.blocks[document.sentences[comparison.sentence].block].start not in scope:
+            if not self.in_scope(document, comparison.start):
                 continue
             dimensions = [d for d in comparison.dimensions if d in options.dimensions]
             if not dimensions:

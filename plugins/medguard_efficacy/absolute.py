@@ -22,10 +22,8 @@ class AbsoluteLanguage(RuleType):
 
     def check(self, document):
         ignored = {w.lower() for w in self.options.ignore}
-        scope = {b.start for b in document.in_scope(self.spec.scope)}
         for cue in document.annotation("absolutes"):
-            block = document.block_at(cue.start)
-            if block is None or block.start not in scope or cue.text.lower() in ignored:
+            if not self.in_scope(document, cue.start) or cue.text.lower() in ignored:
                 continue
             yield Detection(
                 cue.start, cue.end,

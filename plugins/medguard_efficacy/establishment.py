@@ -25,10 +25,8 @@ class EstablishmentClaim(RuleType):
     def check(self, document):
         window_name = self.options.window
         evidence = document.annotation("evidence")
-        scope = {b.start for b in document.in_scope(self.spec.scope)}
         for cue in document.annotation("establishment"):
-            block = document.block_at(cue.start)
-            if block is None or block.start not in scope:
+            if not self.in_scope(document, cue.start):
                 continue
             window = document.unit_span(cue.start, "document" if cue.kind == "establishment-definite" else window_name)
             if any(e.kind in IDENTIFIABLE for e in evidence.within(*window)):

@@ -33,11 +33,10 @@ class UnsupportedClaim(RuleType):
     def check(self, document):
         options: UnsupportedClaimOptions = self.options
         evidence = document.annotation("evidence")
-        scope = set(b.start for b in document.in_scope(self.spec.scope))
         for claim in document.annotation("claims"):
             if claim.kind not in options.claim_kinds or claim.subject is None:
                 continue
-            if document.blocks[document.sentences[claim.sentence].block].start not in scope:
+            if not self.in_scope(document, claim.start):
                 continue
             if not claim.publisher_voice and not options.include_attributed:
                 continue

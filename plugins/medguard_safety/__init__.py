@@ -29,11 +29,10 @@ class SafetyMinimization(RuleType):
         options: SafetyOptions = self.options
         evidence = document.annotation("evidence")
         risks = document.annotation("risks")
-        scope = {b.start for b in document.in_scope(self.spec.scope)}
         for claim in document.annotation("claims"):
             if claim.kind != "safety" or claim.subject is None:
                 continue
-            if document.blocks[document.sentences[claim.sentence].block].start not in scope:
+            if not self.in_scope(document, claim.start):
                 continue
             if not claim.publisher_voice and not options.include_attributed:
                 continue

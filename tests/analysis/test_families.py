@@ -80,3 +80,17 @@ def test_evidence_in_the_same_paragraph_supports_a_claim(findings):
     text = "Zoloft reduced symptoms in 46% of 618 patients versus 19% on placebo (NCT05817342). It works within two weeks."
     assert findings(text, category="unsupported-efficacy") == []
     assert findings("Zoloft is an antidepressant. It works within two weeks.", category="unsupported-efficacy")
+
+
+def test_scope_limits_a_family_rule(tmp_path):
+    from medguard import Engine, PluginHost, load_policy
+
+    pack = tmp_path / "headings.yaml"
+    pack.write_text(f'name: h\nversion: "1"\nextends: {ROOT / "policies" / "default.yaml"}\n'
+                    "rules:\n  - id: comparison.unsupported\n    scope: [heading]\n")
+    host = PluginHost()
+    engine = Engine(load_policy(pack, host.rule_types), host)
+    text = "# Faster than methadone: Suboxone\n\nUnlike methadone or naltrexone, Suboxone works immediately.\n"
+    report = engine.check(Document(body=text, format="markdown")).report
+    comparisons = [f for f in report.active_findings() if f.rule == "comparison.unsupported"]
+    assert [f.line for f in comparisons] == [1]

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 from pydantic import BaseModel, ConfigDict
 
+from ..analysis.document import expand_scope
+
 if TYPE_CHECKING:
     from ..analysis.document import AnalyzedDocument
     from ..policy.model import RuleSpec
@@ -54,6 +56,13 @@ class RuleType:
     def unavailable_reason(cls) -> str | None:
         """Why this rule type cannot run here (an extra not installed), or None."""
         return None
+
+    def in_scope(self, document: AnalyzedDocument, offset: int) -> bool:
+        """Whether the text at ``offset`` lies in a block this rule's ``scope:`` covers."""
+        if not self.spec.scope:
+            return True
+        block = document.block_at(offset)
+        return block is not None and block.kind in expand_scope(self.spec.scope)
 
     def check(self, document: AnalyzedDocument) -> Iterable[Detection]:
         raise NotImplementedError
