@@ -21,7 +21,7 @@ from .cues import (
     NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
-from .spans import Cue, find_cues
+from .spans import Cue
 
 _NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
@@ -196,7 +196,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
         if block.kind == "heading" and QUESTION_HEADING.match(text, start):
             continue
         for kind, pattern in (("benefit", BENEFIT), ("safety", SAFETY)):
-            cues = [c for c in find_cues(pattern, text, start, end, kind)
+            cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
@@ -205,16 +205,16 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
             if subject is None and block.kind in ("list-item", "heading") and interventions.main:
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
-            hedges = [h for h in find_cues(HEALTH_HEDGE, text, start, end, "hedge") if governs(text, h, cues, start)]
+            hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             correlational = CORRELATIONAL.search(text, start, end)
             strength = "correlational" if correlational and kind == "benefit" else ("conditional" if hedges else "direct")
             claims.append(Claim(
                 sentence=index, start=start, end=end, kind=kind, cues=cues, subject=subject, subject_found_by=found_by,
                 strength=strength, hedges=hedges,
-                softeners=find_cues(EVIDENTIAL_HEDGE, text, start, end, "softener"),
+                softeners=document.cues(EVIDENTIAL_HEDGE, "softener")[index],
                 attribution=attribution_of(text, start, end, cues[0].start, block.kind, block.start),
-                absolute=[c for c in find_cues(ABSOLUTE, text, start, end, "absolute") if not in_disclaimer(text, c, start, end)],
-                establishment=find_cues(ESTABLISHMENT, text, start, end, "establishment"),
+                absolute=[c for c in document.cues(ABSOLUTE, "absolute")[index] if not in_disclaimer(text, c, start, end)],
+                establishment=document.cues(ESTABLISHMENT, "establishment")[index],
             ))
     return claims
 

@@ -25,19 +25,24 @@ _KEY = 3
 
 
 class _TokenIndex:
-    """Word starts of one text, by the first one, two and three lower-case letters of the word."""
+    """Word starts of one text, by the first three lower-case letters of the word (shorter
+    prefixes are gathered from those keys on first use)."""
 
     def __init__(self, text: str):
         by_key: dict[str, list[int]] = defaultdict(list)
         for match in _TOKEN.finditer(text):
-            word = match.group()[:_KEY].lower()
-            start = match.start()
-            for length in range(1, len(word) + 1):
-                by_key[word[:length]].append(start)
+            by_key[match.group()[:_KEY].lower()].append(match.start())
         self.by_key = by_key
+        self._short: dict[str, list[int]] = {}
 
     def positions(self, prefix: str) -> list[int]:
-        return self.by_key.get(prefix[:_KEY], [])
+        if len(prefix) >= _KEY:
+            return self.by_key.get(prefix[:_KEY], [])
+        found = self._short.get(prefix)
+        if found is None:
+            found = sorted(p for key, starts in self.by_key.items() if key.startswith(prefix) for p in starts)
+            self._short[prefix] = found
+        return found
 
 
 class _IndexCache:

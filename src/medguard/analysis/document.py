@@ -11,6 +11,7 @@ from syntok import segmenter
 
 from ..ingest.base import SCOPE_ALIASES, Block, ParsedText
 from ..models import Document
+from .spans import Cue
 
 
 @dataclass(slots=True, frozen=True)
@@ -44,6 +45,7 @@ class AnalyzedDocument:
         self.settings = settings or {}
         self._analyzers = analyzers
         self._annotations: dict[str, Any] = {}
+        self._cues: dict[tuple[int, str], list[list[Cue]]] = {}
         self._block_starts = [b.start for b in self.blocks]
 
     @cached_property
@@ -68,6 +70,23 @@ class AnalyzedDocument:
                 s = current.end
                 block += 1
         return sentences
+
+    def cues(self, pattern, kind: str) -> list[list[Cue]]:
+        """Matches of ``pattern`` as cues, one list per sentence (index-aligned with ``sentences``).
+
+        Each pattern scans the document once; analyzers then read a sentence's cues by index.
+        """
+        key = (id(pattern), kind)
+        found = self._cues.get(key)
+        if found is None:
+            found = [[] for _ in self.sentences]
+            starts, sentences = self._sentence_starts, self.sentences
+            for match in pattern.finditer(self.text):
+                i = bisect_right(starts, match.start()) - 1
+                if i >= 0 and match.end() <= sentences[i].end:
+                    found[i].append(Cue(match.start(), match.end(), match.group(), kind))
+            self._cues[key] = found
+        return found
 
     def annotation(self, name: str) -> Any:
         """The shared annotation ``name``, computed once per document."""

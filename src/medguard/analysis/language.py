@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .claims import in_disclaimer, is_negated
 from .cues import ABSOLUTE, ESTABLISHMENT, QUESTION_HEADING
-from .spans import Cue, find_cues
+from .spans import Cue
 
 _DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ")
 
@@ -14,8 +14,8 @@ def find_absolutes(document) -> list[Cue]:
     """Absolute outcome language, minus negated uses ("not a cure") and disclaimers."""
     text = document.text
     found = []
-    for sentence in document.sentences:
-        for cue in find_cues(ABSOLUTE, text, sentence.start, sentence.end, "absolute"):
+    for index, sentence in enumerate(document.sentences):
+        for cue in document.cues(ABSOLUTE, "absolute")[index]:
             if text[sentence.start:sentence.end].rstrip().endswith("?"):
                 continue
             if in_disclaimer(text, cue, sentence.start, sentence.end) or is_negated(text, cue.start, sentence.start):
@@ -30,10 +30,10 @@ def find_establishment(document) -> list[Cue]:
     document names elsewhere, so its kind is ``establishment-definite``."""
     text = document.text
     found = []
-    for sentence in document.sentences:
+    for index, sentence in enumerate(document.sentences):
         if document.blocks[sentence.block].kind == "heading" and QUESTION_HEADING.match(text, sentence.start):
             continue
-        for cue in find_cues(ESTABLISHMENT, text, sentence.start, sentence.end, "establishment"):
+        for cue in document.cues(ESTABLISHMENT, "establishment")[index]:
             if is_negated(text, cue.start, sentence.start):
                 continue
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):

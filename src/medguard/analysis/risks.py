@@ -12,7 +12,7 @@ import re
 
 from .cuepattern import ScannedPattern
 from .cues import ADVERSE_EFFECT, BENEFIT, RISK_HEADING, SAFETY, VAGUE_RISK, words
-from .spans import Cue, find_cues
+from .spans import Cue
 
 HARM_NOUN = words(
     r"side[- ]effects?", r"adverse (?:events?|effects?|reactions?|outcomes)", r"toxicit(?:y|ies)", r"complications?",
@@ -101,17 +101,17 @@ def find_risks(document) -> Risks:
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
         in_section = any(s <= start < e for s, e in sections) and document.blocks[sentence.block].kind != "heading"
-        safety_spans = [(m.start(), m.end()) for m in SAFETY.finditer(text, start, end)]
+        safety_spans = [(c.start, c.end) for c in document.cues(SAFETY, "safety")[index]]
 
         def usable(cue: Cue) -> bool:
             return not any(s <= cue.start < e for s, e in safety_spans) and not is_negated(text, cue.start, start)
 
-        harm_nouns = [c for c in find_cues(HARM_NOUN, text, start, end, "harm") if usable(c)]
-        adverse = [c for c in find_cues(ADVERSE_EFFECT, text, start, end, "adverse-effect")
+        harm_nouns = [c for c in document.cues(HARM_NOUN, "harm")[index] if usable(c)]
+        adverse = [c for c in document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
                    if usable(c) and not _benefit_object(text, c, start) and not POPULATION_RISK.search(text, max(start, c.start - 40), c.start)]
-        warnings = [c for c in find_cues(WARNING, text, start, end, "warning") if usable(c)]
-        consult = find_cues(_CONSULT, text, start, end, "consult")
-        vague = find_cues(VAGUE_RISK, text, start, end, "vague")
+        warnings = [c for c in document.cues(WARNING, "warning")[index] if usable(c)]
+        consult = document.cues(_CONSULT, "consult")[index]
+        vague = document.cues(VAGUE_RISK, "vague")[index]
         mentioned = interventions.within(start, end)
         about_other = (bool(interventions.main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
             m.canonical == interventions.main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))

@@ -6,7 +6,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Generic, Sequence, TypeVar
 
-import re
 
 
 @dataclass(slots=True, frozen=True)
@@ -20,10 +19,6 @@ class Cue:
 
     def as_dict(self) -> dict:
         return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end}
-
-
-def find_cues(pattern: re.Pattern, text: str, start: int, end: int, kind: str) -> list[Cue]:
-    return [Cue(m.start(), m.end(), m.group(), kind) for m in pattern.finditer(text, start, end)]
 
 
 T = TypeVar("T")
