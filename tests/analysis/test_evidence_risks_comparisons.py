@@ -69,3 +69,9 @@ def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
 def test_head_to_head_evidence_is_recognised(analyze):
     [comparison] = analyze("In the SURPASS-2 trial (NEJM, 2021), tirzepatide lowered HbA1c more than semaglutide.").annotation("comparisons")
     assert comparison.head_to_head
+
+
+def test_the_treatment_of_an_unlike_comparison_follows_its_clause(analyze):
+    [comparison] = analyze("Unlike methadone or naltrexone, Suboxone works immediately.").annotation("comparisons")
+    assert comparison.right == "methadone"
+    assert comparison.left.canonical == "buprenorphine/naloxone"

@@ -72,7 +72,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 continue
             left = next((m for m in mentions if m.end <= match.start() and (m.specific or m.kind in ("class", "reference"))), None)
             if left is None:
-                left = next((m for m in mentions if m.start >= match.end() and right and m.text not in right and (m.specific or m.kind == "class")), None)
+                # "Unlike X or Y, Z works...": the treatment comes after the comparator's clause
+                after = _clause_end(text, match.end(), end) if construction in ("unlike", "compared") else match.end()
+                left = next((m for m in mentions if m.start >= after and right and m.text not in right and (m.specific or m.kind == "class")), None)
             if left is None and interventions.main:
                 left = Mention(start, start, "", interventions.main, "implied")
             dimensions = [name for name, pattern in DIMENSION.items() if pattern.search(text, start, end)]
