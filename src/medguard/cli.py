@@ -17,7 +17,7 @@ from .engine import DEFAULT_MAX_BYTES, Engine
 from .models import Diagnostic, PolicyRef, Report, Severity
 from .pluginmanager import PluginHost
 from .policy.errors import PolicyError
-from .policy.loader import DEFAULT_PACK, Policy, builtin_packs, load_policy
+from .policy.loader import DEFAULT_PACK, Policy, load_policy
 from .policy.testing import run_rule_examples
 from .readers.base import InputError
 from .sources import iter_sources

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .analysis.document import AnalyzedDocument
 from .ingest.base import ParsedText
-from .models import Decision, Diagnostic, Document, DocumentReport, Finding, Severity
+from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
 from .policy.loader import CompiledRule, Policy

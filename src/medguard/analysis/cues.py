@@ -192,7 +192,6 @@ NAMED_SOURCE = ScannedPattern(
 )
 
 FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
-QUOTE_CHARS = "\"“”«»"
 
 ESTABLISHMENT = words(
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|find|found|back)",
@@ -259,16 +258,6 @@ ADVERSE_EFFECT = words(
     r"(?:hepat|col|esophag|oesophag|pneumon|gastr|dermat|nephr|myocard|pericard|vascul|mening|mucos|stomat|cyst|conjunctiv|uve|encephal|tendin|bronch|sinus|pancreat|proct|thyroid|myos)itis",
     r"arrhythmias?", r"toxic", r"debilitating", r"wound (?:infections?|openings?|problems|complications)",
     r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
-)
-
-RISK_STATEMENT = words(
-    r"warnings?", r"boxed warning", r"black[- ]box", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken)",
-    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop)", r"not (?:recommended|suitable|safe) for", r"avoid",
-    r"interact(?:s|ions?)? with", r"drug interactions?", r"risks?", r"harms?", r"dangers?", r"dangerous", r"serious", r"life[- ]threatening",
-    r"tell your (?:doctor|pharmacist|healthcare provider)", r"talk (?:to|with) your (?:doctor|pharmacist|healthcare provider|clinician)",
-    r"ask your (?:doctor|pharmacist)", r"consult (?:your|a) (?:doctor|physician|pharmacist|healthcare)", r"seek (?:emergency|medical) (?:help|care|attention)",
-    r"call 911", r"if you (?:are|become) pregnant", r"pregnan(?:t|cy)", r"breastfeeding", r"allerg(?:ic|y)", r"limitations?",
-    r"not everyone", r"may not (?:work|be right|be suitable)", r"downsides?", r"drawbacks?", r"caution",
 )
 
 VAGUE_RISK = ScannedPattern(

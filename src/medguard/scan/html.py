@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, timezone
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
