@@ -1,17 +1,19 @@
 """Fast matching of large cue lists: try a pattern only where one of its alternatives can start.
 
 A cue list compiles into one alternation ``(?<![\\w-])(?:alt1|alt2|...)``. Scanning it across a
-long text tries every alternative at every character. ``CuePattern`` reads the literal prefix
-each alternative starts with ("increas" for ``increas(?:e|ed)``) and, on long texts, asks a
-per-text index of word starts for the positions where such a prefix occurs, then runs the regex
-only there. Results are exactly the regex's own (leftmost, non-overlapping); a list with an
-alternative that has no literal prefix falls back to the plain regex.
+long text tries every alternative at every character. When every branch of a pattern starts at
+a word start (``\\b`` or a ``(?<!\\w)`` look-behind), ``ScannedPattern`` reads the literal prefix
+each alternative starts with ("increas" for ``increas(?:e|ed)``, or any number for ``\\d``) and,
+on long texts, asks a per-text index of word starts for the positions where such a prefix
+occurs, then runs the regex only there. Results are exactly the regex's own (leftmost,
+non-overlapping); a pattern with a branch that may start anywhere falls back to the plain regex.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from itertools import chain
 from threading import Lock
 from typing import Iterator
 
@@ -36,11 +38,15 @@ class _TokenIndex:
         self._short: dict[str, list[int]] = {}
 
     def positions(self, prefix: str) -> list[int]:
-        if len(prefix) >= _KEY:
+        if len(prefix) >= _KEY and prefix != DIGIT:
             return self.by_key.get(prefix[:_KEY], [])
         found = self._short.get(prefix)
         if found is None:
-            found = sorted(p for key, starts in self.by_key.items() if key.startswith(prefix) for p in starts)
+            if prefix == DIGIT:
+                keys = [key for key in self.by_key if key[0].isdigit()]
+            else:
+                keys = [key for key in self.by_key if key.startswith(prefix)]
+            found = sorted(chain.from_iterable(self.by_key[key] for key in keys))
             self._short[prefix] = found
         return found
 
@@ -69,22 +75,20 @@ _INDEXES = _IndexCache()
 _SCANS_LOCK = Lock()
 
 
+DIGIT = "\\d"
+"""The prefix of an alternative that starts with a digit: it can start at any number."""
+
+_WORD_START = ("(?<![\\w-])", "(?<!\\w)", "\\b")
+_GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|(?!\?))")
+
+
 def literal_prefixes(alternative: str) -> set[str]:
     """The lower-case letters an alternative can start with: one prefix, or several when it
     starts with a group (``(?:stops?|ends?) the``) or an optional part (``(?:very )?safe``).
     An empty string means some match can start with no literal letter (``\\w+``, ``[a-z]+``)."""
-    if alternative.startswith("(?:"):
-        depth, close = 0, -1
-        for i, char in enumerate(alternative):
-            if char == "\\":
-                continue
-            if char == "(" and (i == 0 or alternative[i - 1] != "\\"):
-                depth += 1
-            elif char == ")" and alternative[i - 1] != "\\":
-                depth -= 1
-                if depth == 0:
-                    close = i
-                    break
+    opener = _GROUP_OPENER.match(alternative)
+    if opener:
+        close = _group_end(alternative)
         if close < 0:
             return {""}
         rest = alternative[close + 1:]
@@ -92,7 +96,7 @@ def literal_prefixes(alternative: str) -> set[str]:
         if optional:
             rest = rest[1:] if rest[:1] in ("?", "*") else rest[rest.index("}") + 1:]
         prefixes = set()
-        for branch in _top_level_branches(alternative[3:close]):
+        for branch in top_level_branches(alternative[opener.end():close]):
             prefixes |= literal_prefixes(branch + (rest if not optional else ""))
         if optional:
             prefixes |= literal_prefixes(rest)
@@ -100,22 +104,56 @@ def literal_prefixes(alternative: str) -> set[str]:
     return {literal_prefix(alternative)}
 
 
-def _top_level_branches(group: str) -> list[str]:
-    branches, depth, current, escaped = [], 0, [], False
+def pattern_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The prefixes of a whole pattern whose every top-level branch starts at a word start
+    (``\\b`` or a ``(?<!\\w)`` look-behind), or None when a match may start anywhere."""
+    prefixes: set[str] = set()
+    for branch in top_level_branches(pattern):
+        anchor = next((a for a in _WORD_START if branch.startswith(a)), None)
+        if anchor is None:
+            return None
+        prefixes |= literal_prefixes(branch[len(anchor):])
+    return None if "" in prefixes else tuple(sorted(prefixes))
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the parenthesis closing the group that opens ``pattern`` (-1 if unbalanced)."""
+    depth, escaped, in_class = 0, False, False
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def top_level_branches(group: str) -> list[str]:
+    """The ``|``-separated branches of a pattern, not splitting inside groups or classes."""
+    branches, depth, current, escaped, in_class = [], 0, [], False, False
     for char in group:
         if escaped:
-            current.append(char)
             escaped = False
-            continue
-        if char == "\\":
+        elif char == "\\":
             escaped = True
-            current.append(char)
-            continue
-        if char in "([":
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
             depth += 1
-        elif char in ")]":
+        elif char == ")":
             depth -= 1
-        if char == "|" and depth == 0:
+        elif char == "|" and depth == 0:
             branches.append("".join(current))
             current = []
             continue
@@ -125,15 +163,18 @@ def _top_level_branches(group: str) -> list[str]:
 
 
 def literal_prefix(alternative: str) -> str:
-    """The lower-case letters an alternative must start with ('' when it has none)."""
+    """The lower-case letters an alternative must start with ('' when it has none; ``DIGIT``
+    when it starts with ``\\d``)."""
+    if alternative.startswith(DIGIT):
+        return DIGIT
     prefix = []
-    for i, char in enumerate(alternative):
+    for char in alternative:
         if char in _META:
             if char in "?*{" and prefix:
                 prefix.pop()  # the previous character was optional
             break
-        if not (char.isalnum() or char in "'’"):
-            break
+        if not (char.isalnum() or char == "_"):
+            break  # the index keys words by their letters and digits only
         prefix.append(char.lower())
     return "".join(prefix)
 
@@ -142,11 +183,10 @@ class ScannedPattern:
     """A compiled regex that, on a long text, scans it once and answers later range queries
     (one per sentence, say) from that scan. Behaves like a compiled regex."""
 
-    prefixes: tuple[str, ...] | None = None
-
     def __init__(self, pattern: str, flags: int = 0):
         self.compiled = re.compile(pattern, flags)
         self.pattern = self.compiled.pattern
+        self.prefixes = pattern_prefixes(pattern)
         self._scans: dict[int, tuple[str, list[re.Match], list[int]]] = {}
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -171,7 +211,7 @@ class ScannedPattern:
             matches = list(self.compiled.finditer(text))
         else:
             index = _INDEXES.get(text)
-            candidates = sorted({p for prefix in self.prefixes for p in index.positions(prefix)})
+            candidates = sorted(set(chain.from_iterable(index.positions(prefix) for prefix in self.prefixes)))
             matches, last_end = [], 0
             for position in candidates:
                 if position < last_end:
@@ -202,5 +242,3 @@ class CuePattern(ScannedPattern):
 
     def __init__(self, alternatives: tuple[str, ...]):
         super().__init__(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
-        prefixes = set().union(*(literal_prefixes(a) for a in alternatives))
-        self.prefixes = None if "" in prefixes else tuple(sorted(prefixes))

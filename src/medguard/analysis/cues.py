@@ -173,15 +173,15 @@ NEGATION = words(
 )
 
 DISCLAIMER = ScannedPattern(
-    r"not (?:been )?(?:evaluated|approved) by the (?:FDA|Food and Drug Administration)|not intended to (?:diagnose|treat|cure|prevent)"
+    r"\b(?:not (?:been )?(?:evaluated|approved) by the (?:FDA|Food and Drug Administration)|not intended to (?:diagnose|treat|cure|prevent)"
     r"|(?:diagnose|treat|cure),? (?:or |and )?(?:cure|prevent)|no (?:known )?cure|there is no cure|not a cure|isn'?t a cure|cannot be cured"
-    r"|results (?:may|can) vary|individual results vary",
+    r"|results (?:may|can) vary|individual results vary)",
     re.I,
 )
 """Boilerplate that names a claim in order to disclaim it."""
 
 ATTRIBUTION = ScannedPattern(
-    r"(?:according to|says?|said|told|explains?|explained|notes?|noted|adds?|added|reports?|reported|concluded|commented|stated|wrote|recalls?)"
+    r"\b(?:according to|says?|said|told|explains?|explained|notes?|noted|adds?|added|reports?|reported|concluded|commented|stated|wrote|recalls?)"
     r"(?:\s+(?:Dr\.?|Professor|Prof\.?|Mr\.?|Ms\.?|Mrs\.?)?\s*[A-Z][\w'-]+)?",
 )
 """Speech and reporting verbs (case-sensitive so a following capitalised name can be found)."""
@@ -205,7 +205,7 @@ ESTABLISHMENT = words(
 # -- evidence ---------------------------------------------------------------------------------------
 
 EVIDENCE_URL = ScannedPattern(
-    r"(?:doi\.org|dx\.doi|pubmed|ncbi\.nlm\.nih\.gov|pmc|clinicaltrials\.gov|isrctn|who\.int/trialsearch|cochranelibrary|"
+    r"\b(?:doi\.org|dx\.doi|pubmed|ncbi\.nlm\.nih\.gov|pmc|clinicaltrials\.gov|isrctn|who\.int/trialsearch|cochranelibrary|"
     r"nejm\.org|thelancet\.com|jamanetwork|bmj\.com|nature\.com|sciencedirect|springer|wiley|academic\.oup|journals\.|"
     r"plos|frontiersin|mdpi|cell\.com|annals\.org|ahajournals|europepmc|medrxiv|biorxiv|fda\.gov|ema\.europa|nice\.org\.uk)",
     re.I,
@@ -261,9 +261,9 @@ ADVERSE_EFFECT = words(
 )
 
 VAGUE_RISK = ScannedPattern(
-    r"as with (?:all|any) (?:medicines?|medications?|treatments?|drugs?|procedures?)[^.]{0,40}(?:risks?|side effects?)"
+    r"\b(?:as with (?:all|any) (?:medicines?|medications?|treatments?|drugs?|procedures?)[^.]{0,40}(?:risks?|side effects?)"
     r"|(?:side effects|risks) (?:may|can) occur|there (?:may|can) be (?:some )?(?:risks?|side effects)|results may vary"
-    r"|(?:risks|side effects) (?:are|were) (?:rare|minimal|mild|few)|(?:risks and uncertainties|forward-looking)",
+    r"|(?:risks|side effects) (?:are|were) (?:rare|minimal|mild|few)|(?:risks and uncertainties|forward-looking))",
     re.I,
 )
 """Disclosure in name only: it names risk without saying what it is."""

@@ -158,7 +158,7 @@ _REPORTED = ScannedPattern(r"\b(?:were|was|had|experienced|reported|occurred|dev
 a promotional "no side effects"."""
 
 _OTHERS_HARMS = ScannedPattern(
-    r"(?:side[- ]effects?|risks?|harms?|complications?|dangers?) (?:of|from|with) (?:the )?(?:current|traditional|conventional|standard|other|existing|older|typical|usual|prescription)\b",
+    r"\b(?:side[- ]effects?|risks?|harms?|complications?|dangers?) (?:of|from|with) (?:the )?(?:current|traditional|conventional|standard|other|existing|older|typical|usual|prescription)\b",
     re.I,
 )
 

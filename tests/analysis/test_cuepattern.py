@@ -1,0 +1,67 @@
+"""The word-start index answers exactly what the plain regex answers, only faster."""
+
+from pathlib import Path
+
+import pytest
+
+from medguard.analysis import claims, cues, risks
+from medguard.analysis.cuepattern import DIGIT, ScannedPattern, pattern_prefixes
+
+ARTICLES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").iterdir()) + sorted(
+    (Path(__file__).parents[2] / "examples" / "articles").iterdir())
+
+
+def _patterns() -> dict[str, ScannedPattern]:
+    found = {}
+    for module in (cues, claims, risks):
+        for name, value in vars(module).items():
+            if isinstance(value, ScannedPattern):
+                found[f"{module.__name__}.{name}"] = value
+            elif isinstance(value, dict):
+                found.update({f"{module.__name__}.{name}[{key}]": v for key, v in value.items() if isinstance(v, ScannedPattern)})
+    return found
+
+
+PATTERNS = _patterns()
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_indexed_scan_equals_the_plain_regex(name):
+    pattern = PATTERNS[name]
+    for article in ARTICLES:
+        text = article.read_bytes().decode("utf-8", errors="replace")
+        indexed = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        plain = [(m.start(), m.end()) for m in pattern.compiled.finditer(text)]
+        assert indexed == plain, f"{name} on {article.name}"
+
+
+def test_most_cue_patterns_are_indexed():
+    indexed = [name for name, pattern in PATTERNS.items() if pattern.prefixes is not None]
+    assert len(indexed) >= 0.8 * len(PATTERNS)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\b(?:is|are) effective", ("are", "is")),
+    (r"(?<![\w-])(?:(?P<unlike>unlike)|(?P<than>(?:much\s+)?(?:more|less)\s+than))", ("less", "more", "much", "unlike")),
+    (r"\b\d+(?:\.\d+)?\s?%|\bPMID:?\s*\d+", (DIGIT, "pmid")),
+    (r"\bI'm|\bdon't", ("don", "i")),
+    (r"\b(?:very )?safe", ("safe", "very")),
+    (r"\bstops?\b", ("stop",)),
+])
+def test_prefixes_of_word_anchored_patterns(pattern, expected):
+    assert pattern_prefixes(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"said|told",                   # may match inside a word ("Nsaids")
+    r"\b(?:is|are)|\([A-Z]\w+",     # one branch is not anchored
+    r"\b[A-Z][a-z]+ et al",         # starts with a class
+])
+def test_patterns_that_may_start_anywhere_are_not_indexed(pattern):
+    assert pattern_prefixes(pattern) is None
+
+
+def test_attribution_does_not_fire_inside_a_word():
+    text = "Topical Nsaids are as effective as oral ones for knee pain, in trials of several hundred patients each."
+    assert cues.ATTRIBUTION.search(text) is None
+    assert cues.ATTRIBUTION.search("Topical NSAIDs work, Dr. Moore said.").group() == "said"
