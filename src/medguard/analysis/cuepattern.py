@@ -1,53 +1,72 @@
-"""Fast matching of large cue lists: try a pattern only where one of its alternatives can start.
+"""Fast matching of large cue lists: try only the alternatives that can start where a word starts.
 
 A cue list compiles into one alternation ``(?<![\\w-])(?:alt1|alt2|...)``. Scanning it across a
-long text tries every alternative at every character. When every branch of a pattern starts at
-a word start (``\\b`` or a ``(?<!\\w)`` look-behind), ``ScannedPattern`` reads the literal prefix
-each alternative starts with ("increas" for ``increas(?:e|ed)``, or any number for ``\\d``) and,
-on long texts, asks a per-text index of word starts for the positions where such a prefix
-occurs, then runs the regex only there. Results are exactly the regex's own (leftmost,
-non-overlapping); a pattern with a branch that may start anywhere falls back to the plain regex.
+long text tries every alternative at every character. When the branches of a pattern start at a
+word start (``\\b`` or a ``(?<!\\w)`` look-behind), ``ScannedPattern`` reads the literal prefix each
+alternative starts with ("increas" for ``increas(?:e|ed)``, or any number for ``\\d``). On a long
+text it asks a per-text index of word starts for the words that begin with one of those prefixes
+and, at each, tries a sub-pattern of only the alternatives whose prefix fits that word, in their
+original order. Branches that may start anywhere ("[1]", "(Smith, 2019)") are scanned by the
+plain regex, and the two are merged. Results are exactly the regex's own (leftmost, first
+alternative, non-overlapping).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import chain
+from dataclasses import dataclass
 from threading import Lock
-from typing import Iterator
+from typing import Iterator, Protocol
 
 import re
 
 _TOKEN = re.compile(r"\w+")
+_WORD_KEY = re.compile(r"(?<!\w)\w{1,3}")
 _META = set("\\[](){}?*+|.^$")
 _SHORT_TEXT = 160
 """Below this many characters the plain regex is as fast as the index."""
 _KEY = 3
 
+DIGIT = "\\d"
+"""The prefix of an alternative that starts with a digit: it can start at any number."""
+
+_WORD_START = ("(?<![\\w-])", "(?<!\\w)", "\\b")
+_GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|(?!\?))")
+
 
 class _TokenIndex:
-    """Word starts of one text, by the first three lower-case letters of the word (shorter
-    prefixes are gathered from those keys on first use)."""
+    """Word starts of one text, by the first three lower-case letters of the word."""
 
     def __init__(self, text: str):
         by_key: dict[str, list[int]] = defaultdict(list)
-        for match in _TOKEN.finditer(text):
-            by_key[match.group()[:_KEY].lower()].append(match.start())
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            for match in _WORD_KEY.finditer(lowered):
+                by_key[match.group()].append(match.start())
+        else:  # a few characters lower-case to two ("İ"): key each word on its own
+            for match in _TOKEN.finditer(text):
+                by_key[match.group()[:_KEY].lower()].append(match.start())
         self.by_key = by_key
-        self._short: dict[str, list[int]] = {}
+        self._by_head: dict[str, list[str]] = {}
 
-    def positions(self, prefix: str) -> list[int]:
-        if len(prefix) >= _KEY and prefix != DIGIT:
-            return self.by_key.get(prefix[:_KEY], [])
-        found = self._short.get(prefix)
+    def keys_starting(self, head: str) -> list[str]:
+        """The keys that start with ``head`` (one or two letters, or ``DIGIT``)."""
+        found = self._by_head.get(head)
         if found is None:
-            if prefix == DIGIT:
-                keys = [key for key in self.by_key if key[0].isdigit()]
-            else:
-                keys = [key for key in self.by_key if key.startswith(prefix)]
-            found = sorted(chain.from_iterable(self.by_key[key] for key in keys))
-            self._short[prefix] = found
+            if not self._by_head:
+                for key in self.by_key:
+                    self._by_head.setdefault(key[:1], []).append(key)
+                found = self._by_head.get(head)
+            if found is None:
+                if head == DIGIT:
+                    found = [key for first in "0123456789" for key in self._by_head.get(first, ())]
+                    found += [key for key in self.by_key if key[:1].isdigit() and not key[:1] in "0123456789"]
+                elif len(head) > 1:
+                    found = [key for key in self._by_head.get(head[:1], ()) if key.startswith(head)]
+                else:
+                    found = []
+                self._by_head[head] = found
         return found
 
 
@@ -75,13 +94,6 @@ _INDEXES = _IndexCache()
 _SCANS_LOCK = Lock()
 
 
-DIGIT = "\\d"
-"""The prefix of an alternative that starts with a digit: it can start at any number."""
-
-_WORD_START = ("(?<![\\w-])", "(?<!\\w)", "\\b")
-_GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|(?!\?))")
-
-
 def literal_prefixes(alternative: str) -> set[str]:
     """The lower-case letters an alternative can start with: one prefix, or several when it
     starts with a group (``(?:stops?|ends?) the``) or an optional part (``(?:very )?safe``).
@@ -104,16 +116,70 @@ def literal_prefixes(alternative: str) -> set[str]:
     return {literal_prefix(alternative)}
 
 
+@dataclass(frozen=True, slots=True)
+class Alternation:
+    """A pattern as ``head + (branch1|branch2|...) + tail`` where every branch starts at a word
+    start with a known literal prefix, so a word can be tried against only the branches that fit."""
+
+    head: str
+    branches: tuple[str, ...]
+    prefixes: tuple[frozenset[str], ...]
+    tail: str
+
+    def subpattern(self, chosen: tuple[int, ...]) -> str:
+        return self.head + "|".join(self.branches[i] for i in chosen) + self.tail
+
+
+def split_runs(pattern: str) -> list[Alternation | str]:
+    """``pattern``'s top-level branches in order, grouped into runs: an ``Alternation`` for
+    consecutive branches anchored at a word start with a literal prefix, a plain pattern string
+    for consecutive branches that may start anywhere. A pattern that is one anchor followed by a
+    group of alternatives (the shape of a cue list) is one ``Alternation`` of that group."""
+    top = top_level_branches(pattern)
+    if len(top) == 1 and (anchor := _word_start(top[0])) is not None:
+        body = top[0][len(anchor):]
+        opener = _GROUP_OPENER.match(body)
+        close = _group_end(body) if opener else -1
+        if close > 0 and body[close + 1:close + 2] not in ("?", "*", "+", "{"):
+            rest = body[close + 1:]
+            inner = top_level_branches(body[opener.end():close])
+            prefixes = [frozenset(literal_prefixes(branch + rest)) for branch in inner]
+            if all("" not in found for found in prefixes):
+                return [Alternation(anchor + body[:opener.end()], tuple(inner), tuple(prefixes), ")" + rest)]
+    runs: list[Alternation | str] = []
+    words: list[tuple[str, frozenset[str]]] = []
+    anywhere: list[str] = []
+    for branch in top:
+        anchor = _word_start(branch)
+        found = frozenset(literal_prefixes(branch[len(anchor):])) if anchor is not None else frozenset({""})
+        if "" in found:
+            if words:
+                runs.append(Alternation("", tuple(b for b, _ in words), tuple(f for _, f in words), ""))
+                words = []
+            anywhere.append(branch)
+        else:
+            if anywhere:
+                runs.append("|".join(anywhere))
+                anywhere = []
+            words.append((branch, found))
+    if words:
+        runs.append(Alternation("", tuple(b for b, _ in words), tuple(f for _, f in words), ""))
+    if anywhere:
+        runs.append("|".join(anywhere))
+    return runs
+
+
 def pattern_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """The prefixes of a whole pattern whose every top-level branch starts at a word start
-    (``\\b`` or a ``(?<!\\w)`` look-behind), or None when a match may start anywhere."""
-    prefixes: set[str] = set()
-    for branch in top_level_branches(pattern):
-        anchor = next((a for a in _WORD_START if branch.startswith(a)), None)
-        if anchor is None:
-            return None
-        prefixes |= literal_prefixes(branch[len(anchor):])
-    return None if "" in prefixes else tuple(sorted(prefixes))
+    """Every literal prefix a match of ``pattern`` can start with, or None when some branch may
+    start anywhere (see ``split_runs``)."""
+    runs = split_runs(pattern)
+    if any(isinstance(run, str) for run in runs):
+        return None
+    return tuple(sorted(set().union(*(found for run in runs for found in run.prefixes))))
+
+
+def _word_start(branch: str) -> str | None:
+    return next((anchor for anchor in _WORD_START if branch.startswith(anchor)), None)
 
 
 def _group_end(pattern: str) -> int:
@@ -179,6 +245,131 @@ def literal_prefix(alternative: str) -> str:
     return "".join(prefix)
 
 
+class _Run(Protocol):
+    def scanner(self, text: str) -> "_Scanner": ...
+
+
+class _Scanner(Protocol):
+    def search(self, position: int) -> re.Match | None: ...
+
+
+class _PlainRun:
+    """Branches that may start anywhere, scanned by the regex itself."""
+
+    def __init__(self, pattern: str, flags: int):
+        self.compiled = re.compile(pattern, flags)
+
+    def scanner(self, text: str) -> _PlainScanner:
+        return _PlainScanner(self.compiled, text)
+
+
+@dataclass(slots=True)
+class _PlainScanner:
+    compiled: re.Pattern
+    text: str
+
+    def search(self, position: int) -> re.Match | None:
+        return self.compiled.search(self.text, position)
+
+
+class _WordRun:
+    """Branches that start at word starts, tried only at the words their prefixes fit."""
+
+    def __init__(self, alternation: Alternation, flags: int):
+        self.alternation = alternation
+        self.flags = flags
+        self.long: dict[str, list[int]] = defaultdict(list)
+        """Branches by the first three letters of a prefix at least that long."""
+        self.heads: dict[str, list[int]] = defaultdict(list)
+        """Branches by a shorter prefix (one or two letters, or ``DIGIT``)."""
+        for i, prefixes in enumerate(alternation.prefixes):
+            for prefix in prefixes:
+                if len(prefix) >= _KEY and prefix != DIGIT:
+                    self.long[prefix[:_KEY]].append(i)
+                else:
+                    self.heads[prefix].append(i)
+        self._by_key: dict[str, re.Pattern | None] = {}
+        self._by_branches: dict[tuple[int, ...], re.Pattern] = {}
+
+    def scanner(self, text: str) -> _WordScanner:
+        index = _INDEXES.get(text)
+        keys = {key for key in self.long if key in index.by_key}
+        for head in self.heads:
+            keys.update(index.keys_starting(head))
+        tries = sorted((position, key) for key in keys for position in index.by_key[key])
+        return _WordScanner(self, text, [position for position, _ in tries], [self.pattern_for(key) for _, key in tries])
+
+    def pattern_for(self, key: str) -> re.Pattern | None:
+        """The sub-pattern of the branches a word with index ``key`` can start (cached)."""
+        try:
+            return self._by_key[key]
+        except KeyError:
+            pass
+        chosen = set(self.long.get(key, ()))
+        for head, branches in self.heads.items():
+            if key.startswith(head) or (head == DIGIT and key[:1].isdigit()):
+                chosen.update(branches)
+        pattern = None
+        if chosen:
+            branches = tuple(sorted(chosen))
+            pattern = self._by_branches.get(branches)
+            if pattern is None:
+                pattern = re.compile(self.alternation.subpattern(branches), self.flags)
+                self._by_branches[branches] = pattern
+        self._by_key[key] = pattern
+        return pattern
+
+
+@dataclass(slots=True)
+class _WordScanner:
+    run: _WordRun
+    text: str
+    positions: list[int]
+    patterns: list[re.Pattern | None]
+
+    def search(self, position: int) -> re.Match | None:
+        for i in range(bisect_left(self.positions, position), len(self.positions)):
+            pattern = self.patterns[i]
+            found = pattern.match(self.text, self.positions[i]) if pattern is not None else None
+            if found:
+                return found
+        return None
+
+    def all(self) -> list[re.Match]:
+        """Leftmost non-overlapping matches (what ``finditer`` gives)."""
+        matches: list[re.Match] = []
+        last_end = 0
+        for position, pattern in zip(self.positions, self.patterns):
+            if position < last_end or pattern is None:
+                continue
+            found = pattern.match(self.text, position)
+            if found:
+                matches.append(found)
+                last_end = max(found.end(), position + 1)
+        return matches
+
+
+def _merge(scanners: list[_Scanner]) -> list[re.Match]:
+    """The matches the alternation of the runs would give: at each step the leftmost next match
+    of any run, the earlier run winning a tie, each run searching again from where the last
+    match ended when its own next match was overtaken."""
+    matches: list[re.Match] = []
+    upcoming: list[re.Match | None] = [scanner.search(0) for scanner in scanners]
+    position = 0
+    while True:
+        best = None
+        for i, scanner in enumerate(scanners):
+            found = upcoming[i]
+            if found is not None and found.start() < position:
+                found = upcoming[i] = scanner.search(position)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        if best is None:
+            return matches
+        matches.append(best)
+        position = max(best.end(), best.start() + 1)
+
+
 class ScannedPattern:
     """A compiled regex that, on a long text, scans it once and answers later range queries
     (one per sentence, say) from that scan. Behaves like a compiled regex."""
@@ -187,6 +378,11 @@ class ScannedPattern:
         self.compiled = re.compile(pattern, flags)
         self.pattern = self.compiled.pattern
         self.prefixes = pattern_prefixes(pattern)
+        runs = split_runs(pattern)
+        self._runs: list[_Run] | None = None
+        if any(isinstance(run, Alternation) for run in runs):
+            flags = self.compiled.flags
+            self._runs = [_WordRun(run, flags) if isinstance(run, Alternation) else _PlainRun(run, flags) for run in runs]
         self._scans: dict[int, tuple[str, list[re.Match], list[int]]] = {}
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
@@ -207,19 +403,12 @@ class ScannedPattern:
         cached = self._scans.get(id(text))
         if cached is not None and cached[0] is text:
             return cached[1], cached[2]
-        if self.prefixes is None:
+        if self._runs is None:
             matches = list(self.compiled.finditer(text))
+        elif len(self._runs) == 1:
+            matches = self._runs[0].scanner(text).all()
         else:
-            index = _INDEXES.get(text)
-            candidates = sorted(set(chain.from_iterable(index.positions(prefix) for prefix in self.prefixes)))
-            matches, last_end = [], 0
-            for position in candidates:
-                if position < last_end:
-                    continue
-                found = self.compiled.match(text, position)
-                if found:
-                    matches.append(found)
-                    last_end = max(found.end(), position + 1)
+            matches = _merge([run.scanner(text) for run in self._runs])
         starts = [m.start() for m in matches]
         with _SCANS_LOCK:
             if len(self._scans) >= 4:

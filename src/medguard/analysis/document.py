@@ -5,7 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import re
 
 from syntok import segmenter
 
@@ -50,25 +52,10 @@ class AnalyzedDocument:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """Sentences of the whole text (segmented once), cut at block boundaries."""
+        """Sentences of each block (segmented once), in text order."""
         sentences: list[Sentence] = []
-        if not self.blocks:
-            return sentences
-        ends = [b.end for b in self.blocks]
-        block = 0
-        for s, e in split_sentences(self.text, self.blocks[0].start, self.blocks[-1].end):
-            while block < len(self.blocks) and ends[block] <= s:
-                block += 1
-            while block < len(self.blocks) and s < e:
-                current = self.blocks[block]
-                piece_start, piece_end = max(s, current.start), min(e, current.end)
-                if piece_end > piece_start and self.text[piece_start:piece_end].strip():
-                    piece_start += len(self.text[piece_start:piece_end]) - len(self.text[piece_start:piece_end].lstrip())
-                    sentences.append(Sentence(piece_start, piece_end, block))
-                if e <= current.end:
-                    break
-                s = current.end
-                block += 1
+        for index, block in enumerate(self.blocks):
+            sentences.extend(Sentence(s, e, index) for s, e in split_sentences(self.text, block.start, block.end))
         return sentences
 
     def cues(self, pattern, kind: str) -> list[list[Cue]]:
@@ -172,9 +159,23 @@ def expand_scope(scope: Iterable[str]) -> set[str]:
     return kinds
 
 
-def split_sentences(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Sentence spans (start, end) of ``text[start:end]``, by syntok's segmenter."""
+_SPLITS_ANYWHERE = re.compile(r"[.!?;\u203C\u203D\u2047-\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61\n([{\uFF5F\uFF5B\uFF3B\uFF08\uFE5D\uFE5B\uFE59\uFD3E\u301A\u3018\u2985\u2983\u2329]")
+"""What syntok may end a sentence at: terminals, line breaks and opening brackets."""
+_CLOSING = re.compile(r"[\s.!?;\u203C\u203D\u2047-\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61'\"\u00B4\u2019\u201D)\]}]*\Z")
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text[start:end]``, without surrounding white space, by
+    syntok's segmenter; a span with nothing syntok could split at before its closing
+    punctuation is one sentence, and is not sent through it."""
     chunk = text[start:end]
+    body_end = _CLOSING.search(chunk).start()
+    if not _SPLITS_ANYWHERE.search(chunk, 0, body_end):
+        stripped = chunk.strip()
+        if stripped:
+            first = start + chunk.index(stripped[0])
+            yield first, first + len(stripped)
+        return
     for paragraph in segmenter.analyze(chunk):
         for sentence in paragraph:
             if not sentence:
