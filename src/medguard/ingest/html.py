@@ -42,6 +42,10 @@ _IMPLIED_END = {
 """Start tags that close the element left open just before them, as a browser does (an
 unclosed ``<h1>`` followed by ``<p>`` paragraphs must not turn the page into one heading)."""
 _WHITESPACE = regex.compile(r"\s+")
+_COLLAPSED = regex.compile(r"\s{2,}|\A\s|\s\Z")
+"""White space that does not map one for one onto a single space: runs, and the ends."""
+_OTHER_SPACE = regex.compile(r"[^\S ]")
+_SINGLE_SPACE = regex.compile(r"\s")
 _ALT_ATTRIBUTE = regex.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", regex.I)
 _MAX_END_TAG_SEARCH = 64
 
@@ -81,11 +85,13 @@ class _Extractor(HTMLParser):
         self._pending_space = False
 
     def _emit(self, text: str, source_offset: int, source_length: int | None = None) -> None:
-        """Append visible text, collapsing whitespace as a browser would."""
+        """Append visible text, collapsing whitespace as a browser would. Words apart by one
+        white-space character go out as one run that maps one for one onto the source."""
         if self._skip_depth:
             return
+        gaps = _WHITESPACE if source_length is not None else _COLLAPSED
         position = 0
-        for gap in _WHITESPACE.finditer(text):
+        for gap in gaps.finditer(text):
             self._emit_word(text[position:gap.start()], source_offset + position, source_length)
             self._pending_space = True
             position = gap.end()
@@ -100,7 +106,7 @@ class _Extractor(HTMLParser):
             self.out.append_separator(" ")
         self._pending_space = False
         if source_length is None:
-            self.out.append(word, source_offset)
+            self.out.append(_SINGLE_SPACE.sub(" ", word) if _OTHER_SPACE.search(word) else word, source_offset)
         else:
             self.out.append_replacement(word, source_offset, source_length)
 
