@@ -18,10 +18,16 @@ from .interventions import Interventions, Mention
 from .spans import SpanIndex
 
 _RIGHT_REACH = 70
-_IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle"})
+_IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle", "switch"})
 _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 """Constructions whose match itself may name the other side ("leave the bleeding worries of warfarin behind")."""
-_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike"}
+_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden"}
+_LEFT_REACH = 80
+_NOT_A_RANKING = re.compile(r"\s+(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)\b", re.I)
+_ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
+"""After a superlative: "the best dose for you", "the best time to take it", "the best way to
+prevent it" give advice; they rank nothing against other treatments."""
+_UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b", re.I)
 _DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
 
 
@@ -31,7 +37,8 @@ class Comparison:
     start: int
     end: int
     construction: str
-    """unlike, than, compared, superior, alternative, fail, only, superlative, settle."""
+    """unlike, than, compared, superior, outclassed, alternative, fail, only, superlative, settle,
+    burden or switch."""
     cue: str
     left: Mention | None
     right: str | None
@@ -100,6 +107,14 @@ def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list
 
 def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
     """What the treatment is compared with, and what kind of thing that is."""
+    if construction == "burden":
+        return match.group(), "other-treatments"  # "say goodbye to daily pills"
+    if construction == "outclassed":
+        return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
+    if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end) or _ADVICE.match(text, match.start(), end)):
+        return None, "other"
+    if construction == "than" and _UNTREATED.search(text, start, match.start()):
+        return "no treatment", "baseline"  # "untreated X carries a higher risk than treatment with Y"
     if construction in _IMPLICIT_FIELD:
         window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
         named = [m for m in mentions if window_start <= m.start < window_end and m.kind in _DRUG_KINDS]
@@ -138,6 +153,18 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         if found:
             return found.group(), "other-treatments"
     return right_text, "other"
+
+
+def _preceding_treatment(text: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
+    """The treatment named just before a cue the comparator precedes ("results older pills could only dream of")."""
+    named = [m for m in _mentions_in(mentions, start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    if named:
+        return named[-1].text, {"class": "class", "other": "other-treatments"}.get(named[-1].kind, "drug")
+    for pattern in (OTHER_TREATMENTS, TREATMENT_NOUN):
+        found = [m for m in pattern.finditer(text, start, end)]
+        if found:
+            return found[-1].group(), "other-treatments"
+    return None, "other"
 
 
 def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:

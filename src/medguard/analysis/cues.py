@@ -215,7 +215,7 @@ CITATION = ScannedPattern(
     r"\b10\.\d{4,9}/\S+"                                   # DOI
     r"|\bPMID:?\s*\d{5,9}|\bPMCID?:?\s*PMC\d+"              # PubMed ids
     r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
-    r"|\([A-Z][\w'-]+(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019)
+    r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019), (Lancet Diabetes Endocrinol, 2018)
     r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}"
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
@@ -275,24 +275,39 @@ RISK_HEADING = words(
 
 # -- comparisons ---------------------------------------------------------------------------------------
 
+_TREATMENT_FORMS = (
+    r"(?:pills?|tablets?|capsules?|injections?|shots?|jabs?|needles?|infusions?|inhalers?|medications?|medicines?|meds|drugs?|"
+    r"prescriptions?|antidepressants|painkillers|treatments?|therap(?:y|ies)|doses|dosing|regimens?)"
+)
+"""Words for a treatment as a burden to leave behind ("say goodbye to daily pills")."""
+
 COMPARATIVE = ScannedPattern(
     r"(?<![\w-])(?:"
     r"(?P<unlike>unlike)"
-    r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|safer|stronger|"
-    r"weaker|cheaper|gentler|milder|easier|longer|shorter|greater|higher|lower|superior|inferior|worse|riskier|harsher|costlier|pricier|healthier|"
-    r"smoother|simpler|kinder)(?:\s+[\w'-]+){0,7}?\s+than)"
+    r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|slower|safer|stronger|"
+    r"weaker|cheaper|gentler|milder|easier|harder|tougher|longer|shorter|greater|higher|lower|superior|inferior|worse|riskier|harsher|costlier|pricier|"
+    r"healthier|smoother|simpler|kinder)(?:\s+[\w'-]+){0,7}?\s+than)"
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
-    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|well|strong|powerful|cheap|potent|reliable) as|"
-    r"(?:twice|half|three times|one-\w+|a fraction) as (?:\w+ )?as|(?:double|triple|twice|half|a fraction of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
-    r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares))"
+    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
+    r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
+    r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|a fraction of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
+    r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
+    r"(?:choice|option|pick|bet) over)"
+    r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive|cheaper) alternative to|"
-    r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) (?:of|that comes? with)|"
+    r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
+    r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
     r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind)"
-    r"|(?P<fail>where (?:other|traditional|conventional)? ?(?:\w+ ){0,2}(?:fail|failed|haven't worked|didn't work))"
+    r"|(?P<fail>where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
+    r"(?:fail|failed|have failed|haven't worked|didn't work|(?:have |has )?(?:let (?:\w+ )?down|fallen short|fell short)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with)|(?:still|tired of) (?:taking|swallowing|using|paying)|"
-    r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?)"
+    r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
+    r")|(?P<burden>(?:say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on) (?:the |your |all )?(?:[\w'-]+ ){0,4}?"
+    + _TREATMENT_FORMS + r")"
+    r"|(?P<switch>(?:switch|move|upgrade|change) to (?:a |an )?(?:safer|gentler|better|milder|kinder|cheaper|faster|natural|more natural|non-addictive) "
+    r"(?:option|alternative|choice|treatment|medication|remedy|solution))"
     r")(?![\w-])",
     re.I,
 )
@@ -322,7 +337,7 @@ BASELINE_COMPARATOR = words(
     r"placebo", r"sugar pills?", r"dumm(?:y|ies)", r"sham", r"no (?:treatment|medication|therapy)", r"untreated", r"control(?: group)?s?",
     r"baseline", r"before(?: treatment| starting| they started)?", r"last (?:year|month|week)", r"ever", r"previous(?:ly)?",
     r"(?:it|they|he|she|I) (?:was|were|did|had been)", r"at the (?:start|beginning|end)", r"a year ago",
-    r"the past", r"expected", r"intended", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
+    r"the past", r"expected", r"intended", r"later", r"earlier", r"(?:was|were) (?:seen|found|reported|observed)", r"early on", r"at first", r"over time", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
     r"(?:men|women|children|adults)", r"people who (?:did not|didn't)", r"those who (?:did not|didn't)", r"nothing",
 )
 DOSE = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:higher|lower|standard|full|half|double) dose|\bdoses?\b", re.I)
@@ -330,12 +345,12 @@ DOSE = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:h
 DIMENSION = {
     "speed": words(r"faster", r"quicker", r"sooner", r"immediate(?:ly)?", r"instant(?:ly)?", r"rapid(?:ly)?", r"quick(?:ly)?",
                    r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)", r"right away", r"starts? working", r"kicks? in", r"onset",
-                   r"speed", r"takes? (?:weeks|days|months)", r"sooner"),
+                   r"speed", r"takes? (?:weeks|days|months)", r"sooner", r"slower", r"takes? longer", r"longer to"),
     "safety": words(r"safer", r"safe(?:ly|st)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
                     r"risk\w*", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
                     r"jittery", r"crash", r"dependen\w+", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach",
                     r"groggy", r"hooked", r"hangover", r"misused?", r"abuse", r"harsh\w*", r"caus(?:e|es|ing)", r"worries", r"easier on",
-                    r"complications?", r"adverse"),
+                    r"complications?", r"adverse", r"hard(?:er)? on"),
     "cost": words(r"cheaper", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"save (?:money|\$)", r"\$\d+", r"insurance", r"copay"),
     "convenience": words(r"convenient", r"convenience", r"easier", r"once[- ](?:a[- ])?(?:daily|weekly|monthly|a week|a month)",
                          r"daily pills?", r"injections?", r"swallowing", r"fewer (?:doses|pills|visits)", r"simpler", r"hassle",
@@ -343,7 +358,7 @@ DIMENSION = {
     "efficacy": words(r"better", r"more effective", r"effective(?:ness)?", r"efficacy", r"stronger", r"powerful", r"potent", r"superior",
                       r"outperform\w*", r"works?", r"worked", r"results", r"success", r"relief", r"weight loss", r"lose", r"reduc\w+",
                       r"lower\w*", r"improv\w+", r"control", r"cravings", r"fail(?:s|ed)?", r"beats?", r"best", r"advanced", r"cure\w*",
-                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach"),
+                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach", r"weaker", r"less effective"),
 }
 
 HEAD_TO_HEAD_DISQUALIFIER = words(r"placebo[- ]controlled", r"separate (?:trials|studies)", r"cross[- ]trial", r"across trials", r"indirect comparison")
