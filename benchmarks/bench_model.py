@@ -8,7 +8,8 @@ Prints:
 - (a) the reference: plain ``transformers`` (AutoTokenizer/AutoModel + mean pooling) embedding
   every sentence of every document, one batch per document;
 - (b) ``medguard check`` with the model: the engine with the installed plugins and the default
-  policy plus two ``semantic`` rules; only candidate sentences are embedded, batched, cached.
+  policy with claim strength decided by the model, plus two ``semantic`` rules; only candidate
+  sentences are embedded, batched across 32 documents as ``medguard check`` does, and cached.
 
 Documents: ``../shared/data/fakehealth/stories.jsonl`` (FakeHealth HealthStory; no licence
 stated, read-only, evaluation and benchmarks only) when present; otherwise the project's own
@@ -32,6 +33,10 @@ sys.path.insert(0, str(ROOT / "src"))
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "fakehealth" / "stories.jsonl"
 
 SEMANTIC_RULES = """
+  - id: efficacy.unsupported-claim
+    options: {window: block, strength: model}
+  - id: safety.minimization
+    options: {strength: model}
   - id: bench.semantic.recovery-promise
     type: semantic
     severity: warning
@@ -46,25 +51,6 @@ SEMANTIC_RULES = """
     options:
       flag: ["This medication has no side effects.", "The treatment is completely safe for everyone."]
       pass: ["Call your doctor if you notice any side effects."]
-"""
-
-
-PROVISIONAL_CANDIDATES = """
-from medguard import hookimpl
-
-
-def candidates(document):
-    chosen = {claim.sentence for claim in document.annotation("claims")}
-    for comparison in document.annotation("comparisons"):
-        sentence = document.sentence_at(comparison.start)
-        if sentence is not None:
-            chosen.add(document.sentences.index(sentence))
-    return chosen
-
-
-@hookimpl
-def medguard_register_analyzers():
-    return {"candidates": candidates}
 """
 
 
@@ -114,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     load_seconds = time.perf_counter() - started
     print(f"model load (imports, sha256 check, tokenizer and weights): {load_seconds:.2f} s; peak memory {peak_mib():.0f} MiB")
 
+    from medguard.cli import CHECK_BATCH
     from medguard.engine import Engine
     from medguard.models import Document
     from medguard.pluginmanager import PluginHost
@@ -121,14 +108,6 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- (b) medguard check with the model ---------------------------------------------------------
     host = PluginHost()
-    provisional = "candidates" not in host.analyzers
-    plugin_dir = tempfile.TemporaryDirectory()
-    if provisional:
-        # Until the shared analysis registers `candidates`, a local plugin stands in with the
-        # analysis's claims and comparisons (the sentences semantic rules are about).
-        Path(plugin_dir.name, "bench_candidates.py").write_text(PROVISIONAL_CANDIDATES, encoding="utf-8")
-        host = PluginHost(plugin_dirs=[plugin_dir.name])
-        assert "candidates" in host.analyzers, host.diagnostics
     with tempfile.TemporaryDirectory() as tmp:
         policy_path = Path(tmp) / "bench.yaml"
         policy_path.write_text(
@@ -147,16 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     model_seconds_before = encoder.encode_seconds
     started = time.perf_counter()
     sentences_total = findings = errors = 0
-    for document in documents:
-        checked = engine.check(document)
-        sentences_total += len(checked.analyzed.sentences) if checked.analyzed else 0
-        findings += len(checked.report.findings)
-        errors += sum(d.level == "error" for d in checked.report.diagnostics)
+    for first in range(0, len(documents), CHECK_BATCH):  # as `medguard check` does: one embedding batch per 32 documents
+        for checked in engine.check_many([(d, "-", None) for d in documents[first:first + CHECK_BATCH]]):
+            sentences_total += len(checked.analyzed.sentences) if checked.analyzed else 0
+            findings += len(checked.report.findings)
+            errors += sum(d.level == "error" for d in checked.report.diagnostics)
     b_seconds = time.perf_counter() - started
     embedded = encoder.encoded - encoded_before
     print(f"\n(b) medguard check with the model: {len(active)} active rules "
           f"({sum(1 for r in policy.active_rules if r.spec.type == 'semantic')} semantic)"
-          + ("; candidates: provisional (claims + comparisons of the analysis; it has no `candidates` annotation yet)" if provisional else "; candidates: the analysis's `candidates` annotation"))
+          + "; candidates: the analysis's `candidates` annotation; claim strength by the model")
     print(f"    {len(documents) / b_seconds:.1f} documents/s, {sentences_total / b_seconds:.0f} sentences/s; "
           f"embedded {embedded} of {sentences_total} sentences ({embedded / max(sentences_total, 1):.0%}); "
           f"{findings} findings, {errors} rule errors; {b_seconds:.1f} s")

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from medguard import Detection, RuleType
+from medguard.ml import claim_strength
 
 EvidenceKind = Literal["link", "citation", "footnote", "quantified"]
 
@@ -22,6 +23,9 @@ class UnsupportedClaimOptions(BaseModel):
     include_hedged: bool = Field(False, description="Also flag hedged (may/might/could) claims.")
     include_attributed: bool = Field(False, description="Also flag claims attributed to a named source or quoted.")
     claim_kinds: list[Literal["benefit", "safety"]] = Field(["benefit"], description="Which claims to check.")
+    strength: Literal["rules", "model"] = Field(
+        "rules", description="Who decides whether a claim is assertive: the rule analysis, or the claim-strength "
+        "head on the sentence model (needs the ml extra; without it the rule analysis decides).")
 
 
 class UnsupportedClaim(RuleType):
@@ -30,17 +34,22 @@ class UnsupportedClaim(RuleType):
     description = "Assertive benefit claims about an intervention with no evidence nearby."
     Options = UnsupportedClaimOptions
 
+    def prepare(self, documents):
+        if self.options.strength == "model":
+            claim_strength.prepare_claims(documents, self.options.claim_kinds)
+
     def check(self, document):
         options: UnsupportedClaimOptions = self.options
         evidence = document.annotation("evidence")
-        for claim in document.annotation("claims"):
-            if claim.kind not in options.claim_kinds or claim.subject is None:
-                continue
+        claims = [c for c in document.annotation("claims") if c.kind in options.claim_kinds and c.subject is not None]
+        by_model, model_missing = claim_strength.claim_strengths(document, claims) if options.strength == "model" else ({}, None)
+        for claim in claims:
             if not self.in_scope(document, claim.start):
                 continue
             if not claim.publisher_voice and not options.include_attributed:
                 continue
-            if claim.strength != "direct" and not options.include_hedged:
+            strength, scores = by_model.get(claim.sentence, (claim.strength, None))
+            if strength != "direct" and not options.include_hedged:
                 continue
             window = document.unit_span(claim.start, options.window)
             support = [e for e in evidence.within(*window) if e.kind in options.evidence]
@@ -53,7 +62,7 @@ class UnsupportedClaim(RuleType):
                 message=f"Unsupported efficacy claim about {subject}: “{claim.cues[0].text}” is asserted with no evidence in the same {options.window}.",
                 confidence=score,
                 explanation={
-                    "claim": claim.explain(),
+                    "claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing),
                     "evidence_searched": {"window": options.window, "span": list(window), "accepted": options.evidence, "found": []},
                     "score": reasons,
                 },

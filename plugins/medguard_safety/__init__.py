@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from medguard import IDENTIFIABLE, Detection, RuleType, hookimpl
+from medguard.ml import claim_strength
 
 __version__ = "0.1.0"
 
@@ -17,6 +18,9 @@ class SafetyOptions(BaseModel):
     qualified_within: Literal["sentence", "block"] = Field(
         "sentence", description="Where a specific risk statement or a cited result qualifies the claim.")
     include_attributed: bool = Field(True, description="Also flag quoted and testimonial safety claims (the publisher chose to print them).")
+    strength: Literal["rules", "model"] = Field(
+        "rules", description="Who decides whether a safety claim is hedged: the rule analysis, or also the "
+        "claim-strength head on the sentence model (needs the ml extra; without it the rule analysis decides).")
 
 
 class SafetyMinimization(RuleType):
@@ -25,13 +29,20 @@ class SafetyMinimization(RuleType):
     description = "Claims that a treatment is safe, has no or fewer side effects, or is non-addictive, without qualification."
     Options = SafetyOptions
 
+    def prepare(self, documents):
+        if self.options.strength == "model":
+            claim_strength.prepare_claims(documents, ["safety"])
+
     def check(self, document):
         options: SafetyOptions = self.options
         evidence = document.annotation("evidence")
         risks = document.annotation("risks")
-        for claim in document.annotation("claims"):
-            if claim.kind != "safety" or claim.subject is None:
-                continue
+        claims = [c for c in document.annotation("claims") if c.kind == "safety" and c.subject is not None]
+        by_model, model_missing = claim_strength.claim_strengths(document, claims) if options.strength == "model" else ({}, None)
+        for claim in claims:
+            strength, scores = by_model.get(claim.sentence, ("direct", None))
+            if strength in ("conditional", "correlational"):
+                continue  # the model reads a hedge the rules missed; it is not trusted to read "none" here
             if not self.in_scope(document, claim.start):
                 continue
             if not claim.publisher_voice and not options.include_attributed:
@@ -46,7 +57,7 @@ class SafetyMinimization(RuleType):
                 claim.cues[0].start, claim.cues[-1].end,
                 message=f"Safety minimisation: {words} about {claim.subject.text or claim.subject.canonical} with no risk information or source to qualify it.",
                 confidence=0.85 if claim.publisher_voice else 0.7,
-                explanation={"claim": claim.explain(), "qualification_searched": {
+                explanation={"claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing), "qualification_searched": {
                     "window": options.qualified_within, "span": list(window),
                     "looked_for": ["specific risk statement", "identifiable source", "hedge"], "found": []}},
                 suggestion="State the specific risks alongside the claim (common and serious side effects, dependence, who should not use it) or remove the claim.",

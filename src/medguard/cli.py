@@ -98,6 +98,10 @@ def _report_host_problems(host: PluginHost) -> None:
         print(f"medguard: {diagnostic.level}: {diagnostic.message}", file=sys.stderr)
 
 
+CHECK_BATCH = 32
+"""Documents checked together, so the model layer embeds their sentences in one batch."""
+
+
 def _report_skipped(policy: Policy) -> None:
     skipped = [r for r in policy.rules if r.skipped and r.spec.enabled]
     if skipped:
@@ -117,18 +121,29 @@ def _check(args: argparse.Namespace) -> int:
     engine = Engine(policy, host, max_bytes=args.max_bytes)
     report = Report(medguard_version=__version__, policy=PolicyRef(name=policy.name, version=policy.version))
     input_errors = 0
+    batch: list = []
+
+    def check_batch() -> None:
+        nonlocal input_errors
+        for item, checked in zip(batch, engine.check_many([(i.document, i.source, i.diagnostics) for i in batch])):
+            if any(d.code == "input-error" for d in checked.report.diagnostics):
+                input_errors += 1
+                print(f"medguard: input error: {item.source}: {checked.report.diagnostics[-1].message}", file=sys.stderr)
+            report.documents.append(checked.report)
+        batch.clear()
+
     for item in iter_sources(args.paths, host, args.stdin_format):
         if isinstance(item, InputError):
+            check_batch()
             input_errors += 1
             print(f"medguard: input error: {item}", file=sys.stderr)
             diagnostic = Diagnostic(level="error", code="input-error", message=str(item))
             report.documents.append(engine.failed_report(item.source or "-", None, [diagnostic]))
             continue
-        checked = engine.check(item.document, item.source, item.diagnostics)
-        if any(d.code == "input-error" for d in checked.report.diagnostics):
-            input_errors += 1
-            print(f"medguard: input error: {item.source}: {checked.report.diagnostics[-1].message}", file=sys.stderr)
-        report.documents.append(checked.report)
+        batch.append(item)
+        if len(batch) >= CHECK_BATCH:
+            check_batch()
+    check_batch()
     output = reporter.render(report)
     if args.output:
         args.output.write_text(output, encoding="utf-8")

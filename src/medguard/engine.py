@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
 from .analysis.document import AnalyzedDocument
 from .ingest.base import ParsedText
@@ -55,12 +56,33 @@ class Engine:
 
     def check(self, document: Document, source: str = "-", diagnostics: list[Diagnostic] | None = None) -> CheckedDocument:
         """Check one document. Never raises for bad input: problems become diagnostics."""
-        diagnostics = list(diagnostics or [])
-        try:
-            analyzed = self.analyze(document)
-        except InputError as error:
-            diagnostics.append(Diagnostic(level="error", code="input-error", message=str(error)))
-            return CheckedDocument(self.failed_report(source, document.id, diagnostics), None)
+        return self.check_many([(document, source, diagnostics)])[0]
+
+    def check_many(self, items: Sequence[tuple[Document, str, list[Diagnostic] | None]]) -> list[CheckedDocument]:
+        """Check a batch of (document, source, diagnostics so far), in order. Rules first get
+        the whole batch to ``prepare`` (the model layer embeds every document's sentences in one
+        go), then each document is checked alone. Never raises for bad input."""
+        analyzed: list[AnalyzedDocument | DocumentReport] = []
+        for document, source, diagnostics in items:
+            try:
+                analyzed.append(self.analyze(document))
+            except InputError as error:
+                failed = [*(diagnostics or []), Diagnostic(level="error", code="input-error", message=str(error))]
+                analyzed.append(self.failed_report(source, document.id, failed))
+        ready = [a for a in analyzed if isinstance(a, AnalyzedDocument)]
+        if len(ready) > 1:
+            for rule in self.policy.active_rules:
+                try:
+                    rule.instance.prepare(ready)
+                except Exception:  # noqa: BLE001 - check() redoes the work and reports its own errors
+                    pass
+        return [
+            CheckedDocument(a, None) if isinstance(a, DocumentReport) else self._check_analyzed(a, source, list(diagnostics or []))
+            for a, (_, source, diagnostics) in zip(analyzed, items)
+        ]
+
+    def _check_analyzed(self, analyzed: AnalyzedDocument, source: str, diagnostics: list[Diagnostic]) -> CheckedDocument:
+        document = analyzed.document
         if not analyzed.text.strip():
             diagnostics.append(Diagnostic(level="info", code="empty-document", message="no text to check"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from medguard import Engine, PluginHost, load_policy
+from medguard import Document, Engine, PluginHost, load_policy
 
 from .conftest import CORE_POLICY, PLUGINS, check_text
 
@@ -113,3 +113,34 @@ def test_plugin_that_raises_on_import_from_an_entry_point(tmp_path, monkeypatch,
     assert "plugin 'half' failed to load and was skipped" in result.err
     blocked = cli("check", "-p", "no:half", "--policy", CORE_POLICY, page)
     assert blocked.code == 1 and "half" not in blocked.err
+
+
+def test_check_many_keeps_order_and_isolates_a_bad_document(tmp_path):
+    host = PluginHost()
+    engine = Engine(load_policy(CORE_POLICY, host.rule_types), host)
+    items = [
+        (Document(body="It is clinically proven.", format="text"), "a", None),
+        (Document(body="<p>x</p>", format="docx"), "b", None),
+        (Document(body="It cures colds.", format="text"), "c", None),
+    ]
+    checked = engine.check_many(items)
+    assert [c.report.source for c in checked] == ["a", "b", "c"]
+    assert [d.code for d in checked[1].report.diagnostics] == ["input-error"]
+    assert [[f.rule for f in c.report.findings] for c in checked] == [["efficacy.clinically-proven"], [], ["absolute.cure"]]
+
+
+def test_a_rule_that_fails_to_prepare_still_checks_each_document(tmp_path, monkeypatch):
+    host = PluginHost()
+    engine = Engine(load_policy(CORE_POLICY, host.rule_types), host)
+    prepared = []
+
+    def prepare(self, documents):
+        prepared.append(len(documents))
+        raise RuntimeError("batch work failed")
+
+    for rule in engine.policy.active_rules:
+        monkeypatch.setattr(type(rule.instance), "prepare", prepare)
+    checked = engine.check_many([(Document(body=t, format="text"), t, None) for t in ("It cures colds.", "It is clinically proven.")])
+    assert prepared and set(prepared) == {2}
+    assert [[f.rule for f in c.report.findings] for c in checked] == [["absolute.cure"], ["efficacy.clinically-proven"]]
+    assert not any(c.report.diagnostics for c in checked)

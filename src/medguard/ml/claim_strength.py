@@ -139,3 +139,44 @@ def predict_with_scores(sentences: Sequence[str], encoder: "Encoder | None" = No
         (head.labels[int(row.argmax())], {label: round(float(p), 4) for label, p in zip(head.labels, row)})
         for row in proba
     ]
+
+
+def claim_strengths(document: Any, claims: Sequence[Any]) -> tuple[dict[int, tuple[str, dict[str, float]]], str | None]:
+    """The head's (label, probabilities) for the sentences of ``claims`` of an analyzed document,
+    in one batch, by sentence index; and None, or why the model could not be used (the dict is
+    then empty and the caller keeps the rule analysis's strength)."""
+    from . import available, get_encoder
+
+    reason = available()
+    if reason is not None:
+        return {}, reason
+    indices = sorted({claim.sentence for claim in claims})
+    if not indices:
+        return {}, None
+    texts = [document.sentence_text(document.sentences[i]) for i in indices]
+    return dict(zip(indices, predict_with_scores(texts, get_encoder(document.settings)))), None
+
+
+def prepare_claims(documents: Sequence[Any], kinds: Sequence[str]) -> None:
+    """Embed the sentences of the ``kinds`` claims of a batch of documents in one go, so that
+    :func:`claim_strengths` finds them in the encoder's cache."""
+    from . import available, get_encoder
+
+    if not documents or available() is not None:
+        return
+    texts = [
+        " ".join(document.sentence_text(document.sentences[claim.sentence]).split())
+        for document in documents for claim in document.annotation("claims") if claim.kind in kinds
+    ]
+    if texts:
+        get_encoder(documents[0].settings).embed(texts)
+
+
+def explain_strength(label: str, scores: dict[str, float] | None, wanted: str, missing: str | None) -> dict[str, Any]:
+    """Who decided a claim's strength, for a finding's explanation: the model (with its label
+    and probabilities) or the rule analysis (and why the model was not used, if it was asked for)."""
+    if scores is not None:
+        return {"strength": label, "strength_by": "claim-strength model", "model_scores": scores}
+    if wanted == "model" and missing:
+        return {"strength_by": f"rule analysis (the model is unavailable: {missing})"}
+    return {"strength_by": "rule analysis"}

@@ -64,5 +64,10 @@ class RuleType:
         block = document.block_at(offset)
         return block is not None and block.kind in expand_scope(self.spec.scope)
 
+    def prepare(self, documents: list[AnalyzedDocument]) -> None:
+        """Called with a batch of documents before each is checked: a rule can do batched work
+        here (embed all their candidate sentences at once) so that ``check`` finds it done.
+        Optional; an error here is ignored and ``check`` does the work itself."""
+
     def check(self, document: AnalyzedDocument) -> Iterable[Detection]:
         raise NotImplementedError

@@ -132,6 +132,13 @@ class SemanticRule(RuleType):
             selected.append((index, sentence))
         return selected
 
+    def prepare(self, documents):
+        from .. import ml
+
+        texts = [" ".join(d.sentence_text(s).split()) for d in documents for _, s in self.candidate_sentences(d)]
+        if texts:
+            ml.get_encoder(documents[0].settings).embed(texts)
+
     def check(self, document):
         from .. import ml
         from ..ml import cues
