@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -26,6 +27,8 @@ class CheckedDocument:
 
     report: DocumentReport
     analyzed: AnalyzedDocument | None
+    seconds: float = 0.0
+    """Time spent on this document: parsing, its share of the batch's preparation, its rules."""
 
 
 class Engine:
@@ -63,23 +66,35 @@ class Engine:
         the whole batch to ``prepare`` (the model layer embeds every document's sentences in one
         go), then each document is checked alone. Never raises for bad input."""
         analyzed: list[AnalyzedDocument | DocumentReport] = []
+        parse_seconds: list[float] = []
         for document, source, diagnostics in items:
+            started = time.perf_counter()
             try:
                 analyzed.append(self.analyze(document))
             except InputError as error:
                 failed = [*(diagnostics or []), Diagnostic(level="error", code="input-error", message=str(error))]
                 analyzed.append(self.failed_report(source, document.id, failed))
+            parse_seconds.append(time.perf_counter() - started)
         ready = [a for a in analyzed if isinstance(a, AnalyzedDocument)]
+        prepare_share = 0.0
         if len(ready) > 1:
+            started = time.perf_counter()
             for rule in self.policy.active_rules:
                 try:
                     rule.instance.prepare(ready)
                 except Exception:  # noqa: BLE001 - check() redoes the work and reports its own errors
                     pass
-        return [
-            CheckedDocument(a, None) if isinstance(a, DocumentReport) else self._check_analyzed(a, source, list(diagnostics or []))
-            for a, (_, source, diagnostics) in zip(analyzed, items)
-        ]
+            prepare_share = (time.perf_counter() - started) / len(ready)
+        checked = []
+        for a, parsing, (_, source, diagnostics) in zip(analyzed, parse_seconds, items):
+            if isinstance(a, DocumentReport):
+                checked.append(CheckedDocument(a, None, parsing))
+                continue
+            started = time.perf_counter()
+            result = self._check_analyzed(a, source, list(diagnostics or []))
+            result.seconds = parsing + prepare_share + time.perf_counter() - started
+            checked.append(result)
+        return checked
 
     def _check_analyzed(self, analyzed: AnalyzedDocument, source: str, diagnostics: list[Diagnostic]) -> CheckedDocument:
         document = analyzed.document

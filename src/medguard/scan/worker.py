@@ -119,12 +119,7 @@ class Checker:
     def check(self, item: WorkItem) -> Record:
         if item.error is not None:
             return unreadable_record(self.engine, item, self.config)
-        diagnostics = list(item.diagnostics)
-        if item.retried:
-            diagnostics.append(Diagnostic(
-                level="warning", code="worker-restarted",
-                message="the worker process checking this document's batch died; it was checked again in a new worker",
-            ))
+        diagnostics = self._diagnostics(item)
         started = time.perf_counter()
         try:
             checked: CheckedDocument = self.engine.check(item.document, item.key, diagnostics)
@@ -138,7 +133,34 @@ class Checker:
                                   worker=self.name, config=self.config)
 
     def check_batch(self, items: list[WorkItem]) -> list[Record]:
-        return [self.check(item) for item in items]
+        """Check a batch together (rules prepare it at once: one embedding pass for the model
+        layer); a bug in the engine costs a retry one by one, not the batch."""
+        readable = [item for item in items if item.error is None]
+        try:
+            checked = self.engine.check_many([(i.document, i.key, self._diagnostics(i)) for i in readable])
+        except Exception:  # noqa: BLE001 - check() records the bug against its document
+            return [self.check(item) for item in items]
+        by_key = {id(item): result for item, result in zip(readable, checked)}
+        records = []
+        for item in items:
+            result = by_key.get(id(item))
+            if result is None:
+                records.append(unreadable_record(self.engine, item, self.config))
+                continue
+            text = result.analyzed.text if result.analyzed is not None else None
+            records.append(record_from_report(item, result.report, text, check_ms=result.seconds * 1000,
+                                              status=STATUS_CHECKED, worker=self.name, config=self.config))
+        return records
+
+    @staticmethod
+    def _diagnostics(item: WorkItem) -> list[Diagnostic]:
+        diagnostics = list(item.diagnostics)
+        if item.retried:
+            diagnostics.append(Diagnostic(
+                level="warning", code="worker-restarted",
+                message="the worker process checking this document's batch died; it was checked again in a new worker",
+            ))
+        return diagnostics
 
 
 # -- local worker processes ---------------------------------------------------------------------
