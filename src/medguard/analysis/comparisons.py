@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import re
 
 from .cues import (
-    ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
-    TREATMENT_NOUN,
+    ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
+    TREATMENT_NOUN, TREATMENT_WORD,
 )
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
@@ -22,6 +22,18 @@ _IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle", "switch"})
 _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 """Constructions whose match itself may name the other side ("leave the bleeding worries of warfarin behind")."""
 _INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden"}
+_BURDEN_REACH = 6
+"""Words after "say goodbye to" in which the treatment left behind must be named."""
+_QUANTITY = re.compile(r"\s*(?:\d|\$|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|a hundred|a thousand|a million|half|a third|a quarter|a few|a dozen|a couple|a year|a week|a month|a day|an hour|once|twice)\b)", re.I)
+"""After a bare "more than" / "less than": a quantity ("more than ten days"), not a comparison."""
+_CLAIM_THEN_QUESTION = re.compile(r"[,;:—–] (?:so |then |and )?(?:why|who|what|how) ", re.I)
+"""A claim followed by a rhetorical question ("X works better than Y, so why wait?") is not a question."""
+_BUSINESS = re.compile(r"\b(?:sales|revenue|profits?|shares?|stock|demand|supply|market share|uptake|investors?)\b", re.I)
+"""A subject that makes a comparison commercial ("sales of X grew faster than…"), not clinical."""
+_TOPIC_HEADING = re.compile(r"\s*[^\s:]+(?: [^\s:]+){0,3}:")
+"""After "vs.": "Eliquis vs. Warfarin: dosing and risks explained" names a topic..."""
+_VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|superior|best|worse|clear winner|comes out ahead)\b", re.I)
+"""... unless what follows the colon gives a verdict."""
 _LEFT_REACH = 80
 _NOT_A_RANKING = re.compile(r"\s+(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)\b", re.I)
 _ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
@@ -38,7 +50,7 @@ class Comparison:
     end: int
     construction: str
     """unlike, than, compared, superior, outclassed, alternative, fail, only, superlative, settle,
-    burden or switch."""
+    burden, switch or contrast."""
     cue: str
     left: Mention | None
     right: str | None
@@ -68,10 +80,11 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
     found: list[Comparison] = []
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
-        question = text[start:end].rstrip().endswith("?")
-        for match in COMPARATIVE.finditer(text, start, end):
+        question = text[start:end].rstrip().endswith("?") and not _CLAIM_THEN_QUESTION.search(text, start, end)
+        contrasts = [m for m in CONTRAST.finditer(text, start, end) if text[max(start, m.start() - 2):m.start()] == ", "]
+        for match in [*COMPARATIVE.finditer(text, start, end), *contrasts]:
             if question and match.lastgroup != "settle":
-                continue  # a real question, not a rhetorical "Why settle for X when...?"
+                continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -107,11 +120,34 @@ def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list
 
 def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
     """What the treatment is compared with, and what kind of thing that is."""
-    if construction == "burden":
-        return match.group(), "other-treatments"  # "say goodbye to daily pills"
+    if construction == "burden":  # "say goodbye to daily pills", "... to the stomach upset of metformin"
+        reach = text[match.end():end].split()[:_BURDEN_REACH]
+        window_end = match.end() + len(" ".join(reach)) + 1
+        named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _DRUG_KINDS]
+        if named:
+            return named[0].text, "class" if named[0].kind == "class" else "drug"
+        found = TREATMENT_WORD.search(text, match.end(), window_end)
+        return (found.group(), "other-treatments") if found else (None, "other")
+    if construction == "contrast":  # ", while PPIs like omeprazole can take several days"
+        named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _DRUG_KINDS | {"other"}]
+        if named:
+            return named[0].text, {"class": "class", "other": "other-treatments"}.get(named[0].kind, "drug")
+        found = OTHER_TREATMENTS.search(text, match.start(), match.end()) or TREATMENT_NOUN.search(text, match.start(), match.end())
+        return (found.group(), "other-treatments") if found else (None, "other")
+    if construction == "than" and match.group().lower().split()[0] in ("more", "less", "fewer", "longer", "shorter") \
+            and len(match.group().split()) == 2 and _QUANTITY.match(text, match.end(), end):
+        return None, "other"  # "more than ten days"
+    if construction == "than" and _BUSINESS.search(text, start, match.start()):
+        return None, "other"  # "sales of X grew faster than..."
+    if (construction == "compared" and match.group().lower().startswith("v") and (heading := _TOPIC_HEADING.match(text, match.end(), end))
+            and not _VERDICT.search(text, heading.end(), end)):
+        return None, "other"  # "Eliquis vs. Warfarin: what to know", not "Zoloft vs. Lexapro: Lexapro wins"
+    if construction == "settle" and not _treatment_outside(text, mentions, match, start, end):
+        return None, "other"  # "Why wait?" on its own
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
-    if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end) or _ADVICE.match(text, match.start(), end)):
+    if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end) or _ADVICE.match(text, match.start(), end)
+                                          or text[max(start, match.start() - 4):match.start()].lower() == "for "):
         return None, "other"
     if construction == "than" and _UNTREATED.search(text, start, match.start()):
         return "no treatment", "baseline"  # "untreated X carries a higher risk than treatment with Y"
@@ -153,6 +189,13 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         if found:
             return found.group(), "other-treatments"
     return right_text, "other"
+
+
+def _treatment_outside(text: str, mentions: list[Mention], match, start: int, end: int) -> bool:
+    """Whether the sentence names a treatment outside the cue itself."""
+    if any(not (match.start() <= m.start < match.end()) for m in mentions):
+        return True
+    return any(not (match.start() <= t.start() < match.end()) for t in TREATMENT_WORD.finditer(text, start, end))
 
 
 def _preceding_treatment(text: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:

@@ -277,7 +277,7 @@ RISK_HEADING = words(
 
 _TREATMENT_FORMS = (
     r"(?:pills?|tablets?|capsules?|injections?|shots?|jabs?|needles?|infusions?|inhalers?|medications?|medicines?|meds|drugs?|"
-    r"prescriptions?|antidepressants|painkillers|treatments?|therap(?:y|ies)|doses|dosing|regimens?)"
+    r"prescriptions?|antidepressants|painkillers|treatments?|therap(?:y|ies)|regimens?|creams?|ointments?|gels?|sprays?|patches)"
 )
 """Words for a treatment as a burden to leave behind ("say goodbye to daily pills")."""
 
@@ -290,27 +290,37 @@ COMPARATIVE = ScannedPattern(
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
     r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
-    r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|a fraction of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
+    r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a|one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
     r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
+    r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|leaves? (?:the |all )?(?:[\w-]+ ){0,2}in the dust|"
     r"(?:choice|option|pick|bet) over)"
-    r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat))"
+    r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive|cheaper) alternative to|"
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
+    r"without the (?:[\w-]+,? (?:and |or )?){1,6}?(?:linked to|caused by|associated with|seen with|common with|that comes? with)|"
     r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind)"
-    r"|(?P<fail>where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
-    r"(?:fail|failed|have failed|haven't worked|didn't work|(?:have |has )?(?:let (?:\w+ )?down|fallen short|fell short)))"
+    r"|(?P<fail>(?:where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
+    r"|(?:every|all|any) other (?:[\w-]+ ){0,3}(?:has |have |had )?)"
+    r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
-    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with)|(?:still|tired of) (?:taking|swallowing|using|paying)|"
+    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with)|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
-    r")|(?P<burden>(?:say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on) (?:the |your |all )?(?:[\w'-]+ ){0,4}?"
-    + _TREATMENT_FORMS + r")"
+    r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on)"
     r"|(?P<switch>(?:switch|move|upgrade|change) to (?:a |an )?(?:safer|gentler|better|milder|kinder|cheaper|faster|natural|more natural|non-addictive) "
     r"(?:option|alternative|choice|treatment|medication|remedy|solution))"
     r")(?![\w-])",
     re.I,
 )
+
+CONTRAST = ScannedPattern(
+    r"\b(?P<contrast>(?:while|whereas) (?:[\w'-]+ ){1,5}?(?:can |may |often |usually |typically )?"
+    r"(?:takes?|need|needs|require|requires|cost|costs|carry|carries|cause|causes|leave|leaves))\b",
+    re.I,
+)
+"""A contrast clause that sets the other side's burden against the treatment's: "X works from
+the first day, while PPIs can take several days". Counted after a comma only."""
 
 TREATMENT_WORD = words(
     r"treatments?", r"therap(?:y|ies)", r"programs?", r"programmes?", r"medications?", r"medicines?", r"drugs?", r"pills?",
@@ -329,7 +339,7 @@ OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
     r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic)\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|painkillers)",
-    r"competitors?", r"the competition", r"anything else", r"any other (?:\w+ )?(?:treatment|drug|medication|medicine|option|product)",
+    r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream)",
     r"pills", r"standard of care", r"usual care",
 )
 
@@ -345,20 +355,20 @@ DOSE = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:h
 DIMENSION = {
     "speed": words(r"faster", r"quicker", r"sooner", r"immediate(?:ly)?", r"instant(?:ly)?", r"rapid(?:ly)?", r"quick(?:ly)?",
                    r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)", r"right away", r"starts? working", r"kicks? in", r"onset",
-                   r"speed", r"takes? (?:weeks|days|months)", r"sooner", r"slower", r"takes? longer", r"longer to"),
+                   r"speed", r"takes? (?:\w+ )?(?:weeks|days|months|a week|a month)", r"sooner", r"slower", r"takes? longer", r"longer to", r"(?:from )?the (?:very )?first day"),
     "safety": words(r"safer", r"safe(?:ly|st)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
                     r"risk\w*", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
                     r"jittery", r"crash", r"dependen\w+", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach",
                     r"groggy", r"hooked", r"hangover", r"misused?", r"abuse", r"harsh\w*", r"caus(?:e|es|ing)", r"worries", r"easier on",
                     r"complications?", r"adverse", r"hard(?:er)? on"),
-    "cost": words(r"cheaper", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"save (?:money|\$)", r"\$\d+", r"insurance", r"copay"),
+    "cost": words(r"cheaper", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"sav(?:e|es|ing) (?:\w+ ){0,3}(?:money|dollars|\$)", r"\$\d+", r"insurance", r"copay", r"per dollar", r"dollars?"),
     "convenience": words(r"convenient", r"convenience", r"easier", r"once[- ](?:a[- ])?(?:daily|weekly|monthly|a week|a month)",
                          r"daily pills?", r"injections?", r"swallowing", r"fewer (?:doses|pills|visits)", r"simpler", r"hassle",
                          r"requir(?:e|es|ing)", r"blood tests", r"monitoring", r"user-friendly", r"schedule", r"mixing", r"pens?"),
     "efficacy": words(r"better", r"more effective", r"effective(?:ness)?", r"efficacy", r"stronger", r"powerful", r"potent", r"superior",
                       r"outperform\w*", r"works?", r"worked", r"results", r"success", r"relief", r"weight loss", r"lose", r"reduc\w+",
                       r"lower\w*", r"improv\w+", r"control", r"cravings", r"fail(?:s|ed)?", r"beats?", r"best", r"advanced", r"cure\w*",
-                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach", r"weaker", r"less effective"),
+                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach", r"weaker", r"less effective", r"clear(?:s|ed|ing)?", r"complete(?:ly)?", r"power"),
 }
 
 HEAD_TO_HEAD_DISQUALIFIER = words(r"placebo[- ]controlled", r"separate (?:trials|studies)", r"cross[- ]trial", r"across trials", r"indirect comparison")

@@ -137,7 +137,11 @@ class LocalEngine:
                             task = _Task(batch)
                         else:
                             break
-                        worker.connection.send(task.items)
+                        try:
+                            worker.connection.send(task.items)
+                        except OSError:  # it died since we last heard from it: its end-of-file comes next
+                            retry.appendleft(task)
+                            break
                         worker.tasks.append(task)
                 if source_done and not retry and not any(w.tasks for w in pool):
                     return
