@@ -161,7 +161,8 @@ def expand_scope(scope: Iterable[str]) -> set[str]:
 
 _SPLITS_ANYWHERE = re.compile(r"[.!?;\u203C\u203D\u2047-\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61\n([{\uFF5F\uFF5B\uFF3B\uFF08\uFE5D\uFE5B\uFE59\uFD3E\u301A\u3018\u2985\u2983\u2329]")
 """What syntok may end a sentence at: terminals, line breaks and opening brackets."""
-_CLOSING = re.compile(r"[\s.!?;\u203C\u203D\u2047-\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61'\"\u00B4\u2019\u201D)\]}]*\Z")
+_CLOSING = " \t\n\r\f\v\u00A0.!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61'\"\u00B4\u2019\u201D)]}"
+"""What may close a sentence: white space, terminals, closing quotes and brackets."""
 
 
 def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -169,7 +170,7 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     syntok's segmenter; a span with nothing syntok could split at before its closing
     punctuation is one sentence, and is not sent through it."""
     chunk = text[start:end]
-    body_end = _CLOSING.search(chunk).start()
+    body_end = len(chunk.rstrip(_CLOSING))
     if not _SPLITS_ANYWHERE.search(chunk, 0, body_end):
         stripped = chunk.strip()
         if stripped:
