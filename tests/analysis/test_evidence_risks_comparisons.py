@@ -47,6 +47,11 @@ def test_risk_section_makes_effects_specific(analyze):
     ("GLP-1 drugs work better than SSRIs for binge eating.", "class", "efficacy"),
     ("Our program is the only treatment that keeps the weight off.", "field", "efficacy"),
     ("Why pay for Eliquis when warfarin costs just a few dollars a month?", "drug", "cost"),
+    ("Zepbound starts working in days, while older diet pills can take weeks to do anything.", "other-treatments", "speed"),
+    ("Wegovy gives the same weight loss at a third of the price of Mounjaro.", "drug", "cost"),
+    ("Say goodbye to the bloating of metformin: Januvia is gentle on your stomach.", "drug", "safety"),
+    ("Dupixent clears eczema where steroid creams fall short.", "field", "efficacy"),
+    ("Our CBD balm eases stiffness that prescription painkillers simply can't touch.", "class", "efficacy"),
 ])
 def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     [comparison] = analyze(text).annotation("comparisons")
@@ -59,6 +64,12 @@ def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     ("Semaglutide lowered weight more than placebo did.", "placebo"),
     ("The 10 mg dose worked better than the 5 mg dose.", "dose"),
     ("My sleep is much better now than it was before I started melatonin.", "baseline"),
+    ("Call us if a cough lasts more than ten days despite taking guaifenesin.", "other"),
+    ("For the best absorption, take levothyroxine before breakfast.", "other"),
+    ("Sales of Ozempic grew faster last year than sales of any other diabetes drug.", "other"),
+    ("Ozempic vs. Mounjaro: dosing, costs and side effects explained", "other"),
+    ("The starter kit includes the Ozempic pen as well as spare needles.", "other"),
+    ("Say goodbye to missed doses with a daily phone reminder.", "other"),
 ])
 def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     comparisons = analyze(text).annotation("comparisons")

@@ -11,7 +11,7 @@ import re
 
 from .cues import (
     ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
-    TREATMENT_NOUN, TREATMENT_WORD,
+    TREATMENT_FORM, TREATMENT_NOUN, TREATMENT_WORD,
 )
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
@@ -126,7 +126,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _DRUG_KINDS]
         if named:
             return named[0].text, "class" if named[0].kind == "class" else "drug"
-        found = TREATMENT_WORD.search(text, match.end(), window_end)
+        found = TREATMENT_FORM.search(text, match.end(), window_end)
         return (found.group(), "other-treatments") if found else (None, "other")
     if construction == "contrast":  # ", while PPIs like omeprazole can take several days"
         named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _DRUG_KINDS | {"other"}]

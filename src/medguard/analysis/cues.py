@@ -281,6 +281,8 @@ _TREATMENT_FORMS = (
 )
 """Words for a treatment as a burden to leave behind ("say goodbye to daily pills")."""
 
+TREATMENT_FORM = words(_TREATMENT_FORMS)
+
 COMPARATIVE = ScannedPattern(
     r"(?<![\w-])(?:"
     r"(?P<unlike>unlike)"
@@ -290,7 +292,7 @@ COMPARATIVE = ScannedPattern(
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
     r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
-    r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a|one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
+    r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a |one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
     r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
     r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|leaves? (?:the |all )?(?:[\w-]+ ){0,2}in the dust|"
     r"(?:choice|option|pick|bet) over)"
