@@ -52,6 +52,8 @@ def test_risk_section_makes_effects_specific(analyze):
     ("Say goodbye to the bloating of metformin: Januvia is gentle on your stomach.", "drug", "safety"),
     ("Dupixent clears eczema where steroid creams fall short.", "field", "efficacy"),
     ("Our CBD balm eases stiffness that prescription painkillers simply can't touch.", "class", "efficacy"),
+    ("For itchy eyes, Allegra is head and shoulders above the older antihistamines.", "class", "efficacy"),
+    ("Our retinal serum runs circles around prescription retinoid creams for fine lines.", "other-treatments", "efficacy"),
 ])
 def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     [comparison] = analyze(text).annotation("comparisons")

@@ -294,7 +294,9 @@ COMPARATIVE = ScannedPattern(
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
     r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a |one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
     r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
-    r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|leaves? (?:the |all )?(?:[\w-]+ ){0,2}in the dust|"
+    r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|(?:leaves?|leaving) (?:[\w'-]+ ){0,5}?in the dust|"
+    r"(?:is |are )?(?:a cut above|head and shoulders above|in a (?:league|class) of (?:its|their) own|second to none)|"
+    r"runs? (?:rings|circles) around|outshines?|outclass(?:es)?|blows? (?:\w+ ){0,3}out of the water|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive|cheaper) alternative to|"
@@ -333,7 +335,8 @@ TREATMENT_WORD = words(
 
 TREATMENT_NOUN = words(
     r"(?:[\w'’-]+ ){0,2}(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|pills?|tablets?|injections?|shots?|painkillers?|"
-    r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?)",
+    r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?|"
+    r"creams?|ointments?|gels?|sprays?|inhalers?)",
 )
 """Generic treatment nouns ("weight-loss injections", "older obesity drugs") for the other side of a comparison."""
 
