@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -42,7 +43,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"medguard: policy error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
+        if not _stdout_closed():
+            raise  # a pipe of ours (a worker's, say) broke: a real error, not `| head`
         return EXIT_OK
+
+
+def _stdout_closed() -> bool:
+    """Whether the reader of our standard output went away (``medguard check ... | head``); if
+    so, further output goes to /dev/null so that Python's exit does not complain again."""
+    try:
+        sys.stdout.flush()
+        return False
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return True
 
 
 def _build_parser() -> argparse.ArgumentParser:

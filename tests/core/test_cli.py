@@ -227,3 +227,31 @@ def test_text_output_lists_diagnostics(cli, tmp_path):
     page.write_text("")
     result = check(cli, page)
     assert f"{page}: info: no text to check (empty-document)" in result.out
+
+
+# -- broken pipes -----------------------------------------------------------------------------------
+
+def test_a_closed_stdout_ends_quietly(tmp_path):
+    """`medguard check ... | head -c 100`: the reader goes away; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    pages = [EXAMPLES / "suboxone-clinic.html"] * 40
+    process = subprocess.Popen([sys.executable, "-m", "medguard.cli", "check", "--format", "json", "--fail-on", "never", *map(str, pages)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(100)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_an_error(monkeypatch):
+    from medguard import cli
+
+    def handler(args):
+        raise BrokenPipeError("a worker's pipe")
+
+    monkeypatch.setattr(cli, "_schema", handler)
+    with pytest.raises(BrokenPipeError):
+        cli.main(["schema"])
