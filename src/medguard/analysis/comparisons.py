@@ -125,13 +125,13 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         window_end = match.end() + len(" ".join(reach)) + 1
         named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _DRUG_KINDS]
         if named:
-            return named[0].text, "class" if named[0].kind == "class" else "drug"
+            return _side(named[0])
         found = TREATMENT_FORM.search(text, match.end(), window_end)
         return (found.group(), "other-treatments") if found else (None, "other")
     if construction == "contrast":  # ", while PPIs like omeprazole can take several days"
         named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _DRUG_KINDS | {"other"}]
         if named:
-            return named[0].text, {"class": "class", "other": "other-treatments"}.get(named[0].kind, "drug")
+            return _side(named[0])
         found = OTHER_TREATMENTS.search(text, match.start(), match.end()) or TREATMENT_NOUN.search(text, match.start(), match.end())
         return (found.group(), "other-treatments") if found else (None, "other")
     if construction == "than" and match.group().lower().split()[0] in ("more", "less", "fewer", "longer", "shorter") \
@@ -155,12 +155,12 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
         named = [m for m in mentions if window_start <= m.start < window_end and m.kind in _DRUG_KINDS]
         if construction == "settle" and named:
-            return named[0].text, "drug" if named[0].kind != "class" else "class"
+            return _side(named[0])
         return "all other treatments", "field"
     if construction in _COMPARATOR_INSIDE:
         named = [m for m in mentions if match.start() <= m.start < match.end() and m.kind in _DRUG_KINDS | {"other"}]
         if named:
-            return named[0].text, {"class": "class", "other": "other-treatments"}.get(named[0].kind, "drug")
+            return _side(named[0])
     if construction == "compared" and match.start() - start < 3:
         window_start, window_end = match.end(), _clause_end(text, match.end(), end)
     elif construction == "unlike":
@@ -181,14 +181,17 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     if DOSE.search(right_text) and (not named or named[0].canonical in left_names):
         return right_text, "dose"
     if named:
-        first = named[0]
-        kind = {"class": "class", "other": "other-treatments"}.get(first.kind, "drug")
-        return first.text, kind
+        return _side(named[0])
     for pattern in (OTHER_TREATMENTS, TREATMENT_NOUN):
         found = pattern.search(right_text)
         if found:
             return found.group(), "other-treatments"
     return right_text, "other"
+
+
+def _side(mention: Mention) -> tuple[str, str]:
+    """A named other side and its kind: a class, "other treatments", or a drug."""
+    return mention.text, {"class": "class", "other": "other-treatments"}.get(mention.kind, "drug")
 
 
 def _treatment_outside(text: str, mentions: list[Mention], match, start: int, end: int) -> bool:
@@ -202,7 +205,7 @@ def _preceding_treatment(text: str, mentions: list[Mention], start: int, end: in
     """The treatment named just before a cue the comparator precedes ("results older pills could only dream of")."""
     named = [m for m in _mentions_in(mentions, start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
     if named:
-        return named[-1].text, {"class": "class", "other": "other-treatments"}.get(named[-1].kind, "drug")
+        return _side(named[-1])
     for pattern in (OTHER_TREATMENTS, TREATMENT_NOUN):
         found = [m for m in pattern.finditer(text, start, end)]
         if found:

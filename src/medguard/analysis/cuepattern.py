@@ -60,8 +60,7 @@ class _TokenIndex:
                 found = self._by_head.get(head)
             if found is None:
                 if head == DIGIT:
-                    found = [key for first in "0123456789" for key in self._by_head.get(first, ())]
-                    found += [key for key in self.by_key if key[:1].isdigit() and not key[:1] in "0123456789"]
+                    found = [key for key in self.by_key if key[:1].isdigit()]
                 elif len(head) > 1:
                     found = [key for key in self._by_head.get(head[:1], ()) if key.startswith(head)]
                 else:
@@ -182,8 +181,9 @@ def _word_start(branch: str) -> str | None:
     return next((anchor for anchor in _WORD_START if branch.startswith(anchor)), None)
 
 
-def _group_end(pattern: str) -> int:
-    """Index of the parenthesis closing the group that opens ``pattern`` (-1 if unbalanced)."""
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, groups open before it) of each character of ``pattern`` that is regex
+    syntax: not escaped and not inside a character class."""
     depth, escaped, in_class = 0, False, False
     for i, char in enumerate(pattern):
         if escaped:
@@ -194,38 +194,21 @@ def _group_end(pattern: str) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+        else:
+            yield i, char, depth
+            depth += (char == "(") - (char == ")")
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the parenthesis closing the group that opens ``pattern`` (-1 if unbalanced)."""
+    return next((i for i, char, depth in _syntax(pattern) if char == ")" and depth == 1), -1)
 
 
 def top_level_branches(group: str) -> list[str]:
     """The ``|``-separated branches of a pattern, not splitting inside groups or classes."""
-    branches, depth, current, escaped, in_class = [], 0, [], False, False
-    for char in group:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    branches.append("".join(current))
-    return branches
+    cuts = [i for i, char, depth in _syntax(group) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(group)]
+    return [group[start + 1:end] for start, end in zip(bounds, bounds[1:])]
 
 
 def literal_prefix(alternative: str) -> str:
