@@ -17,6 +17,8 @@ without duplicates. ``kind`` is:
 * ``class``: a drug class or a generic reference to treatment, from the hand-written list in
   `CLASS_TERMS` below, plus the pharmacological-action headings of MeSH ("antiemetics").
 
+Brands approved since 2020 that the source does not list yet are added from `RECENT_BRANDS`.
+
 Surfaces that would cause false positives in ordinary English health copy are dropped, one
 filter after another (a surface is counted against the first filter that drops it):
 
@@ -31,7 +33,7 @@ filter after another (a surface is counted against the first filter that drops i
    wamerican``); without a word list this filter is skipped, with a warning;
 9. `DENY_LIST`, offenders found by testing.
 
-The hand-written classes are not filtered. Last, where the matcher would read two surfaces as
+The hand-written classes and brands are not filtered. Last, where the matcher would read two surfaces as
 the same words, one is kept: a hand-written class first, then a surface the source marks as
 brand or generic, then a drug's own name.
 
@@ -119,7 +121,9 @@ CLASS_TERMS: dict[str, tuple[str, ...]] = {
     "diuretic": ("diuretic", "diuretics", "water pill", "water pills"),
     "anticoagulant": ("anticoagulant", "anticoagulants", "anti-coagulant", "anti-coagulants",
                       "blood thinner", "blood thinners", "blood-thinner", "blood-thinners"),
-    "proton pump inhibitor": ("proton pump inhibitor", "proton pump inhibitors"),
+    "proton pump inhibitor": ("proton pump inhibitor", "proton pump inhibitors", "proton-pump inhibitor",
+                              "proton-pump inhibitors", "ppis"),
+    "h2 blocker": ("h2 blocker", "h2 blockers", "h2-blocker", "h2-blockers"),
     "antihistamine": ("antihistamine", "antihistamines", "anti-histamine", "anti-histamines"),
     "antibiotic": ("antibiotic", "antibiotics"),
     "antiviral": ("antiviral", "antivirals"),
@@ -154,6 +158,23 @@ CLASS_TERMS: dict[str, tuple[str, ...]] = {
         "prescription medication", "prescription medications", "prescription medicines",
         "medication-assisted treatment", "medication assisted treatment",
     ),
+}
+
+# Brands approved from 2020 on that the source does not know yet (brand: drug), from the FDA's and
+# EMA's public approval lists.
+RECENT_BRANDS: dict[str, str] = {
+    "voquezna": "vonoprazan", "daxxify": "daxibotulinumtoxina", "journavx": "suzetrigine",
+    "yeztugo": "lenacapavir", "sunlenca": "lenacapavir", "leqembi": "lecanemab", "kisunla": "donanemab",
+    "zurzuvae": "zuranolone", "quviviq": "daridorexant", "auvelity": "dextromethorphan and bupropion",
+    "cobenfy": "xanomeline and trospium", "veozah": "fezolinetant", "rezdiffra": "resmetirom",
+    "winrevair": "sotatercept", "ebglyss": "lebrikizumab", "vtama": "tapinarof", "zoryve": "roflumilast",
+    "sotyktu": "deucravacitinib", "litfulo": "ritlecitinib", "cibinqo": "abrocitinib", "camzyos": "mavacamten",
+    "inpefa": "sotagliflozin", "brenzavvy": "bexagliflozin", "zavzpret": "zavegepant", "brixadi": "buprenorphine",
+    "exxua": "gepirone", "opill": "norgestrel", "vowst": "fecal microbiota spores",
+    "ohtuvayre": "ensifentrine", "airsupra": "albuterol and budesonide", "xdemvy": "lotilaner", "vuity": "pilocarpine",
+    "izervay": "avacincaptad pegol", "syfovre": "pegcetacoplan", "vabysmo": "faricimab", "omvoh": "mirikizumab",
+    "velsipity": "etrasimod", "zymfentra": "infliximab", "zituvio": "sitagliptin", "xelstrym": "dextroamphetamine",
+    "onyda": "clonidine", "lodoco": "colchicine", "opvee": "nalmefene",
 }
 
 # Real medicines that are also dictionary words; the English-word filter keeps them, and a
@@ -430,19 +451,18 @@ def build_filters(
     return filters
 
 
-def class_entries() -> list[Entry]:
-    """The hand-written class list as entries."""
+def hand_written_entries() -> list[Entry]:
+    """The hand-written class list and recent brands as entries."""
     return [
-        Entry(surface, canonical, "class", 0)
-        for canonical, surfaces in CLASS_TERMS.items()
-        for surface in surfaces
+        *(Entry(surface, canonical, "class", 0) for canonical, surfaces in CLASS_TERMS.items() for surface in surfaces),
+        *(Entry(brand, drug, "brand", 0) for brand, drug in RECENT_BRANDS.items()),
     ]
 
 
 def choose(entries: Iterable[Entry]) -> tuple[dict[str, Entry], list[Entry]]:
     """Keep one entry per matcher key; return the kept ones by key and the rest.
 
-    Preference: the hand-written classes, then entries the source marks, then a drug's own
+    Preference: the hand-written classes and brands, then entries the source marks, then a drug's own
     name, then the alphabetically first surface.
     """
     def rank(entry: Entry) -> tuple[int, bool, str]:
@@ -521,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             survivors.append(entry)
 
-    kept, duplicates = choose([*class_entries(), *survivors])
+    kept, duplicates = choose([*hand_written_entries(), *survivors])
     dropped["same words as a kept surface"] = duplicates
     count = write_lexicon(kept.values(), args.output)
 
@@ -534,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'total dropped':<45} {sum(len(v) for v in dropped.values()):>7}")
     kinds = Counter(e.kind for e in kept.values())
     print(f"\nkept {count} surfaces: " + ", ".join(f"{k} {kinds[k]}" for k in sorted(kinds)))
-    print(f"  of which hand-written classes: {sum(e.priority == 0 for e in kept.values())}")
+    print(f"  of which hand-written classes and brands: {sum(e.priority == 0 for e in kept.values())}")
     print(f"  distinct canonical names: {len({e.canonical for e in kept.values()})}")
     print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.2f} MB)")
     if args.dump_dropped:

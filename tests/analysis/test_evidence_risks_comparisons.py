@@ -79,6 +79,44 @@ def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     assert any(c.right_kind == right_kind for c in comparisons) or not comparisons
 
 
+@pytest.mark.parametrize("text, right, dimension", [
+    ("Ditch the naproxen: Celebrex is gentle on your stomach.", "naproxen", "safety"),
+    ("Move over, Lipitor: our red yeast rice formula lowers cholesterol naturally.", "Lipitor", "efficacy"),
+    ("Daily Xanax is yesterday's news; our CBD tincture calms you down without the fog.", "Xanax", "efficacy"),
+    ("Patients who got nowhere on Lexapro keep coming to our ketamine clinic.", "Lexapro", "efficacy"),
+    ("Jardiance can run $550 a month, but generic metformin at our pharmacy is $4 and does the same job.", "Jardiance", "cost"),
+    ("Paying $600 a month for Xiidra? Our generic cyclosporine drops cost $40.", "Xiidra", "cost"),
+    ("Tired of Adderall crashes? Our patients on Vyvanse stay focused all afternoon.", "Adderall", "efficacy"),
+    ("Ditch the omeprazole: Voquezna heals the esophagus in two weeks.", "omeprazole", "speed"),
+])
+def test_pairings_set_one_treatment_against_another_without_a_comparative_word(analyze, text, right, dimension):
+    [comparison] = analyze(text).annotation("comparisons")
+    assert comparison.construction == "pairing"
+    assert comparison.right == right
+    assert dimension in comparison.dimensions
+    assert comparison.against_treatment
+
+
+@pytest.mark.parametrize("text", [
+    "Ozempic is injected once a week, while Victoza is injected once a day.",
+    "Never switch from warfarin to another blood thinner without your care team.",
+    "Methadone is dispensed at clinics, while buprenorphine can be prescribed by your own doctor.",
+    "If you can't swallow pills, ask your pharmacist whether amoxicillin comes as a liquid.",
+    "Paying $300 a month for Restasis? Our generic cyclosporine drops cost $40.",  # brand and generic of one drug
+    "The drug, sold as Exondys 51, lets the cell skip over the mutated part of the gene.",
+    "Older adults clear zolpidem more slowly, so they should not take it with other sleeping pills.",
+])
+def test_two_treatments_named_to_inform_are_not_a_pairing(analyze, text):
+    assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]
+
+
+def test_a_comparison_without_a_dimension_word_is_about_efficacy_unless_it_reports_figures(analyze):
+    [claim] = analyze("Compared with oral triptans, our nasal spray keeps a migraine from coming back far more often.").annotation("comparisons")
+    assert claim.dimensions == ["efficacy"]
+    [figures] = analyze("Of patients on Gilenya, 86 percent stayed relapse-free, compared with 46 percent on another MS drug.").annotation("comparisons")
+    assert figures.dimensions == []
+
+
 def test_head_to_head_evidence_is_recognised(analyze):
     [comparison] = analyze("In the SURPASS-2 trial (NEJM, 2021), tirzepatide lowered HbA1c more than semaglutide.").annotation("comparisons")
     assert comparison.head_to_head

@@ -11,7 +11,7 @@ import re
 
 from .cues import (
     ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
-    TREATMENT_FORM, TREATMENT_NOUN, TREATMENT_WORD,
+    PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN, TREATMENT_WORD,
 )
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
@@ -21,14 +21,14 @@ _RIGHT_REACH = 70
 _IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle", "switch"})
 _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 """Constructions whose match itself may name the other side ("leave the bleeding worries of warfarin behind")."""
-_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden"}
+_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden", "pairing"}
 _BURDEN_REACH = 6
 """Words after "say goodbye to" in which the treatment left behind must be named."""
 _QUANTITY = re.compile(r"\s*(?:\d|\$|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|a hundred|a thousand|a million|half|a third|a quarter|a few|a dozen|a couple|a year|a week|a month|a day|an hour|once|twice)\b)", re.I)
 """After a bare "more than" / "less than": a quantity ("more than ten days"), not a comparison."""
 _CLAIM_THEN_QUESTION = re.compile(r"[,;:—–] (?:so |then |and )?(?:why|who|what|how) ", re.I)
 """A claim followed by a rhetorical question ("X works better than Y, so why wait?") is not a question."""
-_BUSINESS = re.compile(r"\b(?:sales|revenue|profits?|shares?|stock|demand|supply|market share|uptake|investors?)\b", re.I)
+_BUSINESS = re.compile(r"\b(?:sales|revenue|profits?|shares?|stock|demand|supply|market share|uptake|investors?|prescriptions (?:for|of))\b", re.I)
 """A subject that makes a comparison commercial ("sales of X grew faster than…"), not clinical."""
 _TOPIC_HEADING = re.compile(r"\s*[^\s:]+(?: [^\s:]+){0,3}:")
 """After "vs.": "Eliquis vs. Warfarin: dosing and risks explained" names a topic..."""
@@ -41,6 +41,15 @@ _ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
 prevent it" give advice; they rank nothing against other treatments."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b", re.I)
 _DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
+_OWN_TREATMENT = re.compile(
+    r"\b(?:our|my)\s+(?:[\w'’-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|programs?|programmes?|protocols?|plans?|formulas?|serums?|"
+    r"regimens?|remed(?:y|ies)|supplements?|injections?|infusions?|pills?|shots?|medications?|medicines?|drugs?|products?|compounds?|"
+    r"tinctures?|drops|capsules|gummies|sprays?|creams?|balms?|oils?|patch(?:es)?|teas?|strips|blends?|kits?)\b", re.I)
+"""A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "of", "its", "their", "his", "her", "our", "your",
+                             "my", "which", "when", "new", "any", "some", "other", "all", "for", "to", "and", "or", "with", "by"})
+"""Words that do not make a treatment noun a named side ("the drug", "of the drugs", "our new pills")."""
+_OWN_VOICE = re.compile(r"\b(?:our|my|we|us)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 @dataclass(slots=True)
@@ -50,7 +59,7 @@ class Comparison:
     end: int
     construction: str
     """unlike, than, compared, superior, outclassed, alternative, fail, only, superlative, settle,
-    burden, switch or contrast."""
+    burden, switch, contrast or pairing."""
     cue: str
     left: Mention | None
     right: str | None
@@ -81,6 +90,7 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
         question = text[start:end].rstrip().endswith("?") and not _CLAIM_THEN_QUESTION.search(text, start, end)
+        quantified = any(e.kind == "quantified" for e in evidence.within(start, end))
         contrasts = [m for m in CONTRAST.finditer(text, start, end) if text[max(start, m.start() - 2):m.start()] == ", "]
         for match in [*COMPARATIVE.finditer(text, start, end), *contrasts]:
             if question and match.lastgroup != "settle":
@@ -97,18 +107,89 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 left = next((m for m in mentions if m.start >= after and right and m.text not in right and (m.specific or m.kind == "class")), None)
             if left is None and interventions.main:
                 left = Mention(start, start, "", interventions.main, "implied")
-            dimensions = [name for name, pattern in DIMENSION.items() if pattern.search(text, start, end)]
-            if "safety" not in dimensions and ADVERSE_EFFECT.search(text, start, end):
-                dimensions.append("safety")
-            if not dimensions and (construction in _INHERENTLY_EFFICACY or BENEFIT.search(text, start, end)):
-                dimensions = ["efficacy"]  # "the only treatment that...", or a benefit verb: a claim to work better
-            head_to_head = [] if HEAD_TO_HEAD_DISQUALIFIER.search(text, start, end) else _head_to_head(document, evidence, sentence)
-            found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind, dimensions, head_to_head))
+            dimensions = _dimensions(text, start, end, construction)
+            if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and not match.group()[0] in "vV":
+                # "keeps a migraine from coming back far more often" than triptans; not a trial's arms in
+                # figures, nor "X vs Y" labelling a topic or a table row
+                dimensions = ["efficacy"]
+            found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind,
+                                    dimensions, _head_to_head(document, evidence, sentence)))
+        if not question and (not found or found[-1].sentence != index):
+            pairing = _pairing(document, interventions, evidence, index, found)
+            if pairing:
+                found.append(pairing)
     return found
 
 
+def _dimensions(text: str, start: int, end: int, construction: str) -> list[str]:
+    dimensions = [name for name, pattern in DIMENSION.items() if pattern.search(text, start, end)]
+    if "safety" not in dimensions and ADVERSE_EFFECT.search(text, start, end):
+        dimensions.append("safety")
+    if not dimensions and (construction in _INHERENTLY_EFFICACY or BENEFIT.search(text, start, end)):
+        dimensions = ["efficacy"]  # "the only treatment that...", or a benefit verb: a claim to work better
+    return dimensions
+
+
+def _pairing(document, interventions: Interventions, evidence: SpanIndex[EvidenceItem], index: int,
+             found: list[Comparison]) -> Comparison | None:
+    """Two different treatments named in one sentence with promotional framing between them, and
+    no comparative word: "Ditch the omeprazole: Voquezna heals...", "Other clinics hand you a
+    phentermine script, but we use Zepbound", "The pills your doctor gave you only mask the
+    anxiety; our protocol fixes the root cause". A rhetorical question and the sentence that
+    answers it count as one ("Paying $500 a month for Xiidra? Our generic drops...")."""
+    text = document.text
+    sentence = document.sentences[index]
+    start, end = sentence.start, sentence.end
+    if index and text[:document.sentences[index - 1].end].rstrip().endswith("?") and not (found and found[-1].sentence == index - 1):
+        start = document.sentences[index - 1].start
+    signal = _pairing_signal(text, start, end)
+    if signal is None or PAIRING_NEUTRAL.search(text, start, end):
+        return None
+    sides = _treatment_sides(text, interventions, start, end)
+    promoted = next((side for side in sides if side[3] == "own" or _OWN_VOICE.search(text, max(start, side[0] - 30), side[0])),
+                    sides[-1] if sides else None)
+    other = next((side for side in sides if side[2] != promoted[2]), None) if promoted else None
+    if other is None:
+        return None
+    left = next((m for m in interventions.within(promoted[0], promoted[1])), None)
+    kind = "other-treatments" if other[3] in ("noun", "other") else "class" if other[3] == "class" else "drug"
+    return Comparison(index, signal.start(), signal.end(), "pairing", signal.group(), left, text[other[0]:other[1]], kind,
+                      _dimensions(text, start, end, "pairing"), _head_to_head(document, evidence, sentence))
+
+
+def _pairing_signal(text: str, start: int, end: int):
+    """The words that frame a pairing as a pitch: a verdict, an imperative opening a clause, or
+    weaker framing in a promotional voice."""
+    verdict = PAIRING_VERDICT.search(text, start, end)
+    if verdict:
+        return verdict
+    for imperative in PAIRING_IMPERATIVE.finditer(text, start, end):
+        if not text[start:imperative.start()].strip() or text[start:imperative.start()].rstrip()[-1] in ":;,—–?!":
+            return imperative
+    if PROMOTIONAL_VOICE.search(text, start, end):
+        return PAIRING_PITCH.search(text, start, end)
+    return None
+
+
+def _treatment_sides(text: str, interventions: Interventions, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, identity, kind) of each treatment named in a span: drugs, classes, "other
+    treatments", the publisher's own ("our protocol") and treatment nouns ("the pills")."""
+    sides = [(m.start, m.end, m.canonical.lower(), m.kind) for m in interventions.within(start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    for own in _OWN_TREATMENT.finditer(text, start, end):
+        if not any(s < own.end() and own.start() < e for s, e, _, _ in sides):
+            sides.append((own.start(), own.end(), own.group().lower(), "own"))
+    for noun in TREATMENT_NOUN.finditer(text, start, end):
+        modifiers = noun.group().lower().split()[:-1]
+        if any(word not in _FUNCTION_WORDS for word in modifiers) and not any(s < noun.end() and noun.start() < e for s, e, _, _ in sides):
+            sides.append((noun.start(), noun.end(), noun.group().lower(), "noun"))
+    return sorted(sides)
+
+
 def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list[EvidenceItem]:
-    """A source in the sentence, or a quantified result in it that a citation in its section backs."""
+    """A source in the sentence, or a quantified result in it that a citation in its section backs;
+    none when the sentence says the evidence is not head-to-head ("a placebo-controlled study")."""
+    if HEAD_TO_HEAD_DISQUALIFIER.search(document.text, sentence.start, sentence.end):
+        return []
     in_sentence = evidence.within(sentence.start, sentence.end)
     cited = [e for e in in_sentence if e.kind in IDENTIFIABLE]
     if cited:

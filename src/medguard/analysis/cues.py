@@ -359,14 +359,15 @@ DOSE = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu)\b|\b(?:h
 
 DIMENSION = {
     "speed": words(r"faster", r"quicker", r"sooner", r"immediate(?:ly)?", r"instant(?:ly)?", r"rapid(?:ly)?", r"quick(?:ly)?",
-                   r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)", r"right away", r"starts? working", r"kicks? in", r"onset",
+                   r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)",
+                   r"in (?:as little as |just |only )?(?:a|one|two|three|four|five|\d+) (?:minutes?|hours?|days?|weeks?)", r"right away", r"starts? working", r"kicks? in", r"onset",
                    r"speed", r"takes? (?:\w+ )?(?:weeks|days|months|a week|a month)", r"sooner", r"slower", r"takes? longer", r"longer to", r"(?:from )?the (?:very )?first day"),
     "safety": words(r"safer", r"safe(?:ly|st)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
                     r"risk\w*", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
                     r"jittery", r"crash", r"dependen\w+", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach",
                     r"groggy", r"hooked", r"hangover", r"misused?", r"abuse", r"harsh\w*", r"caus(?:e|es|ing)", r"worries", r"easier on",
-                    r"complications?", r"adverse", r"hard(?:er)? on"),
-    "cost": words(r"cheaper", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"sav(?:e|es|ing) (?:\w+ ){0,3}(?:money|dollars|\$)", r"\$\d+", r"insurance", r"copay", r"per dollar", r"dollars?"),
+                    r"complications?", r"adverse", r"hard(?:er)? on", r"kinder"),
+    "cost": words(r"cheaper", r"pric(?:ey|ier)", r"costlier", r"cost(?:s|ly)?", r"price[ds]?", r"afford\w*", r"expensive", r"sav(?:e|es|ing) (?:\w+ ){0,3}(?:money|dollars|\$)", r"\$\d+", r"insurance", r"copay", r"per dollar", r"dollars?"),
     "convenience": words(r"convenient", r"convenience", r"easier", r"once[- ](?:a[- ])?(?:daily|weekly|monthly|a week|a month)",
                          r"daily pills?", r"injections?", r"swallowing", r"fewer (?:doses|pills|visits)", r"simpler", r"hassle",
                          r"requir(?:e|es|ing)", r"blood tests", r"monitoring", r"user-friendly", r"schedule", r"mixing", r"pens?"),
@@ -377,3 +378,52 @@ DIMENSION = {
 }
 
 HEAD_TO_HEAD_DISQUALIFIER = words(r"placebo[- ]controlled", r"separate (?:trials|studies)", r"cross[- ]trial", r"across trials", r"indirect comparison")
+
+PAIRING_VERDICT = words(
+    # the other side deprecated
+    r"outdated", r"old-school", r"old-fashioned", r"yesterday['’]s (?:news|\w+)", r"obsolete", r"first-wave", r"behind the times",
+    r"(?:the )?next[- ]generation", r"(?:leaves?|leaving) (?:[\w'’-]+ ){1,6}?(?:behind|in the past)",
+    # the other side failing where the treatment works
+    r"got nowhere", r"never could", r"(?:only|just) (?:masks?|hides?|numbs?|covers? up)", r"falls? short", r"fell short",
+    r"what (?:[\w'’-]+ ){1,4}?(?:can['’]t|cannot|couldn['’]t|could not|never could|promised)", r"nothing else (?:could|did|has|had|worked|helped)",
+    # the verdict
+    r"the (?:smarter|obvious|better|wiser|clear) (?:choice|pick|buy|option|bet|way)", r"not even close", r"(?:never|rarely|don['’]t|won['’]t) look back",
+    r"the same (?:[\w-]+ ){0,2}(?:results?|relief|effects?|benefits?|calm|protection|job|weight loss) (?:as|without|for)",
+    r"works? just like", r"(?:does|do|doing|gets?|gives?) the same (?:[\w-]+ ){0,2}(?:job|thing|work|results?|relief)", r"[\w-]+-level (?:relief|results|protection|power|effects?)", r"for a fraction",
+)
+"""Promotional framing that sets one treatment against another without a comparative word: the
+other side deprecated ("outdated", "yesterday's news") or failing ("only masks", "got nowhere
+on", "does what X can't"), or a verdict ("the smarter buy", "not even close", "the same results
+as"). Counted only with two different treatments named (see ``comparisons._pairing``)."""
+
+PAIRING_IMPERATIVE = words(
+    r"ditch(?:ing)?", r"skip", r"swap", r"trade (?:your|in|the)", r"upgrade", r"forget", r"stop (?:wasting|taking|paying)",
+    r"move over", r"no more", r"gone are the days", r"say goodbye", r"don['’]t let", r"time to (?:upgrade|switch|move)",
+    r"paying", r"spending",
+)
+"""A pitch that opens a clause by telling the reader to leave the other treatment: "Ditch the
+omeprazole: ...", "Move over, Botox: ...", "No more twice-daily inhalers: ...", "Paying $500 a
+month for Xiidra? ..."."""
+
+PAIRING_PITCH = words(
+    r"tired of", r"sick of", r"fed up", r"done with", r"wasting", r"pricey", r"overpriced", r"hassle", r"juggl(?:e|es|ed|ing)",
+    r"crash(?:es)?", r"fog(?:gy)?", r"grogginess", r"groggy", r"jitter(?:s|y)", r"(?:long )?wait(?:ing)?", r"nothing to remember",
+    r"wrecks?", r"ruin(?:s|ed)?", r"kills? your", r"didn['’]t (?:work|help|do (?:a thing|anything|much))", r"can['’]t", r"won['’]t",
+    r"older (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS, r"switch(?:ed|es|ing)? (?:from|to|over)", r"mov(?:e|es|ed|ing) (?:from|to|over)",
+    r"replaces", r"instead", r"finally", r"took (?:[\w-]+ ){0,3}(?:weeks|months) to", r"the way (?:[\w-]+ ){1,2}does",
+)
+"""Weaker framing (the other side's burdens, switching, "finally") that counts only in a
+publisher's or patient's voice: the sentence says "you", "your", "our", "we" or "my"."""
+
+PROMOTIONAL_VOICE = words(r"you", r"your", r"you['’]re", r"our", r"we", r"us", r"my", r"I", r"me", r"I['’]m", r"I['’]ve")
+
+PAIRING_NEUTRAL = words(
+    r"both", r"differ(?:s|ed|ent|ently|ence|ences)?", r"right for (?:me|you)", r"talk (?:to|with)", r"ask (?:your|a)",
+    r"(?:your|a|the) (?:doctor|provider|pharmacist|prescriber|psychiatrist|dermatologist|clinician|care team)(?:['’]s)? (?:will|can|may|should|might)",
+    r"without (?:your|a) (?:doctor|provider|pharmacist|prescriber|care team)", r"supervised", r"together", r"combined",
+    r"combination", r"mix(?:ing|ed)?", r"interact(?:s|ion|ions|ing)?", r"same (?:drug )?class", r"belong", r"each", r"explained",
+    r"what to know", r"questions", r"taper(?:ing)?", r"may", r"might", r"perhaps", r"possibly", r"placebo", r"dummy", r"sham",
+    r"sugar pills?", r"active ingredient", r"no more (?:[\w-]+ )?than",
+)
+"""Writing that names two treatments to inform rather than rank them: "both", "how they
+differ", "ask your doctor", interactions and combinations, hedges, placebo, bioequivalence."""

@@ -17,7 +17,7 @@ _NOVEL_DRUG_SUFFIXES = (
     "mab", "tinib", "nib", "glutide", "patide", "reotide", "gliflozin", "gliptin", "pril", "sartan", "olol", "prazole", "statin",
     "cillin", "mycin", "floxacin", "dipine", "parin", "xaban", "gatran", "setron", "triptan", "afil", "lukast", "dronate", "zepam",
     "zolam", "oxetine", "triptyline", "vudine", "navir", "previr", "tegravir", "ciclovir", "mide", "zodone", "peridone", "piprazole",
-    "lamide", "caine", "profen", "coxib", "terol", "sonide", "metasone",
+    "lamide", "caine", "profen", "coxib", "terol", "sonide", "metasone", "glipron", "gepant",
 )
 """International nonproprietary name stems: a word ending in one is very likely a drug, even a new one."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
