@@ -13,6 +13,7 @@ from .cues import (
     ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
     PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN, TREATMENT_WORD,
 )
+from .comparison_scorer import Side, features, load_scorer
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
 from .spans import SpanIndex
@@ -21,7 +22,7 @@ _RIGHT_REACH = 70
 _IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle", "switch"})
 _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 """Constructions whose match itself may name the other side ("leave the bleeding worries of warfarin behind")."""
-_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden", "pairing"}
+_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden", "pairing", "scored"}
 _BURDEN_REACH = 6
 """Words after "say goodbye to" in which the treatment left behind must be named."""
 _QUANTITY = re.compile(r"\s*(?:\d|\$|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|a hundred|a thousand|a million|half|a third|a quarter|a few|a dozen|a couple|a year|a week|a month|a day|an hour|once|twice)\b)", re.I)
@@ -59,7 +60,7 @@ class Comparison:
     end: int
     construction: str
     """unlike, than, compared, superior, outclassed, alternative, fail, only, superlative, settle,
-    burden, switch, contrast or pairing."""
+    burden, switch, contrast, pairing or scored."""
     cue: str
     left: Mention | None
     right: str | None
@@ -67,6 +68,8 @@ class Comparison:
     """drug, class, other-treatments, placebo, dose, baseline, field (implicit: all others), or other."""
     dimensions: list[str]
     head_to_head: list[EvidenceItem]
+    score: dict | None = None
+    """For a ``scored`` comparison: the scorer's probability, threshold and strongest features."""
 
     @property
     def against_treatment(self) -> bool:
@@ -81,6 +84,7 @@ class Comparison:
             "compared_with_kind": self.right_kind,
             "dimensions": self.dimensions,
             "head_to_head_evidence": [e.as_dict() for e in self.head_to_head],
+            **({"score": self.score} if self.score else {}),
         }
 
 
@@ -92,7 +96,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         question = text[start:end].rstrip().endswith("?") and not _CLAIM_THEN_QUESTION.search(text, start, end)
         quantified = any(e.kind == "quantified" for e in evidence.within(start, end))
         contrasts = [m for m in CONTRAST.finditer(text, start, end) if text[max(start, m.start() - 2):m.start()] == ", "]
-        for match in [*COMPARATIVE.finditer(text, start, end), *contrasts]:
+        matches = [*COMPARATIVE.finditer(text, start, end), *contrasts]
+        for match in matches:
             if question and match.lastgroup != "settle":
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
             construction = match.lastgroup
@@ -115,7 +120,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
             found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind,
                                     dimensions, _head_to_head(document, evidence, sentence)))
         if not question and (not found or found[-1].sentence != index):
-            pairing = _pairing(document, interventions, evidence, index, found)
+            # where a construction matched and its other side was not a treatment ("sales grew faster
+            # than...", "more than ten days"), the scorer is not asked to second-guess it
+            pairing = _pairing(document, interventions, evidence, index, found, use_scorer=not matches)
             if pairing:
                 found.append(pairing)
     return found
@@ -130,31 +137,66 @@ def _dimensions(text: str, start: int, end: int, construction: str) -> list[str]
     return dimensions
 
 
-def _pairing(document, interventions: Interventions, evidence: SpanIndex[EvidenceItem], index: int,
-             found: list[Comparison]) -> Comparison | None:
-    """Two different treatments named in one sentence with promotional framing between them, and
-    no comparative word: "Ditch the omeprazole: Voquezna heals...", "Other clinics hand you a
-    phentermine script, but we use Zepbound", "The pills your doctor gave you only mask the
-    anxiety; our protocol fixes the root cause". A rhetorical question and the sentence that
-    answers it count as one ("Paying $500 a month for Xiidra? Our generic drops...")."""
+@dataclass(slots=True)
+class PairingSpan:
+    """A sentence (or a rhetorical question and its answer) that names two different treatments."""
+
+    start: int
+    end: int
+    sides: list[Side]
+    promoted: Side
+    """The side the sentence speaks for: the publisher's own, one in its voice, else the last named."""
+    other: Side
+
+
+def pairing_span(document, interventions: Interventions, index: int, found: list[Comparison]) -> PairingSpan | None:
+    """The span of sentence ``index`` with its treatments, if it names two different ones. A
+    rhetorical question counts with the sentence that answers it ("Paying $500 a month for
+    Xiidra? Our generic drops..."), unless a comparison was already found in the question."""
     text = document.text
     sentence = document.sentences[index]
     start, end = sentence.start, sentence.end
     if index and text[:document.sentences[index - 1].end].rstrip().endswith("?") and not (found and found[-1].sentence == index - 1):
         start = document.sentences[index - 1].start
-    signal = _pairing_signal(text, start, end)
-    if signal is None or PAIRING_NEUTRAL.search(text, start, end):
-        return None
     sides = _treatment_sides(text, interventions, start, end)
-    promoted = next((side for side in sides if side[3] == "own" or _OWN_VOICE.search(text, max(start, side[0] - 30), side[0])),
-                    sides[-1] if sides else None)
-    other = next((side for side in sides if side[2] != promoted[2]), None) if promoted else None
-    if other is None:
+    if not sides:
         return None
-    left = next((m for m in interventions.within(promoted[0], promoted[1])), None)
+    promoted = next((side for side in sides if side[3] == "own" or _OWN_VOICE.search(text, max(start, side[0] - 30), side[0])), sides[-1])
+    other = next((side for side in sides if side[2] != promoted[2]), None)
+    return PairingSpan(start, end, sides, promoted, other) if other else None
+
+
+def _pairing(document, interventions: Interventions, evidence: SpanIndex[EvidenceItem], index: int,
+             found: list[Comparison], use_scorer: bool = True) -> Comparison | None:
+    """Two different treatments named with no comparative word, set against each other by
+    promotional framing ("Ditch the omeprazole: Voquezna heals...", "Other clinics hand you a
+    phentermine script, but we use Zepbound") or, failing that, by the comparison scorer
+    ("Nurtec stops a migraine in its tracks; sumatriptan just turns the volume down")."""
+    span = pairing_span(document, interventions, index, found)
+    if span is None:
+        return None
+    text = document.text
+    signal = None if PAIRING_NEUTRAL.search(text, span.start, span.end) else _pairing_signal(text, span.start, span.end)
+    score = None
+    if signal is not None:
+        construction, cue, cue_start, cue_end = "pairing", signal.group(), signal.start(), signal.end()
+    elif not use_scorer:
+        return None
+    else:
+        scorer = load_scorer()
+        found_features = features(text, span.start, span.end, span.sides)
+        probability = scorer.probability(found_features)
+        if probability < scorer.threshold:
+            return None
+        construction, cue, cue_start, cue_end = "scored", text[span.start:span.end], span.start, span.end
+        score = {"probability": round(probability, 3), "threshold": scorer.threshold, "scorer": scorer.version,
+                 "strongest_features": scorer.explain(found_features)}
+    left = next(iter(interventions.within(span.promoted[0], span.promoted[1])), None)
+    other = span.other
     kind = "other-treatments" if other[3] in ("noun", "other") else "class" if other[3] == "class" else "drug"
-    return Comparison(index, signal.start(), signal.end(), "pairing", signal.group(), left, text[other[0]:other[1]], kind,
-                      _dimensions(text, start, end, "pairing"), _head_to_head(document, evidence, sentence))
+    return Comparison(index, cue_start, cue_end, construction, cue, left, text[other[0]:other[1]], kind,
+                      _dimensions(text, span.start, span.end, construction), _head_to_head(document, evidence, document.sentences[index]),
+                      score)
 
 
 def _pairing_signal(text: str, start: int, end: int):
@@ -171,7 +213,7 @@ def _pairing_signal(text: str, start: int, end: int):
     return None
 
 
-def _treatment_sides(text: str, interventions: Interventions, start: int, end: int) -> list[tuple[int, int, str, str]]:
+def _treatment_sides(text: str, interventions: Interventions, start: int, end: int) -> list[Side]:
     """(start, end, identity, kind) of each treatment named in a span: drugs, classes, "other
     treatments", the publisher's own ("our protocol") and treatment nouns ("the pills")."""
     sides = [(m.start, m.end, m.canonical.lower(), m.kind) for m in interventions.within(start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
@@ -179,10 +221,22 @@ def _treatment_sides(text: str, interventions: Interventions, start: int, end: i
         if not any(s < own.end() and own.start() < e for s, e, _, _ in sides):
             sides.append((own.start(), own.end(), own.group().lower(), "own"))
     for noun in TREATMENT_NOUN.finditer(text, start, end):
-        modifiers = noun.group().lower().split()[:-1]
-        if any(word not in _FUNCTION_WORDS for word in modifiers) and not any(s < noun.end() and noun.start() < e for s, e, _, _ in sides):
-            sides.append((noun.start(), noun.end(), noun.group().lower(), "noun"))
+        words = noun.group().split()
+        while words[:-1] and words[0].lower() in _FUNCTION_WORDS:
+            words.pop(0)
+        if _named_treatment_noun(words) and not any(s < noun.end() and noun.start() < e for s, e, _, _ in sides):
+            noun_start = noun.end() - len(" ".join(words))
+            sides.append((noun_start, noun.end(), " ".join(words).lower(), "noun"))
     return sorted(sides)
+
+
+def _named_treatment_noun(words: list[str]) -> bool:
+    """Whether a treatment noun's modifiers name a kind of treatment ("steroid shots", "diet
+    pills", "twice-daily inhalers"), rather than being a plain "drug" or running into the words
+    around it ("Food and Drug", "finding drugs", "ordered into treatment")."""
+    modifiers = words[:-1]
+    return bool(modifiers) and all(
+        word.islower() and word not in _FUNCTION_WORDS and not word.endswith(("ing", "ed")) for word in modifiers)
 
 
 def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list[EvidenceItem]:
