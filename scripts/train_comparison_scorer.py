@@ -34,7 +34,7 @@ from medguard.analysis.comparison_scorer import SCORER_FILE, features  # noqa: E
 from medguard.analysis.comparisons import pairing_span  # noqa: E402
 
 SETS = ROOT / "datasets" / "comparisons"
-DEFAULT_TRAIN = [SETS / f"{name}.csv" for name in ("comparisons", "pairs", "holdout-2", "holdout-3", "holdout-4", "holdout-5")]
+DEFAULT_TRAIN = [SETS / f"{name}.csv" for name in ("comparisons", "pairs", "pairs-2", "holdout-2", "holdout-3", "holdout-4", "holdout-5", "holdout-6")]
 OUTPUT = ROOT / "src" / "medguard" / "data" / SCORER_FILE
 MIN_COUNT = 2
 FOLDS = 5
@@ -117,7 +117,7 @@ def main() -> int:
     print(f"candidates: {len(y)} ({int(y.sum())} flag, {int(len(y) - y.sum())} pass); features: {len(vocabulary)}")
 
     best = None
-    for l2 in (0.003, 0.01, 0.03):
+    for l2 in (0.001, 0.003, 0.01):
         probabilities = cross_validated(x, y, l2)
         for threshold in np.arange(0.5, 0.96, 0.05):
             precision, recall = precision_recall(probabilities, y, threshold)

@@ -44,10 +44,11 @@ class DrugComparison(RuleType):
                 continue
             sentence = document.sentences[comparison.sentence]
             treatment = comparison.left.text or comparison.left.canonical if comparison.left else "the treatment"
+            framing = (f"{treatment} and {comparison.right} set against each other" if comparison.construction == "scored"
+                       else f"{treatment} set against {comparison.right}")
             yield Detection(
                 sentence.start, sentence.end,
-                message=(f"Comparative claim: {treatment} set against {comparison.right} on {', '.join(dimensions)} "
-                         "with no head-to-head evidence cited."),
+                message=f"Comparative claim: {framing} on {', '.join(dimensions)} with no head-to-head evidence cited.",
                 confidence=0.8 if comparison.right_kind in ("drug", "class") else 0.7,
                 explanation={**comparison.explain(), "evidence_searched": {"window": "sentence", "looked_for": [
                     "named head-to-head trial", "journal and year", "DOI", "PMID", "NCT id"], "found": []}},

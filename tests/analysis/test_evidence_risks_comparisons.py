@@ -110,6 +110,39 @@ def test_two_treatments_named_to_inform_are_not_a_pairing(analyze, text):
     assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]
 
 
+@pytest.mark.parametrize("text, dimension", [
+    ("Nurtec stops a migraine in its tracks; sumatriptan just turns the volume down.", "efficacy"),
+    ("With Ozempic, most people feel queasy for weeks; with our Mounjaro members, the nausea barely registers.", "safety"),
+])
+def test_the_scorer_finds_comparisons_no_construction_covers(analyze, text, dimension):
+    [comparison] = analyze(text).annotation("comparisons")
+    assert comparison.construction == "scored"
+    assert dimension in comparison.dimensions
+    assert comparison.score["probability"] >= comparison.score["threshold"]
+    assert comparison.score["strongest_features"], "the explanation names the features that raised the score"
+
+
+@pytest.mark.parametrize("text", [
+    "Patients taking warfarin should tell their dentist before a tooth extraction, and aspirin may be added after a stent.",
+    "Take ibuprofen with food, and do not combine it with naproxen.",
+    "The FDA approved Leqembi in 2023, two years after Aduhelm.",
+    "Sales of Ozempic grew faster last year than sales of any other diabetes drug.",
+])
+def test_the_scorer_leaves_two_treatments_named_without_ranking_alone(analyze, text):
+    assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]
+
+
+def test_the_shipped_scorer_is_trained_and_explains_itself():
+    from medguard.analysis.comparison_scorer import features, load_scorer
+
+    scorer = load_scorer()
+    assert 0.5 <= scorer.threshold < 1 and len(scorer.weights) > 1000
+    text = "Nurtec stops a migraine in its tracks; sumatriptan just turns the volume down."
+    found = features(text, 0, len(text), [(0, 6, "rimegepant", "brand"), (39, 50, "sumatriptan", "generic")])
+    assert "w:<brand>" in found and "b:<generic> just" in found and "w:;" in found
+    assert all(weight > 0 for _, weight in scorer.explain(found))
+
+
 def test_a_comparison_without_a_dimension_word_is_about_efficacy_unless_it_reports_figures(analyze):
     [claim] = analyze("Compared with oral triptans, our nasal spray keeps a migraine from coming back far more often.").annotation("comparisons")
     assert claim.dimensions == ["efficacy"]

@@ -2,9 +2,11 @@
 sets one against the other in words no construction lists ("Nurtec stops a migraine in its
 tracks; sumatriptan just turns the volume down").
 
-Logistic regression over the sentence's words, with each treatment replaced by its kind
-(``<drug>``, ``<class>``, ``<other>``, ``<own>``, ``<noun>``), word pairs, and a few features
-of the analysis (the framing cues, the dimensions, the voice). Trained by
+Logistic regression over the sentence's words and word pairs, with each treatment replaced by
+its kind (``<generic>``, ``<brand>``, ``<product>``, ``<class>``, ``<other>``, ``<own>`` for the
+publisher's own, ``<noun>`` for "steroid shots"), and a few features of the analysis (the
+framing cues, the dimensions, the voice, how many treatments). ``docs/model-card-comparison-scorer.md``
+describes its data, figures and limits. Trained by
 ``scripts/train_comparison_scorer.py`` on the project's own labelled sentences
 (``datasets/comparisons/``, CC0); shipped as ``medguard/data/comparison_scorer.json``. Pure
 Python: no numpy at run time.

@@ -227,7 +227,28 @@ def _treatment_sides(text: str, interventions: Interventions, start: int, end: i
         if _named_treatment_noun(words) and not any(s < noun.end() and noun.start() < e for s, e, _, _ in sides):
             noun_start = noun.end() - len(" ".join(words))
             sides.append((noun_start, noun.end(), " ".join(words).lower(), "noun"))
-    return sorted(sides)
+    sides.sort()
+    return [side for i, side in enumerate(sides) if not _names_an_instance(text, side, sides[i + 1:i + 2], sides[i - 1:i] if i else [])]
+
+
+_EXAMPLE_GAP = re.compile(
+    r"\s*,?\s*(?:such as|including|like|e\.g\.,?|especially|for example|\()\s*$"
+    r"|\s+(?:drugs?|medications?|medicines?|therapy|treatments?|pills?|injections?)?\s*$", re.I)
+"""What stands between a class and the drug that is an instance of it: "SSRIs such as Zoloft",
+"Existing drugs, including Tamiflu", "the immunotherapy drug Keytruda", "statins (Lipitor)"."""
+_APPOSITION_GAP = re.compile(r"\s*(?:,\s*(?:an?|the|which is an?)\s+(?:[\w-]+\s+){0,2}|\(\s*)$", re.I)
+"""What stands between a drug and the class it belongs to: "Keytruda, an immunotherapy drug"."""
+_GENERAL_KINDS = frozenset({"class", "other", "noun"})
+
+
+def _names_an_instance(text: str, side: Side, following: list[Side], preceding: list[Side]) -> bool:
+    """Whether a class or treatment noun only names the kind of an adjacent drug, so that the two
+    are one treatment, not two sides."""
+    if side[3] not in _GENERAL_KINDS:
+        return False
+    if following and following[0][3] not in _GENERAL_KINDS and _EXAMPLE_GAP.match(text, side[1], following[0][0]):
+        return True
+    return bool(preceding) and preceding[0][3] not in _GENERAL_KINDS and bool(_APPOSITION_GAP.match(text, preceding[0][1], side[0]))
 
 
 def _named_treatment_noun(words: list[str]) -> bool:
