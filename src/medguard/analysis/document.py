@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import re
 
 from syntok import segmenter
+from syntok._segmentation_states import State as _SyntokState
 
 from ..ingest.base import SCOPE_ALIASES, Block, ParsedText
 from ..models import Document
@@ -165,10 +166,44 @@ _CLOSING = " \t\n\r\f\v\u00A0.!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE5
 """What may close a sentence: white space, terminals, closing quotes and brackets."""
 
 
+_UNSURE = re.compile(r"[()\[\]{}\n;…]|[\"“”„‘’«»'][.!?]")
+"""What makes syntok's decisions depend on more than the words around a full stop: brackets, line
+breaks, semicolons, ellipses, a quote right before a terminal."""
+_TERMINAL = re.compile(r"[.!?]+[\"”’']?")
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{3,}|\$?\d[\d,]*\d%?)$")
+"""A word after which a terminal followed by a capital is a sentence end for syntok: a plain
+lower-case word or a number, unless syntok knows it as an abbreviation or a month."""
+_NOT_AN_END_AFTER = _SyntokState.abbreviations | _SyntokState.months
+_MONTHS = _SyntokState.months
+
+
+def _plain_splits(chunk: str, body_end: int) -> list[int] | None:
+    """Where syntok splits a block of plain prose, computed without it; None when the block has
+    anything whose handling needs syntok itself (``tests/analysis/test_sentences.py`` checks that
+    the two agree). Splits fall after a terminal (and a closing quote) followed by a space and a
+    capital, or an opening quote and a capital, after a lower-case word or a number."""
+    if _UNSURE.search(chunk) or any(c.isspace() for c in chunk[body_end:].rstrip()):
+        return None
+    cuts, last = [], 0
+    for match in _TERMINAL.finditer(chunk, 0, body_end):
+        following = chunk[match.end():match.end() + 3]
+        if match.group() == "." and following[:1] and (following[0].isdigit() or following[0].islower()):
+            continue  # inside a token: 2.5, www.example.com
+        word = _WORD_BEFORE.search(chunk, max(0, match.start() - 24), match.start())
+        starts_sentence = following[:1] == " " and (following[1:2].isupper() or (following[1:2] in ('"', "“") and following[2:3].isupper()))
+        if (not starts_sentence or word is None or word.group(1) in _NOT_AN_END_AFTER or " " not in chunk[last:match.start()].strip()
+                or (word.group(1)[0].isdigit() and chunk[match.end():].split(None, 1)[0].strip('"“.') in _MONTHS)):
+            return None
+        cuts.append(match.end())
+        last = match.end()
+    return cuts
+
+
 def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans (start, end) of ``text[start:end]``, without surrounding white space, by
     syntok's segmenter; a span with nothing syntok could split at before its closing
-    punctuation is one sentence, and is not sent through it."""
+    punctuation is one sentence, and plain prose is split where syntok would split it, without
+    running it (about three times faster)."""
     chunk = text[start:end]
     body_end = len(chunk.rstrip(_CLOSING))
     if not _SPLITS_ANYWHERE.search(chunk, 0, body_end):
@@ -177,6 +212,23 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             first = start + chunk.index(stripped[0])
             yield first, first + len(stripped)
         return
+    cuts = _plain_splits(chunk, body_end)
+    if cuts is not None:
+        at = 0
+        for cut in [*cuts, len(chunk)]:
+            piece = chunk[at:cut]
+            stripped = piece.strip()
+            if stripped:
+                first = start + at + piece.index(stripped[0])
+                yield first, first + len(stripped)
+            at = cut
+        return
+    yield from syntok_sentences(text, start, end)
+
+
+def syntok_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` by syntok's segmenter."""
+    chunk = text[start:end]
     for paragraph in segmenter.analyze(chunk):
         for sentence in paragraph:
             if not sentence:
