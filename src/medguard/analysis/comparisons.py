@@ -5,7 +5,9 @@ something else) and the dimension compared (efficacy, speed, safety, cost, conve
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 import re
 
@@ -217,16 +219,10 @@ def _treatment_sides(text: str, interventions: Interventions, start: int, end: i
     """(start, end, identity, kind) of each treatment named in a span: drugs, classes, "other
     treatments", the publisher's own ("our protocol") and treatment nouns ("the pills")."""
     sides = [(m.start, m.end, m.canonical.lower(), m.kind) for m in interventions.within(start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
-    for own in _OWN_TREATMENT.finditer(text, start, end):
-        if not any(s < own.end() and own.start() < e for s, e, _, _ in sides):
-            sides.append((own.start(), own.end(), own.group().lower(), "own"))
-    for noun in TREATMENT_NOUN.finditer(text, start, end):
-        words = noun.group().split()
-        while words[:-1] and words[0].lower() in _FUNCTION_WORDS:
-            words.pop(0)
-        if _named_treatment_noun(words) and not any(s < noun.end() and noun.start() < e for s, e, _, _ in sides):
-            noun_start = noun.end() - len(" ".join(words))
-            sides.append((noun_start, noun.end(), " ".join(words).lower(), "noun"))
+    owns, nouns = _treatment_words(text)
+    for side in [*owns[bisect_left(owns, (start,)):bisect_left(owns, (end,))], *nouns[bisect_left(nouns, (start,)):bisect_left(nouns, (end,))]]:
+        if side[1] <= end and not any(s < side[1] and side[0] < e for s, e, _, _ in sides):
+            sides.append(side)
     sides.sort()
     return [side for i, side in enumerate(sides) if not _names_an_instance(text, side, sides[i + 1:i + 2], sides[i - 1:i] if i else [])]
 
@@ -249,6 +245,22 @@ def _names_an_instance(text: str, side: Side, following: list[Side], preceding: 
     if following and following[0][3] not in _GENERAL_KINDS and _EXAMPLE_GAP.match(text, side[1], following[0][0]):
         return True
     return bool(preceding) and preceding[0][3] not in _GENERAL_KINDS and bool(_APPOSITION_GAP.match(text, preceding[0][1], side[0]))
+
+
+@lru_cache(maxsize=4)
+def _treatment_words(text: str) -> tuple[list[Side], list[Side]]:
+    """The publisher's own treatments ("our protocol") and named treatment nouns ("steroid
+    shots") of a whole text, in order: found once per document, then looked up per sentence."""
+    owns = [(m.start(), m.end(), m.group().lower(), "own") for m in _OWN_TREATMENT.finditer(text)]
+    nouns = []
+    for noun in TREATMENT_NOUN.finditer(text):
+        words = noun.group().split()
+        while words[:-1] and words[0].lower() in _FUNCTION_WORDS:
+            words.pop(0)
+        if _named_treatment_noun(words):
+            named = " ".join(words)
+            nouns.append((noun.end() - len(named), noun.end(), named.lower(), "noun"))
+    return owns, nouns
 
 
 def _named_treatment_noun(words: list[str]) -> bool:

@@ -169,6 +169,10 @@ _CLOSING = " \t\n\r\f\v\u00A0.!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE5
 _UNSURE = re.compile(r"[()\[\]{}\n;…]|[\"“”„‘’«»'][.!?]")
 """What makes syntok's decisions depend on more than the words around a full stop: brackets, line
 breaks, semicolons, ellipses, a quote right before a terminal."""
+_PLAIN_ASIDE = re.compile(r"(?<=\w )\([^()\[\]{}.!?;\n…]*\)(?=,|:| [a-z0-9])")
+"""A parenthesis inside a sentence, with no terminal in it, after a word and before a comma or a
+lower-case word: "ibuprofen (Advil) can", "in 2019 (45%), the". (syntok may end a sentence
+after one followed by a capital or a dash, as in "BOSTON (Reuters) - ...".)"""
 _TERMINAL = re.compile(r"[.!?]+[\"”’']?")
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{3,}|\$?\d[\d,]*\d%?)$")
 """A word after which a terminal followed by a capital is a sentence end for syntok: a plain
@@ -182,7 +186,7 @@ def _plain_splits(chunk: str, body_end: int) -> list[int] | None:
     anything whose handling needs syntok itself (``tests/analysis/test_sentences.py`` checks that
     the two agree). Splits fall after a terminal (and a closing quote) followed by a space and a
     capital, or an opening quote and a capital, after a lower-case word or a number."""
-    if _UNSURE.search(chunk) or any(c.isspace() for c in chunk[body_end:].rstrip()):
+    if _UNSURE.search(_PLAIN_ASIDE.sub("", chunk) if "(" in chunk else chunk) or any(c.isspace() for c in chunk[body_end:].rstrip()):
         return None
     cuts, last = [], 0
     for match in _TERMINAL.finditer(chunk, 0, body_end):
