@@ -169,10 +169,10 @@ _CLOSING = " \t\n\r\f\v\u00A0.!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE5
 _UNSURE = re.compile(r"[()\[\]{}\n;…]|[\"“”„‘’«»'][.!?]")
 """What makes syntok's decisions depend on more than the words around a full stop: brackets, line
 breaks, semicolons, ellipses, a quote right before a terminal."""
-_PLAIN_ASIDE = re.compile(r"(?<=\w )\([^()\[\]{}.!?;\n…]*\)(?=,|:| [a-z0-9])")
+_PLAIN_ASIDE = re.compile(r"(?<=\w )\([^()\[\]{}.!?;\n…]*\)(?=,|:| [a-z])")
 """A parenthesis inside a sentence, with no terminal in it, after a word and before a comma or a
 lower-case word: "ibuprofen (Advil) can", "in 2019 (45%), the". (syntok may end a sentence
-after one followed by a capital or a dash, as in "BOSTON (Reuters) - ...".)"""
+after one followed by a capital, a number or a dash: "BOSTON (Reuters) - ...", "Call (614) 555-0142".)"""
 _TERMINAL = re.compile(r"[.!?]+[\"”’']?")
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{3,}|\$?\d[\d,]*\d%?)$")
 """A word after which a terminal followed by a capital is a sentence end for syntok: a plain
