@@ -143,6 +143,20 @@ def test_the_shipped_scorer_is_trained_and_explains_itself():
     assert all(weight > 0 for _, weight in scorer.explain(found))
 
 
+def test_the_shipped_scorer_was_trained_on_the_datasets_as_they_are():
+    """Editing a training set without rerunning scripts/train_comparison_scorer.py fails here."""
+    import hashlib
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    shipped = json.loads((resources.files("medguard") / "data" / "comparison_scorer.json").read_text(encoding="utf-8"))
+    sets = Path(__file__).resolve().parents[2] / "datasets" / "comparisons"
+    digest = hashlib.sha256(b"".join((sets / name).read_bytes() for name in shipped["trained_on"])).hexdigest()
+    assert shipped["version"] == f"1+{digest[:8]}"
+    assert "holdout-7.csv" not in shipped["trained_on"], "holdout-7 is the untouched measuring set"
+
+
 def test_a_comparison_without_a_dimension_word_is_about_efficacy_unless_it_reports_figures(analyze):
     [claim] = analyze("Compared with oral triptans, our nasal spray keeps a migraine from coming back far more often.").annotation("comparisons")
     assert claim.dimensions == ["efficacy"]
