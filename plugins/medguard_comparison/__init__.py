@@ -22,6 +22,9 @@ class ComparisonOptions(BaseModel):
     against: list[Literal["drug", "class", "other-treatments", "field"]] = Field(
         ["drug", "class", "other-treatments", "field"],
         description="What the other side may be: a named drug, a drug class, vague 'other treatments', or the whole field ('the only', 'the most effective').")
+    scored: bool = Field(
+        True, description="Also flag comparisons that only the comparison scorer finds (two treatments set against each other "
+                          "in words no construction lists); false keeps to the listed constructions.")
 
 
 class DrugComparison(RuleType):
@@ -34,6 +37,8 @@ class DrugComparison(RuleType):
         options: ComparisonOptions = self.options
         for comparison in document.annotation("comparisons"):
             if comparison.right_kind not in options.against or comparison.head_to_head:
+                continue
+            if comparison.construction == "scored" and not options.scored:
                 continue
             if not self.in_scope(document, comparison.start):
                 continue

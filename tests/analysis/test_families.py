@@ -94,3 +94,23 @@ def test_scope_limits_a_family_rule(tmp_path):
     report = engine.check(Document(body=text, format="markdown")).report
     comparisons = [f for f in report.active_findings() if f.rule == "comparison.unsupported"]
     assert [f.line for f in comparisons] == [1]
+
+
+def test_a_pack_can_keep_drug_comparison_to_its_listed_constructions(tmp_path):
+    from medguard import Engine, PluginHost, load_policy
+
+    pack = tmp_path / "constructions-only.yaml"
+    pack.write_text(f'name: c\nversion: "1"\nextends: {ROOT / "policies" / "default.yaml"}\n'
+                    "rules:\n  - id: comparison.unsupported\n    options: {scored: false}\n")
+    host = PluginHost()
+    default = Engine(load_policy("default", host.rule_types), host)
+    strict = Engine(load_policy(pack, host.rule_types), host)
+    text = ("Nurtec stops a migraine in its tracks; sumatriptan just turns the volume down.\n\n"
+            "Unlike methadone or naltrexone, Suboxone works immediately.\n")
+
+    def constructions(engine):
+        report = engine.check(Document(body=text, format="text")).report
+        return sorted(f.explanation["construction"] for f in report.active_findings() if f.rule == "comparison.unsupported")
+
+    assert constructions(default) == ["scored", "unlike"]
+    assert constructions(strict) == ["unlike"]
