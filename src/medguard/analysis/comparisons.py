@@ -115,7 +115,7 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
             if left is None and interventions.main:
                 left = Mention(start, start, "", interventions.main, "implied")
             dimensions = _dimensions(text, start, end, construction)
-            if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and not match.group()[0] in "vV":
+            if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and match.group()[0] not in "vV":
                 # "keeps a migraine from coming back far more often" than triptans; not a trial's arms in
                 # figures, nor "X vs Y" labelling a topic or a table row
                 dimensions = ["efficacy"]
@@ -158,8 +158,9 @@ def pairing_span(document, interventions: Interventions, index: int, found: list
     text = document.text
     sentence = document.sentences[index]
     start, end = sentence.start, sentence.end
-    if index and text[:document.sentences[index - 1].end].rstrip().endswith("?") and not (found and found[-1].sentence == index - 1):
-        start = document.sentences[index - 1].start
+    previous = document.sentences[index - 1] if index else None
+    if previous and text[previous.start:previous.end].rstrip().endswith("?") and not (found and found[-1].sentence == index - 1):
+        start = previous.start
     sides = _treatment_sides(text, interventions, start, end)
     if not sides:
         return None
@@ -193,7 +194,9 @@ def _pairing(document, interventions: Interventions, evidence: SpanIndex[Evidenc
         construction, cue, cue_start, cue_end = "scored", text[span.start:span.end], span.start, span.end
         score = {"probability": round(probability, 3), "threshold": scorer.threshold, "scorer": scorer.version,
                  "strongest_features": scorer.explain(found_features)}
-    left = next(iter(interventions.within(span.promoted[0], span.promoted[1])), None)
+    promoted_start, promoted_end, identity, _ = span.promoted
+    left = next(iter(interventions.within(promoted_start, promoted_end)), None) or Mention(
+        promoted_start, promoted_end, text[promoted_start:promoted_end], identity, "reference")
     other = span.other
     kind = "other-treatments" if other[3] in ("noun", "other") else "class" if other[3] == "class" else "drug"
     return Comparison(index, cue_start, cue_end, construction, cue, left, text[other[0]:other[1]], kind,
