@@ -34,20 +34,15 @@ Side = tuple[int, int, str, str]
 
 def features(text: str, start: int, end: int, sides: list[Side]) -> list[str]:
     """The features of ``text[start:end]`` whose treatments are ``sides``."""
-    parts, at = [], start
+    tokens: list[str] = []
+    at = start
     for side_start, side_end, _, kind in sides:
         if side_start < at:
             continue
-        parts.append(text[at:side_start].lower())
-        parts.append(f" <{kind}> ")
+        tokens.extend(_TOKEN.findall(text[at:side_start].lower()))
+        tokens.append(f"<{kind}>")
         at = side_end
-    parts.append(text[at:end].lower())
-    tokens = []
-    for piece in parts:
-        if piece.startswith(" <"):
-            tokens.append(piece.strip())
-        else:
-            tokens.extend(_TOKEN.findall(piece))
+    tokens.extend(_TOKEN.findall(text[at:end].lower()))
     found = [f"w:{t}" for t in tokens]
     found += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])]
     found += [f"cue:{name}" for name, pattern in _FEATURE_CUES.items() if pattern.search(text, start, end)]
