@@ -171,7 +171,10 @@ def split_runs(pattern: str) -> list[Alternation | str]:
 def pattern_prefixes(pattern: str) -> tuple[str, ...] | None:
     """Every literal prefix a match of ``pattern`` can start with, or None when some branch may
     start anywhere (see ``split_runs``)."""
-    runs = split_runs(pattern)
+    return _prefixes_of(split_runs(pattern))
+
+
+def _prefixes_of(runs: list[Alternation | str]) -> tuple[str, ...] | None:
     if any(isinstance(run, str) for run in runs):
         return None
     return tuple(sorted(set().union(*(found for run in runs for found in run.prefixes))))
@@ -360,8 +363,8 @@ class ScannedPattern:
     def __init__(self, pattern: str, flags: int = 0):
         self.compiled = re.compile(pattern, flags)
         self.pattern = self.compiled.pattern
-        self.prefixes = pattern_prefixes(pattern)
         runs = split_runs(pattern)
+        self.prefixes = _prefixes_of(runs)
         self._runs: list[_Run] | None = None
         if any(isinstance(run, Alternation) for run in runs):
             flags = self.compiled.flags
