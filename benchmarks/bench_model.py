@@ -81,9 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--quantize", action="store_true", help="(b) with dynamic int8 quantisation")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto",
+                        help="(b)'s model precision (settings.ml.precision; default auto, as medguard runs it)")
     args = parser.parse_args(argv)
-    for name in ("MEDGUARD_ML_THREADS", "MEDGUARD_ML_CACHE_DIR", "MEDGUARD_ML_QUANTIZE", "MEDGUARD_ML_BATCH_SIZE"):
+    for name in ("MEDGUARD_ML_THREADS", "MEDGUARD_ML_CACHE_DIR", "MEDGUARD_ML_PRECISION", "MEDGUARD_ML_BATCH_SIZE"):
         os.environ.pop(name, None)
 
     texts, source = load_documents(args.data, args.docs)
@@ -95,10 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     from medguard import ml
 
-    settings = ml.MLSettings(threads=args.threads, batch_size=args.batch_size, quantize=args.quantize)
+    settings = ml.MLSettings(threads=args.threads, batch_size=args.batch_size, precision=args.precision)
     encoder = ml.get_encoder(settings)
     load_seconds = time.perf_counter() - started
-    print(f"model load (imports, sha256 check, tokenizer and weights): {load_seconds:.2f} s; peak memory {peak_mib():.0f} MiB")
+    print(f"model load (imports, sha256 check, tokenizer and weights): {load_seconds:.2f} s; precision {encoder.precision}; "
+          f"peak memory {peak_mib():.0f} MiB")
 
     from medguard.cli import CHECK_BATCH
     from medguard.engine import Engine
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         policy_path = Path(tmp) / "bench.yaml"
         policy_path.write_text(
             f"name: bench\nversion: '1'\nextends: default\nsettings:\n  ml:\n    threads: {args.threads}\n"
-            f"    batch_size: {args.batch_size}\n    quantize: {str(args.quantize).lower()}\nrules:{SEMANTIC_RULES}",
+            f"    batch_size: {args.batch_size}\n    precision: {args.precision}\nrules:{SEMANTIC_RULES}",
             encoding="utf-8",
         )
         policy = load_policy(policy_path, host.rule_types)

@@ -41,9 +41,20 @@ def encoder():
 
     with pytest.MonkeyPatch.context() as mp:
         block_network(mp)
-        for name in ("MEDGUARD_MODEL", "MEDGUARD_ML_THREADS", "MEDGUARD_ML_CACHE_DIR", "MEDGUARD_ML_QUANTIZE", "MEDGUARD_ML_BATCH_SIZE"):
+        for name in ("MEDGUARD_MODEL", "MEDGUARD_ML_THREADS", "MEDGUARD_ML_CACHE_DIR", "MEDGUARD_ML_PRECISION", "MEDGUARD_ML_BATCH_SIZE"):
             mp.delenv(name, raising=False)
         ml.reset()
         enc = ml.get_encoder({})
     assert isinstance(enc, Encoder)
     return enc
+
+
+@pytest.fixture(scope="session")
+def fp32_encoder(encoder):
+    """The same model in fp32, the reference precision (the default may be bf16 on this CPU)."""
+    from medguard.ml.encoder import Encoder
+    from medguard.ml.settings import MLSettings
+
+    if encoder.precision == "fp32":
+        return encoder
+    return Encoder(MLSettings(precision="fp32", cache_size=0))

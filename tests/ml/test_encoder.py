@@ -28,20 +28,34 @@ SENTENCES = [
 ]
 
 
-def test_pooling_equals_sentence_transformers(encoder):
+def test_pooling_equals_sentence_transformers(fp32_encoder):
     sentence_transformers = pytest.importorskip("sentence_transformers", reason="the reference implementation is a test dependency")
-    reference = sentence_transformers.SentenceTransformer(str(encoder.loaded.folder), device="cpu")
+    reference = sentence_transformers.SentenceTransformer(str(fp32_encoder.loaded.folder), device="cpu")
     expected = reference.encode(SENTENCES, normalize_embeddings=True, convert_to_numpy=True, batch_size=4)
-    got = encoder.encode_uncached(SENTENCES)
+    got = fp32_encoder.encode_uncached(SENTENCES)
     assert got.shape == expected.shape == (len(SENTENCES), 384)
     assert np.abs(got - expected).max() < 1e-5
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
 
 
-def test_batch_size_does_not_change_vectors(encoder):
-    one = encoder.encode_uncached(SENTENCES[:4], batch_size=1)
-    many = encoder.encode_uncached(SENTENCES[:4], batch_size=16)
+def test_batch_size_does_not_change_vectors(fp32_encoder):
+    one = fp32_encoder.encode_uncached(SENTENCES[:4], batch_size=1)
+    many = fp32_encoder.encode_uncached(SENTENCES[:4], batch_size=16)
     assert np.abs(one - many).max() < 1e-5
+
+
+def test_bf16_vectors_stay_close_to_fp32(fp32_encoder):
+    bf16 = Encoder(MLSettings(precision="bf16", cache_size=0))
+    assert bf16.precision == "bf16" and bf16.digest != fp32_encoder.digest  # cached apart
+    assert bf16.base_digest == fp32_encoder.base_digest  # the claim head accepts it
+    cosine = (bf16.encode_uncached(SENTENCES) * fp32_encoder.encode_uncached(SENTENCES)).sum(axis=1)
+    assert cosine.min() > 0.999
+
+
+def test_auto_precision_follows_the_cpu(encoder):
+    from medguard.ml.model import native_bf16
+
+    assert encoder.precision == ("bf16" if native_bf16() else "fp32")
 
 
 def test_memory_cache_skips_the_model(encoder):

@@ -58,8 +58,8 @@ class Encoder:
         """Time spent in the model (tokenising, forward pass, pooling), for benchmarks."""
 
     @property
-    def quantized(self) -> bool:
-        return self.loaded.quantized
+    def precision(self) -> str:
+        return self.loaded.precision
 
     def embed(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
         """Unit-length float32 vectors, one row per text (cached texts are not re-encoded)."""
@@ -97,12 +97,12 @@ class Encoder:
                     [texts[i] for i in index], padding=True, truncation=True,
                     max_length=self.max_length, return_tensors="pt",
                 )
-                hidden = model(**batch).last_hidden_state
+                hidden = model(**batch).last_hidden_state.float()  # pool in fp32 whatever the precision
                 if self.loaded.pooling == "cls":
                     pooled = hidden[:, 0]
                 else:
                     pooled = mean_pooling(hidden, batch["attention_mask"])
-                out[index] = l2_normalize(pooled).float().numpy()
+                out[index] = l2_normalize(pooled).numpy()
         self.encoded += len(texts)
         self.encode_seconds += time.perf_counter() - started
         return out

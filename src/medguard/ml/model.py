@@ -122,9 +122,10 @@ class LoadedModel:
     max_length: int
     pooling: str
     """'mean' or 'cls'."""
-    quantized: bool = False
+    precision: str = "fp32"
+    """fp32, bf16 or int8: the number format the weights run in."""
     base_digest: str = ""
-    """The digest of the unquantised model (what a head trained on its embeddings names)."""
+    """The digest of the fp32 model (what a head trained on its embeddings names)."""
 
 
 def resolve_folder(settings: MLSettings) -> tuple[Path, dict[str, str] | None]:
@@ -178,15 +179,32 @@ def load(settings: MLSettings) -> LoadedModel:
         except Exception as error:  # transformers raises many kinds; report one clear error
             raise ModelError(f"cannot load the model in {folder}: {type(error).__name__}: {error}") from error
         model.eval()
-        quantized = False
-        if settings.quantize:
+        precision = resolve_precision(settings.precision)
+        if precision == "bf16":
+            model = model.to(torch.bfloat16)
+        elif precision == "int8":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-            quantized = True
     max_length = settings.max_length or _max_length(folder, tokenizer)
     base_digest = digest
-    if quantized:
-        digest = hashlib.sha256((digest + "+qint8").encode()).hexdigest()
-    return LoadedModel(tokenizer, model, folder, digest, max_length, pooling, quantized, base_digest)
+    if precision != "fp32":  # other vectors: another cache key
+        digest = hashlib.sha256(f"{digest}+{precision}".encode()).hexdigest()
+    return LoadedModel(tokenizer, model, folder, digest, max_length, pooling, precision, base_digest)
+
+
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bf16 matrices in hardware (AVX512-BF16 or AMX); elsewhere bf16
+    is emulated and slower than fp32."""
+    import torch
+
+    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in checks)
+
+
+def resolve_precision(precision: str) -> str:
+    """``auto`` becomes bf16 where the CPU has native bf16, else fp32; the rest stay as given."""
+    if precision == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return precision
 
 
 def _pooling_mode(folder: Path) -> str:
