@@ -133,11 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    encoder = get_encoder(MLSettings(threads=args.threads, cache_dir=str(Path.home() / ".cache" / "medguard" / "ml")))
+    encoder = get_encoder(MLSettings(threads=args.threads, precision="fp32", cache_dir=str(Path.home() / ".cache" / "medguard" / "ml")))
     rows = read_csv(args.data)
     train_rows = sorted((r for r in rows if r.get("split", "train") != "test"), key=lambda r: r["sentence"])
     test_rows = sorted((r for r in rows if r.get("split") == "test"), key=lambda r: r["sentence"])
-    print(f"own data: {len(train_rows)} train, {len(test_rows)} test sentences ({args.data.relative_to(ROOT)})")
+    print(f"own data: {len(train_rows)} train, {len(test_rows)} test sentences ({args.data})")
     evaluation = read_csv(args.eval) if args.eval and args.eval.is_file() else []
     if evaluation:
         print(f"evaluation: {len(evaluation)} PubMed sentences (GPL-3.0: evaluation/selection only, never trained on)")
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         head = ClaimHead(LABELS, cues.FEATURE_NAMES, fw, layers, encoder.base_digest, VERSION)
         save_head(args.out, head)
-        print(f"\nwrote {args.out.relative_to(ROOT)} ({args.out.stat().st_size / 1024:.0f} KiB)")
+        print(f"\nwrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
 
