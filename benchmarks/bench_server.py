@@ -4,7 +4,9 @@
 Starts the real server (``python -m medguard.cli serve``) on a free loopback port with a random
 API token, waits for /readyz, then drives POST /v1/check with N concurrent keep-alive clients
 until a request count or a time limit is reached, whichever comes first. The payload is a
-~1,500-word HTML article (examples/articles/suboxone-clinic.html, its <main> repeated).
+~1,500-word HTML article (examples/articles/suboxone-clinic.html, its <main> repeated). With
+``--corpus`` each measured request sends a different article instead, built from whole stories of
+a JSONL corpus, so nothing comes from the server's caches (what a stream of new articles costs).
 
 Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures) and the
 server's resident memory at start (after warm-up) and end, with samples in between, so a leak
@@ -13,11 +15,13 @@ CPUs with the server, so the numbers are a lower bound on what the server alone 
 
     python benchmarks/bench_server.py --clients 4 --requests 10000
     python benchmarks/bench_server.py --policy policies/default.yaml --duration 60 --json
+    python benchmarks/bench_server.py --workers 2 --requests 600 --corpus ../shared/data/fakehealth/stories.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import json
 import os
@@ -94,9 +98,27 @@ def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
+def corpus_articles(path: Path, words: int) -> list[str]:
+    """HTML articles of at least ``words`` words, each made of whole stories of a JSONL corpus (its
+    ``text`` field, one <p> per paragraph), no story used twice: distinct articles, so that no
+    request finds its sentences in the server's caches."""
+    articles, paragraphs, count = [], [], 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line).get("text") or ""
+            for paragraph in (p.strip() for p in text.split("\n")):
+                if paragraph:
+                    paragraphs.append(f"<p>{html.escape(paragraph)}</p>")
+                    count += len(paragraph.split())
+            if count >= words:
+                articles.append("<article>\n" + "\n".join(paragraphs) + "\n</article>\n")
+                paragraphs, count = [], 0
+    return articles
+
+
 class Load:
-    def __init__(self, host: str, port: int, token: str, payload: bytes, total: int, deadline: float):
-        self.host, self.port, self.payload = host, port, payload
+    def __init__(self, host: str, port: int, token: str, payloads: list[bytes], total: int, deadline: float):
+        self.host, self.port, self.payloads = host, port, payloads
         self.headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
         self.total, self.deadline = total, deadline
         self.lock = threading.Lock()
@@ -106,12 +128,13 @@ class Load:
         self.sample: dict | None = None
         self.versions: set[str] = set()
 
-    def _take(self) -> bool:
+    def _take(self) -> bytes | None:
+        """The next request's payload (the pool in turn), or None when the run is over."""
         with self.lock:
             if self.issued >= self.total or time.monotonic() >= self.deadline:
-                return False
+                return None
             self.issued += 1
-            return True
+            return self.payloads[(self.issued - 1) % len(self.payloads)]
 
     def _error(self, kind: str) -> None:
         with self.lock:
@@ -120,10 +143,10 @@ class Load:
     def client(self) -> None:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
         latencies = []
-        while self._take():
+        while (payload := self._take()) is not None:
             started = time.perf_counter()
             try:
-                connection.request("POST", "/v1/check", body=self.payload, headers=self.headers)
+                connection.request("POST", "/v1/check", body=payload, headers=self.headers)
                 response = connection.getresponse()
                 data = response.read()
             except (OSError, http.client.HTTPException) as error:
@@ -182,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=200, help="requests before measuring (default: %(default)s)")
     parser.add_argument("--policy", default="default", help="policy file or built-in pack (default: %(default)s)")
     parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE, help="HTML article to replicate")
+    parser.add_argument("--corpus", type=Path,
+                        help="JSONL of stories (a `text` field): each measured request sends a different article of "
+                             "about --words words built from them, instead of repeating --article (cold caches)")
     parser.add_argument("--words", type=int, default=1500, help="article length in words (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes (default: %(default)s)")
     parser.add_argument("--threads", type=int, default=4, help="checking threads per worker (default: %(default)s)")
@@ -194,6 +220,14 @@ def main(argv: list[str] | None = None) -> int:
 
     body, words = build_article(args.article, args.words)
     payload = json.dumps({"id": "bench", "title": "Benchmark article", "body": body, "format": "html"}).encode()
+    payloads = [payload]
+    if args.corpus:
+        articles = corpus_articles(args.corpus, args.words)
+        payloads = [json.dumps({"id": f"bench-{i}", "title": "Benchmark article", "body": a, "format": "html"}).encode()
+                    for i, a in enumerate(articles)]
+        words = round(statistics.fmean(len(re.sub(r"<[^>]+>", " ", a).split()) for a in articles))
+        print(f"corpus: {len(articles)} distinct articles of at least {args.words} words (mean {words}) from {args.corpus}"
+              + ("" if len(articles) >= args.requests else f"; fewer than {args.requests} requests: later ones repeat"))
     baseline = engine_baseline(args.policy, args.plugin_args, body, args.baseline) if args.baseline else None
     host, port, token = "127.0.0.1", free_port(), secrets.token_urlsafe(32)
     command = [sys.executable, "-m", "medguard.cli", "serve", "--host", host, "--port", str(port),
@@ -206,14 +240,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         wait_ready(host, port, server)
         if args.warmup:
-            warm = Load(host, port, token, payload, args.warmup, time.monotonic() + 120)
+            warm = Load(host, port, token, [payload], args.warmup, time.monotonic() + 120)
             threads = [threading.Thread(target=warm.client) for _ in range(args.clients)]
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
         rss_start = rss_mb(server.pid)
-        load = Load(host, port, token, payload, args.requests, time.monotonic() + args.duration)
+        load = Load(host, port, token, payloads, args.requests, time.monotonic() + args.duration)
         threads = [threading.Thread(target=load.client, daemon=True) for _ in range(args.clients)]
         started = time.perf_counter()
         for t in threads:
@@ -250,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             ("mean", statistics.fmean(latencies) if latencies else float("nan")))},
         "engine_alone_ms": round(baseline, 2) if baseline is not None else None,
         "rss_mb": {"start": round(rss_start, 1), "end": round(rss_end, 1), "samples": memory},
-        "article": {"words": words, "bytes": len(body.encode())},
+        "article": {"words": words, "bytes": len(body.encode()), "distinct": len(payloads)},
         "policy": sorted(load.versions), "decision": document.get("decision"),
         "findings": len(document.get("findings", [])), "diagnostics": len(document.get("diagnostics", [])),
         "clients": args.clients, "workers": args.workers, "threads": args.threads,
@@ -262,8 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         lat = results["latency_ms"]
         print(f"medguard serve: {args.workers} worker(s) x {args.threads} thread(s), policy {', '.join(load.versions) or '?'}, "
               f"{os.cpu_count()} CPU(s), Python {platform.python_version()}")
-        print(f"article: {words} words, {len(body.encode()):,} bytes of HTML -> decision {results['decision']}, "
-              f"{results['findings']} finding(s), {results['diagnostics']} diagnostic(s)")
+        print(f"article: {'a different one per request, mean ' if args.corpus else ''}{words} words -> decision "
+              f"{results['decision']}, {results['findings']} finding(s), {results['diagnostics']} diagnostic(s) (first response)")
         print(f"{args.clients} clients: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
               f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}")
         print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
