@@ -65,3 +65,16 @@ def test_attribution_does_not_fire_inside_a_word():
     text = "Topical Nsaids are as effective as oral ones for knee pain, in trials of several hundred patients each."
     assert cues.ATTRIBUTION.search(text) is None
     assert cues.ATTRIBUTION.search("Topical NSAIDs work, Dr. Moore said.").group() == "said"
+
+
+@pytest.mark.parametrize("name", ["medguard.analysis.cues.BENEFIT", "medguard.analysis.cues.NEGATION", "medguard.analysis.claims._CLAUSE_BREAK"])
+def test_range_queries_read_the_whole_text_scan(name):
+    pattern = PATTERNS[name]
+    text = max((a.read_bytes().decode("utf-8", errors="replace") for a in ARTICLES), key=len)
+    everything = list(pattern.compiled.finditer(text))
+    for start in range(0, len(text), 97):
+        end = start + 180
+        expected = [(m.start(), m.end()) for m in everything if start <= m.start() and m.end() <= end]
+        assert [(m.start(), m.end()) for m in pattern.finditer(text, start, end)] == expected
+        first = pattern.search(text, start, end)
+        assert (first.start(), first.end()) == expected[0] if expected else first is None

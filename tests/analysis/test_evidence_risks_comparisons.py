@@ -1,5 +1,7 @@
 """Evidence, risk statements and comparisons on sentences the project wrote."""
 
+import random
+
 import pytest
 
 
@@ -173,3 +175,22 @@ def test_the_treatment_of_an_unlike_comparison_follows_its_clause(analyze):
     [comparison] = analyze("Unlike methadone or naltrexone, Suboxone works immediately.").annotation("comparisons")
     assert comparison.right == "methadone"
     assert comparison.left.canonical == "buprenorphine/naloxone"
+
+
+def test_overlapping_mentions_keep_the_most_specific_then_longest():
+    from medguard.analysis.interventions import _PREFERENCE, Mention, _without_overlaps
+
+    def brute_force(mentions):
+        chosen = []
+        for m in sorted(mentions, key=lambda m: (_PREFERENCE[m.kind], -(m.end - m.start), m.start)):
+            if all(m.end <= c.start or m.start >= c.end for c in chosen):
+                chosen.append(m)
+        return chosen
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        mentions = []
+        for _ in range(rng.randint(0, 15)):
+            start = rng.randint(0, 60)
+            mentions.append(Mention(start, start + rng.randint(1, 12), "x", "x", rng.choice(list(_PREFERENCE))))
+        assert _without_overlaps(mentions) == brute_force(mentions)

@@ -3,6 +3,7 @@ treatments", products and procedures the document names, and terms a policy adds
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,7 +124,13 @@ _PREFERENCE = {"policy": 0, "product": 1, "brand": 2, "generic": 3, "class": 4, 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest, most specific mention where mentions overlap."""
     chosen: list[Mention] = []
+    starts: list[int] = []  # of the chosen spans, which never overlap: sorted starts, sorted ends
+    ends: list[int] = []
     for mention in sorted(mentions, key=lambda m: (_PREFERENCE[m.kind], -(m.end - m.start), m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
+        i = bisect_left(starts, mention.start)
+        if (i > 0 and ends[i - 1] > mention.start) or (i < len(starts) and starts[i] < mention.end):
+            continue
+        starts.insert(i, mention.start)
+        ends.insert(i, mention.end)
+        chosen.append(mention)
     return chosen
