@@ -19,6 +19,14 @@ from .model import LoadedModel, load, quiet
 from .settings import MLSettings
 
 
+PAD_TO_MULTIPLE_OF = 16
+"""Batches are padded to a multiple of 16 tokens, so that few distinct input shapes reach torch.
+Every new shape leaves memory behind (oneDNN's kernel cache, allocator fragments): without the
+bucketing, one process embedding 1,500 different stories grew to 2.2 GB and was still rising;
+with it, it levelled off at about 1 GB (README, Speed). The padding is masked, so the vectors do
+not change."""
+
+
 def mean_pooling(token_embeddings: Any, attention_mask: Any) -> Any:
     """Mask-weighted mean of token embeddings (torch tensors), as sentence-transformers does."""
     mask = attention_mask.unsqueeze(-1).to(token_embeddings.dtype)
@@ -94,8 +102,8 @@ class Encoder:
             for start in range(0, len(order), batch_size):
                 index = order[start:start + batch_size]
                 batch = tokenizer(
-                    [texts[i] for i in index], padding=True, truncation=True,
-                    max_length=self.max_length, return_tensors="pt",
+                    [texts[i] for i in index], padding=True, truncation=True, max_length=self.max_length,
+                    return_tensors="pt", pad_to_multiple_of=PAD_TO_MULTIPLE_OF,
                 )
                 hidden = model(**batch).last_hidden_state.float()  # pool in fp32 whatever the precision
                 if self.loaded.pooling == "cls":
