@@ -116,6 +116,9 @@ def corpus_articles(path: Path, words: int) -> list[str]:
     return articles
 
 
+_TIMEOUT_DIAGNOSTIC = re.compile(rb'"code":\s*"timeout"')
+
+
 class Load:
     def __init__(self, host: str, port: int, token: str, payloads: list[bytes], total: int, deadline: float):
         self.host, self.port, self.payloads = host, port, payloads
@@ -125,6 +128,8 @@ class Load:
         self.issued = 0
         self.latencies: list[float] = []
         self.errors: dict[str, int] = {}
+        self.timed_out = 0
+        """Answers whose report says the server's time limit expired (decided by the policy's on_error)."""
         self.sample: dict | None = None
         self.versions: set[str] = set()
 
@@ -157,8 +162,12 @@ class Load:
             latencies.append(time.perf_counter() - started)
             if response.status != 200:
                 self._error(f"HTTP {response.status}")
-            elif self.sample is None:
-                self.sample = json.loads(data)
+            else:
+                if _TIMEOUT_DIAGNOSTIC.search(data):
+                    with self.lock:
+                        self.timed_out += 1
+                if self.sample is None:
+                    self.sample = json.loads(data)
             self.versions.add(response.getheader("X-Medguard-Policy", "?"))
         connection.close()
         with self.lock:
@@ -211,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=1500, help="article length in words (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes (default: %(default)s)")
     parser.add_argument("--threads", type=int, default=4, help="checking threads per worker (default: %(default)s)")
+    parser.add_argument("--timeout", type=float,
+                        help="the server's time limit per request in seconds (medguard serve --timeout; default: its own)")
     parser.add_argument("--samples", type=int, default=10, help="memory samples during the run (default: %(default)s)")
     parser.add_argument("--baseline", type=int, default=20,
                         help="also time the engine alone on the article this many times, in-process (0: skip)")
@@ -233,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     command = [sys.executable, "-m", "medguard.cli", "serve", "--host", host, "--port", str(port),
                "--policy", args.policy, "--workers", str(args.workers), "--threads", str(args.threads),
                "--no-access-log", "--log-level", "warning"]
+    if args.timeout:
+        command += ["--timeout", str(args.timeout)]
     for plugin in args.plugin_args:
         command += ["-p", plugin]
     env = {**os.environ, "MEDGUARD_API_TOKENS": token}
@@ -276,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(load.errors.values())
     document = (load.sample or {}).get("documents", [{}])[0]
     results = {
-        "requests": done, "errors": errors, "error_kinds": load.errors, "seconds": round(elapsed, 2),
+        "requests": done, "errors": errors, "error_kinds": load.errors, "timed_out": load.timed_out,
+        "seconds": round(elapsed, 2),
         "requests_per_s": round(done / elapsed, 1) if elapsed else 0.0,
         "latency_ms": {name: round(value * 1000, 2) for name, value in (
             ("p50", percentile(latencies, 50)), ("p95", percentile(latencies, 95)), ("p99", percentile(latencies, 99)),
@@ -299,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"article: {'a different one per request, mean ' if args.corpus else ''}{words} words -> decision "
               f"{results['decision']}, {results['findings']} finding(s), {results['diagnostics']} diagnostic(s) (first response)")
         print(f"{args.clients} clients: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
-              f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}")
+              f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}, "
+              f"{load.timed_out} over the server's time limit (answered with the policy's on_error decision)")
         print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
         if baseline is not None:
             print(f"engine alone (in-process, one thread, no HTTP): {baseline:.1f} ms per article")
