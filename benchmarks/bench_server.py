@@ -40,24 +40,29 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARTICLE = ROOT / "examples" / "articles" / "suboxone-clinic.html"
 
 
+def html_words(html_text: str) -> int:
+    """Words of an HTML fragment's text (tags as spaces)."""
+    return len(re.sub(r"<[^>]+>", " ", html_text).split())
+
+
 def build_article(path: Path, words: int) -> tuple[str, int]:
     """The article's <main> repeated until its text has at least ``words`` words."""
     html = path.read_text(encoding="utf-8")
     match = re.search(r"<main[^>]*>(.*?)</main>", html, re.S | re.I)
     main = match.group(1) if match else html
-    count = len(re.sub(r"<[^>]+>", " ", main).split())
+    count = html_words(main)
     parts, total = [], 0
     while total < words:
         parts.append(main)
         total += count
     body = "<article>\n" + "\n".join(parts) + "\n</article>\n"
-    text_words = len(re.sub(r"<[^>]+>", " ", body).split())
+    text_words = html_words(body)
     if text_words > words * 1.05:  # trim to about the target: cut the last copy at a paragraph boundary
         paragraphs = re.split(r"(?<=</p>)", body)
         kept, total = [], 0
         for paragraph in paragraphs:
             kept.append(paragraph)
-            total += len(re.sub(r"<[^>]+>", " ", paragraph).split())
+            total += html_words(paragraph)
             if total >= words:
                 break
         body = "".join(kept) + "\n</article>\n"
@@ -236,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         articles = corpus_articles(args.corpus, args.words)
         payloads = [json.dumps({"id": f"bench-{i}", "title": "Benchmark article", "body": a, "format": "html"}).encode()
                     for i, a in enumerate(articles)]
-        words = round(statistics.fmean(len(re.sub(r"<[^>]+>", " ", a).split()) for a in articles))
+        words = round(statistics.fmean(html_words(a) for a in articles))
         print(f"corpus: {len(articles)} distinct articles of at least {args.words} words (mean {words}) from {args.corpus}"
               + ("" if len(articles) >= args.requests else f"; fewer than {args.requests} requests: later ones repeat"))
     baseline = engine_baseline(args.policy, args.plugin_args, body, args.baseline) if args.baseline else None
