@@ -30,7 +30,7 @@ class MLSettings(BaseModel):
     batch_size: int = Field(32, ge=1, le=4096)
     max_length: int | None = Field(None, ge=8, le=8192, description="Token limit per sentence; default: the model's (256 for MiniLM).")
     precision: Literal["auto", "fp32", "bf16", "int8"] = Field(
-        "auto", description="Number format of the model's weights: fp32 (the reference), bf16 (about 3x faster where "
+        "auto", description="Number format of the model's weights: fp32 (the reference), bf16 (about twice as fast where "
                             "the CPU multiplies bf16 natively; cosine to fp32 above 0.999), int8 (dynamic quantisation of "
                             "the Linear layers; less exact). auto: bf16 on such CPUs, else fp32.")
     cache_size: int = Field(100_000, ge=0, description="Embeddings kept in memory (LRU).")
