@@ -76,9 +76,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (uvicorn workers), in MiB (Linux /proc)."""
-    total = 0
+def server_pids(pid: int) -> list[int]:
+    """The server process and its children (uvicorn workers), Linux /proc."""
     pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -86,7 +85,13 @@ def rss_mb(pid: int) -> float:
             pids.extend(int(c) for c in children)
     except OSError:
         pass
-    for p in pids:
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server and its workers, in MiB."""
+    total = 0
+    for p in server_pids(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -94,6 +99,18 @@ def rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the server and its workers have used so far."""
+    ticks = 0
+    for p in server_pids(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -125,8 +142,11 @@ _TIMEOUT_DIAGNOSTIC = re.compile(rb'"code":\s*"timeout"')
 
 
 class Load:
-    def __init__(self, host: str, port: int, token: str, payloads: list[bytes], total: int, deadline: float):
+    def __init__(self, host: str, port: int, token: str, payloads: list[bytes], total: int, deadline: float,
+                 reconnect: bool = False):
         self.host, self.port, self.payloads = host, port, payloads
+        self.reconnect = reconnect
+        """A new connection for every request (as a CMS hook in PHP makes), instead of keep-alive."""
         self.headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
         self.total, self.deadline = total, deadline
         self.lock = threading.Lock()
@@ -174,6 +194,9 @@ class Load:
                 if self.sample is None:
                     self.sample = json.loads(data)
             self.versions.add(response.getheader("X-Medguard-Policy", "?"))
+            if self.reconnect:
+                connection.close()
+                connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
         connection.close()
         with self.lock:
             self.latencies.extend(latencies)
@@ -227,6 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4, help="checking threads per worker (default: %(default)s)")
     parser.add_argument("--timeout", type=float,
                         help="the server's time limit per request in seconds (medguard serve --timeout; default: its own)")
+    parser.add_argument("--reconnect", action="store_true",
+                        help="open a new connection for every request, as a WordPress hook does, instead of keeping "
+                             "one per client: with several workers, a keep-alive connection stays with the worker "
+                             "that accepted it, however busy that worker is")
     parser.add_argument("--samples", type=int, default=10, help="memory samples during the run (default: %(default)s)")
     parser.add_argument("--baseline", type=int, default=20,
                         help="also time the engine alone on the article this many times, in-process (0: skip)")
@@ -265,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
             for t in threads:
                 t.join()
         rss_start = rss_mb(server.pid)
-        load = Load(host, port, token, payloads, args.requests, time.monotonic() + args.duration)
+        cpu_start = cpu_seconds(server.pid)
+        load = Load(host, port, token, payloads, args.requests, time.monotonic() + args.duration, args.reconnect)
         threads = [threading.Thread(target=load.client, daemon=True) for _ in range(args.clients)]
         started = time.perf_counter()
         for t in threads:
@@ -279,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
                 memory.append(round(rss_mb(server.pid), 1))  # every requests/samples requests
                 checkpoint += step
         elapsed = time.perf_counter() - started
+        cpu_used = cpu_seconds(server.pid) - cpu_start
         rss_end = rss_mb(server.pid)
         memory.append(round(rss_end, 1))
     finally:
@@ -301,12 +330,13 @@ def main(argv: list[str] | None = None) -> int:
             ("p50", percentile(latencies, 50)), ("p95", percentile(latencies, 95)), ("p99", percentile(latencies, 99)),
             ("max", latencies[-1] if latencies else float("nan")),
             ("mean", statistics.fmean(latencies) if latencies else float("nan")))},
+        "server_cpu_ms_per_request": round(cpu_used / done * 1000, 1) if done else None,
         "engine_alone_ms": round(baseline, 2) if baseline is not None else None,
         "rss_mb": {"start": round(rss_start, 1), "end": round(rss_end, 1), "samples": memory},
         "article": {"words": words, "bytes": len(body.encode()), "distinct": len(payloads)},
         "policy": sorted(load.versions), "decision": document.get("decision"),
         "findings": len(document.get("findings", [])), "diagnostics": len(document.get("diagnostics", [])),
-        "clients": args.clients, "workers": args.workers, "threads": args.threads,
+        "clients": args.clients, "reconnect": args.reconnect, "workers": args.workers, "threads": args.threads,
         "cpus": os.cpu_count(), "python": platform.python_version(),
     }
     if args.json:
@@ -317,10 +347,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPU(s), Python {platform.python_version()}")
         print(f"article: {'a different one per request, mean ' if args.corpus else ''}{words} words -> decision "
               f"{results['decision']}, {results['findings']} finding(s), {results['diagnostics']} diagnostic(s) (first response)")
-        print(f"{args.clients} clients: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
+        print(f"{args.clients} clients{' (a new connection per request)' if args.reconnect else ''}: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
               f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}, "
               f"{load.timed_out} over the server's time limit (answered with the policy's on_error decision)")
         print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
+        if done:
+            print(f"server CPU: {results['server_cpu_ms_per_request']} ms per request (all workers and threads)")
         if baseline is not None:
             print(f"engine alone (in-process, one thread, no HTTP): {baseline:.1f} ms per article")
         print(f"server RSS: {rss_start:.1f} MiB at start, {rss_end:.1f} MiB at end ({rss_end - rss_start:+.1f}); "

@@ -6,6 +6,7 @@ FastAPI and uvicorn are imported inside the fixtures only; each test module skip
 
 from __future__ import annotations
 
+import gc
 import socket
 import textwrap
 import threading
@@ -98,6 +99,13 @@ def _start(settings, tokens: list[str] | None = None) -> RunningServer:
         time.sleep(0.01)
     return RunningServer(f"http://127.0.0.1:{port}", state, server, thread, Path(settings.policy),
                          Path(settings.token_file) if settings.token_file else None)
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_heap():
+    """A service freezes the heap it loaded (``reload.freeze_heap``): here that is the test session's."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="module")

@@ -105,6 +105,23 @@ def test_serve_prints_the_openapi_schema(capsys, monkeypatch, tmp_path):
     assert "/v1/check" in schema["paths"]
 
 
+@pytest.mark.parametrize("operator_value, expected", [(None, "1"), ("2", "2")])
+def test_serve_runs_numpy_blas_single_threaded_unless_told_otherwise(operator_value, expected, capsys, monkeypatch,
+                                                                      tmp_path):
+    """Set before numpy loads, in the process whose workers inherit it: spinning BLAS threads of
+    one worker took CPU from the others (README, Speed)."""
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "placeholder")  # restored after the test
+    if operator_value is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", operator_value)
+    monkeypatch.delenv("MEDGUARD_API_TOKENS", raising=False)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(policy_yaml())
+    assert main(["serve", "--openapi", "--policy", str(policy), "--plugins-dir", str(PLUGINS_DIR)]) == 0
+    assert os.environ["OPENBLAS_NUM_THREADS"] == expected
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

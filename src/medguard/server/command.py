@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import __version__
+from ..ml.threads import single_threaded_blas
 from ..policy.loader import DEFAULT_PACK
 from .settings import (
     DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DOCUMENTS, DEFAULT_THREADS, DEFAULT_TIMEOUT_S, TOKENS_ENV, ServerSettings,
@@ -68,6 +69,7 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    single_threaded_blas()  # before numpy loads: workers check in parallel, one per core
     try:
         import uvicorn
 

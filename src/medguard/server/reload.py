@@ -9,6 +9,7 @@ with, and their reports name its policy version.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from dataclasses import dataclass
@@ -50,6 +51,20 @@ class ReloadError(Exception):
         self.problems = problems
 
 
+def freeze_heap() -> None:
+    """Exempt everything loaded so far (plugins, the policy, lexicons, the model and torch) from the
+    cyclic garbage collector's full collections.
+
+    With the model loaded, a full collection walked about 400,000 objects and paused every thread
+    of a worker for about 190 ms, once every 60 or so requests: that pause was the service's p95
+    with the ``semantic`` pack. Called after start-up and after each reload; unfreezing first lets
+    the garbage of the engine a reload replaced be collected.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def make_host(settings: ServerSettings) -> PluginHost:
     return PluginHost(disabled=settings.disabled_plugins, modules=settings.plugin_modules, plugin_dirs=settings.plugin_dirs)
 
@@ -80,6 +95,7 @@ class ServiceState:
         self.runner = CheckRunner(settings.threads, settings.timeout_s, self.metrics)
         self._active = Active(engine or build_engine(settings, self.host), time.time())
         self._observe_policy()
+        freeze_heap()
         self.ready = False
         self._reload_lock: asyncio.Lock | None = None
 
@@ -123,6 +139,7 @@ class ServiceState:
             self._active = Active(engine, time.time())  # the atomic swap
             self.tokens.replace(tokens)
             self._observe_policy()
+            freeze_heap()
             self.metrics.reloads.labels("ok").inc()
             logger.info("policy reloaded: %s %s -> %s %s (%d token(s))", previous.ref.name, previous.ref.version,
                         self._active.ref.name, self._active.ref.version, len(self.tokens))
