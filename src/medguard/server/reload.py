@@ -58,7 +58,8 @@ def freeze_heap() -> None:
     With the model loaded, a full collection walked about 400,000 objects and paused every thread
     of a worker for about 190 ms, once every 60 or so requests: that pause was the service's p95
     with the ``semantic`` pack. Called after start-up and after each reload; unfreezing first lets
-    the garbage of the engine a reload replaced be collected.
+    the garbage of the engine a reload replaced be collected (that one collection, up to about
+    0.2 s with the model, is the price of a reload).
     """
     gc.unfreeze()
     gc.collect()
