@@ -71,6 +71,7 @@ def _scan(args: argparse.Namespace) -> int:
     from ..policy.loader import load_policy
     from .config import Built, EngineConfig, configure_readers, engine_digest
     from ..engine import Engine
+    from ..ml.threads import worker_torch_threads
     from .local import WorkersFailed, default_workers
     from .results import Results
     from .reports import render_summary
@@ -109,7 +110,8 @@ def _scan(args: argparse.Namespace) -> int:
     _report_skipped(policy)
     # workers load the policy by the same reference: refuse a file that changes under the scan
     policy_ref = str(Path(args.policy).resolve()) if Path(args.policy).is_file() else args.policy
-    config = replace(config, policy=policy_ref, expected_digest=policy.digest)
+    ml_threads = worker_torch_threads(workers, default_workers(), policy.spec.settings) if args.engine == "local" else None
+    config = replace(config, policy=policy_ref, expected_digest=policy.digest, ml_threads=ml_threads)
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes), engine_digest(host))
     options = ScanOptions(
         paths=list(args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,

@@ -35,6 +35,9 @@ class EngineConfig:
     """The policy digest the scan started with; a worker that loads another policy refuses."""
     parent_pid: int | None = None
     """Local workers exit when this process is gone (no orphans after a kill -9)."""
+    ml_threads: int | None = None
+    """torch threads in each local worker (their share of the cores), unless the operator or the
+    policy set a count; None leaves torch's default."""
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import CheckedDocument, Engine
+from ..ml.threads import use_torch_threads
 from ..models import Diagnostic, DocumentReport
 from .config import Built, EngineConfig, build
 from .items import WorkItem
@@ -173,6 +174,7 @@ def init_worker(config: EngineConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if config.parent_pid:
         threading.Thread(target=_exit_with_parent, args=(config.parent_pid,), daemon=True).start()
+    use_torch_threads(config.ml_threads)
     _checker = Checker(config)
 
 
