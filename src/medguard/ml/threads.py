@@ -36,7 +36,7 @@ def worker_torch_threads(workers: int, cores: int, policy_settings: Mapping[str,
 
     torch otherwise starts a thread per core in every process: ``scan`` with 2 workers and the
     ``semantic`` pack ran 4 busy threads on 2 cores and checked 2.7 documents/s; with one thread
-    each, 6.2 (README, Speed).
+    each, 6.2–7.4 (README, Speed).
     """
     if workers < 2 or MLSettings.from_policy(policy_settings).threads is not None:
         return None
