@@ -3,15 +3,17 @@
 
 Starts the real server (``python -m medguard.cli serve``) on a free loopback port with a random
 API token, waits for /readyz, then drives POST /v1/check with N concurrent keep-alive clients
-until a request count or a time limit is reached, whichever comes first. The payload is a
-~1,500-word HTML article (examples/articles/suboxone-clinic.html, its <main> repeated). With
-``--corpus`` each measured request sends a different article instead, built from whole stories of
-a JSONL corpus, so nothing comes from the server's caches (what a stream of new articles costs).
+(``--reconnect``: a new connection per request) until a request count or a time limit is
+reached, whichever comes first. The payload is a ~1,500-word HTML article
+(examples/articles/suboxone-clinic.html, its <main> repeated). With ``--corpus`` each measured
+request sends a different article instead, built from whole stories of a JSONL corpus, so nothing
+comes from the server's caches (what a stream of new articles costs).
 
-Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures) and the
-server's resident memory at start (after warm-up) and end, with samples in between, so a leak
-shows as a rising series. The clients run in this process: on a small machine they share the
-CPUs with the server, so the numbers are a lower bound on what the server alone can do.
+Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures), the server's
+CPU time per request (all its processes and threads) and its resident memory at start (after
+warm-up) and end, with samples in between, so a leak shows as a rising series. The clients run
+in this process: on a small machine they share the CPUs with the server, so the numbers are a
+lower bound on what the server alone can do.
 
     python benchmarks/bench_server.py --clients 4 --requests 10000
     python benchmarks/bench_server.py --policy policies/default.yaml --duration 60 --json
@@ -68,6 +70,11 @@ def build_article(path: Path, words: int) -> tuple[str, int]:
         body = "".join(kept) + "\n</article>\n"
         text_words = total
     return body, text_words
+
+
+def check_payload(doc_id: str, body: str) -> bytes:
+    """The POST /v1/check body for one HTML article."""
+    return json.dumps({"id": doc_id, "title": "Benchmark article", "body": body, "format": "html"}).encode()
 
 
 def free_port() -> int:
@@ -170,8 +177,11 @@ class Load:
         with self.lock:
             self.errors[kind] = self.errors.get(kind, 0) + 1
 
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(self.host, self.port, timeout=30)
+
     def client(self) -> None:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        connection = self._connect()
         latencies = []
         while (payload := self._take()) is not None:
             started = time.perf_counter()
@@ -182,7 +192,7 @@ class Load:
             except (OSError, http.client.HTTPException) as error:
                 self._error(type(error).__name__)
                 connection.close()
-                connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                connection = self._connect()
                 continue
             latencies.append(time.perf_counter() - started)
             if response.status != 200:
@@ -196,7 +206,7 @@ class Load:
             self.versions.add(response.getheader("X-Medguard-Policy", "?"))
             if self.reconnect:
                 connection.close()
-                connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                connection = self._connect()
         connection.close()
         with self.lock:
             self.latencies.extend(latencies)
@@ -262,12 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     body, words = build_article(args.article, args.words)
-    payload = json.dumps({"id": "bench", "title": "Benchmark article", "body": body, "format": "html"}).encode()
+    payload = check_payload("bench", body)
     payloads = [payload]
     if args.corpus:
         articles = corpus_articles(args.corpus, args.words)
-        payloads = [json.dumps({"id": f"bench-{i}", "title": "Benchmark article", "body": a, "format": "html"}).encode()
-                    for i, a in enumerate(articles)]
+        payloads = [check_payload(f"bench-{i}", article) for i, article in enumerate(articles)]
         words = round(statistics.fmean(html_words(a) for a in articles))
         print(f"corpus: {len(articles)} distinct articles of at least {args.words} words (mean {words}) from {args.corpus}"
               + ("" if len(articles) >= args.requests else f"; fewer than {args.requests} requests: later ones repeat"))
