@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from medguard.ml import MLSettings
-from medguard.ml.threads import TORCH_THREADS_VARIABLE, use_torch_threads, worker_torch_threads
+from medguard.ml.settings import THREADS_VARIABLE
+from medguard.ml.threads import use_torch_threads, worker_torch_threads
 
 from .conftest import POLICY, scan, write_jsonl
 
 
 @pytest.fixture(autouse=True)
 def _no_operator_threads(monkeypatch):
-    monkeypatch.delenv(TORCH_THREADS_VARIABLE, raising=False)
+    monkeypatch.delenv(THREADS_VARIABLE, raising=False)
 
 
 @pytest.mark.parametrize("workers, cores, expected", [(2, 2, 1), (4, 2, 1), (2, 8, 4), (3, 8, 2), (1, 2, None)])
@@ -22,12 +23,12 @@ def test_each_worker_gets_its_share_of_the_cores(workers, cores, expected):
 
 def test_a_count_set_by_the_policy_or_the_operator_wins(monkeypatch):
     assert worker_torch_threads(2, 2, {"ml": {"threads": 2}}) is None
-    monkeypatch.setenv(TORCH_THREADS_VARIABLE, "2")
+    monkeypatch.setenv(THREADS_VARIABLE, "2")
     assert worker_torch_threads(2, 2, {}) is None
 
 
 def test_a_worker_builds_its_encoder_with_that_count(monkeypatch):
-    monkeypatch.setenv(TORCH_THREADS_VARIABLE, "placeholder")  # restored after the test
+    monkeypatch.setenv(THREADS_VARIABLE, "placeholder")  # restored after the test
     use_torch_threads(3)
     assert MLSettings.from_policy({"ml": {"batch_size": 8}}).threads == 3
 

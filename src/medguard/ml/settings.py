@@ -18,6 +18,9 @@ from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+THREADS_VARIABLE = "MEDGUARD_ML_THREADS"
+"""torch threads; also how a scan hands each local worker its share of the cores (ml/threads.py)."""
+
 
 class MLSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, protected_namespaces=())
@@ -54,8 +57,8 @@ class MLSettings(BaseModel):
             data["model"] = env["MEDGUARD_MODEL"]
         if env.get("MEDGUARD_ALLOW_DOWNLOAD"):
             data["allow_download"] = env["MEDGUARD_ALLOW_DOWNLOAD"].lower() in ("1", "true", "yes")
-        if env.get("MEDGUARD_ML_THREADS"):
-            data["threads"] = int(env["MEDGUARD_ML_THREADS"])
+        if env.get(THREADS_VARIABLE):
+            data["threads"] = int(env[THREADS_VARIABLE])
         if env.get("MEDGUARD_ML_BATCH_SIZE"):
             data["batch_size"] = int(env["MEDGUARD_ML_BATCH_SIZE"])
         if env.get("MEDGUARD_ML_CACHE_DIR"):

@@ -14,10 +14,9 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from .settings import MLSettings
+from .settings import THREADS_VARIABLE, MLSettings
 
 BLAS_THREADS_VARIABLE = "OPENBLAS_NUM_THREADS"
-TORCH_THREADS_VARIABLE = "MEDGUARD_ML_THREADS"
 
 
 def single_threaded_blas() -> None:
@@ -46,4 +45,4 @@ def worker_torch_threads(workers: int, cores: int, policy_settings: Mapping[str,
 def use_torch_threads(threads: int | None) -> None:
     """In a worker process, before its encoder is built: run torch with ``threads`` threads."""
     if threads:
-        os.environ[TORCH_THREADS_VARIABLE] = str(threads)
+        os.environ[THREADS_VARIABLE] = str(threads)
