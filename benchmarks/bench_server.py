@@ -84,19 +84,20 @@ def free_port() -> int:
 
 
 def server_pids(pid: int) -> list[int]:
-    """The server process and its children (uvicorn workers), Linux /proc."""
+    """The server process and its descendants (checker processes, started through a fork
+    server), Linux /proc."""
     pids = [pid]
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-            pids.extend(int(c) for c in children)
-    except OSError:
-        pass
+    for parent in pids:  # grows while it is walked: breadth-first over the process tree
+        try:
+            for task in os.listdir(f"/proc/{parent}/task"):
+                pids.extend(int(c) for c in Path(f"/proc/{parent}/task/{task}/children").read_text().split())
+        except OSError:
+            continue
     return pids
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of the server and its workers, in MiB."""
+    """Resident memory of the server and its checker processes, in MiB."""
     total = 0
     for p in server_pids(pid):
         try:
@@ -109,7 +110,7 @@ def rss_mb(pid: int) -> float:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system, all threads) the server and its workers have used so far."""
+    """CPU time (user + system, all threads) the server and its checker processes have used so far."""
     ticks = 0
     for p in server_pids(pid):
         try:
@@ -256,14 +257,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="JSONL of stories (a `text` field): each measured request sends a different article of "
                              "about --words words built from them, instead of repeating --article (cold caches)")
     parser.add_argument("--words", type=int, default=1500, help="article length in words (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes (default: %(default)s)")
-    parser.add_argument("--threads", type=int, default=4, help="checking threads per worker (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=1, help="the server's checker processes (default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=4, help="the server's checking threads with --workers 1 (default: %(default)s)")
     parser.add_argument("--timeout", type=float,
                         help="the server's time limit per request in seconds (medguard serve --timeout; default: its own)")
     parser.add_argument("--reconnect", action="store_true",
                         help="open a new connection for every request, as a WordPress hook does, instead of keeping "
-                             "one per client: with several workers, a keep-alive connection stays with the worker "
-                             "that accepted it, however busy that worker is")
+                             "one per client")
     parser.add_argument("--samples", type=int, default=10, help="memory samples during the run (default: %(default)s)")
     parser.add_argument("--baseline", type=int, default=20,
                         help="also time the engine alone on the article this many times, in-process (0: skip)")
@@ -352,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
     else:
         lat = results["latency_ms"]
-        print(f"medguard serve: {args.workers} worker(s) x {args.threads} thread(s), policy {', '.join(load.versions) or '?'}, "
+        checking = f"{args.workers} checker processes" if args.workers > 1 else f"{args.threads} checking threads"
+        print(f"medguard serve: {checking}, policy {', '.join(load.versions) or '?'}, "
               f"{os.cpu_count()} CPU(s), Python {platform.python_version()}")
         print(f"article: {'a different one per request, mean ' if args.corpus else ''}{words} words -> decision "
               f"{results['decision']}, {results['findings']} finding(s), {results['diagnostics']} diagnostic(s) (first response)")
@@ -361,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{load.timed_out} over the server's time limit (answered with the policy's on_error decision)")
         print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
         if done:
-            print(f"server CPU: {results['server_cpu_ms_per_request']} ms per request (all workers and threads)")
+            print(f"server CPU: {results['server_cpu_ms_per_request']} ms per request (all its processes and threads)")
         if baseline is not None:
             print(f"engine alone (in-process, one thread, no HTTP): {baseline:.1f} ms per article")
         print(f"server RSS: {rss_start:.1f} MiB at start, {rss_end:.1f} MiB at end ({rss_end - rss_start:+.1f}); "

@@ -41,7 +41,7 @@ def test_the_scan_command_hands_the_share_to_its_local_workers(tmp_path, monkeyp
         raise KeyboardInterrupt  # stop here: only the configuration is under test
 
     monkeypatch.setattr("medguard.scan.run.run_scan", run_scan)
-    monkeypatch.setattr("medguard.scan.local.default_workers", lambda: 2)
+    monkeypatch.setattr("medguard.processes.available_cores", lambda: 2)
     archive = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "body": "Text."}])
     for workers in ("2", "1"):
         with pytest.raises(KeyboardInterrupt):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -129,8 +130,10 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_serve_process_reloads_on_sighup(tmp_path):
-    """The real command in its own process: token file, SIGHUP reload, clean exit on SIGINT."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_process_reloads_on_sighup(tmp_path, workers):
+    """The real command in its own process: token file, SIGHUP reload, clean exit on SIGINT (with
+    its checker processes, when it has some)."""
     policy = tmp_path / "policy.yaml"
     policy.write_text(policy_yaml(version="1.0.0"))
     token = "sighup-token-0123456789abcdef"
@@ -141,7 +144,7 @@ def test_serve_process_reloads_on_sighup(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "MEDGUARD_API_TOKENS"}
     process = subprocess.Popen(
         [sys.executable, "-m", "medguard.cli", "serve", "--port", str(port), "--policy", str(policy),
-         "--token-file", str(token_file), "--plugins-dir", str(PLUGINS_DIR), "--no-access-log"],
+         "--token-file", str(token_file), "--plugins-dir", str(PLUGINS_DIR), "--no-access-log", "--workers", str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
     url = f"http://127.0.0.1:{port}"
@@ -172,3 +175,8 @@ def test_serve_process_reloads_on_sighup(tmp_path):
     assert process.returncode == 0, output
     assert "policy reloaded: test-pack 1.0.0 -> test-pack 1.1.0" in output
     assert token not in output
+    checkers = [int(pid) for line in re.findall(r"checker processes ready \(pids ([\d, ]+)\)", output)
+                for pid in line.split(", ")]
+    assert len(checkers) == (4 if workers == 2 else 0)  # started, then replaced by the reload
+    time.sleep(1)
+    assert not [pid for pid in checkers if os.path.exists(f"/proc/{pid}")], "checker processes outlived the service"

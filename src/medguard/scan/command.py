@@ -72,14 +72,15 @@ def _scan(args: argparse.Namespace) -> int:
     from .config import Built, EngineConfig, configure_readers, engine_digest
     from ..engine import Engine
     from ..ml.threads import worker_torch_threads
-    from .local import WorkersFailed, default_workers
+    from ..processes import available_cores
+    from .local import WorkersFailed
     from .results import Results
     from .reports import render_summary
     from .run import ScanOptions, run_scan
     from .store import StoreError
     from .waivers import WaiverError, load_waivers
 
-    workers = default_workers() if args.workers is None else args.workers
+    workers = available_cores() if args.workers is None else args.workers
     if workers < 0:
         return _fail("--workers must be 0 or more")
     waivers_text = None
@@ -110,7 +111,7 @@ def _scan(args: argparse.Namespace) -> int:
     _report_skipped(policy)
     # workers load the policy by the same reference: refuse a file that changes under the scan
     policy_ref = str(Path(args.policy).resolve()) if Path(args.policy).is_file() else args.policy
-    ml_threads = worker_torch_threads(workers, default_workers(), policy.spec.settings) if args.engine == "local" else None
+    ml_threads = worker_torch_threads(workers, available_cores(), policy.spec.settings) if args.engine == "local" else None
     config = replace(config, policy=policy_ref, expected_digest=policy.digest, ml_threads=ml_threads)
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes), engine_digest(host))
     options = ScanOptions(

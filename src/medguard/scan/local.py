@@ -39,13 +39,6 @@ class WorkersFailed(RuntimeError):
     """Worker processes cannot start or die before checking anything (e.g. a plugin that breaks at import)."""
 
 
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean, single-threaded server (no inherited locks, threads or
     # file descriptors such as the store's lock); spawn where it does not exist.

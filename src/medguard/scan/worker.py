@@ -19,6 +19,7 @@ from typing import Any
 from ..engine import CheckedDocument, Engine
 from ..ml.threads import use_torch_threads
 from ..models import Diagnostic, DocumentReport
+from ..processes import exit_with_parent
 from .config import Built, EngineConfig, build
 from .items import WorkItem
 
@@ -173,7 +174,7 @@ def init_worker(config: EngineConfig) -> None:
     global _checker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if config.parent_pid:
-        threading.Thread(target=_exit_with_parent, args=(config.parent_pid,), daemon=True).start()
+        threading.Thread(target=exit_with_parent, args=(config.parent_pid,), daemon=True).start()
     use_torch_threads(config.ml_threads)
     _checker = Checker(config)
 
@@ -181,17 +182,6 @@ def init_worker(config: EngineConfig) -> None:
 def check_batch(items: list[WorkItem]) -> list[Record]:
     assert _checker is not None, "init_worker was not called"
     return _checker.check_batch(items)
-
-
-def _exit_with_parent(parent_pid: int) -> None:
-    while True:
-        time.sleep(0.5)
-        try:
-            os.kill(parent_pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            pass
 
 
 def record_to_columns(records: list[Record]) -> dict[str, Any]:

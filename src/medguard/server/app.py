@@ -1,12 +1,10 @@
-"""The FastAPI app: ``create_app(settings)`` builds it; ``app_from_environment`` is the factory
-uvicorn worker processes use with ``--workers N``."""
+"""The FastAPI app: ``create_app(settings)`` builds it."""
 
 # No ``from __future__ import annotations`` here: FastAPI reads the endpoint annotations at run
 # time, and the check endpoint's body type is built inside create_app from the settings.
 
 import asyncio
 import logging
-import os
 import signal
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -31,9 +29,6 @@ from .schemas import (
 from .settings import ServerSettings
 
 logger = logging.getLogger("medguard.server")
-
-SETTINGS_ENV = "MEDGUARD_SERVER_SETTINGS"
-"""JSON ServerSettings handed to uvicorn worker processes (never contains tokens)."""
 
 DESCRIPTION = """\
 Pre-publish checks for health content: send an article, get back a decision (`pass`, `warn`,
@@ -84,7 +79,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
             state.ready = False
             if sighup:
                 loop.remove_signal_handler(signal.SIGHUP)
-            state.runner.shutdown()
+            state.shutdown()
 
     app = FastAPI(
         title="medguard", version=__version__, description=DESCRIPTION, lifespan=lifespan,
@@ -136,7 +131,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
             documents.append((document, f"request[{index}]" if many else "request"))
         if errors:
             raise RequestValidationError(errors)
-        reports = await state.runner.check(engine, documents)
+        active, reports = await state.runner.check(active, documents)
         report = Report(medguard_version=__version__, policy=active.ref, documents=reports)
         worst = max((r.decision for r in reports), key=_DECISION_RANK.__getitem__, default=Decision.pass_)
         return Response(report.model_dump_json(), media_type="application/json", headers={
@@ -216,13 +211,6 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
     app.add_middleware(AuthMiddleware, store=state.tokens)
     app.add_middleware(MetricsMiddleware, metrics=state.metrics, known_paths=known_paths)
     return app
-
-
-def app_from_environment() -> FastAPI:
-    """uvicorn factory for worker processes: settings from MEDGUARD_SERVER_SETTINGS."""
-    raw = os.environ.get(SETTINGS_ENV)
-    settings = ServerSettings.model_validate_json(raw) if raw else ServerSettings()
-    return create_app(settings)
 
 
 def _to_document(item: Document | WordPressPost) -> Document:

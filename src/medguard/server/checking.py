@@ -1,68 +1,86 @@
 """Checking documents off the event loop, within the request's time limit.
 
-Each document is checked in a worker thread of a bounded pool, so the event loop keeps
-answering (health probes, other requests) while rules run. When the time limit expires, the
-documents not done get a report with a ``timeout`` diagnostic and the decision the policy's
-``on_error`` asks for (fail-closed: block; fail-open: pass), exactly like a rule that raised.
-Documents that had not started are cancelled; a thread already running a rule cannot be
-interrupted, and finishes in the background (the pattern rule types have their own per-pattern
-time limits, which bound that).
+Each document goes to the active checkers (threads of this process, or checker processes: see
+``checkers``), so the event loop keeps answering (health probes, other requests) while rules
+run. When the time limit expires, the documents not done get a report with a ``timeout``
+diagnostic and the decision the policy's ``on_error`` asks for (fail-closed: block; fail-open:
+pass), exactly like a rule that raised. Documents that had not started are cancelled; a check
+already running cannot be interrupted, and finishes in the background (the pattern rule types
+have their own per-pattern time limits, which bound that).
+
+A checker process that dies (killed, out of memory) takes the document it was checking with it:
+that document gets a ``checker-stopped`` diagnostic, and the service replaces the checkers.
+Documents that arrive meanwhile wait for the new ones, within their time limit.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Future
+from typing import TYPE_CHECKING, Callable
 
-from ..engine import Engine
 from ..models import Diagnostic, Document, DocumentReport
 from .metrics import Metrics
 
-logger = logging.getLogger("medguard.server")
+if TYPE_CHECKING:
+    from .reload import Active
 
 
 class CheckRunner:
-    def __init__(self, threads: int, timeout_s: float, metrics: Metrics):
-        self.executor = ThreadPoolExecutor(threads, thread_name_prefix="medguard-check")
+    def __init__(self, timeout_s: float, metrics: Metrics, replace_checkers: Callable[[Active], asyncio.Future[Active]]):
         self.timeout_s = timeout_s
         self.metrics = metrics
+        self.replace_checkers = replace_checkers
+        """Called with the ``Active`` whose checker processes broke: the (shared) task that
+        replaces them, resolving to the ``Active`` to use now."""
 
-    async def check(self, engine: Engine, documents: list[tuple[Document, str]]) -> list[DocumentReport]:
-        """Reports in the order of ``documents`` (each a document and its source name)."""
+    async def check(self, active: Active, documents: list[tuple[Document, str]]) -> tuple[Active, list[DocumentReport]]:
+        """Reports in the order of ``documents`` (each a document and its source name), and the
+        ``Active`` whose policy decided them all: ``active``, or what replaced it when its checker
+        processes had died."""
         if not documents:
-            return []
-        loop = asyncio.get_running_loop()
+            return active, []
         deadline = time.monotonic() + self.timeout_s
-        futures = [loop.run_in_executor(self.executor, _check_one, engine, document, source)
-                   for document, source in documents]
-        _, pending = await asyncio.wait(futures, timeout=max(0.0, deadline - time.monotonic()))
+        try:
+            futures = [active.checkers.submit(document, source) for document, source in documents]
+        except BrokenExecutor:  # a checker died before this request: wait for its replacement
+            try:
+                replacing = asyncio.shield(self.replace_checkers(active))  # shared: a timeout here must not cancel it
+                active = await asyncio.wait_for(replacing, max(0.0, deadline - time.monotonic()))
+                futures = [active.checkers.submit(document, source) for document, source in documents]
+            except (asyncio.TimeoutError, BrokenExecutor):
+                futures = [_failed(BrokenExecutor()) for _ in documents]
+        waiting = [asyncio.wrap_future(future) for future in futures]
+        _, pending = await asyncio.wait(waiting, timeout=max(0.0, deadline - time.monotonic()))
         reports = []
-        for (document, source), future in zip(documents, futures, strict=True):
+        for (document, source), future in zip(documents, waiting, strict=True):
             if future in pending:
                 future.cancel()
-                report = engine.failed_report(source, document.id, [Diagnostic(
-                    level="error", code="timeout",
-                    message=f"checking did not finish within the {self.timeout_s:g} s time limit; "
-                            f"decided by the policy's on_error setting ({engine.policy.spec.on_error})",
-                )])
+                report = self._failed_report(active, document, source, "timeout",
+                                             f"checking did not finish within the {self.timeout_s:g} s time limit")
+            elif isinstance(future.exception(), BrokenExecutor):
+                report = self._failed_report(active, document, source, "checker-stopped",
+                                             "the checker process stopped (killed, or out of memory) while checking "
+                                             "this document; the service started new ones")
             else:
                 report = future.result()
             self.metrics.observe_report(report)
             reports.append(report)
-        return reports
+        if any(isinstance(f.exception(), BrokenExecutor) for f in waiting if f.done() and not f.cancelled()):
+            self.replace_checkers(active)  # starts the replacement; later requests wait for it
+        return active, reports
 
-    def shutdown(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-
-
-def _check_one(engine: Engine, document: Document, source: str) -> DocumentReport:
-    try:
-        return engine.check(document, source=source).report
-    except Exception as error:  # a parser or plugin bug must cost one report, not the service
-        logger.exception("checking %s failed", source)
+    @staticmethod
+    def _failed_report(active: Active, document: Document, source: str, code: str, why: str) -> DocumentReport:
+        engine = active.engine
         return engine.failed_report(source, document.id, [Diagnostic(
-            level="error", code="internal-error",
-            message=f"checking failed: {type(error).__name__} (see the service log)",
+            level="error", code=code,
+            message=f"{why}; decided by the policy's on_error setting ({engine.policy.spec.on_error})",
         )])
+
+
+def _failed(error: BaseException) -> Future:
+    future: Future = Future()
+    future.set_exception(error)
+    return future

@@ -39,8 +39,10 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s; 0 picks a free one)")
     serve.add_argument("--policy", default=DEFAULT_PACK, help="policy file or built-in pack name (default: %(default)s)")
     serve.add_argument("--workers", type=int, default=1,
-                       help="worker processes (default: 1); with more, SIGHUP to the parent restarts them one by one")
-    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="checking threads per worker (default: %(default)s)")
+                       help="checker processes (default: 1: check in threads of the serving process); "
+                            "one per CPU core is a good start")
+    serve.add_argument("--threads", type=int, default=DEFAULT_THREADS,
+                       help="checking threads with --workers 1 (default: %(default)s)")
     serve.add_argument("--token-file", type=Path, help="file with one API token a line; re-read on reload (rotation)")
     serve.add_argument("--insecure", action="store_true",
                        help="allow a non-loopback address without API tokens (only behind something that authenticates)")
@@ -64,7 +66,7 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
         disabled_plugins=[p[3:] for p in args.plugin_args if p.startswith("no:")],
         plugin_modules=[p for p in args.plugin_args if not p.startswith("no:")],
         plugin_dirs=[str(d) for d in args.plugins_dir],
-        handle_sighup=args.workers == 1,
+        handle_sighup=True,
     )
 
 
@@ -73,8 +75,8 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from .app import SETTINGS_ENV, create_app
-        from .reload import ServiceState, build_engine, make_host
+        from .app import create_app
+        from .reload import ServiceState
     except ImportError as error:
         print(f"medguard: serve needs the server extra: pip install 'medguard[server]' ({error})", file=sys.stderr)
         return EXIT_ERROR
@@ -100,7 +102,7 @@ def _serve(args: argparse.Namespace) -> int:
     logger = logging.getLogger("medguard.server")
 
     if args.openapi:
-        app = create_app(state=ServiceState(settings.model_copy(update={"warm_up": False}), tokens=tokens))
+        app = create_app(state=ServiceState(settings.model_copy(update={"warm_up": False, "workers": 1}), tokens=tokens))
         print(json.dumps(app.openapi(), indent=2))
         return EXIT_OK
 
@@ -108,28 +110,22 @@ def _serve(args: argparse.Namespace) -> int:
         logger.warning("listening on %s WITHOUT authentication (--insecure): anyone who can reach it can use it",
                        settings.host)
     auth = f"{len(tokens)} API token(s)" if tokens else "no API tokens (authentication off)"
-    common = dict(host=settings.host, port=settings.port, log_config=log_config, log_level=args.log_level,
-                  access_log=not args.no_access_log, server_header=False,
-                  timeout_graceful_shutdown=settings.timeout_s + 10)  # in-flight checks finish, then stop
-    if settings.workers == 1:
+    try:
         state = ServiceState(settings, tokens=tokens)  # a bad policy raises PolicyError: file:line:column, exit 2
-        policy = state.engine.policy
-        logger.info("medguard %s: policy %s %s (%d rules), %s; reload with SIGHUP (pid %d) or POST /v1/reload",
-                    __version__, policy.name, policy.version, len(policy.active_rules), auth, os.getpid())
-        try:
-            uvicorn.Server(uvicorn.Config(create_app(state=state), **common)).run()
-        except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown
-            pass
-    else:
-        # Fail now, once, with positions, rather than in every worker.
-        policy = build_engine(settings.model_copy(update={"warm_up": False}), make_host(settings)).policy
-        logger.info("medguard %s: policy %s %s (%d rules), %s, %d workers; SIGHUP to pid %d restarts them one by one "
-                    "with the policy re-read", __version__, policy.name, policy.version, len(policy.active_rules), auth,
-                    settings.workers, os.getpid())
-        os.environ[SETTINGS_ENV] = settings.model_dump_json()
-        try:
-            uvicorn.run("medguard.server.app:app_from_environment", factory=True, workers=settings.workers, **common)
-        except KeyboardInterrupt:
-            pass
+    except SettingsError as error:  # checker processes that could not start
+        print(f"medguard: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    policy = state.engine.policy
+    where = f"{settings.workers} checker processes" if settings.workers > 1 else f"{settings.threads} checking threads"
+    logger.info("medguard %s: policy %s %s (%d rules), %s, %s; reload with SIGHUP (pid %d) or POST /v1/reload",
+                __version__, policy.name, policy.version, len(policy.active_rules), auth, where, os.getpid())
+    try:
+        uvicorn.Server(uvicorn.Config(
+            create_app(state=state), host=settings.host, port=settings.port, log_config=log_config,
+            log_level=args.log_level, access_log=not args.no_access_log, server_header=False,
+            timeout_graceful_shutdown=settings.timeout_s + 10,  # in-flight checks finish, then stop
+        )).run()
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown
+        pass
     return EXIT_OK
 

@@ -1,9 +1,10 @@
 """The service's state: the engine deciding now, and reloading it without dropping requests.
 
-A request takes ``state.engine`` once, when it starts, and uses that engine (and so that policy
-version) for all its documents; a reload builds and warms a complete new engine first and then
-replaces the reference in one assignment. Requests in flight finish on the engine they started
-with, and their reports name its policy version.
+A request takes ``state.active`` once, when it starts, and uses that engine and its checkers (and
+so that policy version) for all its documents; a reload builds and warms a complete new engine
+(and, with ``--workers N``, new checker processes) first and then replaces the reference in one
+assignment. Requests in flight finish on the engine they started with, and their reports name
+its policy version.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 import gc
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..engine import Engine
@@ -20,6 +22,7 @@ from ..pluginmanager import PluginHost
 from ..policy.errors import PolicyError
 from ..policy.loader import load_policy
 from .auth import TokenStore
+from .checkers import Checkers, CheckersFailed, ProcessCheckers, ThreadCheckers
 from .checking import CheckRunner
 from .metrics import Metrics
 from .settings import ServerSettings, SettingsError, load_tokens
@@ -35,9 +38,10 @@ WARM_UP_DOCUMENTS = (
 
 @dataclass(frozen=True, slots=True)
 class Active:
-    """An engine and when it was loaded: swapped as one object."""
+    """An engine, the checkers that run it and when it was loaded: swapped as one object."""
 
     engine: Engine
+    checkers: Checkers
     loaded_at: float
 
     @property
@@ -93,12 +97,20 @@ class ServiceState:
         self.tokens = TokenStore(load_tokens(settings) if tokens is None else tokens)
         self.auth_required = self.tokens.enabled
         self.metrics = Metrics()
-        self.runner = CheckRunner(settings.threads, settings.timeout_s, self.metrics)
-        self._active = Active(engine or build_engine(settings, self.host), time.time())
+        self._threads = ThreadPoolExecutor(settings.threads, thread_name_prefix="medguard-check") \
+            if settings.workers == 1 else None
+        self.runner = CheckRunner(settings.timeout_s, self.metrics, self.replace_checkers)
+        engine = engine or build_engine(self._engine_settings, self.host)
+        try:
+            checkers = self._start_checkers(engine)
+        except CheckersFailed as error:
+            raise SettingsError(f"checker processes could not start: {error}") from None
+        self._active = Active(engine, checkers, time.time())
         self._observe_policy()
         freeze_heap()
         self.ready = False
         self._reload_lock: asyncio.Lock | None = None
+        self._replacing: asyncio.Task[Active] | None = None
 
     @property
     def active(self) -> Active:
@@ -108,12 +120,57 @@ class ServiceState:
     def engine(self) -> Engine:
         return self._active.engine
 
+    @property
+    def _engine_settings(self) -> ServerSettings:
+        """With checker processes, this process's engine only describes the policy and decides
+        failed documents: it checks nothing, so it needs no warm-up."""
+        return self.settings if self._threads else self.settings.model_copy(update={"warm_up": False})
+
+    def _start_checkers(self, engine: Engine) -> Checkers:
+        """Checkers for ``engine``: this process's thread pool, or started checker processes
+        whose policy digest matches ``engine``'s (raises CheckersFailed)."""
+        if self._threads is not None:
+            return ThreadCheckers(engine, self._threads)
+        checkers = ProcessCheckers(self.settings, engine.policy.digest, policy_settings=engine.policy.spec.settings)
+        pids = checkers.start()
+        logger.info("%d checker processes ready (pids %s)", len(pids), ", ".join(map(str, pids)))
+        return checkers
+
     def _observe_policy(self) -> None:
         policy = self.engine.policy
         self.metrics.set_policy(policy.name, policy.version, policy.digest)
 
+    def replace_checkers(self, broken: Active) -> asyncio.Future[Active]:
+        """Replace checker processes of which one died; one replacement at a time, shared by every
+        request that needs it. Resolves to the ``Active`` to use (a reload's, if one came first)."""
+        if self._replacing is None or self._replacing.done():
+            self._replacing = asyncio.get_running_loop().create_task(self._replace(broken))
+        return self._replacing
+
+    async def _replace(self, broken: Active) -> Active:
+        if self._reload_lock is None:
+            self._reload_lock = asyncio.Lock()
+        async with self._reload_lock:
+            if self._active is not broken:  # a reload or an earlier replacement already did it
+                return self._active
+            logger.error("a checker process stopped; starting new ones")
+            loop = asyncio.get_running_loop()
+            try:
+                checkers = await loop.run_in_executor(None, self._start_checkers, broken.engine)
+            except CheckersFailed as error:  # the policy files changed since: load them as a reload would
+                logger.warning("%s; reloading the policy", error)
+                try:
+                    return await self._reload_locked()
+                except ReloadError as failed:
+                    logger.error("cannot start new checkers: %s %s", failed, "; ".join(failed.problems))
+                    return broken  # its documents get checker-stopped reports; the next one tries again
+            self._active = Active(broken.engine, checkers, broken.loaded_at)
+            broken.checkers.shutdown()
+            return self._active
+
     async def reload(self) -> tuple[Active, Active, int]:
-        """Re-read the policy and the token file, build and warm a new engine, then swap.
+        """Re-read the policy and the token file, build and warm a new engine (and new checker
+        processes), then swap.
 
         Raises ReloadError (the old engine and tokens stay) when the new policy or tokens are bad.
         Reloads are serialised; requests are never paused.
@@ -121,27 +178,39 @@ class ServiceState:
         if self._reload_lock is None:
             self._reload_lock = asyncio.Lock()
         async with self._reload_lock:
-            loop = asyncio.get_running_loop()
             previous = self._active
-            try:
-                # Built off the event loop, in its own thread: checks keep being answered meanwhile.
-                engine = await loop.run_in_executor(None, build_engine, self.settings, self.host)
-                tokens = load_tokens(self.settings)
-            except PolicyError as error:
-                self.metrics.reloads.labels("failed").inc()
-                raise ReloadError("the new policy has errors", [str(p) for p in error.problems]) from None
-            except SettingsError as error:
-                self.metrics.reloads.labels("failed").inc()
-                raise ReloadError(str(error), []) from None
+            current = await self._reload_locked()
+            return previous, current, len(self.tokens)
+
+    async def _reload_locked(self) -> Active:
+        loop = asyncio.get_running_loop()
+        previous = self._active
+        try:
+            # Built off the event loop, in its own thread: checks keep being answered meanwhile.
+            engine = await loop.run_in_executor(None, build_engine, self._engine_settings, self.host)
+            tokens = load_tokens(self.settings)
             if self.auth_required and not tokens:
-                self.metrics.reloads.labels("failed").inc()
-                raise ReloadError("the reload would leave no API token; refusing to turn authentication off "
-                                  "(restart the service to run without tokens)", [])
-            self._active = Active(engine, time.time())  # the atomic swap
-            self.tokens.replace(tokens)
-            self._observe_policy()
-            freeze_heap()
-            self.metrics.reloads.labels("ok").inc()
-            logger.info("policy reloaded: %s %s -> %s %s (%d token(s))", previous.ref.name, previous.ref.version,
-                        self._active.ref.name, self._active.ref.version, len(self.tokens))
-            return previous, self._active, len(self.tokens)
+                raise SettingsError("the reload would leave no API token; refusing to turn authentication off "
+                                    "(restart the service to run without tokens)")
+            checkers = await loop.run_in_executor(None, self._start_checkers, engine)
+        except PolicyError as error:
+            self.metrics.reloads.labels("failed").inc()
+            raise ReloadError("the new policy has errors", [str(p) for p in error.problems]) from None
+        except (SettingsError, CheckersFailed) as error:
+            self.metrics.reloads.labels("failed").inc()
+            raise ReloadError(str(error), []) from None
+        self._active = Active(engine, checkers, time.time())  # the atomic swap
+        previous.checkers.shutdown()  # documents already handed to them still finish
+        self.tokens.replace(tokens)
+        self._observe_policy()
+        freeze_heap()
+        self.metrics.reloads.labels("ok").inc()
+        logger.info("policy reloaded: %s %s -> %s %s (%d token(s))", previous.ref.name, previous.ref.version,
+                    self._active.ref.name, self._active.ref.version, len(self.tokens))
+        return self._active
+
+    def shutdown(self) -> None:
+        """Stop the checkers and the thread pool (documents being checked are abandoned)."""
+        self._active.checkers.shutdown()
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)

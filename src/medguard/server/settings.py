@@ -30,8 +30,8 @@ class SettingsError(Exception):
 
 
 class ServerSettings(BaseModel):
-    """Everything ``medguard serve`` needs to build the app; JSON-serialisable so that uvicorn
-    worker processes (``--workers N``) can rebuild it. Tokens are never stored here: they are
+    """Everything ``medguard serve`` needs to build the app; JSON-serialisable so that checker
+    processes (``--workers N``) can rebuild its engine. Tokens are never stored here: they are
     read from the environment and the token file when the app starts and on every reload."""
 
     model_config = ConfigDict(extra="forbid")
@@ -39,8 +39,8 @@ class ServerSettings(BaseModel):
     policy: str = Field(DEFAULT_PACK, description="Policy file or built-in pack name.")
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65535)
-    workers: int = Field(1, ge=1, description="uvicorn worker processes.")
-    threads: int = Field(DEFAULT_THREADS, ge=1, le=64, description="Checking threads per worker process.")
+    workers: int = Field(1, ge=1, description="Checker processes; 1: check in threads of the serving process.")
+    threads: int = Field(DEFAULT_THREADS, ge=1, le=64, description="Checking threads when workers is 1.")
     timeout_s: float = Field(DEFAULT_TIMEOUT_S, gt=0, description="Time limit for one /v1/check request.")
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, description="Larger request bodies get 413.")
     max_documents: int = Field(DEFAULT_MAX_DOCUMENTS, ge=1, le=10_000, description="Most documents in one request.")
@@ -50,7 +50,7 @@ class ServerSettings(BaseModel):
     disabled_plugins: list[str] = Field(default_factory=list)
     plugin_modules: list[str] = Field(default_factory=list)
     plugin_dirs: list[str] = Field(default_factory=list)
-    handle_sighup: bool = Field(False, description="Reload the policy on SIGHUP (single-process mode).")
+    handle_sighup: bool = Field(False, description="Reload the policy on SIGHUP (the serve command sets it).")
     warm_up: bool = Field(True, description="Check a small sample document at start-up so lazy loads happen before /readyz.")
 
     @property

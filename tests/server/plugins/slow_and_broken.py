@@ -1,5 +1,7 @@
-"""A test plugin: rule types that sleep or raise when the document contains a trigger word."""
+"""A test plugin: rule types that sleep, raise or say which process checked the document when it
+contains a trigger word."""
 
+import os
 import time
 
 from pydantic import BaseModel, ConfigDict
@@ -36,6 +38,19 @@ class ExplodeRule(medguard.RuleType):
         return []
 
 
+class WhoAmIRule(medguard.RuleType):
+    name = "test-whoami"
+    description = "Reports the id of the process checking the document, then sleeps (checker-process tests)."
+    Options = TriggerOptions
+
+    def check(self, document):
+        start = document.text.find(self.options.trigger)
+        if start < 0:
+            return []
+        time.sleep(self.options.seconds)
+        return [medguard.Detection(start, start + len(self.options.trigger), message=f"checked by pid {os.getpid()}")]
+
+
 @medguard.hookimpl
 def medguard_register_rule_types():
-    return [SleepRule, ExplodeRule]
+    return [SleepRule, ExplodeRule, WhoAmIRule]
