@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from medguard.scan.html import highlight
-from medguard.scan.results import Results
 from medguard.scan.waivers import WaiverError, parse_waivers
 
 from .browser import Browser, find_chromium

@@ -1,8 +1,8 @@
 """Prometheus metrics: requests, latency, documents by decision, findings by rule, errors.
 
 Each app has its own registry (several apps can live in one process, as in tests). With
-``--workers N`` every worker process counts on its own, and a scrape sees the worker that
-answered it: run one worker per container and scale with replicas when you need exact counts.
+``--workers N`` the checker processes only check; the HTTP process counts every request and
+report, so one scrape gives exact counts.
 """
 
 from __future__ import annotations

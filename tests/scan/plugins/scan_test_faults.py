@@ -4,7 +4,7 @@ import os
 import signal
 
 import medguard
-from medguard import Detection, RuleType
+from medguard import RuleType
 
 
 class Boom(RuleType):
