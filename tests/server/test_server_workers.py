@@ -1,5 +1,5 @@
 """``--workers N``: checker processes behind one HTTP process — balancing per document, reload of
-every checker, a killed checker replaced, start-up failures."""
+every checker, a killed or stuck checker replaced, start-up failures."""
 
 from __future__ import annotations
 
@@ -105,6 +105,26 @@ def test_the_time_limit_holds_with_checker_processes(start_server):
     assert time.monotonic() - started < 1.4
     assert [d["code"] for d in document["diagnostics"]] == ["timeout"] and document["decision"] == "block"
     assert _check(running.url, {"body": "a miracle cure", "format": "text"})["documents"][0]["decision"] == "block"
+
+
+def test_a_checker_stuck_on_a_document_is_replaced_and_killed(start_server):
+    """A plugin that never returns: the request gets its time limit, and at twice the limit the
+    service starts new checkers; the stuck one (and its idle sibling) are killed, not left to hold
+    a core forever."""
+    running = start_server(policy_yaml(extra_rules=WHOAMI.format(seconds=600)), workers=2, timeout_s=0.5)
+    old = list(running.state.active.checkers.pids)
+    [document] = _check(running.url, {"body": "WHOAMI", "format": "text"})["documents"]
+    assert [d["code"] for d in document["diagnostics"]] == ["timeout"] and document["decision"] == "block"
+
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in old):
+        assert time.monotonic() < deadline, "the stuck checker process was never stopped"
+        time.sleep(0.1)
+    new = running.state.active.checkers.pids
+    assert len(new) == 2 and not set(new) & set(old)
+    [after] = _check(running.url, {"body": "a miracle cure", "format": "text"})["documents"]
+    assert after["diagnostics"] == [] and after["decision"] == "block"
+    assert 'medguard_checker_replacements_total{reason="stuck"} 1.0' in httpx.get(f"{running.url}/metrics").text
 
 
 def test_checkers_that_load_another_policy_refuse_to_start(tmp_path):

@@ -5,7 +5,10 @@ engine. With ``--workers N`` (N > 1) the process that serves HTTP starts N check
 each building its own engine from the same settings, and hands each document to whichever is
 free. Work is balanced per document, whatever connection it came on (a keep-alive connection
 used to stay with the worker process that accepted it), /metrics counts every request in one
-place, and a reload replaces every checker.
+place, and a reload replaces every checker. A checker process can also be stopped, which a thread
+cannot: one that has spent twice the time limit on a document (a plugin stuck in a loop) is
+replaced, and the replaced set is killed once the documents it still holds are past their
+requests' time limit.
 """
 
 from __future__ import annotations
@@ -42,8 +45,11 @@ class CheckersFailed(Exception):
 class Checkers(Protocol):
     def submit(self, document: Document, source: str) -> Future[DocumentReport]: ...
 
+    def stuck(self, longer_than_s: float) -> bool:
+        """Whether a checker that can be stopped has been on one document for over ``longer_than_s``."""
+
     def shutdown(self) -> None:
-        """Stop taking documents; those already submitted still finish."""
+        """Stop taking documents; those already submitted get the time limit to finish."""
 
 
 class ThreadCheckers:
@@ -56,6 +62,9 @@ class ThreadCheckers:
     def submit(self, document: Document, source: str) -> Future[DocumentReport]:
         return self.executor.submit(check_one, self.engine, document, source)
 
+    def stuck(self, longer_than_s: float) -> bool:
+        return False  # a thread cannot be stopped: the time limit answers for it, and it runs on
+
     def shutdown(self) -> None:
         """The thread pool outlives engines: the service shuts it down when it stops."""
 
@@ -65,12 +74,18 @@ class ProcessCheckers:
 
     def __init__(self, settings: ServerSettings, expected_digest: str, *, policy_settings: dict | None = None):
         self.processes = settings.workers
+        self.time_limit_s = settings.timeout_s
         context = _context()
         self._started: multiprocessing.Queue = context.Queue()
+        self._busy_since = context.Array("d", self.processes, lock=False)
+        """Per checker: when (``time.monotonic()``, the same clock in every process) it took the
+        document it is on, or 0 when idle."""
+        self._next_slot = context.Value("i", 0)
         threads = worker_torch_threads(self.processes, available_cores(), policy_settings)
         self.executor = ProcessPoolExecutor(
             self.processes, mp_context=context, initializer=_start_checker,
-            initargs=(settings.model_dump_json(), expected_digest, threads, os.getpid(), self._started),
+            initargs=(settings.model_dump_json(), expected_digest, threads, os.getpid(), self._started,
+                      self._busy_since, self._next_slot),
         )
         self.pids: list[int] = []
 
@@ -99,8 +114,26 @@ class ProcessCheckers:
     def submit(self, document: Document, source: str) -> Future[DocumentReport]:
         return self.executor.submit(_check_in_checker, document, source)
 
+    def stuck(self, longer_than_s: float) -> bool:
+        since = time.monotonic() - longer_than_s
+        return any(0 < started < since for started in self._busy_since)
+
     def shutdown(self) -> None:
+        """Stop taking documents. Every document already submitted is past its request's time limit
+        within ``time_limit_s``, so checkers still busy then are killed (a stuck one never ends)."""
+        processes = list((self.executor._processes or {}).values())  # ProcessPoolExecutor.kill_workers() from 3.14
         self.executor.shutdown(wait=False)
+        if processes:
+            killer = threading.Timer(self.time_limit_s, _kill_running, args=(processes,))
+            killer.daemon = True
+            killer.start()
+
+
+def _kill_running(processes: list[multiprocessing.process.BaseProcess]) -> None:
+    for process in processes:
+        if process.is_alive():
+            logger.warning("killing checker process %d: replaced, and still running a time limit later", process.pid)
+            process.kill()
 
 
 def check_one(engine: Engine, document: Document, source: str) -> DocumentReport:
@@ -117,13 +150,16 @@ def check_one(engine: Engine, document: Document, source: str) -> DocumentReport
 
 _engine: Engine | None = None
 """The engine of this checker process (set by ``_start_checker``)."""
+_busy_since = None
+"""The shared ``ProcessCheckers._busy_since`` array, and this checker's slot in it."""
+_slot = 0
 
 
 def _start_checker(settings_json: str, expected_digest: str, torch_threads: int | None, parent_pid: int,
-                   started: multiprocessing.Queue) -> None:
+                   started: multiprocessing.Queue, busy_since, next_slot) -> None:
     """Process-pool initializer: build and warm this process's engine, then say on ``started``
     that it is ready, or why not (the serving process then stops the pool: no traceback here)."""
-    global _engine
+    global _engine, _busy_since, _slot
     from .reload import build_engine, freeze_heap, make_host  # the module that imports this one
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the serving process's to handle
@@ -142,14 +178,21 @@ def _start_checker(settings_json: str, expected_digest: str, torch_threads: int 
         started.put(("error", f"the policy files changed while the checkers loaded them (digest "
                               f"{engine.policy.digest}, the service loaded {expected_digest}); reload again"))
         return
-    _engine = engine
+    with next_slot.get_lock():
+        _slot = next_slot.value
+        next_slot.value += 1
+    _engine, _busy_since = engine, busy_since
     freeze_heap()
     started.put(("ready", os.getpid()))
 
 
 def _check_in_checker(document: Document, source: str) -> DocumentReport:
-    assert _engine is not None, "this checker did not start"
-    return check_one(_engine, document, source)
+    assert _engine is not None and _busy_since is not None, "this checker did not start"
+    _busy_since[_slot] = time.monotonic()
+    try:
+        return check_one(_engine, document, source)
+    finally:
+        _busy_since[_slot] = 0.0
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -6,7 +6,9 @@ run. When the time limit expires, the documents not done get a report with a ``t
 diagnostic and the decision the policy's ``on_error`` asks for (fail-closed: block; fail-open:
 pass), exactly like a rule that raised. Documents that had not started are cancelled; a check
 already running cannot be interrupted, and finishes in the background (the pattern rule types
-have their own per-pattern time limits, which bound that).
+have their own per-pattern time limits, which bound that). A checker process still on one
+document at twice the time limit (a plugin stuck in a loop) is replaced, and killed once the
+documents it still holds are past their requests' time limits; a thread runs on.
 
 A checker process that dies (killed, out of memory) takes the document it was checking with it:
 that document gets a ``checker-stopped`` diagnostic, and the service replaces the checkers.
@@ -24,16 +26,17 @@ from ..models import Diagnostic, Document, DocumentReport
 from .metrics import Metrics
 
 if TYPE_CHECKING:
-    from .reload import Active
+    from .reload import Active, Replacement
 
 
 class CheckRunner:
-    def __init__(self, timeout_s: float, metrics: Metrics, replace_checkers: Callable[[Active], asyncio.Future[Active]]):
+    def __init__(self, timeout_s: float, metrics: Metrics,
+                 replace_checkers: Callable[[Active, Replacement], asyncio.Future[Active]]):
         self.timeout_s = timeout_s
         self.metrics = metrics
         self.replace_checkers = replace_checkers
-        """Called with the ``Active`` whose checker processes broke: the (shared) task that
-        replaces them, resolving to the ``Active`` to use now."""
+        """Called with the ``Active`` whose checker processes broke or got stuck, and why: the
+        (shared) task that replaces them, resolving to the ``Active`` to use now."""
 
     async def check(self, active: Active, documents: list[tuple[Document, str]]) -> tuple[Active, list[DocumentReport]]:
         """Reports in the order of ``documents`` (each a document and its source name), and the
@@ -46,7 +49,7 @@ class CheckRunner:
             futures = [active.checkers.submit(document, source) for document, source in documents]
         except BrokenExecutor:  # a checker died before this request: wait for its replacement
             try:
-                replacing = asyncio.shield(self.replace_checkers(active))  # shared: a timeout here must not cancel it
+                replacing = asyncio.shield(self.replace_checkers(active, "stopped"))  # shared: a timeout here must not cancel it
                 active = await asyncio.wait_for(replacing, max(0.0, deadline - time.monotonic()))
                 futures = [active.checkers.submit(document, source) for document, source in documents]
             except (asyncio.TimeoutError, BrokenExecutor):
@@ -54,6 +57,8 @@ class CheckRunner:
         waiting = [asyncio.wrap_future(future) for future in futures]
         _, pending = await asyncio.wait(waiting, timeout=max(0.0, deadline - time.monotonic()))
         reports = []
+        if pending:  # a check that overran may be stuck: look again when it would have run twice the limit
+            asyncio.get_running_loop().call_later(2 * self.timeout_s, self._replace_if_stuck, active)
         for (document, source), future in zip(documents, waiting, strict=True):
             if future in pending:
                 future.cancel()
@@ -68,8 +73,12 @@ class CheckRunner:
             self.metrics.observe_report(report)
             reports.append(report)
         if any(isinstance(f.exception(), BrokenExecutor) for f in waiting if f.done() and not f.cancelled()):
-            self.replace_checkers(active)  # starts the replacement; later requests wait for it
+            self.replace_checkers(active, "stopped")  # starts the replacement; later requests wait for it
         return active, reports
+
+    def _replace_if_stuck(self, active: Active) -> None:
+        if active.checkers.stuck(longer_than_s=2 * self.timeout_s):
+            self.replace_checkers(active, "stuck")
 
     @staticmethod
     def _failed_report(active: Active, document: Document, source: str, code: str, why: str) -> DocumentReport:

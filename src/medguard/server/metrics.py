@@ -30,6 +30,9 @@ class Metrics:
                                 ["rule", "severity"], registry=r)
         self.errors = Counter("medguard_check_errors", "Error diagnostics while checking (rule-error, timeout, input-error...).",
                               ["code"], registry=r)
+        self.replacements = Counter("medguard_checker_replacements", "Checker process sets replaced, by reason "
+                                    "(stopped: one died; stuck: one overran twice the time limit).", ["reason"],
+                                    registry=r)
         self.reloads = Counter("medguard_policy_reloads", "Policy reloads, by result.", ["result"], registry=r)
         self.policy = Gauge("medguard_policy_info", "The policy deciding now (value 1).", ["name", "version", "digest"],
                             registry=r)

@@ -15,6 +15,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Literal
 
 from ..engine import Engine
 from ..models import Document, PolicyRef
@@ -28,6 +29,12 @@ from .metrics import Metrics
 from .settings import ServerSettings, SettingsError, load_tokens
 
 logger = logging.getLogger("medguard.server")
+
+Replacement = Literal["stopped", "stuck"]
+REPLACEMENT_REASONS: dict[Replacement, str] = {
+    "stopped": "a checker process stopped",
+    "stuck": "a checker process has been on one document for over twice the time limit",
+}
 
 WARM_UP_DOCUMENTS = (
     Document(id="warm-up", body="<h1>Warm-up</h1><p>Checking that studies show this works.</p>", format="html"),
@@ -140,20 +147,22 @@ class ServiceState:
         policy = self.engine.policy
         self.metrics.set_policy(policy.name, policy.version, policy.digest)
 
-    def replace_checkers(self, broken: Active) -> asyncio.Future[Active]:
-        """Replace checker processes of which one died; one replacement at a time, shared by every
-        request that needs it. Resolves to the ``Active`` to use (a reload's, if one came first)."""
+    def replace_checkers(self, broken: Active, reason: Replacement) -> asyncio.Future[Active]:
+        """Replace checker processes of which one died or is stuck; one replacement at a time,
+        shared by every request that needs it. Resolves to the ``Active`` to use (a reload's, if
+        one came first)."""
         if self._replacing is None or self._replacing.done():
-            self._replacing = asyncio.get_running_loop().create_task(self._replace(broken))
+            self._replacing = asyncio.get_running_loop().create_task(self._replace(broken, reason))
         return self._replacing
 
-    async def _replace(self, broken: Active) -> Active:
+    async def _replace(self, broken: Active, reason: Replacement) -> Active:
         if self._reload_lock is None:
             self._reload_lock = asyncio.Lock()
         async with self._reload_lock:
             if self._active is not broken:  # a reload or an earlier replacement already did it
                 return self._active
-            logger.error("a checker process stopped; starting new ones")
+            logger.error("%s; starting new ones", REPLACEMENT_REASONS[reason])
+            self.metrics.replacements.labels(reason).inc()
             loop = asyncio.get_running_loop()
             try:
                 checkers = await loop.run_in_executor(None, self._start_checkers, broken.engine)
@@ -200,7 +209,7 @@ class ServiceState:
             self.metrics.reloads.labels("failed").inc()
             raise ReloadError(str(error), []) from None
         self._active = Active(engine, checkers, time.time())  # the atomic swap
-        previous.checkers.shutdown()  # documents already handed to them still finish
+        previous.checkers.shutdown()  # documents already handed to them finish, within the time limit
         self.tokens.replace(tokens)
         self._observe_policy()
         freeze_heap()
