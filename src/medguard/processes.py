@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -25,3 +26,18 @@ def exit_with_parent(parent_pid: int) -> None:
             os._exit(1)
         except PermissionError:
             pass
+
+
+def freeze_heap() -> None:
+    """Exempt everything loaded so far (plugins, the policy, lexicons, the model and torch) from the
+    cyclic garbage collector's full collections.
+
+    With the model loaded, a full collection walked about 400,000 objects and paused every thread
+    of a process for about 190 ms, once every 60 or so documents: that pause was the service's p95
+    with the ``semantic`` pack. Called when a checker process has built its engine, and by the
+    service after each reload; unfreezing first lets the garbage of the engine a reload replaced
+    be collected (that one collection, up to about 0.2 s with the model, is the price of a reload).
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

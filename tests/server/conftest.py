@@ -103,7 +103,7 @@ def _start(settings, tokens: list[str] | None = None) -> RunningServer:
 
 @pytest.fixture(autouse=True)
 def _unfreeze_heap():
-    """A service freezes the heap it loaded (``reload.freeze_heap``): here that is the test session's."""
+    """A service freezes the heap it loaded (``processes.freeze_heap``): here that is the test session's."""
     yield
     gc.unfreeze()
 

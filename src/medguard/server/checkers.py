@@ -28,7 +28,7 @@ from ..engine import Engine
 from ..ml.threads import use_torch_threads, worker_torch_threads
 from ..models import Diagnostic, Document, DocumentReport
 from ..policy.errors import PolicyError
-from ..processes import available_cores, exit_with_parent
+from ..processes import available_cores, exit_with_parent, freeze_heap
 from .settings import ServerSettings
 
 logger = logging.getLogger("medguard.server")
@@ -160,7 +160,7 @@ def _start_checker(settings_json: str, expected_digest: str, torch_threads: int 
     """Process-pool initializer: build and warm this process's engine, then say on ``started``
     that it is ready, or why not (the serving process then stops the pool: no traceback here)."""
     global _engine, _busy_since, _slot
-    from .reload import build_engine, freeze_heap, make_host  # the module that imports this one
+    from .reload import build_engine, make_host  # the module that imports this one
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the serving process's to handle
     threading.Thread(target=exit_with_parent, args=(parent_pid,), daemon=True).start()

@@ -10,7 +10,6 @@ its policy version.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from ..models import Document, PolicyRef
 from ..pluginmanager import PluginHost
 from ..policy.errors import PolicyError
 from ..policy.loader import load_policy
+from ..processes import freeze_heap
 from .auth import TokenStore
 from .checkers import Checkers, CheckersFailed, ProcessCheckers, ThreadCheckers
 from .checking import CheckRunner
@@ -60,21 +60,6 @@ class ReloadError(Exception):
     def __init__(self, message: str, problems: list[str]):
         super().__init__(message)
         self.problems = problems
-
-
-def freeze_heap() -> None:
-    """Exempt everything loaded so far (plugins, the policy, lexicons, the model and torch) from the
-    cyclic garbage collector's full collections.
-
-    With the model loaded, a full collection walked about 400,000 objects and paused every thread
-    of a worker for about 190 ms, once every 60 or so requests: that pause was the service's p95
-    with the ``semantic`` pack. Called after start-up and after each reload; unfreezing first lets
-    the garbage of the engine a reload replaced be collected (that one collection, up to about
-    0.2 s with the model, is the price of a reload).
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 def make_host(settings: ServerSettings) -> PluginHost:
