@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .analysis.document import AnalyzedDocument
-from .ingest.base import ParsedText
+from .ingest.base import HEADLINE_SEPARATOR, ParsedText, SourceMap, with_headline
 from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
@@ -40,9 +40,11 @@ class Engine:
         self.max_bytes = max_bytes
 
     def parse(self, document: Document) -> ParsedText:
-        size = len(document.body)
+        """The body as text, with the title (parsed in the body's format) checked after it."""
+        title = document.title or ""
+        size = len(document.body) + len(title)
         if size * 4 > self.max_bytes:  # UTF-8 takes at most 4 bytes a character: count only when it matters
-            size = len(document.body.encode("utf-8", errors="replace"))
+            size = len(document.body.encode("utf-8", errors="replace")) + len(title.encode("utf-8", errors="replace"))
         if size > self.max_bytes:
             raise InputError(
                 f"document is {size / 1_048_576:.1f} MB, over the {self.max_bytes / 1_048_576:.1f} MB limit "
@@ -52,7 +54,8 @@ class Engine:
         if parser is None:
             known = ", ".join(sorted(self.host.parsers))
             raise InputError(f"unknown document format {document.format!r} (known: {known})")
-        return parser.parse(document.body)
+        parsed = parser.parse(document.body)
+        return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
 
     def analyze(self, document: Document) -> AnalyzedDocument:
         return AnalyzedDocument(document, self.parse(document), self.host.analyzers, self.policy.spec.settings)
@@ -122,7 +125,7 @@ class Engine:
         diagnostics.extend(suppression_diagnostics)
         apply_suppressions(findings, ranges)
         self._post_process(analyzed, findings, diagnostics)
-        findings.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
+        findings.sort(key=lambda f: (f.field != "title", f.start if f.start is not None else -1, f.rule))
         report = DocumentReport(
             source=source, id=document.id, findings=findings, diagnostics=diagnostics,
             decision=self.decide(findings, diagnostics),
@@ -154,13 +157,18 @@ class Engine:
             suggestion=detection.suggestion or spec.suggestion, fingerprint="",
         )
         if detection.start is not None and detection.end is not None:
-            text = analyzed.text
-            source_map = analyzed.parsed.source_map
+            text, parsed = analyzed.text, analyzed.parsed
             finding.start, finding.end = detection.start, detection.end
             finding.excerpt = " ".join(text[detection.start:detection.end].split())
-            finding.source_start = source_map.to_source(detection.start)
-            finding.source_end = source_map.to_source_end(detection.end) if detection.end > detection.start else finding.source_start
-            finding.line, finding.column = source_map.line_column(finding.source_start)
+            if parsed.in_headline(detection.start):  # offsets into the title as sent; it has no line
+                finding.field = "title"
+                start, end = detection.start - parsed.headline_start, detection.end - parsed.headline_start
+                finding.source_start, finding.source_end = _source_span(parsed.headline_map, start, end)
+            else:
+                body_end = len(text) if parsed.headline_start is None else parsed.headline_start - len(HEADLINE_SEPARATOR)
+                finding.source_start, finding.source_end = _source_span(parsed.source_map, detection.start,
+                                                                        min(detection.end, max(body_end, detection.start)))
+                finding.line, finding.column = parsed.source_map.line_column(finding.source_start)
             sentence = analyzed.sentence_at(detection.start)
             if sentence is not None:
                 finding._sentence = (text[sentence.start:sentence.end], detection.start - sentence.start, detection.end - sentence.start)
@@ -176,6 +184,11 @@ class Engine:
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
+
+
+def _source_span(source_map: SourceMap, start: int, end: int) -> tuple[int, int]:
+    source_start = source_map.to_source(start)
+    return source_start, (source_map.to_source_end(end) if end > start else source_start)
 
 
 def _assign_fingerprints(findings: list[Finding]) -> None:

@@ -63,6 +63,10 @@ class Finding(BaseModel):
     category: str = Field(description="The policy family, e.g. unsupported-efficacy.")
     severity: Severity
     message: str
+    field: Literal["body", "title"] = Field("body", description=(
+        "The part of the document the finding is in. In the title, source_start/source_end index the "
+        "title as sent and there is no line or column; start/end always index the text as read, where "
+        "the title follows the body."))
     start: int | None = Field(None, description="Offset into the document's text as read.")
     end: int | None = None
     excerpt: str | None = Field(None, description="The flagged text.")

@@ -76,7 +76,7 @@ def find_suppressions(parsed: ParsedText) -> tuple[list[_Range], list[Diagnostic
 def apply_suppressions(findings: list[Finding], ranges: list[_Range]) -> None:
     """Mark findings covered by a suppression (they stay in the report, marked)."""
     for finding in findings:
-        position = finding.source_start
+        position = finding.source_start if finding.field == "body" else None  # comments live in the body
         for found in ranges:
             in_range = position is not None and found.start <= position < found.end
             if in_range and any(fnmatchcase(finding.rule, p) for p in found.patterns):

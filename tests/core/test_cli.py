@@ -222,6 +222,16 @@ def test_text_output_of_a_long_sentence_is_trimmed_around_the_span(cli, tmp_path
     assert sentence[marker.index("^"):marker.index("^") + 5] == "cures" and marker.strip() == "^^^^^"
 
 
+def test_text_output_names_a_finding_in_the_title(cli, tmp_path):
+    post = tmp_path / "post.json"
+    post.write_text(json.dumps({"id": 9, "title": {"rendered": "A miracle cure for colds"},
+                                "content": {"rendered": "<p>Open on Mondays.</p>"}}))
+    lines = check(cli, post).out.splitlines()
+    header = next(i for i, line in enumerate(lines) if "[absolute.cure]" in line)
+    assert lines[header].startswith(f"{post} (title): error ")
+    assert lines[header + 1] == "    A miracle cure for colds"
+
+
 def test_text_output_lists_diagnostics(cli, tmp_path):
     page = tmp_path / "empty.md"
     page.write_text("")

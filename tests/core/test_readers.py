@@ -292,6 +292,34 @@ def test_markdown_and_text_offsets_index_the_file(engine):
             assert (finding.line, finding.column) == line_column(body, finding.start)
 
 
+def test_the_title_is_checked_with_offsets_into_the_title_as_sent(engine):
+    """A headline is where a page promises most; a CMS sends it apart from the body."""
+    body = "<p>Our clinic is open on Mondays. Call us to book a visit.</p>"
+    title = "Our formula &#8211; the <em>miracle cure</em> for anxiety"
+    checked = engine.check(Document(title=title, body=body, format="html"), "post")
+    cure = next(f for f in checked.report.findings if f.rule == "absolute.cure")
+    assert cure.field == "title" and cure.excerpt == "miracle cure"
+    assert title[cure.source_start:cure.source_end] == "miracle cure"
+    assert (cure.line, cure.column) == (None, None)
+    assert checked.analyzed.text[cure.start:cure.end] == "miracle cure"  # start/end: the text as read
+    assert checked.report.findings[0].field == "title"  # the headline comes first in the report
+    assert check_text(engine, body, "html").findings == []
+
+
+def test_a_title_leaves_the_body_findings_as_they_were(engine):
+    source = (EXAMPLES / "suboxone-clinic.html").read_text()
+    alone = engine.check(Document(body=source, format="html")).report.findings
+    titled = engine.check(Document(title="Suboxone clinic hours", body=source, format="html")).report.findings
+    assert [f.model_dump() for f in titled] == [f.model_dump() for f in alone]
+
+
+def test_a_title_the_body_repeats_is_checked_once(engine):
+    body = "# Our tonic is a miracle cure\n\nIt is sold in every pharmacy.\n"
+    report = engine.check(Document(title="Our tonic is a  MIRACLE cure", body=body, format="markdown")).report
+    cures = [f for f in report.findings if f.rule == "absolute.cure"]
+    assert [(f.field, f.line) for f in cures] == [("body", 1)]
+
+
 def test_markdown_finding_line_column_after_front_matter(engine):
     source = (ARTICLES / "promo-weightloss.md").read_text()
     report = check_text(engine, source, "markdown")

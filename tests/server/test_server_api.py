@@ -158,15 +158,27 @@ def test_wordpress_post_forwarded_unchanged(client):
     assert content[by_rule["evidence.studies"]["source_start"]:by_rule["evidence.studies"]["source_end"]] == "Studies show"
 
 
+def test_a_wordpress_title_is_checked_and_located_in_the_title(client):
+    title = "Ashwagandha &#8211; a <em>miracle cure</em> for stress"
+    post = {"id": 7, "title": {"rendered": title}, "content": {"rendered": "<p>Opening hours: 9 to 5.</p>"}}
+    response = client.post("/v1/check", json=post)
+    assert response.status_code == 200, response.text
+    document = only(response.json())
+    assert document["decision"] == "block"
+    [miracle] = [f for f in document["findings"] if f["rule"] == "claims.miracle"]
+    assert miracle["field"] == "title" and miracle["line"] is None
+    assert title[miracle["source_start"]:miracle["source_end"]] == "miracle cure"
+
+
 def test_wordpress_fixture_file(client):
     post = json.loads((FIXTURES / "wordpress-post.json").read_text(encoding="utf-8"))
     response = client.post("/v1/check", json=[post, post])
     assert response.status_code == 200, response.text
     documents = response.json()["documents"]
     assert [d["id"] for d in documents] == [str(post["id"])] * 2
-    content = post["content"]["rendered"]
     for finding in documents[0]["findings"]:
-        assert 0 <= finding["source_start"] < finding["source_end"] <= len(content)
+        field = post["content"]["rendered"] if finding["field"] == "body" else post["title"]["rendered"]
+        assert 0 <= finding["source_start"] < finding["source_end"] <= len(field)
 
 
 def test_default_pack_through_the_api(start_server):

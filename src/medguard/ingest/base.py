@@ -92,6 +92,32 @@ class ParsedText:
     comments: list[Comment] = field(default_factory=list)
     title: str | None = None
     metadata: dict = field(default_factory=dict)
+    headline_start: int | None = None
+    """Where the document's title (``Document.title``), checked after the body, starts in ``text``;
+    None when it has none or the body already holds it (see :func:`with_headline`)."""
+    headline_map: SourceMap | None = None
+    """Maps offsets of the title's text (``text[headline_start:]``) to the title as sent."""
+
+    def in_headline(self, offset: int) -> bool:
+        return self.headline_start is not None and offset >= self.headline_start
+
+
+HEADLINE_SEPARATOR = "\n\n"
+
+
+def with_headline(body: ParsedText, headline: ParsedText) -> ParsedText:
+    """``body`` with the parsed title appended as ``title`` blocks (the kind an HTML ``<title>``
+    or a front-matter title gets), so that every rule reads it while the body's offsets stay as
+    they are. A title the body already contains (an ``<h1>`` or ``<title>`` repeating it) is
+    left out: it is checked where it stands."""
+    words = " ".join(headline.text.split()).casefold()
+    if not words or words in " ".join(body.text.split()).casefold():
+        return body
+    start = len(body.text) + len(HEADLINE_SEPARATOR) if body.text else 0
+    text = (body.text + HEADLINE_SEPARATOR if body.text else "") + headline.text
+    blocks = [*body.blocks, *(Block("title", start + b.start, start + b.end) for b in headline.blocks)]
+    return ParsedText(text, blocks, body.source_map, body.links, body.comments, body.title, body.metadata,
+                      headline_start=start, headline_map=headline.source_map)
 
 
 class Parser(Protocol):

@@ -33,7 +33,8 @@ class TextReporter:
                     suppressed += 1
                     continue
                 totals[finding.severity] += 1
-                where = f"{document.source}:{finding.line}:{finding.column}" if finding.line else document.source
+                where = (f"{document.source}:{finding.line}:{finding.column}" if finding.line
+                         else f"{document.source} (title)" if finding.field == "title" else document.source)
                 lines.append(f"{paint(_BOLD, where)}: {paint(_COLOURS[finding.severity], finding.severity.value)} "
                              f"{finding.message} {paint(_DIM, '[' + finding.rule + ']')}")
                 lines.extend(_marked_sentence(finding))

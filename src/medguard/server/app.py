@@ -37,7 +37,8 @@ Pre-publish checks for health content: send an article, get back a decision (`pa
 **Positions.** For every finding, `source_start`/`source_end` (and `line`/`column`) index the
 `body` exactly as you sent it — for HTML that includes the markup, so highlight with these.
 `start`/`end` index the text medguard extracted (tags removed, entities decoded); for Markdown
-and plain text the two usually agree. Offsets count Unicode code points, not UTF-16 units:
+and plain text the two usually agree. The title is checked too: a finding in it has
+`field: "title"`, its `source_start`/`source_end` index the title as sent, and it has no line. Offsets count Unicode code points, not UTF-16 units:
 in JavaScript, convert before slicing when the text has characters outside the BMP (emoji).
 
 **Auth.** When the service has API tokens, every endpoint except `/healthz` and `/readyz`

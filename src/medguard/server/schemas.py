@@ -22,7 +22,8 @@ class Rendered(BaseModel):
 
 class WordPressPost(BaseModel):
     """A post as the WordPress REST API returns it (``GET /wp-json/wp/v2/posts/<id>``), forwarded
-    unchanged. ``content.rendered`` is checked as HTML; other fields are kept as metadata or ignored."""
+    unchanged. ``title.rendered`` and ``content.rendered`` are checked as HTML; other fields are kept as
+    metadata or ignored."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
         "id": 48213, "link": "https://example.org/blog/calm-anxiety/",
