@@ -70,6 +70,20 @@ def test_csv_sarif_and_summary(scanned, capsys):
     assert "absolute.miracle" in summary and "worst documents:" in summary
 
 
+def test_a_finding_in_a_title_is_reported_as_such(tmp_path, capsys):
+    archive = tmp_path / "export"
+    archive.mkdir()
+    (archive / "posts.jsonl").write_text(json.dumps({"id": "p1", "title": f"News: {FLAGGED}", "text": CLEAN}) + "\n")
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    [row] = [r for r in csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys))) if r["kind"] == "finding"
+             and r["rule"] == "absolute.miracle"]
+    assert (row["field"], row["line"], row["title"]) == ("title", "", f"News: {FLAGGED}")
+    page = run_report(store, "html", capsys=capsys)
+    [item] = [li for li in re.findall(r"<li class=\"finding.*?</li>", page) if 'data-rule="absolute.miracle"' in li]
+    assert '<span class="muted">(title; fingerprint' in item
+
+
 def test_waivers_mark_findings_recompute_decisions_and_report_expired_ones(scanned, tmp_path, capsys):
     archive, store = scanned
     stored = by_key(store)

@@ -124,7 +124,8 @@ def _document(view: DocumentView, number: int) -> str:
         parts.append('<ol class="findings">')
         for i, finding in enumerate(findings):
             state = _state(finding)
-            where = f"line {finding.line}, col {finding.column}" if finding.line else "document"
+            where = (f"line {finding.line}, col {finding.column}" if finding.line
+                     else "title" if finding.field == "title" else "document")
             reason = f'<div class="reason">{e(state)}: {e(finding.suppression.reason)}</div>' if finding.suppression else ""
             jump = f' <a href="#m-{number}-{i}" class="jump">show</a>' if finding.start is not None else ""
             refs = f'<div class="refs">{e("; ".join(finding.references))}</div>' if finding.references else ""

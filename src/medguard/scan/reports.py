@@ -85,7 +85,7 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
 
 # -- csv -----------------------------------------------------------------------------------------
 CSV_COLUMNS = ["kind", "source", "id", "title", "decision", "rule", "category", "severity", "state", "message",
-               "line", "column", "start", "end", "excerpt", "fingerprint", "reason", "references", "code"]
+               "field", "line", "column", "start", "end", "excerpt", "fingerprint", "reason", "references", "code"]
 
 
 def write_csv(results: Results, out: TextIO) -> None:
@@ -98,7 +98,7 @@ def write_csv(results: Results, out: TextIO) -> None:
             state = "active" if finding.suppression is None else ("waived" if finding.suppression.kind == "waiver" else "suppressed")
             values = {**base, "kind": "finding", "rule": finding.rule, "category": finding.category,
                       "severity": finding.severity.value, "state": state, "message": finding.message,
-                      "line": finding.line, "column": finding.column, "start": finding.start, "end": finding.end,
+                      "field": finding.field, "line": finding.line, "column": finding.column, "start": finding.start, "end": finding.end,
                       "excerpt": finding.excerpt, "fingerprint": finding.fingerprint,
                       "reason": finding.suppression.reason if finding.suppression else "",
                       "references": "; ".join(finding.references), "code": ""}
