@@ -230,6 +230,9 @@ def test_text_output_names_a_finding_in_the_title(cli, tmp_path):
     header = next(i for i, line in enumerate(lines) if "[absolute.cure]" in line)
     assert lines[header].startswith(f"{post} (title): error ")
     assert lines[header + 1] == "    A miracle cure for colds"
+    sarif = json.loads(check(cli, "--format", "sarif", post).out)
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "absolute.cure"]
+    assert result["properties"]["field"] == "title" and "region" not in result["locations"][0]["physicalLocation"]
 
 
 def test_text_output_lists_diagnostics(cli, tmp_path):

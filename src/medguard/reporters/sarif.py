@@ -43,7 +43,8 @@ class SarifReporter:
                     "message": {"text": finding.message},
                     "locations": [location],
                     "partialFingerprints": {"medguard/v1": finding.fingerprint},
-                    "properties": {"confidence": finding.confidence, "category": finding.category, "decision": document.decision.value},
+                    "properties": {"confidence": finding.confidence, "category": finding.category, "decision": document.decision.value,
+                                   "field": finding.field},
                 }
                 if finding.suppression:
                     result["suppressions"] = [{"kind": "inSource" if finding.suppression.kind == "inline" else "external",
