@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .analysis.document import AnalyzedDocument
-from .ingest.base import HEADLINE_SEPARATOR, ParsedText, SourceMap, with_headline
+from .ingest.base import ParsedText, with_headline
 from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
@@ -162,12 +162,11 @@ class Engine:
             finding.excerpt = " ".join(text[detection.start:detection.end].split())
             if parsed.in_headline(detection.start):  # offsets into the title as sent; it has no line
                 finding.field = "title"
-                start, end = detection.start - parsed.headline_start, detection.end - parsed.headline_start
-                finding.source_start, finding.source_end = _source_span(parsed.headline_map, start, end)
+                finding.source_start, finding.source_end = parsed.headline_map.span(
+                    detection.start - parsed.headline_start, detection.end - parsed.headline_start)
             else:
-                body_end = len(text) if parsed.headline_start is None else parsed.headline_start - len(HEADLINE_SEPARATOR)
-                finding.source_start, finding.source_end = _source_span(parsed.source_map, detection.start,
-                                                                        min(detection.end, max(body_end, detection.start)))
+                end = min(detection.end, max(parsed.body_end, detection.start))  # a span running into the title
+                finding.source_start, finding.source_end = parsed.source_map.span(detection.start, end)
                 finding.line, finding.column = parsed.source_map.line_column(finding.source_start)
             sentence = analyzed.sentence_at(detection.start)
             if sentence is not None:
@@ -184,11 +183,6 @@ class Engine:
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
-
-
-def _source_span(source_map: SourceMap, start: int, end: int) -> tuple[int, int]:
-    source_start = source_map.to_source(start)
-    return source_start, (source_map.to_source_end(end) if end > start else source_start)
 
 
 def _assign_fingerprints(findings: list[Finding]) -> None:

@@ -75,10 +75,19 @@ class SourceMap:
             return self._source_offsets[i]
         return self.to_source(text_end - 1) + 1
 
+    def span(self, text_start: int, text_end: int) -> tuple[int, int]:
+        """The source span of a text span (an empty one stays empty, at its start)."""
+        source_start = self.to_source(text_start)
+        return source_start, (self.to_source_end(text_end) if text_end > text_start else source_start)
+
     def line_column(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
         line = bisect_right(self._line_starts, source_offset)
         return line, source_offset - self._line_starts[line - 1] + 1
+
+
+HEADLINE_SEPARATOR = "\n\n"
+"""Between the body's text and a title appended after it (see :func:`with_headline`)."""
 
 
 @dataclass(slots=True)
@@ -101,8 +110,10 @@ class ParsedText:
     def in_headline(self, offset: int) -> bool:
         return self.headline_start is not None and offset >= self.headline_start
 
-
-HEADLINE_SEPARATOR = "\n\n"
+    @property
+    def body_end(self) -> int:
+        """Where the body's text ends (before the title, if one was appended)."""
+        return len(self.text) if self.headline_start is None else max(0, self.headline_start - len(HEADLINE_SEPARATOR))
 
 
 def with_headline(body: ParsedText, headline: ParsedText) -> ParsedText:
