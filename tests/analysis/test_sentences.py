@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from medguard import Document
 from medguard.analysis.document import _CLOSING, _plain_splits, split_sentences, syntok_sentences
@@ -19,28 +21,39 @@ PROSE = [
     "Prices fell 12%. The FDA approved a generic version last year.",
     "Doses above 2.5 mg were not tested. Side effects were mild.",
 ]
-HARD = [
+NEXT_WORD_DECIDES = [  # syntok ends a sentence after these only before a sentence starter ("The", "However")
     "Talk to Dr. Patel about side effects. She will check your dose.",
-    "It works in the U.S. and Canada. It is approved in both.",
     "Take it with food, water, etc. After a week, stop.",
+    "Take vitamin C. The dose is 500 mg a day.",
+    "Write to Thomas M. Burton about it. However, he may not reply.",
+    "Patients with type II. Diabetes was not studied.",
+]
+ONE_WORD_AND_CAPITALS = [
+    "Absolutely. Suboxone is safe for most people, says Dr Chan. The FDA agrees.",
+    "It was approved years ago. Doctors like it. It works for me. Ask about it.",
+]
+HARD = [
+    "It works in the U.S. and Canada. It is approved in both.",
     "BOSTON (Reuters) - A new drug cut strokes. Doctors were pleased.",
+    "Researcher Chuanhai Cao, PhD. He studies memory.",
+    "The same factor ( s ), protease treatment. It failed.",
     "Results improved (p < 0.05). The effect lasted.",
     "The study ended on Jan. 5. Results follow.",
 ]
 
 
-@pytest.mark.parametrize("text", PROSE + HARD)
+@pytest.mark.parametrize("text", PROSE + NEXT_WORD_DECIDES + ONE_WORD_AND_CAPITALS + HARD)
 def test_split_sentences_matches_syntok(text):
     assert list(split_sentences(text, 0, len(text))) == list(syntok_sentences(text, 0, len(text)))
 
 
-@pytest.mark.parametrize("text", PROSE)
+@pytest.mark.parametrize("text", PROSE + NEXT_WORD_DECIDES + ONE_WORD_AND_CAPITALS)
 def test_plain_prose_is_split_without_syntok(text):
     assert _plain_splits(text, len(text.rstrip(_CLOSING))) is not None
 
 
 @pytest.mark.parametrize("text", HARD)
-def test_abbreviations_brackets_and_months_are_left_to_syntok(text):
+def test_initialisms_brackets_months_and_mixed_case_are_left_to_syntok(text):
     assert _plain_splits(text, len(text.rstrip(_CLOSING))) is None
 
 
@@ -52,3 +65,18 @@ def test_every_block_of_the_fixture_articles_splits_as_syntok_splits_it(engine, 
         chunk = parsed.text[block.start:block.end]
         if _plain_splits(chunk, len(chunk.rstrip(_CLOSING))) is not None:
             assert list(split_sentences(parsed.text, block.start, block.end)) == list(syntok_sentences(parsed.text, block.start, block.end))
+
+
+_LAST_WORDS = ["Dr", "Mr", "vitamin C", "type II", "the FDA", "Jan", "years ago", "etc", "St", "Inc", "approx", "no",
+               "it", "me", "Chan", "A", "I", "vs", "Fig", "May", "in 2019", "by 12%", "Oct", "the UK", "IV", "Co", "PhD"]
+_FIRST_WORDS = ["The", "Ilan", "A", "This", "Patel", "However", "It", "Results", "No", "So", "May", "I", "Oct", "Dr",
+                "US", "Since", "Yet", "De"]
+_TERMINALS = [".", "?", "!", '."', ".\u201d", "?\u201d", "..."]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "\u201c", '"']), st.sampled_from(_FIRST_WORDS),
+                          st.sampled_from(_LAST_WORDS), st.sampled_from(_TERMINALS)), min_size=2, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_prose_ending_in_abbreviations_initials_and_numbers_splits_as_syntok_splits_it(sentences):
+    text = " ".join(f"{quote}{first} gave a dose to {last}{terminal}" for quote, first, last, terminal in sentences)
+    assert list(split_sentences(text, 0, len(text))) == list(syntok_sentences(text, 0, len(text)))

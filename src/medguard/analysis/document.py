@@ -168,29 +168,39 @@ _CLOSING = " \t\n\r\f\v\u00A0.!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE5
 _UNSURE = re.compile(r"[()\[\]{}\n;…]|[\"“”„‘’«»'][.!?]")
 """What makes syntok's decisions depend on more than the words around a full stop: brackets, line
 breaks, semicolons, ellipses, a quote right before a terminal."""
-_PLAIN_ASIDE = re.compile(r"(?<=\w )\([^()\[\]{}.!?;\n…]*\)(?=,|:| [a-z])")
+_PLAIN_ASIDE = re.compile(r"(?<=\w )\((?!\s)[^()\[\]{}.!?;\n…]*(?<!\s)\)(?=,|:| [a-z])")
 """A parenthesis inside a sentence, with no terminal in it, after a word and before a comma or a
 lower-case word: "ibuprofen (Advil) can", "in 2019 (45%), the". (syntok may end a sentence
-after one followed by a capital, a number or a dash: "BOSTON (Reuters) - ...", "Call (614) 555-0142".)"""
+after one followed by a capital, a number or a dash: "BOSTON (Reuters) - ...", "Call (614) 555-0142",
+and before one with a space inside: "factor ( s ), protease".)"""
 _TERMINAL = re.compile(r"[.!?]+[\"”’']?")
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{3,}|\$?\d[\d,]*\d%?)$")
-"""A word after which a terminal followed by a capital is a sentence end for syntok: a plain
-lower-case word or a number, unless syntok knows it as an abbreviation or a month."""
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,}|[A-Z][a-z]+|[A-Z]+|\$?\d[\d,]*\d%?)$")
+"""The word before a terminal, when the plain path can tell what syntok does after it: two or more
+lower-case ASCII letters, a capitalised word, capitals ("it", "Chan", "FDA", "C") or a number.
+(syntok reads a mixed-case word such as "PhD" as two tokens, "Ph" and "D".)"""
+_NEXT_WORD = re.compile(r"[A-Z][a-z]*(?=[\s,;:])")
 try:  # syntok's own word lists, so that the plain path never splits where syntok would not
     from syntok._segmentation_states import State as _SyntokState
 
-    _NOT_AN_END_AFTER: frozenset[str] | None = _SyntokState.abbreviations | _SyntokState.months
+    _STARTER_ONLY: frozenset[str] | None = (
+        _SyntokState.abbreviations | _SyntokState.roman_numerals | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    """Words syntok ends a sentence after only when the next word is a sentence starter ("Dr. Patel",
+    "vitamin C. The")."""
+    _STARTERS: frozenset[str] = _SyntokState.starters
     _MONTHS: frozenset[str] = _SyntokState.months
 except (ImportError, AttributeError):  # pragma: no cover - another syntok layout: every block goes to syntok
-    _NOT_AN_END_AFTER, _MONTHS = None, frozenset()
+    _STARTER_ONLY, _STARTERS, _MONTHS = None, frozenset(), frozenset()
+_NO = frozenset({"no", "No", "NO"})
+"""syntok keeps "no. 1A" together: left to syntok."""
 
 
 def _plain_splits(chunk: str, body_end: int) -> list[int] | None:
     """Where syntok splits a block of plain prose, computed without it; None when the block has
     anything whose handling needs syntok itself (``tests/analysis/test_sentences.py`` checks that
     the two agree). Splits fall after a terminal (and a closing quote) followed by a space and a
-    capital, or an opening quote and a capital, after a lower-case word or a number."""
-    if (_NOT_AN_END_AFTER is None or _UNSURE.search(_PLAIN_ASIDE.sub("", chunk) if "(" in chunk else chunk)
+    capital, or an opening quote and a capital, after a word or a number; after an abbreviation,
+    a roman numeral or a capital letter only when a sentence starter follows."""
+    if (_STARTER_ONLY is None or _UNSURE.search(_PLAIN_ASIDE.sub("", chunk) if "(" in chunk else chunk)
             or any(c.isspace() for c in chunk[body_end:].rstrip())):
         return None
     cuts, last = [], 0
@@ -200,8 +210,18 @@ def _plain_splits(chunk: str, body_end: int) -> list[int] | None:
             continue  # inside a token: 2.5, www.example.com
         word = _WORD_BEFORE.search(chunk, max(0, match.start() - 24), match.start())
         starts_sentence = following[:1] == " " and (following[1:2].isupper() or (following[1:2] in ('"', "“") and following[2:3].isupper()))
-        if (not starts_sentence or word is None or word.group(1) in _NOT_AN_END_AFTER or " " not in chunk[last:match.start()].strip()
-                or (word.group(1)[0].isdigit() and chunk[match.end():match.end() + 16].split(None, 1)[0].strip('"“.') in _MONTHS)):
+        if not starts_sentence or word is None or word.group(1) in _NO:
+            return None
+        before = word.group(1)
+        one_word = " " not in chunk[last:match.start()].strip()
+        if before in _STARTER_ONLY:
+            next_word = _NEXT_WORD.match(chunk, match.end() + 1)
+            if one_word or next_word is None:
+                return None
+            if next_word.group() not in _STARTERS:
+                continue
+        elif (one_word and not before.isalpha()) or (
+                before[0].isdigit() and chunk[match.end():match.end() + 16].split(None, 1)[0].strip('"“.') in _MONTHS):
             return None
         cuts.append(match.end())
         last = match.end()
