@@ -404,7 +404,18 @@ class ScannedPattern:
         return matches, starts
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
-        return next(self.finditer(text, start, end), None)
+        """The first match inside ``text[start:end]`` (what ``finditer`` yields first)."""
+        end = len(text) if end is None else end
+        if len(text) < _SHORT_TEXT:
+            return self.compiled.search(text, start, end)
+        matches, starts = self._scan(text)
+        for i in range(bisect_left(starts, start), len(matches)):
+            found = matches[i]
+            if found.start() >= end:
+                return None
+            if found.end() <= end:
+                return found
+        return None
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         return self.compiled.match(text, pos, len(text) if endpos is None else endpos)

@@ -6,6 +6,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import re
+
 BLOCK_KINDS = (
     "title", "heading", "paragraph", "list-item", "quote", "caption", "alt-text", "table-cell",
 )
@@ -42,6 +44,14 @@ class Comment:
     text: str
 
 
+_NEWLINE = re.compile("\n")
+
+
+def line_starts(source: str) -> list[int]:
+    """The offset where each line of ``source`` starts."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(source))]
+
+
 class SourceMap:
     """Maps offsets in the extracted text back to offsets, lines and columns in the source.
 
@@ -53,11 +63,7 @@ class SourceMap:
     def __init__(self, source: str, anchors: list[tuple[int, int]] | None = None):
         self._text_offsets = [a[0] for a in anchors] if anchors else [0]
         self._source_offsets = [a[1] for a in anchors] if anchors else [0]
-        self._line_starts = [0]
-        position = source.find("\n")
-        while position != -1:
-            self._line_starts.append(position + 1)
-            position = source.find("\n", position + 1)
+        self._line_starts = line_starts(source)
 
     def to_source(self, text_offset: int) -> int:
         i = bisect_right(self._text_offsets, text_offset) - 1

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import regex
 
 from ..hookspecs import hookimpl
-from .base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder
+from .base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder, line_starts
 
 _SKIPPED = frozenset({
     "script", "style", "noscript", "template", "nav", "code", "pre", "svg", "math", "iframe",
@@ -58,7 +58,7 @@ class _Extractor(HTMLParser):
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.comments: list[Comment] = []
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        self._line_starts = line_starts(source)
         self._open: list[str] = []
         self._kinds: list[tuple[str, int]] = []
         self._skip_depth = 0
