@@ -32,28 +32,35 @@ ONE_WORD_AND_CAPITALS = [
     "Absolutely. Suboxone is safe for most people, says Dr Chan. The FDA agrees.",
     "It was approved years ago. Doctors like it. It works for me. Ask about it.",
 ]
+ASIDES_SEMICOLONS_AND_LOWER_CASE = [
+    "It was approved by the Food and Drug Administration (FDA). Several other tests are sold.",
+    "Cravings fell in the first week; relapse did not. Doses were low; Patients slept better.",
+    "It was stopped early! and the board agreed. The results follow.",
+]
 HARD = [
     "It works in the U.S. and Canada. It is approved in both.",
     "BOSTON (Reuters) - A new drug cut strokes. Doctors were pleased.",
     "Researcher Chuanhai Cao, PhD. He studies memory.",
     "The same factor ( s ), protease treatment. It failed.",
+    "e.g. doses of aspirin (1 in 10). Patel agreed.",
+    "Patients who took it (a higher dose than any of the trials had tested before). Most improved.",
     "Results improved (p < 0.05). The effect lasted.",
     "The study ended on Jan. 5. Results follow.",
 ]
 
 
-@pytest.mark.parametrize("text", PROSE + NEXT_WORD_DECIDES + ONE_WORD_AND_CAPITALS + HARD)
+@pytest.mark.parametrize("text", PROSE + NEXT_WORD_DECIDES + ONE_WORD_AND_CAPITALS + ASIDES_SEMICOLONS_AND_LOWER_CASE + HARD)
 def test_split_sentences_matches_syntok(text):
     assert list(split_sentences(text, 0, len(text))) == list(syntok_sentences(text, 0, len(text)))
 
 
-@pytest.mark.parametrize("text", PROSE + NEXT_WORD_DECIDES + ONE_WORD_AND_CAPITALS)
+@pytest.mark.parametrize("text", PROSE + NEXT_WORD_DECIDES + ONE_WORD_AND_CAPITALS + ASIDES_SEMICOLONS_AND_LOWER_CASE)
 def test_plain_prose_is_split_without_syntok(text):
     assert _plain_splits(text, len(text.rstrip(_CLOSING))) is not None
 
 
 @pytest.mark.parametrize("text", HARD)
-def test_initialisms_brackets_months_and_mixed_case_are_left_to_syntok(text):
+def test_initialisms_long_or_spaced_brackets_mixed_case_and_dotted_first_words_are_left_to_syntok(text):
     assert _plain_splits(text, len(text.rstrip(_CLOSING))) is None
 
 
@@ -68,15 +75,17 @@ def test_every_block_of_the_fixture_articles_splits_as_syntok_splits_it(engine, 
 
 
 _LAST_WORDS = ["Dr", "Mr", "vitamin C", "type II", "the FDA", "Jan", "years ago", "etc", "St", "Inc", "approx", "no",
-               "it", "me", "Chan", "A", "I", "vs", "Fig", "May", "in 2019", "by 12%", "Oct", "the UK", "IV", "Co", "PhD"]
+               "it", "me", "Chan", "A", "I", "vs", "Fig", "May", "in 2019", "by 12%", "Oct", "the UK", "IV", "Co", "PhD",
+               "the FDA (2019)", "aspirin (ASA)", "it (x)", "pills ( s )", "drugs (" + "a" * 60 + ")", "Dr (Patel)"]
 _FIRST_WORDS = ["The", "Ilan", "A", "This", "Patel", "However", "It", "Results", "No", "So", "May", "I", "Oct", "Dr",
-                "US", "Since", "Yet", "De"]
-_TERMINALS = [".", "?", "!", '."', ".\u201d", "?\u201d", "..."]
+                "US", "Since", "Yet", "De", "and", "the", "e.g."]
+_TERMINALS = [".", "?", "!", '."', ".\u201d", "?\u201d", "...", ";"]
 
 
-@given(st.lists(st.tuples(st.sampled_from(["", "\u201c", '"']), st.sampled_from(_FIRST_WORDS),
-                          st.sampled_from(_LAST_WORDS), st.sampled_from(_TERMINALS)), min_size=2, max_size=4))
-@settings(max_examples=300, deadline=None)
-def test_prose_ending_in_abbreviations_initials_and_numbers_splits_as_syntok_splits_it(sentences):
-    text = " ".join(f"{quote}{first} gave a dose to {last}{terminal}" for quote, first, last, terminal in sentences)
+@given(st.lists(st.tuples(st.sampled_from(["", "\u201c", '"']), st.sampled_from(_FIRST_WORDS), st.booleans(),
+                          st.sampled_from(_LAST_WORDS), st.sampled_from(_TERMINALS)), min_size=1, max_size=4))
+@settings(max_examples=500, deadline=None)
+def test_prose_with_abbreviations_initials_asides_and_semicolons_splits_as_syntok_splits_it(sentences):
+    text = " ".join(f"{quote}{first}{' gave a dose to' if long else ''} {last}{terminal}"
+                    for quote, first, long, last, terminal in sentences)
     assert list(split_sentences(text, 0, len(text))) == list(syntok_sentences(text, 0, len(text)))

@@ -165,15 +165,17 @@ _CLOSING = " \t\n\r\f\v\u00A0.!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE5
 """What may close a sentence: white space, terminals, closing quotes and brackets."""
 
 
-_UNSURE = re.compile(r"[()\[\]{}\n;…]|[\"“”„‘’«»'][.!?]")
-"""What makes syntok's decisions depend on more than the words around a full stop: brackets, line
-breaks, semicolons, ellipses, a quote right before a terminal."""
-_PLAIN_ASIDE = re.compile(r"(?<=\w )\((?!\s)[^()\[\]{}.!?;\n…]*(?<!\s)\)(?=,|:| [a-z])")
-"""A parenthesis inside a sentence, with no terminal in it, after a word and before a comma or a
-lower-case word: "ibuprofen (Advil) can", "in 2019 (45%), the". (syntok may end a sentence
-after one followed by a capital, a number or a dash: "BOSTON (Reuters) - ...", "Call (614) 555-0142",
-and before one with a space inside: "factor ( s ), protease".)"""
-_TERMINAL = re.compile(r"[.!?]+[\"”’']?")
+_UNSURE = re.compile(r"[()\[\]{}\n…]|[\"“”„‘’«»'][.!?;]")
+"""What makes syntok's decisions depend on more than the words around a terminal: brackets, line
+breaks, ellipses, a quote right before a terminal."""
+_PLAIN_ASIDE = re.compile(r"(?<=\w )\((?!\s)[^()\[\]{}.!?;\n…]{1,50}(?<!\s)\)(?=,|:| [a-z]|[.!?;])")
+"""A short parenthesis inside a sentence, with no terminal in it, after a word and before a comma,
+a lower-case word or a terminal: "ibuprofen (Advil) can", "in 2019 (45%), the", "approved by the
+FDA (2019). The". (syntok may end a sentence after one followed by a capital, a number or a dash:
+"BOSTON (Reuters) - ...", "Call (614) 555-0142"; before one with a space inside: "factor ( s ),
+protease"; and before a long one.)"""
+_TERMINAL = re.compile(r"[.!?;]+[\"”’']?")
+_TERMINAL_INSIDE = re.compile(r"[.!?;]")
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,}|[A-Z][a-z]+|[A-Z]+|\$?\d[\d,]*\d%?)$")
 """The word before a terminal, when the plain path can tell what syntok does after it: two or more
 lower-case ASCII letters, a capitalised word, capitals ("it", "Chan", "FDA", "C") or a number.
@@ -188,8 +190,9 @@ try:  # syntok's own word lists, so that the plain path never splits where synto
     "vitamin C. The")."""
     _STARTERS: frozenset[str] = _SyntokState.starters
     _MONTHS: frozenset[str] = _SyntokState.months
+    _ROMAN: frozenset[str] = _SyntokState.roman_numerals
 except (ImportError, AttributeError):  # pragma: no cover - another syntok layout: every block goes to syntok
-    _STARTER_ONLY, _STARTERS, _MONTHS = None, frozenset(), frozenset()
+    _STARTER_ONLY, _STARTERS, _MONTHS, _ROMAN = None, frozenset(), frozenset(), frozenset()
 _NO = frozenset({"no", "No", "NO"})
 """syntok keeps "no. 1A" together: left to syntok."""
 
@@ -198,34 +201,53 @@ def _plain_splits(chunk: str, body_end: int) -> list[int] | None:
     """Where syntok splits a block of plain prose, computed without it; None when the block has
     anything whose handling needs syntok itself (``tests/analysis/test_sentences.py`` checks that
     the two agree). Splits fall after a terminal (and a closing quote) followed by a space and a
-    capital, or an opening quote and a capital, after a word or a number; after an abbreviation,
-    a roman numeral or a capital letter only when a sentence starter follows."""
+    capital, or an opening quote and a capital, after a word, a number or a parenthesis; after an
+    abbreviation, a roman numeral or a capital letter only when a sentence starter follows.
+    Semicolons are terminals to syntok; none splits before a lower-case word."""
     if (_STARTER_ONLY is None or _UNSURE.search(_PLAIN_ASIDE.sub("", chunk) if "(" in chunk else chunk)
             or any(c.isspace() for c in chunk[body_end:].rstrip())):
         return None
     cuts, last = [], 0
     for match in _TERMINAL.finditer(chunk, 0, body_end):
         following = chunk[match.end():match.end() + 3]
+        if following[:1] == " " and following[1:2].islower():
+            continue
         if match.group() == "." and following[:1] and (following[0].isdigit() or following[0].islower()):
             continue  # inside a token: 2.5, www.example.com
-        word = _WORD_BEFORE.search(chunk, max(0, match.start() - 24), match.start())
         starts_sentence = following[:1] == " " and (following[1:2].isupper() or (following[1:2] in ('"', "“") and following[2:3].isupper()))
-        if not starts_sentence or word is None or word.group(1) in _NO:
-            return None
-        before = word.group(1)
-        one_word = " " not in chunk[last:match.start()].strip()
-        if before in _STARTER_ONLY:
-            next_word = _NEXT_WORD.match(chunk, match.end() + 1)
-            if one_word or next_word is None:
+        if not starts_sentence or _TERMINAL_INSIDE.search(chunk[last:match.start()].lstrip().split(" ", 1)[0]):
+            return None  # (syntok reads a sentence whose first word has a full stop in it, "e.g.", differently)
+        if chunk[match.start() - 1] == ")":  # after an aside that _PLAIN_ASIDE let through
+            if " " not in chunk[last:chunk.rindex("(", last, match.start())].strip():
                 return None
-            if next_word.group() not in _STARTERS:
+        else:
+            splits = _splits_after_word(chunk, match, last)
+            if splits is None:
+                return None
+            if not splits:
                 continue
-        elif (one_word and not before.isalpha()) or (
-                before[0].isdigit() and chunk[match.end():match.end() + 16].split(None, 1)[0].strip('"“.') in _MONTHS):
-            return None
         cuts.append(match.end())
         last = match.end()
     return cuts
+
+
+def _splits_after_word(chunk: str, match: re.Match, last: int) -> bool | None:
+    """Whether syntok ends a sentence at the terminal ``match`` (followed by a space and a
+    capital), judging by the word before it; None when the plain path cannot tell."""
+    word = _WORD_BEFORE.search(chunk, max(0, match.start() - 24), match.start())
+    if word is None or word.group(1) in _NO:
+        return None
+    before = word.group(1)
+    one_word = " " not in chunk[last:match.start()].strip()
+    if before in _STARTER_ONLY:
+        if one_word and (len(before) == 1 or before in _ROMAN):
+            return False  # a sentence of one letter or numeral is never ended there
+        next_word = _NEXT_WORD.match(chunk, match.end() + 1)
+        return None if next_word is None else next_word.group() in _STARTERS
+    if (one_word and not before.isalpha()) or (
+            before[0].isdigit() and chunk[match.end():match.end() + 16].split(None, 1)[0].strip('"“.') in _MONTHS):
+        return None
+    return True
 
 
 def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
