@@ -3,9 +3,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from medguard.analysis import claims, cues, risks
-from medguard.analysis.cuepattern import DIGIT, ScannedPattern, pattern_prefixes
+from medguard.analysis.cuepattern import DIGIT, CuePattern, LeadingWords, ScannedPattern, pattern_prefixes, split_runs
 
 ARTICLES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").iterdir()) + sorted(
     (Path(__file__).parents[2] / "examples" / "articles").iterdir())
@@ -78,3 +80,26 @@ def test_range_queries_read_the_whole_text_scan(name):
         assert [(m.start(), m.end()) for m in pattern.finditer(text, start, end)] == expected
         first = pattern.search(text, start, end)
         assert (first.start(), first.end()) == expected[0] if expected else first is None
+
+
+_LEADING = CuePattern((r"(?:[\w'’-]+ ){0,2}(?:drugs?|pills?|sleep aids?|treatments?)",))
+_TOKENS = ["drug", "drugs", "pills", "older", "Alzheimer’s", "other's", "anti-anxiety", "sleep", "aids", "the", "x",
+           "treatments", "weight-loss", "’s", "d’", "Pills", "drug-free", "2"]
+
+
+def test_words_before_a_head_are_indexed_through_the_head():
+    assert [type(run) for run in split_runs(_LEADING.pattern)] == [LeadingWords]
+    assert [type(run) for run in split_runs(cues.TREATMENT_NOUN.pattern)] == [LeadingWords]
+    text = ("Unlike older obesity drugs, other’s pills and Alzheimer’s drugs, drug treatments and anti-anxiety pills "
+            "(or  x pills, drug-free sleep aids) work. ") * 2
+    assert [m.group() for m in _LEADING.finditer(text)][:7] == [
+        "older obesity drugs", "other’s pills", "and Alzheimer’s drugs", "drug treatments", "and anti-anxiety pills",
+        "x pills", "drug-free sleep aids"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from([" ", " ", " ", "", "  ", "-", "’", ", "])),
+                min_size=1, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_words_before_a_head_match_as_the_plain_regex_matches(tokens):
+    text = "".join(token + gap for token, gap in tokens) + " " * 160  # long enough to be scanned, not searched
+    assert [m.span() for m in _LEADING.finditer(text)] == [m.span() for m in _LEADING.compiled.finditer(text)]

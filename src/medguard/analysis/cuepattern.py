@@ -129,7 +129,21 @@ class Alternation:
         return self.head + "|".join(self.branches[i] for i in chosen) + self.tail
 
 
-def split_runs(pattern: str) -> list[Alternation | str]:
+@dataclass(frozen=True, slots=True)
+class LeadingWords:
+    """A cue list of one alternative, ``(?:[\\w'’-]+ ){0,N}`` then a group of heads that all start
+    at a word with a literal prefix ("older obesity drugs"): the heads are found through the
+    index, and the whole pattern is tried at each and at the up to N word starts before it."""
+
+    pattern: str
+    words: int
+    heads: Alternation
+
+
+_LEADING_WORDS = re.compile(r"\(\?:\[\\w'’-\]\+ \)\{0,(\d)\}")
+
+
+def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
     """``pattern``'s top-level branches in order, grouped into runs: an ``Alternation`` for
     consecutive branches anchored at a word start with a literal prefix, a plain pattern string
     for consecutive branches that may start anywhere. A pattern that is one anchor followed by a
@@ -145,6 +159,9 @@ def split_runs(pattern: str) -> list[Alternation | str]:
             prefixes = [frozenset(literal_prefixes(branch + rest)) for branch in inner]
             if all("" not in found for found in prefixes):
                 return [Alternation(anchor + body[:opener.end()], tuple(inner), tuple(prefixes), ")" + rest)]
+            leading = _LEADING_WORDS.match(inner[0]) if len(inner) == 1 else None
+            if leading and (heads := split_runs(anchor + inner[0][leading.end():] + rest)) and isinstance(heads[0], Alternation) and len(heads) == 1:
+                return [LeadingWords(pattern, int(leading.group(1)), heads[0])]
     runs: list[Alternation | str] = []
     words: list[tuple[str, frozenset[str]]] = []
     anywhere: list[str] = []
@@ -174,8 +191,8 @@ def pattern_prefixes(pattern: str) -> tuple[str, ...] | None:
     return _prefixes_of(split_runs(pattern))
 
 
-def _prefixes_of(runs: list[Alternation | str]) -> tuple[str, ...] | None:
-    if any(isinstance(run, str) for run in runs):
+def _prefixes_of(runs: list[Alternation | LeadingWords | str]) -> tuple[str, ...] | None:
+    if not all(isinstance(run, Alternation) for run in runs):
         return None
     return tuple(sorted(set().union(*(found for run in runs for found in run.prefixes))))
 
@@ -258,6 +275,39 @@ class _PlainScanner:
         return self.compiled.search(self.text, position)
 
 
+_IN_WORD = re.compile(r"[\w'’-]")
+
+
+class _LeadingWordsRun:
+    """Tries the whole pattern at each place a head can start and at the starts of the words
+    before it (see ``LeadingWords``)."""
+
+    def __init__(self, leading: LeadingWords, flags: int):
+        self.compiled = re.compile(leading.pattern, flags)
+        self.words = leading.words
+        self.heads = _WordRun(leading.heads, flags)
+
+    def scanner(self, text: str) -> _WordScanner:
+        starts: set[int] = set()
+        heads = self.heads.scanner(text)
+        for position, head in zip(heads.positions, heads.patterns):
+            if head is None or not head.match(text, position):
+                continue
+            starts.add(position)
+            for _ in range(self.words):
+                if position < 2 or text[position - 1] != " " or not _IN_WORD.match(text, position - 2):
+                    break
+                word_start = position - 2
+                while word_start and _IN_WORD.match(text, word_start - 1):
+                    word_start -= 1
+                # the pattern's word-start check lets a match begin after an apostrophe too ("Alzheimer’s")
+                starts.update(i + 1 for i in range(word_start, position - 2) if text[i] in "'’")
+                starts.add(word_start)
+                position = word_start
+        positions = sorted(starts)
+        return _WordScanner(text, positions, [self.compiled] * len(positions))
+
+
 class _WordRun:
     """Branches that start at word starts, tried only at the words their prefixes fit."""
 
@@ -283,7 +333,7 @@ class _WordRun:
         for head in self.heads:
             keys.update(index.keys_starting(head))
         tries = sorted((position, key) for key in keys for position in index.by_key[key])
-        return _WordScanner(self, text, [position for position, _ in tries], [self.pattern_for(key) for _, key in tries])
+        return _WordScanner(text, [position for position, _ in tries], [self.pattern_for(key) for _, key in tries])
 
     def pattern_for(self, key: str) -> re.Pattern | None:
         """The sub-pattern of the branches a word with index ``key`` can start (cached)."""
@@ -308,7 +358,6 @@ class _WordRun:
 
 @dataclass(slots=True)
 class _WordScanner:
-    run: _WordRun
     text: str
     positions: list[int]
     patterns: list[re.Pattern | None]
@@ -366,9 +415,10 @@ class ScannedPattern:
         runs = split_runs(pattern)
         self.prefixes = _prefixes_of(runs)
         self._runs: list[_Run] | None = None
-        if any(isinstance(run, Alternation) for run in runs):
+        if not all(isinstance(run, str) for run in runs):
             flags = self.compiled.flags
-            self._runs = [_WordRun(run, flags) if isinstance(run, Alternation) else _PlainRun(run, flags) for run in runs]
+            self._runs = [_WordRun(run, flags) if isinstance(run, Alternation) else _LeadingWordsRun(run, flags)
+                          if isinstance(run, LeadingWords) else _PlainRun(run, flags) for run in runs]
         self._scans: dict[int, tuple[str, list[re.Match], list[int]]] = {}
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
