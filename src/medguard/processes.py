@@ -28,6 +28,9 @@ def exit_with_parent(parent_pid: int) -> None:
             pass
 
 
+_YOUNG_GENERATION_THRESHOLD = 20_000
+
+
 def freeze_heap() -> None:
     """Exempt everything loaded so far (plugins, the policy, lexicons, the model and torch) from the
     cyclic garbage collector's full collections.
@@ -37,7 +40,12 @@ def freeze_heap() -> None:
     with the ``semantic`` pack. Called when a checker process has built its engine, and by the
     service after each reload; unfreezing first lets the garbage of the engine a reload replaced
     be collected (that one collection, up to about 0.2 s with the model, is the price of a reload).
+
+    It also raises the young generation's threshold from 700 to 20,000 allocations: a check frees
+    nearly all it allocates by reference counting, and the 3 or 4 young collections it triggered
+    cost about 1.2 ms of a 40 ms check.
     """
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    gc.set_threshold(_YOUNG_GENERATION_THRESHOLD, *gc.get_threshold()[1:])

@@ -103,9 +103,12 @@ def _start(settings, tokens: list[str] | None = None) -> RunningServer:
 
 @pytest.fixture(autouse=True)
 def _unfreeze_heap():
-    """A service freezes the heap it loaded (``processes.freeze_heap``): here that is the test session's."""
+    """A service freezes the heap it loaded and raises the young generation's threshold
+    (``processes.freeze_heap``): here that is the test session's."""
+    threshold = gc.get_threshold()
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 @pytest.fixture(scope="module")
