@@ -7,8 +7,9 @@ alternative starts with ("increas" for ``increas(?:e|ed)``, or any number for ``
 text it asks a per-text index of word starts for the words that begin with one of those prefixes
 and, at each, tries a sub-pattern of only the alternatives whose prefix fits that word, in their
 original order. Branches that may start anywhere ("[1]", "(Smith, 2019)") are scanned by the
-plain regex, and the two are merged. Results are exactly the regex's own (leftmost, first
-alternative, non-overlapping).
+plain regex, and the two are merged. A cue list of up to N words followed by a head ("older
+obesity drugs") is found through its heads, then tried at each head and the words before it.
+Results are exactly the regex's own (leftmost, first alternative, non-overlapping).
 """
 
 from __future__ import annotations
@@ -147,7 +148,8 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
     """``pattern``'s top-level branches in order, grouped into runs: an ``Alternation`` for
     consecutive branches anchored at a word start with a literal prefix, a plain pattern string
     for consecutive branches that may start anywhere. A pattern that is one anchor followed by a
-    group of alternatives (the shape of a cue list) is one ``Alternation`` of that group."""
+    group of alternatives (the shape of a cue list) is one ``Alternation`` of that group, or one
+    ``LeadingWords`` when its only alternative is up to N words and then heads."""
     top = top_level_branches(pattern)
     if len(top) == 1 and (anchor := _word_start(top[0])) is not None:
         body = top[0][len(anchor):]
@@ -159,9 +161,9 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
             prefixes = [frozenset(literal_prefixes(branch + rest)) for branch in inner]
             if all("" not in found for found in prefixes):
                 return [Alternation(anchor + body[:opener.end()], tuple(inner), tuple(prefixes), ")" + rest)]
-            leading = _LEADING_WORDS.match(inner[0]) if len(inner) == 1 else None
-            if leading and (heads := split_runs(anchor + inner[0][leading.end():] + rest)) and isinstance(heads[0], Alternation) and len(heads) == 1:
-                return [LeadingWords(pattern, int(leading.group(1)), heads[0])]
+            leading = _leading_words(pattern, anchor, inner, rest)
+            if leading is not None:
+                return [leading]
     runs: list[Alternation | str] = []
     words: list[tuple[str, frozenset[str]]] = []
     anywhere: list[str] = []
@@ -183,6 +185,18 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
     if anywhere:
         runs.append("|".join(anywhere))
     return runs
+
+
+def _leading_words(pattern: str, anchor: str, inner: list[str], rest: str) -> LeadingWords | None:
+    """The cue list ``pattern`` as ``LeadingWords``, if its one alternative is leading words then
+    a group of heads that the index can find."""
+    leading = _LEADING_WORDS.match(inner[0]) if len(inner) == 1 else None
+    if leading is None:
+        return None
+    heads = split_runs(anchor + inner[0][leading.end():] + rest)
+    if len(heads) != 1 or not isinstance(heads[0], Alternation):
+        return None
+    return LeadingWords(pattern, int(leading.group(1)), heads[0])
 
 
 def pattern_prefixes(pattern: str) -> tuple[str, ...] | None:
@@ -294,16 +308,17 @@ class _LeadingWordsRun:
             if head is None or not head.match(text, position):
                 continue
             starts.add(position)
+            word_end = position - 1  # the space after the word before
             for _ in range(self.words):
-                if position < 2 or text[position - 1] != " " or not _IN_WORD.match(text, position - 2):
+                if word_end < 1 or text[word_end] != " " or not _IN_WORD.match(text, word_end - 1):
                     break
-                word_start = position - 2
+                word_start = word_end - 1
                 while word_start and _IN_WORD.match(text, word_start - 1):
                     word_start -= 1
                 # the pattern's word-start check lets a match begin after an apostrophe too ("Alzheimer’s")
-                starts.update(i + 1 for i in range(word_start, position - 2) if text[i] in "'’")
+                starts.update(i + 1 for i in range(word_start, word_end - 1) if text[i] in "'’")
                 starts.add(word_start)
-                position = word_start
+                word_end = word_start - 1
         positions = sorted(starts)
         return _WordScanner(text, positions, [self.compiled] * len(positions))
 
