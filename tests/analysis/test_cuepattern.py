@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medguard.analysis import claims, cues, risks
-from medguard.analysis.cuepattern import DIGIT, CuePattern, LeadingWords, ScannedPattern, pattern_prefixes, split_runs
+from medguard.analysis.cuepattern import (
+    DIGIT, Alternation, CuePattern, LeadingWords, ScannedPattern, pattern_prefixes, split_runs,
+)
 
 ARTICLES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").iterdir()) + sorted(
     (Path(__file__).parents[2] / "examples" / "articles").iterdir())
@@ -103,3 +105,26 @@ def test_words_before_a_head_are_indexed_through_the_head():
 def test_words_before_a_head_match_as_the_plain_regex_matches(tokens):
     text = "".join(token + gap for token, gap in tokens) + " " * 160  # long enough to be scanned, not searched
     assert [m.span() for m in _LEADING.finditer(text)] == [m.span() for m in _LEADING.compiled.finditer(text)]
+
+
+_MIXED = CuePattern((r"outdated", r"clinical(?:-level)?", r"yesterday['’]s news", r"[\w-]+-level (?:relief|results)",
+                     r"\$\d+", r"cheaper", r"top-level", r"the same (?:[\w-]+ ){0,2}results as"))
+"""Alternatives with and without a literal prefix, in an order that decides ties: at "clinical-level
+relief" the earlier "clinical-level" wins, at "top-level results" the earlier "...-level results"."""
+_MIXED_TOKENS = ["outdated", "yesterday's news", "clinical-level relief", "clinical", "-level", "results", "$20", "US$40",
+                 "a$3", "cheaper", "the same", "fast results as", "top-level", "top-level results", "relief", "$"]
+
+
+def test_a_cue_list_with_some_unindexed_alternatives_indexes_the_others():
+    assert [type(run) for run in split_runs(_MIXED.pattern)] == [Alternation, str, Alternation]
+    text = ("Outdated pills cost $20; ours give clinical-level relief and top-level results, the same fast results as "
+            "before, and cheaper. ") * 2
+    assert [m.group() for m in _MIXED.finditer(text)][:6] == [
+        "Outdated", "$20", "clinical-level", "top-level results", "the same fast results as", "cheaper"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_MIXED_TOKENS), st.sampled_from([" ", " ", "", "-", ", "])), min_size=1, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_a_cue_list_with_some_unindexed_alternatives_matches_as_the_plain_regex_matches(tokens):
+    text = "".join(token + gap for token, gap in tokens) + " " * 160
+    assert [m.span() for m in _MIXED.finditer(text)] == [m.span() for m in _MIXED.compiled.finditer(text)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 from threading import Lock
 from typing import Iterator, Protocol
 
@@ -148,8 +149,9 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
     """``pattern``'s top-level branches in order, grouped into runs: an ``Alternation`` for
     consecutive branches anchored at a word start with a literal prefix, a plain pattern string
     for consecutive branches that may start anywhere. A pattern that is one anchor followed by a
-    group of alternatives (the shape of a cue list) is one ``Alternation`` of that group, or one
-    ``LeadingWords`` when its only alternative is up to N words and then heads."""
+    group of alternatives (the shape of a cue list) is one ``Alternation`` of that group, one
+    ``LeadingWords`` when its only alternative is up to N words and then heads, or runs of its
+    alternatives when only some have a literal prefix."""
     top = top_level_branches(pattern)
     if len(top) == 1 and (anchor := _word_start(top[0])) is not None:
         body = top[0][len(anchor):]
@@ -164,6 +166,8 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
             leading = _leading_words(pattern, anchor, inner, rest)
             if leading is not None:
                 return [leading]
+            if any("" not in found for found in prefixes):
+                return _cue_list_runs(anchor + body[:opener.end()], inner, prefixes, ")" + rest)
     runs: list[Alternation | str] = []
     words: list[tuple[str, frozenset[str]]] = []
     anywhere: list[str] = []
@@ -184,6 +188,20 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
         runs.append(Alternation("", tuple(b for b, _ in words), tuple(f for _, f in words), ""))
     if anywhere:
         runs.append("|".join(anywhere))
+    return runs
+
+
+def _cue_list_runs(head: str, branches: list[str], prefixes: list[frozenset[str]], tail: str) -> list[Alternation | str]:
+    """A cue list some of whose alternatives have no literal prefix ("[\\w-]+-level relief"), as
+    runs in the list's order: an ``Alternation`` of each stretch that has one, and the plain
+    pattern of each stretch that has not."""
+    runs: list[Alternation | str] = []
+    for indexable, stretch in groupby(zip(branches, prefixes), key=lambda branch: "" not in branch[1]):
+        chosen = list(stretch)
+        if indexable:
+            runs.append(Alternation(head, tuple(b for b, _ in chosen), tuple(f for _, f in chosen), tail))
+        else:
+            runs.append(head + "|".join(b for b, _ in chosen) + tail)
     return runs
 
 
