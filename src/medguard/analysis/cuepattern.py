@@ -160,41 +160,21 @@ def split_runs(pattern: str) -> list[Alternation | LeadingWords | str]:
         if close > 0 and body[close + 1:close + 2] not in ("?", "*", "+", "{"):
             rest = body[close + 1:]
             inner = top_level_branches(body[opener.end():close])
-            prefixes = [frozenset(literal_prefixes(branch + rest)) for branch in inner]
-            if all("" not in found for found in prefixes):
-                return [Alternation(anchor + body[:opener.end()], tuple(inner), tuple(prefixes), ")" + rest)]
             leading = _leading_words(pattern, anchor, inner, rest)
             if leading is not None:
                 return [leading]
+            prefixes = [frozenset(literal_prefixes(branch + rest)) for branch in inner]
             if any("" not in found for found in prefixes):
-                return _cue_list_runs(anchor + body[:opener.end()], inner, prefixes, ")" + rest)
-    runs: list[Alternation | str] = []
-    words: list[tuple[str, frozenset[str]]] = []
-    anywhere: list[str] = []
-    for branch in top:
-        anchor = _word_start(branch)
-        found = frozenset(literal_prefixes(branch[len(anchor):])) if anchor is not None else frozenset({""})
-        if "" in found:
-            if words:
-                runs.append(Alternation("", tuple(b for b, _ in words), tuple(f for _, f in words), ""))
-                words = []
-            anywhere.append(branch)
-        else:
-            if anywhere:
-                runs.append("|".join(anywhere))
-                anywhere = []
-            words.append((branch, found))
-    if words:
-        runs.append(Alternation("", tuple(b for b, _ in words), tuple(f for _, f in words), ""))
-    if anywhere:
-        runs.append("|".join(anywhere))
-    return runs
+                return _runs_in_order(anchor + body[:opener.end()], inner, prefixes, ")" + rest)
+    prefixes = [frozenset(literal_prefixes(branch[len(anchor):])) if (anchor := _word_start(branch)) is not None
+                else frozenset({""}) for branch in top]
+    return _runs_in_order("", top, prefixes, "")
 
 
-def _cue_list_runs(head: str, branches: list[str], prefixes: list[frozenset[str]], tail: str) -> list[Alternation | str]:
-    """A cue list some of whose alternatives have no literal prefix ("[\\w-]+-level relief"), as
-    runs in the list's order: an ``Alternation`` of each stretch that has one, and the plain
-    pattern of each stretch that has not."""
+def _runs_in_order(head: str, branches: list[str], prefixes: list[frozenset[str]], tail: str) -> list[Alternation | str]:
+    """``branches`` (each ``head + branch + tail`` when alone) as runs in their order: an
+    ``Alternation`` of each stretch whose branches all have a literal prefix, and the plain
+    pattern of each stretch whose branches have none ("[\\w-]+-level relief", "(Smith, 2019)")."""
     runs: list[Alternation | str] = []
     for indexable, stretch in groupby(zip(branches, prefixes), key=lambda branch: "" not in branch[1]):
         chosen = list(stretch)
