@@ -147,6 +147,7 @@ def corpus_articles(path: Path, words: int) -> list[str]:
 
 
 _TIMEOUT_DIAGNOSTIC = re.compile(rb'"code":\s*"timeout"')
+_MODEL_TIMEOUT_DIAGNOSTIC = re.compile(rb'"code":\s*"model-timeout"')
 
 
 class Load:
@@ -163,6 +164,8 @@ class Load:
         self.errors: dict[str, int] = {}
         self.timed_out = 0
         """Answers whose report says the server's time limit expired (decided by the policy's on_error)."""
+        self.model_cut = 0
+        """Answers whose report says the model stopped before the time limit, part of its work undone."""
         self.sample: dict | None = None
         self.versions: set[str] = set()
 
@@ -202,6 +205,9 @@ class Load:
                 if _TIMEOUT_DIAGNOSTIC.search(data):
                     with self.lock:
                         self.timed_out += 1
+                if _MODEL_TIMEOUT_DIAGNOSTIC.search(data):
+                    with self.lock:
+                        self.model_cut += 1
                 if self.sample is None:
                     self.sample = json.loads(data)
             self.versions.add(response.getheader("X-Medguard-Policy", "?"))
@@ -261,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4, help="the server's checking threads with --workers 1 (default: %(default)s)")
     parser.add_argument("--timeout", type=float,
                         help="the server's time limit per request in seconds (medguard serve --timeout; default: its own)")
+    parser.add_argument("--model-time-limit", type=float,
+                        help="seconds the model may take per request (medguard serve --model-time-limit)")
     parser.add_argument("--reconnect", action="store_true",
                         help="open a new connection for every request, as a WordPress hook does, instead of keeping "
                              "one per client")
@@ -287,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                "--no-access-log", "--log-level", "warning"]
     if args.timeout:
         command += ["--timeout", str(args.timeout)]
+    if args.model_time_limit:
+        command += ["--model-time-limit", str(args.model_time_limit)]
     for plugin in args.plugin_args:
         command += ["-p", plugin]
     env = {**os.environ, "MEDGUARD_API_TOKENS": token}
@@ -333,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     document = (load.sample or {}).get("documents", [{}])[0]
     results = {
         "requests": done, "errors": errors, "error_kinds": load.errors, "timed_out": load.timed_out,
+        "model_cut": load.model_cut,
         "seconds": round(elapsed, 2),
         "requests_per_s": round(done / elapsed, 1) if elapsed else 0.0,
         "latency_ms": {name: round(value * 1000, 2) for name, value in (
@@ -359,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{results['decision']}, {results['findings']} finding(s), {results['diagnostics']} diagnostic(s) (first response)")
         print(f"{args.clients} clients{' (a new connection per request)' if args.reconnect else ''}: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
               f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}, "
-              f"{load.timed_out} over the server's time limit (answered with the policy's on_error decision)")
+              f"{load.timed_out} over the server's time limit (answered with the policy's on_error decision)"
+              + (f", {load.model_cut} with the model cut short (model-timeout)" if load.model_cut else ""))
         print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
         if done:
             print(f"server CPU: {results['server_cpu_ms_per_request']} ms per request (all its processes and threads)")

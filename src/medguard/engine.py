@@ -10,6 +10,8 @@ from typing import Sequence
 
 from .analysis.document import AnalyzedDocument
 from .ingest.base import ParsedText, with_headline
+from .ml.deadline import ModelDeadline, ModelTimeout
+from .ml.deadline import model_deadline as deadline_for_model
 from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
@@ -60,14 +62,20 @@ class Engine:
     def analyze(self, document: Document) -> AnalyzedDocument:
         return AnalyzedDocument(document, self.parse(document), self.host.analyzers, self.policy.spec.settings)
 
-    def check(self, document: Document, source: str = "-", diagnostics: list[Diagnostic] | None = None) -> CheckedDocument:
+    def check(self, document: Document, source: str = "-", diagnostics: list[Diagnostic] | None = None, *,
+              model_deadline: float | None = None) -> CheckedDocument:
         """Check one document. Never raises for bad input: problems become diagnostics."""
-        return self.check_many([(document, source, diagnostics)])[0]
+        return self.check_many([(document, source, diagnostics)], model_deadline=model_deadline)[0]
 
-    def check_many(self, items: Sequence[tuple[Document, str, list[Diagnostic] | None]]) -> list[CheckedDocument]:
+    def check_many(self, items: Sequence[tuple[Document, str, list[Diagnostic] | None]], *,
+                   model_deadline: float | None = None) -> list[CheckedDocument]:
         """Check a batch of (document, source, diagnostics so far), in order. Rules first get
         the whole batch to ``prepare`` (the model layer embeds every document's sentences in one
-        go), then each document is checked alone. Never raises for bad input."""
+        go), then each document is checked alone. Never raises for bad input.
+
+        ``model_deadline``: a ``time.monotonic()`` time by which the model must stop (see
+        ``ml.deadline``); what it has not done by then is left to the rules without it, and
+        each document's report says so."""
         analyzed: list[AnalyzedDocument | DocumentReport] = []
         parse_seconds: list[float] = []
         for document, source, diagnostics in items:
@@ -82,11 +90,12 @@ class Engine:
         prepare_share = 0.0
         if len(ready) > 1:
             started = time.perf_counter()
-            for rule in self.policy.active_rules:
-                try:
-                    rule.instance.prepare(ready)
-                except Exception:  # noqa: BLE001 - check() redoes the work and reports its own errors
-                    pass
+            with deadline_for_model(model_deadline):
+                for rule in self.policy.active_rules:
+                    try:
+                        rule.instance.prepare(ready)
+                    except Exception:  # noqa: BLE001 - check() redoes the work and reports its own errors
+                        pass
             prepare_share = (time.perf_counter() - started) / len(ready)
         checked = []
         for a, parsing, (_, source, diagnostics) in zip(analyzed, parse_seconds, items):
@@ -94,22 +103,31 @@ class Engine:
                 checked.append(CheckedDocument(a, None, parsing))
                 continue
             started = time.perf_counter()
-            result = self._check_analyzed(a, source, list(diagnostics or []))
+            with deadline_for_model(model_deadline) as deadline:
+                result = self._check_analyzed(a, source, list(diagnostics or []), deadline)
             result.seconds = parsing + prepare_share + time.perf_counter() - started
             checked.append(result)
         return checked
 
-    def _check_analyzed(self, analyzed: AnalyzedDocument, source: str, diagnostics: list[Diagnostic]) -> CheckedDocument:
+    def _check_analyzed(self, analyzed: AnalyzedDocument, source: str, diagnostics: list[Diagnostic],
+                        deadline: ModelDeadline | None = None) -> CheckedDocument:
         document = analyzed.document
         if not analyzed.text.strip():
             diagnostics.append(Diagnostic(level="info", code="empty-document", message="no text to check"))
 
         findings: list[Finding] = []
         for rule in self.policy.active_rules:
+            timeouts_before = len(deadline.timeouts) if deadline is not None else 0
             try:
                 detections = list(rule.instance.check(analyzed))
             except PatternTimeout as error:
                 diagnostics.append(Diagnostic(level="error", code="pattern-timeout", rule=rule.spec.id, message=str(error)))
+                continue
+            except ModelTimeout as error:  # a rule that needs every embedding it asked for
+                diagnostics.append(Diagnostic(
+                    level="error" if rule.spec.required else "warning", code="model-timeout", rule=rule.spec.id,
+                    message=f"rule {rule.spec.id} skipped ({error})",
+                ))
                 continue
             except Exception as error:  # one failing rule must not take the others down
                 diagnostics.append(Diagnostic(
@@ -118,6 +136,11 @@ class Engine:
                     message=f"rule {rule.spec.id} ({rule.spec.type}) raised {type(error).__name__}: {error}",
                 ))
                 continue
+            if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
+                diagnostics.append(Diagnostic(
+                    level="error" if rule.spec.required else "warning", code="model-timeout", rule=rule.spec.id,
+                    message=f"rule {rule.spec.id} had only part of the model's work ({deadline.timeouts[-1]})",
+                ))
             findings.extend(self._finding(rule, analyzed, d) for d in detections)
 
         _assign_fingerprints(findings)

@@ -62,8 +62,8 @@ def test_a_batch_is_embedded_in_one_pass_and_checked_like_one_by_one(engines, en
     ]
     encoder.cache.clear()
     calls = []
-    original = encoder.encode_uncached
-    monkeypatch.setattr(encoder, "encode_uncached", lambda batch, *a, **k: calls.append(len(batch)) or original(batch, *a, **k))
+    original = encoder._encode_batches
+    monkeypatch.setattr(encoder, "_encode_batches", lambda batch, *a, **k: calls.append(len(batch)) or original(batch, *a, **k))
     batched = with_model.check_many([(Document(body=t, format="text"), f"doc{i}", None) for i, t in enumerate(texts)])
     passes_while_preparing = len(calls)
     one_by_one = [with_model.check(Document(body=t, format="text"), f"doc{i}") for i, t in enumerate(texts)]

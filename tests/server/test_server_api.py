@@ -362,6 +362,41 @@ def test_fail_open_decides_from_the_findings(start_server):
     assert "fail-open" in slow["diagnostics"][0]["message"]
 
 
+MODEL_TIME = """\
+- id: test.model-time
+  type: test-model-time
+  severity: info
+  message: never shown
+  options: {{trigger: MODELTIME, seconds: {seconds}}}
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_model_must_stop_before_the_time_limit(start_server, workers):
+    """Half a second before the time limit (a quarter of it when shorter), or at --model-time-limit."""
+    running = start_server(policy_yaml(extra_rules=MODEL_TIME.format(seconds=0)), workers=workers, timeout_s=2.0)
+    [finding] = only(httpx.post(f"{running.url}/v1/check", json={"body": "MODELTIME", "format": "text"}).json())["findings"]
+    assert 1.0 < finding["explanation"]["model_seconds_left"] <= 1.5
+    limited = start_server(policy_yaml(extra_rules=MODEL_TIME.format(seconds=0)), workers=workers, timeout_s=2.0,
+                           model_time_limit_s=0.25)
+    [finding] = only(httpx.post(f"{limited.url}/v1/check", json={"body": "MODELTIME", "format": "text"}).json())["findings"]
+    assert 0 < finding["explanation"]["model_seconds_left"] <= 0.25
+
+
+def test_a_rule_out_of_model_time_is_a_warning_and_the_others_decide(start_server):
+    running = start_server(policy_yaml(extra_rules=MODEL_TIME.format(seconds=SLEEP_S)))  # fail-closed, 0.6 s limit
+    started = time.monotonic()
+    document = only(httpx.post(f"{running.url}/v1/check", json={"body": "MODELTIME: a miracle cure", "format": "text"}).json())
+    assert time.monotonic() - started < TIMEOUT_S
+    [diagnostic] = document["diagnostics"]
+    assert (diagnostic["level"], diagnostic["code"], diagnostic["rule"]) == ("warning", "model-timeout", "test.model-time")
+    assert "ran out of time" in diagnostic["message"]
+    assert [f["rule"] for f in document["findings"]] == ["claims.miracle"]
+    assert document["decision"] == "block"  # from the finding's severity, not fail-closed: nothing failed
+    clean = only(httpx.post(f"{running.url}/v1/check", json={"body": "MODELTIME", "format": "text"}).json())
+    assert clean["decision"] == "pass" and clean["diagnostics"][0]["code"] == "model-timeout"
+
+
 # -- reload ---------------------------------------------------------------------------------------
 
 NEW_RULE = """\

@@ -84,9 +84,10 @@ def test_serve_refuses_short_tokens(capsys, monkeypatch):
 
 
 def test_serve_rejects_bad_limits(capsys):
-    assert main(["serve", "--timeout", "0", "--workers", "0"]) == 2
+    assert main(["serve", "--timeout", "0", "--workers", "0", "--model-time-limit", "-1"]) == 2
     err = capsys.readouterr().err
     assert "--timeout: Input should be greater than 0" in err and "--workers:" in err
+    assert "--model-time-limit: Input should be greater than 0" in err
 
 
 def test_serve_reports_policy_errors_with_positions(tmp_path, capsys, monkeypatch):

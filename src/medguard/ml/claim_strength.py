@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from . import cues
+from . import deadline
 
 if TYPE_CHECKING:
     import numpy as np
@@ -111,6 +112,13 @@ def predict_proba(sentences: Sequence[str], encoder: "Encoder | None" = None, he
     head = head or default_head()
     if not sentences:
         return np.zeros((0, len(head.labels)), dtype=np.float32)
+    encoder = _encoder_for(head, encoder)
+    texts = [" ".join(s.split()) for s in sentences]
+    return head.proba(head.inputs(encoder.embed(texts), texts))
+
+
+def _encoder_for(head: ClaimHead, encoder: "Encoder | None") -> "Encoder":
+    """``encoder`` (or the default one), refused when the head was trained on another model."""
     if encoder is None:
         from . import get_encoder
 
@@ -120,8 +128,7 @@ def predict_proba(sentences: Sequence[str], encoder: "Encoder | None" = None, he
             f"the claim-strength head was trained on embeddings of model {head.model_digest[:12]}, "
             f"but the encoder runs model {encoder.base_digest[:12]}; retrain the head for this model"
         )
-    texts = [" ".join(s.split()) for s in sentences]
-    return head.proba(head.inputs(encoder.embed(texts), texts))
+    return encoder
 
 
 def predict(sentences: Sequence[str], encoder: "Encoder | None" = None, head: ClaimHead | None = None) -> list[str]:
@@ -134,7 +141,10 @@ def predict(sentences: Sequence[str], encoder: "Encoder | None" = None, head: Cl
 def predict_with_scores(sentences: Sequence[str], encoder: "Encoder | None" = None) -> list[tuple[str, dict[str, float]]]:
     """(label, {label: probability}) per sentence, for explanations."""
     head = default_head()
-    proba = predict_proba(sentences, encoder, head)
+    return _with_scores(head, predict_proba(sentences, encoder, head))
+
+
+def _with_scores(head: ClaimHead, proba: "np.ndarray") -> list[tuple[str, dict[str, float]]]:
     return [
         (head.labels[int(row.argmax())], {label: round(float(p), 4) for label, p in zip(head.labels, row)})
         for row in proba
@@ -143,8 +153,9 @@ def predict_with_scores(sentences: Sequence[str], encoder: "Encoder | None" = No
 
 def claim_strengths(document: Any, claims: Sequence[Any]) -> tuple[dict[int, tuple[str, dict[str, float]]], str | None]:
     """The head's (label, probabilities) for the sentences of ``claims`` of an analyzed document,
-    in one batch, by sentence index; and None, or why the model could not be used (the dict is
-    then empty and the caller keeps the rule analysis's strength)."""
+    in one batch, by sentence index; and None, or why the model could not be used for some or all
+    of them (not installed, or out of time: the caller keeps the rule analysis's strength for
+    the sentences missing from the dict)."""
     from . import available, get_encoder
 
     reason = available()
@@ -153,8 +164,15 @@ def claim_strengths(document: Any, claims: Sequence[Any]) -> tuple[dict[int, tup
     indices = sorted({claim.sentence for claim in claims})
     if not indices:
         return {}, None
-    texts = [document.sentence_text(document.sentences[i]) for i in indices]
-    return dict(zip(indices, predict_with_scores(texts, get_encoder(document.settings)))), None
+    head = default_head()
+    encoder = _encoder_for(head, get_encoder(document.settings))
+    texts = [" ".join(document.sentence_text(document.sentences[i]).split()) for i in indices]
+    vectors, done = encoder.embed_partly(texts)
+    kept = [k for k, ok in enumerate(done) if ok]
+    scored = _with_scores(head, head.proba(head.inputs(vectors[kept], [texts[k] for k in kept]))) if kept else []
+    limit = deadline.current()  # rows are missing only when its deadline came first
+    missing = limit.timeouts[-1] if limit is not None and len(kept) < len(indices) else None
+    return {indices[k]: result for k, result in zip(kept, scored)}, missing
 
 
 def prepare_claims(documents: Sequence[Any], kinds: Sequence[str]) -> None:
@@ -174,9 +192,10 @@ def prepare_claims(documents: Sequence[Any], kinds: Sequence[str]) -> None:
 
 def explain_strength(label: str, scores: dict[str, float] | None, wanted: str, missing: str | None) -> dict[str, Any]:
     """Who decided a claim's strength, for a finding's explanation: the model (with its label
-    and probabilities) or the rule analysis (and why the model was not used, if it was asked for)."""
+    and probabilities) or the rule analysis (and, if the model was asked for, why it was not used:
+    not installed, or out of time)."""
     if scores is not None:
         return {"strength": label, "strength_by": "claim-strength model", "model_scores": scores}
     if wanted == "model" and missing:
-        return {"strength_by": f"rule analysis (the model is unavailable: {missing})"}
+        return {"strength_by": "rule analysis", "model_not_used": missing}
     return {"strength_by": "rule analysis"}

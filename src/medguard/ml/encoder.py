@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from . import deadline
+from .deadline import ModelTimeout
 from .cache import EmbeddingCache, text_key
 from .model import LoadedModel, load, quiet
 from .settings import MLSettings
@@ -64,53 +66,103 @@ class Encoder:
         """Sentences that went through the model (cache misses), for benchmarks."""
         self.encode_seconds = 0.0
         """Time spent in the model (tokenising, forward pass, pooling), for benchmarks."""
+        self._seconds_per_token = 0.0
+        """Recent forward-pass time per (padded) token: what a model deadline expects of a batch."""
 
     @property
     def precision(self) -> str:
         return self.loaded.precision
 
     def embed(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text (cached texts are not re-encoded)."""
+        """Unit-length float32 vectors, one row per text (cached texts are not re-encoded).
+
+        Raises :class:`~medguard.ml.deadline.ModelTimeout` when the check's model deadline comes
+        first; the batches embedded by then are cached.
+        """
+        vectors, _, timeout = self._embed(texts, batch_size)
+        if timeout is not None:
+            raise timeout
+        return vectors
+
+    def embed_partly(self, texts: Sequence[str], batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Like :meth:`embed`, but when the check's model deadline comes first, returns what was
+        done: the vectors, zero where missing, and a boolean mask of the rows that have one."""
+        vectors, done, _ = self._embed(texts, batch_size)
+        return vectors, done
+
+    def _embed(self, texts: Sequence[str], batch_size: int | None) -> tuple[np.ndarray, np.ndarray, ModelTimeout | None]:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        done = np.zeros(len(texts), dtype=bool)
         if not texts:
-            return out
+            return out, done, None
         keys = [text_key(self.digest, t) for t in texts]
         found = self.cache.get_many(dict.fromkeys(keys))
         todo: dict[bytes, str] = {}
         for key, text in zip(keys, texts):
             if key not in found and key not in todo:
                 todo[key] = text
+        timeout = None
         if todo:
-            vectors = self.encode_uncached(list(todo.values()), batch_size)
-            fresh = dict(zip(todo.keys(), vectors))
-            self.cache.put_many(fresh)
-            found.update(fresh)
+            todo_keys = list(todo)
+            try:
+                for index, vectors in self._encode_batches(list(todo.values()), batch_size):
+                    fresh = {todo_keys[i]: vector for i, vector in zip(index, vectors)}
+                    self.cache.put_many(fresh)
+                    found.update(fresh)
+            except ModelTimeout as error:
+                timeout = error
         for i, key in enumerate(keys):
-            out[i] = found[key]
-        return out
+            vector = found.get(key)
+            if vector is not None:
+                out[i] = vector
+                done[i] = True
+        return out, done, timeout
 
     def encode_uncached(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
-        """Run the model on every text (no cache), longest first to keep padding small."""
+        """Run the model on every text (no cache)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for index, vectors in self._encode_batches(texts, batch_size):
+            out[index] = vectors
+        return out
+
+    def _encode_batches(self, texts: Sequence[str], batch_size: int | None) -> Iterator[tuple[list[int], np.ndarray]]:
+        """(indices into ``texts``, their vectors) per batch, longest texts first to keep padding
+        small. With a model deadline for the check, each batch is cut to what fits before it, from
+        the time per token the batches so far took; when not even one text fits, the deadline
+        raises ModelTimeout."""
         import torch
 
         batch_size = batch_size or self.batch_size
-        started = time.perf_counter()
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         tokenizer, model = self.loaded.tokenizer, self.loaded.model
+        limit = deadline.current()
         with self._lock, quiet(), torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                index = order[start:start + batch_size]
+            done = 0
+            while done < len(order):
+                index = order[done:done + batch_size]
+                started = time.perf_counter()
                 batch = tokenizer(
                     [texts[i] for i in index], padding=True, truncation=True, max_length=self.max_length,
                     return_tensors="pt", pad_to_multiple_of=PAD_TO_MULTIPLE_OF,
                 )
+                if limit is not None:  # as many of the batch as fit before the deadline, at least one
+                    per_text = batch["input_ids"].shape[1] * self._seconds_per_token
+                    fit = max(1, min(len(index), int(limit.remaining() / per_text) if per_text else len(index)))
+                    limit.check(fit * per_text, done, len(texts))
+                    if fit < len(index):
+                        index = index[:fit]
+                        batch = {name: tensor[:fit] for name, tensor in batch.items()}
+                tokens = batch["input_ids"].numel()
                 hidden = model(**batch).last_hidden_state.float()  # pool in fp32 whatever the precision
                 if self.loaded.pooling == "cls":
                     pooled = hidden[:, 0]
                 else:
                     pooled = mean_pooling(hidden, batch["attention_mask"])
-                out[index] = l2_normalize(pooled).numpy()
-        self.encoded += len(texts)
-        self.encode_seconds += time.perf_counter() - started
-        return out
+                vectors = l2_normalize(pooled).numpy()
+                seconds = time.perf_counter() - started
+                rate = seconds / tokens
+                self._seconds_per_token = rate if not self._seconds_per_token else 0.8 * self._seconds_per_token + 0.2 * rate
+                self.encoded += len(index)
+                self.encode_seconds += seconds
+                done += len(index)
+                yield index, vectors

@@ -150,10 +150,12 @@ class SemanticRule(RuleType):
         encoder = ml.get_encoder(document.settings)
         fitted = fitted_exemplars(encoder, options)
         texts = [" ".join(document.sentence_text(s).split()) for _, s in selected]
-        vectors = encoder.embed(texts)
+        vectors, embedded = encoder.embed_partly(texts)  # all, unless the check's model deadline came first
         flag_scores = vectors @ fitted.flag.T
         pass_scores = vectors @ fitted.pass_.T if fitted.pass_ is not None else None
         for row, ((index, sentence), text) in enumerate(zip(selected, texts)):
+            if not embedded[row]:
+                continue
             best = int(flag_scores[row].argmax())
             flag_score = float(flag_scores[row, best])
             if flag_score < options.threshold:

@@ -4,7 +4,11 @@ Each document goes to the active checkers (threads of this process, or checker p
 ``checkers``), so the event loop keeps answering (health probes, other requests) while rules
 run. When the time limit expires, the documents not done get a report with a ``timeout``
 diagnostic and the decision the policy's ``on_error`` asks for (fail-closed: block; fail-open:
-pass), exactly like a rule that raised. Documents that had not started are cancelled; a check
+pass), exactly like a rule that raised. Before that, the model (the slow part, when the policy
+uses it) has to stop half a second ahead of the limit, or at ``--model-time-limit``: the
+sentences it has not embedded by then are checked by the rules without it, and the report says
+so with a ``model-timeout`` warning, instead of becoming a time-out (see ``ml.deadline``).
+Documents that had not started are cancelled; a check
 already running cannot be interrupted, and finishes in the background (the pattern rule types
 have their own per-pattern time limits, which bound that). A checker process still on one
 document at twice the time limit (a plugin stuck in a loop) is replaced, and killed once the
@@ -29,10 +33,20 @@ if TYPE_CHECKING:
     from .reload import Active, Replacement
 
 
+MODEL_RESERVE_S = 0.5
+"""How long before the request's time limit the model must stop (a quarter of the limit when that
+is shorter), leaving the rules without it time to finish the report."""
+
+
 class CheckRunner:
     def __init__(self, timeout_s: float, metrics: Metrics,
-                 replace_checkers: Callable[[Active, Replacement], asyncio.Future[Active]]):
+                 replace_checkers: Callable[[Active, Replacement], asyncio.Future[Active]],
+                 model_time_limit_s: float | None = None):
         self.timeout_s = timeout_s
+        self.model_time_s = timeout_s - min(MODEL_RESERVE_S, timeout_s / 4)
+        """How long after a request arrives the model must stop."""
+        if model_time_limit_s is not None:
+            self.model_time_s = min(self.model_time_s, model_time_limit_s)
         self.metrics = metrics
         self.replace_checkers = replace_checkers
         """Called with the ``Active`` whose checker processes broke or got stuck, and why: the
@@ -44,14 +58,15 @@ class CheckRunner:
         processes had died."""
         if not documents:
             return active, []
-        deadline = time.monotonic() + self.timeout_s
+        arrived = time.monotonic()
+        deadline, model_deadline = arrived + self.timeout_s, arrived + self.model_time_s
         try:
-            futures = [active.checkers.submit(document, source) for document, source in documents]
+            futures = [active.checkers.submit(document, source, model_deadline) for document, source in documents]
         except BrokenExecutor:  # a checker died before this request: wait for its replacement
             try:
                 replacing = asyncio.shield(self.replace_checkers(active, "stopped"))  # shared: a timeout here must not cancel it
                 active = await asyncio.wait_for(replacing, max(0.0, deadline - time.monotonic()))
-                futures = [active.checkers.submit(document, source) for document, source in documents]
+                futures = [active.checkers.submit(document, source, model_deadline) for document, source in documents]
             except (asyncio.TimeoutError, BrokenExecutor):
                 futures = [_failed(BrokenExecutor()) for _ in documents]
         waiting = [asyncio.wrap_future(future) for future in futures]

@@ -48,6 +48,9 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
                        help="allow a non-loopback address without API tokens (only behind something that authenticates)")
     serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
                        help="time limit for one check request in seconds (default: %(default)s)")
+    serve.add_argument("--model-time-limit", type=float, metavar="SECONDS",
+                       help="with a policy that uses the model: it stops this many seconds after a request arrived and "
+                            "the rules without it check the rest (default: half a second before --timeout)")
     serve.add_argument("--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES,
                        help="larger request bodies get 413 (default: %(default)s)")
     serve.add_argument("--max-documents", type=int, default=DEFAULT_MAX_DOCUMENTS,
@@ -61,7 +64,7 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace) -> ServerSettings:
     return ServerSettings(
         policy=str(args.policy), host=args.host, port=args.port, workers=args.workers, threads=args.threads,
-        timeout_s=args.timeout, max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
+        timeout_s=args.timeout, model_time_limit_s=args.model_time_limit, max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
         token_file=str(args.token_file) if args.token_file else None, insecure=args.insecure,
         disabled_plugins=[p[3:] for p in args.plugin_args if p.startswith("no:")],
         plugin_modules=[p for p in args.plugin_args if not p.startswith("no:")],
@@ -86,7 +89,7 @@ def _serve(args: argparse.Namespace) -> int:
     except ValidationError as error:
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "settings"
-            flag = {"timeout_s": "timeout", "token_file": "token-file"}.get(field, field.replace("_", "-"))
+            flag = {"timeout_s": "timeout", "model_time_limit_s": "model-time-limit"}.get(field, field.replace("_", "-"))
             print(f"medguard: --{flag}: {item['msg']}", file=sys.stderr)
         return EXIT_ERROR
     except SettingsError as error:

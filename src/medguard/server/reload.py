@@ -91,7 +91,7 @@ class ServiceState:
         self.metrics = Metrics()
         self._threads = ThreadPoolExecutor(settings.threads, thread_name_prefix="medguard-check") \
             if settings.workers == 1 else None
-        self.runner = CheckRunner(settings.timeout_s, self.metrics, self.replace_checkers)
+        self.runner = CheckRunner(settings.timeout_s, self.metrics, self.replace_checkers, settings.model_time_limit_s)
         engine = engine or build_engine(self._engine_settings, self.host)
         try:
             checkers = self._start_checkers(engine)

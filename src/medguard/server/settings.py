@@ -42,6 +42,10 @@ class ServerSettings(BaseModel):
     workers: int = Field(1, ge=1, description="Checker processes; 1: check in threads of the serving process.")
     threads: int = Field(DEFAULT_THREADS, ge=1, le=64, description="Checking threads when workers is 1.")
     timeout_s: float = Field(DEFAULT_TIMEOUT_S, gt=0, description="Time limit for one /v1/check request.")
+    model_time_limit_s: float | None = Field(
+        None, gt=0, description="The model stops this many seconds after a check request arrived (default: half a "
+                                "second before the time limit); the sentences it has not embedded by then are checked "
+                                "by the rules without it, and the report has a model-timeout warning.")
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, description="Larger request bodies get 413.")
     max_documents: int = Field(DEFAULT_MAX_DOCUMENTS, ge=1, le=10_000, description="Most documents in one request.")
     token_file: str | None = Field(None, description="File with one API token a line (# comments allowed).")

@@ -1,5 +1,5 @@
-"""A test plugin: rule types that sleep, raise or say which process checked the document when it
-contains a trigger word."""
+"""A test plugin: rule types that sleep, raise, say which process checked the document or ask for
+model time when it contains a trigger word."""
 
 import os
 import time
@@ -7,6 +7,7 @@ import time
 from pydantic import BaseModel, ConfigDict
 
 import medguard
+from medguard.ml import deadline
 
 
 class TriggerOptions(BaseModel):
@@ -51,6 +52,25 @@ class WhoAmIRule(medguard.RuleType):
         return [medguard.Detection(start, start + len(self.options.trigger), message=f"checked by pid {os.getpid()}")]
 
 
+class ModelTimeRule(medguard.RuleType):
+    """What a rule that uses the model meets, without the model: the check's model deadline."""
+
+    name = "test-model-time"
+    description = "Reports how long the model may still run, then asks for `seconds` of model work (model time-limit tests)."
+    Options = TriggerOptions
+
+    def check(self, document):
+        start = document.text.find(self.options.trigger)
+        if start < 0:
+            return []
+        limit = deadline.current()
+        left = None if limit is None else limit.remaining()
+        if limit is not None:
+            limit.check(self.options.seconds, 0, 1)  # raises ModelTimeout when that much would not fit
+        return [medguard.Detection(start, start + len(self.options.trigger), message=f"model time left: {left}",
+                                   explanation={"model_seconds_left": left})]
+
+
 @medguard.hookimpl
 def medguard_register_rule_types():
-    return [SleepRule, ExplodeRule, WhoAmIRule]
+    return [SleepRule, ExplodeRule, WhoAmIRule, ModelTimeRule]
