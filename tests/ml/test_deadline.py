@@ -100,7 +100,7 @@ def test_a_batch_is_cut_to_what_fits_before_the_deadline(encoder, monkeypatch):
     padded = encoder.loaded.tokenizer([longest], return_tensors="pt", pad_to_multiple_of=PAD_TO_MULTIPLE_OF)["input_ids"].shape[1]
     clock = iter([0.0, 0.0] + [100.0] * 10)  # the first batch's two looks at the clock, then long past
     monkeypatch.setattr(deadline, "monotonic", lambda: next(clock))
-    monkeypatch.setattr(encoder, "_seconds_per_token", 1.0 / (padded * 2.5))  # 2.5 texts fit in the second left
+    monkeypatch.setattr(encoder, "_seconds_per_token", 1.0 / (padded * 5))  # 5 texts fit in the second left: 2 in half
     before = encoder.encoded
     with model_deadline(1.0) as limit, pytest.raises(ModelTimeout, match="embedded 2 of the 6 sentences"):
         encoder.embed(SENTENCES, batch_size=4)

@@ -127,9 +127,9 @@ class Encoder:
 
     def _encode_batches(self, texts: Sequence[str], batch_size: int | None) -> Iterator[tuple[list[int], np.ndarray]]:
         """(indices into ``texts``, their vectors) per batch, longest texts first to keep padding
-        small. With a model deadline for the check, each batch is cut to what fits before it, from
-        the time per token the batches so far took; when not even one text fits, the deadline
-        raises ModelTimeout."""
+        small. With a model deadline for the check, each batch is cut to what fits in half the time
+        left, from the time per token the batches so far took; when not even one text fits before
+        the deadline, it raises ModelTimeout."""
         import torch
 
         batch_size = batch_size or self.batch_size
@@ -145,9 +145,10 @@ class Encoder:
                     [texts[i] for i in index], padding=True, truncation=True, max_length=self.max_length,
                     return_tensors="pt", pad_to_multiple_of=PAD_TO_MULTIPLE_OF,
                 )
-                if limit is not None:  # as many of the batch as fit before the deadline, at least one
+                if limit is not None:  # as many texts as fit in half the time left (a slow batch cannot overrun
+                    # it by much, and the batches shrink as the deadline nears); one if only the whole time fits it
                     per_text = batch["input_ids"].shape[1] * self._seconds_per_token
-                    fit = max(1, min(len(index), int(limit.remaining() / per_text) if per_text else len(index)))
+                    fit = max(1, min(len(index), int(limit.remaining() / (2 * per_text)) if per_text else len(index)))
                     limit.check(fit * per_text, done, len(texts))
                     if fit < len(index):
                         index = index[:fit]
