@@ -9,7 +9,9 @@ reached, whichever comes first. The payload is a ~1,500-word HTML article
 request sends a different article instead, built from whole stories of a JSONL corpus, so nothing
 comes from the server's caches (what a stream of new articles costs).
 
-Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures), the server's
+Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures), the answers
+decided at the time limit and those where the model was cut short (with how many of the sentences
+asked for it embedded), the server's
 CPU time per request (all its processes and threads) and its resident memory at start (after
 warm-up) and end, with samples in between, so a leak shows as a rising series. The clients run
 in this process: on a small machine they share the CPUs with the server, so the numbers are a
@@ -18,6 +20,7 @@ lower bound on what the server alone can do.
     python benchmarks/bench_server.py --clients 4 --requests 10000
     python benchmarks/bench_server.py --policy policies/default.yaml --duration 60 --json
     python benchmarks/bench_server.py --workers 2 --requests 600 --corpus ../shared/data/fakehealth/stories.jsonl
+    python benchmarks/bench_server.py --workers 2 --policy semantic --model-time-limit 1 --corpus ...
 """
 
 from __future__ import annotations
@@ -148,6 +151,7 @@ def corpus_articles(path: Path, words: int) -> list[str]:
 
 _TIMEOUT_DIAGNOSTIC = re.compile(rb'"code":\s*"timeout"')
 _MODEL_TIMEOUT_DIAGNOSTIC = re.compile(rb'"code":\s*"model-timeout"')
+_MODEL_COVERAGE = re.compile(rb'embedded (\d+) of the (\d+) sentences')
 
 
 class Load:
@@ -166,6 +170,8 @@ class Load:
         """Answers whose report says the server's time limit expired (decided by the policy's on_error)."""
         self.model_cut = 0
         """Answers whose report says the model stopped before the time limit, part of its work undone."""
+        self.model_asked = self.model_embedded = 0
+        """In those answers: sentences the rules asked the model for, and how many it embedded."""
         self.sample: dict | None = None
         self.versions: set[str] = set()
 
@@ -206,8 +212,11 @@ class Load:
                     with self.lock:
                         self.timed_out += 1
                 if _MODEL_TIMEOUT_DIAGNOSTIC.search(data):
+                    coverage = [(int(done), int(asked)) for done, asked in _MODEL_COVERAGE.findall(data)]
                     with self.lock:
                         self.model_cut += 1
+                        self.model_embedded += sum(done for done, _ in coverage)
+                        self.model_asked += sum(asked for _, asked in coverage)
                 if self.sample is None:
                     self.sample = json.loads(data)
             self.versions.add(response.getheader("X-Medguard-Policy", "?"))
@@ -343,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     document = (load.sample or {}).get("documents", [{}])[0]
     results = {
         "requests": done, "errors": errors, "error_kinds": load.errors, "timed_out": load.timed_out,
-        "model_cut": load.model_cut,
+        "model_cut": load.model_cut, "model_embedded": load.model_embedded, "model_asked": load.model_asked,
         "seconds": round(elapsed, 2),
         "requests_per_s": round(done / elapsed, 1) if elapsed else 0.0,
         "latency_ms": {name: round(value * 1000, 2) for name, value in (
@@ -371,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.clients} clients{' (a new connection per request)' if args.reconnect else ''}: {done} requests in {elapsed:.1f} s = {results['requests_per_s']} requests/s, "
               f"{errors} error(s){' ' + json.dumps(load.errors) if errors else ''}, "
               f"{load.timed_out} over the server's time limit (answered with the policy's on_error decision)"
-              + (f", {load.model_cut} with the model cut short (model-timeout)" if load.model_cut else ""))
+              + (f", {load.model_cut} with the model cut short (model-timeout; in those, it embedded {load.model_embedded} "
+                 f"of the {load.model_asked} sentences the rules asked for)" if load.model_cut else ""))
         print(f"latency: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms, max {lat['max']} ms")
         if done:
             print(f"server CPU: {results['server_cpu_ms_per_request']} ms per request (all its processes and threads)")
