@@ -11,9 +11,9 @@ comes from the server's caches (what a stream of new articles costs).
 
 Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures), the answers
 decided at the time limit and those where the model was cut short (with how many of the sentences
-asked for it embedded), the server's
-CPU time per request (all its processes and threads) and its resident memory at start (after
-warm-up) and end, with samples in between, so a leak shows as a rising series. The clients run
+asked for it embedded), the server's CPU time per request (all its processes and threads) and its
+resident memory at start (after warm-up) and end, with samples in between, so a leak shows as a
+rising series. The clients run
 in this process: on a small machine they share the CPUs with the server, so the numbers are a
 lower bound on what the server alone can do.
 
