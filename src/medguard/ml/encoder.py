@@ -126,14 +126,14 @@ class Encoder:
         return out
 
     def _encode_batches(self, texts: Sequence[str], batch_size: int | None) -> Iterator[tuple[list[int], np.ndarray]]:
-        """(indices into ``texts``, their vectors) per batch, longest texts first to keep padding
-        small. With a model deadline for the check, each batch is cut to what fits in half the time
+        """(indices into ``texts``, their vectors) per batch, sorted by length to keep padding small,
+        shortest first so that a deadline leaves as few texts as possible undone. With a model deadline for the check, each batch is cut to what fits in half the time
         left, from the time per token the batches so far took; when not even one text fits before
         the deadline, it raises ModelTimeout."""
         import torch
 
         batch_size = batch_size or self.batch_size
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         tokenizer, model = self.loaded.tokenizer, self.loaded.model
         limit = deadline.current()
         with self._lock, quiet(), torch.inference_mode():
