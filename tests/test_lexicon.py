@@ -7,6 +7,8 @@ import gzip
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from medguard.analysis.lexicon import TermMatch, TermMatcher, load_drug_lexicon, term_key
 
@@ -224,3 +226,31 @@ def test_term_match_is_immutable() -> None:
     match = TermMatch(0, 6, "Zoloft", "sertraline", "brand")
     with pytest.raises(dataclasses.FrozenInstanceError):
         match.start = 1  # type: ignore[misc]
+
+
+def test_a_term_that_starts_with_a_common_word() -> None:
+    matcher = TermMatcher({
+        "no": ("no", "class"), "no more pain": ("nmp", "brand"), "no-doz": ("caffeine", "brand"), "a b": ("ab", "generic"),
+    })
+    assert found(matcher, "No more pain. No-Doz, no more; a b a") == [
+        ("No more pain", "nmp", "brand"), ("No-Doz", "caffeine", "brand"), ("no", "no", "class"), ("a b", "ab", "generic"),
+    ]
+
+
+VOCAB = ["no", "more", "pain", "a", "b", "is", "or"]
+
+
+@given(
+    terms=st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=3).map(" ".join), max_size=8),
+    words=st.lists(st.sampled_from(VOCAB), max_size=20),
+)
+def test_find_is_the_greedy_longest_match_over_the_words(terms: list[str], words: list[str]) -> None:
+    """Left to right, the longest term starting at each word; a word that starts none is skipped."""
+    matcher = TermMatcher({term: (term, "generic") for term in terms})
+    expected, i = [], 0
+    while i < len(words):
+        size = next((n for n in range(3, 0, -1) if " ".join(words[i:i + n]) in terms and i + n <= len(words)), 0)
+        if size:
+            expected.append(" ".join(words[i:i + size]))
+        i += size or 1
+    assert [m.text for m in matcher.find(" ".join(words))] == expected

@@ -23,12 +23,15 @@ _NOVEL_DRUG_SUFFIXES = (
 """International nonproprietary name stems: a word ending in one is very likely a drug, even a new one."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
 _NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide"})
-_CAMEL_CASE = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
+# The patterns below start with the capital and look behind it, ``[A-Z](?<![\w-].)``, rather than
+# ``(?<![\w-])[A-Z]``: a pattern that starts with a character class lets ``re`` skip to the
+# capitals, where one that starts with a look-behind is tried at every position (2-4x slower).
+_CAMEL_CASE = re.compile(r"[A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
 """Brand-style names with an inner capital (SlimRx, CalmRoot, FlexiJoint Plus)."""
-_CAMEL_SUBJECT = re.compile(r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
+_CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
-_PRODUCT_MARK = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
-_BRAND_GENERIC = re.compile(r"(?<![\w-])([A-Z][\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
+_PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
+_BRAND_GENERIC = re.compile(r"([A-Z](?<![\w-].)[\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
 REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
@@ -112,10 +115,17 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):
             products.add(match.group(1))
     for product in products:
-        for match in re.finditer(r"(?<![\w-])" + re.escape(product) + r"(?![\w-])", text):
+        for match in _whole_word(product).finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
     return Interventions(_without_overlaps(mentions))
+
+
+def _whole_word(literal: str) -> re.Pattern[str]:
+    """``literal`` where no word character or hyphen touches it. The look-behind comes after the
+    literal, so that ``re`` searches for the literal itself (many times faster)."""
+    escaped = re.escape(literal)
+    return re.compile(rf"{escaped}(?<![\w-]{escaped})(?![\w-])")
 
 
 _PREFERENCE = {"policy": 0, "product": 1, "brand": 2, "generic": 3, "class": 4, "other": 5, "reference": 6}

@@ -100,7 +100,7 @@ class TermMatch:
 class TermMatcher:
     """Finds known terms in text: whole words only, case-insensitive, longest match first."""
 
-    __slots__ = ("_terms", "_longest")
+    __slots__ = ("_terms", "_longest", "_second_words")
 
     def __init__(self, terms: Mapping[str, tuple[str, str]]) -> None:
         """Index `terms`, a mapping of surface form (any case) to ``(canonical, kind)``.
@@ -111,6 +111,10 @@ class TermMatcher:
         self._terms: dict[str, tuple[str, str]] = {}
         # For each word that starts a term: the most words such a term has.
         self._longest: dict[str, int] = {}
+        # For each word that starts a term of several words: the words that come second in them.
+        # Many such first words are common ("a", "no", "is"); this set tells at once that no
+        # longer term starts there.
+        self._second_words: dict[str, set[str]] = {}
         keyed = dict(terms)
         # Most surfaces are written as keys already; only the others go through term_key(),
         # which keeps loading a large lexicon fast.
@@ -138,6 +142,7 @@ class TermMatcher:
             words = key.replace("-", " ").split(" ")
             if len(words) > longest.get(words[0], 0):
                 longest[words[0]] = len(words)
+            self._second_words.setdefault(words[0], set()).add(words[1])
         self._longest = longest
 
     def find(self, text: str) -> list[TermMatch]:
@@ -145,7 +150,7 @@ class TermMatcher:
         clean = _normalise_apostrophes(text)
         spans = [match.span() for match in _WORD_RE.finditer(clean)]
         words = [clean[start:end].lower() for start, end in spans]
-        terms, longest = self._terms, self._longest
+        terms, longest, second_words = self._terms, self._longest, self._second_words
         found: list[TermMatch] = []
         i = 0
         while i < len(words):
@@ -153,8 +158,8 @@ class TermMatcher:
             if width is None:
                 i += 1
                 continue
-            if width == 1:
-                entry, size = terms[words[i]], 1
+            if width == 1 or (i + 1 < len(words) and words[i + 1] not in second_words[words[i]]):
+                entry, size = terms.get(words[i]), 1
             else:
                 entry, size = self._longest_at(clean, spans, words, i, width)
             if entry is None:
