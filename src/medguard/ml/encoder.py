@@ -125,11 +125,27 @@ class Encoder:
             out[index] = vectors
         return out
 
+    def _fit_before(self, limit: deadline.ModelDeadline, index: list[int], batch: Any, done: int,
+                    total: int) -> tuple[list[int], Any]:
+        """The texts of a tokenised batch that fit in half the time left before ``limit`` (so a
+        batch slowed down cannot overrun it by much, and batches shrink as it nears), and their
+        tokens; one text if only the whole time left fits it; ModelTimeout if not even that."""
+        per_text = batch["input_ids"].shape[1] * self._seconds_per_token
+        fit = max(1, min(len(index), int(limit.remaining() / (2 * per_text)) if per_text else len(index)))
+        limit.check(fit * per_text, done, total)
+        if fit == len(index):
+            return index, batch
+        longest = int(batch["attention_mask"][:fit].sum(dim=1).max())  # the shortest texts stay: less padding
+        width = -(-longest // PAD_TO_MULTIPLE_OF) * PAD_TO_MULTIPLE_OF
+        return index[:fit], {name: tensor[:fit, :width] for name, tensor in batch.items()}
+
     def _encode_batches(self, texts: Sequence[str], batch_size: int | None) -> Iterator[tuple[list[int], np.ndarray]]:
         """(indices into ``texts``, their vectors) per batch, sorted by length to keep padding small,
-        shortest first so that a deadline leaves as few texts as possible undone. With a model deadline for the check, each batch is cut to what fits in half the time
-        left, from the time per token the batches so far took; when not even one text fits before
-        the deadline, it raises ModelTimeout."""
+        shortest first so that a deadline leaves as few texts as possible undone.
+
+        With a model deadline for the check, each batch is cut to what fits in half the time left,
+        from the time per token the batches so far took; when not even one text fits before the
+        deadline, it raises ModelTimeout."""
         import torch
 
         batch_size = batch_size or self.batch_size
@@ -145,14 +161,8 @@ class Encoder:
                     [texts[i] for i in index], padding=True, truncation=True, max_length=self.max_length,
                     return_tensors="pt", pad_to_multiple_of=PAD_TO_MULTIPLE_OF,
                 )
-                if limit is not None:  # as many texts as fit in half the time left (a slow batch cannot overrun
-                    # it by much, and the batches shrink as the deadline nears); one if only the whole time fits it
-                    per_text = batch["input_ids"].shape[1] * self._seconds_per_token
-                    fit = max(1, min(len(index), int(limit.remaining() / (2 * per_text)) if per_text else len(index)))
-                    limit.check(fit * per_text, done, len(texts))
-                    if fit < len(index):
-                        index = index[:fit]
-                        batch = {name: tensor[:fit] for name, tensor in batch.items()}
+                if limit is not None:
+                    index, batch = self._fit_before(limit, index, batch, done, len(texts))
                 tokens = batch["input_ids"].numel()
                 hidden = model(**batch).last_hidden_state.float()  # pool in fp32 whatever the precision
                 if self.loaded.pooling == "cls":
