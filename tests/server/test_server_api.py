@@ -395,6 +395,9 @@ def test_a_rule_out_of_model_time_is_a_warning_and_the_others_decide(start_serve
     assert document["decision"] == "block"  # from the finding's severity, not fail-closed: nothing failed
     clean = only(httpx.post(f"{running.url}/v1/check", json={"body": "MODELTIME", "format": "text"}).json())
     assert clean["decision"] == "pass" and clean["diagnostics"][0]["code"] == "model-timeout"
+    metrics = httpx.get(f"{running.url}/metrics").text
+    assert 'medguard_model_timeouts_total{rule="test.model-time"} 2.0' in metrics
+    assert 'medguard_check_errors_total{code="model-timeout"}' not in metrics  # a warning, not an error
 
 
 # -- reload ---------------------------------------------------------------------------------------

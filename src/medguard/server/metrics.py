@@ -1,4 +1,5 @@
-"""Prometheus metrics: requests, latency, documents by decision, findings by rule, errors.
+"""Prometheus metrics: requests, latency, documents by decision, findings by rule, errors, rules
+the model's deadline cut short.
 
 Each app has its own registry (several apps can live in one process, as in tests). With
 ``--workers N`` the checker processes only check; the HTTP process counts every request and
@@ -30,6 +31,8 @@ class Metrics:
                                 ["rule", "severity"], registry=r)
         self.errors = Counter("medguard_check_errors", "Error diagnostics while checking (rule-error, timeout, input-error...).",
                               ["code"], registry=r)
+        self.model_timeouts = Counter("medguard_model_timeouts", "Rules the model's deadline cut short (model-timeout "
+                                      "diagnostics), by rule: how often the model ran out of time.", ["rule"], registry=r)
         self.replacements = Counter("medguard_checker_replacements", "Checker process sets replaced, by reason "
                                     "(stopped: one died; stuck: one overran twice the time limit).", ["reason"],
                                     registry=r)
@@ -44,6 +47,8 @@ class Metrics:
         for diagnostic in report.diagnostics:
             if diagnostic.level == "error":
                 self.errors.labels(diagnostic.code).inc()
+            if diagnostic.code == "model-timeout":
+                self.model_timeouts.labels(diagnostic.rule or "").inc()
 
     def set_policy(self, name: str, version: str, digest: str) -> None:
         self.policy.clear()
