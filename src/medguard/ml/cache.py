@@ -16,6 +16,9 @@ from typing import Iterable, Mapping
 import numpy as np
 
 
+PAGE_SIZE = 8192
+
+
 def text_key(model_digest: str, text: str) -> bytes:
     return hashlib.blake2b(f"{model_digest}\0{text}".encode("utf-8", "surrogatepass"), digest_size=20).digest()
 
@@ -34,6 +37,9 @@ class EmbeddingCache:
             folder = Path(path).expanduser()
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(folder / "embeddings.sqlite", check_same_thread=False, isolation_level=None)
+            # A vector (1.5 KB) fits in a row of an 8 KB page; in sqlite's default 4 KB pages each one
+            # spills to an overflow page: 4.7 against 2.0 KB a sentence. Only a new file takes it.
+            self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, dim INTEGER, vector BLOB) WITHOUT ROWID")

@@ -1,0 +1,35 @@
+"""The on-disk embedding cache: shared by every process that opens the folder, and compact."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+np = pytest.importorskip("numpy", reason="needs the ml extra: pip install 'medguard[ml]'")
+
+from medguard.ml.cache import EmbeddingCache  # noqa: E402
+
+
+def vectors(count: int) -> dict[bytes, "np.ndarray"]:
+    rng = np.random.default_rng(7)
+    return {os.urandom(20): rng.random(384, dtype=np.float32) for _ in range(count)}
+
+
+def test_vectors_written_by_one_cache_are_read_by_another(tmp_path):
+    items = vectors(50)
+    writer = EmbeddingCache(384, capacity=0, path=tmp_path)
+    writer.put_many(items)
+    reader = EmbeddingCache(384, capacity=0, path=tmp_path)
+    found = reader.get_many(items)
+    assert found.keys() == items.keys() and reader.disk_hits == 50
+    assert all(np.array_equal(found[key], vector) for key, vector in items.items())
+
+
+def test_a_new_cache_file_stores_a_vector_in_about_two_kilobytes(tmp_path):
+    cache = EmbeddingCache(384, capacity=0, path=tmp_path)
+    for _ in range(4):
+        cache.put_many(vectors(500))
+    cache.close()
+    size = sum(path.stat().st_size for path in tmp_path.iterdir())
+    assert size / 2000 < 2.5 * 1024  # with sqlite's default 4 KB pages: 4.7 KB (an overflow page each)
