@@ -33,3 +33,22 @@ def test_a_new_cache_file_stores_a_vector_in_about_two_kilobytes(tmp_path):
     cache.close()
     size = sum(path.stat().st_size for path in tmp_path.iterdir())
     assert size / 2000 < 2.5 * 1024  # with sqlite's default 4 KB pages: 4.7 KB (an overflow page each)
+
+
+def test_a_bounded_store_drops_random_vectors_beyond_its_capacity(tmp_path):
+    cache = EmbeddingCache(384, capacity=0, path=tmp_path, disk_capacity=200)
+    written = vectors(1000)
+    keys = list(written)
+    for start in range(0, 1000, 50):
+        cache.put_many({key: written[key] for key in keys[start:start + 50]})
+    kept = cache.get_many(keys)
+    assert 150 <= len(kept) <= 220  # within about a tenth of the capacity, whatever order they came in
+    assert sum(key in kept for key in keys[-50:]) > 10  # the latest batch mostly stays
+
+
+def test_an_unbounded_store_keeps_everything(tmp_path):
+    cache = EmbeddingCache(384, capacity=0, path=tmp_path)
+    written = vectors(300)
+    for key, vector in written.items():
+        cache.put_many({key: vector})
+    assert len(cache.get_many(written)) == 300

@@ -57,6 +57,30 @@ def test_the_documents_of_one_request_are_checked_in_parallel_by_different_proce
     assert 'medguard_documents_checked_total{decision="block"} 2.0' in metrics
 
 
+def _cache_folders(document: dict) -> set[str]:
+    return {re.search(r"embeddings in (\S+)", f["message"]).group(1) for f in document["findings"] if f["rule"] == "test.whoami"}
+
+
+def test_the_checkers_share_one_embedding_cache_for_the_life_of_the_service(start_server, monkeypatch):
+    monkeypatch.delenv("MEDGUARD_ML_CACHE_DIR", raising=False)
+    running = start_server(policy_yaml(extra_rules=WHOAMI.format(seconds=0.3)), workers=2, timeout_s=10)
+    report = _check(running.url, [{"body": "WHOAMI", "format": "text"}] * 2)
+    [folder] = set.union(*(_cache_folders(document) for document in report["documents"]))
+    assert set.union(*(_pids(document) for document in report["documents"])) == set(running.state.active.checkers.pids)
+    assert os.path.isdir(folder) and "medguard-embeddings-" in folder
+    running.stop()
+    assert not os.path.exists(folder)  # removed with the service
+
+
+def test_a_cache_folder_the_policy_names_is_left_to_it(start_server, monkeypatch, tmp_path):
+    monkeypatch.delenv("MEDGUARD_ML_CACHE_DIR", raising=False)
+    policy = policy_yaml(extra_rules=WHOAMI.format(seconds=0.1)).replace(
+        "rules:\n", f"settings: {{ml: {{cache_dir: '{tmp_path}'}}}}\nrules:\n", 1)
+    running = start_server(policy, workers=2, timeout_s=10)
+    document = _check(running.url, {"body": "WHOAMI", "format": "text"})["documents"][0]
+    assert _cache_folders(document) == {"None"}  # no variable: the checker's encoder reads the policy's folder
+
+
 def test_a_reload_replaces_every_checker_process(start_server):
     running = start_server(policy_yaml(extra_rules=WHOAMI.format(seconds=0.3)), workers=2, timeout_s=10)
     before = set(running.state.active.checkers.pids)

@@ -24,11 +24,19 @@ def text_key(model_digest: str, text: str) -> bytes:
 
 
 class EmbeddingCache:
-    """Thread-safe LRU of float32 vectors, with an optional on-disk sqlite store under it."""
+    """Thread-safe LRU of float32 vectors, with an optional on-disk sqlite store under it.
 
-    def __init__(self, dim: int, capacity: int = 100_000, path: str | Path | None = None):
+    Several processes may open the same folder (checker processes, scan workers). The store
+    keeps everything unless ``disk_capacity`` is set; beyond it, a tenth of the stored vectors,
+    chosen at random, are dropped (checked every ``disk_capacity // 10`` writes).
+    """
+
+    def __init__(self, dim: int, capacity: int = 100_000, path: str | Path | None = None,
+                 disk_capacity: int | None = None):
         self.dim = dim
         self.capacity = capacity
+        self.disk_capacity = disk_capacity
+        self._writes_since_count = 0
         self._memory: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
@@ -85,6 +93,20 @@ class EmbeddingCache:
                     [(k, self.dim, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
                 )
                 self._db.execute("COMMIT")
+                self._keep_within_capacity(len(items))
+
+    def _keep_within_capacity(self, written: int) -> None:
+        if self.disk_capacity is None or self._db is None:
+            return
+        self._writes_since_count += written
+        if self._writes_since_count < max(1, self.disk_capacity // 10):
+            return
+        self._writes_since_count = 0
+        stored = self._db.execute("SELECT count(*) FROM embedding").fetchone()[0]
+        if stored > self.disk_capacity:
+            drop = stored - self.disk_capacity + self.disk_capacity // 10
+            self._db.execute("DELETE FROM embedding WHERE key IN (SELECT key FROM embedding ORDER BY random() LIMIT ?)",
+                             (drop,))
 
     def _remember(self, key: bytes, vector: np.ndarray) -> None:
         if self.capacity <= 0:

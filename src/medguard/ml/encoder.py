@@ -60,7 +60,8 @@ class Encoder:
         self.dim = int(self.loaded.model.config.hidden_size)
         self.max_length = self.loaded.max_length
         self.batch_size = self.settings.batch_size
-        self.cache = EmbeddingCache(self.dim, self.settings.cache_size, self.settings.cache_dir)
+        self.cache = EmbeddingCache(self.dim, self.settings.cache_size, self.settings.cache_dir,
+                                    self.settings.disk_cache_size)
         self._lock = threading.Lock()
         self.encoded = 0
         """Sentences that went through the model (cache misses), for benchmarks."""

@@ -8,6 +8,7 @@ cache folder without editing policies)::
     MEDGUARD_ML_THREADS       torch intra-op threads
     MEDGUARD_ML_BATCH_SIZE    sentences per forward pass
     MEDGUARD_ML_CACHE_DIR     folder for the on-disk embedding cache (default: none)
+    MEDGUARD_ML_DISK_CACHE_SIZE  most embeddings kept there (default: no limit)
     MEDGUARD_ML_PRECISION     auto, fp32, bf16 or int8 (see ``precision``)
 """
 
@@ -38,6 +39,9 @@ class MLSettings(BaseModel):
                             "the Linear layers; less exact). auto: bf16 on such CPUs, else fp32.")
     cache_size: int = Field(100_000, ge=0, description="Embeddings kept in memory (LRU).")
     cache_dir: str | None = Field(None, description="Folder for an on-disk (sqlite) embedding cache shared across runs.")
+    disk_cache_size: int | None = Field(
+        None, ge=1, description="Most embeddings kept in cache_dir (about 2 KB each); beyond it random ones are dropped. "
+                                "Default: no limit.")
 
     def key(self) -> tuple:
         return tuple((k, repr(v)) for k, v in sorted(self.model_dump().items()))
@@ -63,6 +67,8 @@ class MLSettings(BaseModel):
             data["batch_size"] = int(env["MEDGUARD_ML_BATCH_SIZE"])
         if env.get("MEDGUARD_ML_CACHE_DIR"):
             data["cache_dir"] = env["MEDGUARD_ML_CACHE_DIR"]
+        if env.get("MEDGUARD_ML_DISK_CACHE_SIZE"):
+            data["disk_cache_size"] = int(env["MEDGUARD_ML_DISK_CACHE_SIZE"])
         if env.get("MEDGUARD_ML_PRECISION"):
             data["precision"] = env["MEDGUARD_ML_PRECISION"].lower()
         return cls.model_validate(data)

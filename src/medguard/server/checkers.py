@@ -73,8 +73,11 @@ class ThreadCheckers:
 class ProcessCheckers:
     """``processes`` checker processes, each with its own engine, taking documents from one queue."""
 
-    def __init__(self, settings: ServerSettings, expected_digest: str, *, policy_settings: dict | None = None):
+    def __init__(self, settings: ServerSettings, expected_digest: str, *, policy_settings: dict | None = None,
+                 environment: dict[str, str] | None = None):
         self.processes = settings.workers
+        self.environment = dict(environment or {})
+        """Variables set in each checker before it builds its engine (the shared embedding cache)."""
         self.time_limit_s = settings.timeout_s
         context = _context()
         self._started: multiprocessing.Queue = context.Queue()
@@ -86,7 +89,7 @@ class ProcessCheckers:
         self.executor = ProcessPoolExecutor(
             self.processes, mp_context=context, initializer=_start_checker,
             initargs=(settings.model_dump_json(), expected_digest, threads, os.getpid(), self._started,
-                      self._busy_since, self._next_slot),
+                      self._busy_since, self._next_slot, self.environment),
         )
         self.pids: list[int] = []
 
@@ -157,7 +160,7 @@ _slot = 0
 
 
 def _start_checker(settings_json: str, expected_digest: str, torch_threads: int | None, parent_pid: int,
-                   started: multiprocessing.Queue, busy_since, next_slot) -> None:
+                   started: multiprocessing.Queue, busy_since, next_slot, environment: dict[str, str]) -> None:
     """Process-pool initializer: build and warm this process's engine, then say on ``started``
     that it is ready, or why not (the serving process then stops the pool: no traceback here)."""
     global _engine, _busy_since, _slot
@@ -166,6 +169,7 @@ def _start_checker(settings_json: str, expected_digest: str, torch_threads: int 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the serving process's to handle
     threading.Thread(target=exit_with_parent, args=(parent_pid,), daemon=True).start()
     use_torch_threads(torch_threads)
+    os.environ.update(environment)
     try:
         settings = ServerSettings.model_validate_json(settings_json)
         engine = build_engine(settings, make_host(settings))

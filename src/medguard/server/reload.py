@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
 from ..engine import Engine
+from ..ml.settings import MLSettings
 from ..models import Document, PolicyRef
 from ..pluginmanager import PluginHost
 from ..policy.errors import PolicyError
@@ -91,6 +93,8 @@ class ServiceState:
         self.metrics = Metrics()
         self._threads = ThreadPoolExecutor(settings.threads, thread_name_prefix="medguard-check") \
             if settings.workers == 1 else None
+        self._embedding_folder: tempfile.TemporaryDirectory | None = None
+        """With checker processes: the folder of the embedding cache they share (see _checker_environment)."""
         self.runner = CheckRunner(settings.timeout_s, self.metrics, self.replace_checkers, settings.model_time_limit_s)
         engine = engine or build_engine(self._engine_settings, self.host)
         try:
@@ -123,10 +127,25 @@ class ServiceState:
         whose policy digest matches ``engine``'s (raises CheckersFailed)."""
         if self._threads is not None:
             return ThreadCheckers(engine, self._threads)
-        checkers = ProcessCheckers(self.settings, engine.policy.digest, policy_settings=engine.policy.spec.settings)
+        checkers = ProcessCheckers(self.settings, engine.policy.digest, policy_settings=engine.policy.spec.settings,
+                                   environment=self._checker_environment(engine))
         pids = checkers.start()
         logger.info("%d checker processes ready (pids %s)", len(pids), ", ".join(map(str, pids)))
         return checkers
+
+    def _checker_environment(self, engine: Engine) -> dict[str, str]:
+        """Each checker process keeps its own embeddings in memory: without more, a re-check that
+        lands on another checker pays for the model again. Unless the operator or the policy names
+        a cache folder, the checkers share one in a temporary folder of this service's, up to
+        ``cache_size`` embeddings (about 2 KB each on disk), which reloads keep and the end of the
+        service removes."""
+        ml = MLSettings.from_policy(engine.policy.spec.settings)
+        if ml.cache_dir is not None or ml.cache_size == 0:
+            return {}
+        if self._embedding_folder is None:
+            self._embedding_folder = tempfile.TemporaryDirectory(prefix="medguard-embeddings-", ignore_cleanup_errors=True)
+        return {"MEDGUARD_ML_CACHE_DIR": self._embedding_folder.name,
+                "MEDGUARD_ML_DISK_CACHE_SIZE": str(ml.disk_cache_size or ml.cache_size)}
 
     def _observe_policy(self) -> None:
         policy = self.engine.policy
@@ -208,3 +227,5 @@ class ServiceState:
         self._active.checkers.shutdown()
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
+        if self._embedding_folder is not None:
+            self._embedding_folder.cleanup()

@@ -41,7 +41,7 @@ class ExplodeRule(medguard.RuleType):
 
 class WhoAmIRule(medguard.RuleType):
     name = "test-whoami"
-    description = "Reports the id of the process checking the document, then sleeps (checker-process tests)."
+    description = "Reports the id of the process checking the document and its embedding cache folder, then sleeps (checker-process tests)."
     Options = TriggerOptions
 
     def check(self, document):
@@ -49,7 +49,8 @@ class WhoAmIRule(medguard.RuleType):
         if start < 0:
             return []
         time.sleep(self.options.seconds)
-        return [medguard.Detection(start, start + len(self.options.trigger), message=f"checked by pid {os.getpid()}")]
+        return [medguard.Detection(start, start + len(self.options.trigger),
+                                   message=f"checked by pid {os.getpid()}, embeddings in {os.environ.get('MEDGUARD_ML_CACHE_DIR')}")]
 
 
 class ModelTimeRule(medguard.RuleType):
