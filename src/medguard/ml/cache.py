@@ -7,6 +7,7 @@ one) never share entries, and a batch scan re-run over the same archive embeds n
 from __future__ import annotations
 
 import hashlib
+import random
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -17,18 +18,24 @@ import numpy as np
 
 
 PAGE_SIZE = 8192
+_KEY_BYTES = 20
+
+
+def _key_at(fraction: float) -> bytes:
+    """The key ``fraction`` (0 to 1) of the way through the key space; 1 is past every key."""
+    return b"\xff" * (_KEY_BYTES + 1) if fraction >= 1.0 else int(fraction * 2 ** (8 * _KEY_BYTES)).to_bytes(_KEY_BYTES, "big")
 
 
 def text_key(model_digest: str, text: str) -> bytes:
-    return hashlib.blake2b(f"{model_digest}\0{text}".encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    return hashlib.blake2b(f"{model_digest}\0{text}".encode("utf-8", "surrogatepass"), digest_size=_KEY_BYTES).digest()
 
 
 class EmbeddingCache:
     """Thread-safe LRU of float32 vectors, with an optional on-disk sqlite store under it.
 
     Several processes may open the same folder (checker processes, scan workers). The store
-    keeps everything unless ``disk_capacity`` is set; beyond it, a tenth of the stored vectors,
-    chosen at random, are dropped (checked every ``disk_capacity // 10`` writes).
+    keeps everything unless ``disk_capacity`` is set; beyond it, random vectors are dropped down
+    to nine tenths of it (checked every ``disk_capacity // 10`` writes).
     """
 
     def __init__(self, dim: int, capacity: int = 100_000, path: str | Path | None = None,
@@ -37,6 +44,8 @@ class EmbeddingCache:
         self.capacity = capacity
         self.disk_capacity = disk_capacity
         self._writes_since_count = 0
+        self._sweep = random.random()
+        """Where in the key space (0 to 1) the next range of vectors to drop starts."""
         self._memory: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
@@ -104,9 +113,13 @@ class EmbeddingCache:
         self._writes_since_count = 0
         stored = self._db.execute("SELECT count(*) FROM embedding").fetchone()[0]
         if stored > self.disk_capacity:
-            drop = stored - self.disk_capacity + self.disk_capacity // 10
-            self._db.execute("DELETE FROM embedding WHERE key IN (SELECT key FROM embedding ORDER BY random() LIMIT ?)",
-                             (drop,))
+            # Keys are uniform hashes, so a range of them is a random sample, and deleting a range of
+            # the key's b-tree is quick (deleting a random sample took 2 s at 100,000). The range
+            # moves on each time, round the key space, so it never lands where one was just emptied.
+            share = min(1.0, (stored - self.disk_capacity + self.disk_capacity // 10) / stored)
+            low, self._sweep = self._sweep, (self._sweep + share) % 1.0
+            for start, end in ([(low, self._sweep)] if low < self._sweep else [(low, 1.0), (0.0, self._sweep)]):
+                self._db.execute("DELETE FROM embedding WHERE key >= ? AND key < ?", (_key_at(start), _key_at(end)))
 
     def _remember(self, key: bytes, vector: np.ndarray) -> None:
         if self.capacity <= 0:

@@ -40,7 +40,7 @@ class MLSettings(BaseModel):
     cache_size: int = Field(100_000, ge=0, description="Embeddings kept in memory (LRU).")
     cache_dir: str | None = Field(None, description="Folder for an on-disk (sqlite) embedding cache shared across runs.")
     disk_cache_size: int | None = Field(
-        None, ge=1, description="Most embeddings kept in cache_dir (about 2 KB each); beyond it random ones are dropped. "
+        None, ge=1, description="Most embeddings kept in cache_dir (2-3 KB each); beyond it random ones are dropped. "
                                 "Default: no limit.")
 
     def key(self) -> tuple:

@@ -137,7 +137,7 @@ class ServiceState:
         """Each checker process keeps its own embeddings in memory: without more, a re-check that
         lands on another checker pays for the model again. Unless the operator or the policy names
         a cache folder, the checkers share one in a temporary folder of this service's, up to
-        ``cache_size`` embeddings (about 2 KB each on disk), which reloads keep and the end of the
+        ``cache_size`` embeddings (2-3 KB each on disk), which reloads keep and the end of the
         service removes."""
         ml = MLSettings.from_policy(engine.policy.spec.settings)
         if ml.cache_dir is not None or ml.cache_size == 0:
