@@ -25,7 +25,9 @@ hedged. The explanation names the nearest exemplars and their scores.
 Only candidate sentences are embedded: when the analysis registers an annotation named
 ``candidates`` (a set of indices into ``document.sentences``) it is used; otherwise every
 sentence in scope is a candidate. Exemplar embeddings are computed once per rule content and
-model, and sentence embeddings are cached by content hash (see ``medguard.ml``).
+model, and sentence embeddings are cached by content hash (see ``medguard.ml``). Under a model
+deadline (the service's time limit), only the sentences embedded in time are checked, and the
+engine reports the rule with a ``model-timeout`` warning.
 
 Without torch and transformers the rule type reports itself unavailable, so a core install
 skips these rules with one clear message (or fails to load a policy that marks one required).
