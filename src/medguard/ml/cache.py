@@ -34,8 +34,8 @@ class EmbeddingCache:
     """Thread-safe LRU of float32 vectors, with an optional on-disk sqlite store under it.
 
     Several processes may open the same folder (checker processes, scan workers). The store
-    keeps everything unless ``disk_capacity`` is set; beyond it, random vectors are dropped down
-    to nine tenths of it (checked every ``disk_capacity // 10`` writes).
+    keeps everything unless ``disk_capacity`` is set; beyond it, random vectors are dropped, down
+    to about nine tenths of it, sometimes two thirds (checked every ``disk_capacity // 10`` writes).
     """
 
     def __init__(self, dim: int, capacity: int = 100_000, path: str | Path | None = None,
