@@ -124,10 +124,7 @@ class Engine:
                 diagnostics.append(Diagnostic(level="error", code="pattern-timeout", rule=rule.spec.id, message=str(error)))
                 continue
             except ModelTimeout as error:  # a rule that needs every embedding it asked for
-                diagnostics.append(Diagnostic(
-                    level="error" if rule.spec.required else "warning", code="model-timeout", rule=rule.spec.id,
-                    message=f"rule {rule.spec.id} skipped ({error})",
-                ))
+                diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} skipped ({error})"))
                 continue
             except Exception as error:  # one failing rule must not take the others down
                 diagnostics.append(Diagnostic(
@@ -137,10 +134,8 @@ class Engine:
                 ))
                 continue
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
-                diagnostics.append(Diagnostic(
-                    level="error" if rule.spec.required else "warning", code="model-timeout", rule=rule.spec.id,
-                    message=f"rule {rule.spec.id} had only part of the model's work ({deadline.timeouts[-1]})",
-                ))
+                diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
+                                                        f"({deadline.timeouts[-1]})"))
             findings.extend(self._finding(rule, analyzed, d) for d in detections)
 
         _assign_fingerprints(findings)
@@ -206,6 +201,13 @@ class Engine:
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
+
+
+def _model_timeout(rule: CompiledRule, message: str) -> Diagnostic:
+    """The diagnostic of a rule the model's deadline cut short: a warning, or an error when the
+    policy marks the rule required (so fail-closed blocks)."""
+    return Diagnostic(level="error" if rule.spec.required else "warning", code="model-timeout", rule=rule.spec.id,
+                      message=message)
 
 
 def _assign_fingerprints(findings: list[Finding]) -> None:

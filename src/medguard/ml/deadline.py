@@ -4,10 +4,11 @@ request's time limit).
 The model is the slow part of a check: on a CPU without native bf16, embedding the candidate
 sentences of a new 2,000-word article takes seconds, and the rules without it take tens of
 milliseconds. When a deadline is set, the encoder checks before each batch whether the batch
-would end after it, and raises :class:`ModelTimeout` instead of running it (the batches already
-embedded stay in the cache). Claim strength then falls back to the rule analysis and a
-``semantic`` rule is skipped, each with a diagnostic, so the report keeps every finding the rules
-without the model found instead of becoming a time-out. Imports without torch.
+would end after it, runs only the texts that fit, and raises :class:`ModelTimeout` when none
+does (the batches already embedded stay in the cache). Claim strength then falls back to the rule
+analysis for the claims without a vector and a ``semantic`` rule checks only the sentences with
+one, each with a diagnostic, so the report keeps every finding the rules without the model found
+instead of becoming a time-out. Imports without torch.
 """
 
 from __future__ import annotations

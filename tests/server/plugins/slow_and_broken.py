@@ -39,37 +39,44 @@ class ExplodeRule(medguard.RuleType):
         return []
 
 
-class WhoAmIRule(medguard.RuleType):
-    name = "test-whoami"
-    description = "Reports the id of the process checking the document and its embedding cache folder, then sleeps (checker-process tests)."
+class _FindingAtTrigger(medguard.RuleType):
+    """A rule type that, when the trigger word appears, does its work and reports one finding there."""
+
     Options = TriggerOptions
 
     def check(self, document):
         start = document.text.find(self.options.trigger)
         if start < 0:
             return []
+        message, explanation = self.fire()
+        return [medguard.Detection(start, start + len(self.options.trigger), message=message, explanation=explanation)]
+
+    def fire(self) -> tuple[str, dict]:
+        """The finding's message and explanation."""
+        raise NotImplementedError
+
+
+class WhoAmIRule(_FindingAtTrigger):
+    name = "test-whoami"
+    description = "Reports the id of the process checking the document and its embedding cache folder, then sleeps (checker-process tests)."
+
+    def fire(self):
         time.sleep(self.options.seconds)
-        return [medguard.Detection(start, start + len(self.options.trigger),
-                                   message=f"checked by pid {os.getpid()}, embeddings in {os.environ.get('MEDGUARD_ML_CACHE_DIR')}")]
+        return f"checked by pid {os.getpid()}, embeddings in {os.environ.get('MEDGUARD_ML_CACHE_DIR')}", {}
 
 
-class ModelTimeRule(medguard.RuleType):
+class ModelTimeRule(_FindingAtTrigger):
     """What a rule that uses the model meets, without the model: the check's model deadline."""
 
     name = "test-model-time"
     description = "Reports how long the model may still run, then asks for `seconds` of model work (model time-limit tests)."
-    Options = TriggerOptions
 
-    def check(self, document):
-        start = document.text.find(self.options.trigger)
-        if start < 0:
-            return []
+    def fire(self):
         limit = deadline.current()
         left = None if limit is None else limit.remaining()
         if limit is not None:
             limit.check(self.options.seconds, 0, 1)  # raises ModelTimeout when that much would not fit
-        return [medguard.Detection(start, start + len(self.options.trigger), message=f"model time left: {left}",
-                                   explanation={"model_seconds_left": left})]
+        return f"model time left: {left}", {"model_seconds_left": left}
 
 
 @medguard.hookimpl
