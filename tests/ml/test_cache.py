@@ -52,3 +52,31 @@ def test_an_unbounded_store_keeps_everything(tmp_path):
     for key, vector in written.items():
         cache.put_many({key: vector})
     assert len(cache.get_many(written)) == 300
+
+
+def test_a_file_that_is_not_a_database_costs_only_the_disk_store(tmp_path, caplog):
+    (tmp_path / "embeddings.sqlite").write_bytes(b"a text file where the cache's database should be" * 50)
+    cache = EmbeddingCache(384, capacity=100, path=tmp_path)
+    items = vectors(5)
+    cache.put_many(items)
+    assert cache.get_many(items).keys() == items.keys()  # from memory
+    assert "file is not a database" in cache.disk_problem and "embeddings.sqlite" in cache.disk_problem
+    assert [r.levelname for r in caplog.records if r.name == "medguard.ml"] == ["WARNING"]
+
+
+def test_a_store_locked_by_another_process_too_long_is_skipped_with_one_warning(tmp_path, caplog, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr("medguard.ml.cache.BUSY_TIMEOUT_S", 0.05)
+    cache = EmbeddingCache(384, capacity=100, path=tmp_path)
+    other = sqlite3.connect(tmp_path / "embeddings.sqlite", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another process in a long write
+    first, second = vectors(3), vectors(3)
+    cache.put_many(first)
+    cache.put_many(second)
+    assert "database is locked" in cache.disk_problem
+    assert len([r for r in caplog.records if r.name == "medguard.ml"]) == 1
+    assert cache.get_many({**first, **second}).keys() == {**first, **second}.keys()  # kept in memory
+    other.execute("ROLLBACK")
+    cache.put_many(first)  # the lock is gone: the store works again
+    assert EmbeddingCache(384, capacity=0, path=tmp_path).get_many(first).keys() == first.keys()

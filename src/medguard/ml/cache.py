@@ -6,7 +6,9 @@ one) never share entries, and a batch scan re-run over the same archive embeds n
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import random
 import sqlite3
 import threading
@@ -19,6 +21,11 @@ import numpy as np
 
 PAGE_SIZE = 8192
 _KEY_BYTES = 20
+
+BUSY_TIMEOUT_S = 5.0
+"""How long a read or write waits for another process's lock on the store before giving up."""
+
+logger = logging.getLogger("medguard.ml")
 
 
 def _key_at(fraction: float) -> bytes:
@@ -36,6 +43,8 @@ class EmbeddingCache:
     Several processes may open the same folder (checker processes, scan workers). The store
     keeps everything unless ``disk_capacity`` is set; beyond it, random vectors are dropped, down
     to about nine tenths of it, sometimes two thirds (checked every ``disk_capacity // 10`` writes).
+    A store that cannot be used (not a database, a full disk, locked for longer than sqlite's
+    ``BUSY_TIMEOUT_S``) costs only its vectors: a warning is logged once and the model runs instead.
     """
 
     def __init__(self, dim: int, capacity: int = 100_000, path: str | Path | None = None,
@@ -50,16 +59,34 @@ class EmbeddingCache:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self.hits = self.misses = self.disk_hits = 0
+        self.disk_problem: str | None = None
+        """Why the on-disk store failed, the first time it did (None: it never has)."""
         if path is not None:
-            folder = Path(path).expanduser()
-            folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(folder / "embeddings.sqlite", check_same_thread=False, isolation_level=None)
+            self._db = self._open(Path(path).expanduser() / "embeddings.sqlite")
+
+    def _open(self, file: Path) -> sqlite3.Connection | None:
+        db = None
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(file, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
             # A vector (1.5 KB) fits in a row of an 8 KB page; in sqlite's default 4 KB pages each one
             # spills to an overflow page: 4.7 against 2.0 KB a sentence. Only a new file takes it.
-            self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, dim INTEGER, vector BLOB) WITHOUT ROWID")
+            db.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, dim INTEGER, vector BLOB) WITHOUT ROWID")
+            return db
+        except (OSError, sqlite3.Error) as error:
+            if db is not None:
+                db.close()
+            self._failed(f"cannot open {file}", error)
+            return None
+
+    def _failed(self, doing: str, error: Exception) -> None:
+        if self.disk_problem is None:
+            self.disk_problem = f"{doing}: {type(error).__name__}: {error}"
+            logger.warning("embedding cache: %s; sentences it would have had are embedded by the model instead",
+                           self.disk_problem)
 
     def __len__(self) -> int:
         return len(self._memory)
@@ -76,33 +103,49 @@ class EmbeddingCache:
                 else:
                     missing.append(key)
             if missing and self._db is not None:
-                for start in range(0, len(missing), 500):
-                    chunk = missing[start:start + 500]
-                    rows = self._db.execute(
-                        f"SELECT key, dim, vector FROM embedding WHERE key IN ({','.join('?' * len(chunk))})", chunk
-                    ).fetchall()
-                    for key, dim, blob in rows:
-                        if dim == self.dim:
-                            vector = np.frombuffer(blob, dtype=np.float32).copy()
-                            found[key] = vector
-                            self._remember(key, vector)
-                            self.disk_hits += 1
+                try:
+                    self._read(missing, found)
+                except sqlite3.Error as error:
+                    self._failed("cannot read", error)
             self.hits += len(found)
             self.misses += len(missing) - sum(1 for k in missing if k in found)
         return found
+
+    def _read(self, missing: list[bytes], found: dict[bytes, np.ndarray]) -> None:
+        assert self._db is not None
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            rows = self._db.execute(
+                f"SELECT key, dim, vector FROM embedding WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for key, dim, blob in rows:
+                if dim == self.dim:
+                    vector = np.frombuffer(blob, dtype=np.float32).copy()
+                    found[key] = vector
+                    self._remember(key, vector)
+                    self.disk_hits += 1
 
     def put_many(self, items: Mapping[bytes, np.ndarray]) -> None:
         with self._lock:
             for key, vector in items.items():
                 self._remember(key, vector)
             if self._db is not None and items:
-                self._db.execute("BEGIN")
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO embedding (key, dim, vector) VALUES (?, ?, ?)",
-                    [(k, self.dim, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
-                )
-                self._db.execute("COMMIT")
-                self._keep_within_capacity(len(items))
+                try:
+                    self._write(items)
+                except sqlite3.Error as error:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.rollback()
+                    self._failed("cannot write", error)
+
+    def _write(self, items: Mapping[bytes, np.ndarray]) -> None:
+        assert self._db is not None
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            "INSERT OR REPLACE INTO embedding (key, dim, vector) VALUES (?, ?, ?)",
+            [(k, self.dim, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
+        )
+        self._db.execute("COMMIT")
+        self._keep_within_capacity(len(items))
 
     def _keep_within_capacity(self, written: int) -> None:
         if self.disk_capacity is None or self._db is None:

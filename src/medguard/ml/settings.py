@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 THREADS_VARIABLE = "MEDGUARD_ML_THREADS"
 """torch threads; also how a scan hands each local worker its share of the cores (ml/threads.py)."""
+CACHE_DIR_VARIABLE = "MEDGUARD_ML_CACHE_DIR"
+DISK_CACHE_SIZE_VARIABLE = "MEDGUARD_ML_DISK_CACHE_SIZE"
 
 
 class MLSettings(BaseModel):
@@ -42,6 +44,12 @@ class MLSettings(BaseModel):
     disk_cache_size: int | None = Field(
         None, ge=1, description="Most embeddings kept in cache_dir (2-3 KB each); beyond it random ones are dropped. "
                                 "Default: no limit.")
+
+    @property
+    def cache_chosen(self) -> bool:
+        """Whether the policy or the operator named a cache folder or turned the cache off, which a
+        shared folder of medguard's choosing must not override."""
+        return self.cache_dir is not None or self.cache_size == 0
 
     def key(self) -> tuple:
         return tuple((k, repr(v)) for k, v in sorted(self.model_dump().items()))
@@ -65,10 +73,17 @@ class MLSettings(BaseModel):
             data["threads"] = int(env[THREADS_VARIABLE])
         if env.get("MEDGUARD_ML_BATCH_SIZE"):
             data["batch_size"] = int(env["MEDGUARD_ML_BATCH_SIZE"])
-        if env.get("MEDGUARD_ML_CACHE_DIR"):
-            data["cache_dir"] = env["MEDGUARD_ML_CACHE_DIR"]
-        if env.get("MEDGUARD_ML_DISK_CACHE_SIZE"):
-            data["disk_cache_size"] = int(env["MEDGUARD_ML_DISK_CACHE_SIZE"])
+        if env.get(CACHE_DIR_VARIABLE):
+            data["cache_dir"] = env[CACHE_DIR_VARIABLE]
+        if env.get(DISK_CACHE_SIZE_VARIABLE):
+            data["disk_cache_size"] = int(env[DISK_CACHE_SIZE_VARIABLE])
         if env.get("MEDGUARD_ML_PRECISION"):
             data["precision"] = env["MEDGUARD_ML_PRECISION"].lower()
         return cls.model_validate(data)
+
+
+
+def shared_cache_environment(ml: MLSettings, folder: str, disk_cache_size: int) -> dict[str, str]:
+    """The variables that make processes (checkers, scan workers) share an on-disk embedding
+    cache in ``folder``, holding up to ``disk_cache_size`` vectors unless ``ml`` gives a size."""
+    return {CACHE_DIR_VARIABLE: folder, DISK_CACHE_SIZE_VARIABLE: str(ml.disk_cache_size or disk_cache_size)}

@@ -43,6 +43,11 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
     scan.add_argument("--store-text", choices=["findings", "all", "none"], default="findings",
                       help="keep the extracted text of documents with findings (default), all documents, or none; "
                            "the HTML report shows it")
+    scan.add_argument("--embedding-cache", metavar="DIR",
+                      help="folder where the workers share the model's sentence embeddings, kept for later scans, so "
+                           "a rescan after a policy change runs the model only on new sentences (default: "
+                           "STORE-embeddings beside the store, when the policy uses the model and names no cache "
+                           "folder; 'none': each worker keeps its own in memory)")
     scan.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip documents larger than this (default: 10 MiB)")
     scan.add_argument("--ray-cpus", type=int, default=None, help="CPUs for a local Ray (default: --workers + 1)")
     scan.add_argument("--ray-object-store-mb", type=int, default=256, help="object store of a local Ray (default: %(default)s MB)")
@@ -62,6 +67,25 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
     report.add_argument("--limit", type=int, default=None,
                         help="html: show at most this many documents, worst first (default: 1000; 0: all)")
     report.set_defaults(handler=_report)
+
+
+def _embedding_cache(args: argparse.Namespace, workers: int, policy_settings) -> tuple[tuple[str, str], ...]:
+    """What points the local workers at one embedding cache folder: ``--embedding-cache``, or by
+    default a folder beside the store unless the policy or the operator chose a cache of their own
+    (``--workers 0`` checks in this process, with its own)."""
+    from ..ml.settings import MLSettings, shared_cache_environment
+    from .config import EMBEDDING_CACHE_SIZE
+
+    if args.engine != "local" or workers == 0 or args.embedding_cache == "none":
+        return ()
+    ml = MLSettings.from_policy(policy_settings)
+    if args.embedding_cache:
+        folder = Path(args.embedding_cache)
+    elif ml.cache_chosen:
+        return ()
+    else:
+        folder = args.store.with_name(args.store.name + "-embeddings")
+    return tuple(shared_cache_environment(ml, str(folder.resolve()), EMBEDDING_CACHE_SIZE).items())
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -95,6 +119,9 @@ def _scan(args: argparse.Namespace) -> int:
         return _fail("--baseline must be another store (copy the store before rescanning to keep a baseline)")
     if args.address and args.engine != "ray":
         return _fail("--address needs --engine ray")
+    if args.embedding_cache and args.engine != "local":
+        return _fail("--embedding-cache needs --engine local (Ray workers may run on other machines: "
+                     "name a folder they all see in the policy's settings.ml.cache_dir)")
     disabled = tuple(p[3:] for p in args.plugin_args if p.startswith("no:"))
     modules = tuple(p for p in args.plugin_args if not p.startswith("no:"))
     plugin_dirs = tuple(str(Path(d).resolve()) for d in args.plugins_dir)  # workers may run elsewhere (Ray)
@@ -112,7 +139,8 @@ def _scan(args: argparse.Namespace) -> int:
     # workers load the policy by the same reference: refuse a file that changes under the scan
     policy_ref = str(Path(args.policy).resolve()) if Path(args.policy).is_file() else args.policy
     ml_threads = worker_torch_threads(workers, available_cores(), policy.spec.settings) if args.engine == "local" else None
-    config = replace(config, policy=policy_ref, expected_digest=policy.digest, ml_threads=ml_threads)
+    config = replace(config, policy=policy_ref, expected_digest=policy.digest, ml_threads=ml_threads,
+                     worker_environment=_embedding_cache(args, workers, policy.spec.settings))
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes), engine_digest(host))
     options = ScanOptions(
         paths=list(args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,

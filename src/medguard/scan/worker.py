@@ -176,6 +176,7 @@ def init_worker(config: EngineConfig) -> None:
     if config.parent_pid:
         threading.Thread(target=exit_with_parent, args=(config.parent_pid,), daemon=True).start()
     use_torch_threads(config.ml_threads)
+    os.environ.update(config.worker_environment)
     _checker = Checker(config)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..engine import Engine
-from ..ml.settings import MLSettings
+from ..ml.settings import MLSettings, shared_cache_environment
 from ..models import Document, PolicyRef
 from ..pluginmanager import PluginHost
 from ..policy.errors import PolicyError
@@ -140,12 +140,11 @@ class ServiceState:
         ``cache_size`` embeddings (2-3 KB each on disk), which reloads keep and the end of the
         service removes."""
         ml = MLSettings.from_policy(engine.policy.spec.settings)
-        if ml.cache_dir is not None or ml.cache_size == 0:
+        if ml.cache_chosen:
             return {}
         if self._embedding_folder is None:
             self._embedding_folder = tempfile.TemporaryDirectory(prefix="medguard-embeddings-", ignore_cleanup_errors=True)
-        return {"MEDGUARD_ML_CACHE_DIR": self._embedding_folder.name,
-                "MEDGUARD_ML_DISK_CACHE_SIZE": str(ml.disk_cache_size or ml.cache_size)}
+        return shared_cache_environment(ml, self._embedding_folder.name, ml.cache_size)
 
     def _observe_policy(self) -> None:
         policy = self.engine.policy

@@ -1,4 +1,5 @@
-"""Rule types that misbehave on purpose, for the scan tests: one raises, one kills its process."""
+"""Rule types for the scan tests: one raises, one kills its process (both on purpose), one
+reports the embedding cache folder its worker was given."""
 
 import os
 import signal
@@ -27,6 +28,17 @@ class SelfDestruct(RuleType):
         return []
 
 
+class WhichCache(RuleType):
+    name = "which-cache"
+    description = "On documents containing WHICH CACHE, reports the embedding cache folder of the process checking it."
+
+    def check(self, document):
+        start = document.text.find("WHICH CACHE")
+        if start < 0:
+            return []
+        return [medguard.Detection(start, start + 11, message=f"embeddings in {os.environ.get('MEDGUARD_ML_CACHE_DIR')}")]
+
+
 @medguard.hookimpl
 def medguard_register_rule_types():
-    return [Boom, SelfDestruct]
+    return [Boom, SelfDestruct, WhichCache]
