@@ -80,3 +80,34 @@ def test_a_store_locked_by_another_process_too_long_is_skipped_with_one_warning(
     other.execute("ROLLBACK")
     cache.put_many(first)  # the lock is gone: the store works again
     assert EmbeddingCache(384, capacity=0, path=tmp_path).get_many(first).keys() == first.keys()
+
+
+def _stored(folder) -> tuple[int, int]:
+    import sqlite3
+
+    db = sqlite3.connect(folder / "embeddings.sqlite")
+    return db.execute("SELECT vectors FROM stored").fetchone()[0], db.execute("SELECT count(*) FROM embedding").fetchone()[0]
+
+
+def test_the_kept_count_follows_every_writer_and_every_drop(tmp_path):
+    first, second = (EmbeddingCache(384, capacity=0, path=tmp_path, disk_capacity=500) for _ in range(2))
+    written = vectors(700)
+    keys = list(written)
+    first.put_many({key: written[key] for key in keys[:300]})
+    second.put_many({key: written[key] for key in keys[200:400]})  # 100 already there: not counted twice
+    assert _stored(tmp_path) == (400, 400)
+    first.put_many({key: written[key] for key in keys[400:]})  # past the capacity: some dropped
+    kept, rows = _stored(tmp_path)
+    assert kept == rows and 430 <= rows <= 550  # about 98% of 500: a random range of keys goes
+
+
+def test_a_file_from_before_the_kept_count_is_counted_once(tmp_path):
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "embeddings.sqlite")
+    db.execute("CREATE TABLE embedding (key BLOB PRIMARY KEY, dim INTEGER, vector BLOB) WITHOUT ROWID")
+    db.executemany("INSERT INTO embedding VALUES (?, 384, ?)", [(k, v.tobytes()) for k, v in vectors(30).items()])
+    db.commit()
+    cache = EmbeddingCache(384, capacity=0, path=tmp_path)
+    cache.put_many(vectors(5))
+    assert _stored(tmp_path) == (35, 35)

@@ -41,8 +41,10 @@ class EmbeddingCache:
     """Thread-safe LRU of float32 vectors, with an optional on-disk sqlite store under it.
 
     Several processes may open the same folder (checker processes, scan workers). The store
-    keeps everything unless ``disk_capacity`` is set; beyond it, random vectors are dropped, down
-    to about nine tenths of it, sometimes two thirds (checked every ``disk_capacity // 10`` writes).
+    keeps everything unless ``disk_capacity`` is set; a write that takes it beyond drops random
+    vectors, down to about 98% of it (a fiftieth at a time keeps each write short: writing 100
+    vectors at 100,000 took at most 105 ms, against 436 ms when a tenth went at once after a
+    full count).
     A store that cannot be used (not a database, a full disk, locked for longer than sqlite's
     ``BUSY_TIMEOUT_S``) costs only its vectors: a warning is logged once and the model runs instead.
     """
@@ -52,7 +54,6 @@ class EmbeddingCache:
         self.dim = dim
         self.capacity = capacity
         self.disk_capacity = disk_capacity
-        self._writes_since_count = 0
         self._sweep = random.random()
         """Where in the key space (0 to 1) the next range of vectors to drop starts."""
         self._memory: OrderedDict[bytes, np.ndarray] = OrderedDict()
@@ -75,12 +76,27 @@ class EmbeddingCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, dim INTEGER, vector BLOB) WITHOUT ROWID")
+            self._count_rows(db)
             return db
         except (OSError, sqlite3.Error) as error:
             if db is not None:
                 db.close()
             self._failed(f"cannot open {file}", error)
             return None
+
+    @staticmethod
+    def _count_rows(db: sqlite3.Connection) -> None:
+        """Keep the number of vectors in a one-row table, updated by every write, so that bounding
+        the store never counts them (that reads the whole file). A file made before the table is
+        counted once."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS stored (vectors INTEGER NOT NULL)")
+            db.execute("INSERT INTO stored SELECT count(*) FROM embedding WHERE NOT EXISTS (SELECT 1 FROM stored)")
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
 
     def _failed(self, doing: str, error: Exception) -> None:
         if self.disk_problem is None:
@@ -138,31 +154,29 @@ class EmbeddingCache:
                     self._failed("cannot write", error)
 
     def _write(self, items: Mapping[bytes, np.ndarray]) -> None:
-        assert self._db is not None
-        self._db.execute("BEGIN")
-        self._db.executemany(
-            "INSERT OR REPLACE INTO embedding (key, dim, vector) VALUES (?, ?, ?)",
+        """Add the vectors not stored yet (a key names one text under one model: the vector is
+        the same), then, when the store holds more than ``disk_capacity``, drop some."""
+        db = self._db
+        assert db is not None
+        db.execute("BEGIN IMMEDIATE")
+        added = db.executemany(
+            "INSERT OR IGNORE INTO embedding (key, dim, vector) VALUES (?, ?, ?)",
             [(k, self.dim, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
-        )
-        self._db.execute("COMMIT")
-        self._keep_within_capacity(len(items))
-
-    def _keep_within_capacity(self, written: int) -> None:
-        if self.disk_capacity is None or self._db is None:
-            return
-        self._writes_since_count += written
-        if self._writes_since_count < max(1, self.disk_capacity // 10):
-            return
-        self._writes_since_count = 0
-        stored = self._db.execute("SELECT count(*) FROM embedding").fetchone()[0]
-        if stored > self.disk_capacity:
+        ).rowcount
+        db.execute("UPDATE stored SET vectors = vectors + ?", (added,))
+        (stored,) = db.execute("SELECT vectors FROM stored").fetchone()
+        if self.disk_capacity is not None and stored > self.disk_capacity:
             # Keys are uniform hashes, so a range of them is a random sample, and deleting a range of
             # the key's b-tree is quick (deleting a random sample took 2 s at 100,000). The range
             # moves on each time, round the key space, so it never lands where one was just emptied.
-            share = min(1.0, (stored - self.disk_capacity + self.disk_capacity // 10) / stored)
+            share = min(1.0, (stored - self.disk_capacity + self.disk_capacity // 50) / stored)
             low, self._sweep = self._sweep, (self._sweep + share) % 1.0
+            dropped = 0
             for start, end in ([(low, self._sweep)] if low < self._sweep else [(low, 1.0), (0.0, self._sweep)]):
-                self._db.execute("DELETE FROM embedding WHERE key >= ? AND key < ?", (_key_at(start), _key_at(end)))
+                dropped += db.execute("DELETE FROM embedding WHERE key >= ? AND key < ?",
+                                      (_key_at(start), _key_at(end))).rowcount
+            db.execute("UPDATE stored SET vectors = vectors - ?", (dropped,))
+        db.execute("COMMIT")
 
     def _remember(self, key: bytes, vector: np.ndarray) -> None:
         if self.capacity <= 0:
