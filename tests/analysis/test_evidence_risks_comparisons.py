@@ -107,6 +107,10 @@ def test_pairings_set_one_treatment_against_another_without_a_comparative_word(a
     "Paying $300 a month for Restasis? Our generic cyclosporine drops cost $40.",  # brand and generic of one drug
     "The drug, sold as Exondys 51, lets the cell skip over the mutated part of the gene.",
     "Older adults clear zolpidem more slowly, so they should not take it with other sleeping pills.",
+    # a drug class that names the condition treated is not a second treatment
+    "Zubsolv for opioid dependence",
+    "Suboxone for opioid addiction: start your recovery today.",
+    "Lofexidine eases opioid withdrawal symptoms within days.",
 ])
 def test_two_treatments_named_to_inform_are_not_a_pairing(analyze, text):
     assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]

@@ -227,7 +227,16 @@ def _treatment_sides(text: str, interventions: Interventions, start: int, end: i
         if side[1] <= end and not any(s < side[1] and side[0] < e for s, e, _, _ in sides):
             sides.append(side)
     sides.sort()
-    return [side for i, side in enumerate(sides) if not _names_an_instance(text, side, sides[i + 1:i + 2], sides[i - 1:i] if i else [])]
+    return [side for i, side in enumerate(sides) if not _names_an_instance(text, side, sides[i + 1:i + 2], sides[i - 1:i] if i else [])
+            and not (side[3] == "class" and _CONDITION_OF_A_CLASS.match(text, side[1]))]
+
+
+_CONDITION_OF_A_CLASS = re.compile(
+    r"[ -](?:use disorders?|dependen(?:ce|cy)|addictions?|withdrawal|cravings|overdoses?|misuse|abuse|poisoning|"
+    r"toxicity|resistance|intolerance|allerg(?:y|ies))\b", re.I)
+"""What makes a drug class name a condition, the thing a treatment is for, rather than a treatment:
+"Zubsolv for opioid dependence", "metformin and insulin resistance", "antibiotic resistance". (A
+single drug stays a side: "methadone withdrawal" is a harm of that treatment.)"""
 
 
 _EXAMPLE_GAP = re.compile(
