@@ -111,6 +111,9 @@ def test_pairings_set_one_treatment_against_another_without_a_comparative_word(a
     "Zubsolv for opioid dependence",
     "Suboxone for opioid addiction: start your recovery today.",
     "Lofexidine eases opioid withdrawal symptoms within days.",
+    # a drug that is part of the publisher's own treatment is the same side
+    "Our medical weight loss program uses phentermine for appetite control.",
+    "Our weight loss program prescribes semaglutide so you lose weight faster.",
 ])
 def test_two_treatments_named_to_inform_are_not_a_pairing(analyze, text):
     assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]
@@ -173,6 +176,12 @@ def test_a_comparison_without_a_dimension_word_is_about_efficacy_unless_it_repor
 def test_head_to_head_evidence_is_recognised(analyze):
     [comparison] = analyze("In the SURPASS-2 trial (NEJM, 2021), tirzepatide lowered HbA1c more than semaglutide.").annotation("comparisons")
     assert comparison.head_to_head
+
+
+def test_a_drug_that_is_part_of_the_publishers_treatment_still_leaves_its_rival_a_side(analyze):
+    text = "Unlike clinics that hand you a phentermine script, our program uses Zepbound for real results."
+    [comparison] = analyze(text).annotation("comparisons")
+    assert comparison.right == "phentermine" and comparison.against_treatment
 
 
 def test_the_treatment_of_an_unlike_comparison_follows_its_clause(analyze):

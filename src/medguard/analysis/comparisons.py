@@ -228,7 +228,15 @@ def _treatment_sides(text: str, interventions: Interventions, start: int, end: i
             sides.append(side)
     sides.sort()
     return [side for i, side in enumerate(sides) if not _names_an_instance(text, side, sides[i + 1:i + 2], sides[i - 1:i] if i else [])
-            and not (side[3] == "class" and _CONDITION_OF_A_CLASS.match(text, side[1]))]
+            and not (side[3] == "class" and _CONDITION_OF_A_CLASS.match(text, side[1]))
+            and not (i and sides[i - 1][3] == "own" and _PART_OF_OWN_GAP.fullmatch(text, sides[i - 1][1], side[0]))]
+
+
+_PART_OF_OWN_GAP = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:uses?|using|includes?|including|combines?|combining|pairs?|adds?|prescribes?|"
+    r"relies\s+on|is\s+built\s+(?:around|on)|starts?\s+with|with)\s+(?:[\w-]+\s+){0,2}", re.I)
+"""What stands between the publisher's own treatment and a drug that is part of it: "our weight
+loss program uses phentermine", "our protocol combines low-dose naltrexone": one side, not two."""
 
 
 _CONDITION_OF_A_CLASS = re.compile(
