@@ -1,5 +1,7 @@
 """Benefit and safety claims in health copy: subject, hedging, negation, attribution."""
 
+import pytest
+
 
 def claims_of(analyze, text):
     return analyze(text).annotation("claims")
@@ -57,6 +59,17 @@ def test_pronoun_resolves_to_the_page_topic(analyze):
     melt = [c for c in claims if "melt" in " ".join(q.text.lower() for q in c.cues)][0]
     assert melt.subject.canonical == "semaglutide"
     assert melt.subject_found_by == "pronoun"
+
+
+@pytest.mark.parametrize("text", [
+    "None of the new drugs works for everyone.",
+    "No medication is right for everyone, and none is guaranteed to work.",
+    "Nobody has ever been cured.",
+])
+def test_a_negative_subject_negates_the_claim_and_the_promise(analyze, text):
+    analyzed = analyze(text)
+    assert [c for c in analyzed.annotation("claims") if c.kind == "benefit"] == []
+    assert analyzed.annotation("absolutes") == []
 
 
 def test_disclaimer_is_not_a_cure_claim(analyze):

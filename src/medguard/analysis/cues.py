@@ -168,7 +168,7 @@ ABSOLUTE = words(
 # -- negation, attribution, establishment ----------------------------------------------------------
 
 NEGATION = words(
-    r"not", r"no", r"never", r"(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would|must|need)n[’']?t", r"cannot", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
+    r"not", r"no", r"none", r"no one", r"nobody", r"never", r"(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would|must|need)n[’']?t", r"cannot", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
     r"no evidence", r"unproven", r"not proven", r"lack(?:s|ed)? (?:of )?evidence", r"did not", r"does not", r"is not", r"are not",
 )
 
