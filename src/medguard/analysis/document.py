@@ -89,6 +89,11 @@ class AnalyzedDocument:
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
 
+    def sentence_line(self, sentence: Sentence) -> str:
+        """The sentence on one line, runs of whitespace as one space: what the model layer embeds
+        (one form per sentence, so that every rule finds the others' embeddings in the cache)."""
+        return " ".join(self.text[sentence.start:sentence.end].split())
+
     def block_at(self, offset: int) -> Block | None:
         i = bisect_right(self._block_starts, offset) - 1
         if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:

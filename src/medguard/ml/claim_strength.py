@@ -46,6 +46,10 @@ class ClaimHead:
         feats = np.asarray(cues.features(sentences), dtype=np.float32) * self.feature_weight
         return np.hstack([embeddings.astype(np.float32), feats])
 
+    def probabilities(self, embeddings: "np.ndarray", sentences: Sequence[str]) -> "np.ndarray":
+        """One row per sentence, columns in ``labels`` order, from its embedding and its text."""
+        return self.proba(self.inputs(embeddings, sentences))
+
     def proba(self, x: "np.ndarray") -> "np.ndarray":
         import numpy as np
 
@@ -114,7 +118,7 @@ def predict_proba(sentences: Sequence[str], encoder: "Encoder | None" = None, he
         return np.zeros((0, len(head.labels)), dtype=np.float32)
     encoder = _encoder_for(head, encoder)
     texts = [" ".join(s.split()) for s in sentences]
-    return head.proba(head.inputs(encoder.embed(texts), texts))
+    return head.probabilities(encoder.embed(texts), texts)
 
 
 def _encoder_for(head: ClaimHead, encoder: "Encoder | None") -> "Encoder":
@@ -166,10 +170,10 @@ def claim_strengths(document: Any, claims: Sequence[Any]) -> tuple[dict[int, tup
         return {}, None
     head = default_head()
     encoder = _encoder_for(head, get_encoder(document.settings))
-    texts = [" ".join(document.sentence_text(document.sentences[i]).split()) for i in indices]
+    texts = [document.sentence_line(document.sentences[i]) for i in indices]
     vectors, done = encoder.embed_partly(texts)
     kept = [k for k, ok in enumerate(done) if ok]
-    scored = _with_scores(head, head.proba(head.inputs(vectors[kept], [texts[k] for k in kept]))) if kept else []
+    scored = _with_scores(head, head.probabilities(vectors[kept], [texts[k] for k in kept])) if kept else []
     limit = deadline.current()  # rows are missing only when its deadline came first
     missing = limit.timeouts[-1] if limit is not None and len(kept) < len(indices) else None
     return {indices[k]: result for k, result in zip(kept, scored)}, missing
@@ -182,10 +186,8 @@ def prepare_claims(documents: Sequence[Any], kinds: Sequence[str]) -> None:
 
     if not documents or available() is not None:
         return
-    texts = [
-        " ".join(document.sentence_text(document.sentences[claim.sentence]).split())
-        for document in documents for claim in document.annotation("claims") if claim.kind in kinds
-    ]
+    texts = [document.sentence_line(document.sentences[claim.sentence])
+             for document in documents for claim in document.annotation("claims") if claim.kind in kinds]
     if texts:
         get_encoder(documents[0].settings).embed(texts)
 

@@ -137,7 +137,7 @@ class SemanticRule(RuleType):
     def prepare(self, documents):
         from .. import ml
 
-        texts = [" ".join(d.sentence_text(s).split()) for d in documents for _, s in self.candidate_sentences(d)]
+        texts = [d.sentence_line(s) for d in documents for _, s in self.candidate_sentences(d)]
         if texts:
             ml.get_encoder(documents[0].settings).embed(texts)
 
@@ -151,7 +151,7 @@ class SemanticRule(RuleType):
             return
         encoder = ml.get_encoder(document.settings)
         fitted = fitted_exemplars(encoder, options)
-        texts = [" ".join(document.sentence_text(s).split()) for _, s in selected]
+        texts = [document.sentence_line(s) for _, s in selected]
         vectors, embedded = encoder.embed_partly(texts)  # all, unless the check's model deadline came first
         flag_scores = vectors @ fitted.flag.T
         pass_scores = vectors @ fitted.pass_.T if fitted.pass_ is not None else None
