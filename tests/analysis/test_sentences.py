@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medguard import Document
-from medguard.analysis.document import _CLOSING, _plain_splits, split_sentences, syntok_sentences
+from medguard.analysis.document import MAX_SENTENCE_CHARS, _CLOSING, _plain_splits, bounded, split_sentences, syntok_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted([*ROOT.glob("examples/articles/*"), *ROOT.glob("tests/fixtures/articles/*.html"),
@@ -89,3 +89,19 @@ def test_prose_with_abbreviations_initials_asides_and_semicolons_splits_as_synto
     text = " ".join(f"{quote}{first}{' gave a dose to' if long else ''} {last}{terminal}"
                     for quote, first, long, last, terminal in sentences)
     assert list(split_sentences(text, 0, len(text))) == list(syntok_sentences(text, 0, len(text)))
+
+
+def test_a_run_on_without_sentence_punctuation_is_cut_into_bounded_pieces(analyze, findings):
+    words = ("Choose your country United States Afghanistan Albania Algeria Andorra Angola Anguilla " * 400).split()
+    words[2000:2000] = ["Ozempic", "is", "a", "miracle", "cure"]
+    text = " ".join(words)
+    analyzed = analyze(text)
+    pieces = [text[s.start:s.end] for s in analyzed.sentences]
+    assert len(pieces) > 10 and max(map(len, pieces)) <= MAX_SENTENCE_CHARS
+    assert " ".join(pieces).split() == words  # every word in exactly one piece, none cut inside a word
+    assert [f.excerpt for f in findings(text) if f.rule == "absolute-language.cure"] == ["miracle", "cure"]
+
+
+def test_a_run_on_without_white_space_is_cut_at_the_limit():
+    text = "x" * 2500
+    assert list(bounded(text, 0, len(text))) == [(0, 1000), (1000, 2000), (2000, 2500)]
