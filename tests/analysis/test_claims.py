@@ -1,6 +1,10 @@
 """Benefit and safety claims in health copy: subject, hedging, negation, attribution."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medguard.analysis.claims import _inside_quotes
 
 
 def claims_of(analyze, text):
@@ -82,3 +86,12 @@ def test_words_ending_in_nt_are_not_negations(analyze):
     [claim] = claims_of(analyze, "Treatment with Suboxone relieves cravings in most patients.")
     assert claim.kind == "benefit"
     assert claims_of(analyze, "Suboxone doesn't relieve cravings for everyone.") == []
+
+
+@given(st.text(alphabet='ab “”"\n', max_size=60), st.data())
+def test_inside_quotes_counts_the_marks_between_the_block_start_and_the_position(text, data):
+    block_start = data.draw(st.integers(0, len(text)))
+    position = data.draw(st.integers(block_start, len(text)))
+    part = text[block_start:position]
+    expected = part.count("“") > part.count("”") or part.count('"') % 2 == 1
+    assert _inside_quotes(text, block_start, position) is expected
