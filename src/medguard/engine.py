@@ -6,6 +6,7 @@ import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import Sequence
 
 from .analysis.document import AnalyzedDocument
@@ -116,10 +117,11 @@ class Engine:
             diagnostics.append(Diagnostic(level="info", code="empty-document", message="no text to check"))
 
         findings: list[Finding] = []
+        limit = self.policy.spec.max_findings_per_rule
         for rule in self.policy.active_rules:
             timeouts_before = len(deadline.timeouts) if deadline is not None else 0
             try:
-                detections = list(rule.instance.check(analyzed))
+                detections = list(islice(rule.instance.check(analyzed), limit + 1))
             except PatternTimeout as error:
                 diagnostics.append(Diagnostic(level="error", code="pattern-timeout", rule=rule.spec.id, message=str(error)))
                 continue
@@ -136,6 +138,13 @@ class Engine:
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
                                                         f"({deadline.timeouts[-1]})"))
+            if len(detections) > limit:
+                del detections[limit:]
+                diagnostics.append(Diagnostic(
+                    level="warning", code="too-many-findings", rule=rule.spec.id,
+                    message=f"rule {rule.spec.id} found more than {limit} problems in this document; the report lists the "
+                            f"first {limit} (the policy's max_findings_per_rule)",
+                ))
             findings.extend(self._finding(rule, analyzed, d) for d in detections)
 
         _assign_fingerprints(findings)

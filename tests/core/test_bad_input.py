@@ -234,3 +234,26 @@ def test_document_in_an_unknown_format(engine):
     report = engine.check(Document(body="It cures.", format="docx"), "memo").report
     assert report.findings == [] and report.decision.value == "block"
     assert report.diagnostics[0].message.startswith("unknown document format 'docx' (known: ")
+
+
+def test_a_page_with_thousands_of_findings_lists_the_first_hundred_per_rule(cli, tmp_path, good):
+    page = tmp_path / "spam.txt"
+    page.write_text("This tea cures colds. " * 5000)
+    result, documents = check_json(cli, page, good)
+    report = documents[str(page)]
+    assert [f["rule"] for f in report["findings"]] == ["absolute.cure"] * 100
+    assert report["findings"][-1]["start"] == 99 * len("This tea cures colds. ") + len("This tea ")  # the first hundred
+    [diagnostic] = report["diagnostics"]
+    assert (diagnostic["level"], diagnostic["code"], diagnostic["rule"]) == ("warning", "too-many-findings", "absolute.cure")
+    assert "more than 100" in diagnostic["message"] and report["decision"] == "block"
+    assert documents[str(good)]["findings"][0]["excerpt"] == "cures"
+
+
+def test_the_policy_sets_how_many_findings_a_rule_may_report(cli, tmp_path):
+    policy = tmp_path / "few.yaml"
+    policy.write_text(f"extends: {CORE_POLICY}\nmax_findings_per_rule: 2\n")
+    page = tmp_path / "three.txt"
+    page.write_text("It cures colds. It cures flu. It cures warts.")
+    report = cli("check", "--policy", policy, "--format", "json", page).json()["documents"][0]
+    assert [f["excerpt"] for f in report["findings"]] == ["cures", "cures"]
+    assert [d["code"] for d in report["diagnostics"]] == ["too-many-findings"]

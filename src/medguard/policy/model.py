@@ -64,4 +64,7 @@ class PolicySpec(BaseModel):
         description="When a rule fails: fail-closed blocks the document, fail-open decides from the findings alone.",
     )
     settings: dict[str, Any] = Field(default_factory=dict, description="Options shared by the analyzers.")
+    max_findings_per_rule: int = Field(
+        100, ge=1, description="Findings one rule may report in one document; beyond it, a too-many-findings warning "
+                               "says how many the report lists. Bounds the report (and the memory) of a pathological page.")
     rules: list[RuleSpec] = Field(default_factory=list)
