@@ -45,7 +45,7 @@ class MissingRiskDisclosure(RuleType):
         risks = document.annotation("risks")
         specific = risks.specific
         interventions = document.annotation("interventions")
-        subject = interventions.main or next((c.subject.canonical for c in claims if c.subject), "the treatment")
+        subject = interventions.main or next((_name(c.subject) for c in claims if c.subject), "the treatment")
         found_kinds = {k for s in risks.statements for k in s.kinds}
         missing = [text for kind, text in _DISCLOSURE_PARTS.items() if kind not in found_kinds]
         balanced = [{"excerpt": document.text[c.start:c.end][:160], "claim_words": [q.text for q in c.cues], "start": c.start, "end": c.end}
@@ -85,3 +85,12 @@ class MissingRiskDisclosure(RuleType):
 @hookimpl
 def medguard_register_rule_types():
     return [MissingRiskDisclosure]
+
+
+def _name(subject) -> str:
+    """How a message names a claim's subject: a drug by its canonical name, a reference by its
+    words ("our IV therapy")."""
+    if subject.kind != "reference":
+        return subject.canonical
+    text = subject.text
+    return text[:1].lower() + text[1:] if not text[1:2].isupper() else text  # "The device", not "THE DEVICE"

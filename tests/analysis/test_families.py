@@ -58,6 +58,14 @@ def test_missing_disclosure_explains_what_it_balances(engine):
     assert "21 CFR 202.1(e)(5)(ii) fair balance" in finding.references
 
 
+def test_a_treatment_named_only_by_the_publisher_is_named_in_the_messages(findings):
+    text = "Our IV therapy boosts your energy and restores your immune system. Our IV therapy is completely safe."
+    flagged = {f.rule: f for f in findings(text)}
+    assert flagged["risk.missing-disclosure"].message.startswith("Promotes our IV therapy (")
+    assert flagged["risk.missing-disclosure"].explanation["intervention"] == "our IV therapy"
+    assert flagged["safety.minimization"].excerpt == "completely safe"
+
+
 def test_vague_risk_line_is_not_a_disclosure(engine):
     report = check(engine, ROOT / "tests/fixtures/articles/plain-press-release.txt")
     categories = {f.category for f in report.active_findings()}

@@ -32,10 +32,13 @@ _CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*) (?:is|are|h
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
 _PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
 _BRAND_GENERIC = re.compile(r"([A-Z](?<![\w-].)[\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
+_TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
+                    r"supplements?|formula|device|injections?|pills?|shots?|protocol|products?|remedy|approach|technique|implant|app|"
+                    r"regimen|compound|molecule)")
 REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
-    r"\w+-based |gene |drug )?(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
-    r"supplements?|formula|device|injections?|pills?|shots?|protocol|products?|remedy|approach|technique|implant|app|regimen|compound|molecule)",
+    r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
+    r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
 )
 _PRONOUN = words(r"it", r"they", r"this", r"these")
 SPECIFIC_KINDS = frozenset({"generic", "brand", "product", "policy"})
