@@ -74,3 +74,13 @@ def test_ray_workers_cannot_be_given_a_local_folder(tmp_path, capsys):
     archive = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "body": "Text."}])
     status = scan(archive, "--store", tmp_path / "s.sqlite", "--engine", "ray", "--embedding-cache", tmp_path / "v")
     assert status == 2 and "--embedding-cache needs --engine local" in capsys.readouterr().err
+
+
+def test_the_scan_says_where_the_embeddings_are_kept_once_there_are_some(tmp_path, capsys):
+    _cache_seen_by_workers(tmp_path, "--workers", 1)
+    assert "embeddings are kept" not in capsys.readouterr().err  # the policy never ran the model: no folder
+    folder = tmp_path / "scan.sqlite-embeddings"
+    folder.mkdir()
+    (folder / "embeddings.sqlite").write_bytes(b"\0" * 3 * 2**20)
+    _cache_seen_by_workers(tmp_path, "--workers", 1)
+    assert f"embeddings are kept in {folder} (3 MB)" in capsys.readouterr().err

@@ -88,6 +88,17 @@ def _embedding_cache(args: argparse.Namespace, workers: int, policy_settings) ->
     return tuple(shared_cache_environment(ml, str(folder.resolve()), EMBEDDING_CACHE_SIZE).items())
 
 
+def _tell_embedding_cache(environment: dict[str, str]) -> None:
+    """Say where the model's embeddings were kept, and their size, when the scan made the folder."""
+    from ..ml.settings import CACHE_DIR_VARIABLE
+
+    folder = Path(environment.get(CACHE_DIR_VARIABLE, ""))
+    if folder.name and folder.is_dir():
+        size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        print(f"medguard: the model's sentence embeddings are kept in {folder} ({size / 2**20:.0f} MB) for later "
+              "scans (--embedding-cache none: keep none)", file=sys.stderr)
+
+
 def _scan(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -168,6 +179,7 @@ def _scan(args: argparse.Namespace) -> int:
             sys.stdout.write(render_summary(summary, results))
     except (StoreError, WaiverError) as error:
         return _fail(str(error))
+    _tell_embedding_cache(dict(config.worker_environment))
     if outcome.status == "interrupted":
         print(f"medguard: scan interrupted; run the same command again to continue (run {outcome.run_id})", file=sys.stderr)
         return EXIT_INTERRUPTED
