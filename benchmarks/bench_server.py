@@ -7,7 +7,9 @@ API token, waits for /readyz, then drives POST /v1/check with N concurrent keep-
 reached, whichever comes first. The payload is a ~1,500-word HTML article
 (examples/articles/suboxone-clinic.html, its <main> repeated). With ``--corpus`` each measured
 request sends a different article instead, built from whole stories of a JSONL corpus, so nothing
-comes from the server's caches (what a stream of new articles costs).
+comes from the server's caches (what a stream of new articles costs). The server's report cache,
+which answers a repeat of a document it has just checked, is off unless ``--report-cache N``:
+otherwise every request after the first would measure the cache, not the checking.
 
 Prints p50/p95/p99/max latency, requests/s, errors (non-200 or connection failures), the answers
 decided at the time limit and those where the model was cut short (with how many of the sentences
@@ -278,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the server's time limit per request in seconds (medguard serve --timeout; default: its own)")
     parser.add_argument("--model-time-limit", type=float,
                         help="seconds the model may take per request (medguard serve --model-time-limit)")
+    parser.add_argument("--report-cache", type=int, default=0, metavar="N",
+                        help="the server's report cache (medguard serve --report-cache; default: 0, off, so that the "
+                             "repeated article is checked every time)")
     parser.add_argument("--reconnect", action="store_true",
                         help="open a new connection for every request, as a WordPress hook does, instead of keeping "
                              "one per client")
@@ -301,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     host, port, token = "127.0.0.1", free_port(), secrets.token_urlsafe(32)
     command = [sys.executable, "-m", "medguard.cli", "serve", "--host", host, "--port", str(port),
                "--policy", args.policy, "--workers", str(args.workers), "--threads", str(args.threads),
-               "--no-access-log", "--log-level", "warning"]
+               "--report-cache", str(args.report_cache), "--no-access-log", "--log-level", "warning"]
     if args.timeout:
         command += ["--timeout", str(args.timeout)]
     if args.model_time_limit:

@@ -400,6 +400,51 @@ def test_a_rule_out_of_model_time_is_a_warning_and_the_others_decide(start_serve
     assert 'medguard_check_errors_total{code="model-timeout"}' not in metrics  # a warning, not an error
 
 
+# -- report cache ---------------------------------------------------------------------------------
+
+def _cache_hits(running) -> float:
+    line = next(line for line in httpx.get(f"{running.url}/metrics").text.splitlines()
+                if line.startswith("medguard_report_cache_hits_total "))
+    return float(line.split()[1])
+
+
+def test_a_document_checked_again_unchanged_is_answered_from_the_report_cache(start_server):
+    running = start_server()
+    document = {"id": "post-7", "title": "Calm", "body": "A miracle cure, studies show.", "format": "text"}
+    first = httpx.post(f"{running.url}/v1/check", json=document).json()
+    assert _cache_hits(running) == 0
+    again = httpx.post(f"{running.url}/v1/check", json=document).json()
+    assert again == first and _cache_hits(running) == 1
+    listed = httpx.post(f"{running.url}/v1/check", json=[document, document]).json()
+    assert [d["source"] for d in listed["documents"]] == ["request[0]", "request[1]"]
+    assert listed["documents"][0]["findings"] == first["documents"][0]["findings"] and _cache_hits(running) == 3
+    edited = httpx.post(f"{running.url}/v1/check", json={**document, "title": "Calm, naturally"}).json()
+    assert edited["documents"][0]["findings"] and _cache_hits(running) == 3  # any change is checked
+    metrics = httpx.get(f"{running.url}/metrics").text
+    assert 'medguard_documents_checked_total{decision="block"} 5.0' in metrics  # answered is counted either way
+
+
+def test_a_reload_or_a_report_shaped_by_a_time_limit_is_never_served_from_the_cache(start_server):
+    running = start_server(policy_yaml(extra_rules=MODEL_TIME.format(seconds=SLEEP_S)))
+    for _ in range(2):  # the model ran out of time: kept out of the cache
+        assert only(httpx.post(f"{running.url}/v1/check", json={"body": "MODELTIME"}).json())["diagnostics"]
+    document = {"body": "A miracle cure with guaranteed results.", "format": "text"}
+    httpx.post(f"{running.url}/v1/check", json=document)
+    assert _cache_hits(running) == 0
+    running.policy_path.write_text(policy_yaml(version="2.0.0", extra_rules=NEW_RULE), encoding="utf-8")
+    assert httpx.post(f"{running.url}/v1/reload").status_code == 200
+    report = httpx.post(f"{running.url}/v1/check", json=document).json()
+    assert report["policy"]["version"] == "2.0.0" and _cache_hits(running) == 0
+    assert "claims.guaranteed" in {f["rule"] for f in only(report)["findings"]}
+
+
+def test_the_report_cache_can_be_turned_off(start_server):
+    running = start_server(report_cache=0)
+    for _ in range(2):
+        httpx.post(f"{running.url}/v1/check", json={"body": "A miracle cure."})
+    assert _cache_hits(running) == 0
+
+
 # -- reload ---------------------------------------------------------------------------------------
 
 NEW_RULE = """\
@@ -412,7 +457,7 @@ NEW_RULE = """\
 
 
 def test_reload_under_load_drops_nothing_and_reports_the_deciding_version(start_server):
-    running = start_server()
+    running = start_server(report_cache=0)  # every request is checked, none answered from recent reports
     body = {"body": "A miracle cure with guaranteed results.", "format": "text"}
     stop = threading.Event()
     seen: list[tuple[int, str, str, frozenset]] = []

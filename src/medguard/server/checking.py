@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..models import Diagnostic, Document, DocumentReport
 from .metrics import Metrics
+from .report_cache import ReportCache
 
 if TYPE_CHECKING:
     from .reload import Active, Replacement
@@ -41,13 +42,15 @@ is shorter), leaving the rules without it time to finish the report."""
 class CheckRunner:
     def __init__(self, timeout_s: float, metrics: Metrics,
                  replace_checkers: Callable[[Active, Replacement], asyncio.Future[Active]],
-                 model_time_limit_s: float | None = None):
+                 model_time_limit_s: float | None = None, report_cache: int = 0):
         self.timeout_s = timeout_s
         self.model_time_s = timeout_s - min(MODEL_RESERVE_S, timeout_s / 4)
         """How long after a request arrives the model must stop."""
         if model_time_limit_s is not None:
             self.model_time_s = min(self.model_time_s, model_time_limit_s)
         self.metrics = metrics
+        self.reports = ReportCache(report_cache)
+        """Recent reports: a request whose documents are all in it is answered from it."""
         self.replace_checkers = replace_checkers
         """Called with the ``Active`` whose checker processes broke or got stuck, and why: the
         (shared) task that replaces them, resolving to the ``Active`` to use now."""
@@ -55,9 +58,26 @@ class CheckRunner:
     async def check(self, active: Active, documents: list[tuple[Document, str]]) -> tuple[Active, list[DocumentReport]]:
         """Reports in the order of ``documents`` (each a document and its source name), and the
         ``Active`` whose policy decided them all: ``active``, or what replaced it when its checker
-        processes had died."""
+        processes had died. A request whose documents were all checked recently under the same
+        policy is answered from the report cache."""
         if not documents:
             return active, []
+        if self.reports.size:
+            digest = active.engine.policy.digest
+            kept = [self.reports.get(self.reports.key(digest, document), source) for document, source in documents]
+            if all(report is not None for report in kept):
+                self.metrics.report_cache_hits.inc(len(kept))
+                for report in kept:
+                    self.metrics.observe_report(report)
+                return active, kept
+        active, reports = await self._check(active, documents)
+        if self.reports.size:
+            digest = active.engine.policy.digest
+            for (document, _), report in zip(documents, reports):
+                self.reports.put(self.reports.key(digest, document), report)
+        return active, reports
+
+    async def _check(self, active: Active, documents: list[tuple[Document, str]]) -> tuple[Active, list[DocumentReport]]:
         arrived = time.monotonic()
         deadline, model_deadline = arrived + self.timeout_s, arrived + self.model_time_s
         try:

@@ -18,8 +18,8 @@ from .. import __version__
 from ..ml.threads import single_threaded_blas
 from ..policy.loader import DEFAULT_PACK
 from .settings import (
-    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DOCUMENTS, DEFAULT_THREADS, DEFAULT_TIMEOUT_S, TOKENS_ENV, ServerSettings,
-    SettingsError, check_bind, is_loopback, load_tokens,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DOCUMENTS, DEFAULT_REPORT_CACHE, DEFAULT_THREADS, DEFAULT_TIMEOUT_S, TOKENS_ENV,
+    ServerSettings, SettingsError, check_bind, is_loopback, load_tokens,
 )
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -51,6 +51,9 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--model-time-limit", type=float, metavar="SECONDS",
                        help="with a policy that uses the model: it stops this many seconds after a request arrived and "
                             "the rules without it check the rest (default: half a second before --timeout)")
+    serve.add_argument("--report-cache", type=int, default=DEFAULT_REPORT_CACHE, metavar="N",
+                       help="reports of the last N documents checked, kept to answer a repeat of the same documents "
+                            "under the same policy at once (default: %(default)s; 0: none)")
     serve.add_argument("--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES,
                        help="larger request bodies get 413 (default: %(default)s)")
     serve.add_argument("--max-documents", type=int, default=DEFAULT_MAX_DOCUMENTS,
@@ -64,7 +67,8 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace) -> ServerSettings:
     return ServerSettings(
         policy=str(args.policy), host=args.host, port=args.port, workers=args.workers, threads=args.threads,
-        timeout_s=args.timeout, model_time_limit_s=args.model_time_limit, max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
+        timeout_s=args.timeout, model_time_limit_s=args.model_time_limit, report_cache=args.report_cache,
+        max_body_bytes=args.max_body_bytes, max_documents=args.max_documents,
         token_file=str(args.token_file) if args.token_file else None, insecure=args.insecure,
         disabled_plugins=[p[3:] for p in args.plugin_args if p.startswith("no:")],
         plugin_modules=[p for p in args.plugin_args if not p.startswith("no:")],

@@ -36,6 +36,8 @@ class Metrics:
         self.replacements = Counter("medguard_checker_replacements", "Checker process sets replaced, by reason "
                                     "(stopped: one died; stuck: one overran twice the time limit).", ["reason"],
                                     registry=r)
+        self.report_cache_hits = Counter("medguard_report_cache_hits", "Documents answered from the report cache "
+                                         "(checked recently, unchanged, same policy).", registry=r)
         self.reloads = Counter("medguard_policy_reloads", "Policy reloads, by result.", ["result"], registry=r)
         self.policy = Gauge("medguard_policy_info", "The policy deciding now (value 1).", ["name", "version", "digest"],
                             registry=r)

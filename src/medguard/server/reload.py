@@ -95,7 +95,8 @@ class ServiceState:
             if settings.workers == 1 else None
         self._embedding_folder: tempfile.TemporaryDirectory | None = None
         """With checker processes: the folder of the embedding cache they share (see _checker_environment)."""
-        self.runner = CheckRunner(settings.timeout_s, self.metrics, self.replace_checkers, settings.model_time_limit_s)
+        self.runner = CheckRunner(settings.timeout_s, self.metrics, self.replace_checkers, settings.model_time_limit_s,
+                                  settings.report_cache)
         engine = engine or build_engine(self._engine_settings, self.host)
         try:
             checkers = self._start_checkers(engine)

@@ -23,6 +23,7 @@ DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_DOCUMENTS = 20
 DEFAULT_TIMEOUT_S = 5.0
 DEFAULT_THREADS = 4
+DEFAULT_REPORT_CACHE = 256
 
 
 class SettingsError(Exception):
@@ -46,6 +47,9 @@ class ServerSettings(BaseModel):
         None, gt=0, description="The model stops this many seconds after a check request arrived (default: half a "
                                 "second before the time limit); the sentences it has not embedded by then are checked "
                                 "by the rules without it, and the report has a model-timeout warning.")
+    report_cache: int = Field(
+        DEFAULT_REPORT_CACHE, ge=0, description="Reports of recently checked documents kept, to answer a request for the "
+                                                "same documents under the same policy without checking them again (0: none).")
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, description="Larger request bodies get 413.")
     max_documents: int = Field(DEFAULT_MAX_DOCUMENTS, ge=1, le=10_000, description="Most documents in one request.")
     token_file: str | None = Field(None, description="File with one API token a line (# comments allowed).")
