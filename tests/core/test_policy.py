@@ -83,7 +83,7 @@ def test_yaml_merge_keys_are_not_duplicates(tmp_path, host):
 def test_unknown_rule_type(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: patern\n    message: m\n")
     [problem] = problems(host, path)
-    assert ":5:5: rules[0] (a.b): unknown rule type 'patern'" in problem
+    assert ":5:5: rules[0] (a.b): unknown rule type 'patern' (did you mean 'pattern'?)" in problem
     assert "registered types:" in problem and "pattern" in problem and "requires" in problem
 
 
@@ -111,14 +111,24 @@ def test_unknown_field(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n    severty: error\n"
                  "    options: {phrases: [x], phrase: [y]}\n")
     found = problems(host, path)
-    assert any(p.endswith(":7:5: rules[0].severty: unknown field 'severty'") for p in found)
+    assert any(p.endswith(":7:5: rules[0].severty: unknown field 'severty' (did you mean 'severity'?)") for p in found)
 
 
 def test_unknown_option(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n"
                  "    options:\n      phrases: [x]\n      phrase: [y]\n")
     [problem] = problems(host, path)
-    assert problem.endswith(":9:7: rules[0] (a.b).options.phrase: unknown field 'phrase'")
+    assert problem.endswith(":9:7: rules[0] (a.b).options.phrase: unknown field 'phrase' (did you mean 'phrases'?)")
+
+
+def test_an_unknown_field_deep_in_the_options_or_unlike_any_gets_the_fields_it_could_be(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n"
+                 "    options:\n      phrases: [x]\n      exceptions: {phrase: [y]}\n      zzz: 1\n")
+    found = problems(host, path)
+    assert found[0].endswith(".options.exceptions.phrase: unknown field 'phrase' (did you mean 'phrases'?)")
+    assert found[1].endswith(".options.zzz: unknown field 'zzz' (fields: phrases, patterns, case_sensitive, exceptions, timeout_ms)")
+    path = write(tmp_path, HEADER + "decision: {blok: error}\nrules: []\n")
+    assert problems(host, path)[0].endswith("decision.blok: unknown field 'blok' (did you mean 'block'?)")
 
 
 def test_invalid_regex(tmp_path, host):
