@@ -88,9 +88,5 @@ def medguard_register_rule_types():
 
 
 def _name(subject) -> str:
-    """How a message names a claim's subject: a drug by its canonical name, a reference by its
-    words ("our IV therapy")."""
-    if subject.kind != "reference":
-        return subject.canonical
-    text = subject.text
-    return text[:1].lower() + text[1:] if not text[1:2].isupper() else text  # "The device", not "THE DEVICE"
+    """A drug by its canonical name, a reference ("our IV therapy") by its words."""
+    return subject.in_sentence if subject.kind == "reference" else subject.canonical

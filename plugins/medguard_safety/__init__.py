@@ -55,7 +55,7 @@ class SafetyMinimization(RuleType):
             words = ", ".join(f"“{c.text}”" for c in claim.cues)
             yield Detection(
                 claim.cues[0].start, claim.cues[-1].end,
-                message=f"Safety minimisation: {words} about {claim.subject.text or claim.subject.canonical} with no risk information or source to qualify it.",
+                message=f"Safety minimisation: {words} about {claim.subject.in_sentence} with no risk information or source to qualify it.",
                 confidence=0.85 if claim.publisher_voice else 0.7,
                 explanation={"claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing), "qualification_searched": {
                     "window": options.qualified_within, "span": list(window),

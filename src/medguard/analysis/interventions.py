@@ -58,6 +58,15 @@ class Mention:
     def specific(self) -> bool:
         return self.kind in SPECIFIC_KINDS
 
+    @property
+    def in_sentence(self) -> str:
+        """How a message names it: as written ("Suboxone", "our IV therapy", "the device"), or by
+        its canonical name when the page only implies it."""
+        text = self.text or self.canonical
+        if self.kind == "reference" and not text[1:2].isupper():  # "The device" opened its sentence
+            return text[:1].lower() + text[1:]
+        return text
+
     def as_dict(self) -> dict:
         return {"text": self.text, "canonical": self.canonical, "kind": self.kind}
 
