@@ -56,6 +56,8 @@ def test_risk_section_makes_effects_specific(analyze):
     ("Our CBD balm eases stiffness that prescription painkillers simply can't touch.", "class", "efficacy"),
     ("For itchy eyes, Allegra is head and shoulders above the older antihistamines.", "class", "efficacy"),
     ("Our retinal serum runs circles around prescription retinoid creams for fine lines.", "other-treatments", "efficacy"),
+    ("Most of our patients prefer Sublocade over daily Suboxone films.", "drug", "efficacy"),
+    ("Doctors choose Eliquis over warfarin.", "drug", "efficacy"),
 ])
 def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     [comparison] = analyze(text).annotation("comparisons")
@@ -114,6 +116,10 @@ def test_pairings_set_one_treatment_against_another_without_a_comparative_word(a
     # a drug that is part of the publisher's own treatment is the same side
     "Our medical weight loss program uses phentermine for appetite control.",
     "Our weight loss program prescribes semaglutide so you lose weight faster.",
+    # a preference verb with no treatment passed over, or negated
+    "Patients who prefer a pill can take Rybelsus.",
+    "You can choose Suboxone or methadone; your doctor will explain both.",
+    "There is no reason to choose Eylea over Avastin for mild macular edema.",
 ])
 def test_two_treatments_named_to_inform_are_not_a_pairing(analyze, text):
     assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]

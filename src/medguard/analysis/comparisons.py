@@ -13,8 +13,10 @@ import re
 
 from .cues import (
     ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
-    PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN, TREATMENT_WORD,
+    PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PREFERENCE, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN,
+    TREATMENT_WORD,
 )
+from .claims import is_negated
 from .comparison_scorer import Side, features, load_scorer
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
@@ -37,6 +39,8 @@ _TOPIC_HEADING = re.compile(r"\s*[^\s:]+(?: [^\s:]+){0,3}:")
 """After "vs.": "Eliquis vs. Warfarin: dosing and risks explained" names a topic..."""
 _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|superior|best|worse|clear winner|comes out ahead)\b", re.I)
 """... unless what follows the colon gives a verdict."""
+_PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
+"""After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
 _NOT_A_RANKING = re.compile(r"\s+(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)\b", re.I)
 _ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
@@ -99,7 +103,7 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         quantified = any(e.kind == "quantified" for e in evidence.within(start, end))
         contrasts = [m for m in CONTRAST.finditer(text, start, end) if text[max(start, m.start() - 2):m.start()] == ", "]
         matches = [*COMPARATIVE.finditer(text, start, end), *contrasts]
-        for match in matches:
+        for match in [*matches, *PREFERENCE.finditer(text, start, end)]:
             if question and match.lastgroup != "settle":
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
             construction = match.lastgroup
@@ -332,6 +336,13 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return None, "other"  # "Eliquis vs. Warfarin: what to know", not "Zoloft vs. Lexapro: Lexapro wins"
     if construction == "settle" and not _treatment_outside(text, mentions, match, start, end):
         return None, "other"  # "Why wait?" on its own
+    if construction == "prefer":  # "patients prefer Sublocade over Suboxone": the side after "over"
+        if is_negated(text, match.start(), start):  # "there is no reason to choose Eylea over Avastin"
+            return None, "other"
+        clause_end = _clause_end(text, match.end(), end)
+        over = _PREFERRED_OVER.search(text, match.end(), clause_end)
+        named = [m for m in _mentions_in(mentions, over.end(), clause_end) if m.kind in _DRUG_KINDS] if over else []
+        return _side(named[0]) if named and _mentions_in(mentions, match.end(), over.start()) else (None, "other")
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
     if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end) or _ADVICE.match(text, match.start(), end)

@@ -318,6 +318,11 @@ COMPARATIVE = ScannedPattern(
     re.I,
 )
 
+PREFERENCE = ScannedPattern(r"\b(?P<prefer>prefer(?:s|red|ring)?|choos(?:e|es|ing)|chose|pick(?:s|ed)?)\b", re.I)
+"""A preference verb: a comparison when a treatment follows it and another comes after "over" or
+"to" ("patients prefer Sublocade over Suboxone"). Alone it frames nothing, so unlike the
+constructions above it does not stop the scorer from reading the sentence."""
+
 CONTRAST = ScannedPattern(
     r"\b(?P<contrast>(?:while|whereas) (?:[\w'-]+ ){1,5}?(?:can |may |often |usually |typically )?"
     r"(?:takes?|need|needs|require|requires|cost|costs|carry|carries|cause|causes|leave|leaves))\b",
