@@ -127,8 +127,10 @@ def test_waiver_file_errors_name_the_line():
     with pytest.raises(WaiverError) as caught:
         parse_waivers("waivers:\n  - fingerprint: abcdef\n    reason: because\n", "w.yaml")
     assert caught.value.problems == ["w.yaml:2:5: waivers[0].approved_by: required field is missing"]
-    with pytest.raises(WaiverError, match=r"w.yaml:3:3: waivers\[0\].colour: unknown field"):
+    with pytest.raises(WaiverError, match=r"w.yaml:3:3: waivers\[0\].colour: unknown field 'colour' \(fields: fingerprint, "):
         parse_waivers("- fingerprint: abcdef\n  reason: because\n  colour: red\n  approved_by: me\n", "w.yaml")
+    with pytest.raises(WaiverError, match=r"waivers\[0\].aproved_by: unknown field 'aproved_by' \(did you mean 'approved_by'\?\)"):
+        parse_waivers("- fingerprint: abcdef\n  reason: because\n  aproved_by: me\n", "w.yaml")
     with pytest.raises(WaiverError, match=r"w.yaml:1:3: waivers\[0\].fingerprint: .*put it in quotes"):
         parse_waivers("- fingerprint: 01234567\n  reason: because\n  approved_by: me\n", "w.yaml")
     assert parse_waivers("", "w.yaml") == []

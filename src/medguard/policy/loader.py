@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import UnionType
-from typing import Any, Mapping, Union, get_args, get_origin
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
 from ..rule_types.base import RuleType
 from .errors import PolicyError, PolicyProblem
 from .model import PolicySpec, RuleSpec
+from .validation import did_you_mean, explain
 from .yaml_source import Marks, load_yaml_with_marks, locate
 
 DEFAULT_PACK = "default"
@@ -125,7 +124,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         if rule_type is None:
             line, column = locate(marks, path + ("type",))
             known = ", ".join(sorted(rule_types)) or "none"
-            problems.append(PolicyProblem(origin_file, line, column, f"rules[{index}] ({rule.id}): unknown rule type {rule.type!r}{_did_you_mean(rule.type, rule_types)} (registered types: {known})"))
+            problems.append(PolicyProblem(origin_file, line, column, f"rules[{index}] ({rule.id}): unknown rule type {rule.type!r}{did_you_mean(rule.type, rule_types)} (registered types: {known})"))
             continue
         try:
             options = rule_type.Options.model_validate(rule.options)
@@ -220,52 +219,8 @@ def _problems(error: ValidationError, where, label: tuple = (), model: type[Base
     for item in error.errors():
         loc = tuple(item["loc"])
         file, line, column = where(loc)
-        problems.append(PolicyProblem(file, line, column, f"{_dotted(label + loc)}: {_explain(item, model)}"))
+        problems.append(PolicyProblem(file, line, column, f"{_dotted(label + loc)}: {explain(item, model)}"))
     return problems
-
-
-def _explain(item: dict, model: type[BaseModel] | None = None) -> str:
-    if item["type"] == "extra_forbidden":
-        name = str(item["loc"][-1])
-        known = _fields_at(model, tuple(item["loc"][:-1])) if model else []
-        hint = _did_you_mean(name, known) or (f" (fields: {', '.join(known)})" if known else "")
-        return f"unknown field {name!r}{hint}"
-    if item["type"] == "missing":
-        return "required field is missing"
-    message = item["msg"].removeprefix("Value error, ")
-    if item["type"] not in ("value_error",) and "input" in item and not isinstance(item["input"], (dict, list)):
-        message += f" (got {item['input']!r})"
-    return message
-
-
-def _did_you_mean(name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names, as a policy writes them, of the mapping at ``loc`` inside ``model``."""
-    current: Any = model
-    for part in loc:
-        current = next((inner for candidate in _alternatives(current) if (inner := _inside(candidate, part)) is not None), None)
-        if current is None:
-            return []
-    models = [c for c in _alternatives(current) if isinstance(c, type) and issubclass(c, BaseModel)]
-    return [field.alias or name for name, field in models[0].model_fields.items()] if models else []
-
-
-def _alternatives(annotation: Any) -> tuple:
-    """The types an annotation allows: ``X | None`` allows X and None."""
-    return get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
-
-
-def _inside(annotation: Any, part: Any) -> Any:
-    """The annotation of item ``part`` (a field name or a list index) of a value of ``annotation``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
-        return next((f.annotation for name, f in annotation.model_fields.items() if part in (name, f.alias)), None)
-    if get_origin(annotation) in (list, tuple) and isinstance(part, int):
-        return get_args(annotation)[0]
-    return None
 
 
 def _dotted(loc: tuple) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..policy.errors import PolicyError
+from ..policy.validation import explain
 from ..policy.yaml_source import load_yaml_with_marks, locate
 
 
@@ -78,9 +79,7 @@ def parse_waivers(text: str, filename: str = "waivers.yaml") -> list[Waiver]:
                 loc = tuple(problem["loc"])
                 line, column = locate(marks, prefix + (index,) + loc)
                 field = ".".join(map(str, loc)) or "waiver"
-                message = "required field is missing" if problem["type"] == "missing" else (
-                    f"unknown field {loc[-1]!r}" if problem["type"] == "extra_forbidden" else problem["msg"].removeprefix("Value error, "))
-                problems.append(f"{filename}:{line}:{column}: waivers[{index}].{field}: {message}")
+                problems.append(f"{filename}:{line}:{column}: waivers[{index}].{field}: {explain(problem, Waiver)}")
     if problems:
         raise WaiverError(problems)
     return waivers

@@ -1,0 +1,55 @@
+"""Validation errors in a policy writer's words, with the field a misspelling probably meant."""
+
+from __future__ import annotations
+
+import difflib
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+
+def explain(item: dict, model: type[BaseModel] | None = None) -> str:
+    """What one pydantic validation error of ``model`` means, in a policy writer's words."""
+    if item["type"] == "extra_forbidden":
+        name = str(item["loc"][-1])
+        known = _fields_at(model, tuple(item["loc"][:-1])) if model else []
+        hint = did_you_mean(name, known) or (f" (fields: {', '.join(known)})" if known else "")
+        return f"unknown field {name!r}{hint}"
+    if item["type"] == "missing":
+        return "required field is missing"
+    message = item["msg"].removeprefix("Value error, ")
+    if item["type"] not in ("value_error",) and "input" in item and not isinstance(item["input"], (dict, list)):
+        message += f" (got {item['input']!r})"
+    return message
+
+
+def did_you_mean(name: str, known) -> str:
+    """The " (did you mean ...?)" hint naming the closest of ``known``, or "" when none is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names, as a policy writes them, of the mapping at ``loc`` inside ``model``."""
+    current: Any = model
+    for part in loc:
+        current = next((inner for candidate in _alternatives(current) if (inner := _inside(candidate, part)) is not None), None)
+        if current is None:
+            return []
+    models = [c for c in _alternatives(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    return [field.alias or name for name, field in models[0].model_fields.items()] if models else []
+
+
+def _alternatives(annotation: Any) -> tuple:
+    """The types an annotation allows: ``X | None`` allows X and None."""
+    return get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+
+
+def _inside(annotation: Any, part: Any) -> Any:
+    """The annotation of item ``part`` (a field name or a list index) of a value of ``annotation``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
+        return next((f.annotation for name, f in annotation.model_fields.items() if part in (name, f.alias)), None)
+    if get_origin(annotation) in (list, tuple) and isinstance(part, int):
+        return get_args(annotation)[0]
+    return None
