@@ -1,4 +1,5 @@
-"""Checking documents off the event loop, within the request's time limit.
+"""Checking documents off the event loop, within the request's time limit (or not at all, when
+every document of the request was checked recently under the same policy: see ``report_cache``).
 
 Each document goes to the active checkers (threads of this process, or checker processes: see
 ``checkers``), so the event loop keeps answering (health probes, other requests) while rules
