@@ -236,9 +236,9 @@ def test_document_in_an_unknown_format(engine):
     assert report.diagnostics[0].message.startswith("unknown document format 'docx' (known: ")
 
 
-def test_a_page_with_thousands_of_findings_lists_the_first_hundred_per_rule(cli, tmp_path, good):
+def test_a_page_with_more_findings_than_the_limit_lists_the_first_hundred_per_rule(cli, tmp_path, good):
     page = tmp_path / "spam.txt"
-    page.write_text("This tea cures colds. " * 5000)
+    page.write_text("This tea cures colds. " * 150)  # small enough that the pattern's time limit never cuts in
     result, documents = check_json(cli, page, good)
     report = documents[str(page)]
     assert [f["rule"] for f in report["findings"]] == ["absolute.cure"] * 100
