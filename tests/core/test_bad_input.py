@@ -241,7 +241,7 @@ def test_a_page_with_more_findings_than_the_limit_lists_the_first_hundred_per_ru
     page.write_text("This tea cures colds. " * 150)  # small enough that the pattern's time limit never cuts in
     result, documents = check_json(cli, page, good)
     report = documents[str(page)]
-    assert [f["rule"] for f in report["findings"]] == ["absolute.cure"] * 100
+    assert [f["rule"] for f in report["findings"]] == ["absolute.cure"] * 100, report["diagnostics"]
     assert report["findings"][-1]["start"] == 99 * len("This tea cures colds. ") + len("This tea ")  # the first hundred
     [diagnostic] = report["diagnostics"]
     assert (diagnostic["level"], diagnostic["code"], diagnostic["rule"]) == ("warning", "too-many-findings", "absolute.cure")
