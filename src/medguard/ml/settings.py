@@ -82,7 +82,6 @@ class MLSettings(BaseModel):
         return cls.model_validate(data)
 
 
-
 def shared_cache_environment(ml: MLSettings, folder: str, disk_cache_size: int) -> dict[str, str]:
     """The variables that make processes (checkers, scan workers) share an on-disk embedding
     cache in ``folder``, holding up to ``disk_cache_size`` vectors unless ``ml`` gives a size."""
