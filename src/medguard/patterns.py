@@ -3,16 +3,28 @@
 Patterns come from YAML written by people, so each search runs under a timeout (the `regex`
 module's); a pattern that backtracks catastrophically raises :class:`PatternTimeout` instead of
 hanging the run.
+
+The `regex` module counts a search's time in CPU time of the whole process, so work that other
+threads do without the GIL meanwhile (the sentence model, hashing, SQLite) counts against the
+pattern too. A search it stops while its own thread had spent less than ``OWN_SHARE`` of the limit
+goes on from the last match, with the limit widened by the share the other threads took (up to
+``MAX_RESUMES`` times): the limit is on what the pattern itself spends.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Iterator
 
 import regex
 
 DEFAULT_TIMEOUT_S = 0.25
+OWN_SHARE = 0.9
+"""A stopped search whose thread had less than this part of the limit was slowed by other threads."""
+MAX_RESUMES = 3
+MAX_WIDENING = 16.0
+"""The most a limit is widened for other threads' work (a multiple of the pattern's own limit)."""
 
 
 class PatternTimeout(Exception):
@@ -46,16 +58,30 @@ class Hit:
 
 def find_all(pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None,
              timeout: float = DEFAULT_TIMEOUT_S) -> Iterator[Hit]:
-    """Every match of ``pattern`` in ``text[start:end]``, raising PatternTimeout past ``timeout``."""
-    try:
-        for match in pattern.finditer(text, start, len(text) if end is None else end, timeout=timeout):
-            if match.end() > match.start():
-                yield Hit(match.start(), match.end(), match.group(), pattern.pattern)
-    except TimeoutError:
-        raise PatternTimeout(
-            f"pattern {_shorten(pattern.pattern)!r} ran longer than {timeout:g}s and was stopped "
-            "(it probably backtracks catastrophically; simplify it)"
-        ) from None
+    """Every match of ``pattern`` in ``text[start:end]``, raising PatternTimeout when one search
+    spends more than ``timeout`` seconds of CPU (its own, not other threads': see above)."""
+    end = len(text) if end is None else end
+    limit, resumes = timeout, 0
+    matches, own_started = pattern.finditer(text, start, end, timeout=limit), time.thread_time()
+    while True:
+        try:
+            match = next(matches)
+        except StopIteration:
+            return
+        except TimeoutError:
+            own = time.thread_time() - own_started
+            if resumes == MAX_RESUMES or own >= OWN_SHARE * timeout:
+                raise PatternTimeout(
+                    f"pattern {_shorten(pattern.pattern)!r} ran longer than {timeout:g}s and was stopped "
+                    "(it probably backtracks catastrophically; simplify it)"
+                ) from None
+            resumes += 1
+            limit = timeout * min(MAX_WIDENING, 1.5 * limit / max(own, 1e-3))
+            matches, own_started = pattern.finditer(text, start, end, timeout=limit), time.thread_time()
+            continue  # on from the last match, with the wider limit
+        start = match.end()
+        if match.end() > match.start():
+            yield Hit(match.start(), match.end(), match.group(), pattern.pattern)
 
 
 def _shorten(text: str, limit: int = 80) -> str:

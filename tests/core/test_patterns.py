@@ -1,0 +1,73 @@
+"""Policy patterns under their time limit: a bad pattern is stopped, a busy process is not blamed."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+
+import pytest
+
+from medguard import PatternTimeout, compile_regex, find_all
+
+QUADRATIC = compile_regex(r"x+\\d")
+"""Slow but finite on a run of x: each search scans the rest of the run from every x."""
+
+
+@pytest.fixture
+def busy_thread():
+    """Another thread of this process working without the GIL (as the sentence model does)."""
+    stop = threading.Event()
+
+    def work():
+        data = b"x" * (16 << 20)
+        while not stop.is_set():
+            hashlib.sha256(data).digest()  # hashlib releases the GIL for large inputs
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join()
+
+
+def slow_text(cpu_seconds: float) -> str:
+    """A run of x on which one search of QUADRATIC takes about ``cpu_seconds`` of this thread's CPU."""
+    size = 500
+    while True:
+        started = time.thread_time()
+        list(find_all(QUADRATIC, "x" * size, timeout=60))
+        spent = time.thread_time() - started
+        if spent >= cpu_seconds / 8:
+            return "x" * int(size * (cpu_seconds / spent) ** 0.5)  # quadratic in the run's length
+        size *= 2
+
+
+def test_other_threads_work_does_not_count_against_a_pattern(busy_thread):
+    """The regex module stops a search when the whole process has spent the limit; a search that
+    needs two thirds of its limit, beside a thread hashing on the other core, still finishes."""
+    text = slow_text(0.16)
+    process_started = time.process_time()
+    assert list(find_all(QUADRATIC, text, timeout=0.25)) == []
+    assert time.process_time() - process_started > 0.25  # the process spent more than the limit meanwhile
+
+
+def test_a_bad_pattern_is_stopped_beside_a_busy_thread_too(busy_thread):
+    with pytest.raises(PatternTimeout, match=r"ran longer than 0.1s"):
+        list(find_all(compile_regex(r"(a+)+$"), "a" * 30_000 + "!", timeout=0.1))
+
+
+def test_a_catastrophic_pattern_is_stopped_at_its_limit():
+    pattern = compile_regex(r"(a+)+$")
+    started = time.monotonic()
+    with pytest.raises(PatternTimeout, match=r"pattern '\(a\+\)\+\$' ran longer than 0.1s and was stopped"):
+        list(find_all(pattern, "a" * 30_000 + "!", timeout=0.1))
+    assert time.monotonic() - started < 5
+
+
+def test_matches_are_those_of_the_regex_itself():
+    pattern = compile_regex(r"\bcures?\b|(?=miracle)|miracle\w*")
+    text = "It cures acne. A miracle, miracles: cure."
+    assert [(h.start, h.text) for h in find_all(pattern, text)] == [
+        (3, "cures"), (17, "miracle"), (26, "miracles"), (36, "cure")]
+    assert [h.text for h in find_all(pattern, text, 10, 30)] == ["miracle"]
