@@ -12,6 +12,7 @@ from .analysis.evidence import IDENTIFIABLE, EvidenceItem
 from .analysis.interventions import Interventions, Mention
 from .analysis.risks import Risks, RiskStatement
 from .analysis.spans import Cue, SpanIndex
+from .analysis.uses import Use, is_aside
 from .engine import CheckedDocument, Engine
 from .hookspecs import hookimpl, hookspec
 from .ingest.base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder
@@ -32,6 +33,6 @@ __all__ = [
     "claim_strength",
     "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
     "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",
-    "Suppression", "TextBuilder", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",
-    "hookspec", "load_policy", "__version__",
+    "Suppression", "TextBuilder", "Use", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",
+    "hookspec", "is_aside", "load_policy", "__version__",
 ]

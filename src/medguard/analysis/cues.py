@@ -165,6 +165,36 @@ ABSOLUTE = words(
     r"(?:works|effective) every time", r"no matter what", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
 )
 
+USE_INDICATION = ScannedPattern(
+    r"\b(?:(?:is|are|was|were|been|be|being|gets?|got)\s+)?(?:(?:also|now|often|commonly|widely|sometimes|frequently|increasingly|"
+    r"successfully|safely|currently|already|mainly|mostly|primarily|only|first)\s+)?"
+    r"(?:used|prescribed|approved|indicated|recommended|licensed|authori[sz]ed|cleared|given|taken)\s+(?:"
+    r"for(?:\s+use(?:\s+(?:in|as))?)?(?:\s+(?:treating|(?:the\s+)?(?:treatment|management|prevention|relief|control)\s+of))?|against|"
+    r"in\s+(?:treating|the\s+treatment\s+of)|"
+    r"to\s+(?:treat|cure|prevent|manage|control|relieve|ease|reduce|combat|fight|help(?:\s+(?:with|treat|manage|relieve|ease|prevent))?))\b"
+    r"|\b(?:treat(?:s|ed|ing)?|cur(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b"
+    r"|\b(?:treatment|therapy|cure|remedy|medication|medicine|drug|option|solution)\s+for\b"
+    r"|\bfor\s+(?:the\s+)?(?:treatment|management|prevention|relief|control)\s+of\b"
+    r"|\beffective\s+(?:for|against|in\s+(?:treating|the\s+treatment\s+of)|at\s+treating)\b",
+    re.I,
+)
+"""Words that present what a treatment is for: treats, cures, prevents; is used, approved,
+indicated or prescribed for; a treatment for; for the treatment of; effective against."""
+
+USE_BENEFIT = ScannedPattern(
+    r"\bhelp(?:s|ed|ing)?(?:\s+(?:you|people|patients|them|those|adults|children|kids|women|men))?(?:\s+(?:with|against)\b|(?=\s+(?:to\s+)?"
+    r"(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|lose|quit|stop|get\s+rid\s+of|recover\s+from|"
+    r"cope\s+with)\b))"
+    r"|\b(?:reliev(?:es|ed|ing)|eas(?:es|ed|ing)|alleviat(?:es|ed|ing)|sooth(?:es|ed|ing)|combat(?:s|ted|ting)?|fights?|fought|"
+    r"manag(?:es|ed|ing)|control(?:s|led|ling)|targets?|reduc(?:es|ed|ing)|improv(?:es|ed|ing)|revers(?:es|ed|ing)|"
+    r"heal(?:s|ed|ing)?|banish(?:es|ed)?|eliminat(?:es|ed|ing)|boosts?|supports?|promotes?)\b"
+    r"|\bworks?\s+(?:for|against|on)\b|\b(?:good|great|ideal|useful|helpful|beneficial|excellent)\s+for\b",
+    re.I,
+)
+"""Words that say a treatment helps with something: helps with, relieves, eases, works for,
+good for. What follows may be a condition or only a symptom or an outcome."""
+
+
 # -- negation, attribution, establishment ----------------------------------------------------------
 
 NEGATION = words(

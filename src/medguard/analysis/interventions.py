@@ -40,7 +40,7 @@ REFERENCE = words(
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
     r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
 )
-_PRONOUN = words(r"it", r"they", r"this", r"these")
+PRONOUN = words(r"it", r"they", r"this", r"these")
 SPECIFIC_KINDS = frozenset({"generic", "brand", "product", "policy"})
 
 
@@ -95,7 +95,7 @@ class Interventions(SpanIndex[Mention]):
         references = [m for m in before if m.kind == "reference"]
         if references:
             return references[-1], "reference"
-        if self.main and _PRONOUN.search(text, start, predicate):
+        if self.main and PRONOUN.search(text, start, predicate):
             return Mention(start, start, "", self.main, "implied"), "pronoun"
         named_after = [m for m in inside if m.specific or m.kind in ("class", "reference")]
         if named_after:

@@ -8,6 +8,7 @@ evidence        citations, evidence links, footnotes, quantified results        
 claims          benefit and safety claims with strength, hedging, attribution   list[Claim]
 risks           risk statements (specific or vague) and risk sections            Risks
 comparisons     comparative constructions with both sides and the dimension      list[Comparison]
+uses            a treatment presented for conditions (treats X, used for Y)      list[Use]
 candidates      sentences worth a model's time: claims, comparisons, risk talk   set[int] (sentence indices)
 absolutes       absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
 establishment   phrases that promise evidence (studies show, clinically proven)  list[Cue]
@@ -24,6 +25,7 @@ from .evidence import find_evidence
 from .interventions import find_interventions
 from .language import find_absolutes, find_establishment
 from .risks import find_risks
+from .uses import find_uses
 
 
 def _interventions(document):
@@ -59,6 +61,10 @@ def _candidates(document) -> set[int]:
     return found
 
 
+def _uses(document):
+    return find_uses(document, document.annotation("interventions"))
+
+
 def _comparisons(document):
     return find_comparisons(document, document.annotation("interventions"), document.annotation("evidence"))
 
@@ -71,6 +77,7 @@ def medguard_register_analyzers():
         "claims": _claims,
         "risks": find_risks,
         "comparisons": _comparisons,
+        "uses": _uses,
         "candidates": _candidates,
         "absolutes": find_absolutes,
         "establishment": find_establishment,

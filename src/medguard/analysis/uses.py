@@ -1,0 +1,258 @@
+"""Uses: sentences that present a treatment for a condition ("Zubsolv treats opioid
+dependence", "Ozempic for weight loss", "it is also used to ease anxiety"), with the
+conditions named, the words that present the use, its subject, negation and attribution.
+
+``indication`` wording says what a treatment is for (treats, cures, prevents; is used, approved,
+indicated or prescribed for; a treatment for). ``benefit`` wording says it helps (helps with,
+relieves, works for, good for, or "for" right after the treatment's name): what follows may be a
+condition, but as often a symptom or an outcome ("relieves cravings").
+
+A condition is read off the words after the use: up to the end of the clause, split at "and",
+"or" and commas, without determiners, "people with" or "symptoms of", and at most
+``MAX_CONDITION_WORDS`` words long; anything longer is a clause, not a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import re
+
+from .claims import attribution_of, is_negated
+from .cues import USE_BENEFIT, USE_INDICATION
+from .interventions import PRONOUN, Interventions, Mention
+from .spans import Cue
+
+MAX_CONDITION_WORDS = 6
+
+_CLAUSE_END = re.compile(
+    r"[.;:!?()\[\]—–\"“”]|\s-\s"
+    r"|\b(?:but|because|while|although|though|which|that|who|when|whenever|where|if|unless|until|since|so|than|like|such\s+as|including"
+    r"|as(?! well as)|by|through|via|with|without|within|during|among|in|on|at|from|over|after|before|for|to|into|thanks|due)\b"
+    r"|(?:\band\b|\bor\b|,)\s+(?:should|shall|is|are|was|were|can|could|may|might|must|will|would|has|have|had|does|do|did|also|it|"
+    r"its|they|you|we|this|these|then|helps?|works?|treats?|reduces?|relieves?|improves?|prevents?|eases?|lowers?|cuts?|boosts?|"
+    r"gives?|makes?|keeps?|lets?|comes?|costs?)\b",
+    re.I,
+)
+"""Where the conditions after a use end: punctuation, a subordinator or preposition, or
+"and", "or" or a comma starting a new verb phrase ("and should be used with counselling")."""
+_CONJUNCTION = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bas well as\b|\bplus\b|\bnor\b)\s*", re.I)
+_AND_OR = re.compile(r"\b(?:and|or|nor)\b|&", re.I)
+_POPULATION = (r"people|patients|adults|children|kids|babies|infants|men|women|individuals|anyone|someone|users|sufferers|survivors|"
+               r"victims|teens|seniors|smokers|drinkers|those")
+_LEADING_FILLER = re.compile(
+    r"(?:(?:the|a|an|your|their|his|her|our|its|my|many|most|some|all|any|both|each|certain|other|those|these|this|that|you|them|us|me"
+    r"|various|several)\s+"
+    rf"|(?:{_POPULATION})\s+(?:with|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with)|suffering\s+from|living\s+with)\s+"
+    r"|(?:the\s+)?(?:symptoms?|signs?|effects?|treatment|management|prevention|relief|control|pain|types?|kinds?|forms?)\s+(?:of|from)\s+"
+    r"|(?:(?:a\s+)?(?:number|variety|range)\s+of\s+)?(?:conditions|diseases|disorders|illnesses|problems|ailments|issues)\s*,?\s+"
+    r"(?:including|like|such\s+as)\s+"
+    r"|(?:mild|moderate|severe)(?:\s+to\s+(?:moderate|severe))?\s+)+",
+    re.I,
+)
+"""Words before a condition that are not part of its name: determiners, "people with",
+"symptoms of", "certain types of", "conditions such as", severity."""
+_LEADING_VERB = re.compile(r"(?:to\s+)?(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|cope\s+with|recover\s+from|"
+                           r"get\s+rid\s+of)\s+", re.I)
+"""A verb after "helps (you)" that only says it helps: "helps ease anxiety" is used for anxiety."""
+_TRAILING_POPULATION = re.compile(rf"\s+(?:{_POPULATION})$", re.I)
+_NOT_A_CONDITION = re.compile(r"(?:(?:about|around|approximately|nearly|almost|over|up\s+to|at\s+least)\s+)?[\d$£€]"
+                              rf"|(?:with|by|using|alongside|together|not|such|(?:{_POPULATION})\b)\b", re.I)
+_NOT_CONDITION_WORDS = frozenset({
+    "too", "also", "as well", "alike", "again", "either", "everyone", "anyone", "everybody", "you", "yourself", "them", "it", "us",
+    "me", "life", "lives", "free", "more", "less", "now", "today", "good", "sale", "details", "information", "years", "weeks",
+    "days", "months", "hours", "minutes", "longer", "better", "faster", "fast", "quickly", "well", "placebo", "use", "uses",
+    "conditions", "condition", "diseases", "disease", "disorders", "illnesses", "problems", "issues", "ailments", "symptoms",
+    "purposes", "reasons", "eyes", "eye", "skin", "heart", "liver", "brain", "body", "blood", "bones", "muscles", "hair", "face",
+})
+"""Pieces that follow a use's words but name no condition: time, price, people, generic nouns, body parts."""
+_VERB_LIKE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|will|would|can|could|may|might|should|shall|must|has|have|had|do|does|did|says?|said|"
+    r"reported|reports|announced|found|showed|shows|remains?|appears?|seems?|focused|promotes?|\w+n[’']t)\b",
+    re.I,
+)
+"""Words that make a piece a clause ("the FDA said Thursday"), not a condition's name."""
+_ASIDE = re.compile(r"\b(?:unlike|like|than|versus|vs\.?|compared\s+(?:with|to)|instead\s+of|rather\s+than|such\s+as|including|"
+                    r"(?:similar|identical|equivalent|related)\s+to|same\s+as|alongside|with|without|plus|not|of|from)\s+$", re.I)
+"""Words before a treatment that make it an aside, not the subject of what follows."""
+_RELATIVE = re.compile(r"\b(?:which|that|who)\s+(?:(?:also|now|often|only|can|may|might|could|will|is|are|was|were|has|have|been)\s+){0,3}$",
+                       re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(by|of|for|in|at|about|on)\s+$", re.I)
+_PREVENTED_FROM = re.compile(r"\s+from\b", re.I)
+_NAME_THEN_FOR = re.compile(r"\s*(?:®|™|\(R\)|\(TM\))?\s+(for)\s+", re.I)
+
+
+@dataclass(slots=True)
+class Use:
+    sentence: int
+    """Index into ``AnalyzedDocument.sentences``."""
+    cue: Cue
+    """The words that present the use (kind ``indication`` or ``benefit``)."""
+    conditions: list[Cue]
+    """What it is presented for, one cue (kind ``condition``) per condition named."""
+    subject: Mention | None
+    subject_found_by: str
+    negated: bool
+    attribution: str | None
+    """None in the publisher's own voice; else quote, testimonial, named-source or study."""
+
+    @property
+    def kind(self) -> str:
+        return self.cue.kind
+
+    def explain(self) -> dict:
+        return {
+            "use_words": self.cue.text,
+            "wording": self.kind,
+            "conditions": [c.text for c in self.conditions],
+            "subject": self.subject.as_dict() if self.subject else None,
+            "subject_found_by": self.subject_found_by,
+            "attribution": self.attribution or "publisher's voice",
+        }
+
+
+def find_uses(document, interventions: Interventions) -> list[Use]:
+    """Every use a document's sentences present a treatment for, in text order."""
+    text = document.text
+    indication = document.cues(USE_INDICATION, "indication")
+    benefit = document.cues(USE_BENEFIT, "benefit")
+    found: list[Use] = []
+    for index, sentence in enumerate(document.sentences):
+        mentions = interventions.within(sentence.start, sentence.end)
+        cues = _without_overlaps([*indication[index], *_for_after_names(text, mentions, sentence.end), *benefit[index]])
+        if not cues:
+            continue
+        block = document.blocks[sentence.block]
+        for cue in cues:
+            if text[cue.start - 1:cue.start] == "-" or _not_a_predicate(text, cue, sentence.start):
+                continue
+            conditions = conditions_after(text, cue.end, sentence.end)
+            if not conditions or _PREVENTED_FROM.match(text, conditions[-1].end):
+                continue  # "prevents the virus from entering cells": not a condition
+            subject, found_by = _subject(text, sentence.start, cue.start, interventions)
+            found.append(Use(
+                index, cue, conditions, subject, found_by,
+                negated=is_negated(text, cue.start, sentence.start),
+                attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
+            ))
+    return found
+
+
+def _not_a_predicate(text: str, cue: Cue, sentence_start: int) -> bool:
+    """"works by preventing", "a new way of treating": a mechanism or a noun, not what the
+    subject is used for. ("Zubsolv-treated patients" is caught by the hyphen.)"""
+    before = _PREPOSITION_BEFORE.search(text, max(sentence_start, cue.start - 6), cue.start)
+    return before is not None and (before.group(1).lower() == "by" or cue.text.split()[0].lower().endswith("ing"))
+
+
+def conditions_after(text: str, start: int, end: int) -> list[Cue]:
+    """The conditions named in ``text[start:end]`` right after a use's words (see the module's doc)."""
+    while start < end and text[start].isspace():
+        start += 1
+    for leading in (_LEADING_VERB, _LEADING_FILLER):
+        filler = leading.match(text, start, end)
+        if filler:
+            start = filler.end()
+    clause_end = _CLAUSE_END.search(text, start, end)
+    stop = clause_end.start() if clause_end else end
+    separators = list(_CONJUNCTION.finditer(text, start, stop))
+    if not _AND_OR.search(text, start, stop):  # "X, the FDA said": a comma alone ends the list
+        stop = next((m.start() for m in separators if "," in m.group()), stop)
+        separators = [m for m in separators if m.start() < stop]
+    pieces: list[Cue] = []
+    before_comma: int | None = None  # how many pieces came before the first comma
+    position = start
+    for separator in [*separators, None]:
+        piece = _condition_in(text, position, separator.start() if separator else stop)
+        if piece is _CLAUSE:  # "A, the FDA and others said": not a list after all
+            return _complete_ellipsis(pieces[:before_comma])
+        if piece is not None:
+            pieces.append(piece)
+        if separator is None:
+            break
+        if before_comma is None and "," in separator.group():
+            before_comma = len(pieces)
+        position = separator.end()
+    return _complete_ellipsis(pieces)
+
+
+_CLAUSE = Cue(0, 0, "", "clause")
+_SHARED_HEAD = re.compile(r"cancers?|diseases?|disorders?|infections?|tumou?rs?|syndromes?|failure|pain|carcinomas?|arthritis", re.I)
+
+
+def _condition_in(text: str, start: int, end: int) -> Cue | None:
+    """One piece of a list after a use as a condition, None when it names none, ``_CLAUSE`` when it is a clause."""
+    if _VERB_LIKE.search(text, start, end):
+        return _CLAUSE
+    while start < end and text[start].isspace():
+        start += 1
+    for leading in (_LEADING_VERB, _LEADING_FILLER):
+        filler = leading.match(text, start, end)
+        if filler:
+            start = filler.end()
+    piece = text[start:end].rstrip()
+    trailing = _TRAILING_POPULATION.search(piece)
+    if trailing and trailing.start() > 0:  # "stroke victims": stroke
+        piece = piece[:trailing.start()]
+    words = piece.split()
+    if not words or len(words) > MAX_CONDITION_WORDS or _NOT_A_CONDITION.match(piece) or piece.lower() in _NOT_CONDITION_WORDS:
+        return None
+    return Cue(start, start + len(piece), piece, "condition")
+
+
+def _complete_ellipsis(pieces: list[Cue]) -> list[Cue]:
+    """"lung, kidney and brain cancer": one-word pieces before a last piece of several words
+    share its last word (lung cancer, kidney cancer)."""
+    if len(pieces) < 2 or len(pieces[-1].text.split()) < 2 or any(" " in p.text for p in pieces[:-1]):
+        return pieces
+    head = pieces[-1].text.split()[-1]
+    if not _SHARED_HEAD.fullmatch(head):
+        return pieces
+    return [Cue(p.start, p.end, f"{p.text} {head}", "condition") for p in pieces[:-1]] + [pieces[-1]]
+
+
+def _subject(text: str, sentence_start: int, predicate: int, interventions: Interventions) -> tuple[Mention | None, str]:
+    """What a use at ``predicate`` is about: the nearest treatment named before it that is not an
+    aside ("unlike Zubsolv", "such as naltrexone"), else a reference ("the drug"), else a pronoun
+    standing for the page's main treatment. In a relative clause ("X, which treats Y") it is the
+    treatment named before the clause."""
+    relative = _RELATIVE.search(text, sentence_start, predicate)
+    if relative:  # "gabapentin, which treats nerve pain": the treatment the clause hangs on, aside or not
+        before = [m for m in interventions.within(sentence_start, relative.start()) if m.end <= relative.start()]
+    else:
+        before = [m for m in interventions.within(sentence_start, predicate)
+                  if m.end <= predicate and not is_aside(text, sentence_start, m.start)]
+    named = [m for m in before if m.specific or m.kind == "class"]
+    if named:
+        return named[-1], "named"
+    references = [m for m in before if m.kind == "reference"]
+    if references:
+        return references[-1], "reference"
+    if interventions.main and PRONOUN.search(text, sentence_start, predicate):
+        return Mention(sentence_start, sentence_start, "", interventions.main, "implied"), "pronoun"
+    return None, "none"
+
+
+def is_aside(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the treatment named at ``start`` is an aside ("unlike Zubsolv", "such as
+    naltrexone"), not the subject of what follows."""
+    return bool(_ASIDE.search(text, max(sentence_start, start - 20), start))
+
+
+def _for_after_names(text: str, mentions: list[Mention], sentence_end: int) -> list[Cue]:
+    """"for" right after a named treatment ("Ozempic for weight loss")."""
+    found = []
+    for mention in mentions:
+        match = _NAME_THEN_FOR.match(text, mention.end) if mention.specific else None
+        if match and match.end(1) <= sentence_end:
+            found.append(Cue(match.start(1), match.end(1), match.group(1), "benefit"))
+    return found
+
+
+def _without_overlaps(cues: list[Cue]) -> list[Cue]:
+    """Cues in text order; where two overlap, the first listed (indication wording) wins."""
+    chosen: list[Cue] = []
+    for cue in cues:
+        if not any(c.start < cue.end and cue.start < c.end for c in chosen):
+            chosen.append(cue)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,125 @@
+"""Uses (a treatment presented for a condition) and the off-label rule on realistic copy."""
+
+from pathlib import Path
+
+import pytest
+
+from medguard import Document, Engine, PluginHost, PolicyError, load_policy
+
+ROOT = Path(__file__).resolve().parents[2]
+PACK = ROOT / "examples" / "policies" / "off-label.yaml"
+
+
+@pytest.fixture(scope="module")
+def brand_engine() -> Engine:
+    host = PluginHost()
+    return Engine(load_policy(str(PACK), host.rule_types), host)
+
+
+def off_label(engine, text: str, fmt: str = "text"):
+    report = engine.check(Document(body=text, format=fmt)).report
+    return [f for f in report.active_findings() if f.category == "off-label"]
+
+
+@pytest.mark.parametrize("sentence, words, conditions, subject, negated", [
+    ("Zubsolv is indicated for the treatment of opioid dependence and should be used as part of a complete treatment plan.",
+     "is indicated for the treatment of", ["opioid dependence"], "Zubsolv", False),
+    ("Zubsolv also helps with chronic pain and anxiety.", "helps with", ["chronic pain", "anxiety"], "Zubsolv", False),
+    ("Many doctors now prescribe Ozempic for weight loss.", "for", ["weight loss"], "Ozempic", False),
+    ("Do not use Zubsolv to treat pain.", "treat", ["pain"], "Zubsolv", True),
+    ("Avastin has not been approved for use in treating macular degeneration.",
+     "been approved for use in treating", ["macular degeneration"], "Avastin", True),
+    ("Gabapentin, unlike Zubsolv, treats nerve pain.", "treats", ["nerve pain"], "Gabapentin", False),
+    ("Zubsolv, unlike gabapentin which treats nerve pain, is a film.", "treats", ["nerve pain"], "gabapentin", False),
+    ("Avastin is approved as a treatment for certain types of lung, kidney and brain cancer.",
+     "treatment for", ["lung cancer", "kidney cancer", "brain cancer"], "Avastin", False),
+    ("Botox is approved to treat conditions like chronic migraine and excessive sweating.",
+     "is approved to treat", ["chronic migraine", "excessive sweating"], "Botox", False),
+    ("Doctors can use Botox to treat stroke victims.", "treat", ["stroke"], "Botox", False),
+])
+def test_uses_name_their_conditions_and_subject(analyze, sentence, words, conditions, subject, negated):
+    [use, *_] = analyze(sentence).annotation("uses")
+    assert use.cue.text.startswith(words)
+    assert [c.text for c in use.conditions] == conditions
+    assert use.subject.text == subject
+    assert use.negated is negated
+
+
+@pytest.mark.parametrize("sentence", [
+    "Patients treated with Zubsolv had fewer cravings.",
+    "Zubsolv-treated patients felt better.",
+    "Take Zubsolv for 12 weeks.",
+    "Zubsolv for $25 a month with our savings card.",
+    "Statins such as Lipitor work by preventing the liver from making cholesterol.",
+    "It is the start of an entirely new way of treating ED.",
+])
+def test_what_is_not_a_use(analyze, sentence):
+    assert analyze(sentence).annotation("uses") == []
+
+
+def test_a_clause_after_a_comma_is_not_a_condition(analyze):
+    text = "Avastin should be phased out as a treatment for metastatic breast cancer, the Food and Drug Administration said Thursday."
+    [use] = analyze(text).annotation("uses")
+    assert [c.text for c in use.conditions] == ["metastatic breast cancer"]
+
+
+def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
+    page = ROOT / "tests/fixtures/articles/promo-offlabel.html"
+    report = brand_engine.check(Document(body=page.read_text(encoding="utf-8"), format="html"), str(page)).report
+    found = [f for f in report.active_findings() if f.category == "off-label"]
+    assert [f.excerpt for f in found] == ["helps with chronic pain and anxiety", "is also used to treat depression"]
+    first, second = found
+    assert first.message == ("Off-label use: presents Zubsolv for “chronic pain” and “anxiety”, which are not among its "
+                             "approved indications (opioid dependence, opioid use disorder, opioid addiction).")
+    assert first.explanation["listed_as_off_label"] == ["chronic pain", "anxiety"]
+    assert first.explanation["use"]["subject_found_by"] == "named"
+    assert first.confidence == 0.9 and first.severity.value == "error"
+    assert second.explanation["use"]["subject_found_by"] == "pronoun"  # "It is also used…": the page's product
+    assert "21 CFR 202.1(e)(4)(i)(a): no use not in the approved labeling" in first.references
+    assert report.decision.value == "block"
+
+
+def test_an_approved_use_in_other_words_passes(brand_engine):
+    assert off_label(brand_engine, "Zubsolv treats severe dependence on opioids in adults.") == []
+    assert off_label(brand_engine, "Ozempic lowers blood sugar and reduces the risk of heart attack and stroke.") == []
+
+
+def test_unlisted_conditions_need_indication_wording_by_default(brand_engine):
+    """"treats insomnia" says what it is for; "relieves cravings" names a symptom, not a use."""
+    [finding] = off_label(brand_engine, "Zubsolv treats insomnia.")
+    assert finding.confidence == 0.75 and finding.explanation["listed_as_off_label"] == []
+    assert off_label(brand_engine, "Zubsolv relieves insomnia and cravings.") == []
+
+
+def test_another_product_on_the_page_is_not_blamed(brand_engine):
+    text = "Zubsolv treats opioid dependence. Unlike Ozempic, Wegovy is approved for weight loss. Gabapentin treats nerve pain."
+    assert off_label(brand_engine, text) == []
+
+
+def test_a_product_the_lexicon_does_not_know_is_found_by_its_names(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        'name: t\nversion: "1"\nrules:\n  - id: off-label.velorin\n    type: off-label\n    message: m\n'
+        "    options:\n      unlisted: any-wording\n      products:\n"
+        "        - {names: [Velorin, Velorin cream], indications: [atopic dermatitis, eczema]}\n"
+    )
+    host = PluginHost()
+    engine = Engine(load_policy(str(pack), host.rule_types), host)
+    [finding] = off_label(engine, "Velorin cream is a new treatment for eczema, psoriasis and rosacea.")
+    assert finding.explanation["off_label_conditions"] == ["psoriasis", "rosacea"]
+    [finding] = off_label(engine, "Velorin may help with acne, too.")  # any wording, with `unlisted: any-wording`
+    assert finding.confidence == 0.6
+
+
+@pytest.mark.parametrize("options, message", [
+    ("{products: [{names: [Zubsolv]}]}", "rules[0] (off-label.x).options.products[0].indications: required field is missing"),
+    ("{products: [{names: [Zubsolv], indications: [opioid dependence], offlabel: [pain]}]}",
+     "unknown field 'offlabel' (did you mean 'off_label'?)"),
+    ("{products: []}", "options.products: List should have at least 1 item"),
+])
+def test_a_bad_product_list_is_refused_with_where_and_why(tmp_path, options, message):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f'name: t\nversion: "1"\nrules:\n  - id: off-label.x\n    type: off-label\n    message: m\n    options: {options}\n')
+    with pytest.raises(PolicyError) as error:
+        load_policy(str(pack), PluginHost().rule_types)
+    assert message in str(error.value) and f"{pack}:" in str(error.value)
