@@ -81,6 +81,21 @@ def test_disclaimer_is_not_a_cure_claim(analyze):
     assert analyzed.annotation("absolutes") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Keytruda is already approved for treating melanoma, lung cancer and Hodgkin lymphoma.",
+    "HETLIOZ® is indicated for the treatment of Non-24-Hour Sleep-Wake Disorder (Non-24).",
+    "Metformin was first approved in the United Kingdom for treatment of type 2 diabetes in 1958.",
+    "In 2006, varenicline was approved as a safe and effective means to quit smoking.",
+])
+def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text):
+    assert claims_of(analyze, text) == []
+
+
+def test_an_approved_treatment_can_still_make_a_claim(analyze):
+    [claim] = claims_of(analyze, "Keytruda, approved for treating melanoma, reduces the risk of death by half.")
+    assert [c.text for c in claim.cues] == ["reduces"]
+
+
 def test_words_ending_in_nt_are_not_negations(analyze):
     # "treatment", "patients", "supplement" once matched a contraction pattern and hid claims
     [claim] = claims_of(analyze, "Treatment with Suboxone relieves cravings in most patients.")

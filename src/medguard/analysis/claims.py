@@ -137,6 +137,19 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
 
 
+_APPROVED_FOR = re.compile(
+    r"\b(?:approved|indicated|licensed|cleared|authori[sz]ed)(?:\s+(?:in|by)\s+[^,;:.]{1,40}?)?\s+(?:for|as)\s+"
+    r"(?:use\s+(?:in|as)\s+)?(?:an?\s+|the\s+)?(?:long-term\s+|short-term\s+|first-line\s+|second-line\s+)?(?:safe\s+and\s+)?$",
+    re.I,
+)
+
+
+def is_indication(text: str, cue_start: int, sentence_start: int) -> bool:
+    """The cue names what a treatment is approved for ("is approved in Canada for treating
+    nausea", "indicated for the treatment of"): a regulatory status, not an efficacy claim."""
+    return bool(_APPROVED_FOR.search(text, max(sentence_start, cue_start - 80), cue_start))
+
+
 _WIDE_NEGATION = re.compile(
     r"\bno (?:good |real |solid |scientific |clinical )?(?:evidence|proof|data|studies|research) (?:that|of|to suggest|shows?)\b"
     r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b",
@@ -205,7 +218,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
         for kind, pattern in (("benefit", BENEFIT), ("safety", SAFETY)):
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
-                    and not is_purpose(text, c.start, start)
+                    and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
