@@ -16,6 +16,22 @@ def test_evidence_kinds(analyze):
     assert "NCT05817342" in texts and "(Mattick et al., 2014)" in texts
 
 
+@pytest.mark.parametrize("text, marker", [
+    ("Buprenorphine lowers the risk of overdose.12 It is taken daily.", "12"),
+    ("Buprenorphine lowers the risk of overdose,3 and of death.", "3"),
+    ("Buprenorphine lowers the risk of overdose¹ and of death.", "¹"),
+    ("Buprenorphine lowers the risk of overdose [4].", "[4]"),
+])
+def test_footnote_markers_count_as_citations(analyze, text, marker):
+    assert [e.text for e in analyze(text).annotation("evidence") if e.kind == "citation"] == [marker]
+
+
+def test_a_decimal_number_is_not_a_footnote(analyze, findings):
+    text = "Suboxone stops cravings within minutes. Over 1.5 million people have used it, in a market worth $5.5 billion."
+    assert [e for e in analyze(text).annotation("evidence") if e.kind == "citation"] == []
+    assert [f.rule for f in findings(text, category="unsupported-efficacy")] == ["efficacy.unsupported-claim"]
+
+
 def test_evidence_links_from_html(analyze):
     analyzed = analyze('<p>See <a href="https://pubmed.ncbi.nlm.nih.gov/12345678/">the trial</a>.</p>', "html")
     [link] = [e for e in analyzed.annotation("evidence") if e.kind == "link"]

@@ -249,7 +249,8 @@ CITATION = ScannedPattern(
     r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}"
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
-    r"|\[\d{1,3}(?:[,–-]\d{1,3})*\]|(?<=[a-z.,;])(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=\s|$)(?!\s*(?:mg|%|percent|years?|months?|weeks?|days?|hours?|patients|people))"
+    r"|\[\d{1,3}(?:[,–-]\d{1,3})*\]"                    # footnote markers: [3], [2,5], and 12 or ¹² after a word
+    r"|(?:(?<=[a-z])|(?<=[a-z][.,;]))(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=\s|$)(?!\s*(?:mg|%|percent|years?|months?|weeks?|days?|hours?|patients|people))"
     r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
     r"|\bhead[- ]to[- ]head\b",
 )
