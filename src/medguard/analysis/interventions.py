@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import re
 
@@ -80,15 +81,17 @@ class Interventions(SpanIndex[Mention]):
         self.main: str | None = counts.most_common(1)[0][0] if counts else None
         self.counts = counts
 
-    def subject_in(self, text: str, start: int, end: int, predicate: int) -> tuple[Mention | None, str]:
+    def subject_in(self, text: str, start: int, end: int, predicate: int, *,
+                   candidate: Callable[[Mention], bool] | None = None, after: bool = True) -> tuple[Mention | None, str]:
         """The intervention a sentence's claim at ``predicate`` is about, and how it was found.
 
         The subject usually comes before the verb: the nearest named intervention before it,
         else a reference ("the treatment") or a pronoun standing for the page's main
-        intervention, else a named intervention after it.
+        intervention, else (unless ``after`` is false) a named intervention after it. ``candidate``
+        says which mentions before the predicate may be the subject (all, by default).
         """
         inside = self.within(start, end)
-        before = [m for m in inside if m.end <= predicate]
+        before = [m for m in inside if m.end <= predicate and (candidate is None or candidate(m))]
         named_before = [m for m in before if m.specific or m.kind == "class"]
         if named_before:
             return named_before[-1], "named"
@@ -97,7 +100,7 @@ class Interventions(SpanIndex[Mention]):
             return references[-1], "reference"
         if self.main and PRONOUN.search(text, start, predicate):
             return Mention(start, start, "", self.main, "implied"), "pronoun"
-        named_after = [m for m in inside if m.specific or m.kind in ("class", "reference")]
+        named_after = [m for m in inside if m.specific or m.kind in ("class", "reference")] if after else []
         if named_after:
             return named_after[0], "named" if named_after[0].kind != "reference" else "reference"
         return None, "none"

@@ -20,7 +20,7 @@ import re
 
 from .claims import attribution_of, is_negated
 from .cues import USE_BENEFIT, USE_INDICATION
-from .interventions import PRONOUN, Interventions, Mention
+from .interventions import Interventions, Mention
 from .spans import Cue
 
 MAX_CONDITION_WORDS = 6
@@ -147,12 +147,7 @@ def _not_a_predicate(text: str, cue: Cue, sentence_start: int) -> bool:
 
 def conditions_after(text: str, start: int, end: int) -> list[Cue]:
     """The conditions named in ``text[start:end]`` right after a use's words (see the module's doc)."""
-    while start < end and text[start].isspace():
-        start += 1
-    for leading in (_LEADING_VERB, _LEADING_FILLER):
-        filler = leading.match(text, start, end)
-        if filler:
-            start = filler.end()
+    start = _after_filler(text, start, end)
     clause_end = _CLAUSE_END.search(text, start, end)
     stop = clause_end.start() if clause_end else end
     separators = list(_CONJUNCTION.finditer(text, start, stop))
@@ -184,12 +179,7 @@ def _condition_in(text: str, start: int, end: int) -> Cue | None:
     """One piece of a list after a use as a condition, None when it names none, ``_CLAUSE`` when it is a clause."""
     if _VERB_LIKE.search(text, start, end):
         return _CLAUSE
-    while start < end and text[start].isspace():
-        start += 1
-    for leading in (_LEADING_VERB, _LEADING_FILLER):
-        filler = leading.match(text, start, end)
-        if filler:
-            start = filler.end()
+    start = _after_filler(text, start, end)
     piece = text[start:end].rstrip()
     trailing = _TRAILING_POPULATION.search(piece)
     if trailing and trailing.start() > 0:  # "stroke victims": stroke
@@ -198,6 +188,17 @@ def _condition_in(text: str, start: int, end: int) -> Cue | None:
     if not words or len(words) > MAX_CONDITION_WORDS or _NOT_A_CONDITION.match(piece) or piece.lower() in _NOT_CONDITION_WORDS:
         return None
     return Cue(start, start + len(piece), piece, "condition")
+
+
+def _after_filler(text: str, start: int, end: int) -> int:
+    """Where a condition's name starts: after spaces, "to ease", "people with", "the"…"""
+    while start < end and text[start].isspace():
+        start += 1
+    for leading in (_LEADING_VERB, _LEADING_FILLER):
+        filler = leading.match(text, start, end)
+        if filler:
+            start = filler.end()
+    return start
 
 
 def _complete_ellipsis(pieces: list[Cue]) -> list[Cue]:
@@ -218,19 +219,9 @@ def _subject(text: str, sentence_start: int, predicate: int, interventions: Inte
     treatment named before the clause."""
     relative = _RELATIVE.search(text, sentence_start, predicate)
     if relative:  # "gabapentin, which treats nerve pain": the treatment the clause hangs on, aside or not
-        before = [m for m in interventions.within(sentence_start, relative.start()) if m.end <= relative.start()]
-    else:
-        before = [m for m in interventions.within(sentence_start, predicate)
-                  if m.end <= predicate and not is_aside(text, sentence_start, m.start)]
-    named = [m for m in before if m.specific or m.kind == "class"]
-    if named:
-        return named[-1], "named"
-    references = [m for m in before if m.kind == "reference"]
-    if references:
-        return references[-1], "reference"
-    if interventions.main and PRONOUN.search(text, sentence_start, predicate):
-        return Mention(sentence_start, sentence_start, "", interventions.main, "implied"), "pronoun"
-    return None, "none"
+        return interventions.subject_in(text, sentence_start, relative.start(), relative.start(), after=False)
+    return interventions.subject_in(text, sentence_start, predicate, predicate, after=False,
+                                    candidate=lambda mention: not is_aside(text, sentence_start, mention.start))
 
 
 def is_aside(text: str, sentence_start: int, start: int) -> bool:
