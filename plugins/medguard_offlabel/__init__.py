@@ -24,7 +24,10 @@ __version__ = "0.1.0"
 
 _WORD = re.compile(r"[a-z0-9]+")
 _FILLER = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "with", "for", "from", "your", "their", "its", "this"})
+_NAMED_IN_MESSAGE = 3
+"""Approved indications a message names (the explanation lists them all)."""
 _OPENING_PRONOUN = re.compile(r"\s*(?:it|they)\b", re.I)
+_IT_BEFORE = re.compile(r"\bit\s+$", re.I)
 _THE_PRODUCT = re.compile(r"(?:the|this|that)\s+(?:drug|medication|medicine|injection|shot|pill|tablet|product|vaccine|cream)s?", re.I)
 """A reference that stands for the page's product ("the drug"), not for any treatment ("a new drug")."""
 _UNLISTED_AFTER = {"indication-wording": ("indication",), "any-wording": ("indication", "benefit"), "never": ()}
@@ -131,7 +134,7 @@ class OffLabelPromotion(RuleType):
             if not flagged:
                 continue
             named = " and ".join(f"“{c.text}”" for c in flagged)
-            approved = ", ".join(product.indications)
+            approved = ", ".join(product.indications[:_NAMED_IN_MESSAGE]) + (", …" if len(product.indications) > _NAMED_IN_MESSAGE else "")
             yield Detection(
                 use.cue.start, flagged[-1].end,
                 message=f"Off-label use: presents {product.names[0]} for {named}, "
@@ -152,9 +155,9 @@ class OffLabelPromotion(RuleType):
     def _product_of(self, document, use, hits, by_name, main_product):
         """The watched product a use is about: its subject when that is one of the product's names;
         one named between the subject and the use (the analysis may not know the product's name);
-        with no subject, one named before the use in the sentence; for a sentence that opens with
-        "it" or "they", or a subject like "the drug", the page's main treatment when that is a
-        watched product."""
+        with no subject, one named before the use in the sentence; for "it" or "they" opening the
+        sentence or right before the use ("prescribe it for"), or a subject like "the drug", the
+        page's main treatment when that is a watched product."""
         sentence = document.sentences[use.sentence]
         nearest = None
         for start, end, product in hits:
@@ -171,8 +174,9 @@ class OffLabelPromotion(RuleType):
             return nearest[1]
         if subject is None:
             return None
-        if subject.kind == "implied":
-            stands_for_main = _OPENING_PRONOUN.match(document.text, sentence.start, use.cue.start)
+        if subject.kind == "implied":  # "It is also used for…", "we prescribe it for…"
+            stands_for_main = (_OPENING_PRONOUN.match(document.text, sentence.start, use.cue.start)
+                               or _IT_BEFORE.search(document.text, sentence.start, use.cue.start))
         else:
             stands_for_main = _THE_PRODUCT.fullmatch(subject.text)
         return main_product if stands_for_main else None

@@ -70,7 +70,8 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     assert [f.excerpt for f in found] == ["helps with chronic pain and anxiety", "is also used to treat depression"]
     first, second = found
     assert first.message == ("Off-label use: presents Zubsolv for “chronic pain” and “anxiety”, which are not among its "
-                             "approved indications (opioid dependence, opioid use disorder, opioid addiction).")
+                             "approved indications (opioid dependence, opioid use disorder, OUD, …).")
+    assert "opioid cravings" in first.explanation["approved_indications"]
     assert first.explanation["listed_as_off_label"] == ["chronic pain", "anxiety"]
     assert first.explanation["use"]["subject_found_by"] == "named"
     assert first.confidence == 0.9 and first.severity.value == "error"
@@ -79,16 +80,52 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     assert report.decision.value == "block"
 
 
+@pytest.mark.parametrize("text, conditions", [
+    ("Ozempic is approved for type 2 diabetes. Our doctors also prescribe it for obesity.", ["obesity"]),
+    ("Ozempic is a real game changer for anyone battling sleep apnoea.", ["sleep apnoea"]),
+    ("Our team uses Zubsolv to help patients come off benzodiazepines.", ["come off benzodiazepines"]),
+    ("Zubsolv might help treat migraine, our doctors say.", ["migraine"]),
+    ("Ozempic tames emotional eating and melts stubborn belly fat.", ["emotional eating", "stubborn belly fat"]),
+])
+def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):
+    found = off_label(brand_engine, text)
+    assert [c for f in found for c in f.explanation["off_label_conditions"]] == conditions
+
+
 def test_an_approved_use_in_other_words_passes(brand_engine):
     assert off_label(brand_engine, "Zubsolv treats severe dependence on opioids in adults.") == []
     assert off_label(brand_engine, "Ozempic lowers blood sugar and reduces the risk of heart attack and stroke.") == []
 
 
-def test_unlisted_conditions_need_indication_wording_by_default(brand_engine):
-    """"treats insomnia" says what it is for; "relieves cravings" names a symptom, not a use."""
-    [finding] = off_label(brand_engine, "Zubsolv treats insomnia.")
+def engine_for(tmp_path, products: str, unlisted: str | None = None) -> Engine:
+    pack = tmp_path / "pack.yaml"
+    option = f"      unlisted: {unlisted}\n" if unlisted else ""
+    pack.write_text('name: t\nversion: "1"\nrules:\n  - id: off-label.p\n    type: off-label\n    message: m\n'
+                    f"    options:\n{option}      products:\n{products}")
+    host = PluginHost()
+    return Engine(load_policy(str(pack), host.rule_types), host)
+
+
+ZUBSOLV = "        - {names: [Zubsolv], indications: [opioid dependence]}\n"
+
+
+def test_unlisted_conditions_need_indication_wording_by_default(tmp_path):
+    """"treats insomnia" says what it is for; "relieves cravings" may name a symptom of an
+    approved indication, so only a strict pack (`unlisted: any-wording`) flags it."""
+    engine = engine_for(tmp_path, ZUBSOLV)
+    [finding] = off_label(engine, "Zubsolv treats insomnia.")
     assert finding.confidence == 0.75 and finding.explanation["listed_as_off_label"] == []
-    assert off_label(brand_engine, "Zubsolv relieves insomnia and cravings.") == []
+    assert off_label(engine, "Zubsolv relieves insomnia and cravings.") == []
+    strict = engine_for(tmp_path, ZUBSOLV, "any-wording")
+    [finding] = off_label(strict, "Zubsolv relieves insomnia and cravings.")
+    assert finding.confidence == 0.6 and finding.explanation["off_label_conditions"] == ["insomnia", "cravings"]
+    assert off_label(engine_for(tmp_path, ZUBSOLV, "never"), "Zubsolv treats insomnia.") == []
+
+
+def test_the_strict_example_pack_lists_the_symptoms_that_belong_to_an_indication(brand_engine):
+    assert off_label(brand_engine, "Zubsolv calms the restlessness, aches and yawning of opioid withdrawal.") == []
+    [finding] = off_label(brand_engine, "Zubsolv curbs alcohol cravings, so you can cut back on drinking.")
+    assert finding.explanation["off_label_conditions"] == ["alcohol cravings"]
 
 
 def test_another_product_on_the_page_is_not_blamed(brand_engine):
@@ -97,17 +134,10 @@ def test_another_product_on_the_page_is_not_blamed(brand_engine):
 
 
 def test_a_product_the_lexicon_does_not_know_is_found_by_its_names(tmp_path):
-    pack = tmp_path / "pack.yaml"
-    pack.write_text(
-        'name: t\nversion: "1"\nrules:\n  - id: off-label.velorin\n    type: off-label\n    message: m\n'
-        "    options:\n      unlisted: any-wording\n      products:\n"
-        "        - {names: [Velorin, Velorin cream], indications: [atopic dermatitis, eczema]}\n"
-    )
-    host = PluginHost()
-    engine = Engine(load_policy(str(pack), host.rule_types), host)
+    engine = engine_for(tmp_path, "        - {names: [Velorin, Velorin cream], indications: [atopic dermatitis, eczema]}\n", "any-wording")
     [finding] = off_label(engine, "Velorin cream is a new treatment for eczema, psoriasis and rosacea.")
     assert finding.explanation["off_label_conditions"] == ["psoriasis", "rosacea"]
-    [finding] = off_label(engine, "Velorin may help with acne, too.")  # any wording, with `unlisted: any-wording`
+    [finding] = off_label(engine, "Velorin may help with acne, too.")
     assert finding.confidence == 0.6
 
 

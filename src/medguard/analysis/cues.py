@@ -183,16 +183,22 @@ indicated or prescribed for; a treatment for; for the treatment of; effective ag
 
 USE_BENEFIT = ScannedPattern(
     r"\bhelp(?:s|ed|ing)?(?:\s+(?:you|people|patients|them|those|adults|children|kids|women|men))?(?:\s+(?:with|against)\b|(?=\s+(?:to\s+)?"
-    r"(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|lose|quit|stop|get\s+rid\s+of|recover\s+from|"
-    r"cope\s+with)\b))"
-    r"|\b(?:reliev(?:es|ed|ing)|eas(?:es|ed|ing)|alleviat(?:es|ed|ing)|sooth(?:es|ed|ing)|combat(?:s|ted|ting)?|fights?|fought|"
-    r"manag(?:es|ed|ing)|control(?:s|led|ling)|targets?|reduc(?:es|ed|ing)|improv(?:es|ed|ing)|revers(?:es|ed|ing)|"
-    r"heal(?:s|ed|ing)?|banish(?:es|ed)?|eliminat(?:es|ed|ing)|boosts?|supports?|promotes?)\b"
-    r"|\bworks?\s+(?:for|against|on)\b|\b(?:good|great|ideal|useful|helpful|beneficial|excellent)\s+for\b",
+    r"(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|lose|shed|drop|burn|quit|stop|kick|curb|tame|calm|"
+    r"get\s+rid\s+of|recover\s+from|cope\s+with|break\s+free\s+from|(?:come|get|wean|taper)\s+off)\b))"
+    r"|\b(?:reliev(?:e|es|ed|ing)|eas(?:e|es|ed|ing)|alleviat(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|combat(?:s|ted|ting)?|fights?|fought|"
+    r"manag(?:e|es|ed|ing)|control(?:s|led|ling)?|targets?|reduc(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|revers(?:e|es|ed|ing)|"
+    r"heal(?:s|ed|ing)?|banish(?:es|ed)?|eliminat(?:e|es|ed|ing)|boosts?|supports?|promotes?|quiet(?:s|ed)?|curb(?:s|ed)?|"
+    r"tackl(?:e|es|ed)|melt(?:s|ed)?|dissolv(?:e|es|ed)|calm(?:s|ed)?|tam(?:e|es|ed)|sheds?|crush(?:es|ed)?|zap(?:s|ped)?|"
+    r"conquer(?:s|ed)?|kick(?:s|ed)?|break(?:s)?\s+free\s+from|cut(?:s)?\s+(?:down\s+)?on)\b"
+    r"|\bworks?\s+(?:for|against|on)\b|\b(?:good|great|ideal|useful|helpful|beneficial|excellent|perfect|right)\s+for\b"
+    r"|\b(?:game[- ]changer|go-to\s+\w+|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|"
+    r"best\s+\w+(?:\s+\w+){0,3}?)\s+for\b"
+    r"|(?<=\bit\s)for\b",
     re.I,
 )
-"""Words that say a treatment helps with something: helps with, relieves, eases, works for,
-good for. What follows may be a condition or only a symptom or an outcome."""
+"""Words that say a treatment helps with something: helps with, relieves, curbs, works for,
+good for, a game changer for, (prescribe) it for. What follows may be a condition or only a
+symptom or an outcome."""
 
 
 # -- negation, attribution, establishment ----------------------------------------------------------

@@ -28,42 +28,51 @@ MAX_CONDITION_WORDS = 6
 _CLAUSE_END = re.compile(
     r"[.;:!?()\[\]—–\"“”]|\s-\s"
     r"|\b(?:but|because|while|although|though|which|that|who|when|whenever|where|if|unless|until|since|so|than|like|such\s+as|including"
-    r"|as(?! well as)|by|through|via|with|without|within|during|among|in|on|at|from|over|after|before|for|to|into|thanks|due)\b"
+    r"|as(?! well as)|by|through|via|with|without|within|during|among|in|on|at|from|over|after|before|for|to|into|thanks|due"
+    r"|alongside|along\s+with|together\s+with)\b"
+    r"|(?<=\w)\s+(?:gets?|feels?|stays?|keeps?|comes?|goes|become|becomes)\b"
     r"|(?:\band\b|\bor\b|,)\s+(?:should|shall|is|are|was|were|can|could|may|might|must|will|would|has|have|had|does|do|did|also|it|"
     r"its|they|you|we|this|these|then|helps?|works?|treats?|reduces?|relieves?|improves?|prevents?|eases?|lowers?|cuts?|boosts?|"
     r"gives?|makes?|keeps?|lets?|comes?|costs?)\b",
     re.I,
 )
-"""Where the conditions after a use end: punctuation, a subordinator or preposition, or
-"and", "or" or a comma starting a new verb phrase ("and should be used with counselling")."""
+"""Where the conditions after a use end: punctuation, a subordinator or preposition, a verb
+after them ("women with PCOS get their cycles back"), or "and", "or" or a comma starting a new
+verb phrase ("and should be used with counselling")."""
 _CONJUNCTION = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bas well as\b|\bplus\b|\bnor\b)\s*", re.I)
 _AND_OR = re.compile(r"\b(?:and|or|nor)\b|&", re.I)
-_POPULATION = (r"people|patients|adults|children|kids|babies|infants|men|women|individuals|anyone|someone|users|sufferers|survivors|"
-               r"victims|teens|seniors|smokers|drinkers|those")
+_POPULATION = (r"people|patients|adults|children|kids|babies|infants|men|women|individuals|anyone|everyone|someone|users|sufferers|"
+               r"survivors|victims|teens|seniors|smokers|drinkers|members|clients|customers|residents|those")
 _LEADING_FILLER = re.compile(
     r"(?:(?:the|a|an|your|their|his|her|our|its|my|many|most|some|all|any|both|each|certain|other|those|these|this|that|you|them|us|me"
     r"|various|several)\s+"
-    rf"|(?:{_POPULATION})\s+(?:with|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with)|suffering\s+from|living\s+with)\s+"
-    r"|(?:the\s+)?(?:symptoms?|signs?|effects?|treatment|management|prevention|relief|control|pain|types?|kinds?|forms?)\s+(?:of|from)\s+"
+    rf"|(?:{_POPULATION})\s+(?:with|whose|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with|want\s+to)|suffering\s+from|"
+    r"living\s+with|fighting|battling|struggling\s+with|trying\s+to|looking\s+to|wanting\s+to)\s+"
+    r"|(?:the\s+)?(?:symptoms?|signs?|effects?|treatment|management|prevention|relief|control|pain|types?|kinds?|forms?|number|risk|rate|"
+    r"frequency|severity|incidence|chance|likelihood)\s+(?:of|from)\s+"
     r"|(?:(?:a\s+)?(?:number|variety|range)\s+of\s+)?(?:conditions|diseases|disorders|illnesses|problems|ailments|issues)\s*,?\s+"
     r"(?:including|like|such\s+as)\s+"
     r"|(?:mild|moderate|severe)(?:\s+to\s+(?:moderate|severe))?\s+)+",
     re.I,
 )
 """Words before a condition that are not part of its name: determiners, "people with",
-"symptoms of", "certain types of", "conditions such as", severity."""
+"symptoms of", "the risk of", "certain types of", "conditions such as", severity."""
 _LEADING_VERB = re.compile(r"(?:to\s+)?(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|cope\s+with|recover\s+from|"
                            r"get\s+rid\s+of)\s+", re.I)
 """A verb after "helps (you)" that only says it helps: "helps ease anxiety" is used for anxiety."""
 _TRAILING_POPULATION = re.compile(rf"\s+(?:{_POPULATION})$", re.I)
 _NOT_A_CONDITION = re.compile(r"(?:(?:about|around|approximately|nearly|almost|over|up\s+to|at\s+least)\s+)?[\d$£€]"
-                              rf"|(?:with|by|using|alongside|together|not|such|(?:{_POPULATION})\b)\b", re.I)
+                              r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|several|many)\s+"
+                              r"(?:years?|months?|weeks?|days?|hours?|minutes?)\b"
+                              rf"|(?:with|by|using|alongside|together|not|such|how|what|why|whether|(?:{_POPULATION})\b)\b", re.I)
 _NOT_CONDITION_WORDS = frozenset({
     "too", "also", "as well", "alike", "again", "either", "everyone", "anyone", "everybody", "you", "yourself", "them", "it", "us",
     "me", "life", "lives", "free", "more", "less", "now", "today", "good", "sale", "details", "information", "years", "weeks",
     "days", "months", "hours", "minutes", "longer", "better", "faster", "fast", "quickly", "well", "placebo", "use", "uses",
     "conditions", "condition", "diseases", "disease", "disorders", "illnesses", "problems", "issues", "ailments", "symptoms",
     "purposes", "reasons", "eyes", "eye", "skin", "heart", "liver", "brain", "body", "blood", "bones", "muscles", "hair", "face",
+    "symptom", "progress", "results", "outcomes", "scores", "health", "recovery", "goals", "tendency", "chances", "odds",
+    "performance", "function", "quality of life", "wellbeing", "well-being",
 })
 """Pieces that follow a use's words but name no condition: time, price, people, generic nouns, body parts."""
 _VERB_LIKE = re.compile(
@@ -123,12 +132,19 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
         if not cues:
             continue
         block = document.blocks[sentence.block]
-        for cue in cues:
+        for cue, following in zip(cues, [*cues[1:], None]):
             if text[cue.start - 1:cue.start] == "-" or _not_a_predicate(text, cue, sentence.start):
                 continue
-            conditions = conditions_after(text, cue.end, sentence.end)
+            # the next use's words end this one's conditions ("tames X and melts Y"); a "help"
+            # whose verb is the next cue ("help treat X") reads on past it
+            reach = following.start if following is not None and following.start > _after_filler(text, cue.end, sentence.end) \
+                else sentence.end
+            conditions = conditions_after(text, cue.end, reach)
             if not conditions or _PREVENTED_FROM.match(text, conditions[-1].end):
                 continue  # "prevents the virus from entering cells": not a condition
+            if found and found[-1].sentence == index and found[-1].conditions == conditions:
+                found[-1].cue = _joined(text, found[-1].cue, cue)  # "might help treat X": one use
+                continue
             subject, found_by = _subject(text, sentence.start, cue.start, interventions)
             found.append(Use(
                 index, cue, conditions, subject, found_by,
@@ -136,6 +152,12 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
                 attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
             ))
     return found
+
+
+def _joined(text: str, first: Cue, second: Cue) -> Cue:
+    """Two cues of one use as one, with the stronger wording ("help" + "treat": indication)."""
+    kind = "indication" if "indication" in (first.kind, second.kind) else "benefit"
+    return Cue(first.start, second.end, text[first.start:second.end], kind)
 
 
 def _not_a_predicate(text: str, cue: Cue, sentence_start: int) -> bool:
@@ -172,6 +194,7 @@ def conditions_after(text: str, start: int, end: int) -> list[Cue]:
 
 
 _CLAUSE = Cue(0, 0, "", "clause")
+_OF_PHRASE = re.compile(r"\s+of\s+.+$", re.I)
 _SHARED_HEAD = re.compile(r"cancers?|diseases?|disorders?|infections?|tumou?rs?|syndromes?|failure|pain|carcinomas?|arthritis", re.I)
 
 
@@ -185,7 +208,8 @@ def _condition_in(text: str, start: int, end: int) -> Cue | None:
     if trailing and trailing.start() > 0:  # "stroke victims": stroke
         piece = piece[:trailing.start()]
     words = piece.split()
-    if not words or len(words) > MAX_CONDITION_WORDS or _NOT_A_CONDITION.match(piece) or piece.lower() in _NOT_CONDITION_WORDS:
+    if (not words or len(words) > MAX_CONDITION_WORDS or _NOT_A_CONDITION.match(piece) or piece.lower() in _NOT_CONDITION_WORDS
+            or (len(words) == 1 and piece.lower().endswith("ly"))):  # "let it dissolve completely"
         return None
     return Cue(start, start + len(piece), piece, "condition")
 
@@ -202,14 +226,20 @@ def _after_filler(text: str, start: int, end: int) -> int:
 
 
 def _complete_ellipsis(pieces: list[Cue]) -> list[Cue]:
-    """"lung, kidney and brain cancer": one-word pieces before a last piece of several words
-    share its last word (lung cancer, kidney cancer)."""
+    """One-word pieces before a last piece of several words share its head or its "of" phrase:
+    "lung, kidney and brain cancer" (lung cancer, kidney cancer); "the restlessness, aches and
+    yawning of opioid withdrawal" (restlessness of opioid withdrawal...)."""
     if len(pieces) < 2 or len(pieces[-1].text.split()) < 2 or any(" " in p.text for p in pieces[:-1]):
         return pieces
-    head = pieces[-1].text.split()[-1]
-    if not _SHARED_HEAD.fullmatch(head):
+    last = pieces[-1].text
+    of_phrase = _OF_PHRASE.search(last)
+    if of_phrase:
+        shared = of_phrase.group()
+    elif _SHARED_HEAD.fullmatch(last.split()[-1]):
+        shared = " " + last.split()[-1]
+    else:
         return pieces
-    return [Cue(p.start, p.end, f"{p.text} {head}", "condition") for p in pieces[:-1]] + [pieces[-1]]
+    return [Cue(p.start, p.end, p.text + shared, "condition") for p in pieces[:-1]] + [pieces[-1]]
 
 
 def _subject(text: str, sentence_start: int, predicate: int, interventions: Interventions) -> tuple[Mention | None, str]:
