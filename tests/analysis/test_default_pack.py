@@ -1,6 +1,8 @@
 """The default pack: every rule cites what it enforces and has at least 5 flag and 5 pass examples
 that `medguard policy test` runs and passes."""
 
+from pathlib import Path
+
 import pytest
 
 from medguard import PluginHost, load_policy
@@ -26,3 +28,9 @@ def test_policy_test_passes(capsys):
     assert main(["policy", "test"]) == 0
     out = capsys.readouterr().out
     assert "0 failed" in out
+
+
+@pytest.mark.parametrize("pack", ["examples/policies/off-label.yaml", "datasets/offlabel/news-products.yaml"])
+def test_shipped_example_packs_load_and_pass_their_examples(pack, capsys):
+    assert main(["policy", "test", str(Path(__file__).resolve().parents[2] / pack)]) == 0
+    assert "0 failed" in capsys.readouterr().out
