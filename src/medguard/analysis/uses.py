@@ -44,8 +44,8 @@ _AND_OR = re.compile(r"\b(?:and|or|nor)\b|&", re.I)
 _POPULATION = (r"people|patients|adults|children|kids|babies|infants|men|women|individuals|anyone|everyone|someone|users|sufferers|"
                r"survivors|victims|teens|seniors|smokers|drinkers|members|clients|customers|residents|those")
 _LEADING_FILLER = re.compile(
-    r"(?:(?:the|a|an|your|their|his|her|our|its|my|many|most|some|all|any|both|each|certain|other|those|these|this|that|you|them|us|me|even|especially"
-    r"|various|several)\s+"
+    r"(?:(?:the|a|an|your|their|his|her|our|its|my|many|most|some|all|any|both|each|certain|other|those|these|this|that|you|them|us|me"
+    r"|even|especially|various|several)\s+"
     rf"|(?:{_POPULATION})\s+(?:with|whose|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with|want\s+to)|suffering\s+from|"
     r"living\s+with|fighting|battling|struggling\s+with|trying\s+to|looking\s+to|wanting\s+to)\s+"
     r"|(?:the\s+)?(?:symptoms?|signs?|effects?|treatment|management|prevention|relief|control|pain|types?|kinds?|forms?|number|risk|rate|"
