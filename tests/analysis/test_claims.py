@@ -86,6 +86,7 @@ def test_disclaimer_is_not_a_cure_claim(analyze):
     "HETLIOZ® is indicated for the treatment of Non-24-Hour Sleep-Wake Disorder (Non-24).",
     "Metformin was first approved in the United Kingdom for treatment of type 2 diabetes in 1958.",
     "In 2006, varenicline was approved as a safe and effective means to quit smoking.",
+    "Esketamine received Breakthrough Therapy Designation from the FDA in 2013.",
 ])
 def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text):
     assert claims_of(analyze, text) == []

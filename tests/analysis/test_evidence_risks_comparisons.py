@@ -22,8 +22,17 @@ def test_evidence_kinds(analyze):
     ("Buprenorphine lowers the risk of overdose¹ and of death.", "¹"),
     ("Buprenorphine lowers the risk of overdose [4].", "[4]"),
 ])
-def test_footnote_markers_count_as_citations(analyze, text, marker):
-    assert [e.text for e in analyze(text).annotation("evidence") if e.kind == "citation"] == [marker]
+def test_footnote_markers_count_with_a_reference_list(analyze, text, marker):
+    """A marker promises a source; it is one only where the page lists its sources."""
+    assert [e for e in analyze(text).annotation("evidence") if e.kind in ("citation", "footnote")] == []
+    for references in ("\n\nReferences\n\n1. Sordo L, et al. BMJ 2017.", "\n\nSources:\n\n1. Sordo L, et al. BMJ 2017."):
+        footnotes = [e.text for e in analyze(text + references).annotation("evidence") if e.kind == "footnote"]
+        assert footnotes[0] == marker
+
+
+def test_a_line_that_only_mentions_sources_is_not_a_reference_list(analyze):
+    text = "Buprenorphine lowers the risk of overdose [4].\n\nSources say it works."
+    assert [e for e in analyze(text).annotation("evidence") if e.kind == "footnote"] == []
 
 
 def test_a_decimal_number_is_not_a_footnote(analyze, findings):

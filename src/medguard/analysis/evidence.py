@@ -13,7 +13,11 @@ from .cues import CITATION, EVIDENCE_URL, QUANTIFIED, words
 from .spans import SpanIndex
 
 _REFERENCE_LIST_HEADING = words(r"references", r"sources", r"citations", r"bibliography", r"further reading", r"notes", r"studies cited")
-_FOOTNOTE = re.compile(r"(?<=[a-z.,;)])(?:\[\d{1,3}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,.;]|$)")
+_FOOTNOTE = re.compile(
+    r"\[\d{1,3}(?:[,–-]\d{1,3})*\]"
+    r"|(?:(?<=[a-z)])|(?<=[a-z)][.,;]))(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s,.;]|$)(?!\s*(?:mg|%|percent|years?|months?|weeks?|days?|hours?|patients|people))"
+)
+"""A footnote marker: [3], [2,5], or 12 or ¹² right after a word (not the decimals of "5.5 billion")."""
 
 IDENTIFIABLE = frozenset({"link", "citation", "footnote"})
 """Evidence kinds that name a source a reader can check."""
@@ -33,11 +37,18 @@ class EvidenceItem:
         return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
 
 
+def _heads_reference_list(text: str, block) -> bool:
+    """A heading, or a line of its own, that names a reference list ("References", "Sources:")."""
+    if block.kind == "heading":
+        return bool(_REFERENCE_LIST_HEADING.search(text, block.start, block.end))
+    return bool(_REFERENCE_LIST_HEADING.fullmatch(text[block.start:block.end].strip().rstrip(":")))
+
+
 def find_evidence(text: str, links: list[Link], blocks) -> SpanIndex[EvidenceItem]:
     items = [EvidenceItem(link.start, link.end, "link", link.href) for link in links if EVIDENCE_URL.search(link.href)]
     items.extend(EvidenceItem(m.start(), m.end(), "citation", m.group()) for m in CITATION.finditer(text))
     items.extend(EvidenceItem(m.start(), m.end(), "link", m.group()) for m in re.finditer(r"https?://\S+", text) if EVIDENCE_URL.search(m.group()))
-    if any(b.kind == "heading" and _REFERENCE_LIST_HEADING.search(text, b.start, b.end) for b in blocks):
+    if any(_heads_reference_list(text, b) for b in blocks):
         items.extend(EvidenceItem(m.start(), m.end(), "footnote", m.group()) for m in _FOOTNOTE.finditer(text))
     items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text))
     return SpanIndex(items)
