@@ -136,7 +136,7 @@ class OffLabelPromotion(RuleType):
             named = " and ".join(f"“{c.text}”" for c in flagged)
             approved = ", ".join(product.indications[:_NAMED_IN_MESSAGE]) + (", …" if len(product.indications) > _NAMED_IN_MESSAGE else "")
             yield Detection(
-                use.cue.start, flagged[-1].end,
+                min(use.cue.start, flagged[0].start), max(use.cue.end, flagged[-1].end),
                 message=f"Off-label use: presents {product.names[0]} for {named}, "
                         f"{'which is' if len(flagged) == 1 else 'which are'} not among its approved indications ({approved}).",
                 confidence=0.9 if listed else 0.75 if use.kind == "indication" else 0.6,

@@ -86,10 +86,18 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     ("Our team uses Zubsolv to help patients come off benzodiazepines.", ["come off benzodiazepines"]),
     ("Zubsolv might help treat migraine, our doctors say.", ["migraine"]),
     ("Ozempic tames emotional eating and melts stubborn belly fat.", ["emotional eating", "stubborn belly fat"]),
+    ("Tired of tension headaches? Zubsolv can help.", ["tension headaches"]),
+    ("Ask about our Ozempic weight loss program today.", ["weight loss"]),
 ])
 def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):
     found = off_label(brand_engine, text)
     assert [c for f in found for c in f.explanation["off_label_conditions"]] == conditions
+
+
+def test_a_question_or_a_programme_that_names_no_use_is_not_one(brand_engine):
+    assert off_label(brand_engine, "Questions about your refill? Our pharmacists can help.") == []
+    assert off_label(brand_engine, "The Ozempic savings program lowers your copay.") == []
+    assert off_label(brand_engine, "We do not run an Ozempic weight-loss program.") == []
 
 
 def test_an_approved_use_in_other_words_passes(brand_engine):

@@ -193,12 +193,13 @@ USE_BENEFIT = ScannedPattern(
     r"|\bworks?\s+(?:for|against|on)\b|\b(?:good|great|ideal|useful|helpful|beneficial|excellent|perfect|right)\s+for\b"
     r"|\b(?:game[- ]changer|go-to\s+\w+|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|"
     r"best\s+\w+(?:\s+\w+){0,3}?)\s+for\b"
-    r"|(?<=\bit\s)for\b",
+    r"|(?<=\bit\s)for\b"
+    r"|\b(?:help|helps|the\s+answer|the\s+solution)(?=\s*[.!]|\s*$)",
     re.I,
 )
 """Words that say a treatment helps with something: helps with, relieves, curbs, works for,
-good for, a game changer for, (prescribe) it for. What follows may be a condition or only a
-symptom or an outcome."""
+good for, a game changer for, (prescribe) it for, or "can help." after a question that names the
+condition. What follows may be a condition or only a symptom or an outcome."""
 
 
 # -- negation, attribution, establishment ----------------------------------------------------------

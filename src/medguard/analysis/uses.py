@@ -88,6 +88,15 @@ _RELATIVE = re.compile(r"\b(?:which|that|who)\s+(?:(?:also|now|often|only|can|ma
                        re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(by|of|for|in|at|about|on)\s+$", re.I)
 _PREVENTED_FROM = re.compile(r"\s+from\b", re.I)
+_ASKING = re.compile(r"\s*(?:(?:are\s+you|is\s+your\s+\w+)\s+)?(?:struggling|living|dealing|coping|suffering|battling|fighting|"
+                     r"tired|sick|fed\s+up|done)\s+(?:with|from|of)\s+", re.I)
+"""A question that names a condition: "Struggling with chronic pain?", "Tired of migraines?"."""
+_NAME_THEN_PROGRAMME = re.compile(
+    r"[\s-]+(?P<use>(?:\w+[\s-]){1,2}?(?:loss|management|reduction|control|relief|burning))[\s-]+"
+    r"(?P<noun>(?:program(?:me)?|plan|clinic|protocol|journey|injection|shot|treatment|therapy|package|membership)s?)\b",
+    re.I,
+)
+"""A programme named after a use: "Ozempic weight-loss programme", "Zubsolv pain management clinic"."""
 _NAME_THEN_FOR = re.compile(r"\s*(?:®|™|\(R\)|\(TM\))?\s+(for)\s+", re.I)
 
 
@@ -129,8 +138,6 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
     for index, sentence in enumerate(document.sentences):
         mentions = interventions.within(sentence.start, sentence.end)
         cues = _without_overlaps([*indication[index], *_for_after_names(text, mentions, sentence.end), *benefit[index]])
-        if not cues:
-            continue
         block = document.blocks[sentence.block]
         for cue, following in zip(cues, [*cues[1:], None]):
             if text[cue.start - 1:cue.start] == "-" or _not_a_predicate(text, cue, sentence.start):
@@ -139,7 +146,7 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
             # whose verb is the next cue ("help treat X") reads on past it
             reach = following.start if following is not None and following.start > _after_filler(text, cue.end, sentence.end) \
                 else sentence.end
-            conditions = conditions_after(text, cue.end, reach)
+            conditions = conditions_after(text, cue.end, reach) or _asked_before(document, index, cue)
             if not conditions or _PREVENTED_FROM.match(text, conditions[-1].end):
                 continue  # "prevents the virus from entering cells": not a condition
             if found and found[-1].sentence == index and found[-1].conditions == conditions:
@@ -151,7 +158,26 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
                 negated=is_negated(text, cue.start, sentence.start),
                 attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
             ))
-    return found
+        for mention, noun, use in _programmes(text, mentions, sentence.end):
+            found.append(Use(
+                index, noun, [use], mention, "named", negated=is_negated(text, mention.start, sentence.start),
+                attribution=attribution_of(text, sentence.start, sentence.end, mention.start, block.kind, block.start),
+            ))
+    return sorted(found, key=lambda use: min(use.cue.start, use.conditions[0].start))
+
+
+def _asked_before(document, index: int, cue: Cue) -> list[Cue]:
+    """"Struggling with chronic pain? Zubsolv can help.": a use that ends its sentence takes its
+    conditions from a question just before it that names them."""
+    text = document.text
+    sentence = document.sentences[index]
+    if index == 0 or text[cue.end:sentence.end].strip(" .!") or document.sentences[index - 1].block != sentence.block:
+        return []
+    question = document.sentences[index - 1]
+    asked = _ASKING.match(text, question.start, question.end)
+    if asked is None or not text[question.start:question.end].rstrip().endswith("?"):
+        return []
+    return conditions_after(text, asked.end(), question.end)
 
 
 def _joined(text: str, first: Cue, second: Cue) -> Cue:
@@ -264,9 +290,23 @@ def _for_after_names(text: str, mentions: list[Mention], sentence_end: int) -> l
     """"for" right after a named treatment ("Ozempic for weight loss")."""
     found = []
     for mention in mentions:
-        match = _NAME_THEN_FOR.match(text, mention.end) if mention.specific else None
+        if not mention.specific:
+            continue
+        match = _NAME_THEN_FOR.match(text, mention.end)
         if match and match.end(1) <= sentence_end:
             found.append(Cue(match.start(1), match.end(1), match.group(1), "benefit"))
+    return found
+
+
+def _programmes(text: str, mentions: list[Mention], sentence_end: int) -> list[tuple[Mention, Cue, Cue]]:
+    """A programme named after a treatment and a use ("our Ozempic weight-loss programme"):
+    (the treatment, the programme's noun as the use's words, the use as its condition)."""
+    found = []
+    for mention in mentions:
+        named = _NAME_THEN_PROGRAMME.match(text, mention.end) if mention.specific else None
+        if named and named.end() <= sentence_end:
+            found.append((mention, Cue(named.start("noun"), named.end("noun"), named.group("noun"), "benefit"),
+                          Cue(named.start("use"), named.end("use"), named.group("use"), "condition")))
     return found
 
 
