@@ -32,7 +32,7 @@ def off_label(engine, text: str, fmt: str = "text"):
     ("Gabapentin, unlike Zubsolv, treats nerve pain.", "treats", ["nerve pain"], "Gabapentin", False),
     ("Zubsolv, unlike gabapentin which treats nerve pain, is a film.", "treats", ["nerve pain"], "gabapentin", False),
     ("Avastin is approved as a treatment for certain types of lung, kidney and brain cancer.",
-     "treatment for", ["lung cancer", "kidney cancer", "brain cancer"], "Avastin", False),
+     "is approved as a treatment for", ["lung cancer", "kidney cancer", "brain cancer"], "Avastin", False),
     ("Botox is approved to treat conditions like chronic migraine and excessive sweating.",
      "is approved to treat", ["chronic migraine", "excessive sweating"], "Botox", False),
     ("Doctors can use Botox to treat stroke victims.", "treat", ["stroke"], "Botox", False),

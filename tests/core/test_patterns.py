@@ -35,21 +35,28 @@ def slow_text(cpu_seconds: float) -> str:
     """A run of x on which one search of QUADRATIC takes about ``cpu_seconds`` of this thread's CPU."""
     size = 500
     while True:
-        started = time.thread_time()
-        list(find_all(QUADRATIC, "x" * size, timeout=60))
-        spent = time.thread_time() - started
+        spent = min(_search_cpu("x" * size) for _ in range(3))
         if spent >= cpu_seconds / 8:
             return "x" * int(size * (cpu_seconds / spent) ** 0.5)  # quadratic in the run's length
         size *= 2
 
 
+def _search_cpu(text: str) -> float:
+    started = time.thread_time()
+    list(find_all(QUADRATIC, text, timeout=60))
+    return time.thread_time() - started
+
+
 def test_other_threads_work_does_not_count_against_a_pattern(busy_thread):
     """The regex module stops a search when the whole process has spent the limit; a search that
-    needs two thirds of its limit, beside a thread hashing on the other core, still finishes."""
-    text = slow_text(0.16)
-    process_started = time.process_time()
-    assert list(find_all(QUADRATIC, text, timeout=0.25)) == []
-    assert time.process_time() - process_started > 0.25  # the process spent more than the limit meanwhile
+    needs about 60% of its limit, beside a thread hashing on the other core, still finishes."""
+    text = slow_text(0.15)
+    for _ in range(3):  # on a machine busy with other work the hashing thread may get too little CPU
+        process_started = time.process_time()
+        assert list(find_all(QUADRATIC, text, timeout=0.25)) == []
+        if time.process_time() - process_started > 0.25:
+            return  # the process spent more than the limit meanwhile, and the search was not stopped
+    pytest.skip("the busy thread got too little CPU here to put the search past the process-wide limit")
 
 
 def test_a_bad_pattern_is_stopped_beside_a_busy_thread_too(busy_thread):

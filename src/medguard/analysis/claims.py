@@ -25,7 +25,7 @@ from .cues import (
 from .interventions import Interventions, Mention
 from .spans import Cue
 
-_NEGATION_REACH = 28
+NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
 _HEDGE_REACH = 60
 """Characters between a hedge and the claim word it qualifies ("may be able to restore")."""
@@ -162,7 +162,7 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
     """A negation word shortly before the cue in the same clause, or a clause-wide negation."""
     if _WIDE_NEGATION.search(text, sentence_start, cue_start):
         return True
-    window_start = max(sentence_start, cue_start - _NEGATION_REACH)
+    window_start = max(sentence_start, cue_start - NEGATION_REACH)
     before = text[window_start:cue_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:

@@ -170,10 +170,10 @@ USE_INDICATION = ScannedPattern(
     r"successfully|safely|currently|already|mainly|mostly|primarily|only|first)\s+)?"
     r"(?:used|prescribed|approved|indicated|recommended|licensed|authori[sz]ed|cleared|given|taken)\s+(?:"
     r"for(?:\s+use(?:\s+(?:in|as))?)?(?:\s+(?:treating|(?:the\s+)?(?:treatment|management|prevention|relief|control)\s+of))?|against|"
-    r"in\s+(?:treating|the\s+treatment\s+of)|"
+    r"in\s+(?:treating|the\s+treatment\s+of)|as\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?for|"
     r"to\s+(?:treat|cure|prevent|manage|control|relieve|ease|reduce|combat|fight|help(?:\s+(?:with|treat|manage|relieve|ease|prevent))?))\b"
     r"|\b(?:treat(?:s|ed|ing)?|cur(?:es|ed|ing)|prevent(?:s|ed|ing)?)\b"
-    r"|\b(?:treatment|therapy|cure|remedy|medication|medicine|drug|option|solution)\s+for\b"
+    r"|\b(?:treatment|therapy|cure|remedy|medication|medicine|drug|option|solution)\s+for\b|\b(?:answer|solution|cure|key)\s+to\b"
     r"|\bfor\s+(?:the\s+)?(?:treatment|management|prevention|relief|control)\s+of\b"
     r"|\beffective\s+(?:for|against|in\s+(?:treating|the\s+treatment\s+of)|at\s+treating)\b",
     re.I,
@@ -189,11 +189,13 @@ USE_BENEFIT = ScannedPattern(
     r"manag(?:e|es|ed|ing)|control(?:s|led|ling)?|targets?|reduc(?:e|es|ed|ing)|improv(?:e|es|ed|ing)|revers(?:e|es|ed|ing)|"
     r"heal(?:s|ed|ing)?|banish(?:es|ed)?|eliminat(?:e|es|ed|ing)|boosts?|supports?|promotes?|quiet(?:s|ed)?|curb(?:s|ed)?|"
     r"tackl(?:e|es|ed)|melt(?:s|ed)?|dissolv(?:e|es|ed)|calm(?:s|ed)?|tam(?:e|es|ed)|sheds?|crush(?:es|ed)?|zap(?:s|ped)?|"
-    r"conquer(?:s|ed)?|kick(?:s|ed)?|break(?:s)?\s+free\s+from|cut(?:s)?\s+(?:down\s+)?on)\b"
-    r"|\bworks?\s+(?:for|against|on)\b|\b(?:good|great|ideal|useful|helpful|beneficial|excellent|perfect|right)\s+for\b"
-    r"|\b(?:game[- ]changer|go-to\s+\w+|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|"
+    r"conquer(?:s|ed)?|kick(?:s|ed)?|lift(?:s|ed)?|break(?:s)?\s+free\s+from|cut(?:s)?\s+(?:down\s+)?on)\b"
+    r"|\bworks?\s+(?:well\s+|great\s+|wonders\s+)?(?:for|against|on)\b"
+    r"|\b(?:good|great|ideal|useful|helpful|beneficial|excellent|perfect|right)\s+for\b"
+    r"|\b(?:game[- ]changer|go-to\s+\w+|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|choice|pick|ally|"
     r"best\s+\w+(?:\s+\w+){0,3}?)\s+for\b"
-    r"|(?<=\bit\s)for\b"
+    r"|(?<=\bit\s)(?:for\b|to(?=\s+(?:help|treat|ease|relieve|manage|reduce|control|lose|drop|shed|quit|stop|cut|curb|prevent|"
+    r"fight|beat|come|get|wean|taper)\b))"
     r"|\b(?:help|helps|the\s+answer|the\s+solution)(?=\s*[.!]|\s*$)",
     re.I,
 )

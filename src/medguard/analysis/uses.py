@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import re
 
-from .claims import attribution_of, is_negated
-from .cues import USE_BENEFIT, USE_INDICATION
+from .claims import NEGATION_REACH, attribution_of, is_negated
+from .cues import NEGATION, USE_BENEFIT, USE_INDICATION
 from .interventions import Interventions, Mention
 from .spans import Cue
 
@@ -47,7 +47,7 @@ _LEADING_FILLER = re.compile(
     r"(?:(?:the|a|an|your|their|his|her|our|its|my|many|most|some|all|any|both|each|certain|other|those|these|this|that|you|them|us|me"
     r"|even|especially|various|several)\s+"
     rf"|(?:{_POPULATION})\s+(?:with|whose|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with|want\s+to)|suffering\s+from|"
-    r"living\s+with|fighting|battling|struggling\s+with|trying\s+to|looking\s+to|wanting\s+to)\s+"
+    r"living\s+with|fighting|battling|struggling\s+with|trying\s+to|looking\s+to|wanting\s+to|(?:who\s+are\s+)?(?=\w+ing\s))\s*"
     r"|(?:the\s+)?(?:symptoms?|signs?|effects?|treatment|management|prevention|relief|control|pain|types?|kinds?|forms?|number|risk|rate|"
     r"frequency|severity|incidence|chance|likelihood)\s+(?:of|from)\s+"
     r"|(?:(?:a\s+)?(?:number|variety|range)\s+of\s+)?(?:conditions|diseases|disorders|illnesses|problems|ailments|issues)\s*,?\s+"
@@ -57,8 +57,12 @@ _LEADING_FILLER = re.compile(
 )
 """Words before a condition that are not part of its name: determiners, "people with",
 "symptoms of", "the risk of", "certain types of", "conditions such as", severity."""
-_LEADING_VERB = re.compile(r"(?:to\s+)?(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|cope\s+with|recover\s+from|"
-                           r"get\s+rid\s+of)\s+", re.I)
+_LEADING_VERB = re.compile(
+    rf"(?:to\s+)?(?:help(?:\s+(?:you|them|{_POPULATION}))?(?:\s+to)?\s+)?"
+    r"(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|cope\s+with|recover\s+from|get\s+rid\s+of|"
+    r"cut\s+(?:back|down)\s+on)\s+",
+    re.I,
+)
 """A verb after "helps (you)" that only says it helps: "helps ease anxiety" is used for anxiety."""
 _TRAILING_POPULATION = re.compile(rf"\s+(?:{_POPULATION})$", re.I)
 _NOT_A_CONDITION = re.compile(r"(?:(?:about|around|approximately|nearly|almost|over|up\s+to|at\s+least)\s+)?[\d$£€]"
@@ -82,17 +86,19 @@ _VERB_LIKE = re.compile(
 )
 """Words that make a piece a clause ("the FDA said Thursday"), not a condition's name."""
 _ASIDE = re.compile(r"\b(?:unlike|like|than|versus|vs\.?|compared\s+(?:with|to)|instead\s+of|rather\s+than|such\s+as|including|"
-                    r"(?:similar|identical|equivalent|related)\s+to|same\s+as|alongside|with|without|plus|not|of|from)\s+$", re.I)
+                    r"(?:similar|identical|equivalent|related)\s+to|same\s+as|alongside|with|without|plus|not|"
+                    r"(?<!benefits\s)(?<!advantages\s)(?<!uses\s)of|from)\s+$", re.I)
 """Words before a treatment that make it an aside, not the subject of what follows."""
 _RELATIVE = re.compile(r"\b(?:which|that|who)\s+(?:(?:also|now|often|only|can|may|might|could|will|is|are|was|were|has|have|been)\s+){0,3}$",
                        re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(by|of|for|in|at|about|on)\s+$", re.I)
 _PREVENTED_FROM = re.compile(r"\s+from\b", re.I)
+_WITHOUT_RIGHT_BEFORE = re.compile(r"\bwithout\s+(?:\w+ing\s+)?$", re.I)
 _ASKING = re.compile(r"\s*(?:(?:are\s+you|is\s+your\s+\w+)\s+)?(?:struggling|living|dealing|coping|suffering|battling|fighting|"
                      r"tired|sick|fed\s+up|done)\s+(?:with|from|of)\s+", re.I)
 """A question that names a condition: "Struggling with chronic pain?", "Tired of migraines?"."""
 _NAME_THEN_PROGRAMME = re.compile(
-    r"[\s-]+(?P<use>(?:\w+[\s-]){1,2}?(?:loss|management|reduction|control|relief|burning))[\s-]+"
+    r"[\s-]+(?P<use>(?:\w+[\s-]){0,2}?(?:loss|management|reduction|control|relief|burning|slim[\s-]down|slimming|diet|detox))[\s-]+"
     r"(?P<noun>(?:program(?:me)?|plan|clinic|protocol|journey|injection|shot|treatment|therapy|package|membership)s?)\b",
     re.I,
 )
@@ -155,15 +161,25 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
             subject, found_by = _subject(text, sentence.start, cue.start, interventions)
             found.append(Use(
                 index, cue, conditions, subject, found_by,
-                negated=is_negated(text, cue.start, sentence.start),
+                negated=_negated(text, cue.start, sentence.start),
                 attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
             ))
         for mention, noun, use in _programmes(text, mentions, sentence.end):
             found.append(Use(
-                index, noun, [use], mention, "named", negated=is_negated(text, mention.start, sentence.start),
+                index, noun, [use], mention, "named", negated=_negated(text, mention.start, sentence.start),
                 attribution=attribution_of(text, sentence.start, sentence.end, mention.start, block.kind, block.start),
             ))
     return sorted(found, key=lambda use: min(use.cue.start, use.conditions[0].start))
+
+
+def _negated(text: str, cue_start: int, sentence_start: int) -> bool:
+    """The claim analysis's negation, except a "without" that belongs to a noun before the use
+    ("patients without diabetes use it to...")."""
+    if not is_negated(text, cue_start, sentence_start):
+        return False
+    before = text[max(sentence_start, cue_start - NEGATION_REACH):cue_start]
+    words = [m.group().lower() for m in NEGATION.finditer(before)]
+    return not words or any(word != "without" for word in words) or bool(_WITHOUT_RIGHT_BEFORE.search(before))
 
 
 def _asked_before(document, index: int, cue: Cue) -> list[Cue]:
@@ -241,13 +257,16 @@ def _condition_in(text: str, start: int, end: int) -> Cue | None:
 
 
 def _after_filler(text: str, start: int, end: int) -> int:
-    """Where a condition's name starts: after spaces, "to ease", "people with", "the"…"""
-    while start < end and text[start].isspace():
-        start += 1
-    for leading in (_LEADING_VERB, _LEADING_FILLER):
-        filler = leading.match(text, start, end)
-        if filler:
-            start = filler.end()
+    """Where a condition's name starts: after spaces and opening quotes, "to ease", "people with", "the"…"""
+    before = -1
+    while start != before:  # "the “food noise”": filler, then a quote
+        before = start
+        while start < end and (text[start].isspace() or text[start] in "\"“‘'"):
+            start += 1
+        for leading in (_LEADING_VERB, _LEADING_FILLER):
+            filler = leading.match(text, start, end)
+            if filler:
+                start = filler.end()
     return start
 
 
