@@ -89,6 +89,25 @@ def test_incremental_rescan_and_policy_change(tmp_path, capsys):
     assert {r["policy_version"] for r in rows(store)} == {"1.1"}
 
 
+def test_a_plugin_whose_code_changed_rechecks_every_document(tmp_path, capsys):
+    """A fix that changes results without a version bump must not leave earlier findings standing."""
+    archive = tmp_path / "a"
+    archive.mkdir()
+    for i in range(4):
+        (archive / f"p{i}.txt").write_text(f"Page {i}. {FLAGGED if i % 2 else 'Nothing to see.'}")
+    plugins = tmp_path / "plugins"
+    shutil.copytree(PLUGINS, plugins)
+    store = tmp_path / "s.sqlite"
+    args = (archive, "--store", store, "--policy", POLICY, "--plugins-dir", plugins, "--workers", 0, "--quiet")
+    assert scan(*args) == 0
+    assert scan(*args) == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 4}
+    source = plugins / "scan_test_faults.py"
+    source.write_text(source.read_text() + "\n# a fix that changes no version\n")
+    assert scan(*args) == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 4, "skipped": 0}
+
+
 def test_removed_documents_become_stale_and_leave_the_reports(tmp_path, capsys):
     archive = tmp_path / "a"
     archive.mkdir()

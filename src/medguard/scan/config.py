@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from .. import __version__
@@ -83,7 +85,37 @@ def configure_readers(host: PluginHost, config: EngineConfig) -> None:
 
 
 def engine_digest(host: PluginHost) -> str:
-    """medguard's version and every plugin's name and version: results depend on them too."""
+    """medguard's version, every plugin's name and version, and the code and data files of
+    medguard and of every plugin: results depend on all of them, and a fix that changes findings
+    without a version bump must not leave a store's earlier findings standing."""
     plugins = sorted((info.name, info.version or "") for info in host.describe())
-    data = json.dumps([__version__, plugins])
+    data = json.dumps([__version__, plugins, code_digest(_code_roots(host))])
     return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _code_roots(host: PluginHost) -> tuple[Path, ...]:
+    """medguard's package folder, and each plugin's package folder or module file outside it."""
+    package = Path(__file__).resolve().parents[1]
+    roots = {package}
+    for _, plugin in host.pm.list_name_plugin():
+        module = inspect.getmodule(plugin) if plugin is not None else None
+        source = getattr(module, "__file__", None)
+        if not source:
+            continue
+        path = Path(source).resolve()
+        root = path.parent if path.name == "__init__.py" else path
+        if package not in root.parents and root != package:
+            roots.add(root)
+    return tuple(sorted(roots))
+
+
+def code_digest(roots: tuple[Path, ...]) -> str:
+    """sha256 over the names and bytes of every file under ``roots`` (caches and bytecode aside)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        files = sorted(f for f in (root.rglob("*") if root.is_dir() else [root])
+                       if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".pyo"))
+        for path in files:
+            digest.update(f"{path.relative_to(root.parent)}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
