@@ -6,7 +6,7 @@ import pytest
 
 from medguard.ml import MLSettings
 from medguard.ml.settings import THREADS_VARIABLE
-from medguard.ml.threads import use_torch_threads, worker_torch_threads
+from medguard.ml.threads import actor_torch_threads, use_torch_threads, worker_torch_threads
 
 from .conftest import POLICY, scan, write_jsonl
 
@@ -25,6 +25,13 @@ def test_a_count_set_by_the_policy_or_the_operator_wins(monkeypatch):
     assert worker_torch_threads(2, 2, {"ml": {"threads": 2}}) is None
     monkeypatch.setenv(THREADS_VARIABLE, "2")
     assert worker_torch_threads(2, 2, {}) is None
+
+
+def test_a_ray_actor_holds_one_cpu_so_one_torch_thread(monkeypatch):
+    assert actor_torch_threads({}) == 1
+    assert actor_torch_threads({"ml": {"threads": 2}}) is None
+    monkeypatch.setenv(THREADS_VARIABLE, "2")
+    assert actor_torch_threads({}) is None
 
 
 def test_a_worker_builds_its_encoder_with_that_count(monkeypatch):
@@ -47,3 +54,7 @@ def test_the_scan_command_hands_the_share_to_its_local_workers(tmp_path, monkeyp
         with pytest.raises(KeyboardInterrupt):
             scan(archive, "--store", tmp_path / f"s{workers}.db", "--policy", POLICY, "--workers", workers)
     assert seen == [(2, 1), (1, None)]
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    with pytest.raises(KeyboardInterrupt):
+        scan(archive, "--store", tmp_path / "ray.db", "--policy", POLICY, "--workers", "2", "--engine", "ray")
+    assert seen[-1] == (2, 1)

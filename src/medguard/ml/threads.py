@@ -42,6 +42,12 @@ def worker_torch_threads(workers: int, cores: int, policy_settings: Mapping[str,
     return max(1, cores // workers)
 
 
+def actor_torch_threads(policy_settings: Mapping[str, Any] | None) -> int | None:
+    """torch threads for each Ray actor, which holds one CPU: one, or None when the operator or the
+    policy set a count."""
+    return None if MLSettings.from_policy(policy_settings).threads is not None else 1
+
+
 def use_torch_threads(threads: int | None) -> None:
     """In a worker process, before its encoder is built: run torch with ``threads`` threads."""
     if threads:

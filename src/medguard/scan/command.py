@@ -106,7 +106,7 @@ def _scan(args: argparse.Namespace) -> int:
     from ..policy.loader import load_policy
     from .config import Built, EngineConfig, configure_readers, engine_digest
     from ..engine import Engine
-    from ..ml.threads import worker_torch_threads
+    from ..ml.threads import actor_torch_threads, worker_torch_threads
     from ..processes import available_cores
     from .local import WorkersFailed
     from .results import Results
@@ -149,7 +149,8 @@ def _scan(args: argparse.Namespace) -> int:
     _report_skipped(policy)
     # workers load the policy by the same reference: refuse a file that changes under the scan
     policy_ref = str(Path(args.policy).resolve()) if Path(args.policy).is_file() else args.policy
-    ml_threads = worker_torch_threads(workers, available_cores(), policy.spec.settings) if args.engine == "local" else None
+    ml_threads = (worker_torch_threads(workers, available_cores(), policy.spec.settings) if args.engine == "local"
+                  else actor_torch_threads(policy.spec.settings))
     config = replace(config, policy=policy_ref, expected_digest=policy.digest, ml_threads=ml_threads,
                      worker_environment=_embedding_cache(args, workers, policy.spec.settings))
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes), engine_digest(host))

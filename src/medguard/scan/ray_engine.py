@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..ml.threads import use_torch_threads
 from ..readers.base import InputError
 from ..readers.jsonl import JsonlReader
 from .config import Built, EngineConfig
@@ -205,6 +206,7 @@ class ScanActor:
 
         if cwd and os.path.isdir(cwd) and os.getcwd() != cwd:
             os.chdir(cwd)  # paths are named as the user gave them, relative ones included
+        use_torch_threads(config.ml_threads)  # one CPU per actor: one torch thread, not one per core
         self.np = np
         self.checker = Checker(config)
         self.host = self.checker.built.host
