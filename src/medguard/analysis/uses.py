@@ -7,9 +7,11 @@ indicated or prescribed for; a treatment for). ``benefit`` wording says it helps
 relieves, works for, good for, or "for" right after the treatment's name): what follows may be a
 condition, but as often a symptom or an outcome ("relieves cravings").
 
-A condition is read off the words after the use: up to the end of the clause, split at "and",
-"or" and commas, without determiners, "people with" or "symptoms of", and at most
-``MAX_CONDITION_WORDS`` words long; anything longer is a clause, not a name.
+A condition is read off the words after the use: up to the end of the clause or the next use,
+split at "and", "or" and commas, without determiners, "people with" or "symptoms of", and at
+most ``MAX_CONDITION_WORDS`` words long; anything longer is a clause, not a name. Two shapes put
+the condition elsewhere: a question just before ("Struggling with chronic pain? Zubsolv can
+help.") and a programme named after its use ("our Ozempic weight-loss programme").
 """
 
 from __future__ import annotations
