@@ -89,7 +89,7 @@ def engine_digest(host: PluginHost) -> str:
     medguard and of every plugin: results depend on all of them, and a fix that changes findings
     without a version bump must not leave a store's earlier findings standing."""
     plugins = sorted((info.name, info.version or "") for info in host.describe())
-    data = json.dumps([__version__, plugins, code_digest(_code_roots(host))])
+    data = json.dumps([__version__, plugins, _code_digest(_code_roots(host))])
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -109,13 +109,17 @@ def _code_roots(host: PluginHost) -> tuple[Path, ...]:
     return tuple(sorted(roots))
 
 
-def code_digest(roots: tuple[Path, ...]) -> str:
-    """sha256 over the names and bytes of every file under ``roots`` (caches and bytecode aside)."""
+def _code_digest(roots: tuple[Path, ...]) -> str:
+    """sha256 over the names and bytes of every file under ``roots`` (caches and bytecode aside;
+    a file that cannot be read counts by its name)."""
     digest = hashlib.sha256()
     for root in roots:
         files = sorted(f for f in (root.rglob("*") if root.is_dir() else [root])
                        if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".pyo"))
         for path in files:
             digest.update(f"{path.relative_to(root.parent)}\0".encode())
-            digest.update(path.read_bytes())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\0unreadable\0")
     return digest.hexdigest()
