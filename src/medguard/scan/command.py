@@ -104,7 +104,7 @@ def _scan(args: argparse.Namespace) -> int:
 
     from ..cli import _report_host_problems, _report_skipped, make_host
     from ..policy.loader import load_policy
-    from .config import Built, EngineConfig, configure_readers, engine_digest
+    from .config import Built, EngineConfig, configure_readers
     from ..engine import Engine
     from ..ml.threads import actor_torch_threads, worker_torch_threads
     from ..processes import available_cores
@@ -153,7 +153,7 @@ def _scan(args: argparse.Namespace) -> int:
                   else actor_torch_threads(policy.spec.settings))
     config = replace(config, policy=policy_ref, expected_digest=policy.digest, ml_threads=ml_threads,
                      worker_environment=_embedding_cache(args, workers, policy.spec.settings))
-    built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes), engine_digest(host))
+    built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes))
     options = ScanOptions(
         paths=list(args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
         rescan=args.rescan, quiet=args.quiet, waivers_file=args.waivers, waivers_text=waivers_text, baseline=args.baseline,

@@ -55,7 +55,6 @@ class Built:
     host: PluginHost
     policy: Policy
     engine: Engine
-    engine_digest: str
 
 
 def build(config: EngineConfig) -> Built:
@@ -69,7 +68,7 @@ def build(config: EngineConfig) -> Built:
             f"{config.expected_digest}: the policy changed during the scan or differs on this worker"
         )
     engine = Engine(policy, host, max_bytes=config.max_bytes)
-    return Built(host, policy, engine, engine_digest(host))
+    return Built(host, policy, engine)
 
 
 def configure_readers(host: PluginHost, config: EngineConfig) -> None:
@@ -87,7 +86,8 @@ def configure_readers(host: PluginHost, config: EngineConfig) -> None:
 def engine_digest(host: PluginHost) -> str:
     """medguard's version, every plugin's name and version, and the code and data files of
     medguard and of every plugin: results depend on all of them, and a fix that changes findings
-    without a version bump must not leave a store's earlier findings standing."""
+    without a version bump must not leave a store's earlier findings standing. Computed once, by
+    the scanning process, for the run's stamp (workers do not need it)."""
     plugins = sorted((info.name, info.version or "") for info in host.describe())
     data = json.dumps([__version__, plugins, _code_digest(_code_roots(host))])
     return hashlib.sha256(data.encode()).hexdigest()[:16]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .. import __version__
-from .config import Built, EngineConfig
+from .config import Built, EngineConfig, engine_digest
 from .items import WorkItem, iter_items
 from .local import LocalEngine
 from .progress import Progress, estimate_in_background
@@ -124,7 +124,7 @@ def decision_spec(built: Built) -> dict:
 
 def run_scan(options: ScanOptions, built: Built, *, on_start: Callable[[int], None] | None = None) -> ScanOutcome:
     """Run a scan to the end (or until interrupted: Ctrl-C or SIGTERM finish the run as interrupted)."""
-    stamp = Stamp(built.policy.name, built.policy.version, built.policy.digest, built.engine_digest)
+    stamp = Stamp(built.policy.name, built.policy.version, built.policy.digest, engine_digest(built.host))
     store = Store(options.store)
     progress: Progress | None = None
     outcome = ScanOutcome(0, {}, "failed")
