@@ -63,11 +63,16 @@ def test_scan_of_a_mixed_archive_records_every_document_and_every_bad_input(arch
     assert list(journal.values()) == ["wal"]
 
 
+def write_pages(folder: Path, count: int) -> Path:
+    """``count`` text pages in ``folder``, every other one flagged."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"p{i}.txt").write_text(f"Page {i}. {FLAGGED if i % 2 else 'Nothing to see.'}")
+    return folder
+
+
 def test_incremental_rescan_and_policy_change(tmp_path, capsys):
-    archive = tmp_path / "a"
-    archive.mkdir()
-    for i in range(6):
-        (archive / f"p{i}.txt").write_text(f"Page {i}. {FLAGGED if i % 2 else 'Nothing to see.'}")
+    archive = write_pages(tmp_path / "a", 6)
     store = tmp_path / "s.sqlite"
     assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
     first = by_key(store)
@@ -91,10 +96,7 @@ def test_incremental_rescan_and_policy_change(tmp_path, capsys):
 
 def test_a_plugin_whose_code_changed_rechecks_every_document(tmp_path, capsys):
     """A fix that changes results without a version bump must not leave earlier findings standing."""
-    archive = tmp_path / "a"
-    archive.mkdir()
-    for i in range(4):
-        (archive / f"p{i}.txt").write_text(f"Page {i}. {FLAGGED if i % 2 else 'Nothing to see.'}")
+    archive = write_pages(tmp_path / "a", 4)
     plugins = tmp_path / "plugins"
     shutil.copytree(PLUGINS, plugins)
     store = tmp_path / "s.sqlite"
