@@ -30,7 +30,10 @@ _OPENING_PRONOUN = re.compile(r"\s*(?:it|they)\b", re.I)
 _IT_BEFORE = re.compile(r"\bit\s+$", re.I)
 _THE_PRODUCT = re.compile(r"(?:the|this|that)\s+(?:drug|medication|medicine|injection|shot|pill|tablet|product|vaccine|cream)s?", re.I)
 """A reference that stands for the page's product ("the drug"), not for any treatment ("a new drug")."""
-_UNLISTED_AFTER = {"indication-wording": ("indication",), "any-wording": ("indication", "benefit"), "never": ()}
+_DOSE_FORM = re.compile(r"\b(?:one|a|an|your|this|that|each)\s+(?:[\w-]+\s+){0,2}?(?:shot|jab|pen|injection|tablet|pill|film|capsule)s?\b",
+                        re.I)
+"""A dose of an unnamed product as the subject ("What if one shot a week could…"): the page's product."""
+_UNLISTED_AFTER = {"indication-wording": ("indication",), "any-wording": ("indication", "benefit", "result"), "never": ()}
 
 
 def content_words(phrase: str) -> frozenset[str]:
@@ -155,7 +158,8 @@ class OffLabelPromotion(RuleType):
     def _product_of(self, document, use, hits, by_name, main_product):
         """The watched product a use is about: its subject when that is one of the product's names;
         one named between the subject and the use (the analysis may not know the product's name);
-        with no subject, one named before the use in the sentence; for "it" or "they" opening the
+        with no subject, one named before the use in the sentence, else the page's main treatment
+        when a dose stands for it ("one shot a week could…"); for "it" or "they" opening the
         sentence or right before the use ("prescribe it for"), or a subject like "the drug", the
         page's main treatment when that is a watched product."""
         sentence = document.sentences[use.sentence]
@@ -173,7 +177,7 @@ class OffLabelPromotion(RuleType):
         if nearest is not None:
             return nearest[1]
         if subject is None:
-            return None
+            return main_product if _DOSE_FORM.search(document.text, sentence.start, use.cue.start) else None
         if subject.kind == "implied":  # "It is also used for…", "we prescribe it for…"
             stands_for_main = (_OPENING_PRONOUN.match(document.text, sentence.start, use.cue.start)
                                or _IT_BEFORE.search(document.text, sentence.start, use.cue.start))

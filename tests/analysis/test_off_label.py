@@ -88,6 +88,12 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     ("Ozempic tames emotional eating and melts stubborn belly fat.", ["emotional eating", "stubborn belly fat"]),
     ("Tired of tension headaches? Zubsolv can help.", ["tension headaches"]),
     ("Ask about our Ozempic weight loss program today.", ["weight loss"]),
+    ("Our sleep clinic now prescribes Ozempic to adults with sleep apnoea.", ["sleep apnoea"]),
+    ("Zubsolv is offered at both of our clinics to veterans struggling with PTSD.", ["PTSD"]),
+    ("Online Zubsolv consultations for fibromyalgia, same week.", ["fibromyalgia"]),
+    ("Skip the opioids after surgery and leave with Zubsolv for your knee pain instead.", ["knee pain"]),
+    ("Our clients say Zubsolv is making a real difference for anyone living with panic attacks.", ["panic attacks"]),
+    ("Patients tell us Zubsolv takes the edge off their insomnia.", ["insomnia"]),
 ])
 def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):
     found = off_label(brand_engine, text)
@@ -103,6 +109,22 @@ def test_a_question_or_a_programme_that_names_no_use_is_not_one(brand_engine):
 def test_an_approved_use_in_other_words_passes(brand_engine):
     assert off_label(brand_engine, "Zubsolv treats severe dependence on opioids in adults.") == []
     assert off_label(brand_engine, "Ozempic lowers blood sugar and reduces the risk of heart attack and stroke.") == []
+    assert off_label(brand_engine, "We prescribe Zubsolv to patients with fentanyl addiction.") == []
+
+
+def test_who_a_product_is_given_to_names_its_use_unless_negated(brand_engine):
+    [finding] = off_label(brand_engine, "Our clinic now offers Ozempic to teens hoping to lose weight before prom.")
+    assert finding.explanation["off_label_conditions"] == ["lose weight"]
+    assert finding.explanation["use"]["wording"] == "indication"
+    assert off_label(brand_engine, "We do not prescribe Zubsolv to patients with chronic back pain.") == []
+    assert off_label(brand_engine, "Ozempic is available to patients with a prescription from any pharmacy.") == []
+
+
+def test_a_dose_standing_for_the_page_product_is_its_subject(brand_engine):
+    text = "Ozempic, once a week. Imagine if one small shot could calm the binge eating for good."
+    [finding] = off_label(brand_engine, text)
+    assert finding.explanation["off_label_conditions"] == ["binge eating"]
+    assert off_label(brand_engine, "Imagine if one small shot could calm the binge eating for good.") == []  # no product
 
 
 def engine_for(tmp_path, products: str, unlisted: str | None = None) -> Engine:
@@ -161,3 +183,20 @@ def test_a_bad_product_list_is_refused_with_where_and_why(tmp_path, options, mes
     with pytest.raises(PolicyError) as error:
         load_policy(str(pack), PluginHost().rule_types)
     assert message in str(error.value) and f"{pack}:" in str(error.value)
+
+
+@pytest.mark.parametrize("text, conditions", [
+    ("“Two months on Zubsolv and my fibromyalgia flare-ups are basically gone,” writes Marcus.", ["fibromyalgia flare-ups"]),
+    ("Hot flashes and night sweats improved for several of our members after starting Ozempic.", ["Hot flashes", "night sweats"]),
+    ("Lost 18 pounds before my sister's wedding thanks to Ozempic!", ["Lost 18 pounds"]),
+])
+def test_a_reported_result_of_taking_a_product_presents_it_for_that_result(brand_engine, text, conditions):
+    [finding] = off_label(brand_engine, text)
+    assert finding.explanation["off_label_conditions"] == conditions
+    assert finding.explanation["use"]["wording"] == "result"
+
+
+def test_a_result_within_the_approved_use_or_without_the_product_taken_passes(brand_engine):
+    assert off_label(brand_engine, "Four weeks on Zubsolv and my cravings are gone.") == []
+    assert off_label(brand_engine, "Since starting Ozempic my A1C has improved.") == []
+    assert off_label(brand_engine, "Ozempic costs less than Mounjaro; my back pain is gone since I moved.") == []

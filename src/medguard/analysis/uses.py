@@ -31,7 +31,7 @@ _CLAUSE_END = re.compile(
     r"[.;:!?()\[\]—–\"“”]|\s-\s"
     r"|\b(?:but|because|while|although|though|which|that|who|when|whenever|where|if|unless|until|since|so|than|like|such\s+as|including"
     r"|as(?! well as)|by|through|via|with|without|within|during|among|in|on|at|from|over|after|before|for|to|into|thanks|due"
-    r"|alongside|along\s+with|together\s+with)\b"
+    r"|alongside|along\s+with|together\s+with|instead|too)\b"
     r"|(?<=\w)\s+(?:gets?|feels?|stays?|keeps?|comes?|goes|become|becomes)\b"
     r"|(?:\band\b|\bor\b|,)\s+(?:should|shall|is|are|was|were|can|could|may|might|must|will|would|has|have|had|does|do|did|also|it|"
     r"its|they|you|we|this|these|then|helps?|works?|treats?|reduces?|relieves?|improves?|prevents?|eases?|lowers?|cuts?|boosts?|"
@@ -44,12 +44,14 @@ verb phrase ("and should be used with counselling")."""
 _CONJUNCTION = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bas well as\b|\bplus\b|\bnor\b)\s*", re.I)
 _AND_OR = re.compile(r"\b(?:and|or|nor)\b|&", re.I)
 _POPULATION = (r"people|patients|adults|children|kids|babies|infants|men|women|individuals|anyone|everyone|someone|users|sufferers|"
-               r"survivors|victims|teens|seniors|smokers|drinkers|members|clients|customers|residents|those")
+               r"survivors|victims|teens|seniors|smokers|drinkers|members|clients|customers|residents|veterans|athletes|parents|"
+               r"mothers|moms|mums|students|employees|workers|retirees|those")
 _LEADING_FILLER = re.compile(
     r"(?:(?:the|a|an|your|their|his|her|our|its|my|many|most|some|all|any|both|each|certain|other|those|these|this|that|you|them|us|me"
     r"|even|especially|various|several)\s+"
-    rf"|(?:{_POPULATION})\s+(?:with|whose|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with|want\s+to)|suffering\s+from|"
-    r"living\s+with|fighting|battling|struggling\s+with|trying\s+to|looking\s+to|wanting\s+to|(?:who\s+are\s+)?(?=\w+ing\s))\s*"
+    rf"|(?:[\w-]+\s+)?(?:{_POPULATION})\s+(?:with|whose|who\s+(?:have|had|suffer\s+from|are\s+living\s+with|live\s+with|want\s+to)|"
+    r"suffering\s+from|living\s+with|fighting|battling|struggling\s+with|trying\s+to|looking\s+to|wanting\s+to|hoping\s+(?:to|for)|"
+    r"seeking|(?:who\s+are\s+)?(?=\w+ing\s))\s*"
     r"|(?:the\s+)?(?:symptoms?|signs?|effects?|treatment|management|prevention|relief|control|pain|types?|kinds?|forms?|number|risk|rate|"
     r"frequency|severity|incidence|chance|likelihood)\s+(?:of|from)\s+"
     r"|(?:(?:a\s+)?(?:number|variety|range)\s+of\s+)?(?:conditions|diseases|disorders|illnesses|problems|ailments|issues)\s*,?\s+"
@@ -93,6 +95,7 @@ _ASIDE = re.compile(r"\b(?:unlike|like|than|versus|vs\.?|compared\s+(?:with|to)|
 """Words before a treatment that make it an aside, not the subject of what follows."""
 _RELATIVE = re.compile(r"\b(?:which|that|who)\s+(?:(?:also|now|often|only|can|may|might|could|will|is|are|was|were|has|have|been)\s+){0,3}$",
                        re.I)
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(by|of|for|in|at|about|on)\s+$", re.I)
 _PREVENTED_FROM = re.compile(r"\s+from\b", re.I)
 _WITHOUT_RIGHT_BEFORE = re.compile(r"\bwithout\s+(?:\w+ing\s+)?$", re.I)
@@ -105,7 +108,36 @@ _NAME_THEN_PROGRAMME = re.compile(
     re.I,
 )
 """A programme named after a use: "Ozempic weight-loss programme", "Zubsolv pain management clinic"."""
-_NAME_THEN_FOR = re.compile(r"\s*(?:®|™|\(R\)|\(TM\))?\s+(for)\s+", re.I)
+_ON_TREATMENT = re.compile(r"\b(?:on|starting|started|taking|took|using|thanks\s+to|thank\s+you)\s+$", re.I)
+"""Words before a treatment's name that make a sentence an experience of taking it ("six weeks on Zubsolv")."""
+_RESOLVED = re.compile(
+    r"\s+(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:(?:\w+ly|all\s+but)\s+)?"
+    r"(?P<cue>gone|disappeared|vanished|improved|cleared\s+up|went\s+away|resolved|under\s+control|a\s+thing\s+of\s+the\s+past)\b",
+    re.I,
+)
+"""A condition reported as resolved ("my back pain is gone", "sleep apnoea improved")."""
+_RESULT_START = re.compile(r".*(?:[,;:—–(\"“”]|\b(?:but|so|then|now|since|after|when|until|because)\b)", re.I | re.S)
+_WEIGHT_LOST = re.compile(
+    r"\b(?:lost|dropped|shed|down)\s+(?:(?:over|almost|nearly|about|more\s+than)\s+)?(?:\d+(?:\.\d+)?|a\s+few|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\w+teen|twenty|thirty|forty|fifty)\s*(?:whole\s+|full\s+)?"
+    r"(?:lbs?|pounds|kilos?|kgs?|stone|(?:dress|jean|pant|clothing)\s+sizes?|sizes|inches)\b",
+    re.I,
+)
+"""Weight reported as lost ("down 22 lbs", "dropped three dress sizes"): the result is the use."""
+_NAME_THEN_FOR = re.compile(
+    r"\s*(?:®|™|\(R\)|\(TM\))?(?:\s+(?:prescriptions?|scripts?|consultations?|appointments?|visits?|clinics?))?\s+(for)\s+", re.I)
+"""A treatment's name, or a service named after it ("Zubsolv prescriptions"), then "for"."""
+_POPULATION_WITH = (rf"(?:(?:our|all|the|any|more|new|those|many|some|your)\s+)?(?:[\w-]+\s+)?(?:{_POPULATION})\s+"
+                    r"(?:with|who|whose|seeking|trying|struggling|living|suffering|looking|wanting|hoping|battling|fighting|dealing)\b")
+_SUPPLIED_TO = re.compile(
+    r"\b(?:offer(?:s|ed|ing)?|prescrib(?:e|es|ed|ing)|giv(?:e|es|en|ing)|provid(?:e|es|ed|ing)|dispens(?:e|es|ed|ing)|"
+    r"recommend(?:s|ed|ing)?|administer(?:s|ed|ing)?|available|aimed|targeted|marketed)"
+    rf"\s+(?:[\w'’®™-]+\s+){{0,5}}?(?P<cue>to|for|at)\s+(?={_POPULATION_WITH})",
+    re.I,
+)
+"""A treatment offered, prescribed or given to people with a condition ("now offering Ozempic to
+patients with early Alzheimer's", "is offered at our clinic to people trying to quit smoking"):
+the people's condition is what it is presented for."""
 
 
 @dataclass(slots=True)
@@ -145,7 +177,8 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
     found: list[Use] = []
     for index, sentence in enumerate(document.sentences):
         mentions = interventions.within(sentence.start, sentence.end)
-        cues = _without_overlaps([*indication[index], *_for_after_names(text, mentions, sentence.end), *benefit[index]])
+        after_names = dict(_for_after_names(text, mentions, sentence.end))
+        cues = _without_overlaps([*indication[index], *after_names, *_supplied_to(text, sentence), *benefit[index]])
         block = document.blocks[sentence.block]
         for cue, following in zip(cues, [*cues[1:], None]):
             if text[cue.start - 1:cue.start] == "-" or _not_a_predicate(text, cue, sentence.start):
@@ -160,11 +193,21 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
             if found and found[-1].sentence == index and found[-1].conditions == conditions:
                 found[-1].cue = _joined(text, found[-1].cue, cue)  # "might help treat X": one use
                 continue
-            subject, found_by = _subject(text, sentence.start, cue.start, interventions)
+            named = after_names.get(cue)
+            if named is not None and (not is_aside(text, sentence.start, named.start)
+                                      or _WITH_BEFORE.search(text, sentence.start, named.start)):
+                subject, found_by = named, "named"  # "go home with Zubsolv for your pain": the name before "for"
+            else:
+                subject, found_by = _subject(text, sentence.start, cue.start, interventions)
             found.append(Use(
                 index, cue, conditions, subject, found_by,
                 negated=_negated(text, cue.start, sentence.start),
                 attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
+            ))
+        for mention, result, conditions in _results(text, sentence, mentions):
+            found.append(Use(
+                index, result, conditions, mention, "named", negated=_negated(text, result.start, sentence.start),
+                attribution=attribution_of(text, sentence.start, sentence.end, result.start, block.kind, block.start),
             ))
         for mention, noun, use in _programmes(text, mentions, sentence.end):
             found.append(Use(
@@ -307,15 +350,44 @@ def is_aside(text: str, sentence_start: int, start: int) -> bool:
     return bool(_ASIDE.search(text, max(sentence_start, start - 20), start))
 
 
-def _for_after_names(text: str, mentions: list[Mention], sentence_end: int) -> list[Cue]:
-    """"for" right after a named treatment ("Ozempic for weight loss")."""
+def _for_after_names(text: str, mentions: list[Mention], sentence_end: int) -> list[tuple[Cue, Mention]]:
+    """"for" right after a named treatment ("Ozempic for weight loss"), with that treatment."""
     found = []
     for mention in mentions:
         if not mention.specific:
             continue
         match = _NAME_THEN_FOR.match(text, mention.end)
         if match and match.end(1) <= sentence_end:
-            found.append(Cue(match.start(1), match.end(1), match.group(1), "benefit"))
+            found.append((Cue(match.start(1), match.end(1), match.group(1), "benefit"), mention))
+    return found
+
+
+def _supplied_to(text: str, sentence) -> list[Cue]:
+    """The "to" of "offering Ozempic to patients with…" (see ``_SUPPLIED_TO``): indication wording."""
+    return [Cue(m.start("cue"), m.end("cue"), m.group("cue"), "indication")
+            for m in _SUPPLIED_TO.finditer(text, sentence.start, sentence.end)]
+
+
+def _results(text: str, sentence, mentions: list[Mention]) -> list[tuple[Mention, Cue, list[Cue]]]:
+    """A sentence about taking a named treatment ("after six weeks on Zubsolv", "thank you Ozempic")
+    that reports a condition resolved ("my back pain was gone") or weight lost ("down 22 lbs"):
+    (the treatment, the result's words as the use's, the conditions). A testimonial of a result
+    presents the treatment for it."""
+    taken = [m for m in mentions if m.specific and _ON_TREATMENT.search(text, max(sentence.start, m.start - 12), m.start)]
+    if not taken:
+        return []
+    found = []
+    for lost in _WEIGHT_LOST.finditer(text, sentence.start, sentence.end):
+        found.append((taken[0], Cue(lost.start(), lost.end(), lost.group(), "result"),
+                      [Cue(lost.start(), lost.end(), lost.group(), "condition")]))
+    for resolved in _RESOLVED.finditer(text, sentence.start, sentence.end):
+        clause = _RESULT_START.match(text, sentence.start, resolved.start())
+        start = max([sentence.start, clause.end() if clause else 0,
+                     *(m.end for m in taken if m.end <= resolved.start())])  # "on Zubsolv my cravings were gone"
+        conditions = conditions_after(text, start, resolved.start())
+        if conditions:
+            cue = resolved.start("cue"), resolved.end("cue")
+            found.append((taken[0], Cue(*cue, text[slice(*cue)], "result"), conditions))
     return found
 
 
