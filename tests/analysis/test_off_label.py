@@ -94,10 +94,25 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     ("Skip the opioids after surgery and leave with Zubsolv for your knee pain instead.", ["knee pain"]),
     ("Our clients say Zubsolv is making a real difference for anyone living with panic attacks.", ["panic attacks"]),
     ("Patients tell us Zubsolv takes the edge off their insomnia.", ["insomnia"]),
+    ("New hope for teens with acne: our dermatologists now discuss Ozempic at every visit.", ["acne"]),
+    ("Popular with athletes looking to ease shin splints, Zubsolv ships the same day.", ["shin splints"]),
+    ("Good for: hot flashes and night sweats | Ozempic 1 mg | $310", ["hot flashes", "night sweats"]),
+    ("Night-shift workers are turning to Zubsolv for restless legs.", ["restless legs"]),
 ])
 def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):
     found = off_label(brand_engine, text)
     assert [c for f in found for c in f.explanation["off_label_conditions"]] == conditions
+
+
+def test_a_readers_question_is_answered_not_promoted(brand_engine):
+    text = "Q: Should I ask my doctor for Ozempic for weight loss? A: Ozempic is approved for type 2 diabetes only."
+    assert off_label(brand_engine, text) == []
+    [finding] = off_label(brand_engine, "Why wait? Ask your doctor for Ozempic for weight loss.")
+    assert finding.explanation["off_label_conditions"] == ["weight loss"]
+
+
+def test_how_a_product_is_taken_is_not_a_use(brand_engine):
+    assert off_label(brand_engine, "Zubsolv comes in six strengths and dissolves under the tongue in minutes.") == []
 
 
 def test_a_question_or_a_programme_that_names_no_use_is_not_one(brand_engine):

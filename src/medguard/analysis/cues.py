@@ -190,10 +190,11 @@ USE_BENEFIT = ScannedPattern(
     r"heal(?:s|ed|ing)?|banish(?:es|ed)?|eliminat(?:e|es|ed|ing)|boosts?|supports?|promotes?|quiet(?:s|ed)?|curb(?:s|ed)?|"
     r"tackl(?:e|es|ed)|melt(?:s|ed)?|dissolv(?:e|es|ed)|calm(?:s|ed)?|tam(?:e|es|ed)|sheds?|crush(?:es|ed)?|zap(?:s|ped)?|"
     r"conquer(?:s|ed)?|kick(?:s|ed)?|lift(?:s|ed)?|break(?:s)?\s+free\s+from|cut(?:s)?\s+(?:down\s+)?on|"
-    r"mak(?:e|es|ing)\s+(?:a\s+)?(?:real\s+|big\s+|huge\s+)?difference\s+(?:for|in|to)|tak(?:e|es|ing)\s+the\s+edge\s+off)\b"
+    r"mak(?:e|es|ing)\s+(?:a\s+)?(?:real\s+|big\s+|huge\s+)?difference\s+(?:for|in|to)|tak(?:e|es|ing)\s+the\s+(?:edge\s+off|sting\s+out\s+of)|"
+    r"dampen(?:s|ed)?|blunt(?:s|ed)?|silenc(?:e|es|ed))\b"
     r"|\bworks?\s+(?:well\s+|great\s+|wonders\s+)?(?:for|against|on)\b"
     r"|\b(?:good|great|ideal|useful|helpful|beneficial|excellent|perfect|right)\s+for\b"
-    r"|\b(?:game[- ]changer|go-to\s+\w+|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|choice|pick|ally|"
+    r"|\b(?:game[- ]changer|go-to(?:\s+\w+)?|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|choice|pick|ally|"
     r"best\s+\w+(?:\s+\w+){0,3}?)\s+for\b"
     r"|(?<=\bit\s)(?:for\b|to(?=\s+(?:help|treat|ease|relieve|manage|reduce|control|lose|drop|shed|quit|stop|cut|curb|prevent|"
     r"fight|beat|come|get|wean|taper)\b))"
@@ -203,6 +204,16 @@ USE_BENEFIT = ScannedPattern(
 """Words that say a treatment helps with something: helps with, relieves, curbs, works for,
 good for, a game changer for, (prescribe) it for, or "can help." after a question that names the
 condition. What follows may be a condition or only a symptom or an outcome."""
+
+USE_FRONTED = ScannedPattern(
+    r"\b(?:(?:a\s+)?(?:new\s+|real\s+)?hope\s+for|(?:best|good|great|ideal|recommended|used)\s+for\s*:"
+    r"|(?:popular|a\s+favou?rite|a\s+hit|in\s+demand|trending)\s+(?:with|among)"
+    r"(?=\s+(?:[\w-]+\s+){0,2}?(?:people|patients|adults|women|men|moms|mums|mothers|parents|clients|customers|members|athletes|"
+    r"students|professionals|users)\s+(?:who|looking|trying|hoping|wanting|seeking|with)\b))",
+    re.I,
+)
+"""Words that put a use before the product they promote it for ("A new hope for PCOS: …
+Ozempic", "Popular with patients who want to…, Zubsolv…", "Best for: back pain | Zubsolv")."""
 
 
 # -- negation, attribution, establishment ----------------------------------------------------------

@@ -21,17 +21,17 @@ from dataclasses import dataclass
 import re
 
 from .claims import NEGATION_REACH, attribution_of, is_negated
-from .cues import NEGATION, USE_BENEFIT, USE_INDICATION
+from .cues import NEGATION, USE_BENEFIT, USE_FRONTED, USE_INDICATION
 from .interventions import Interventions, Mention
 from .spans import Cue
 
 MAX_CONDITION_WORDS = 6
 
 _CLAUSE_END = re.compile(
-    r"[.;:!?()\[\]—–\"“”]|\s-\s"
+    r"[.;:!?()\[\]|—–\"“”]|\s-\s"
     r"|\b(?:but|because|while|although|though|which|that|who|when|whenever|where|if|unless|until|since|so|than|like|such\s+as|including"
     r"|as(?! well as)|by|through|via|with|without|within|during|among|in|on|at|from|over|after|before|for|to|into|thanks|due"
-    r"|alongside|along\s+with|together\s+with|instead|too)\b"
+    r"|alongside|along\s+with|together\s+with|instead|too|under|beneath|across|around|per|every)\b"
     r"|(?<=\w)\s+(?:gets?|feels?|stays?|keeps?|comes?|goes|become|becomes)\b"
     r"|(?:\band\b|\bor\b|,)\s+(?:should|shall|is|are|was|were|can|could|may|might|must|will|would|has|have|had|does|do|did|also|it|"
     r"its|they|you|we|this|these|then|helps?|works?|treats?|reduces?|relieves?|improves?|prevents?|eases?|lowers?|cuts?|boosts?|"
@@ -64,7 +64,7 @@ _LEADING_FILLER = re.compile(
 _LEADING_VERB = re.compile(
     rf"(?:to\s+)?(?:help(?:\s+(?:you|them|{_POPULATION}))?(?:\s+to)?\s+)?"
     r"(?:fight|ease|relieve|manage|reduce|control|beat|overcome|treat|prevent|cope\s+with|recover\s+from|get\s+rid\s+of|"
-    r"cut\s+(?:back|down)\s+on)\s+",
+    r"cut\s+(?:back|down)\s+on|calm|quiet|silence|shrink|take\s+the\s+(?:edge\s+off|sting\s+out\s+of))\s+",
     re.I,
 )
 """A verb after "helps (you)" that only says it helps: "helps ease anxiety" is used for anxiety."""
@@ -112,7 +112,7 @@ _ON_TREATMENT = re.compile(r"\b(?:on|starting|started|taking|took|using|thanks\s
 """Words before a treatment's name that make a sentence an experience of taking it ("six weeks on Zubsolv")."""
 _RESOLVED = re.compile(
     r"\s+(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:(?:\w+ly|all\s+but)\s+)?"
-    r"(?P<cue>gone|disappeared|vanished|improved|cleared\s+up|went\s+away|resolved|under\s+control|a\s+thing\s+of\s+the\s+past)\b",
+    r"(?P<cue>gone|disappeared|vanished|improved|cleared\s+up|went\s+away|resolved|under\s+control|history|a\s+thing\s+of\s+the\s+past)\b",
     re.I,
 )
 """A condition reported as resolved ("my back pain is gone", "sleep apnoea improved")."""
@@ -124,6 +124,8 @@ _WEIGHT_LOST = re.compile(
     re.I,
 )
 """Weight reported as lost ("down 22 lbs", "dropped three dress sizes"): the result is the use."""
+_READERS_QUESTION = re.compile(r"\W*(?:Q\s*[:.]\s*)?(?:can|could|should|may|will|would|do|does|is|are)\s+(?:I|my|we|our|me)\b", re.I)
+"""A question in the reader's voice ("Q: Can my doctor prescribe…?"): an FAQ asks it, and its answer decides."""
 _NAME_THEN_FOR = re.compile(
     r"\s*(?:®|™|\(R\)|\(TM\))?(?:\s+(?:prescriptions?|scripts?|consultations?|appointments?|visits?|clinics?))?\s+(for)\s+", re.I)
 """A treatment's name, or a service named after it ("Zubsolv prescriptions"), then "for"."""
@@ -132,12 +134,14 @@ _POPULATION_WITH = (rf"(?:(?:our|all|the|any|more|new|those|many|some|your)\s+)?
 _SUPPLIED_TO = re.compile(
     r"\b(?:offer(?:s|ed|ing)?|prescrib(?:e|es|ed|ing)|giv(?:e|es|en|ing)|provid(?:e|es|ed|ing)|dispens(?:e|es|ed|ing)|"
     r"recommend(?:s|ed|ing)?|administer(?:s|ed|ing)?|available|aimed|targeted|marketed)"
-    rf"\s+(?:[\w'’®™-]+\s+){{0,5}}?(?P<cue>to|for|at)\s+(?={_POPULATION_WITH})",
+    rf"\s+(?:[\w'’®™-]+\s+){{0,5}}?(?P<cue>to|for|at)\s+(?={_POPULATION_WITH})"
+    r"|\bturn(?:s|ed|ing)?\s+to\s+(?:[\w'’®™-]+\s+){1,3}?(?P<turned>to|for)\b",
     re.I,
 )
 """A treatment offered, prescribed or given to people with a condition ("now offering Ozempic to
 patients with early Alzheimer's", "is offered at our clinic to people trying to quit smoking"):
-the people's condition is what it is presented for."""
+the people's condition is what it is presented for; or one people turn to for something
+("people are turning to Zubsolv to get through sleepless nights")."""
 
 
 @dataclass(slots=True)
@@ -174,8 +178,11 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
     text = document.text
     indication = document.cues(USE_INDICATION, "indication")
     benefit = document.cues(USE_BENEFIT, "benefit")
+    fronted = document.cues(USE_FRONTED, "benefit")
     found: list[Use] = []
     for index, sentence in enumerate(document.sentences):
+        if _READERS_QUESTION.match(text, sentence.start, sentence.end) and text[sentence.start:sentence.end].rstrip().endswith("?"):
+            continue  # "Can my doctor prescribe Ozempic for PCOS?": the reader asks; the answer decides
         mentions = interventions.within(sentence.start, sentence.end)
         after_names = dict(_for_after_names(text, mentions, sentence.end))
         cues = _without_overlaps([*indication[index], *after_names, *_supplied_to(text, sentence), *benefit[index]])
@@ -204,6 +211,14 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
                 negated=_negated(text, cue.start, sentence.start),
                 attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
             ))
+        for cue in fronted[index]:
+            conditions = conditions_after(text, cue.end, sentence.end)
+            subject, found_by = interventions.subject_in(text, sentence.start, sentence.end, cue.start)
+            if conditions and subject is not None:
+                found.append(Use(
+                    index, cue, conditions, subject, found_by, negated=_negated(text, cue.start, sentence.start),
+                    attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
+                ))
         for mention, result, conditions in _results(text, sentence, mentions):
             found.append(Use(
                 index, result, conditions, mention, "named", negated=_negated(text, result.start, sentence.start),
@@ -363,9 +378,13 @@ def _for_after_names(text: str, mentions: list[Mention], sentence_end: int) -> l
 
 
 def _supplied_to(text: str, sentence) -> list[Cue]:
-    """The "to" of "offering Ozempic to patients with…" (see ``_SUPPLIED_TO``): indication wording."""
-    return [Cue(m.start("cue"), m.end("cue"), m.group("cue"), "indication")
-            for m in _SUPPLIED_TO.finditer(text, sentence.start, sentence.end)]
+    """The "to" of "offering Ozempic to patients with…" (indication wording) or of "turning to
+    Zubsolv to…" (benefit wording); see ``_SUPPLIED_TO``."""
+    found = []
+    for match in _SUPPLIED_TO.finditer(text, sentence.start, sentence.end):
+        group = "cue" if match.group("cue") else "turned"
+        found.append(Cue(match.start(group), match.end(group), match.group(group), "indication" if group == "cue" else "benefit"))
+    return found
 
 
 def _results(text: str, sentence, mentions: list[Mention]) -> list[tuple[Mention, Cue, list[Cue]]]:

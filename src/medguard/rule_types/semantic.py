@@ -15,7 +15,9 @@ A compliance team writes the rule by example::
         threshold: 0.6
         margin: 0.05
 
-A sentence in the rule's ``scope`` fires when its cosine similarity to the nearest ``flag``
+With ``mentions`` (a product's names, say), only sentences in a block that names one of them are
+considered: exemplars about one product then meet only the paragraphs about it. A sentence in
+the rule's ``scope`` fires when its cosine similarity to the nearest ``flag``
 exemplar is at least ``threshold`` and exceeds its similarity to the nearest ``pass`` exemplar
 by more than ``margin``. Embeddings alone confuse "has no side effects" with "has side effects",
 so negation and hedging are checked on top: a sentence whose negation differs from the nearest
@@ -38,12 +40,15 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from bisect import bisect_right
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..analysis.document import expand_scope
 from ..hookspecs import hookimpl
+from ..patterns import compile_phrases, find_all
 from .base import Detection, RuleType
 
 
@@ -61,6 +66,10 @@ class SemanticOptions(BaseModel):
     candidates: Literal["analysis", "all"] = Field(
         "analysis", description="analysis: embed only the sentences the `candidates` annotation lists (when registered).")
     min_words: int = Field(3, ge=1, description="Ignore sentences shorter than this.")
+    mentions: list[str] = Field(
+        default_factory=list,
+        description="Only sentences in a block (paragraph, heading, list item) that names one of these, as whole words in any "
+                    "case: a product's names, for exemplars about that product.")
 
     @field_validator("flag", "pass_")
     @classmethod
@@ -123,16 +132,28 @@ class SemanticRule(RuleType):
             except LookupError:
                 wanted = None
         kinds = expand_scope(self.spec.scope) if self.spec.scope else None
+        naming = self._blocks_naming(document) if options.mentions else None
         selected = []
         for index, sentence in enumerate(document.sentences):
             if wanted is not None and index not in wanted:
                 continue
             if kinds is not None and document.blocks[sentence.block].kind not in kinds:
                 continue
+            if naming is not None and sentence.block not in naming:
+                continue
             if len(document.sentence_text(sentence).split()) < options.min_words:
                 continue
             selected.append((index, sentence))
         return selected
+
+    @cached_property
+    def _mentions(self):
+        return compile_phrases(self.options.mentions)
+
+    def _blocks_naming(self, document) -> set[int]:
+        """Indices of the blocks that name one of the rule's ``mentions``."""
+        starts = [block.start for block in document.blocks]
+        return {bisect_right(starts, hit.start) - 1 for hit in find_all(self._mentions, document.text)}
 
     def prepare(self, documents):
         from .. import ml
