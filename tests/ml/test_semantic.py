@@ -120,3 +120,34 @@ def test_bad_options_are_reported_with_the_field():
         semantic.SemanticOptions.model_validate({"flag": [], "threshold": 2})
     assert "flag" in str(info.value) and "threshold" in str(info.value)
     assert PolicyError  # the loader turns these into file:line:column problems
+
+
+def test_mentions_limit_a_rule_to_the_paragraphs_that_name_the_product(tmp_path, encoder):
+    path = tmp_path / "p.yaml"
+    path.write_text(POLICY.replace('      flag: ["This medication has no side effects."]',
+                                   '      mentions: [Zubsolv]\n      flag: ["This medication has no side effects."]'), encoding="utf-8")
+    host = PluginHost(entry_points=False)
+    scoped = Engine(load_policy(path, host.rule_types), host)
+    assert fired(scoped, "Zubsolv is gentle. This medication has no side effects.") == ["safety.no-side-effects"]
+    assert fired(scoped, "Our vitamin gummies are gentle. This medication has no side effects.") == []
+    assert fired(scoped, "Zubsolv treats opioid dependence.\n\nThis medication has no side effects.") == []  # another paragraph
+
+
+def test_the_example_brand_pack_reads_indirect_off_label_promotion():
+    """The example pack's semantic rules, on sentences written for this test (not from the
+    evaluation sets): results and goals that name no use in words the off-label rule reads."""
+    from pathlib import Path
+
+    pack = Path(__file__).resolve().parents[2] / "examples" / "policies" / "off-label.yaml"
+    host = PluginHost()
+    engine = Engine(load_policy(str(pack), host.rule_types), host)
+
+    def indirect(text):
+        report = engine.check(Document(body=text, format="text")).report
+        return [f.rule for f in report.findings if f.rule.endswith("-indirect")]
+
+    assert indirect("Thanks to Ozempic my belly fat is melting away before the reunion.") == ["off-label.ozempic-indirect"]
+    assert indirect("Zubsolv got me through my back pain after the car accident.") == ["off-label.zubsolv-indirect"]
+    assert indirect("Ozempic lowers blood sugar in adults with type 2 diabetes.") == []
+    assert indirect("Zubsolv eases the cravings and withdrawal of opioid dependence.") == []
+    assert indirect("My belly fat is melting away before the reunion.") == []  # no product named in the paragraph
