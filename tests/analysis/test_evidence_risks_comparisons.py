@@ -101,6 +101,10 @@ def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     ("Ozempic vs. Mounjaro: dosing, costs and side effects explained", "other"),
     ("The starter kit includes the Ozempic pen as well as spare needles.", "other"),
     ("Say goodbye to missed doses with a daily phone reminder.", "other"),
+    ("Women who took the pill every day had 40 percent fewer fractures than women not taking it.", "baseline"),
+    ("Rashes were more common in the placebo group than in the group given the new cream.", "placebo"),
+    ("Lithium is not the only option for people with bipolar disorder.", "other"),
+    ("Doctors must weigh effectiveness versus risk with every blood thinner.", "other"),
 ])
 def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     comparisons = analyze(text).annotation("comparisons")
@@ -170,6 +174,15 @@ def test_the_scorer_finds_comparisons_no_construction_covers(analyze, text, dime
 ])
 def test_the_scorer_leaves_two_treatments_named_without_ranking_alone(analyze, text):
     assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]
+
+
+@pytest.mark.parametrize("text", [
+    "A larger trial will test whether the implant is safer than daily tablets.",
+    "It remains unclear if the nasal spray protects better than the standard flu shot.",
+    "The new pump still needs to be studied for years and compared with insulin pens.",
+])
+def test_a_comparison_research_is_still_to_settle_is_not_asserted(analyze, text):
+    assert analyze(text).annotation("comparisons") == []
 
 
 def test_the_shipped_scorer_is_trained_and_explains_itself():

@@ -46,7 +46,27 @@ _NOT_A_RANKING = re.compile(r"\s+(?:possible\s+)?(?:dose|dosage|dosing|time|plac
 _ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best way to
 prevent it" give advice; they rank nothing against other treatments."""
-_UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b", re.I)
+_UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
+                        r"|\b(?:not|never)\s+(?:on|taking|given|receiving|using)\b|\bdid(?:\s+not|n[’']t)\s+(?:take|get|receive|use)\b", re.I)
+_PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
+_PLACEBO_ARM = re.compile(r"\b(?:placebo|sham)\s+(?:group|arm|recipients|patients)\b"
+                          r"|\b(?:on|given|took|received|receiving|taking)\s+(?:a\s+)?(?:placebo|sham|dummy)\b", re.I)
+"""The placebo arm of a trial as a side ("in the placebo group", "those given a placebo"), not a "placebo-controlled study"."""
+_OPEN_QUESTION = re.compile(
+    r"\b(?:(?:see|test|determine|find\s+out|learn|know|tell|establish|assess|examine|investigate|clear|unclear|unknown|uncertain|"
+    r"sure|asked|asks|ask|wonder(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}?(?:whether|if)"
+    r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
+    r"|remains?\s+to\s+be\s+(?:seen|determined|shown))\b",
+    re.I,
+)
+"""A comparison that research is still to settle ("trials to see if they are better than existing
+treatments", "needs to be studied and compared with other therapies"): not asserted."""
+_NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bno\s+longer)\s+$", re.I)
+"""Before "the only…": "X is not the only option" ranks nothing."""
+_ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|prices?|convenience|side\s+effects)"
+_ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
+_ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
+"""Around "versus": "weighing effectiveness versus risk" sets two attributes against each other, not two treatments."""
 _DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
 _OWN_TREATMENT = re.compile(
     r"\b(?:our|my)\s+(?:[\w'’-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|programs?|programmes?|protocols?|plans?|formulas?|serums?|"
@@ -106,6 +126,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         for match in [*matches, *PREFERENCE.finditer(text, start, end)]:
             if question and match.lastgroup != "settle":
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
+            if _OPEN_QUESTION.search(text, start, match.start()):
+                continue
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -350,6 +372,13 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return None, "other"
     if construction == "than" and _UNTREATED.search(text, start, match.start()):
         return "no treatment", "baseline"  # "untreated X carries a higher risk than treatment with Y"
+    if construction == "than" and _PLACEBO_ARM.search(text, start, match.end()):
+        return "placebo", "placebo"  # "events were more common in the placebo group than in either vaccine group"
+    if construction == "only" and _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+        return None, "other"
+    if (construction == "compared" and match.group().lower().startswith("v") and _ATTRIBUTE_BEFORE.search(text, start, match.start())
+            and _ATTRIBUTE_AFTER.match(text, match.end(), end)):
+        return None, "other"
     if construction in _IMPLICIT_FIELD:
         window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
         named = [m for m in mentions if window_start <= m.start < window_end and m.kind in _DRUG_KINDS]
@@ -371,8 +400,10 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     right_text = text[window_start:window_end].strip(" ,.;:")
     if not right_text:
         return None, "other"
-    if re.search(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", right_text, re.I):
+    if _PLACEBO.search(right_text):
         return right_text, "placebo"
+    if _UNTREATED.search(right_text):
+        return "no treatment", "baseline"  # "lower than in those not on the drug"
     if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or re.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, re.I):
         return right_text, "baseline"
     named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _DRUG_KINDS or m.kind == "other"]
