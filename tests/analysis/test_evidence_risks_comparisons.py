@@ -105,6 +105,9 @@ def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     ("Rashes were more common in the placebo group than in the group given the new cream.", "placebo"),
     ("Lithium is not the only option for people with bipolar disorder.", "other"),
     ("Doctors must weigh effectiveness versus risk with every blood thinner.", "other"),
+    ("Drugs backed by the strongest evidence include metoprolol and topiramate.", "other"),
+    ("According to the best available research, aspirin lowers the risk of a second stroke.", "other"),
+    ("Once-weekly dosing is the best of both worlds for people on insulin.", "other"),
 ])
 def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     comparisons = analyze(text).annotation("comparisons")
@@ -171,6 +174,7 @@ def test_the_scorer_finds_comparisons_no_construction_covers(analyze, text, dime
     "Take ibuprofen with food, and do not combine it with naproxen.",
     "The FDA approved Leqembi in 2023, two years after Aduhelm.",
     "Sales of Ozempic grew faster last year than sales of any other diabetes drug.",
+    "The state will spend $40 million on the opioid crisis, including more buprenorphine clinics.",
 ])
 def test_the_scorer_leaves_two_treatments_named_without_ranking_alone(analyze, text):
     assert not [c for c in analyze(text).annotation("comparisons") if c.against_treatment]

@@ -42,10 +42,13 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"\s+(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)\b", re.I)
+_NOT_A_RANKING = re.compile(r"\s+(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)"
+                            r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
+                            r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
 _ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best way to
-prevent it" give advice; they rank nothing against other treatments."""
+prevent it" give advice; "the strongest evidence", "the best available research" rate evidence;
+"the best of both worlds", "the best of Newsweek": none of them ranks one treatment against others."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
                         r"|\b(?:not|never)\s+(?:on|taking|given|receiving|using)\b|\bdid(?:\s+not|n[’']t)\s+(?:take|get|receive|use)\b", re.I)
 _PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
@@ -266,7 +269,7 @@ loss program uses phentermine", "our protocol combines low-dose naltrexone": one
 
 
 _CONDITION_OF_A_CLASS = re.compile(
-    r"[ -](?:use disorders?|dependen(?:ce|cy)|addictions?|withdrawal|cravings|overdoses?|misuse|abuse|poisoning|"
+    r"[ -](?:use disorders?|dependen(?:ce|cy)|addictions?|withdrawal|cravings|overdoses?|misuse|abuse|poisoning|epidemic|crisis|"
     r"toxicity|resistance|intolerance|allerg(?:y|ies))\b", re.I)
 """What makes a drug class name a condition, the thing a treatment is for, rather than a treatment:
 "Zubsolv for opioid dependence", "metformin and insulin resistance", "antibiotic resistance". (A
