@@ -108,6 +108,10 @@ def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     ("Drugs backed by the strongest evidence include metoprolol and topiramate.", "other"),
     ("According to the best available research, aspirin lowers the risk of a second stroke.", "other"),
     ("Once-weekly dosing is the best of both worlds for people on insulin.", "other"),
+    ("See the best photos of the week from the diabetes expo.", "other"),
+    ("The plan included the best-known stretches for back pain.", "other"),
+    ("Itching was much milder than prior to treatment with the cream.", "baseline"),
+    ("Steroids were the only FDA-approved treatment for the disease until 2016.", "other"),
 ])
 def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     comparisons = analyze(text).annotation("comparisons")
@@ -184,9 +188,16 @@ def test_the_scorer_leaves_two_treatments_named_without_ranking_alone(analyze, t
     "A larger trial will test whether the implant is safer than daily tablets.",
     "It remains unclear if the nasal spray protects better than the standard flu shot.",
     "The new pump still needs to be studied for years and compared with insulin pens.",
+    "We will have to wait to see how well the pill works compared with weekly injections.",
 ])
 def test_a_comparison_research_is_still_to_settle_is_not_asserted(analyze, text):
     assert analyze(text).annotation("comparisons") == []
+
+
+def test_an_open_question_does_not_reach_past_a_clause_break(analyze):
+    text = "She did not know whether prices would fall, but added that acupuncture is cheaper than antidepressants."
+    [comparison] = analyze(text).annotation("comparisons")
+    assert comparison.right == "antidepressants" and comparison.dimensions == ["cost"]
 
 
 def test_the_shipped_scorer_is_trained_and_explains_itself():

@@ -42,13 +42,17 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"\s+(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)"
+_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
+                            r"|(?:known|selling|studied|understood|documented|researched)\b"
+                            r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
+                            r"podcasts?|slideshows?)\b"
                             r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
 _ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best way to
 prevent it" give advice; "the strongest evidence", "the best available research" rate evidence;
-"the best of both worlds", "the best of Newsweek": none of them ranks one treatment against others."""
+"the best-known exercises", "the best photos of the week", "the best of both worlds", "the best of
+Newsweek": none of them ranks one treatment against others."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
                         r"|\b(?:not|never)\s+(?:on|taking|given|receiving|using)\b|\bdid(?:\s+not|n[’']t)\s+(?:take|get|receive|use)\b", re.I)
 _PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
@@ -56,16 +60,21 @@ _PLACEBO_ARM = re.compile(r"\b(?:placebo|sham)\s+(?:group|arm|recipients|patient
                           r"|\b(?:on|given|took|received|receiving|taking)\s+(?:a\s+)?(?:placebo|sham|dummy)\b", re.I)
 """The placebo arm of a trial as a side ("in the placebo group", "those given a placebo"), not a "placebo-controlled study"."""
 _OPEN_QUESTION = re.compile(
-    r"\b(?:(?:see|test|determine|find\s+out|learn|know|tell|establish|assess|examine|investigate|clear|unclear|unknown|uncertain|"
-    r"sure|asked|asks|ask|wonder(?:s|ed|ing)?)\s+(?:\w+\s+){0,2}?(?:whether|if)"
+    r"\b(?:(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell|establish\w*|assess\w*|examin\w*|"
+    r"investigat\w*|explor\w*|evaluat\w*|clear|unclear|unknown|uncertain|sure|ask\w*|wonder\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:whether|if|how\s+(?:effective|well|safe|safely|good|fast|quickly|useful|helpful))"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
     r"|remains?\s+to\s+be\s+(?:seen|determined|shown))\b",
     re.I,
 )
 """A comparison that research is still to settle ("trials to see if they are better than existing
 treatments", "needs to be studied and compared with other therapies"): not asserted."""
+_CLAUSE_BREAK = re.compile(r".*(?:[;:]|\bbut)\s", re.I | re.S)
+"""The last clause break before a comparison: an open question before it does not reach past one."""
 _NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bno\s+longer)\s+$", re.I)
 """Before "the only…": "X is not the only option" ranks nothing."""
+_APPROVAL_STATUS = re.compile(r"(?:(?:FDA|EMA|MHRA)[- ])?(?:approved|licensed|authori[sz]ed|cleared)\b", re.I)
+"""After "the only ": an approval status ("the only FDA-approved treatment for…"), not a ranking."""
 _ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|prices?|convenience|side\s+effects)"
 _ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
 _ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
@@ -129,7 +138,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         for match in [*matches, *PREFERENCE.finditer(text, start, end)]:
             if question and match.lastgroup != "settle":
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
-            if _OPEN_QUESTION.search(text, start, match.start()):
+            clause = _CLAUSE_BREAK.match(text, start, match.start())
+            if _OPEN_QUESTION.search(text, clause.end() if clause else start, match.start()):
                 continue
             construction = match.lastgroup
             mentions = interventions.within(start, end)
@@ -377,8 +387,9 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return "no treatment", "baseline"  # "untreated X carries a higher risk than treatment with Y"
     if construction == "than" and _PLACEBO_ARM.search(text, start, match.end()):
         return "placebo", "placebo"  # "events were more common in the placebo group than in either vaccine group"
-    if construction == "only" and _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 12), match.start()):
-        return None, "other"
+    if construction == "only" and (_NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 12), match.start())
+                                   or _APPROVAL_STATUS.match(match.group(), 9)):
+        return None, "other"  # "X is not the only option"; "the only FDA-approved drug for Y" states a status
     if (construction == "compared" and match.group().lower().startswith("v") and _ATTRIBUTE_BEFORE.search(text, start, match.start())
             and _ATTRIBUTE_AFTER.match(text, match.end(), end)):
         return None, "other"

@@ -405,7 +405,7 @@ OTHER_TREATMENTS = words(
 
 BASELINE_COMPARATOR = words(
     r"placebo", r"sugar pills?", r"dumm(?:y|ies)", r"sham", r"no (?:treatment|medication|therapy)", r"untreated", r"control(?: group)?s?",
-    r"baseline", r"before(?: treatment| starting| they started)?", r"last (?:year|month|week)", r"ever", r"previous(?:ly)?",
+    r"baseline", r"(?:before|prior to)(?: treatment| starting| they started)?", r"last (?:year|month|week)", r"ever", r"previous(?:ly)?",
     r"(?:it|they|he|she|I) (?:was|were|did|had been)", r"at the (?:start|beginning|end)", r"a year ago",
     r"the past", r"expected", r"intended", r"later", r"earlier", r"(?:was|were) (?:seen|found|reported|observed)", r"early on", r"at first", r"over time", r"usual", r"normal", r"average", r"(?:younger|older) (?:adults|people|patients)",
     r"(?:men|women|children|adults)", r"people who (?:did not|didn't)", r"those who (?:did not|didn't)", r"nothing",
