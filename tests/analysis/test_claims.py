@@ -92,6 +92,27 @@ def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text)
     assert claims_of(analyze, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "A larger trial will test whether semaglutide reduces heart attacks in people without diabetes.",
+    "It is still unclear if the vitamin protects older adults from fractures.",
+    "Years of work remain before the pill, if proven safe and effective, reaches pharmacies.",
+    "Phase 1 trials are designed to see if a new drug is safe at all.",
+    "Our goal is to make warfarin safer for everyone who needs it.",
+])
+def test_a_question_research_is_still_to_answer_is_not_a_claim(analyze, text):
+    assert claims_of(analyze, text) == []
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Whether you have back pain or knee pain, Advil relieves it.", "relieves"),
+    ("Daily aspirin users - whether low-dose or regular - reduced their cancer risk by a fifth.", "reduced"),
+    ("The trial asked whether it helps, and Zostavax, we now know, reduces shingles by half.", "reduces"),
+])
+def test_a_whether_that_does_not_hold_the_claim_leaves_it_a_claim(analyze, text, cue):
+    [claim] = claims_of(analyze, text)
+    assert [c.text for c in claim.cues] == [cue]
+
+
 def test_an_approved_treatment_can_still_make_a_claim(analyze):
     [claim] = claims_of(analyze, "Keytruda, approved for treating melanoma, reduces the risk of death by half.")
     assert [c.text for c in claim.cues] == ["reduces"]

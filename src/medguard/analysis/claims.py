@@ -170,6 +170,31 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
     return bool(NEGATION.search(before))
 
 
+_UNSETTLED = re.compile(
+    r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
+    r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
+    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
+    r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for))\b",
+    re.I,
+)
+_UNSETTLED_BREAK = re.compile(r"[,;:—–(]|\s-\s|\b(?:but|however|although|while|whereas)\b", re.I)
+"""What ends an open question's reach: it carries over "and" ("whether it is effective and safe"),
+not over a comma ("Whether you have back pain or knee pain, X relieves it")."""
+_UNSETTLED_REACH = 90
+"""Characters between an open question, a condition or a goal and the claim word it holds."""
+
+
+def is_unsettled(text: str, cue_start: int, sentence_start: int) -> bool:
+    """The cue sits in a question research is still to answer ("trials will test whether it
+    reduces…", "it is unclear if…"), a condition ("if proven safe and effective") or a goal ("our
+    goal is to make warfarin safer", "the search for a cure"), in the same clause: not a claim."""
+    before_start = max(sentence_start, cue_start - _UNSETTLED_REACH)
+    frames = [f for f in _UNSETTLED.finditer(text, before_start, cue_start + 12) if f.end() <= cue_start]  # "if" sees "proven"
+    if not frames:
+        return False
+    return not _UNSETTLED_BREAK.search(text, frames[-1].end(), cue_start)
+
+
 def in_disclaimer(text: str, cue: Cue, sentence_start: int, sentence_end: int) -> bool:
     return any(m.start() <= cue.start < m.end() for m in DISCLAIMER.finditer(text, sentence_start, sentence_end))
 
@@ -219,6 +244,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
+                    and not is_unsettled(text, c.start, start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
