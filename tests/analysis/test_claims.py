@@ -81,6 +81,34 @@ def test_disclaimer_is_not_a_cure_claim(analyze):
     assert analyzed.annotation("absolutes") == []
 
 
+@pytest.mark.parametrize("text, words", [
+    ("Our laser removes unwanted hair permanently.", ["permanently"]),
+    ("The Quitwell patch helps you kick smoking once and for all.", ["once and for all"]),
+    ("Clearderm eliminates toenail fungus completely, with no repeat visits.", ["eliminates toenail fungus completely"]),
+    ("This tea cures migraines.", ["cures"]),
+    ("The protocol reverses diabetes in everyone who follows it for 90 days.", ["in everyone who"]),
+    ("Our clinic has a 100 percent success rate with shockwave therapy.", ["100 percent"]),
+])
+def test_absolute_promises(analyze, text, words):
+    assert [c.text for c in analyze(text).annotation("absolutes")] == words
+
+
+@pytest.mark.parametrize("text", [
+    "The sensor is permanently implanted under the skin of the upper arm.",  # no outcome: a property
+    "Some people develop nerve pain that becomes permanent.",
+    "The infection can cause permanent hearing loss even when antibiotics clear it.",  # a harm
+    "Early detection gives women the best chance for a cure.",  # a cure sought
+    "Cure rates are lower for people with genotype 1.",  # a statistic
+    "Volunteers raised money for research into a cure for Crohn's disease.",
+    "The trial will test whether the gene therapy can cure sickle cell disease.",
+    "Almost 100% of patients in both groups reported a side effect.",
+    "She moved permanently to Denver so her son could keep his treatment.",
+    "My surgeon was clear that the operation might not help and nothing was guaranteed.",
+])
+def test_absolute_words_that_promise_nothing(analyze, text):
+    assert analyze(text).annotation("absolutes") == []
+
+
 @pytest.mark.parametrize("text", [
     "Keytruda is already approved for treating melanoma, lung cancer and Hodgkin lymphoma.",
     "HETLIOZ® is indicated for the treatment of Non-24-Hour Sleep-Wake Disorder (Non-24).",

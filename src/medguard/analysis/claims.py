@@ -18,7 +18,7 @@ import re
 
 from .cuepattern import ScannedPattern
 from .cues import (
-    ABSOLUTE, ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
+    ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
     NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
 )
@@ -230,6 +230,7 @@ def _quote_marks(text: str) -> tuple[list[int], list[int], list[int]]:
 def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
+    absolutes = document.annotation("absolutes")
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
@@ -259,7 +260,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 strength=strength, hedges=hedges,
                 softeners=document.cues(EVIDENTIAL_HEDGE, "softener")[index],
                 attribution=attribution_of(text, start, end, cues[0].start, block.kind, block.start),
-                absolute=[c for c in document.cues(ABSOLUTE, "absolute")[index] if not in_disclaimer(text, c, start, end)],
+                absolute=[c for c in absolutes if start <= c.start < end],
                 establishment=document.cues(ESTABLISHMENT, "establishment")[index],
             ))
     return claims

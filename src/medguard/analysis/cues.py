@@ -159,11 +159,32 @@ SAFETY = words(
 """Claims that minimise risk: safe, no or fewer side effects, non-addictive."""
 
 ABSOLUTE = words(
-    r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous", r"100 ?%(?! natural)",
-    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"never (?:again|come back|return)",
-    r"completely (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+)", r"always works", r"works for everyone",
-    r"(?:works|effective) every time", r"no matter what", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
+    r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous",
+    r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*)",
+    r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed))(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
+    r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
+    r"always works", r"works for everyone", r"(?:works|effective) every time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
+    r"zero (?:recurrences?|relapses?)",
 )
+"""Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
+
+ABSOLUTE_QUALIFIER = words(
+    r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all",
+    r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
+    r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))",
+    r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",
+)
+"""Words that make an outcome absolute (permanent, 100%, for good, in everyone) but promise one
+only in a sentence that names an outcome ("lose the weight permanently", not "a permanent stent")."""
+
+OUTCOME = words(
+    r"los(?:e|es|t|ing)", r"gone", r"free", r"results?", r"relief", r"remission", r"solution", r"fix(?:es|ed)?", r"clear(?:s|ed)?",
+    r"end(?:s|ed)?", r"stop(?:s|ped)?", r"disappear\w*", r"vanish\w*", r"goodbye", r"banish\w*", r"rid of", r"recover\w*",
+    r"success\w*", r"effective\w*", r"efficacy", r"works?", r"worked", r"protection", r"immun\w+", r"quit", r"kick\w*", r"beat",
+    r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
+)
+"""Outcome words that, besides the benefit words above, let a qualifier promise something."""
 
 USE_INDICATION = ScannedPattern(
     r"\b(?:(?:is|are|was|were|been|be|being|gets?|got)\s+)?(?:(?:also|now|often|commonly|widely|sometimes|frequently|increasingly|"
@@ -225,6 +246,7 @@ NEGATION = words(
 
 DISCLAIMER = ScannedPattern(
     r"\b(?:not (?:been )?(?:evaluated|approved) by the (?:FDA|Food and Drug Administration)|not intended to (?:diagnose|treat|cure|prevent)"
+    r"|nothing (?:is|was|can be|could be|will be) (?:ever )?guaranteed"
     r"|(?:diagnose|treat|cure),? (?:or |and )?(?:cure|prevent)|no (?:known )?cure|there is no cure|not a cure|isn'?t a cure|cannot be cured"
     r"|results (?:may|can) vary|individual results vary)",
     re.I,

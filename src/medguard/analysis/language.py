@@ -3,22 +3,49 @@
 
 from __future__ import annotations
 
-from .claims import in_disclaimer, is_negated
-from .cues import ABSOLUTE, ESTABLISHMENT, QUESTION_HEADING
+import re
+
+from .claims import in_disclaimer, is_negated, is_unsettled
+from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING
 from .spans import Cue
 
 _DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ")
+_CURE_SOUGHT = re.compile(
+    r"\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
+    r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?$", re.I)
+"""Before "cure": a cure sought or hoped for ("the best chance for a cure", "research into a cure"), not promised."""
+_CURE_STATISTIC = re.compile(r"[\s-]+rates?\b", re.I)
+"""After "cure": a statistic ("cure rates are lower in genotype 1")."""
+_HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disabilit(?:y|ies)|scarring|scars?|loss|discolou?ration|numbness|"
+                         r"impairment|paralysis|blindness|deafness)\b", re.I)
+"""After "permanent": a harm ("permanent nerve damage"), not a promise."""
 
 
 def find_absolutes(document) -> list[Cue]:
-    """Absolute outcome language, minus negated uses ("not a cure") and disclaimers."""
+    """Absolute outcome language that promises an outcome: promise words ("cure", "guaranteed")
+    and, in a sentence that names an outcome, qualifiers ("permanently", "100%", "for good");
+    minus negated uses ("not a cure"), disclaimers, questions, a cure sought ("research into a
+    cure") or counted ("cure rates"), questions research is still to answer, and harms ("permanent
+    nerve damage")."""
     text = document.text
     found = []
+    promises, qualifiers = document.cues(ABSOLUTE, "absolute"), document.cues(ABSOLUTE_QUALIFIER, "absolute")
+    outcomes, benefits = document.cues(OUTCOME, "outcome"), document.cues(BENEFIT, "benefit")
+    harms = document.cues(ADVERSE_EFFECT, "adverse-effect")
     for index, sentence in enumerate(document.sentences):
-        for cue in document.cues(ABSOLUTE, "absolute")[index]:
-            if text[sentence.start:sentence.end].rstrip().endswith("?"):
-                continue
+        if not promises[index] and not qualifiers[index] or text[sentence.start:sentence.end].rstrip().endswith("?"):
+            continue
+        cues = list(promises[index])
+        if outcomes[index] or benefits[index]:
+            cues += [q for q in qualifiers[index] if not _HARM_AFTER.match(text, q.end)
+                     and not any(0 <= h.start - q.end <= 16 for h in harms[index])]
+        for cue in sorted(cues, key=lambda c: c.start):
             if in_disclaimer(text, cue, sentence.start, sentence.end) or is_negated(text, cue.start, sentence.start):
+                continue
+            if is_unsettled(text, cue.start, sentence.start):
+                continue
+            if cue.text.lower().startswith("cure") and (_CURE_SOUGHT.search(text, max(sentence.start, cue.start - 60), cue.start)
+                                                        or _CURE_STATISTIC.match(text, cue.end)):
                 continue
             found.append(cue)
     return found
