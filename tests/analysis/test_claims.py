@@ -160,3 +160,24 @@ def test_inside_quotes_counts_the_marks_between_the_block_start_and_the_position
     part = text[block_start:position]
     expected = part.count("“") > part.count("”") or part.count('"') % 2 == 1
     assert _inside_quotes(text, block_start, position) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "The pill should not be sold until larger trials show that it works.",
+    "If further studies confirm the findings, the test could become routine.",
+    "The cancers doctors find would never have harmed most of these women.",
+])
+def test_evidence_still_awaited_is_not_promised(analyze, text):
+    assert analyze(text).annotation("establishment") == []
+
+
+def test_new_research_points_at_the_study_the_page_reports(analyze):
+    [cue] = analyze("Daily walks may lower blood pressure, new research shows.").annotation("establishment")
+    assert cue.kind == "establishment-definite"
+    [cue] = analyze("Studies show that daily walks lower blood pressure.").annotation("establishment")
+    assert cue.kind == "establishment"
+
+
+def test_a_journal_named_in_the_sentence_is_identifiable_evidence(analyze):
+    text = "A report in the journal Science found the virus in most patients."
+    assert [e.kind for e in analyze(text).annotation("evidence")] == ["citation"]

@@ -267,7 +267,8 @@ NAMED_SOURCE = ScannedPattern(
 FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 
 ESTABLISHMENT = words(
-    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|find|found|back)",
+    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
+    r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
     r"proven (?:to|results|formula|treatment|effective|safe)", r"backed by (?:science|research|studies|clinical)",
     r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"number one (?:doctor|physician)",
@@ -291,6 +292,7 @@ CITATION = ScannedPattern(
     r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019), (Lancet Diabetes Endocrinol, 2018)
     r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}"
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
+    r"|\bin the (?:medical |scientific )?journals? [A-Z][\w&'-]+"
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
     r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
     r"|\bhead[- ]to[- ]head\b",

@@ -9,7 +9,10 @@ from .claims import in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING
 from .spans import Cue
 
-_DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ")
+_DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ", "new ", "recent ")
+"""Before "research shows": a study the page is about ("the trials found", "new research shows")."""
+_AWAITED = re.compile(r"\b(?:until|unless|before|once|if)\s+(?:[\w-]+\s+){0,3}$", re.I)
+"""Before "studies show": evidence still awaited ("until more definitive studies show…")."""
 _CURE_SOUGHT = re.compile(
     r"\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
     r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?$", re.I)
@@ -53,15 +56,18 @@ def find_absolutes(document) -> list[Cue]:
 
 def find_establishment(document) -> list[Cue]:
     """Phrases that promise evidence, minus negated ones ("no studies show") and topic headings
-    ("What the studies found"). A definite one ("the trials found") points back at studies the
-    document names elsewhere, so its kind is ``establishment-definite``."""
+    ("What the studies found"), evidence still awaited ("until larger trials show") and questions
+    research is still to answer. A definite one ("the trials found", "new research shows") points
+    back at studies the document names elsewhere, so its kind is ``establishment-definite``."""
     text = document.text
     found = []
     for index, sentence in enumerate(document.sentences):
         if document.blocks[sentence.block].kind == "heading" and QUESTION_HEADING.match(text, sentence.start):
             continue
         for cue in document.cues(ESTABLISHMENT, "establishment")[index]:
-            if is_negated(text, cue.start, sentence.start):
+            if is_negated(text, cue.start, sentence.start) or is_unsettled(text, cue.start, sentence.start):
+                continue
+            if _AWAITED.search(text, max(sentence.start, cue.start - 40), cue.start):
                 continue
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
                 cue = Cue(cue.start, cue.end, cue.text, "establishment-definite")
