@@ -126,6 +126,9 @@ def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text)
     "Years of work remain before the pill, if proven safe and effective, reaches pharmacies.",
     "Phase 1 trials are designed to see if a new drug is safe at all.",
     "Our goal is to make warfarin safer for everyone who needs it.",
+    "It is too soon to say if the nasal spray is even safe.",
+    "The results mark real progress toward a safe and effective malaria vaccine.",
+    "More work is needed to make sure the implant is safe in children.",
 ])
 def test_a_question_research_is_still_to_answer_is_not_a_claim(analyze, text):
     assert claims_of(analyze, text) == []
@@ -181,3 +184,12 @@ def test_new_research_points_at_the_study_the_page_reports(analyze):
 def test_a_journal_named_in_the_sentence_is_identifiable_evidence(analyze):
     text = "A report in the journal Science found the virus in most patients."
     assert [e.kind for e in analyze(text).annotation("evidence")] == ["citation"]
+
+
+@pytest.mark.parametrize("text, safety", [
+    ("Statins are not without risks of their own.", False),
+    ("I think it's safe to say most readers know someone on a statin.", False),
+    ("Zubsolv is not addictive and has no side effects.", True),
+])
+def test_safety_claims_in_negative_form(analyze, text, safety):
+    assert any(c.kind == "safety" for c in claims_of(analyze, text)) is safety

@@ -173,8 +173,9 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
 _UNSETTLED = re.compile(
     r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
-    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
-    r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for))\b",
+    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
+    r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for)"
+    r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of))\b",
     re.I,
 )
 _UNSETTLED_BREAK = re.compile(r"[,;:—–(]|\s-\s|\b(?:but|however|although|while|whereas)\b", re.I)
@@ -266,7 +267,11 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     return claims
 
 
+_NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|never|is\s*n[’']t|are\s*n[’']t|was\s*n[’']t|were\s*n[’']t)\s+$", re.I)
+
+
 def _is_negated_cue(text: str, cue: Cue, sentence_start: int, kind: str) -> bool:
     if kind == "safety" and cue.text.lower().startswith(("no ", "zero", "without", "free", "not ", "non", "isn", "virtually", "almost", "practically", "nearly")):
-        return False
+        # a safety claim in negative form is negated only right before it: "not without risks"
+        return bool(_NOT_RIGHT_BEFORE.search(text, max(sentence_start, cue.start - 12), cue.start))
     return is_negated(text, cue.start, sentence_start)

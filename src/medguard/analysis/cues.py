@@ -148,7 +148,7 @@ BENEFIT = words(
 """Verbs and phrases that promise a health benefit."""
 
 SAFETY = words(
-    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site)\b)",
+    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
