@@ -193,3 +193,16 @@ def test_a_journal_named_in_the_sentence_is_identifiable_evidence(analyze):
 ])
 def test_safety_claims_in_negative_form(analyze, text, safety):
     assert any(c.kind == "safety" for c in claims_of(analyze, text)) is safety
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("The bulging veins in her lower left leg were painful.", []),
+    ("Most people reach this balance after a few weeks of practice.", []),
+    ("The enzyme plays a part in wound healing.", []),
+    ("Ozempic helps lower blood sugar.", ["lower"]),
+    ("Patients on the drug had a lower risk of stroke.", ["lower"]),
+    ("Patients in the Forteo arm saw greater healing of the jawbone.", ["healing"]),
+    ("Hormone blockers are known to cut the risk of recurrence.", ["cut"]),
+])
+def test_benefit_words_used_as_nouns_or_places_are_not_claims(analyze, text, cues):
+    assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues

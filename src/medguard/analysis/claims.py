@@ -173,7 +173,7 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
 _UNSETTLED = re.compile(
     r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
-    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
+    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of))\b",
     re.I,
@@ -246,7 +246,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
-                    and not is_unsettled(text, c.start, start)
+                    and not is_unsettled(text, c.start, start) and not _not_a_verb(text, c, start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
@@ -265,6 +265,33 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 establishment=document.cues(ESTABLISHMENT, "establishment")[index],
             ))
     return claims
+
+
+_NOUN_OR_ADJECTIVE = frozenset({"lower", "balance", "balances", "healing", "cut", "cuts", "boost"})
+"""Benefit words that are as often a noun or an adjective ("her lower leg", "wound healing",
+"a pay cut") as a verb or a promise."""
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|her|his|their|its|my|your|our|with|of|in|at|for|on|this|these|those)\s+$", re.I)
+_BODY_PART_AFTER = re.compile(r"\s+(?:(?:left|right)\s+)?(?:legs?|back|abdomen|belly|body(?!\s+(?:fat|weight|mass|temperature))|limbs?|jaw|lips?|extremit\w+|arms?|eyelids?|"
+                             r"spine|teeth|half|part|end|floor|lobes?|quadrant)\b", re.I)
+_HEALING_PROMISED = re.compile(r"\b(?:promot\w*|speed\w*|accelerat\w*|aids?|boost\w*|show\w*|saw|sees?|greater|better|faster|quicker|"
+                               r"improved|more|complete|is|are|was|were)\b", re.I)
+_PROMISED_RELIEF = re.compile(r"\b(?:fast|quick|rapid|instant|immediate|lasting|long-lasting|real|effective|complete|total|all-day|"
+                              r"24-hour|guaranteed|provides?|offers?|brings?|gives?|delivers?|finds?|found|get|gets|got)\s+$", re.I)
+
+
+def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
+    """A benefit word used as a noun after a determiner or preposition ("reach this balance", "a
+    pay cut"), "lower" naming a place in the body ("her lower left leg"), or "healing" named
+    without a promise ("wound healing"; but "promotes healing", "fast healing")."""
+    word = cue.text.lower()
+    if word not in _NOUN_OR_ADJECTIVE:
+        return False
+    before = text[max(sentence_start, cue.start - 24):cue.start]
+    if word == "healing":
+        return not (_PROMISED_RELIEF.search(before) or _HEALING_PROMISED.search(before))
+    if word == "lower":  # "lower blood sugar" and "led to lower rates" claim; "her lower left leg" is a place
+        return bool(_BODY_PART_AFTER.match(text, cue.end))
+    return bool(_DETERMINER_BEFORE.search(before))
 
 
 _NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|never|is\s*n[’']t|are\s*n[’']t|was\s*n[’']t|were\s*n[’']t)\s+$", re.I)
