@@ -203,6 +203,11 @@ def test_safety_claims_in_negative_form(analyze, text, safety):
     ("Patients on the drug had a lower risk of stroke.", ["lower"]),
     ("Patients in the Forteo arm saw greater healing of the jawbone.", ["healing"]),
     ("Hormone blockers are known to cut the risk of recurrence.", ["cut"]),
+    ("Patients treated with Avodart had more high-grade tumours.", []),
+    ("The clinic has already treated thousands of patients.", []),
+    ("Botox blocks nerve signals to the muscle.", []),
+    ("Zubsolv blocks cravings within the hour.", ["blocks"]),
+    ("Zubsolv treats opioid dependence.", ["treats"]),
 ])
-def test_benefit_words_used_as_nouns_or_places_are_not_claims(analyze, text, cues):
+def test_benefit_words_that_describe_rather_than_promise_are_not_claims(analyze, text, cues):
     assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues

@@ -279,11 +279,26 @@ _PROMISED_RELIEF = re.compile(r"\b(?:fast|quick|rapid|instant|immediate|lasting|
                               r"24-hour|guaranteed|provides?|offers?|brings?|gives?|delivers?|finds?|found|get|gets|got)\s+$", re.I)
 
 
+_WHO_WAS_TREATED = re.compile(r"\s+(?:with|by|in|at|for|using|as|on|early|first|and|or|aggressively)\b", re.I)
+"""After "treated": who was treated and how ("patients treated with X", "treated in 11 hospitals"), not a claim."""
+_MECHANISM_TARGET = re.compile(
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
+    r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
+"""After "blocks": a mechanism ("blocks PD-L1", "blocks nerve signals"), not a promised effect ("blocks cravings")."""
+
+
 def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
     """A benefit word used as a noun after a determiner or preposition ("reach this balance", "a
     pay cut"), "lower" naming a place in the body ("her lower left leg"), or "healing" named
     without a promise ("wound healing"; but "promotes healing", "fast healing")."""
     word = cue.text.lower()
+    if word == "treated":
+        return bool(_WHO_WAS_TREATED.match(text, cue.end)) or cue.start == sentence_start or text[cue.start - 1] != " " \
+            or not re.search(r"[A-Za-z]\w*\s+$", text[max(sentence_start, cue.start - 30):cue.start]) \
+            or bool(re.search(r"\b(?:be|been|being|was|were|is|are|get|got|gets|getting|had|has|have|already|successfully|patients|people|"
+                              r"men|women|children|kids|adults|participants|who|those)\s+$", text[max(sentence_start, cue.start - 30):cue.start], re.I))
+    if word in ("block", "blocks"):
+        return bool(_MECHANISM_TARGET.match(text, cue.end))
     if word not in _NOUN_OR_ADJECTIVE:
         return False
     before = text[max(sentence_start, cue.start - 24):cue.start]
