@@ -175,19 +175,21 @@ _UNSETTLED = re.compile(
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
     r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for)"
-    r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of))\b",
+    r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"
+    r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
+    r"|remains?\s+to\s+be\s+(?:seen|determined|shown))\b",
     re.I,
 )
 _UNSETTLED_BREAK = re.compile(r"[,;:—–(]|\s-\s|\b(?:but|however|although|while|whereas)\b", re.I)
 """What ends an open question's reach: it carries over "and" ("whether it is effective and safe"),
 not over a comma ("Whether you have back pain or knee pain, X relieves it")."""
-_UNSETTLED_REACH = 90
+_UNSETTLED_REACH = 120
 """Characters between an open question, a condition or a goal and the claim word it holds."""
 
 
 def is_unsettled(text: str, cue_start: int, sentence_start: int) -> bool:
     """The cue sits in a question research is still to answer ("trials will test whether it
-    reduces…", "it is unclear if…"), a condition ("if proven safe and effective") or a goal ("our
+    reduces…", "it is unclear if…", "needs to be compared with…"), a condition ("if proven safe and effective") or a goal ("our
     goal is to make warfarin safer", "the search for a cure"), in the same clause: not a claim."""
     before_start = max(sentence_start, cue_start - _UNSETTLED_REACH)
     frames = [f for f in _UNSETTLED.finditer(text, before_start, cue_start + 12) if f.end() <= cue_start]  # "if" sees "proven"

@@ -16,7 +16,7 @@ from .cues import (
     PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PREFERENCE, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN,
     TREATMENT_WORD,
 )
-from .claims import is_negated
+from .claims import is_negated, is_unsettled
 from .comparison_scorer import Side, features, load_scorer
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
@@ -59,18 +59,6 @@ _PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (
 _PLACEBO_ARM = re.compile(r"\b(?:placebo|sham)\s+(?:group|arm|recipients|patients)\b"
                           r"|\b(?:on|given|took|received|receiving|taking)\s+(?:a\s+)?(?:placebo|sham|dummy)\b", re.I)
 """The placebo arm of a trial as a side ("in the placebo group", "those given a placebo"), not a "placebo-controlled study"."""
-_OPEN_QUESTION = re.compile(
-    r"\b(?:(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell|establish\w*|assess\w*|examin\w*|"
-    r"investigat\w*|explor\w*|evaluat\w*|clear|unclear|unknown|uncertain|sure|ask\w*|wonder\w*)\s+(?:\w+\s+){0,2}?"
-    r"(?:whether|if|how\s+(?:effective|well|safe|safely|good|fast|quickly|useful|helpful))"
-    r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
-    r"|remains?\s+to\s+be\s+(?:seen|determined|shown))\b",
-    re.I,
-)
-"""A comparison that research is still to settle ("trials to see if they are better than existing
-treatments", "needs to be studied and compared with other therapies"): not asserted."""
-_CLAUSE_BREAK = re.compile(r".*(?:[;:]|\bbut)\s", re.I | re.S)
-"""The last clause break before a comparison: an open question before it does not reach past one."""
 _NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bno\s+longer)\s+$", re.I)
 """Before "the only…": "X is not the only option" ranks nothing."""
 _APPROVAL_STATUS = re.compile(r"(?:(?:FDA|EMA|MHRA)[- ])?(?:approved|licensed|authori[sz]ed|cleared)\b", re.I)
@@ -138,9 +126,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         for match in [*matches, *PREFERENCE.finditer(text, start, end)]:
             if question and match.lastgroup != "settle":
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
-            clause = _CLAUSE_BREAK.match(text, start, match.start())
-            if _OPEN_QUESTION.search(text, clause.end() if clause else start, match.start()):
-                continue
+            if is_unsettled(text, match.start(), start):
+                continue  # "trials to see if it is better than…", "needs to be compared with…"
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
