@@ -44,8 +44,8 @@ class UnsupportedClaim(RuleType):
         claims = [c for c in document.annotation("claims") if c.kind in options.claim_kinds and c.subject is not None]
         by_model, model_missing = claim_strength.claim_strengths(document, claims) if options.strength == "model" else ({}, None)
         for claim in claims:
-            if not self.in_scope(document, claim.start):
-                continue
+            if not claim.effect_cues or not self.in_scope(document, claim.start):
+                continue  # "a patch for the treatment of migraines" states a use, not an effect
             if not claim.publisher_voice and not options.include_attributed:
                 continue
             strength, scores = by_model.get(claim.sentence, (claim.strength, None))
@@ -59,7 +59,7 @@ class UnsupportedClaim(RuleType):
             subject = claim.subject.in_sentence
             yield Detection(
                 claim.start, claim.end,
-                message=f"Unsupported efficacy claim about {subject}: “{claim.cues[0].text}” is asserted with no evidence in the same {options.window}.",
+                message=f"Unsupported efficacy claim about {subject}: “{claim.effect_cues[0].text}” is asserted with no evidence in the same {options.window}.",
                 confidence=score,
                 explanation={
                     "claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing),

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from medguard import Document
 from medguard.analysis.claims import _inside_quotes
 
 
@@ -211,3 +212,12 @@ def test_safety_claims_in_negative_form(analyze, text, safety):
 ])
 def test_benefit_words_that_describe_rather_than_promise_are_not_claims(analyze, text, cues):
     assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues
+
+
+def test_a_statement_of_use_is_promotion_but_not_an_efficacy_claim(engine):
+    """"for the treatment of migraines" says what a product is for: it asks for fair balance
+    (missing-risk-disclosure counts it) but there is no effect to substantiate."""
+    report = engine.check(Document(body="Nurtec is a tablet for the treatment of migraines.", format="text")).report
+    assert [f.rule for f in report.findings] == ["risk.missing-disclosure"]
+    report = engine.check(Document(body="Nurtec relieves migraines within the hour.", format="text")).report
+    assert "efficacy.unsupported-claim" in [f.rule for f in report.findings]

@@ -43,6 +43,8 @@ class Claim:
     kind: str
     """benefit or safety."""
     cues: list[Cue]
+    """Kind ``benefit`` or ``safety``; ``use`` for a statement of what the product is for ("for the
+    treatment of migraines"), which is promotion but not an efficacy claim."""
     subject: Mention | None
     subject_found_by: str
     strength: str
@@ -56,6 +58,11 @@ class Claim:
     @property
     def publisher_voice(self) -> bool:
         return self.attribution is None
+
+    @property
+    def effect_cues(self) -> list[Cue]:
+        """The cues that claim an effect (all but statements of use)."""
+        return [c for c in self.cues if c.kind != "use"]
 
     @property
     def assertive(self) -> bool:
@@ -252,6 +259,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
+            cues = [Cue(c.start, c.end, c.text, "use") if _STATES_A_USE.search(text, max(start, c.start - 12), c.start)
+                    and c.text.lower() == "treatment of" else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
             if subject is None and block.kind in ("list-item", "heading") and interventions.main:
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
@@ -309,6 +318,11 @@ def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
     if word == "lower":  # "lower blood sugar" and "led to lower rates" claim; "her lower left leg" is a place
         return bool(_BODY_PART_AFTER.match(text, cue.end))
     return bool(_DETERMINER_BEFORE.search(before))
+
+
+_STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
+"""Before "treatment of": what a product is for ("a patch for the treatment of migraines", "advances
+in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""
 
 
 _NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|never|is\s*n[’']t|are\s*n[’']t|was\s*n[’']t|were\s*n[’']t)\s+$", re.I)
