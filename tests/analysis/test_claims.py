@@ -221,3 +221,12 @@ def test_a_statement_of_use_is_promotion_but_not_an_efficacy_claim(engine):
     assert [f.rule for f in report.findings] == ["risk.missing-disclosure"]
     report = engine.check(Document(body="Nurtec relieves migraines within the hour.", format="text")).report
     assert "efficacy.unsupported-claim" in [f.rule for f in report.findings]
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("Zubsolv dissolves quickly under the tongue.", []),
+    ("The microneedles dissolve into the skin, releasing the vaccine.", []),
+    ("Lipodrops dissolve stubborn belly fat while you sleep.", ["dissolve stubborn belly fat"]),
+])
+def test_dissolving_is_a_claim_only_about_what_it_dissolves(analyze, text, cues):
+    assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues
