@@ -209,6 +209,11 @@ def test_safety_claims_in_negative_form(analyze, text, safety):
     ("Botox blocks nerve signals to the muscle.", []),
     ("Zubsolv blocks cravings within the hour.", ["blocks"]),
     ("Zubsolv treats opioid dependence.", ["treats"]),
+    ("Avastin works by cutting off a tumour's blood supply.", []),
+    ("If the device works in larger trials, it could reach clinics by 2027.", []),
+    ("The vaccine is designed to work against every strain of the virus.", []),
+    ("Implants are highly cost effective over five years.", []),
+    ("Zubsolv works within minutes.", ["works", "within minutes"]),
 ])
 def test_benefit_words_that_describe_rather_than_promise_are_not_claims(analyze, text, cues):
     assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues

@@ -298,6 +298,15 @@ _MECHANISM_TARGET = re.compile(
 """After "blocks": a mechanism ("blocks PD-L1", "blocks nerve signals"), not a promised effect ("blocks cravings")."""
 
 
+_HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood))\b",
+                                 re.I)
+_HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
+                                  r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
+"""Around "works": how it works ("works by blocking", "works on the receptors"), whether it works ("if it
+works", "how the procedure works"), what it is for ("designed to work against"): not a claim that it works."""
+_COST_BEFORE = re.compile(r"\bcost[- ]?$", re.I)
+
+
 def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
     """A benefit word used as a noun after a determiner or preposition ("reach this balance", "a
     pay cut"), "lower" naming a place in the body ("her lower left leg"), or "healing" named
@@ -310,6 +319,11 @@ def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
                               r"men|women|children|kids|adults|participants|who|those)\s+$", text[max(sentence_start, cue.start - 30):cue.start], re.I))
     if word in ("block", "blocks"):
         return bool(_MECHANISM_TARGET.match(text, cue.end))
+    if word in ("works", "worked", "work", "to work"):
+        before = text[max(sentence_start, cue.start - 30):cue.start]
+        return bool(_HOW_IT_WORKS_AFTER.match(text, cue.end) or _HOW_IT_WORKS_BEFORE.search(before))
+    if word in ("effective", "effectively"):
+        return bool(_COST_BEFORE.search(text, max(sentence_start, cue.start - 6), cue.start))
     if word not in _NOUN_OR_ADJECTIVE:
         return False
     before = text[max(sentence_start, cue.start - 24):cue.start]
