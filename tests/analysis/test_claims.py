@@ -226,6 +226,10 @@ def test_a_statement_of_use_is_promotion_but_not_an_efficacy_claim(engine):
     assert [f.rule for f in report.findings] == ["risk.missing-disclosure"]
     report = engine.check(Document(body="Nurtec relieves migraines within the hour.", format="text")).report
     assert "efficacy.unsupported-claim" in [f.rule for f in report.findings]
+    report = engine.check(Document(body="Phentermine is the most prescribed drug for weight loss.", format="text")).report
+    assert "efficacy.unsupported-claim" not in [f.rule for f in report.findings]
+    report = engine.check(Document(body="Phentermine brings weight loss of ten pounds a month.", format="text")).report
+    assert "efficacy.unsupported-claim" in [f.rule for f in report.findings]
 
 
 @pytest.mark.parametrize("text, cues", [

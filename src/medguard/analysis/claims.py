@@ -259,8 +259,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
-            cues = [Cue(c.start, c.end, c.text, "use") if _STATES_A_USE.search(text, max(start, c.start - 12), c.start)
-                    and c.text.lower() == "treatment of" else c for c in cues]
+            cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
             if subject is None and block.kind in ("list-item", "heading") and interventions.main:
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
@@ -337,6 +336,15 @@ def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
 _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
 """Before "treatment of": what a product is for ("a patch for the treatment of migraines", "advances
 in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.I)
+
+
+def _states_a_use(text: str, cue: Cue, sentence_start: int) -> bool:
+    """"for the treatment of X", "a balloon device for weight loss": what a product is for."""
+    word = cue.text.lower()
+    if word == "treatment of":
+        return bool(_STATES_A_USE.search(text, max(sentence_start, cue.start - 12), cue.start))
+    return word in ("weight loss", "fat loss") and bool(_FOR_BEFORE.search(text, max(sentence_start, cue.start - 5), cue.start))
 
 
 _NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|never|is\s*n[’']t|are\s*n[’']t|was\s*n[’']t|were\s*n[’']t)\s+$", re.I)
