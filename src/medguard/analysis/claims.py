@@ -255,7 +255,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
-                    and not is_unsettled(text, c.start, start) and not _not_a_verb(text, c, start)
+                    and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
@@ -277,60 +277,73 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     return claims
 
 
-_NOUN_OR_ADJECTIVE = frozenset({"lower", "balance", "balances", "healing", "cut", "cuts", "boost"})
-"""Benefit words that are as often a noun or an adjective ("her lower leg", "wound healing",
-"a pay cut") as a verb or a promise."""
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|her|his|their|its|my|your|our|with|of|in|at|for|on|this|these|those)\s+$", re.I)
-_BODY_PART_AFTER = re.compile(r"\s+(?:(?:left|right)\s+)?(?:legs?|back|abdomen|belly|body(?!\s+(?:fat|weight|mass|temperature))|limbs?|jaw|lips?|extremit\w+|arms?|eyelids?|"
-                             r"spine|teeth|half|part|end|floor|lobes?|quadrant)\b", re.I)
-_HEALING_PROMISED = re.compile(r"\b(?:promot\w*|speed\w*|accelerat\w*|aids?|boost\w*|show\w*|saw|sees?|greater|better|faster|quicker|"
-                               r"improved|more|complete|is|are|was|were)\b", re.I)
-_PROMISED_RELIEF = re.compile(r"\b(?:fast|quick|rapid|instant|immediate|lasting|long-lasting|real|effective|complete|total|all-day|"
-                              r"24-hour|guaranteed|provides?|offers?|brings?|gives?|delivers?|finds?|found|get|gets|got)\s+$", re.I)
-
-
+_BODY_PART_AFTER = re.compile(r"\s+(?:(?:left|right)\s+)?(?:legs?|back|abdomen|belly|body(?!\s+(?:fat|weight|mass|temperature))|limbs?|jaw|"
+                             r"lips?|extremit\w+|arms?|eyelids?|spine|teeth|half|part|end|floor|lobes?|quadrant)\b", re.I)
+_HEALING_PROMISED = re.compile(r"\b(?:promot\w*|speed\w*|accelerat\w*|aids?|boost\w*|show\w*|saw|sees?|greater|better|fast|faster|quick|quicker|"
+                               r"rapid|instant|immediate|lasting|long-lasting|real|effective|improved|more|complete|total|guaranteed|"
+                               r"provides?|offers?|brings?|gives?|delivers?|is|are|was|were)\b", re.I)
 _WHO_WAS_TREATED = re.compile(r"\s+(?:with|by|in|at|for|using|as|on|early|first|and|or|aggressively)\b", re.I)
-"""After "treated": who was treated and how ("patients treated with X", "treated in 11 hospitals"), not a claim."""
+_WORD_BEFORE = re.compile(r"[A-Za-z]\w*\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|getting|had|has|have|already|patients|people|men|women|"
+                             r"children|kids|adults|participants|who|those)\s+$", re.I)
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
-"""After "blocks": a mechanism ("blocks PD-L1", "blocks nerve signals"), not a promised effect ("blocks cravings")."""
-
-
 _HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood))\b",
                                  re.I)
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
-"""Around "works": how it works ("works by blocking", "works on the receptors"), whether it works ("if it
-works", "how the procedure works"), what it is for ("designed to work against"): not a claim that it works."""
 _COST_BEFORE = re.compile(r"\bcost[- ]?$", re.I)
 
 
-def _not_a_verb(text: str, cue: Cue, sentence_start: int) -> bool:
-    """A benefit word used as a noun after a determiner or preposition ("reach this balance", "a
-    pay cut"), "lower" naming a place in the body ("her lower left leg"), or "healing" named
-    without a promise ("wound healing"; but "promotes healing", "fast healing")."""
-    word = cue.text.lower()
-    if word == "treated":
-        return bool(_WHO_WAS_TREATED.match(text, cue.end)) or cue.start == sentence_start or text[cue.start - 1] != " " \
-            or not re.search(r"[A-Za-z]\w*\s+$", text[max(sentence_start, cue.start - 30):cue.start]) \
-            or bool(re.search(r"\b(?:be|been|being|was|were|is|are|get|got|gets|getting|had|has|have|already|successfully|patients|people|"
-                              r"men|women|children|kids|adults|participants|who|those)\s+$", text[max(sentence_start, cue.start - 30):cue.start], re.I))
-    if word in ("block", "blocks"):
-        return bool(_MECHANISM_TARGET.match(text, cue.end))
-    if word in ("works", "worked", "work", "to work"):
-        before = text[max(sentence_start, cue.start - 30):cue.start]
-        return bool(_HOW_IT_WORKS_AFTER.match(text, cue.end) or _HOW_IT_WORKS_BEFORE.search(before))
-    if word in ("effective", "effectively"):
-        return bool(_COST_BEFORE.search(text, max(sentence_start, cue.start - 6), cue.start))
-    if word not in _NOUN_OR_ADJECTIVE:
-        return False
-    before = text[max(sentence_start, cue.start - 24):cue.start]
-    if word == "healing":
-        return not (_PROMISED_RELIEF.search(before) or _HEALING_PROMISED.search(before))
-    if word == "lower":  # "lower blood sugar" and "led to lower rates" claim; "her lower left leg" is a place
-        return bool(_BODY_PART_AFTER.match(text, cue.end))
+def _treated_describes(text: str, cue: Cue, before: str) -> bool:
+    """"patients treated with X", "have treated thousands": who was treated; "it treated my acne" claims."""
+    return bool(_WHO_WAS_TREATED.match(text, cue.end) or not _WORD_BEFORE.search(before) or _PASSIVE_BEFORE.search(before))
+
+
+def _works_describes(text: str, cue: Cue, before: str) -> bool:
+    """"works by blocking", "works on the receptors": how; "if it works", "designed to work against": whether or what for."""
+    return bool(_HOW_IT_WORKS_AFTER.match(text, cue.end) or _HOW_IT_WORKS_BEFORE.search(before))
+
+
+def _blocks_describes(text: str, cue: Cue, before: str) -> bool:
+    """"blocks PD-L1", "blocks nerve signals": a mechanism; "blocks cravings" promises an effect."""
+    return bool(_MECHANISM_TARGET.match(text, cue.end))
+
+
+def _lower_describes(text: str, cue: Cue, before: str) -> bool:
+    """"her lower left leg": a place; "lower blood sugar", "led to lower rates" claim."""
+    return bool(_BODY_PART_AFTER.match(text, cue.end))
+
+
+def _healing_describes(text: str, cue: Cue, before: str) -> bool:
+    """"wound healing" names a process; "promotes healing", "faster healing" promise it."""
+    return not _HEALING_PROMISED.search(before[-24:])
+
+
+def _noun_describes(text: str, cue: Cue, before: str) -> bool:
+    """"reach this balance", "a pay cut", "give them a boost": a noun after a determiner or preposition."""
     return bool(_DETERMINER_BEFORE.search(before))
+
+
+_DESCRIBES = {
+    "treated": _treated_describes,
+    "works": _works_describes, "worked": _works_describes, "work": _works_describes, "to work": _works_describes,
+    "block": _blocks_describes, "blocks": _blocks_describes,
+    "effective": lambda text, cue, before: bool(_COST_BEFORE.search(before)),
+    "lower": _lower_describes,
+    "healing": _healing_describes,
+    "balance": _noun_describes, "balances": _noun_describes, "cut": _noun_describes, "cuts": _noun_describes, "boost": _noun_describes,
+}
+"""Benefit words that as often describe (a mechanism, who was treated, a place, a process) as
+claim an effect, each with the test that tells which."""
+
+
+def _describes(text: str, cue: Cue, sentence_start: int) -> bool:
+    """A benefit word that describes rather than claims (see ``_DESCRIBES``)."""
+    check = _DESCRIBES.get(cue.text.lower())
+    return check is not None and check(text, cue, text[max(sentence_start, cue.start - 30):cue.start])
 
 
 _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
