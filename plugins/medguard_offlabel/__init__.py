@@ -5,9 +5,10 @@ indications and, optionally, the off-label uses it is known to be promoted for. 
 presents the product for ("Zubsolv also treats chronic pain", "Ozempic for weight loss") is
 compared with those lists word by word (letter case and plurals aside): an approved indication
 passes; a listed off-label use is a finding whatever the wording; any other condition is a
-finding when the wording says what the product is for (treats, is used or prescribed for),
-and by default not when it only says the product helps (relieves, helps with), which as often
-names a symptom of an approved indication ("relieves cravings").
+finding when the wording says what the product is for (treats, is used or prescribed for, is
+offered to people with), and by default not when it only says the product helps (relieves, helps
+with) or reports a result ("my migraines are gone"), which as often names a symptom of an
+approved indication ("relieves cravings").
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ conditions named, the words that present the use, its subject, negation and attr
 ``indication`` wording says what a treatment is for (treats, cures, prevents; is used, approved,
 indicated or prescribed for; a treatment for). ``benefit`` wording says it helps (helps with,
 relieves, works for, good for, or "for" right after the treatment's name): what follows may be a
-condition, but as often a symptom or an outcome ("relieves cravings").
+condition, but as often a symptom or an outcome ("relieves cravings"). ``result`` wording is a
+result reported by someone taking the treatment ("two months on Zubsolv and my migraines are gone").
 
 A condition is read off the words after the use: up to the end of the clause or the next use,
 split at "and", "or" and commas, without determiners, "people with" or "symptoms of", and at
@@ -149,7 +150,7 @@ class Use:
     sentence: int
     """Index into ``AnalyzedDocument.sentences``."""
     cue: Cue
-    """The words that present the use (kind ``indication`` or ``benefit``)."""
+    """The words that present the use (kind ``indication``, ``benefit`` or ``result``)."""
     conditions: list[Cue]
     """What it is presented for, one cue (kind ``condition``) per condition named."""
     subject: Mention | None
