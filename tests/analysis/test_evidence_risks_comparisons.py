@@ -112,6 +112,8 @@ def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     ("The plan included the best-known stretches for back pain.", "other"),
     ("Itching was much milder than prior to treatment with the cream.", "baseline"),
     ("Steroids were the only FDA-approved treatment for the disease until 2016.", "other"),
+    ("Researchers want to learn the best ways to prevent infections in newborns treated with chlorhexidine.", "other"),
+    ("Whether to use an ICD comes down to the best judgment of the cardiologist.", "other"),
 ])
 def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     comparisons = analyze(text).annotation("comparisons")
@@ -189,6 +191,7 @@ def test_the_scorer_leaves_two_treatments_named_without_ranking_alone(analyze, t
     "It remains unclear if the nasal spray protects better than the standard flu shot.",
     "The new pump still needs to be studied for years and compared with insulin pens.",
     "We will have to wait to see how well the pill works compared with weekly injections.",
+    "Doctors are genuinely uncertain about which of the two drugs will be more effective.",
 ])
 def test_a_comparison_research_is_still_to_settle_is_not_asserted(analyze, text):
     assert analyze(text).annotation("comparisons") == []

@@ -180,7 +180,8 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
 _UNSETTLED = re.compile(
     r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
-    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?(?:if|how\s+(?:effective|well|safe|safely))"
+    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?"
+    r"(?:if|which|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"

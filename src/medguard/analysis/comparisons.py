@@ -48,9 +48,9 @@ _NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
                             r"podcasts?|slideshows?)\b"
                             r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
-_ADVICE = re.compile(r"the (?:best|easiest) way\b", re.I)
-"""After a superlative: "the best dose for you", "the best time to take it", "the best way to
-prevent it" give advice; "the strongest evidence", "the best available research" rate evidence;
+_ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment)\b", re.I)
+"""After a superlative: "the best dose for you", "the best time to take it", "the best ways to
+prevent it", "the best judgment of the physician" give advice; "the strongest evidence", "the best available research" rate evidence;
 "the best-known exercises", "the best photos of the week", "the best of both worlds", "the best of
 Newsweek": none of them ranks one treatment against others."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
