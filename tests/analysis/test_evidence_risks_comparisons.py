@@ -269,3 +269,11 @@ def test_overlapping_mentions_keep_the_most_specific_then_longest():
             start = rng.randint(0, 60)
             mentions.append(Mention(start, start + rng.randint(1, 12), "x", "x", rng.choice(list(_PREFERENCE))))
         assert _without_overlaps(mentions) == brute_force(mentions)
+
+
+def test_a_treatment_said_to_be_the_best_way_is_ranked_but_advice_is_not(analyze):
+    [comparison] = analyze("Zubsolv is the best way to quit opioids for good.").annotation("comparisons")
+    assert comparison.right_kind == "field" and comparison.left.text == "Zubsolv"
+    assert not [c for c in analyze("The best way to prevent flu is a yearly shot.").annotation("comparisons") if c.against_treatment]
+    assert not [c for c in analyze("Avoiding smoking is still the best way to avoid lung cancer.").annotation("comparisons")
+                if c.against_treatment]

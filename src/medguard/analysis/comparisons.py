@@ -53,6 +53,14 @@ _ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment)\b", re.I)
 prevent it", "the best judgment of the physician" give advice; "the strongest evidence", "the best available research" rate evidence;
 "the best-known exercises", "the best photos of the week", "the best of both worlds", "the best of
 Newsweek": none of them ranks one treatment against others."""
+_IS_BEFORE = re.compile(r"\b(?:is|are|was|remains?)\s+(?:still\s+|simply\s+|by\s+far\s+)?$", re.I)
+
+
+def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, match) -> bool:
+    """"Zubsolv is the best way to quit": a named treatment said to be the best way ranks it
+    (advice such as "the best way to prevent flu is…" or "avoiding smoking is the best way" does not)."""
+    return bool(_IS_BEFORE.search(text, start, match.start())) and any(
+        m.end <= match.start() and m.kind in _DRUG_KINDS for m in mentions)
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
                         r"|\b(?:not|never)\s+(?:on|taking|given|receiving|using)\b|\bdid(?:\s+not|n[’']t)\s+(?:take|get|receive|use)\b", re.I)
 _PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
@@ -367,7 +375,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return _side(named[0]) if named and _mentions_in(mentions, match.end(), over.start()) else (None, "other")
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
-    if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end) or _ADVICE.match(text, match.start(), end)
+    if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end)
+                                          or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))
                                           or text[max(start, match.start() - 4):match.start()].lower() == "for "):
         return None, "other"
     if construction == "than" and _UNTREATED.search(text, start, match.start()):
