@@ -100,6 +100,7 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     ("New hope for teens with acne: our dermatologists now discuss Ozempic at every visit.", ["acne"]),
     ("Popular with athletes looking to ease shin splints, Zubsolv ships the same day.", ["shin splints"]),
     ("Good for: hot flashes and night sweats | Ozempic 1 mg | $310", ["hot flashes", "night sweats"]),
+    ("Best for: sciatica, restless legs | Zubsolv 5.7 mg | $89", ["sciatica", "restless legs"]),
     ("Night-shift workers are turning to Zubsolv for restless legs.", ["restless legs"]),
 ])
 def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):

@@ -213,7 +213,7 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
                 attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
             ))
         for cue in fronted[index]:
-            conditions = conditions_after(text, cue.end, sentence.end)
+            conditions = conditions_after(text, cue.end, sentence.end, label=cue.text.rstrip().endswith(":"))
             subject, found_by = interventions.subject_in(text, sentence.start, sentence.end, cue.start)
             if conditions and subject is not None:
                 found.append(Use(
@@ -270,13 +270,14 @@ def _not_a_predicate(text: str, cue: Cue, sentence_start: int) -> bool:
     return before is not None and (before.group(1).lower() == "by" or cue.text.split()[0].lower().endswith("ing"))
 
 
-def conditions_after(text: str, start: int, end: int) -> list[Cue]:
-    """The conditions named in ``text[start:end]`` right after a use's words (see the module's doc)."""
+def conditions_after(text: str, start: int, end: int, *, label: bool = False) -> list[Cue]:
+    """The conditions named in ``text[start:end]`` right after a use's words (see the module's doc);
+    after a label ("Good for: hot flashes, night sweats") commas alone separate a list."""
     start = _after_filler(text, start, end)
     clause_end = _CLAUSE_END.search(text, start, end)
     stop = clause_end.start() if clause_end else end
     separators = list(_CONJUNCTION.finditer(text, start, stop))
-    if not _AND_OR.search(text, start, stop):  # "X, the FDA said": a comma alone ends the list
+    if not label and not _AND_OR.search(text, start, stop):  # "X, the FDA said": a comma alone ends the list
         stop = next((m.start() for m in separators if "," in m.group()), stop)
         separators = [m for m in separators if m.start() < stop]
     pieces: list[Cue] = []
