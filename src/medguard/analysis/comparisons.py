@@ -54,13 +54,7 @@ prevent it", "the best judgment of the physician" give advice; "the strongest ev
 "the best-known exercises", "the best photos of the week", "the best of both worlds", "the best of
 Newsweek": none of them ranks one treatment against others."""
 _IS_BEFORE = re.compile(r"\b(?:is|are|was|remains?)\s+(?:still\s+|simply\s+|by\s+far\s+)?$", re.I)
-
-
-def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, match) -> bool:
-    """"Zubsolv is the best way to quit": a named treatment said to be the best way ranks it
-    (advice such as "the best way to prevent flu is…" or "avoiding smoking is the best way" does not)."""
-    return bool(_IS_BEFORE.search(text, start, match.start())) and any(
-        m.end <= match.start() and m.kind in _DRUG_KINDS for m in mentions)
+"""Before "the best way": "Zubsolv is the best way to quit" (see ``_ranked_treatment_before``)."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
                         r"|\b(?:not|never)\s+(?:on|taking|given|receiving|using)\b|\bdid(?:\s+not|n[’']t)\s+(?:take|get|receive|use)\b", re.I)
 _PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
@@ -338,6 +332,13 @@ def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list
     if any(e.kind == "quantified" for e in in_sentence):
         return [e for e in evidence.within(*document.unit_span(sentence.start, "section")) if e.kind in IDENTIFIABLE]
     return []
+
+
+def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, match) -> bool:
+    """"Zubsolv is the best way to quit": a named treatment said to be the best way ranks it
+    (advice such as "the best way to prevent flu is…" or "avoiding smoking is the best way" does not)."""
+    return bool(_IS_BEFORE.search(text, start, match.start())) and any(
+        m.end <= match.start() and m.kind in _DRUG_KINDS for m in mentions)
 
 
 def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:

@@ -33,13 +33,12 @@ def find_absolutes(document) -> list[Cue]:
     text = document.text
     found = []
     promises, qualifiers = document.cues(ABSOLUTE, "absolute"), document.cues(ABSOLUTE_QUALIFIER, "absolute")
-    outcomes, benefits = document.cues(OUTCOME, "outcome"), document.cues(BENEFIT, "benefit")
-    harms = document.cues(ADVERSE_EFFECT, "adverse-effect")
     for index, sentence in enumerate(document.sentences):
         if not promises[index] and not qualifiers[index] or text[sentence.start:sentence.end].rstrip().endswith("?"):
             continue
         cues = list(promises[index])
-        if outcomes[index] or benefits[index]:
+        if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]):
+            harms = document.cues(ADVERSE_EFFECT, "adverse-effect")
             cues += [q for q in qualifiers[index] if not _HARM_AFTER.match(text, q.end)
                      and not any(0 <= h.start - q.end <= 16 for h in harms[index])]
         for cue in sorted(cues, key=lambda c: c.start):

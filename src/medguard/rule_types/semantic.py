@@ -40,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from bisect import bisect_right
 from functools import cached_property
 from typing import Any, Literal
 
@@ -139,7 +138,7 @@ class SemanticRule(RuleType):
                 continue
             if kinds is not None and document.blocks[sentence.block].kind not in kinds:
                 continue
-            if naming is not None and sentence.block not in naming:
+            if naming is not None and document.blocks[sentence.block].start not in naming:
                 continue
             if len(document.sentence_text(sentence).split()) < options.min_words:
                 continue
@@ -151,9 +150,8 @@ class SemanticRule(RuleType):
         return compile_phrases(self.options.mentions)
 
     def _blocks_naming(self, document) -> set[int]:
-        """Indices of the blocks that name one of the rule's ``mentions``."""
-        starts = [block.start for block in document.blocks]
-        return {bisect_right(starts, hit.start) - 1 for hit in find_all(self._mentions, document.text)}
+        """Starts of the blocks that name one of the rule's ``mentions``."""
+        return {block.start for hit in find_all(self._mentions, document.text) if (block := document.block_at(hit.start))}
 
     def prepare(self, documents):
         from .. import ml
