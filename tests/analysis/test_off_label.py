@@ -108,8 +108,13 @@ def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):
     assert [c for f in found for c in f.explanation["off_label_conditions"]] == conditions
 
 
-def test_a_readers_question_is_answered_not_promoted(brand_engine):
-    text = "Q: Should I ask my doctor for Ozempic for weight loss? A: Ozempic is approved for type 2 diabetes only."
+@pytest.mark.parametrize("question", [
+    "Q: Should I ask my doctor for Ozempic for weight loss?",
+    "Will Ozempic help my PCOS?",
+    "How soon will Zubsolv ease my back pain?",
+])
+def test_a_readers_question_is_answered_not_promoted(brand_engine, question):
+    text = f"{question} A: Ozempic is approved for type 2 diabetes only."
     assert off_label(brand_engine, text) == []
     [finding] = off_label(brand_engine, "Why wait? Ask your doctor for Ozempic for weight loss.")
     assert finding.explanation["off_label_conditions"] == ["weight loss"]

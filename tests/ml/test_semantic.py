@@ -83,6 +83,31 @@ def test_negative_exemplars_match_negative_sentences_only(engine):
     assert fired(engine, "The pills have side effects such as nausea.") == []
 
 
+QUESTION_POLICY = """\
+name: questions-test
+version: "1"
+rules:
+  - id: efficacy.paraphrased-cure
+    type: semantic
+    severity: warning
+    message: "A promise of recovery in other words."
+    options:
+      threshold: 0.5
+      questions: {questions}
+      flag: ["Patients finally get their lives back after our program."]
+"""
+
+
+@pytest.mark.parametrize("questions, expected", [("skip", []), ("ignore", ["efficacy.paraphrased-cure"])])
+def test_a_readers_question_is_skipped_unless_the_rule_says_ignore(tmp_path, encoder, questions, expected):
+    path = tmp_path / "questions.yaml"
+    path.write_text(QUESTION_POLICY.format(questions=questions), encoding="utf-8")
+    host = PluginHost(entry_points=False)
+    engine = Engine(load_policy(path, host.rule_types), host)
+    assert fired(engine, "Q: Will I finally get my life back after the program?") == expected
+    assert fired(engine, "Clients finally get their lives back after our program.") == ["efficacy.paraphrased-cure"]
+
+
 def test_explanation_names_the_nearest_exemplars_and_scores(engine):
     report = engine.check(Document(body="Intro line here. Our program ends addiction permanently.", format="text")).report
     (finding,) = report.findings

@@ -39,6 +39,22 @@ HEALTH_HEDGE = words(
 QUESTION_HEADING = re.compile(r"\s*(?:how|what|why|when|who|which|where|is|are|can|does|do|should|will)\b", re.I)
 """Headings that name a topic or ask a question ("How buprenorphine works") rather than claim."""
 
+READERS_QUESTION = re.compile(
+    r"\W*(?:Q\s*[:.]\s*)?(?:(?:can|could|should|may|will|would|do|does|did|is|are|am)\s+(?:I|my|we|our|me)\b"
+    r"|(?:can|could|should|may|will|would|do|does|did|is|are|how)\b[^?]*?\b(?:I|my|me)\b)",
+    re.I,
+)
+"""A question in the reader's voice ("Q: Can my doctor prescribe…?", "Will Suboxone cure my
+addiction?", "How soon will I feel better?"): an FAQ asks it, and its answer decides. A question
+put to the reader ("Could your diabetes jab protect your memory?") is the publisher's, and may promote."""
+
+
+def is_readers_question(text: str, start: int = 0, end: int | None = None) -> bool:
+    """``text[start:end]`` is a question in the reader's voice ("Will my cravings come back?")."""
+    end = len(text) if end is None else end
+    return READERS_QUESTION.match(text, start, end) is not None and text[start:end].rstrip().endswith("?")
+
+
 EVIDENTIAL_HEDGE = words(
     r"suggests?", r"suggested", r"suggesting", r"indicates?", r"preliminary", r"early (?:results|data|findings|evidence)",
     r"promising", r"pilot", r"further (?:research|studies|study|trials) (?:is|are) (?:needed|required|warranted)",

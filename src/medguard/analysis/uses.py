@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import re
 
 from .claims import NEGATION_REACH, attribution_of, is_negated
-from .cues import NEGATION, USE_BENEFIT, USE_FRONTED, USE_INDICATION
+from .cues import NEGATION, USE_BENEFIT, USE_FRONTED, USE_INDICATION, is_readers_question
 from .interventions import Interventions, Mention
 from .spans import Cue
 
@@ -125,8 +125,6 @@ _WEIGHT_LOST = re.compile(
     re.I,
 )
 """Weight reported as lost ("down 22 lbs", "dropped three dress sizes"): the result is the use."""
-_READERS_QUESTION = re.compile(r"\W*(?:Q\s*[:.]\s*)?(?:can|could|should|may|will|would|do|does|is|are)\s+(?:I|my|we|our|me)\b", re.I)
-"""A question in the reader's voice ("Q: Can my doctor prescribe…?"): an FAQ asks it, and its answer decides."""
 _NAME_THEN_FOR = re.compile(
     r"\s*(?:®|™|\(R\)|\(TM\))?(?:\s+(?:prescriptions?|scripts?|consultations?|appointments?|visits?|clinics?))?\s+(for)\s+", re.I)
 """A treatment's name, or a service named after it ("Zubsolv prescriptions"), then "for"."""
@@ -182,7 +180,7 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
     fronted = document.cues(USE_FRONTED, "benefit")
     found: list[Use] = []
     for index, sentence in enumerate(document.sentences):
-        if _READERS_QUESTION.match(text, sentence.start, sentence.end) and text[sentence.start:sentence.end].rstrip().endswith("?"):
+        if is_readers_question(text, sentence.start, sentence.end):
             continue  # "Can my doctor prescribe Ozempic for PCOS?": the reader asks; the answer decides
         mentions = interventions.within(sentence.start, sentence.end)
         after_names = dict(_for_after_names(text, mentions, sentence.end))

@@ -22,7 +22,7 @@ exemplar is at least ``threshold`` and exceeds its similarity to the nearest ``p
 by more than ``margin``. Embeddings alone confuse "has no side effects" with "has side effects",
 so negation and hedging are checked on top: a sentence whose negation differs from the nearest
 flag exemplar's is skipped, and so is a hedged sentence ("may help") when that exemplar is not
-hedged. The explanation names the nearest exemplars and their scores.
+hedged, or a question in the reader's voice ("Will my cravings come back?") when it is not one. The explanation names the nearest exemplars and their scores.
 
 Only candidate sentences are embedded: when the analysis registers an annotation named
 ``candidates`` (a set of indices into ``document.sentences``) it is used; otherwise every
@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..analysis.cues import is_readers_question
 from ..analysis.document import expand_scope
 from ..hookspecs import hookimpl
 from ..patterns import compile_phrases, find_all
@@ -62,6 +63,9 @@ class SemanticOptions(BaseModel):
         "match", description="match: skip a sentence whose negation differs from the nearest flag exemplar's.")
     hedging: Literal["skip", "ignore"] = Field(
         "skip", description="skip: skip a hedged sentence ('may help') when the nearest flag exemplar is not hedged.")
+    questions: Literal["skip", "ignore"] = Field(
+        "skip", description="skip: skip a question in the reader's voice ('Will my cravings come back?', 'Q: Can I take it "
+                            "for…?') when the nearest flag exemplar is not one: an FAQ asks it, and its answer decides.")
     candidates: Literal["analysis", "all"] = Field(
         "analysis", description="analysis: embed only the sentences the `candidates` annotation lists (when registered).")
     min_words: int = Field(3, ge=1, description="Ignore sentences shorter than this.")
@@ -92,6 +96,7 @@ class _Fitted:
         self.pass_ = encoder.embed(options.pass_) if options.pass_ else None
         self.flag_negated = [cues.is_negated(t) for t in options.flag]
         self.flag_hedged = [cues.is_hedged(t) for t in options.flag]
+        self.flag_question = [is_readers_question(t) for t in options.flag]
 
 
 _fitted: dict[tuple[str, str], _Fitted] = {}
@@ -194,6 +199,8 @@ class SemanticRule(RuleType):
             if options.negation == "match" and cues.is_negated(text) != fitted.flag_negated[best]:
                 continue
             if options.hedging == "skip" and cues.is_hedged(text) and not fitted.flag_hedged[best]:
+                continue
+            if options.questions == "skip" and is_readers_question(text) and not fitted.flag_question[best]:
                 continue
             explanation["cues"] = cues.cue_report(text)
             yield Detection(sentence.start, sentence.end, confidence=round(max(0.0, min(1.0, flag_score)), 4), explanation=explanation)
