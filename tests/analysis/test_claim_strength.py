@@ -1,5 +1,8 @@
 """Claim strength on sentences the project wrote (research and health-copy registers)."""
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from medguard import claim_strength
@@ -37,3 +40,16 @@ def test_strength_explains_itself():
 def test_purpose_is_not_a_claim():
     assert claim_strength("The clinic offers ways to reduce stress.")[0] == "none"
     assert claim_strength("The drug was shown to reduce pain.")[0] == "direct"
+
+
+def test_the_held_out_research_set_shares_no_sentence_with_the_training_set():
+    """research-2.csv measures the head on sentences it never saw: none may be in its training data."""
+    folder = Path(__file__).resolve().parents[2] / "datasets" / "claim_strength"
+
+    def sentences(name: str) -> set[str]:
+        with open(folder / name, newline="", encoding="utf-8") as handle:
+            return {" ".join(row["sentence"].lower().split()) for row in csv.DictReader(handle)}
+
+    held_out, training = sentences("research-2.csv"), sentences("claim_strength.csv")
+    assert len(held_out) > 900 and len(training) > 800
+    assert not held_out & training
