@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside
+from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname
 
 __version__ = "0.1.0"
 
@@ -111,8 +111,8 @@ class OffLabelPromotion(RuleType):
     def check(self, document):
         options: OffLabelOptions = self.options
         patterns, by_name = self._names
-        hits = sorted(((hit.start, hit.end, product) for product, pattern in patterns for hit in find_all(pattern, document.text)),
-                      key=lambda hit: hit[0])
+        hits = sorted(((hit.start, hit.end, product) for product, pattern in patterns for hit in find_all(pattern, document.text)
+                       if not is_nickname(document.text, hit.start)), key=lambda hit: hit[0])
         if not hits:
             return
         interventions = document.annotation("interventions")

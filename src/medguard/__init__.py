@@ -9,7 +9,7 @@ from .analysis.claims import Claim, claim_strength
 from .analysis.comparisons import Comparison
 from .analysis.document import AnalyzedDocument, Sentence
 from .analysis.evidence import IDENTIFIABLE, EvidenceItem
-from .analysis.interventions import Interventions, Mention
+from .analysis.interventions import Interventions, Mention, is_nickname
 from .analysis.risks import Risks, RiskStatement
 from .analysis.spans import Cue, SpanIndex
 from .analysis.uses import Use, is_aside
@@ -34,5 +34,5 @@ __all__ = [
     "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
     "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",
     "Suppression", "TextBuilder", "Use", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",
-    "hookspec", "is_aside", "load_policy", "__version__",
+    "hookspec", "is_aside", "is_nickname", "load_policy", "__version__",
 ]

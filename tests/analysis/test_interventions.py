@@ -39,3 +39,13 @@ def test_brand_style_names_inside_longer_names_or_ordinary_words_are_not_product
 
 def test_references_to_the_treatment():
     assert ("our program", "reference", "reference") in mentions("After our program, clients recover.")
+
+
+@pytest.mark.parametrize("text", [
+    "'Female Viagra' may treat low sexual desire in premenopausal women.",
+    "Our herbal Viagra works in minutes.",
+    "The so-called pink Viagra, flibanserin, was approved in 2015.",
+])
+def test_another_products_nickname_does_not_mention_the_brand(text):
+    assert [m for m in mentions(text) if m[0] == "Viagra"] == []
+    assert mentions("Generic Viagra costs less than the brand.")[0][:2] == ("Viagra", "sildenafil")

@@ -224,3 +224,11 @@ def test_a_result_within_the_approved_use_or_without_the_product_taken_passes(br
     assert off_label(brand_engine, "Four weeks on Zubsolv and my cravings are gone.") == []
     assert off_label(brand_engine, "Since starting Ozempic my A1C has improved.") == []
     assert off_label(brand_engine, "Ozempic costs less than Mounjaro; my back pain is gone since I moved.") == []
+
+
+def test_another_products_nickname_is_not_the_product():
+    host = PluginHost()
+    engine = Engine(load_policy(str(ROOT / "datasets" / "offlabel" / "news-products.yaml"), host.rule_types), host)
+    assert engine.check(Document(body="'Female Viagra' May Treat Low Sexual Desire", format="text")).report.findings == []
+    [finding] = engine.check(Document(body="Viagra may also treat low sexual desire in women.", format="text")).report.findings
+    assert finding.explanation["product"] == "Viagra"

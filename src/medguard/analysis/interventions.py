@@ -41,6 +41,8 @@ REFERENCE = words(
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
     r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
 )
+_NICKNAME_BEFORE = re.compile(r"(?:female|women['’]?s|pink|herbal|natural)\s+$", re.I)
+"""Before a brand: another product's nickname ("'Female Viagra'", "herbal Viagra")."""
 PRONOUN = words(r"it", r"they", r"this", r"these")
 SPECIFIC_KINDS = frozenset({"generic", "brand", "product", "policy"})
 
@@ -111,6 +113,12 @@ def _policy_matcher(terms: tuple[str, ...]) -> TermMatcher:
     return TermMatcher({term: (term.lower(), "policy") for term in terms})
 
 
+def is_nickname(text: str, start: int) -> bool:
+    """The name at ``start`` is part of another product's nickname ("'Female Viagra'", "herbal
+    Viagra"): it does not mention the brand itself."""
+    return _NICKNAME_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interventions:
     mentions: list[Mention] = []
     for match in load_drug_lexicon().find(text):
@@ -133,6 +141,7 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         for match in _whole_word(product).finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
+    mentions = [m for m in mentions if m.kind not in ("brand", "policy") or not is_nickname(text, m.start)]
     return Interventions(_without_overlaps(mentions))
 
 
