@@ -29,6 +29,8 @@ _NAMED_IN_MESSAGE = 3
 """Approved indications a message names (the explanation lists them all)."""
 _OPENING_PRONOUN = re.compile(r"\s*(?:it|they)\b", re.I)
 _IT_BEFORE = re.compile(r"\bit\s+$", re.I)
+_ANTECEDENT_BLOCKS = 2
+"""How many paragraphs before a pronoun's own may name the product it stands for."""
 _THE_PRODUCT = re.compile(r"(?:the|this|that)\s+(?:drug|medication|medicine|injection|shot|pill|tablet|product|vaccine|cream)s?", re.I)
 """A reference that stands for the page's product ("the drug"), not for any treatment ("a new drug")."""
 _DOSE_FORM = re.compile(r"\b(?:one|a|an|your|this|that|each)\s+(?:[\w-]+\s+){0,2}?(?:shot|jab|pen|injection|tablet|pill|film|capsule)s?\b",
@@ -184,7 +186,7 @@ class OffLabelPromotion(RuleType):
                                or _IT_BEFORE.search(document.text, sentence.start, use.cue.start))
         else:
             stands_for_main = _THE_PRODUCT.fullmatch(subject.text)
-        return main_product if stands_for_main else None
+        return main_product if stands_for_main and _named_shortly_before(document, sentence, hits, main_product) else None
 
     @staticmethod
     def _main_product(interventions, by_name):
@@ -195,6 +197,14 @@ class OffLabelPromotion(RuleType):
             if mention.canonical == interventions.main and _normal(mention.text) in by_name:
                 return by_name[_normal(mention.text)]
         return by_name.get(_normal(interventions.main))
+
+
+def _named_shortly_before(document, sentence, hits, product) -> bool:
+    """``product`` is named before ``sentence`` in its paragraph or the ``_ANTECEDENT_BLOCKS``
+    before it: where "it" or "the drug" can still mean it (a news story that names Prozac once,
+    paragraphs before "It is also being investigated for…", means another treatment)."""
+    earliest = document.blocks[max(0, sentence.block - _ANTECEDENT_BLOCKS)].start
+    return any(p is product and earliest <= start < sentence.start for start, _, p in hits)
 
 
 @hookimpl

@@ -232,3 +232,11 @@ def test_another_products_nickname_is_not_the_product():
     assert engine.check(Document(body="'Female Viagra' May Treat Low Sexual Desire", format="text")).report.findings == []
     [finding] = engine.check(Document(body="Viagra may also treat low sexual desire in women.", format="text")).report.findings
     assert finding.explanation["product"] == "Viagra"
+
+
+def test_it_stands_for_the_product_only_shortly_after_it_is_named(brand_engine):
+    named = "Ozempic is approved for type 2 diabetes.\n\nIt is also prescribed for sleep apnoea."
+    assert [f.explanation["off_label_conditions"] for f in off_label(brand_engine, named)] == [["sleep apnoea"]]
+    far = ("A trial compared light therapy with Ozempic in 96 adults.\n\nLight boxes are small.\n\n"
+           "Sessions last thirty minutes.\n\nLight therapy has few side effects. It is also used to treat sleep apnoea.")
+    assert off_label(brand_engine, far) == []
