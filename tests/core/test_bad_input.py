@@ -198,7 +198,7 @@ def test_policy_test_reports_a_timeout_as_a_failure(tmp_path, cli):
 @pytest.mark.parametrize("rule, message", [
     ("    type: phrase-list\n    message: m\n", "unknown rule type 'phrase-list'"),
     ("    type: pattern\n    message: m\n    options: {phrases: miracle}\n", "options.phrases: Input should be a valid list"),
-    ("    type: requires\n    message: m\n    options: {if: {phrases: [x]}, then: [y]}\n", "options.then: Input should be a valid dictionary"),
+    ("    type: requires\n    message: m\n    options: {if: {phrases: [x]}, then: [y]}\n", "options.then: should be a mapping of phrases, patterns, case_sensitive (got ['y'])"),
 ])
 def test_bad_rules_stop_before_checking_with_a_clear_message(tmp_path, cli, good, rule, message):
     policy = tmp_path / "bad.yaml"

@@ -111,7 +111,7 @@ def test_unknown_field(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n    severty: error\n"
                  "    options: {phrases: [x], phrase: [y]}\n")
     found = problems(host, path)
-    assert any(p.endswith(":7:5: rules[0].severty: unknown field 'severty' (did you mean 'severity'?)") for p in found)
+    assert any(p.endswith(":7:5: rules[0] (a.b).severty: unknown field 'severty' (did you mean 'severity'?)") for p in found)
 
 
 def test_unknown_option(tmp_path, host):
@@ -151,7 +151,7 @@ def test_missing_required_fields(tmp_path, host):
     path = write(tmp_path, 'version: "1"\nrules:\n  - id: a.b\n    type: pattern\n    options: {phrases: [x]}\n')
     found = problems(host, path)
     assert any(p.endswith(":1:1: name: required field is missing") for p in found)
-    assert any(p.endswith(":3:5: rules[0].message: required field is missing") for p in found)
+    assert any(p.endswith(":3:5: rules[0] (a.b).message: required field is missing") for p in found)
 
 
 def test_pattern_without_anything_to_match(tmp_path, host):
@@ -164,9 +164,28 @@ def test_bad_values_in_rule_fields(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: Bad Id\n    type: pattern\n    message: m\n"
                  "    severity: critical\n    scope: [sidebar]\n    options: {phrases: [x]}\n")
     found = problems(host, path)
-    assert any(":4:5: rules[0].id: String should match pattern" in p and "(got 'Bad Id')" in p for p in found)
-    assert any(":7:5: rules[0].severity: Input should be 'info', 'warning' or 'error' (got 'critical')" in p for p in found)
-    assert any(":8:13: rules[0].scope[0]:" in p and "(got 'sidebar')" in p for p in found)
+    assert any(":4:5: rules[0] (Bad Id).id: String should match pattern" in p and "(got 'Bad Id')" in p for p in found)
+    assert any(":7:5: rules[0] (Bad Id).severity: Input should be 'info', 'warning' or 'error' (got 'critical')" in p for p in found)
+    assert any(":8:13: rules[0] (Bad Id).scope[0]:" in p and "(got 'sidebar')" in p for p in found)
+
+
+def test_every_problem_is_reported_at_once_placed_in_its_own_file(tmp_path, host):
+    """A team pack that extends another: its rules are numbered as the team's file has them, and a
+    mistake in one field or rule does not hide the others."""
+    write(tmp_path, HEADER + "rules:\n  - id: base.cure\n    type: pattern\n    message: m\n    options: {phrases: [cure]}\n",
+          name="base.yaml")
+    path = write(tmp_path, 'name: team\nversion: "1"\nextends: base.yaml\ndecison: {block: error}\nrules:\n'
+                 "  - id: team.no-miracle\n    type: pattern\n    severity: eror\n    message: m\n    options: {phrases: [miracle]}\n"
+                 "  - id: team.wonder\n    type: patern\n    message: m\n"
+                 "  - just a string\n")
+    found = problems(host, path)
+    assert len(found) == 4
+    assert found[0].endswith(":4:1: decison: unknown field 'decison' (did you mean 'decision'?)")
+    assert found[1].endswith(":8:5: rules[0] (team.no-miracle).severity: Input should be 'info', 'warning' or 'error' (got 'eror')")
+    assert found[2].endswith(":12:5: rules[1] (team.wonder): unknown rule type 'patern' (did you mean 'pattern'?) "
+                             "(registered types: pattern, requires, semantic)")
+    assert found[3].endswith(":14:5: rules[2]: should be a mapping of id, type, severity, message, category, references, options, "
+                             "scope, suggestion, enabled, required, examples (got 'just a string')")
 
 
 def test_duplicate_rule_id(tmp_path, host):

@@ -105,14 +105,27 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             return (origin_file, *locate(marks, base + loc[2:]))
         return (files[-1], *locate(top_marks, loc))
 
-    try:
-        spec = PolicySpec.model_validate(raw)
-    except ValidationError as error:
-        raise PolicyError(_problems(error, where, model=PolicySpec)) from None
+    def label(index: int, rule_id: str | None = None) -> str:
+        """A rule as its own file places it: ``rules[2] (team.no-miracle)``."""
+        return f"rules[{rule_origins[index][2][-1]}]" + (f" ({rule_id})" if rule_id else "")
 
-    policy = Policy(spec=spec, files=files, digest=_digest(raw))
+    # The pack's own fields and each rule are validated apart, so that one mistake does not hide the others.
+    try:
+        PolicySpec.model_validate({**raw, "rules": []})
+    except ValidationError as error:
+        problems.extend(_problems(error, where, model=PolicySpec))
+    specs: list[tuple[int, RuleSpec]] = []
+    for index, raw_rule in enumerate(raw.get("rules") or []):
+        try:
+            specs.append((index, RuleSpec.model_validate(raw_rule)))
+        except ValidationError as error:
+            rule_id = raw_rule.get("id") if isinstance(raw_rule, dict) and isinstance(raw_rule.get("id"), str) else None
+            problems.extend(_problems(error, lambda loc, i=index: where(("rules", i, *loc)), label=(label(index, rule_id),),
+                                      model=RuleSpec))
+
     seen: dict[str, RuleOrigin] = {}
-    for index, rule in enumerate(spec.rules):
+    compiled_rules: list[CompiledRule] = []
+    for index, rule in specs:
         origin_file, marks, path = rule_origins[index]
         line, column = locate(marks, path)
         origin = RuleOrigin(origin_file, line)
@@ -124,7 +137,8 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         if rule_type is None:
             line, column = locate(marks, path + ("type",))
             known = ", ".join(sorted(rule_types)) or "none"
-            problems.append(PolicyProblem(origin_file, line, column, f"rules[{index}] ({rule.id}): unknown rule type {rule.type!r}{did_you_mean(rule.type, rule_types)} (registered types: {known})"))
+            problems.append(PolicyProblem(origin_file, line, column, f"{label(index, rule.id)}: unknown rule type {rule.type!r}"
+                                          f"{did_you_mean(rule.type, rule_types)} (registered types: {known})"))
             continue
         try:
             options = rule_type.Options.model_validate(rule.options)
@@ -133,7 +147,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             problems.extend(_problems(
                 error,
                 lambda loc: (origin_file, *locate(marks, options_path + loc)),
-                label=(f"rules[{index}] ({rule.id}).options",),
+                label=(f"{label(index, rule.id)}.options",),
                 model=rule_type.Options,
             ))
             continue
@@ -152,9 +166,12 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id}: rule type {rule.type!r} "
                                           f"({rule_type.__module__}) failed to start: {type(error).__name__}: {error}"))
             continue
-        policy.rules.append(compiled)
+        compiled_rules.append(compiled)
     if problems:
-        raise PolicyError(problems)
+        order = {name: i for i, name in enumerate(files)}
+        raise PolicyError(sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.column or 0)))
+    policy = Policy(spec=PolicySpec.model_validate(raw), files=files, digest=_digest(raw))
+    policy.rules.extend(compiled_rules)
     return policy
 
 

@@ -18,6 +18,9 @@ def explain(item: dict, model: type[BaseModel] | None = None) -> str:
         return f"unknown field {name!r}{hint}"
     if item["type"] == "missing":
         return "required field is missing"
+    if item["type"] == "model_type":
+        known = ", ".join(_fields_at(model, tuple(item["loc"]))) if model else ""
+        return f"should be a mapping{f' of {known}' if known else ''} (got {item['input']!r})"
     message = item["msg"].removeprefix("Value error, ")
     if item["type"] not in ("value_error",) and "input" in item and not isinstance(item["input"], (dict, list)):
         message += f" (got {item['input']!r})"
