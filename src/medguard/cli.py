@@ -232,7 +232,7 @@ def _policy_test(args: argparse.Namespace) -> int:
             mark = "ok  " if result.ok else "FAIL"
             print(f"  {mark} {rule.spec.id}: {result.flagged}/{len(examples.flag)} flagged, {result.passed}/{len(examples.pass_)} passed")
             for failure in result.failures:
-                print(f"       {rule.origin.file}:{rule.origin.line}: {failure.expected} example: {failure.detail}")
+                print(f"       {rule.origin.file}:{failure.line}: {failure.expected} example: {failure.detail}")
                 print(f"         {failure.example!r}")
             totals[0 if result.ok else 1] += 1
         print(f"{totals[0]} passed, {totals[1]} failed")

@@ -299,7 +299,9 @@ def test_policy_test_failing_example_exits_non_zero(cli, tmp_path):
             message: m
             options: {phrases: [cures]}
             examples:
-              flag: ["This tea cures colds.", "This tea heals colds."]
+              flag:
+                - "This tea cures colds."
+                - "This tea heals colds."
               pass: ["Nothing cures a cold."]
           - id: efficacy.proven
             type: pattern
@@ -311,9 +313,9 @@ def test_policy_test_failing_example_exits_non_zero(cli, tmp_path):
     result = cli("policy", "test", path)
     assert result.code == 1
     assert "FAIL absolute.cure: 1/2 flagged, 0/1 passed" in result.out
-    assert "policy.yaml:4: flag example: expected a finding, got none" in result.out
+    assert "policy.yaml:11: flag example: expected a finding, got none" in result.out  # the example's own line
     assert "'This tea heals colds.'" in result.out
-    assert "policy.yaml:4: pass example: expected no finding, got 'cures'" in result.out
+    assert "policy.yaml:12: pass example: expected no finding, got 'cures'" in result.out
     assert "ok   efficacy.proven: 1/1 flagged" in result.out
     assert "1 passed, 1 failed" in result.out
     only_ok = cli("policy", "test", path, "--rule", "efficacy.proven")

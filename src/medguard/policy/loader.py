@@ -38,6 +38,8 @@ class RuleOrigin:
 
     file: str
     line: int | None
+    example_lines: dict[tuple[str, int], int] = field(default_factory=dict)
+    """The line of each example the rule's own file gives, by (``flag`` or ``pass``, index)."""
 
 
 @dataclass(slots=True)
@@ -128,7 +130,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
     for index, rule in specs:
         origin_file, marks, path = rule_origins[index]
         line, column = locate(marks, path)
-        origin = RuleOrigin(origin_file, line)
+        origin = RuleOrigin(origin_file, line, _example_lines(marks, path))
         if rule.id in seen:
             problems.append(PolicyProblem(origin_file, line, column, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id].file}:{seen[rule.id].line})"))
             continue
@@ -221,6 +223,17 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, tupl
         origins = {i: origin for i, (_, origin) in enumerate(merged_rules)}
         return merged, origins, files, marks
     return data, {i: origin for i, (_, origin) in enumerate(own)}, files, marks
+
+
+def _example_lines(marks: Marks, rule_path: tuple) -> dict[tuple[str, int], int]:
+    """Lines of the examples written under the rule at ``rule_path`` (none when it inherits them)."""
+    lines = {}
+    for kind in ("flag", "pass"):
+        index = 0
+        while (position := marks.get((*rule_path, "examples", kind, index))) is not None:
+            lines[(kind, index)] = position[0]
+            index += 1
+    return lines
 
 
 def _override(parent_rule: Any, child_rule: dict) -> dict:

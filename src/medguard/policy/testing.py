@@ -15,6 +15,8 @@ class ExampleFailure:
     """``flag`` or ``pass``."""
     example: str
     detail: str
+    line: int | None = None
+    """Where the example is written (its rule's line when the file does not say)."""
 
 
 @dataclass(slots=True)
@@ -34,20 +36,21 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
     result = RuleTestResult(rule)
     examples = rule.spec.examples
     for expected, texts in (("flag", examples.flag), ("pass", examples.pass_)):
-        for text in texts:
+        for index, text in enumerate(texts):
+            line = rule.origin.example_lines.get((expected, index), rule.origin.line)
             analyzed = engine.analyze(Document(body=text, format="text"))
             try:
                 detections = list(rule.instance.check(analyzed))
             except Exception as error:
-                result.failures.append(ExampleFailure(expected, text, f"rule raised {type(error).__name__}: {error}"))
+                result.failures.append(ExampleFailure(expected, text, f"rule raised {type(error).__name__}: {error}", line))
                 continue
             if expected == "flag" and detections:
                 result.flagged += 1
             elif expected == "pass" and not detections:
                 result.passed += 1
             elif expected == "flag":
-                result.failures.append(ExampleFailure(expected, text, "expected a finding, got none"))
+                result.failures.append(ExampleFailure(expected, text, "expected a finding, got none", line))
             else:
                 found = ", ".join(repr(text[d.start:d.end]) if d.start is not None else "document-level finding" for d in detections)
-                result.failures.append(ExampleFailure(expected, text, f"expected no finding, got {found}"))
+                result.failures.append(ExampleFailure(expected, text, f"expected no finding, got {found}", line))
     return result
