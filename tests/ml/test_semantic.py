@@ -83,27 +83,17 @@ def test_negative_exemplars_match_negative_sentences_only(engine):
     assert fired(engine, "The pills have side effects such as nausea.") == []
 
 
-QUESTION_POLICY = """\
-name: questions-test
-version: "1"
-rules:
-  - id: efficacy.paraphrased-cure
-    type: semantic
-    severity: warning
-    message: "A promise of recovery in other words."
-    options:
-      threshold: 0.5
-      questions: {questions}
-      flag: ["Patients finally get their lives back after our program."]
-"""
+def engine_for(tmp_path, policy: str) -> Engine:
+    path = tmp_path / "policy.yaml"
+    path.write_text(policy, encoding="utf-8")
+    host = PluginHost(entry_points=False)
+    return Engine(load_policy(path, host.rule_types), host)
 
 
 @pytest.mark.parametrize("questions, expected", [("skip", []), ("ignore", ["efficacy.paraphrased-cure"])])
 def test_a_readers_question_is_skipped_unless_the_rule_says_ignore(tmp_path, encoder, questions, expected):
-    path = tmp_path / "questions.yaml"
-    path.write_text(QUESTION_POLICY.format(questions=questions), encoding="utf-8")
-    host = PluginHost(entry_points=False)
-    engine = Engine(load_policy(path, host.rule_types), host)
+    policy = POLICY.replace("    options:\n      flag:\n", f"    options:\n      threshold: 0.5\n      questions: {questions}\n      flag:\n", 1)
+    engine = engine_for(tmp_path, policy)
     assert fired(engine, "Q: Will I finally get my life back after the program?") == expected
     assert fired(engine, "Clients finally get their lives back after our program.") == ["efficacy.paraphrased-cure"]
 
@@ -148,11 +138,8 @@ def test_bad_options_are_reported_with_the_field():
 
 
 def test_mentions_limit_a_rule_to_the_paragraphs_that_name_the_product(tmp_path, encoder):
-    path = tmp_path / "p.yaml"
-    path.write_text(POLICY.replace('      flag: ["This medication has no side effects."]',
-                                   '      mentions: [Zubsolv]\n      flag: ["This medication has no side effects."]'), encoding="utf-8")
-    host = PluginHost(entry_points=False)
-    scoped = Engine(load_policy(path, host.rule_types), host)
+    scoped = engine_for(tmp_path, POLICY.replace('      flag: ["This medication has no side effects."]',
+                                                 '      mentions: [Zubsolv]\n      flag: ["This medication has no side effects."]'))
     assert fired(scoped, "Zubsolv is gentle. This medication has no side effects.") == ["safety.no-side-effects"]
     assert fired(scoped, "Our vitamin gummies are gentle. This medication has no side effects.") == []
     assert fired(scoped, "Zubsolv treats opioid dependence.\n\nThis medication has no side effects.") == []  # another paragraph
