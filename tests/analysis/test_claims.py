@@ -27,6 +27,24 @@ def test_hedged_claim_is_conditional(analyze):
     assert {h.text.lower() for h in claim.hedges} >= {"can"}
 
 
+@pytest.mark.parametrize("text, hedge", [
+    ("Ginkgo biloba is believed to protect brain cells.", "believed to"),
+    ("Talking therapies are thought to relieve depression as well as pills do.", "thought to"),
+    ("In mice, cinnamaldehyde appeared to protect against obesity.", "appeared to"),
+])
+def test_a_belief_or_an_appearance_hedges_the_claim(analyze, text, hedge):
+    [claim] = claims_of(analyze, text)
+    assert claim.strength == "conditional" and [h.text for h in claim.hedges] == [hedge]
+
+
+def test_what_a_health_agency_does_is_not_a_treatment_claim(analyze):
+    boilerplate = ("The FDA, an agency within the U.S. Department of Health and Human Services, protects the public health "
+                   "by assuring the safety and effectiveness of drugs and vaccines.")
+    assert claims_of(analyze, boilerplate) == []
+    [claim] = claims_of(analyze, "The FDA says Suboxone works within minutes.")
+    assert claim.subject.text == "Suboxone"
+
+
 def test_negated_claim_is_not_a_claim(analyze):
     assert claims_of(analyze, "Suboxone does not cure addiction.") == []
     assert claims_of(analyze, "There is no evidence that this supplement works.") == []
@@ -116,6 +134,7 @@ def test_absolute_words_that_promise_nothing(analyze, text):
     "Metformin was first approved in the United Kingdom for treatment of type 2 diabetes in 1958.",
     "In 2006, varenicline was approved as a safe and effective means to quit smoking.",
     "Esketamine received Breakthrough Therapy Designation from the FDA in 2013.",
+    "Currently approved in the U.S. for treating major depression, dTMS is also used in Israel.",
 ])
 def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text):
     assert claims_of(analyze, text) == []

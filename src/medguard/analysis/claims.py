@@ -145,7 +145,7 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
 
 
 _APPROVED_FOR = re.compile(
-    r"\b(?:approved|indicated|licensed|cleared|authori[sz]ed)(?:\s+(?:in|by)\s+[^,;:.]{1,40}?)?\s+(?:for|as)\s+"
+    r"\b(?:approved|indicated|licensed|cleared|authori[sz]ed)(?:\s+(?:in|by)\s+(?:[^,;:.]|(?<=[A-Z])\.){1,40}?)?\s+(?:for|as)\s+"
     r"(?:use\s+(?:in|as)\s+)?(?:an?\s+|the\s+)?(?:long-term\s+|short-term\s+|first-line\s+|second-line\s+)?(?:safe\s+and\s+)?$",
     re.I,
 )
@@ -257,6 +257,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
+                    and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
@@ -347,6 +348,14 @@ def _describes(text: str, cue: Cue, sentence_start: int) -> bool:
     return check is not None and check(text, cue, text[max(sentence_start, cue.start - 30):cue.start])
 
 
+_ORGANISATION_SUBJECT = re.compile(
+    r"\s*(?:the\s+)?(?:U\.S\.\s+)?(?:FDA|Food\s+and\s+Drug\s+Administration|agency|NIH|National\s+Institutes?\s+of\s+Health|CDC|"
+    r"Centers\s+for\s+Disease\s+Control(?:\s+and\s+Prevention)?|EMA|European\s+Medicines\s+Agency|WHO|World\s+Health\s+Organi[sz]ation)"
+    r"(?:\s*,[^,]{1,120},)?\s+(?:also\s+)?$",
+    re.I,
+)
+"""A regulator or health agency as the subject of the claim word ("The FDA, an agency within…,
+protects the public health by…"): what the agency does, not what a treatment does."""
 _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
 """Before "treatment of": what a product is for ("a patch for the treatment of migraines", "advances
 in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""
