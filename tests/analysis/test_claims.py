@@ -233,6 +233,13 @@ def test_safety_claims_in_negative_form(analyze, text, safety):
     ("The vaccine is designed to work against every strain of the virus.", []),
     ("Implants are highly cost effective over five years.", []),
     ("Zubsolv works within minutes.", ["works", "within minutes"]),
+    ("MS brings numbness and problems with vision, coordination and balance.", []),
+    ("Our tea helps balance hormones.", ["balance"]),
+    ("Balance your hormones with our tea.", ["Balance"]),
+    ("Two boys on a lower dose of the drug lost the ability to walk.", []),
+    ("Erenumab blocks a neural brain pathway called CGRP.", []),
+    ("These enzymes cut the messenger RNA.", []),
+    ("Statins cut the risk of heart attack.", ["cut"]),
 ])
 def test_benefit_words_that_describe_rather_than_promise_are_not_claims(analyze, text, cues):
     assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues

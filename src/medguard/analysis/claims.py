@@ -290,13 +290,16 @@ _WORD_BEFORE = re.compile(r"[A-Za-z]\w*\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|getting|had|has|have|already|patients|people|men|women|"
                              r"children|kids|adults|participants|who|those)\s+$", re.I)
 _MECHANISM_TARGET = re.compile(
-    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
+    r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood))\b",
                                  re.I)
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
 _COST_BEFORE = re.compile(r"\bcost[- ]?$", re.I)
+_DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
+_BALANCE_AS_VERB = re.compile(r"(?:^|\b(?:helps?|helped|helping|to|can|may|will|could|naturally|gently|that|which))\s*$", re.I)
+"""Before "balance" as a verb: "helps balance hormones", "Balance your hormones with…"."""
 
 
 def _treated_describes(text: str, cue: Cue, before: str) -> bool:
@@ -315,8 +318,8 @@ def _blocks_describes(text: str, cue: Cue, before: str) -> bool:
 
 
 def _lower_describes(text: str, cue: Cue, before: str) -> bool:
-    """"her lower left leg": a place; "lower blood sugar", "led to lower rates" claim."""
-    return bool(_BODY_PART_AFTER.match(text, cue.end))
+    """"her lower left leg": a place; "a lower dose": an amount; "lower blood sugar", "led to lower rates" claim."""
+    return bool(_BODY_PART_AFTER.match(text, cue.end) or _DOSE_AFTER.match(text, cue.end))
 
 
 def _healing_describes(text: str, cue: Cue, before: str) -> bool:
@@ -329,6 +332,16 @@ def _noun_describes(text: str, cue: Cue, before: str) -> bool:
     return bool(_DETERMINER_BEFORE.search(before))
 
 
+def _cut_describes(text: str, cue: Cue, before: str) -> bool:
+    """"a pay cut": a noun; "enzymes cut the messenger RNA": a mechanism; "cuts the risk" claims."""
+    return _noun_describes(text, cue, before) or bool(_MECHANISM_TARGET.match(text, cue.end))
+
+
+def _balance_describes(text: str, cue: Cue, before: str) -> bool:
+    """"problems with coordination and balance": a noun; "helps balance hormones" claims."""
+    return not _BALANCE_AS_VERB.search(before)
+
+
 _DESCRIBES = {
     "treated": _treated_describes,
     "works": _works_describes, "worked": _works_describes, "work": _works_describes, "to work": _works_describes,
@@ -336,7 +349,7 @@ _DESCRIBES = {
     "effective": lambda text, cue, before: bool(_COST_BEFORE.search(before)),
     "lower": _lower_describes,
     "healing": _healing_describes,
-    "balance": _noun_describes, "balances": _noun_describes, "cut": _noun_describes, "cuts": _noun_describes, "boost": _noun_describes,
+    "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
 """Benefit words that as often describe (a mechanism, who was treated, a place, a process) as
 claim an effect, each with the test that tells which."""
