@@ -48,6 +48,7 @@ def test_what_a_health_agency_does_is_not_a_treatment_claim(analyze):
 def test_negated_claim_is_not_a_claim(analyze):
     assert claims_of(analyze, "Suboxone does not cure addiction.") == []
     assert claims_of(analyze, "There is no evidence that this supplement works.") == []
+    assert claims_of(analyze, "There isn't enough evidence to say that this supplement works.") == []
 
 
 def test_questions_and_topic_headings_are_not_claims(analyze):

@@ -114,6 +114,7 @@ def test_comparisons_against_treatments(analyze, text, right_kind, dimension):
     ("Steroids were the only FDA-approved treatment for the disease until 2016.", "other"),
     ("Researchers want to learn the best ways to prevent infections in newborns treated with chlorhexidine.", "other"),
     ("Whether to use an ICD comes down to the best judgment of the cardiologist.", "other"),
+    ("The best advice for avoiding lung cancer remains to quit smoking, said Dr. Varmus.", "other"),
 ])
 def test_comparisons_that_are_not_against_treatments(analyze, text, right_kind):
     comparisons = analyze(text).annotation("comparisons")
@@ -277,3 +278,15 @@ def test_a_treatment_said_to_be_the_best_way_is_ranked_but_advice_is_not(analyze
     assert not [c for c in analyze("The best way to prevent flu is a yearly shot.").annotation("comparisons") if c.against_treatment]
     assert not [c for c in analyze("Avoiding smoking is still the best way to avoid lung cancer.").annotation("comparisons")
                 if c.against_treatment]
+
+
+@pytest.mark.parametrize("text", [
+    "Proton therapy is expensive, and there isn't enough evidence to show it's any better than other options.",
+    "There is no proof that bioidentical hormones are any safer than traditional treatments.",
+    "Some surgeons say there isn't sufficient data to assert the technique is superior to traditional methods.",
+    "The team built the app in the hope of making assessments quicker than current methods.",
+])
+def test_a_comparison_under_a_denial_of_evidence_or_a_hope_is_not_claimed(analyze, text):
+    assert analyze(text).annotation("comparisons") == []
+    assert analyze("Suboxone is no better than methadone.").annotation("comparisons")  # a negated comparison still compares
+

@@ -159,15 +159,22 @@ def is_indication(text: str, cue_start: int, sentence_start: int) -> bool:
 
 _WIDE_NEGATION = re.compile(
     r"\bno (?:good |real |solid |scientific |clinical )?(?:evidence|proof|data|studies|research) (?:that|of|to suggest|shows?)\b"
-    r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b",
+    r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b"
+    r"|(?:\bnot|n[’']t) (?:enough|sufficient|much|any|good) (?:evidence|data|proof)\b|\binsufficient (?:evidence|data)\b",
     re.I,
 )
 """Negations that reach over a whole clause ("there is no evidence that this supplement works")."""
 
 
+def denies_evidence(text: str, cue_start: int, sentence_start: int) -> bool:
+    """The cue sits under a denial of evidence ("there isn't enough evidence to show it's any
+    better", "no evidence that it works", "unproven")."""
+    return _WIDE_NEGATION.search(text, sentence_start, cue_start) is not None
+
+
 def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
     """A negation word shortly before the cue in the same clause, or a clause-wide negation."""
-    if _WIDE_NEGATION.search(text, sentence_start, cue_start):
+    if denies_evidence(text, cue_start, sentence_start):
         return True
     window_start = max(sentence_start, cue_start - NEGATION_REACH)
     before = text[window_start:cue_start]
@@ -183,6 +190,7 @@ _UNSETTLED = re.compile(
     r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?"
     r"(?:if|which|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for)"
+    r"|(?:hope|goal|aim)\s+of\s+(?:making|finding|developing|creating|building)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
     r"|remains?\s+to\s+be\s+(?:seen|determined|shown))\b",

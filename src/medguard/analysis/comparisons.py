@@ -16,7 +16,7 @@ from .cues import (
     PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PREFERENCE, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN,
     TREATMENT_WORD,
 )
-from .claims import is_negated, is_unsettled
+from .claims import denies_evidence, is_negated, is_unsettled
 from .comparison_scorer import Side, features, load_scorer
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
@@ -42,7 +42,7 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing)"
+_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|advice|guess|case\s+for)"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
                             r"|(?:known|selling|studied|understood|documented|researched)\b"
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
@@ -50,7 +50,7 @@ _NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|
                             r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
 _ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment)\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best ways to
-prevent it", "the best judgment of the physician" give advice; "the strongest evidence", "the best available research" rate evidence;
+prevent it", "the best judgment of the physician", "the best advice we can give" give advice; "the strongest evidence", "the best available research" rate evidence;
 "the best-known exercises", "the best photos of the week", "the best of both worlds", "the best of
 Newsweek": none of them ranks one treatment against others."""
 _IS_BEFORE = re.compile(r"\b(?:is|are|was|remains?)\s+(?:still\s+|simply\s+|by\s+far\s+)?$", re.I)
@@ -128,8 +128,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         for match in [*matches, *PREFERENCE.finditer(text, start, end)]:
             if question and match.lastgroup != "settle":
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
-            if is_unsettled(text, match.start(), start):
-                continue  # "trials to see if it is better than…", "needs to be compared with…"
+            if is_unsettled(text, match.start(), start) or denies_evidence(text, match.start(), start):
+                continue  # "trials to see if it is better than…", "not enough evidence to show it's any better"
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
