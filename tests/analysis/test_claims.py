@@ -31,6 +31,8 @@ def test_hedged_claim_is_conditional(analyze):
     ("Ginkgo biloba is believed to protect brain cells.", "believed to"),
     ("Talking therapies are thought to relieve depression as well as pills do.", "thought to"),
     ("In mice, cinnamaldehyde appeared to protect against obesity.", "appeared to"),
+    ("So far, the treatments appear safe.", "appear"),
+    ("Pridopidine seems an effective treatment for Huntington's disease.", "seems"),
 ])
 def test_a_belief_or_an_appearance_hedges_the_claim(analyze, text, hedge):
     [claim] = claims_of(analyze, text)
@@ -150,6 +152,8 @@ def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text)
     "It is too soon to say if the nasal spray is even safe.",
     "The results mark real progress toward a safe and effective malaria vaccine.",
     "More work is needed to make sure the implant is safe in children.",
+    "Researchers are working to make the therapy safer and more effective.",
+    "The goal of this study was to find a safe and effective treatment option.",
 ])
 def test_a_question_research_is_still_to_answer_is_not_a_claim(analyze, text):
     assert claims_of(analyze, text) == []

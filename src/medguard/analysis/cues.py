@@ -30,8 +30,8 @@ MODAL_HEDGE = words(
 """Epistemic hedges that turn a causal claim into a conditional one."""
 
 HEALTH_HEDGE = words(
-    r"may", r"might", r"could", r"can", r"possibly", r"perhaps", r"potentially", r"probably", r"likely", r"appears? to", r"seems? to",
-    r"appeared to", r"seemed to", r"(?:believed|thought) to",
+    r"may", r"might", r"could", r"can", r"possibly", r"perhaps", r"potentially", r"probably", r"likely", r"appear(?:s|ed)?(?: to)?",
+    r"seem(?:s|ed)?(?: to)?", r"(?:believed|thought) to",
     r"generally", r"usually", r"typically", r"often", r"for (?:many|most|some) (?:people|patients|adults|women|men)",
     r"in (?:many|most|some) (?:people|patients|cases)", r"some people", r"some patients", r"in some studies", r"in studies",
 )
