@@ -110,6 +110,8 @@ def test_disclaimer_is_not_a_cure_claim(analyze):
     ("This tea cures migraines.", ["cures"]),
     ("The protocol reverses diabetes in everyone who follows it for 90 days.", ["in everyone who"]),
     ("Our clinic has a 100 percent success rate with shockwave therapy.", ["100 percent"]),
+    ("We have the cure for your back pain.", ["cure"]),
+    ("The cell transplant appears to have cured both problems.", ["cured"]),
 ])
 def test_absolute_promises(analyze, text, words):
     assert [c.text for c in analyze(text).annotation("absolutes")] == words
@@ -126,6 +128,16 @@ def test_absolute_promises(analyze, text, words):
     "Almost 100% of patients in both groups reported a side effect.",
     "She moved permanently to Denver so her son could keep his treatment.",
     "My surgeon was clear that the operation might not help and nothing was guaranteed.",
+    "He volunteered for the study to help find a cure for infants.",  # sought
+    "He is also testing the same method as a cure for sickle cell disease.",  # tested
+    "Our goal is to have a cure, but we can't say that word.",  # a goal
+    "The NIH investigates the causes, treatments, and cures for rare diseases.",  # a noun in a list
+    "Critics fault the industry's ambitious claims about quick cures.",  # talked about
+    "Susan G. Komen for the Cure issued a statement.",  # a name
+    "But surgery rarely cures them.",
+    "Its permanent stents relieve chest pain but can clot.",  # a device that stays
+    "The nerve damage is permanent, so treatment aims to relieve the pain.",  # a harm
+    "Cereals fortified with 100% of the DV for vitamin B12 boost energy.",  # a daily value
 ])
 def test_absolute_words_that_promise_nothing(analyze, text):
     assert analyze(text).annotation("absolutes") == []

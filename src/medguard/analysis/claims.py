@@ -190,7 +190,7 @@ _UNSETTLED = re.compile(
     r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?"
     r"(?:if|which|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)(?:\s+of\s+(?:the\s+|this\s+|our\s+)?(?:study|trial|research|work|project))?"
-    r"\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build)|for)"
+    r"\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build|have|reach)|for)"
     r"|(?:work|working|worked|works|trying|try|tries|strive|striving|efforts?)\s+to\s+(?:make|find|develop|create|build)"
     r"|(?:hope|goal|aim)\s+of\s+(?:making|finding|developing|creating|building)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"

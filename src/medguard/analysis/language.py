@@ -14,9 +14,27 @@ _DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ", "new ", "rece
 _AWAITED = re.compile(r"\b(?:until|unless|before|once|if)\s+(?:[\w-]+\s+){0,3}$", re.I)
 """Before "studies show": evidence still awaited ("until more definitive studies show…")."""
 _CURE_SOUGHT = re.compile(
-    r"\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
-    r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?$", re.I)
-"""Before "cure": a cure sought or hoped for ("the best chance for a cure", "research into a cure"), not promised."""
+    r"(?:\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
+    r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?"
+    r"|\b(?:find|finding|develop|developing|invent|inventing|seek|seeking|pursue|pursuing|testing|tested|test)"
+    r"(?:\s+(?:\w+\s+){0,3}?(?:as|or|and))?\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:claims?\s+(?:about|of)|(?:treatments?|causes?|therapies|prevention),?\s+(?:and|or))\s+(?:quick\s+|miracle\s+|possible\s+)?)$",
+    re.I)
+"""Before "cure": a cure sought, hoped for, tested or talked about ("the best chance for a cure",
+"research into a cure", "help find a cure", "testing it as a cure", "claims about quick cures",
+"causes, treatments and cures"), not promised."""
+_CURE_NAME = re.compile(r"\bfor\s+the\s+$", re.I)
+"""Before a capitalised "Cure": an organisation's name ("Susan G. Komen for the Cure")."""
+_RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always)\s+$", re.I)
+"""Before a promise word: the opposite of a promise ("surgery rarely cures them")."""
+_PERMANENT_DESCRIBES = re.compile(r"\s+(?:[\w-]+\s+)?(?:stents?|implants?|pacemakers?|tubes?|catheters?|markers?|teeth|fillings?)\b", re.I)
+"""After "permanent": a device or a body part that stays ("permanent metallic stents", "permanent teeth"), not a promise."""
+_HARM_BEFORE = re.compile(r"\b(?:damage|injury|injuries|harm|loss|scarring|impairment|paralysis|changes?)\s+(?:is|are|was|were|"
+                          r"(?:can|could|may|might|will)\s+be|becomes?)\s+(?:often\s+|usually\s+|sometimes\s+)?$", re.I)
+"""Before "permanent": a harm that lasts ("this damage is permanent")."""
+_NUTRIENT_SHARE = re.compile(r"\s+(?:of\s+(?:the\s+|your\s+)?(?:DV|daily\s+values?|RDA|recommended|daily\s+(?:intake|requirement|allowance|needs?))"
+                             r"|daily\s+value)\b", re.I)
+"""After "100%": a share of a nutrient's daily value ("fortified with 100% of the DV"), not a promise."""
 _CURE_STATISTIC = re.compile(r"[\s-]+rates?\b", re.I)
 """After "cure": a statistic ("cure rates are lower in genotype 1")."""
 _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disabilit(?:y|ies)|scarring|scars?|loss|discolou?ration|numbness|"
@@ -39,7 +57,9 @@ def find_absolutes(document) -> list[Cue]:
         cues = list(promises[index])
         if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]):
             harms = document.cues(ADVERSE_EFFECT, "adverse-effect")
-            cues += [q for q in qualifiers[index] if not _HARM_AFTER.match(text, q.end)
+            cues += [q for q in qualifiers[index] if not _HARM_AFTER.match(text, q.end) and not _PERMANENT_DESCRIBES.match(text, q.end)
+                     and not _HARM_BEFORE.search(text, max(sentence.start, q.start - 40), q.start)
+                     and not _NUTRIENT_SHARE.match(text, q.end)
                      and not any(0 <= h.start - q.end <= 16 for h in harms[index])]
         for cue in sorted(cues, key=lambda c: c.start):
             if in_disclaimer(text, cue, sentence.start, sentence.end) or is_negated(text, cue.start, sentence.start):
@@ -47,7 +67,10 @@ def find_absolutes(document) -> list[Cue]:
             if is_unsettled(text, cue.start, sentence.start):
                 continue
             if cue.text.lower().startswith("cure") and (_CURE_SOUGHT.search(text, max(sentence.start, cue.start - 60), cue.start)
-                                                        or _CURE_STATISTIC.match(text, cue.end)):
+                                                        or _CURE_STATISTIC.match(text, cue.end)
+                                                        or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence.start, cue.start - 9), cue.start))):
+                continue
+            if _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
                 continue
             found.append(cue)
     return found
