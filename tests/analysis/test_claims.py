@@ -72,6 +72,33 @@ def test_attribution(analyze):
     assert testimonial.attribution == "testimonial"
     named = claims_of(analyze, "According to the American Heart Association, statins lower the risk of heart attack.")[0]
     assert named.attribution == "named-source"
+    person = claims_of(analyze, "Dianne Fraser, 56, an accountant from Boston, said the patch eliminated her night sweats.")[0]
+    assert person.attribution == "named-source"
+    company = claims_of(analyze, "KetoKind says its meal kits reverse insulin resistance, a claim dietitians question.")[0]
+    assert company.attribution == "named-source"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Cranberry extract prevents urinary tract infections in women who take it daily.", "Cranberry extract"),
+    ("Collagen drinks reverse wrinkles from the inside out.", "Collagen drinks"),
+    ("Wearing the Recova compression garment after liposuction reduces swelling.", "the Recova compression garment"),
+    ("The Orvanta Centre's targeted beam therapy cures early prostate cancer.", "targeted beam therapy"),
+    ("Research has proven that cinnamon capsules lower blood sugar.", "cinnamon capsules"),
+])
+def test_a_product_named_by_what_it_is_is_the_claims_subject(analyze, text, subject):
+    [claim] = claims_of(analyze, text)
+    assert (claim.subject.text, claim.subject_found_by) == (subject, "product noun")
+
+
+def test_a_product_after_a_negative_is_not_said_to_work(analyze):
+    [claim] = claims_of(analyze, "Neither dose of the cannabis extract improved pain scores more than a sugar pill did.")
+    assert claim.subject is None
+
+
+def test_a_verb_before_a_product_word_is_not_part_of_the_subject(analyze):
+    [claim] = claims_of(analyze, "Fans say the patch eliminated their night sweats.")
+    assert claim.subject.text == "the patch"
+    assert claims_of(analyze, "Researchers developed a probiotic supplement aimed at reducing inflammation.") == []  # a purpose
 
 
 def test_safety_claims(analyze):
@@ -166,6 +193,7 @@ def test_what_a_treatment_is_approved_for_is_a_status_not_a_claim(analyze, text)
     "More work is needed to make sure the implant is safe in children.",
     "Researchers are working to make the therapy safer and more effective.",
     "The goal of this study was to find a safe and effective treatment option.",
+    "Scientists hope the vaccine will one day prevent Lyme disease.",
 ])
 def test_a_question_research_is_still_to_answer_is_not_a_claim(analyze, text):
     assert claims_of(analyze, text) == []
@@ -218,8 +246,18 @@ def test_new_research_points_at_the_study_the_page_reports(analyze):
     assert cue.kind == "establishment"
 
 
-def test_a_journal_named_in_the_sentence_is_identifiable_evidence(analyze):
-    text = "A report in the journal Science found the virus in most patients."
+def test_specialists_agreeing_or_recommending_promise_evidence(analyze):
+    [cue] = analyze("Cardiologists agree that the Helixa stent is the safest option.").annotation("establishment")
+    assert cue.text == "Cardiologists agree"
+    assert analyze("Cellulaze leaves tiny scars, which fade with time, surgeons say.").annotation("establishment") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A report in the journal Science found the virus in most patients.",
+    "The scientists, writing online in The New England Journal of Medicine, found both treatments reduced episodes.",
+    "An earlier study in the Journal of Cardiac Failure found the therapy reduced arrhythmias in rats.",
+])
+def test_a_journal_named_in_the_sentence_is_identifiable_evidence(analyze, text):
     assert [e.kind for e in analyze(text).annotation("evidence")] == ["citation"]
 
 
@@ -246,6 +284,7 @@ def test_safety_claims_in_negative_form(analyze, text, safety):
     ("Zubsolv blocks cravings within the hour.", ["blocks"]),
     ("Zubsolv treats opioid dependence.", ["treats"]),
     ("Avastin works by cutting off a tumour's blood supply.", []),
+    ("The Novartis pill works in a very precise way to block eosinophils.", []),
     ("If the device works in larger trials, it could reach clinics by 2027.", []),
     ("The vaccine is designed to work against every strain of the virus.", []),
     ("Implants are highly cost effective over five years.", []),

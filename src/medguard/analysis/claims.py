@@ -137,13 +137,16 @@ def _causal_cues(text: str, start: int, end: int) -> list:
 
 
 def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
-    """"to + verb" as a purpose or indication ("used to treat", "ways to reduce"), not a claim
-    ("shown to reduce")."""
+    """"to + verb" as a purpose or indication ("used to treat", "ways to reduce", "aimed at
+    reducing"), not a claim ("shown to reduce")."""
     before = text[max(sentence_start, cue_start - 80):cue_start]
+    if _AIMED_AT.search(before):
+        return True
     purpose = re.search(r"(\w+)\s+to\s+$", before) or re.search(r"(\w+)\s+to\s+\w+[^.;:]{0,50}\b(?:and|or)\s+$", before)
     return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
 
 
+_AIMED_AT = re.compile(r"\b(?:aim(?:s|ed|ing)?|designed|intended|geared)\s+(?:at|to(?:wards?)?)\s+$", re.I)
 _APPROVED_FOR = re.compile(
     r"\b(?:approved|indicated|licensed|cleared|authori[sz]ed)(?:\s+(?:in|by)\s+(?:[^,;:.]|(?<=[A-Z])\.){1,40}?)?\s+(?:for|as)\s+"
     r"(?:use\s+(?:in|as)\s+)?(?:an?\s+|the\s+)?(?:long-term\s+|short-term\s+|first-line\s+|second-line\s+)?(?:safe\s+and\s+)?$",
@@ -195,7 +198,8 @@ _UNSETTLED = re.compile(
     r"|(?:hope|goal|aim)\s+of\s+(?:making|finding|developing|creating|building)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
-    r"|remains?\s+to\s+be\s+(?:seen|determined|shown))\b",
+    r"|remains?\s+to\s+be\s+(?:seen|determined|shown)"
+    r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:will|would|could|might|may|can))\b",
     re.I,
 )
 _UNSETTLED_BREAK = re.compile(r"[,;:—–(]|\s-\s|\b(?:but|however|although|while|whereas)\b", re.I)
@@ -273,6 +277,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 continue
             cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
+            if subject is None and (product := _product_subject(text, start, cues[0].start)) is not None:
+                subject, found_by = product, "product noun"
             if subject is None and block.kind in ("list-item", "heading") and interventions.main:
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
@@ -302,7 +308,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|g
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
-_HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood))\b",
+_HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)"
+                                 r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way)\b",
                                  re.I)
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
@@ -379,6 +386,51 @@ _ORGANISATION_SUBJECT = re.compile(
 )
 """A regulator or health agency as the subject of the claim word ("The FDA, an agency within…,
 protects the public health by…"): what the agency does, not what a treatment does."""
+_PRODUCT_SUBJECT = re.compile(
+    r"((?:[\w'’-]+\s+){0,4}?(?:extracts?|capsules?|supplements?|juices?|teas?|oils?|drops|drinks?|garments?|vaccines?|vaccination|"
+    r"shots?|jabs?|injections?|pills?|tablets?|creams?|gels?|lotions?|sprays?|patch(?:es)?|devices?|wristbands?|implants?|infusions?|"
+    r"powders?|gummies|lozenges?|syrups?|tinctures?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
+    r"treatments?|procedures?|surgery|programs?|programmes?))"
+    r"(?:,?\s+(?:which|that))?\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|did|will|would|should)\b)[\w'’-]+\s+){0,3}?$",
+    re.I,
+)
+"""A claim's subject that names no drug but a product or treatment by what it is ("Cranberry
+extract prevents…", "the RSV shot, which keeps…", "targeted beam therapy cures…"): a noun
+phrase that opens the claim's clause or starts with a determiner, at most three words before the
+claim word."""
+_SUBJECT_CLAUSE_BREAK = re.compile(r".*(?:[,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
+_RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|these|those|its|their|our|your|his|her|some|many|[\w-]+['’]s)\s+(?=\S)", re.I)
+_NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
+_POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
+
+
+def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention | None:
+    """The product noun phrase a claim without a named intervention is about (``_PRODUCT_SUBJECT``)."""
+    clause_start = _clause_start(text, sentence_start, cue_start)
+    if _RELATIVE.match(text, clause_start, cue_start):  # "the RSV shot, which keeps…": the phrase before "which"
+        clause_start = _clause_start(text, sentence_start, max(sentence_start, clause_start - 2))
+    found = _PRODUCT_SUBJECT.search(text, clause_start, cue_start)
+    if found is None:
+        return None
+    start, end = found.start(1), found.end(1)
+    if _NEGATIVE_BEFORE.search(text, clause_start, start + 1):
+        return None  # "Neither dose of the cannabis extract improved…": no product is said to work
+    determiners = list(_DETERMINER.finditer(text, start, end))
+    if determiners:
+        start = determiners[-1].start()  # "said the patch": the phrase starts at its determiner
+    elif start > clause_start:
+        return None  # "developed a supplement" without its article: a verb may open it
+    start = (possessive.end() if (possessive := _POSSESSIVE_FIRST.match(text, start, end)) else start)
+    phrase = text[start:end]
+    return Mention(start, end, phrase, phrase.lower(), "reference")
+
+
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    clause = _SUBJECT_CLAUSE_BREAK.match(text, sentence_start, position)
+    return clause.end() if clause else sentence_start
+
+
 _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
 """Before "treatment of": what a product is for ("a patch for the treatment of migraines", "advances
 in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""

@@ -279,12 +279,15 @@ ATTRIBUTION = ScannedPattern(
 
 NAMED_SOURCE = ScannedPattern(
     r"\b(?:Dr\.?|Professor|Prof\.?)\s+[A-Z][\w'-]+|\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:M\.?D\.?|Ph\.?D\.?|MPH|RN|PharmD)\b"
+    r"|\b[A-Z][\w'-]+(?: (?:[A-Z]\. )?[A-Z][\w'-]+)?(?:,[^,.;]{1,60}){0,3},? (?:said|says|told|recalls?|recalled)\b"
     r"|\b(?:researchers|investigators|scientists|the (?:study|trial|review|authors?|researchers)|the team)\b",
 )
 
 FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 
 ESTABLISHMENT = words(
+    r"(?:specialists|cardiologists|dermatologists|neurologists|oncologists|psychiatrists|pa?ediatricians|dentists|pharmacists|"
+    r"nutritionists|dietitians|surgeons) (?:all )?(?:agree|recommend)",
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
@@ -311,6 +314,8 @@ CITATION = ScannedPattern(
     r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}"
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
     r"|\bin the (?:medical |scientific )?journals? [A-Z][\w&'-]+"
+    r"|\bin (?:[Tt]he )?(?:New England Journal of Medicine|NEJM|Lancet(?: [A-Z]\w+)?|JAMA(?: [A-Z]\w+)?|BMJ|British Medical Journal|"
+    r"Annals of [A-Z]\w+(?: [A-Z]\w+){0,3}|Journal of (?:the )?[A-Z]\w+(?: [A-Z]\w+){0,4}|(?:[A-Z]\w+ ){1,4}Journal\b)"
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
     r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
     r"|\bhead[- ]to[- ]head\b",
