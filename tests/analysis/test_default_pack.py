@@ -34,3 +34,29 @@ def test_policy_test_passes(capsys):
 def test_shipped_example_packs_load_and_pass_their_examples(pack, capsys):
     assert main(["policy", "test", str(Path(__file__).resolve().parents[2] / pack)]) == 0
     assert "0 failed" in capsys.readouterr().out
+
+
+def _readme_check_examples():
+    """(path, lines the README shows for ``medguard check PATH``) from its quick-start console block."""
+    root = Path(__file__).resolve().parents[2]
+    examples, current = [], None
+    for line in (root / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("$ .venv/bin/medguard check "):
+            current = (root / line.split()[-1], [])
+            examples.append(current)
+        elif line.startswith(("```", "$ ")):
+            current = None
+        elif current is not None and line.strip() and line != "...":
+            current[1].append(line)
+    return examples
+
+
+README_EXAMPLES = _readme_check_examples()
+
+
+@pytest.mark.parametrize("path, shown", README_EXAMPLES, ids=[path.name for path, _ in README_EXAMPLES])
+def test_the_readme_shows_what_check_prints(path, shown, capsys, monkeypatch):
+    monkeypatch.chdir(path.parents[2])  # paths in the output are relative to the project root, as in the README
+    main(["check", str(path.relative_to(path.parents[2]))])
+    printed = capsys.readouterr().out.splitlines()
+    assert shown and all(line in printed for line in shown)
