@@ -146,7 +146,8 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
 
 
-_AIMED_AT = re.compile(r"\b(?:aim(?:s|ed|ing)?|designed|intended|geared)\s+(?:at|to(?:wards?)?)\s+$", re.I)
+_AIMED_AT = re.compile(r"\b(?:(?:aim(?:s|ed|ing)?|designed|intended|geared)\s+(?:at|to(?:wards?)?)"
+                       r"|(?:marketed|sold|promoted|used|taken|prescribed)\s+for)\s+$", re.I)
 _APPROVED_FOR = re.compile(
     r"\b(?:approved|indicated|licensed|cleared|authori[sz]ed)(?:\s+(?:in|by)\s+(?:[^,;:.]|(?<=[A-Z])\.){1,40}?)?\s+(?:for|as)\s+"
     r"(?:use\s+(?:in|as)\s+)?(?:an?\s+|the\s+)?(?:long-term\s+|short-term\s+|first-line\s+|second-line\s+)?(?:safe\s+and\s+)?$",
@@ -199,7 +200,8 @@ _UNSETTLED = re.compile(
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
     r"|remains?\s+to\s+be\s+(?:seen|determined|shown)"
-    r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:will|would|could|might|may|can))\b",
+    r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:is\s+)?(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:will|would|could|might|may|can)"
+    r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:is\s+)?(?:that\s+)?(?:\w+\s+){0,3}?\w+['’](?:ll|d))\b",
     re.I,
 )
 _UNSETTLED_BREAK = re.compile(r"[,;:—–(]|\s-\s|\b(?:but|however|although|while|whereas)\b", re.I)
@@ -386,11 +388,14 @@ _ORGANISATION_SUBJECT = re.compile(
 )
 """A regulator or health agency as the subject of the claim word ("The FDA, an agency within…,
 protects the public health by…"): what the agency does, not what a treatment does."""
-_PRODUCT_SUBJECT = re.compile(
-    r"((?:[\w'’-]+\s+){0,4}?(?:extracts?|capsules?|supplements?|juices?|teas?|oils?|drops|drinks?|garments?|vaccines?|vaccination|"
+_PRODUCT_HEAD = (
+    r"(?:extracts?|capsules?|supplements?|juices?|teas?|oils?|drops|drinks?|garments?|vaccines?|vaccination|vaccinated|"
     r"shots?|jabs?|injections?|pills?|tablets?|creams?|gels?|lotions?|sprays?|patch(?:es)?|devices?|wristbands?|implants?|infusions?|"
     r"powders?|gummies|lozenges?|syrups?|tinctures?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
-    r"treatments?|procedures?|surgery|programs?|programmes?))"
+    r"treatments?|procedures?|surgery|programs?|programmes?)"
+)
+_PRODUCT_SUBJECT = re.compile(
+    rf"((?:[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"
     r"(?:,?\s+(?:which|that))?\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|did|will|would|should)\b)[\w'’-]+\s+){0,3}?$",
     re.I,
 )
@@ -400,6 +405,8 @@ phrase that opens the claim's clause or starts with a determiner, at most three 
 claim word."""
 _SUBJECT_CLAUSE_BREAK = re.compile(r".*(?:[,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
 _RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
+_RELATIVE_BEFORE = re.compile(rf"\b{_PRODUCT_HEAD},?\s+(?:which|that)\s*$", re.I)
+"""A product word, then "that": a relative clause ("laser therapy that heals…"), not "proven that…"."""
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|these|those|its|their|our|your|his|her|some|many|[\w-]+['’]s)\s+(?=\S)", re.I)
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
@@ -408,8 +415,9 @@ _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention | None:
     """The product noun phrase a claim without a named intervention is about (``_PRODUCT_SUBJECT``)."""
     clause_start = _clause_start(text, sentence_start, cue_start)
-    if _RELATIVE.match(text, clause_start, cue_start):  # "the RSV shot, which keeps…": the phrase before "which"
-        clause_start = _clause_start(text, sentence_start, max(sentence_start, clause_start - 2))
+    if _RELATIVE.match(text, clause_start, cue_start) or _RELATIVE_BEFORE.search(text, sentence_start, clause_start):
+        # "the RSV shot, which keeps…", "laser therapy that heals…": the phrase before "which" or "that"
+        clause_start = _clause_start(text, sentence_start, max(sentence_start, clause_start - 6))
     found = _PRODUCT_SUBJECT.search(text, clause_start, cue_start)
     if found is None:
         return None

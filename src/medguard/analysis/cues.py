@@ -162,6 +162,11 @@ BENEFIT = words(
     r"fast[- ]acting", r"long[- ]lasting", r"sustained", r"all[- ]day", r"immediate(?:ly)?", r"instant(?:ly)?",
     r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)", r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
     r"protects?", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
+    r"eases", r"eased", r"easing", r"ease (?:your |the |their )?(?:pain|symptoms|anxiety|stress|cravings|withdrawal|inflammation)",
+    r"sooth(?:e|es|ed|ing)", r"knocks? out", r"keeps? (?:[\w'’-]+ ){0,3}at bay", r"ends? the need for",
+    r"curb(?:s|ed)? (?:[\w-]+ )?(?:cravings|appetite|hunger|symptoms|inflammation)",
+    r"clears? (?:up )?(?:[\w-]+ )?(?:acne|skin|psoriasis|eczema|infections?|congestion|fungus|rash(?:es)?|blemishes|plaque)",
+    r"speeds? (?:up )?(?:your )?(?:recovery|healing|weight loss)",
 )
 """Verbs and phrases that promise a health benefit."""
 
@@ -279,7 +284,8 @@ ATTRIBUTION = ScannedPattern(
 
 NAMED_SOURCE = ScannedPattern(
     r"\b(?:Dr\.?|Professor|Prof\.?)\s+[A-Z][\w'-]+|\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:M\.?D\.?|Ph\.?D\.?|MPH|RN|PharmD)\b"
-    r"|\b[A-Z][\w'-]+(?: (?:[A-Z]\. )?[A-Z][\w'-]+)?(?:,[^,.;]{1,60}){0,3},? (?:said|says|told|recalls?|recalled)\b"
+    r"|\b(?!(?:Science|Research|Evidence|Data|Studies|Experts|Doctors|Scientists|It|This|That)\b)[A-Z][\w'-]+(?: (?:[A-Z]\. )?[A-Z][\w'-]+)?"
+    r"(?:,[^,.;]{1,60}){0,3},? (?:said|says|told|recalls?|recalled)\b"
     r"|\b(?:researchers|investigators|scientists|the (?:study|trial|review|authors?|researchers)|the team)\b",
 )
 
@@ -288,6 +294,7 @@ FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 ESTABLISHMENT = words(
     r"(?:specialists|cardiologists|dermatologists|neurologists|oncologists|psychiatrists|pa?ediatricians|dentists|pharmacists|"
     r"nutritionists|dietitians|surgeons) (?:all )?(?:agree|recommend)",
+    r"(?:science|research|evidence) says",
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
