@@ -136,6 +136,11 @@ def _causal_cues(text: str, start: int, end: int) -> list:
     return sorted(found, key=lambda m: m.start())
 
 
+_AIMED_AT = re.compile(r"\b(?:(?:aim(?:s|ed|ing)?|designed|intended|geared)\s+(?:at|to(?:wards?)?)"
+                       r"|(?:marketed|sold|promoted|used|taken|prescribed)\s+for)\s+$", re.I)
+"""Before an -ing claim word: what a product is for ("aimed at reducing", "marketed for easing")."""
+
+
 def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     """"to + verb" as a purpose or indication ("used to treat", "ways to reduce", "aimed at
     reducing"), not a claim ("shown to reduce")."""
@@ -146,8 +151,6 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
 
 
-_AIMED_AT = re.compile(r"\b(?:(?:aim(?:s|ed|ing)?|designed|intended|geared)\s+(?:at|to(?:wards?)?)"
-                       r"|(?:marketed|sold|promoted|used|taken|prescribed)\s+for)\s+$", re.I)
 _APPROVED_FOR = re.compile(
     r"\b(?:approved|indicated|licensed|cleared|authori[sz]ed)(?:\s+(?:in|by)\s+(?:[^,;:.]|(?<=[A-Z])\.){1,40}?)?\s+(?:for|as)\s+"
     r"(?:use\s+(?:in|as)\s+)?(?:an?\s+|the\s+)?(?:long-term\s+|short-term\s+|first-line\s+|second-line\s+)?(?:safe\s+and\s+)?$",
@@ -422,14 +425,15 @@ def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention 
     if found is None:
         return None
     start, end = found.start(1), found.end(1)
-    if _NEGATIVE_BEFORE.search(text, clause_start, start + 1):
+    if _NEGATIVE_BEFORE.search(text, clause_start, start) or _NEGATIVE_BEFORE.match(text, start):
         return None  # "Neither dose of the cannabis extract improved…": no product is said to work
     determiners = list(_DETERMINER.finditer(text, start, end))
     if determiners:
         start = determiners[-1].start()  # "said the patch": the phrase starts at its determiner
     elif start > clause_start:
         return None  # "developed a supplement" without its article: a verb may open it
-    start = (possessive.end() if (possessive := _POSSESSIVE_FIRST.match(text, start, end)) else start)
+    if possessive := _POSSESSIVE_FIRST.match(text, start, end):
+        start = possessive.end()  # "the Centre's targeted beam therapy": the therapy
     phrase = text[start:end]
     return Mention(start, end, phrase, phrase.lower(), "reference")
 
