@@ -45,9 +45,10 @@ _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disab
 def find_absolutes(document) -> list[Cue]:
     """Absolute outcome language that promises an outcome: promise words ("cure", "guaranteed")
     and, in a sentence that names an outcome, qualifiers ("permanently", "100%", "for good");
-    minus negated uses ("not a cure"), disclaimers, questions, a cure sought ("research into a
-    cure") or counted ("cure rates"), questions research is still to answer, and harms ("permanent
-    nerve damage")."""
+    minus negated uses ("not a cure", "rarely cures"), disclaimers, questions, a cure sought,
+    talked about or counted ("research into a cure", "cure rates"), questions research is still to
+    answer, and qualifiers of harms, devices or nutrients ("permanent nerve damage", "permanent
+    stents", "100% of the DV")."""
     text = document.text
     found = []
     promises, qualifiers = document.cues(ABSOLUTE, "absolute"), document.cues(ABSOLUTE_QUALIFIER, "absolute")
@@ -56,24 +57,33 @@ def find_absolutes(document) -> list[Cue]:
             continue
         cues = list(promises[index])
         if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]):
-            harms = document.cues(ADVERSE_EFFECT, "adverse-effect")
-            cues += [q for q in qualifiers[index] if not _HARM_AFTER.match(text, q.end) and not _PERMANENT_DESCRIBES.match(text, q.end)
-                     and not _HARM_BEFORE.search(text, max(sentence.start, q.start - 40), q.start)
-                     and not _NUTRIENT_SHARE.match(text, q.end)
-                     and not any(0 <= h.start - q.end <= 16 for h in harms[index])]
+            harms = document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
+            cues += [q for q in qualifiers[index] if _qualifier_promises(text, q, sentence.start, harms)]
         for cue in sorted(cues, key=lambda c: c.start):
             if in_disclaimer(text, cue, sentence.start, sentence.end) or is_negated(text, cue.start, sentence.start):
                 continue
-            if is_unsettled(text, cue.start, sentence.start):
+            if is_unsettled(text, cue.start, sentence.start) or _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
                 continue
-            if cue.text.lower().startswith("cure") and (_CURE_SOUGHT.search(text, max(sentence.start, cue.start - 60), cue.start)
-                                                        or _CURE_STATISTIC.match(text, cue.end)
-                                                        or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence.start, cue.start - 9), cue.start))):
-                continue
-            if _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
+            if cue.text.lower().startswith("cure") and _cure_not_promised(text, cue, sentence.start):
                 continue
             found.append(cue)
     return found
+
+
+def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: list[Cue]) -> bool:
+    """"lose the weight permanently" promises; "permanent nerve damage", "the damage is permanent",
+    "permanent stents", "100% of the DV" describe."""
+    return not (_HARM_AFTER.match(text, qualifier.end) or _PERMANENT_DESCRIBES.match(text, qualifier.end)
+                or _NUTRIENT_SHARE.match(text, qualifier.end)
+                or _HARM_BEFORE.search(text, max(sentence_start, qualifier.start - 40), qualifier.start)
+                or any(0 <= h.start - qualifier.end <= 16 for h in harms))
+
+
+def _cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
+    """A cure sought, tested or talked about, counted ("cure rates"), or in a name ("Komen for the Cure")."""
+    return bool(_CURE_SOUGHT.search(text, max(sentence_start, cue.start - 60), cue.start)
+                or _CURE_STATISTIC.match(text, cue.end)
+                or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence_start, cue.start - 9), cue.start)))
 
 
 def find_establishment(document) -> list[Cue]:
