@@ -97,6 +97,21 @@ def test_a_product_named_by_what_it_is_is_the_claims_subject(analyze, text, subj
     assert (claim.subject.text, claim.subject_found_by) == (subject, "product noun")
 
 
+@pytest.mark.parametrize("text, kind, subject", [
+    ("Is our IV vitamin therapy safe? Yes, it is completely safe and has no side effects.", "safety", "our IV vitamin therapy"),
+    ("Q: Does elderberry syrup actually work? A: Yes, it knocks out flu in two days.", "benefit", "elderberry syrup"),
+    ("Our turmeric capsules are gentle on the stomach. They relieve joint pain within days.", "benefit", "Our turmeric capsules"),
+])
+def test_it_in_an_answer_stands_for_the_product_the_sentence_before_names(analyze, text, kind, subject):
+    [claim] = [c for c in claims_of(analyze, text) if c.kind == kind]
+    assert (claim.subject.text, claim.subject_found_by) == (subject, "pronoun")
+
+
+def test_it_does_not_reach_into_another_paragraph(analyze):
+    [claim] = claims_of(analyze, "Our turmeric capsules ship free.\n\nThey relieve joint pain within days.")
+    assert claim.subject is None
+
+
 def test_a_product_after_a_negative_is_not_said_to_work(analyze):
     [claim] = claims_of(analyze, "Neither dose of the cannabis extract improved pain scores more than a sugar pill did.")
     assert claim.subject is None
@@ -294,6 +309,9 @@ def test_safety_claims_in_negative_form(analyze, text, safety):
     ("Avastin works by cutting off a tumour's blood supply.", []),
     ("The Novartis pill works in a very precise way to block eosinophils.", []),
     ("Several herbal products are marketed for easing menopause symptoms.", []),  # what they are sold for
+    ("The stimulator works a bit like a cardiac pacemaker.", []),
+    ("Suboxone works like a charm for cravings.", ["works"]),
+    ("The clinic injects stem cells in hopes of restoring movement.", []),
     ("Suboxone eases withdrawal and soothes anxiety.", ["eases", "soothes"]),
     ("If the device works in larger trials, it could reach clinics by 2027.", []),
     ("The vaccine is designed to work against every strain of the virus.", []),

@@ -137,7 +137,7 @@ def _causal_cues(text: str, start: int, end: int) -> list:
 
 
 _AIMED_AT = re.compile(r"\b(?:(?:aim(?:s|ed|ing)?|designed|intended|geared)\s+(?:at|to(?:wards?)?)"
-                       r"|(?:marketed|sold|promoted|used|taken|prescribed)\s+for)\s+$", re.I)
+                       r"|(?:marketed|sold|promoted|used|taken|prescribed)\s+for|in\s+(?:the\s+)?hopes?\s+of)\s+$", re.I)
 """Before an -ing claim word: what a product is for ("aimed at reducing", "marketed for easing")."""
 
 
@@ -284,6 +284,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
             if subject is None and (product := _product_subject(text, start, cues[0].start)) is not None:
                 subject, found_by = product, "product noun"
+            if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
+                subject, found_by = antecedent, "pronoun"
             if subject is None and block.kind in ("list-item", "heading") and interventions.main:
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
@@ -314,7 +316,7 @@ _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)"
-                                 r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way)\b",
+                                 r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
                                  re.I)
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
@@ -411,6 +413,15 @@ _RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
 _RELATIVE_BEFORE = re.compile(rf"\b{_PRODUCT_HEAD},?\s+(?:which|that)\s*$", re.I)
 """A product word, then "that": a relative clause ("laser therapy that heals…"), not "proven that…"."""
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|these|those|its|their|our|your|his|her|some|many|[\w-]+['’]s)\s+(?=\S)", re.I)
+_OPENING_PRONOUN = re.compile(r"\W*(?:A\s*[:.]\s*)?(?:(?:yes|yep|absolutely|definitely|of course)\W+)?(?:it|they)\b", re.I)
+"""A claim that opens with "it" or "they", after an answer ("A: Yes, it is completely safe")."""
+_PRODUCT_PHRASE = re.compile(
+    rf"((?:our|your|the|this|these|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{_PRODUCT_HEAD})\b"
+    rf"|\b(?:does|do|is|are|can|will|could|should)\s+((?:[\w'’-]+\s+){{0,3}}?{_PRODUCT_HEAD})\b",
+    re.I,
+)
+"""A product named with its determiner, or as a question's subject, anywhere in a sentence ("our IV
+vitamin therapy", "Does elderberry syrup work?")."""
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 
@@ -436,6 +447,27 @@ def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention 
         start = possessive.end()  # "the Centre's targeted beam therapy": the therapy
     phrase = text[start:end]
     return Mention(start, end, phrase, phrase.lower(), "reference")
+
+
+def _antecedent(document, interventions: Interventions, index: int, cue_start: int) -> Mention | None:
+    """What "it" or "they" opening a claim stands for, when the page has no main intervention: the
+    treatment the sentence before names, in the same paragraph ("Is our IV therapy safe? Yes, it is
+    completely safe"; "Our turmeric capsules are gentle. They relieve joint pain")."""
+    text, sentence = document.text, document.sentences[index]
+    if index == 0 or not _OPENING_PRONOUN.match(text, sentence.start, cue_start):
+        return None
+    previous = document.sentences[index - 1]
+    if previous.block != sentence.block:
+        return None
+    named, _ = interventions.subject_in(text, previous.start, previous.end, previous.end, after=False)
+    if named is not None and named.kind != "implied":
+        return named
+    products = list(_PRODUCT_PHRASE.finditer(text, previous.start, previous.end))
+    if not products:
+        return None
+    last = products[-1]
+    start, end = last.span(1) if last.group(1) else last.span(2)
+    return Mention(start, end, text[start:end], text[start:end].lower(), "reference")
 
 
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
