@@ -22,7 +22,8 @@ exemplar is at least ``threshold`` and exceeds its similarity to the nearest ``p
 by more than ``margin``. Embeddings alone confuse "has no side effects" with "has side effects",
 so negation and hedging are checked on top: a sentence whose negation differs from the nearest
 flag exemplar's is skipped, and so is a hedged sentence ("may help") when that exemplar is not
-hedged, or a question in the reader's voice ("Will my cravings come back?") when it is not one. The explanation names the nearest exemplars and their scores.
+hedged, or a question in the reader's voice ("Will my cravings come back?") when it is not one.
+The explanation names the nearest exemplars and their scores.
 
 Only candidate sentences are embedded: when the analysis registers an annotation named
 ``candidates`` (a set of indices into ``document.sentences``) it is used; otherwise every
