@@ -91,6 +91,7 @@ def test_attribution(analyze):
     ("A nurse gives the RSV shot, which protects older adults all winter.", "the RSV shot"),
     ("Forget Counting Sheep: This Herbal Tea Knocks Out Insomnia for Good", "This Herbal Tea"),
     ("Getting vaccinated against HPV prevents cervical cancer.", "Getting vaccinated"),
+    ("Weekly yoga classes relieve low back pain.", "Weekly yoga"),
 ])
 def test_a_product_named_by_what_it_is_is_the_claims_subject(analyze, text, subject):
     [claim] = claims_of(analyze, text)

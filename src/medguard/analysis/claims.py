@@ -397,7 +397,8 @@ _PRODUCT_HEAD = (
     r"(?:extracts?|capsules?|supplements?|juices?|teas?|oils?|drops|drinks?|garments?|vaccines?|vaccination|vaccinated|"
     r"shots?|jabs?|injections?|pills?|tablets?|creams?|gels?|lotions?|sprays?|patch(?:es)?|devices?|wristbands?|implants?|infusions?|"
     r"powders?|gummies|lozenges?|syrups?|tinctures?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
-    r"treatments?|procedures?|surgery|programs?|programmes?)"
+    r"treatments?|procedures?|surgery|programs?|programmes?|exercises?|workouts?|yoga|meditation|mindfulness|diets?|fasting|massages?|"
+    r"acupuncture|showers?|baths?|saunas?|naps?)"
 )
 _PRODUCT_SUBJECT = re.compile(
     rf"((?:[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"
