@@ -20,7 +20,7 @@ from .cuepattern import ScannedPattern
 from .cues import (
     ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
-    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
+    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
 from .spans import Cue
@@ -171,12 +171,15 @@ _WIDE_NEGATION = re.compile(
     re.I,
 )
 """Negations that reach over a whole clause ("there is no evidence that this supplement works")."""
+_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "research", "prove", "shown", "demonstrated", "true")
+"""One of these stands in every ``_WIDE_NEGATION``: a substring test spares the regex most sentences."""
 
 
 def denies_evidence(text: str, cue_start: int, sentence_start: int) -> bool:
     """The cue sits under a denial of evidence ("there isn't enough evidence to show it's any
     better", "no evidence that it works", "unproven")."""
-    return _WIDE_NEGATION.search(text, sentence_start, cue_start) is not None
+    before = text[sentence_start:cue_start].lower()
+    return any(word in before for word in _WIDE_NEGATION_WORDS) and _WIDE_NEGATION.search(before) is not None
 
 
 def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
@@ -235,7 +238,7 @@ def attribution_of(text: str, start: int, end: int, cue_start: int, block_kind: 
         return "testimonial" if FIRST_PERSON.search(text, start, end) else "quote"
     if re.match(r"\s*I\b", text[start:end]):
         return "testimonial"
-    named = NAMED_SOURCE.search(text, start, end)
+    named = NAMED_SOURCE.search(text, start, end) or PERSON_SAID.search(text, start, end)
     if named and ATTRIBUTION.search(text, start, end):
         research = named.group().lower().startswith(("the ", "researchers", "investigators", "scientists"))
         return "study" if research else "named-source"
@@ -409,6 +412,7 @@ _PRODUCT_SUBJECT = re.compile(
 extract prevents…", "the RSV shot, which keeps…", "targeted beam therapy cures…"): a noun
 phrase that opens the claim's clause or starts with a determiner, at most three words before the
 claim word."""
+_PRODUCT_WORD = re.compile(rf"\b{_PRODUCT_HEAD}\b", re.I)
 _SUBJECT_CLAUSE_BREAK = re.compile(r".*(?:[,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
 _RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
 _RELATIVE_BEFORE = re.compile(rf"\b{_PRODUCT_HEAD},?\s+(?:which|that)\s*$", re.I)
@@ -433,6 +437,8 @@ def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention 
     if _RELATIVE.match(text, clause_start, cue_start) or _RELATIVE_BEFORE.search(text, sentence_start, clause_start):
         # "the RSV shot, which keeps…", "laser therapy that heals…": the phrase before "which" or "that"
         clause_start = _clause_start(text, sentence_start, max(sentence_start, clause_start - 6))
+    if not _PRODUCT_WORD.search(text, clause_start, cue_start):
+        return None  # the full pattern backtracks: most clauses name no product word at all
     found = _PRODUCT_SUBJECT.search(text, clause_start, cue_start)
     if found is None:
         return None

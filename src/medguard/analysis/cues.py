@@ -284,10 +284,15 @@ ATTRIBUTION = ScannedPattern(
 
 NAMED_SOURCE = ScannedPattern(
     r"\b(?:Dr\.?|Professor|Prof\.?)\s+[A-Z][\w'-]+|\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:M\.?D\.?|Ph\.?D\.?|MPH|RN|PharmD)\b"
-    r"|\b(?!(?:Science|Research|Evidence|Data|Studies|Experts|Doctors|Scientists|It|This|That)\b)[A-Z][\w'-]+(?: (?:[A-Z]\. )?[A-Z][\w'-]+)?"
-    r"(?:,[^,.;]{1,60}){0,3},? (?:said|says|told|recalls?|recalled)\b"
     r"|\b(?:researchers|investigators|scientists|the (?:study|trial|review|authors?|researchers)|the team)\b",
 )
+
+PERSON_SAID = re.compile(
+    r"\b(?!(?:Science|Research|Evidence|Data|Studies|Experts|Doctors|Scientists|It|This|That)\b)[A-Z][\w'-]+(?: (?:[A-Z]\. )?[A-Z][\w'-]+)?"
+    r"(?:,[^,.;]{1,60}){0,3},? (?:said|says|told|recalls?|recalled)\b"
+)
+"""A person or company named without a title who said it ("Dianne Fraser, 56, an accountant, said",
+"KetoKind says"); searched within one sentence, where ``NAMED_SOURCE`` scans the whole page."""
 
 FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 
