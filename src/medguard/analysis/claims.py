@@ -318,9 +318,12 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|g
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
-_HOW_IT_WORKS_AFTER = re.compile(r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)"
-                                 r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
-                                 re.I)
+_HOW_IT_WORKS_AFTER = re.compile(
+    r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)"
+    r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
+    r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
+    re.I,
+)
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
 _COST_BEFORE = re.compile(r"\bcost[- ]?$", re.I)
