@@ -416,7 +416,7 @@ extract prevents…", "the RSV shot, which keeps…", "targeted beam therapy cur
 phrase that opens the claim's clause or starts with a determiner, at most three words before the
 claim word."""
 _PRODUCT_WORD = re.compile(rf"\b{_PRODUCT_HEAD}\b", re.I)
-_SUBJECT_CLAUSE_BREAK = re.compile(r".*(?:[,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
+_SUBJECT_CLAUSE_BREAK = re.compile(r".*([,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
 _RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
 _RELATIVE_BEFORE = re.compile(rf"\b{_PRODUCT_HEAD},?\s+(?:which|that)\s*$", re.I)
 """A product word, then "that": a relative clause ("laser therapy that heals…"), not "proven that…"."""
@@ -436,10 +436,10 @@ _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 
 def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention | None:
     """The product noun phrase a claim without a named intervention is about (``_PRODUCT_SUBJECT``)."""
-    clause_start = _clause_start(text, sentence_start, cue_start)
+    break_start, clause_start = _clause(text, sentence_start, cue_start)
     if _RELATIVE.match(text, clause_start, cue_start) or _RELATIVE_BEFORE.search(text, sentence_start, clause_start):
         # "the RSV shot, which keeps…", "laser therapy that heals…": the phrase before "which" or "that"
-        clause_start = _clause_start(text, sentence_start, max(sentence_start, clause_start - 6))
+        _, clause_start = _clause(text, sentence_start, break_start)
     if not _PRODUCT_WORD.search(text, clause_start, cue_start):
         return None  # the full pattern backtracks: most clauses name no product word at all
     found = _PRODUCT_SUBJECT.search(text, clause_start, cue_start)
@@ -480,9 +480,11 @@ def _antecedent(document, interventions: Interventions, index: int, cue_start: i
     return Mention(start, end, text[start:end], text[start:end].lower(), "reference")
 
 
-def _clause_start(text: str, sentence_start: int, position: int) -> int:
+def _clause(text: str, sentence_start: int, position: int) -> tuple[int, int]:
+    """Where the last clause break before ``position`` starts, and where the clause after it starts
+    (both ``sentence_start`` when there is none)."""
     clause = _SUBJECT_CLAUSE_BREAK.match(text, sentence_start, position)
-    return clause.end() if clause else sentence_start
+    return (clause.start(1), clause.end()) if clause else (sentence_start, sentence_start)
 
 
 _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)

@@ -50,9 +50,10 @@ _NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|
                             r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
 _ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment)\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best ways to
-prevent it", "the best judgment of the physician", "the best advice we can give" give advice; "the strongest evidence", "the best available research" rate evidence;
-"the best-known exercises", "the best photos of the week", "the best of both worlds", "the best of
-Newsweek": none of them ranks one treatment against others."""
+prevent it", "the best judgment of the physician", "the best advice we can give" give advice;
+"the strongest evidence", "the best available research" rate evidence; "the best-known
+exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek":
+none of them ranks one treatment against others."""
 _IS_BEFORE = re.compile(r"\b(?:is|are|was|remains?)\s+(?:still\s+|simply\s+|by\s+far\s+)?$", re.I)
 """Before "the best way": "Zubsolv is the best way to quit" (see ``_ranked_treatment_before``)."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
