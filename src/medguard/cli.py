@@ -1,7 +1,8 @@
 """The ``medguard`` command.
 
-Exit codes (``check``): 0 nothing at or above ``--fail-on``; 1 findings at or above it;
-2 usage, policy or input error (other documents are still checked and reported).
+Exit codes (``check``): 0 nothing at or above ``--fail-on``; 1 findings at or above it, or a
+document a fail-closed policy blocks because a rule failed on it; 2 usage, policy or input error
+(other documents are still checked and reported).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from . import __version__
 from .engine import DEFAULT_MAX_BYTES, Engine
-from .models import Diagnostic, PolicyRef, Report, Severity
+from .models import Decision, Diagnostic, PolicyRef, Report, Severity
 from .pluginmanager import PluginHost
 from .policy.errors import PolicyError
 from .policy.loader import DEFAULT_PACK, Policy, load_policy
 from .policy.testing import run_rule_examples
+from .policy.validation import did_you_mean
 from .readers.base import InputError
 from .sources import iter_sources
 
@@ -171,7 +173,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     rank = Severity(threshold).rank
     failing = any(f.severity.rank >= rank for d in report.documents for f in d.active_findings())
-    return EXIT_FINDINGS if failing else EXIT_OK
+    blocked_by_error = policy.spec.on_error == "fail-closed" and any(
+        d.decision == Decision.block and any(x.level == "error" for x in d.diagnostics) for d in report.documents)
+    return EXIT_FINDINGS if failing or blocked_by_error else EXIT_OK
 
 
 def _plugins(args: argparse.Namespace) -> int:
@@ -220,23 +224,32 @@ def _policy_test(args: argparse.Namespace) -> int:
         policy = load_policy(reference, host.rule_types)
         engine = Engine(policy, host)
         print(f"{policy.name} {policy.version}")
+        ids = [rule.spec.id for rule in policy.rules]
+        for unknown in [rule_id for rule_id in args.rule or () if rule_id not in ids]:
+            print(f"medguard: {reference}: no rule {unknown!r}{did_you_mean(unknown, ids)}", file=sys.stderr)
+            status = EXIT_ERROR
         totals = [0, 0]
+        untested = 0
         for rule in policy.rules:
             if args.rule and rule.spec.id not in args.rule:
                 continue
             if rule.instance is None:
                 print(f"  - {rule.spec.id}: skipped ({rule.skipped})")
                 continue
-            result = run_rule_examples(engine, rule)
             examples = rule.spec.examples
+            if not examples.flag and not examples.pass_:
+                print(f"  - {rule.spec.id}: no examples to test")
+                untested += 1
+                continue
+            result = run_rule_examples(engine, rule)
             mark = "ok  " if result.ok else "FAIL"
             print(f"  {mark} {rule.spec.id}: {result.flagged}/{len(examples.flag)} flagged, {result.passed}/{len(examples.pass_)} passed")
             for failure in result.failures:
                 print(f"       {rule.origin.file}:{failure.line}: {failure.expected} example: {failure.detail}")
                 print(f"         {failure.example!r}")
             totals[0 if result.ok else 1] += 1
-        print(f"{totals[0]} passed, {totals[1]} failed")
-        if totals[1]:
+        print(f"{totals[0]} passed, {totals[1]} failed" + (f", {untested} without examples" if untested else ""))
+        if totals[1] and status == EXIT_OK:
             status = EXIT_FINDINGS
     return status
 

@@ -33,11 +33,20 @@ class PatternTimeout(Exception):
 
 def compile_regex(pattern: str, *, case_sensitive: bool = False) -> regex.Pattern:
     """Compile a policy regex; raise ValueError with the regex module's reason if invalid."""
+    escaped = next((name for char, name in _YAML_ESCAPES.items() if char in pattern), None)
+    if escaped:
+        raise ValueError(f"invalid regular expression {pattern!r}: it contains a control character, which is what "
+                         f"{escaped} becomes inside double quotes in YAML; write regular expressions in single quotes "
+                         f"('\\bcure\\b')")
     flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
     try:
         return regex.compile(pattern, flags)
     except regex.error as error:
         raise ValueError(f"invalid regular expression {pattern!r}: {error}") from None
+
+
+_YAML_ESCAPES = {"\b": "\\b", "\a": "\\a", "\v": "\\v", "\f": "\\f", "\x1b": "\\e"}
+"""Control characters a double-quoted YAML string makes of a regex's escapes: never meant in a pattern."""
 
 
 def compile_phrases(phrases: list[str], *, case_sensitive: bool = False) -> regex.Pattern | None:

@@ -60,3 +60,12 @@ def test_the_readme_shows_what_check_prints(path, shown, capsys, monkeypatch):
     main(["check", str(path.relative_to(path.parents[2]))])
     printed = capsys.readouterr().out.splitlines()
     assert shown and all(line in printed for line in shown)
+
+
+def test_the_example_pack_in_the_policy_docs_passes_its_own_examples(tmp_path, capsys):
+    """docs/policies.md opens with a full pack: copied as written, it must pass `policy test`."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "policies.md").read_text()
+    pack = tmp_path / "acme.yaml"
+    pack.write_text(docs.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert main(["policy", "test", str(pack)]) == 0
+    assert "ok   acme.no-miracle: 1/1 flagged, 1/1 passed" in capsys.readouterr().out

@@ -4,6 +4,8 @@ import random
 
 import pytest
 
+from medguard import Document
+
 
 def test_evidence_kinds(analyze):
     analyzed = analyze(
@@ -55,10 +57,26 @@ def test_evidence_links_from_html(analyze):
     ("People with diabetes are at higher risk of heart attack and stroke.", False),
     ("Suboxone has no side effects.", False),
     ("The procedure causes less bleeding and fewer complications than open surgery.", False),
+    ("Treatment with Jardiance led to a 38 percent reduction in cardiovascular death and stroke.", False),
+    ("Based on a reduction in pain and absence of complications, the implant was rated a success.", False),
 ])
 def test_specific_and_vague_risk_statements(analyze, text, specific):
     statements = analyze(text).annotation("risks").statements
     assert any(s.specific for s in statements) is specific, [(s.kinds, s.cues) for s in statements]
+
+
+@pytest.mark.parametrize("title, word, disclosed", [
+    ("Electric stimulation might ease migraine pain", "pain", False),  # the condition treated, not a harm
+    ("Ketamine shows promise for depression in adolescents", "depression", False),
+    ("A new tool for migraines", "pain", True),
+    ("Device linked to pain and numbness in some users", "pain", True),  # the title speaks of harm
+])
+def test_the_condition_a_title_names_is_not_a_harm_of_the_treatment(engine, title, word, disclosed):
+    body = ("The Cefaly device reduced migraine pain in a trial. Patients using the device reported pain and "
+            "depression in 40 percent of cases, researchers said.")
+    risks = engine.analyze(Document(title=title, body=body, format="text")).annotation("risks")
+    named = {c.text for s in risks.statements if s.specific for c in s.cues}
+    assert (word in named) is disclosed, [(s.kinds, s.cues) for s in risks.statements]
 
 
 def test_risk_section_makes_effects_specific(analyze):

@@ -185,6 +185,19 @@ def test_catastrophic_regex_times_out_with_a_diagnostic(tmp_path, cli, good):
     assert documents[str(good)]["findings"] and result.code == 1
 
 
+@pytest.mark.parametrize("on_error, code", [("fail-closed", 1), ("fail-open", 0)])
+def test_a_document_blocked_because_a_rule_failed_fails_the_check(tmp_path, cli, on_error, code):
+    """A CI gate or a pre-commit hook must not pass what a fail-closed policy blocks."""
+    policy = tmp_path / "slow.yaml"
+    policy.write_text(f'name: slow\nversion: "1"\non_error: {on_error}\nrules:\n  - id: bad.backtracking\n'
+                      "    type: pattern\n    message: m\n    options: {patterns: ['(a+)+$'], timeout_ms: 50}\n")
+    page = tmp_path / "aaa.txt"
+    page.write_text("a" * 30_000 + "!")
+    result = cli("check", "--policy", policy, "--fail-on", "info", page)
+    assert "pattern-timeout" in result.out
+    assert result.code == code
+
+
 def test_policy_test_reports_a_timeout_as_a_failure(tmp_path, cli):
     policy = tmp_path / "slow.yaml"
     policy.write_text('name: slow\nversion: "1"\nrules:\n  - id: bad.backtracking\n    type: pattern\n'

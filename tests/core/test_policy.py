@@ -133,10 +133,31 @@ def test_an_unknown_field_deep_in_the_options_or_unlike_any_gets_the_fields_it_c
 
 def test_invalid_regex(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n"
-                 "    options:\n      patterns: ['(unclosed']\n")
+                 "    options:\n      patterns:\n        - '(unclosed'\n        - ok\n        - '[z-a]'\n")
+    found = problems(host, path)
+    assert len(found) == 2  # each bad pattern, at its own line
+    assert ":9:11: rules[0] (a.b).options.patterns[0]: invalid regular expression '(unclosed'" in found[0]
+    assert "missing )" in found[0]
+    assert ":11:11: rules[0] (a.b).options.patterns[2]: invalid regular expression '[z-a]'" in found[1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "\b" in double quotes is YAML's backspace: the pattern would never match
+    ("patterns: [\"\\bcure\\b\"]", "which is what \\b becomes inside double quotes in YAML; write regular expressions in single quotes"),
+    ("patterns: [\"\\d+% success\"]", "found unknown escape character 'd' (while scanning a double-quoted scalar at line 8, column 18); "
+                                       "inside double quotes YAML reads backslashes itself"),
+    ("message2: Note: this", "mapping values are not allowed here; a value that contains ': ' must be quoted"),
+])
+def test_yaml_quoting_mistakes_say_how_to_quote(tmp_path, host, text, expected):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n    options:\n      " + text + "\n")
+    found = problems(host, path)
+    assert any(expected in p for p in found), found
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    message: \"unclosed\n    type: pattern\n")
     [problem] = problems(host, path)
-    assert ":8:7: rules[0] (a.b).options.patterns: invalid regular expression '(unclosed'" in problem
-    assert "missing )" in problem
+    assert problem.endswith(":5:14: found unexpected end of stream (while scanning a quoted scalar at line 5, column 14)")
 
 
 def test_requires_nested_matcher_error_points_inside(tmp_path, host):
@@ -243,6 +264,30 @@ def test_extends_error_is_placed_in_the_file_that_made_it(tmp_path, host):
     assert problem.startswith(f"{path}:6:15: rules[0] (absolute.cure).options.phrases: Input should be a valid list (got 'cures')")
 
 
+def test_a_parents_mistake_is_placed_in_the_parent_even_when_a_child_overrides_the_rule(tmp_path, host):
+    parent = write(tmp_path, HEADER + "decision: {block: blocker}\nrules:\n  - id: a.cure\n    type: pattern\n"
+                             "    message: m\n    options: {phrases: cures, case_sensitve: true}\n", name="parent.yaml")
+    path = write(tmp_path, 'name: child\nversion: "1"\nextends: parent.yaml\nrules:\n  - id: a.cure\n    severity: error\n')
+    found = problems(host, path)
+    assert [p.split(": ", 1)[0].rsplit(":", 2)[0] for p in found] == [str(parent)] * 3, found
+    assert found[0].startswith(f"{parent}:3:12: decision.block: Input should be")
+    assert found[1].startswith(f"{parent}:8:15: rules[0] (a.cure).options.phrases: Input should be a valid list")
+    assert found[2].startswith(f"{parent}:8:31: rules[0] (a.cure).options.case_sensitve: unknown field 'case_sensitve' "
+                               "(did you mean 'case_sensitive'?)")
+
+
+def test_settings_medguard_reads_are_validated_and_misspelt_ones_named(tmp_path, host):
+    path = write(tmp_path, HEADER + "settings:\n  intervention: [Zenthrix]\n  ml: {treads: 2, precision: fp16}\n"
+                                    "  acme_plugin_option: 3\nrules: []\n")
+    found = problems(host, path)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "settings.intervention: unknown setting (did you mean 'interventions'?)",
+        "settings.ml.treads: unknown field 'treads' (did you mean 'threads'?)",
+        "settings.ml.precision: Input should be 'auto', 'fp32', 'bf16' or 'int8' (got 'fp16')",
+    ]  # a name unlike any of medguard's is a plugin's own setting
+    assert all(f":{line}:" in p for p, line in zip(found, (4, 5, 5)))
+
+
 def test_extends_missing_and_cycle(tmp_path, host):
     path = write(tmp_path, HEADER + "extends: nowhere.yaml\n")
     [problem] = problems(host, path)
@@ -286,7 +331,14 @@ def test_policy_test_passes(cli):
     result = cli("policy", "test", CORE_POLICY)
     assert result.code == 0, result.out
     assert "ok   absolute.guarantee: 2/2 flagged, 1/1 passed" in result.out
-    assert result.out.rstrip().endswith("6 passed, 0 failed")
+    assert "  - headline.forever: no examples to test" in result.out
+    assert result.out.rstrip().endswith("5 passed, 0 failed, 1 without examples")
+
+
+def test_policy_test_of_a_rule_the_pack_does_not_have_is_an_error(cli):
+    result = cli("policy", "test", "--rule", "absolute.cur", CORE_POLICY)
+    assert result.code == 2
+    assert "no rule 'absolute.cur' (did you mean 'absolute.cure'?)" in result.err
 
 
 def test_policy_test_failing_example_exits_non_zero(cli, tmp_path):
@@ -328,3 +380,4 @@ def test_policy_error_on_check_exits_2(cli, tmp_path):
     assert result.code == 2
     assert result.out == ""
     assert "medguard: policy error: " in result.err and ":5:1:" in result.err
+

@@ -37,7 +37,7 @@ WARNING = words(
     r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911",
 )
 
-POPULATION_RISK = re.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:\w+\s+){0,3}$", re.I)
+POPULATION_RISK = re.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:[\w-]+\s+){0,3}$", re.I)
 """Adverse words that describe the disease or the population, not a harm of the treatment."""
 
 QUANTIFIED_HARM = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", re.I)
@@ -98,6 +98,7 @@ def find_risks(document) -> Risks:
     sections = [document.unit_span(b.start, "section") for b in document.blocks
                 if b.kind == "heading" and RISK_HEADING.search(text, b.start, b.end)]
     statements: list[RiskStatement] = []
+    topic = _topic_conditions(document)
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
         in_section = any(s <= start < e for s, e in sections) and document.blocks[sentence.block].kind != "heading"
@@ -106,9 +107,10 @@ def find_risks(document) -> Risks:
         def usable(cue: Cue) -> bool:
             return not any(s <= cue.start < e for s, e in safety_spans) and not is_negated(text, cue.start, start)
 
-        harm_nouns = [c for c in document.cues(HARM_NOUN, "harm")[index] if usable(c)]
+        harm_nouns = [c for c in document.cues(HARM_NOUN, "harm")[index] if usable(c) and not _HARM_REMOVED.search(text, max(start, c.start - 40), c.start)]
         adverse = [c for c in document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
-                   if usable(c) and not _benefit_object(text, c, start) and not POPULATION_RISK.search(text, max(start, c.start - 40), c.start)]
+                   if usable(c) and not _benefit_object(text, c, start) and not POPULATION_RISK.search(text, max(start, c.start - 40), c.start)
+                   and (in_section or _singular(c.text) not in topic)]
         warnings = [c for c in document.cues(WARNING, "warning")[index] if usable(c)]
         consult = document.cues(_CONSULT, "consult")[index]
         vague = document.cues(VAGUE_RISK, "vague")[index]
@@ -169,6 +171,25 @@ _TARGETED = words(
 )
 
 
+def _topic_conditions(document) -> set[str]:
+    """Adverse words the title names as what the piece is about ("...ease chronic neck pain",
+    "...detects early breast cancer"): outside a risk section they are the condition treated or
+    tested for, not a harm of the treatment. None when the title itself speaks of harm
+    ("X linked to liver damage")."""
+    title = document.document.title or document.parsed.title or ""
+    if not title or RISK_VERB.search(title) or HARM_NOUN.search(title) or WARNING.search(title):
+        return set()
+    return {_singular(match.group()) for match in ADVERSE_EFFECT.finditer(title)}
+
+
+def _singular(word: str) -> str:
+    """One form for "cancer" and "cancers" (both sides of a comparison go through it)."""
+    return _PLURAL_END.sub("", word.lower())
+
+
+_PLURAL_END = re.compile(r"(?<=[^s])s$")
+
+
 def _targets_someone(text: str, start: int, end: int) -> bool:
     """A warning that says for whom or with what (not just "there are risks")."""
     return bool(_TARGETED.search(text, start, end))
@@ -185,4 +206,8 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
     return bool(BENEFIT.search(window)) or tail.endswith(("for", "from", "treat", "treating", "treats"))
 
 
-_LESS_HARM = re.compile(r"\b(?:less|fewer|lower|reduced|reduces?|reducing|decreased?|minimal|no|without|avoids?|avoiding|prevents?|preventing|free of|slowed|halted|halts?|improvement (?:of|in)|improved)\b[^,.;:•!?]{0,40}$")
+_HARM_REMOVED = re.compile(r"\b(?:reductions?|absence of|free of|without|avoid(?:s|ing)?|prevent(?:s|ing)?)\b[^,.;:•!?]{0,40}$", re.I)
+"""Before a harm noun: harms the treatment takes away ("absence of complications"), not harms it has."""
+_LESS_HARM = re.compile(r"\b(?:less|fewer|lower|reduced|reduces?|reducing|reductions?|decreased?|decreases|minimal|no|without|avoids?|avoiding|"
+                        r"prevents?|preventing|free of|absence of|slowed|halted|halts?|improvements? (?:of|in)|improved|relie(?:f|ved?|ves|ving)|"
+                        r"eas(?:e|ed|es|ing)|(?:drops?|declines?|falls?) in)\b[^,.;:•!?]{0,40}$")

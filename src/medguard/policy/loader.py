@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..rule_types.base import RuleType
 from .errors import PolicyError, PolicyProblem
-from .model import PolicySpec, RuleSpec
+from .model import PolicySpec, RuleSpec, SettingsSpec
 from .validation import did_you_mean, explain
 from .yaml_source import Marks, load_yaml_with_marks, locate
 
@@ -98,24 +98,27 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
 
     Raises PolicyError listing every problem with its file, line and column.
     """
-    raw, rule_origins, files, top_marks = _load_merged(resolve_pack(reference), [])
+    raw, rule_origins, files, top_origins = _load_merged(resolve_pack(reference), [])
     problems: list[PolicyProblem] = []
 
     def where(loc: tuple) -> tuple[str, int | None, int | None]:
         if loc[:1] == ("rules",) and len(loc) > 1 and loc[1] in rule_origins:
-            origin_file, marks, base = rule_origins[loc[1]]
+            origin_file, marks, base = _written_in(rule_origins[loc[1]], loc[2:3])
             return (origin_file, *locate(marks, base + loc[2:]))
-        return (files[-1], *locate(top_marks, loc))
+        origin_file, marks = top_origins.get(loc[:2]) or top_origins.get(loc[:1]) or top_origins[()]
+        return (origin_file, *locate(marks, loc))
 
     def label(index: int, rule_id: str | None = None) -> str:
         """A rule as its own file places it: ``rules[2] (team.no-miracle)``."""
-        return f"rules[{rule_origins[index][2][-1]}]" + (f" ({rule_id})" if rule_id else "")
+        return f"rules[{rule_origins[index][0][2][-1]}]" + (f" ({rule_id})" if rule_id else "")
 
     # The pack's own fields and each rule are validated apart, so that one mistake does not hide the others.
     try:
         PolicySpec.model_validate({**raw, "rules": []})
     except ValidationError as error:
         problems.extend(_problems(error, where, model=PolicySpec))
+    if isinstance(raw.get("settings"), dict):
+        problems.extend(_settings_problems(raw["settings"], where))
     specs: list[tuple[int, RuleSpec]] = []
     for index, raw_rule in enumerate(raw.get("rules") or []):
         try:
@@ -128,9 +131,9 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
     seen: dict[str, RuleOrigin] = {}
     compiled_rules: list[CompiledRule] = []
     for index, rule in specs:
-        origin_file, marks, path = rule_origins[index]
+        origin_file, marks, path = rule_origins[index][0]
         line, column = locate(marks, path)
-        origin = RuleOrigin(origin_file, line, _example_lines(marks, path))
+        origin = RuleOrigin(origin_file, line, _example_lines(*_written_in(rule_origins[index], ("examples",))[1:]))
         if rule.id in seen:
             problems.append(PolicyProblem(origin_file, line, column, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id].file}:{seen[rule.id].line})"))
             continue
@@ -145,10 +148,10 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         try:
             options = rule_type.Options.model_validate(rule.options)
         except ValidationError as error:
-            options_path = path + ("options",)
+            options_file, options_marks, options_base = _written_in(rule_origins[index], ("options",))
             problems.extend(_problems(
                 error,
-                lambda loc: (origin_file, *locate(marks, options_path + loc)),
+                lambda loc: (options_file, *locate(options_marks, options_base + ("options",) + loc)),
                 label=(f"{label(index, rule.id)}.options",),
                 model=rule_type.Options,
             ))
@@ -177,8 +180,22 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
     return policy
 
 
-def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, tuple[str, Marks, tuple]], list[str], Marks]:
-    """Read a pack and its ``extends`` chain; child rules replace parent rules with the same id."""
+Origin = tuple[str, Marks, tuple]
+"""Where a rule is written: its file, that file's marks, and its path there (``("rules", 2)``)."""
+
+
+def _written_in(origins: list[Origin], key: tuple) -> Origin:
+    """The file that wrote ``key`` of a rule: the overriding child's when it gives that key, else
+    the parent's it came from (``origins`` runs from the child to the first parent)."""
+    return next((origin for origin in origins if origin[2] + key in origin[1]), origins[0])
+
+
+def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, list[Origin]], list[str], dict[tuple, tuple[str, Marks]]]:
+    """Read a pack and its ``extends`` chain; child rules replace parent rules with the same id.
+
+    Returns the merged pack, each rule's origins (see ``_written_in``), the files from the first
+    parent to the child, and where each top-level key (and each key of ``decision`` and
+    ``settings``) was written: ``()`` is the child itself."""
     path = path.resolve()
     visiting.append(path)
     filename = _display(path)
@@ -193,8 +210,10 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, tupl
     if not isinstance(rules, list):
         line, column = locate(marks, ("rules",))
         raise PolicyError([PolicyProblem(filename, line, column, "`rules` must be a list of rules")])
-    own = [(rule, (filename, marks, ("rules", i))) for i, rule in enumerate(rules)]
+    own = [(rule, [(filename, marks, ("rules", i))]) for i, rule in enumerate(rules)]
     files = [filename]
+    written = {(): (filename, marks), **{(key,): (filename, marks) for key in data},
+               **{(key, sub): (filename, marks) for key in ("decision", "settings") if isinstance(data.get(key), dict) for sub in data[key]}}
     if data.get("extends"):
         line, column = locate(marks, ("extends",))
         try:
@@ -204,14 +223,15 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, tupl
         if parent_path.resolve() in visiting:
             chain = " -> ".join(_display(p) for p in [*visiting, parent_path.resolve()])
             raise PolicyError([PolicyProblem(filename, line, column, f"`extends` forms a cycle: {chain}")])
-        parent, parent_origins, parent_files, _ = _load_merged(parent_path, visiting)
+        parent, parent_origins, parent_files, parent_written = _load_merged(parent_path, visiting)
         files = parent_files + files
         merged_rules = list(zip(parent.get("rules") or [], (parent_origins[i] for i in range(len(parent.get("rules") or [])))))
         by_id = {r.get("id"): i for i, (r, _) in enumerate(merged_rules) if isinstance(r, dict)}
         for rule, origin in own:
             rule_id = rule.get("id") if isinstance(rule, dict) else None
             if rule_id in by_id:
-                merged_rules[by_id[rule_id]] = (_override(merged_rules[by_id[rule_id]][0], rule), origin)
+                parent_rule, parent_origin = merged_rules[by_id[rule_id]]
+                merged_rules[by_id[rule_id]] = (_override(parent_rule, rule), origin + parent_origin)
             else:
                 merged_rules.append((rule, origin))
         merged = {**{k: v for k, v in parent.items() if k != "rules"}, **{k: v for k, v in data.items() if k not in ("rules", "extends")}}
@@ -221,8 +241,8 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, tupl
         merged["rules"] = [r for r, _ in merged_rules]
         merged["extends"] = data["extends"]
         origins = {i: origin for i, (_, origin) in enumerate(merged_rules)}
-        return merged, origins, files, marks
-    return data, {i: origin for i, (_, origin) in enumerate(own)}, files, marks
+        return merged, origins, files, {**parent_written, **written}
+    return data, {i: origin for i, (_, origin) in enumerate(own)}, files, written
 
 
 def _example_lines(marks: Marks, rule_path: tuple) -> dict[tuple[str, int], int]:
@@ -250,6 +270,20 @@ def _problems(error: ValidationError, where, label: tuple = (), model: type[Base
         loc = tuple(item["loc"])
         file, line, column = where(loc)
         problems.append(PolicyProblem(file, line, column, f"{_dotted(label + loc)}: {explain(item, model)}"))
+    return problems
+
+
+def _settings_problems(settings: dict, where) -> list[PolicyProblem]:
+    """The settings medguard reads, validated; a name close to one of them is taken for a typo
+    (other names are left to the plugins that read them)."""
+    problems = []
+    try:
+        SettingsSpec.model_validate(settings)
+    except ValidationError as error:
+        problems.extend(_problems(error, lambda loc: where(("settings", *loc)), label=("settings",), model=SettingsSpec))
+    for name in settings:
+        if name not in SettingsSpec.model_fields and (hint := did_you_mean(str(name), SettingsSpec.model_fields)):
+            problems.append(PolicyProblem(*where(("settings", name)), f"settings.{name}: unknown setting{hint}"))
     return problems
 
 

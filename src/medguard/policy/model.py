@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..ingest.base import BLOCK_KINDS, SCOPE_ALIASES
+from ..ml.settings import MLSettings
 from ..models import Severity
 
 ScopeName = Literal[BLOCK_KINDS + tuple(SCOPE_ALIASES)]  # type: ignore[valid-type]
@@ -47,6 +48,15 @@ class DecisionSpec(BaseModel):
 
     block: Severity | None = Severity.error
     warn: Severity | None = Severity.warning
+
+
+class SettingsSpec(BaseModel):
+    """The ``settings:`` medguard reads. A plugin may read settings of its own under other names."""
+
+    model_config = ConfigDict(extra="allow", protected_namespaces=())
+
+    interventions: list[str] = Field(default_factory=list, description="Your own product names, found like drug names.")
+    ml: MLSettings | None = Field(None, description="The model layer (docs/ml.md); environment variables override it.")
 
 
 class PolicySpec(BaseModel):

@@ -17,11 +17,7 @@ def load_yaml_with_marks(text: str, filename: str) -> tuple[Any, Marks]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if "\t" in problem or "'\\t'" in problem:
-            problem += " (YAML does not allow tabs for indentation; use spaces)"
-        raise PolicyError([PolicyProblem(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None, problem)]) from None
+        raise PolicyError([_syntax_problem(error, filename, text)]) from None
     except yaml.YAMLError as error:
         raise PolicyError([PolicyProblem(filename, None, None, str(error))]) from None
     if node is None:
@@ -94,6 +90,30 @@ def _tag_problem(node, filename: str) -> PolicyProblem:
         filename, node.start_mark.line + 1, node.start_mark.column + 1,
         f"unsupported YAML tag {node.tag!r}: policies are plain YAML (no tags, no Python objects)",
     )
+
+
+_HINTS = (
+    ("\t", "YAML does not allow tabs for indentation; use spaces"),
+    ("'\\t'", "YAML does not allow tabs for indentation; use spaces"),
+    ("mapping values are not allowed here", "a value that contains ': ' must be quoted"),
+    ("unknown escape character", "inside double quotes YAML reads backslashes itself: write regular expressions in single quotes"),
+    ("expected <block end>", "check the indentation and the quotes of the lines above"),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, filename: str, text: str) -> PolicyProblem:
+    """A YAML syntax error where it started: an unclosed quote or bracket is reported where it
+    opened, not at the end of the file, with what PyYAML was reading and a hint when one fits."""
+    problem = error.problem or "invalid YAML"
+    mark, context = error.problem_mark, error.context_mark
+    if context is not None and (mark is None or mark.index >= len(text.rstrip())):
+        mark = context
+    if error.context and context is not None:
+        problem += f" ({error.context} at line {context.line + 1}, column {context.column + 1})"
+    hint = next((hint for needle, hint in _HINTS if needle in problem), None)
+    if hint:
+        problem += f"; {hint}"
+    return PolicyProblem(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None, problem)
 
 
 def _marked_problem(error: yaml.MarkedYAMLError, filename: str) -> PolicyProblem:

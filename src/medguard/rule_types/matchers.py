@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Annotated
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..patterns import DEFAULT_TIMEOUT_S, Hit, compile_phrases, compile_regex, find_all
+
+
+def _valid_regex(pattern: str) -> str:
+    compile_regex(pattern)
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_valid_regex)]
+"""A regular expression, checked on its own (each bad one is reported at its own line)."""
 
 
 class Matcher(BaseModel):
@@ -16,15 +26,8 @@ class Matcher(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     phrases: list[str] = Field(default_factory=list, description="Literal phrases, matched as whole words.")
-    patterns: list[str] = Field(default_factory=list, description="Regular expressions (Python `regex` syntax).")
+    patterns: list[Regex] = Field(default_factory=list, description="Regular expressions (Python `regex` syntax).")
     case_sensitive: bool = False
-
-    @field_validator("patterns")
-    @classmethod
-    def _valid_patterns(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            compile_regex(pattern)
-        return patterns
 
     @cached_property
     def compiled(self) -> list[regex.Pattern]:
