@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Sequence
 
-from .analysis.document import AnalyzedDocument
+from .analysis.document import AnalyzedDocument, CheckTimeout
 from .ingest.base import ParsedText, with_headline
 from .ml.deadline import ModelDeadline, ModelTimeout
 from .ml.deadline import model_deadline as deadline_for_model
@@ -64,25 +64,27 @@ class Engine:
         return AnalyzedDocument(document, self.parse(document), self.host.analyzers, self.policy.spec.settings)
 
     def check(self, document: Document, source: str = "-", diagnostics: list[Diagnostic] | None = None, *,
-              model_deadline: float | None = None) -> CheckedDocument:
+              model_deadline: float | None = None, deadline: float | None = None) -> CheckedDocument:
         """Check one document. Never raises for bad input: problems become diagnostics."""
-        return self.check_many([(document, source, diagnostics)], model_deadline=model_deadline)[0]
+        return self.check_many([(document, source, diagnostics)], model_deadline=model_deadline, deadline=deadline)[0]
 
     def check_many(self, items: Sequence[tuple[Document, str, list[Diagnostic] | None]], *,
-                   model_deadline: float | None = None) -> list[CheckedDocument]:
+                   model_deadline: float | None = None, deadline: float | None = None) -> list[CheckedDocument]:
         """Check a batch of (document, source, diagnostics so far), in order. Rules first get
         the whole batch to ``prepare`` (the model layer embeds every document's sentences in one
         go), then each document is checked alone. Never raises for bad input.
 
         ``model_deadline``: a ``time.monotonic()`` time by which the model must stop (see
         ``ml.deadline``); what it has not done by then is left to the rules without it, and
-        each document's report says so."""
+        each document's report says so. ``deadline``: a ``time.monotonic()`` time after which
+        the analysis stops; the rules not run by then are reported in a ``timeout`` diagnostic."""
         analyzed: list[AnalyzedDocument | DocumentReport] = []
         parse_seconds: list[float] = []
         for document, source, diagnostics in items:
             started = time.perf_counter()
             try:
                 analyzed.append(self.analyze(document))
+                analyzed[-1].deadline = deadline
             except InputError as error:
                 failed = [*(diagnostics or []), Diagnostic(level="error", code="input-error", message=str(error))]
                 analyzed.append(self.failed_report(source, document.id, failed))
@@ -104,8 +106,8 @@ class Engine:
                 checked.append(CheckedDocument(a, None, parsing))
                 continue
             started = time.perf_counter()
-            with deadline_for_model(model_deadline) as deadline:
-                result = self._check_analyzed(a, source, list(diagnostics or []), deadline)
+            with deadline_for_model(model_deadline) as model:
+                result = self._check_analyzed(a, source, list(diagnostics or []), model)
             result.seconds = parsing + prepare_share + time.perf_counter() - started
             checked.append(result)
         return checked
@@ -118,10 +120,15 @@ class Engine:
 
         findings: list[Finding] = []
         limit = self.policy.spec.max_findings_per_rule
-        for rule in self.policy.active_rules:
+        rules = self.policy.active_rules
+        for position, rule in enumerate(rules):
             timeouts_before = len(deadline.timeouts) if deadline is not None else 0
             try:
                 detections = list(islice(rule.instance.check(analyzed), limit + 1))
+            except CheckTimeout as error:
+                not_run = ", ".join(r.spec.id for r in rules[position:])
+                diagnostics.append(Diagnostic(level="error", code="timeout", message=f"{error}; not run: {not_run}"))
+                break
             except PatternTimeout as error:
                 diagnostics.append(Diagnostic(level="error", code="pattern-timeout", rule=rule.spec.id, message=str(error)))
                 continue

@@ -336,6 +336,20 @@ def test_time_limit_gives_a_fail_closed_report_and_the_loop_keeps_serving(server
     assert f"{TIMEOUT_S:g} s" in diagnostic["message"] and "fail-closed" in diagnostic["message"]
 
 
+def test_a_check_that_overran_its_time_limit_stops_and_frees_the_thread(start_server):
+    """A page far longer than an article: its answer goes out at the limit, and the analysis stops
+    soon after instead of holding the only checker thread for seconds."""
+    running = start_server('name: t\nversion: "1"\nextends: default\n', threads=1, timeout_s=1.0, max_body_bytes=1_000_000)
+    huge = only(httpx.post(f"{running.url}/v1/check", json={"body": "Suboxone is a miracle cure. " * 16_000, "format": "text"},
+                           timeout=30).json())
+    assert [d["code"] for d in huge["diagnostics"]] == ["timeout"] and huge["decision"] == "block"
+    started = time.monotonic()
+    small = only(httpx.post(f"{running.url}/v1/check", json={"body": "Suboxone is a miracle cure.", "format": "text"},
+                            timeout=30).json())
+    assert small["diagnostics"] == [] and small["findings"]  # the thread was free again within the limit
+    assert time.monotonic() - started < 1.0
+
+
 def test_time_limit_only_hits_the_slow_documents_of_a_list(client):
     payload = [{"body": "a miracle cure", "format": "text"}, {"body": "SLEEPNOW", "format": "text"}]
     documents = client.post("/v1/check", json=payload).json()["documents"]

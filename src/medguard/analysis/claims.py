@@ -23,7 +23,7 @@ from .cues import (
     NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
-from .spans import Cue
+from .spans import Cue, SpanIndex
 
 NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
@@ -263,7 +263,7 @@ def _quote_marks(text: str) -> tuple[list[int], list[int], list[int]]:
 def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
-    absolutes = document.annotation("absolutes")
+    absolutes = SpanIndex(document.annotation("absolutes"))
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
@@ -299,7 +299,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 strength=strength, hedges=hedges,
                 softeners=document.cues(EVIDENTIAL_HEDGE, "softener")[index],
                 attribution=attribution_of(text, start, end, cues[0].start, block.kind, block.start),
-                absolute=[c for c in absolutes if start <= c.start < end],
+                absolute=absolutes.within(start, end),
                 establishment=document.cues(ESTABLISHMENT, "establishment")[index],
             ))
     return claims

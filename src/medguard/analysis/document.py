@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,6 +15,10 @@ from syntok import segmenter
 from ..ingest.base import SCOPE_ALIASES, Block, ParsedText
 from ..models import Document
 from .spans import Cue
+
+
+class CheckTimeout(Exception):
+    """The document's time limit passed while it was being analyzed (see ``AnalyzedDocument.deadline``)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -49,6 +54,10 @@ class AnalyzedDocument:
         self._annotations: dict[str, Any] = {}
         self._cues: dict[tuple[int, str], list[list[Cue]]] = {}
         self._block_starts = [b.start for b in self.blocks]
+        self.deadline: float | None = None
+        """A ``time.monotonic()`` time after which reading cues raises ``CheckTimeout``: the
+        analyzers read cues sentence by sentence, so a check given a time limit (the service's)
+        stops soon after it instead of running on where nothing waits for it."""
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -65,6 +74,8 @@ class AnalyzedDocument:
 
         Each pattern scans the document once; analyzers then read a sentence's cues by index.
         """
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise CheckTimeout("the time limit passed while the document was being analyzed")
         key = (id(pattern), kind)
         found = self._cues.get(key)
         if found is None:
@@ -80,6 +91,8 @@ class AnalyzedDocument:
     def annotation(self, name: str) -> Any:
         """The shared annotation ``name``, computed once per document."""
         if name not in self._annotations:
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise CheckTimeout(f"the time limit passed before the {name} analysis")
             try:
                 analyzer = self._analyzers[name]
             except KeyError:

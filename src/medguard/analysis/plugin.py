@@ -25,6 +25,7 @@ from .evidence import find_evidence
 from .interventions import find_interventions
 from .language import find_absolutes, find_establishment
 from .risks import find_risks
+from .spans import SpanIndex
 from .uses import find_uses
 
 
@@ -51,12 +52,12 @@ def _candidates(document) -> set[int]:
     found |= {s.sentence for s in document.annotation("risks").statements}
     text = document.text
     mentions = document.annotation("interventions")
-    cues = document.annotation("absolutes") + document.annotation("establishment")
+    cues = SpanIndex(document.annotation("absolutes") + document.annotation("establishment"))
     for index, sentence in enumerate(document.sentences):
         if index in found:
             continue
         if (mentions.within(sentence.start, sentence.end) or TREATMENT_WORD.search(text, sentence.start, sentence.end)
-                or any(sentence.start <= c.start < sentence.end for c in cues)):
+                or cues.within(sentence.start, sentence.end)):
             found.add(index)
     return found
 

@@ -43,8 +43,10 @@ class CheckersFailed(Exception):
 
 
 class Checkers(Protocol):
-    def submit(self, document: Document, source: str, model_deadline: float | None = None) -> Future[DocumentReport]:
-        """Check ``document``; the model stops at ``model_deadline`` (``time.monotonic()``), if given."""
+    def submit(self, document: Document, source: str, model_deadline: float | None = None,
+               deadline: float | None = None) -> Future[DocumentReport]:
+        """Check ``document``; the model stops at ``model_deadline`` and the analysis soon after
+        ``deadline`` (``time.monotonic()`` times), if given."""
 
     def stuck(self, longer_than_s: float) -> bool:
         """Whether a checker that can be stopped has been on one document for over ``longer_than_s``."""
@@ -60,11 +62,12 @@ class ThreadCheckers:
         self.engine = engine
         self.executor = executor
 
-    def submit(self, document: Document, source: str, model_deadline: float | None = None) -> Future[DocumentReport]:
-        return self.executor.submit(check_one, self.engine, document, source, model_deadline)
+    def submit(self, document: Document, source: str, model_deadline: float | None = None,
+               deadline: float | None = None) -> Future[DocumentReport]:
+        return self.executor.submit(check_one, self.engine, document, source, model_deadline, deadline)
 
     def stuck(self, longer_than_s: float) -> bool:
-        return False  # a thread cannot be stopped: the time limit answers for it, and it runs on
+        return False  # a thread cannot be stopped: it stops itself at the deadline, where the analysis reads cues
 
     def shutdown(self) -> None:
         """The thread pool outlives engines: the service shuts it down when it stops."""
@@ -115,8 +118,9 @@ class ProcessCheckers:
             raise
         return self.pids
 
-    def submit(self, document: Document, source: str, model_deadline: float | None = None) -> Future[DocumentReport]:
-        return self.executor.submit(_check_in_checker, document, source, model_deadline)
+    def submit(self, document: Document, source: str, model_deadline: float | None = None,
+               deadline: float | None = None) -> Future[DocumentReport]:
+        return self.executor.submit(_check_in_checker, document, source, model_deadline, deadline)
 
     def stuck(self, longer_than_s: float) -> bool:
         since = time.monotonic() - longer_than_s
@@ -140,10 +144,11 @@ def _kill_running(processes: list[multiprocessing.process.BaseProcess]) -> None:
             process.kill()
 
 
-def check_one(engine: Engine, document: Document, source: str, model_deadline: float | None = None) -> DocumentReport:
+def check_one(engine: Engine, document: Document, source: str, model_deadline: float | None = None,
+              deadline: float | None = None) -> DocumentReport:
     """One document's report; a parser or plugin bug costs that report, never the service."""
     try:
-        return engine.check(document, source=source, model_deadline=model_deadline).report
+        return engine.check(document, source=source, model_deadline=model_deadline, deadline=deadline).report
     except Exception as error:
         logger.exception("checking %s failed", source)
         return engine.failed_report(source, document.id, [Diagnostic(
@@ -191,11 +196,11 @@ def _start_checker(settings_json: str, expected_digest: str, torch_threads: int 
     started.put(("ready", os.getpid()))
 
 
-def _check_in_checker(document: Document, source: str, model_deadline: float | None) -> DocumentReport:
+def _check_in_checker(document: Document, source: str, model_deadline: float | None, deadline: float | None) -> DocumentReport:
     assert _engine is not None and _busy_since is not None, "this checker did not start"
     _busy_since[_slot] = time.monotonic()
     try:
-        return check_one(_engine, document, source, model_deadline)
+        return check_one(_engine, document, source, model_deadline, deadline)
     finally:
         _busy_since[_slot] = 0.0
 

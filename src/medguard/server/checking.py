@@ -10,10 +10,12 @@ uses it) has to stop half a second ahead of the limit, or at ``--model-time-limi
 sentences it has not embedded by then are checked by the rules without it, and the report says
 so with a ``model-timeout`` warning, instead of becoming a time-out (see ``ml.deadline``).
 Documents that had not started are cancelled; a check
-already running cannot be interrupted, and finishes in the background (the pattern rule types
-have their own per-pattern time limits, which bound that). A checker process still on one
-document at twice the time limit (a plugin stuck in a loop) is replaced, and killed once the
-documents it still holds are past their requests' time limits; a thread runs on.
+already running stops itself soon after the limit, where the analysis next reads its cues (so a
+huge page cannot keep a thread or a checker busy long after its answer went out), and its rules
+not yet run are named in a ``timeout`` diagnostic; the pattern rule types have their own
+per-pattern time limits. A checker process still on one document at twice the time limit (a
+plugin stuck in a loop) is replaced, and killed once the documents it still holds are past their
+requests' time limits; a thread runs on.
 
 A checker process that dies (killed, out of memory) takes the document it was checking with it:
 that document gets a ``checker-stopped`` diagnostic, and the service replaces the checkers.
@@ -82,12 +84,12 @@ class CheckRunner:
         arrived = time.monotonic()
         deadline, model_deadline = arrived + self.timeout_s, arrived + self.model_time_s
         try:
-            futures = [active.checkers.submit(document, source, model_deadline) for document, source in documents]
+            futures = [active.checkers.submit(document, source, model_deadline, deadline) for document, source in documents]
         except BrokenExecutor:  # a checker died before this request: wait for its replacement
             try:
                 replacing = asyncio.shield(self.replace_checkers(active, "stopped"))  # shared: a timeout here must not cancel it
                 active = await asyncio.wait_for(replacing, max(0.0, deadline - time.monotonic()))
-                futures = [active.checkers.submit(document, source, model_deadline) for document, source in documents]
+                futures = [active.checkers.submit(document, source, model_deadline, deadline) for document, source in documents]
             except (asyncio.TimeoutError, BrokenExecutor):
                 futures = [_failed(BrokenExecutor()) for _ in documents]
         waiting = [asyncio.wrap_future(future) for future in futures]
