@@ -6,10 +6,11 @@ from these models (``medguard schema``) and shipped in ``medguard/schema/report.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 
 class Severity(str, Enum):
@@ -46,6 +47,23 @@ class Document(BaseModel):
     format: str = Field("text", description="html, markdown, text, or a format a plugin registers.")
     url: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("id", "title", "body", "url", "metadata", mode="before")
+    @classmethod
+    def _replace_lone_surrogates(cls, value: Any) -> Any:
+        """Half of a UTF-16 pair (JSON's "\\ud83d" from a string cut in the middle of an emoji)
+        becomes U+FFFD, one character for one, so offsets still index the text as sent and the
+        report can be written as UTF-8."""
+        if isinstance(value, str):
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        if isinstance(value, dict):
+            return {cls._replace_lone_surrogates(k): cls._replace_lone_surrogates(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [cls._replace_lone_surrogates(v) for v in value]
+        return value
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Suppression(BaseModel):

@@ -66,6 +66,16 @@ def test_a_treatment_named_only_by_the_publisher_is_named_in_the_messages(findin
     assert flagged["safety.minimization"].excerpt == "completely safe"
 
 
+@pytest.mark.parametrize("text, excerpt", [
+    ("Our tonic has no side effects.", "no side effects"),
+    ("Our herbal tea is completely safe and non-addictive.", "completely safe"),
+    ("This elixir is 100% safe for the whole family.", "100% safe"),
+])
+def test_a_product_said_to_be_safe_with_is_or_has_is_the_subject_of_the_claim(findings, text, excerpt):
+    [finding] = findings(text, category="safety-minimization")
+    assert finding.excerpt.startswith(excerpt)
+
+
 def test_vague_risk_line_is_not_a_disclosure(engine):
     report = check(engine, ROOT / "tests/fixtures/articles/plain-press-release.txt")
     categories = {f.category for f in report.active_findings()}

@@ -97,12 +97,14 @@ def test_cms_json_reader_list_of_documents_with_a_bad_item(host, tmp_path):
         42,
         wordpress,
         {"title": "No body here"},
+        {"body": "<p>Our tonic is a miracle cure.</p>", "content": {"rendered": "<p>Hello</p>"}},
     ]
     path = tmp_path / "export.json"
     path.write_text(json.dumps(posts))
     items = read(host, path)
-    assert len(items) == 4
-    first, bad_item, wp, missing_body = items
+    assert len(items) == 5
+    first, bad_item, wp, missing_body, mixed = items
+    assert "both `body` and `content.rendered`" in str(mixed)  # neither read, so no body goes unchecked
     assert first.source == f"{path}#0"
     assert first.document.model_dump() == {
         "id": "faq-12", "title": "Does it hurt?", "body": "# FAQ\n\nIt cures migraines.", "format": "markdown",

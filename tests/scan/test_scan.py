@@ -94,6 +94,19 @@ def test_incremental_rescan_and_policy_change(tmp_path, capsys):
     assert {r["policy_version"] for r in rows(store)} == {"1.1"}
 
 
+def test_a_document_over_the_size_limit_is_checked_once_the_limit_is_raised(tmp_path, capsys):
+    archive = write_pages(tmp_path / "a", 3)
+    (archive / "big.txt").write_text(f"{FLAGGED} " + "Nothing to see. " * 200)
+    store = tmp_path / "s.sqlite"
+    args = (archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    scan(*args, "--max-bytes", 1000)
+    assert "over the" in by_key(store)[str(archive / "big.txt")]["diagnostics"]
+    scan(*args)  # the raised (default) limit: big.txt is checked, the others are unchanged
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 1, "skipped": 3}
+    big = by_key(store)[str(archive / "big.txt")]
+    assert big["decision"] == "block" and big["n_diag_errors"] == 0
+
+
 def test_a_plugin_whose_code_changed_rechecks_every_document(tmp_path, capsys):
     """A fix that changes results without a version bump must not leave earlier findings standing."""
     archive = write_pages(tmp_path / "a", 4)

@@ -170,6 +170,13 @@ def test_a_wordpress_title_is_checked_and_located_in_the_title(client):
     assert title[miracle["source_start"]:miracle["source_end"]] == "miracle cure"
 
 
+def test_a_body_beside_a_wordpress_content_is_refused_not_skipped(client):
+    payload = {"id": "h1", "body": "<p>Our tonic is a miracle cure.</p>", "format": "html", "content": {"rendered": "<p>Hello</p>"}}
+    response = client.post("/v1/check", json=payload)
+    assert response.status_code == 422
+    assert "both `body` and `content.rendered`" in response.text
+
+
 def test_wordpress_fixture_file(client):
     post = json.loads((FIXTURES / "wordpress-post.json").read_text(encoding="utf-8"))
     response = client.post("/v1/check", json=[post, post])
@@ -298,6 +305,18 @@ def test_422_never_echoes_input_or_a_stack_trace(client):
     assert all(set(e) == {"loc", "msg", "type"} for e in response.json()["detail"])
     response = client.post("/v1/check", json={"body": "x", "format": secret})
     assert response.status_code == 422 and secret not in response.text
+
+
+def test_half_of_a_utf16_pair_is_read_as_a_replacement_character(client):
+    """JavaScript that cuts a string inside an emoji sends a lone surrogate escape: one character
+    for one, so the offsets still index what was sent."""
+    raw = b'{"id": "p\\ud83d", "body": "A miracle cure \\ud800 for all. \\ud83d\\ude00", "format": "text"}'
+    response = client.post("/v1/check", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 200
+    document = only(response.json())
+    assert document["id"] == "p\ufffd"
+    [finding] = document["findings"]
+    assert (finding["source_start"], finding["source_end"]) == (2, 14)  # "miracle cure"
 
 
 def test_invalid_json_and_wrong_content_type(client):

@@ -285,7 +285,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 continue
             cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
-            if subject is None and (product := _product_subject(text, start, cues[0].start)) is not None:
+            if subject is None and (product := _product_subject(text, start, cues[0].start, kind)) is not None:
                 subject, found_by = product, "product noun"
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
@@ -402,7 +402,7 @@ protects the public health by…"): what the agency does, not what a treatment d
 _PRODUCT_HEAD = (
     r"(?:extracts?|capsules?|supplements?|juices?|teas?|oils?|drops|drinks?|garments?|vaccines?|vaccination|vaccinated|"
     r"shots?|jabs?|injections?|pills?|tablets?|creams?|gels?|lotions?|sprays?|patch(?:es)?|devices?|wristbands?|implants?|infusions?|"
-    r"powders?|gummies|lozenges?|syrups?|tinctures?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
+    r"powders?|gummies|lozenges?|syrups?|tinctures?|tonics?|elixirs?|blends?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
     r"treatments?|procedures?|surgery|programs?|programmes?|exercises?|workouts?|yoga|meditation|mindfulness|diets?|fasting|massages?|"
     r"acupuncture|showers?|baths?|saunas?|naps?)"
 )
@@ -415,6 +415,13 @@ _PRODUCT_SUBJECT = re.compile(
 extract prevents…", "the RSV shot, which keeps…", "targeted beam therapy cures…"): a noun
 phrase that opens the claim's clause or starts with a determiner, at most three words before the
 claim word."""
+_PRODUCT_SAFETY_SUBJECT = re.compile(
+    rf"((?:(?!(?:finds?|found|shows?|showed|says?|said|suggests?|suggested)\b)[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"
+    r"(?:,?\s+(?:which|that))?\s+(?:is|are|has|have)\s+(?:(?:completely|totally|entirely|100%|perfectly|very|so|also|truly)\s+)*$",
+    re.I,
+)
+"""The same for a safety claim, which is made with "is" or "has" ("Our herbal tea is completely
+safe", "Our tonic has no side effects")."""
 _PRODUCT_WORD = re.compile(rf"\b{_PRODUCT_HEAD}\b", re.I)
 _SUBJECT_CLAUSE_BREAK = re.compile(r".*([,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
 _RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
@@ -434,8 +441,9 @@ _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 
 
-def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention | None:
-    """The product noun phrase a claim without a named intervention is about (``_PRODUCT_SUBJECT``)."""
+def _product_subject(text: str, sentence_start: int, cue_start: int, kind: str = "benefit") -> Mention | None:
+    """The product noun phrase a claim without a named intervention is about (``_PRODUCT_SUBJECT``,
+    or ``_PRODUCT_SAFETY_SUBJECT`` for a safety claim)."""
     break_start, clause_start = _clause(text, sentence_start, cue_start)
     if _RELATIVE.match(text, clause_start, cue_start) or _RELATIVE_BEFORE.search(text, sentence_start, clause_start):
         # "the RSV shot, which keeps…", "laser therapy that heals…": the phrase before "which" or "that"
@@ -443,6 +451,8 @@ def _product_subject(text: str, sentence_start: int, cue_start: int) -> Mention 
     if not _PRODUCT_WORD.search(text, clause_start, cue_start):
         return None  # the full pattern backtracks: most clauses name no product word at all
     found = _PRODUCT_SUBJECT.search(text, clause_start, cue_start)
+    if found is None and kind == "safety":
+        found = _PRODUCT_SAFETY_SUBJECT.search(text, clause_start, cue_start)
     if found is None:
         return None
     start, end = found.start(1), found.end(1)

@@ -22,6 +22,9 @@ def document_from_json(item: Any, fallback_id: str) -> Document:
     if not isinstance(item, dict):
         raise InputError(f"expected a JSON object, got {type(item).__name__}")
     if isinstance(item.get("content"), dict) and "rendered" in item["content"]:
+        if "body" in item:
+            raise InputError("both `body` and `content.rendered`: give medguard's shape (body, format) or a WordPress "
+                             "post (content.rendered), not a mix of the two")
         title = item.get("title")
         metadata = {k: item[k] for k in ("date", "modified", "slug", "status", "author", "categories", "tags") if k in item}
         return Document(

@@ -154,7 +154,8 @@ def done_filter(store, rescan: bool):
         return np.zeros(0, dtype=np.uint64)
     stamp = store.stamp
     rows = store.db.execute(
-        "SELECT key, content_hash FROM documents WHERE policy_digest = ? AND engine_digest = ? AND status IN ('checked', 'unreadable')",
+        "SELECT key, content_hash FROM documents WHERE policy_digest = ? AND engine_digest = ? "
+        "AND (status = 'unreadable' OR (status = 'checked' AND n_diag_errors = 0))",
         (stamp.policy_digest, stamp.engine_digest))
     hashes = np.fromiter((_hash64(key, digest) for key, digest in rows), dtype=np.uint64)
     hashes.sort()

@@ -243,7 +243,9 @@ class Store:
     # -- documents -------------------------------------------------------------------------------
     def unchanged(self, items: Iterable[tuple[str, str]], *, rescan: bool = False) -> set[str]:
         """Keys among (key, content hash) already stored with this hash under this scan's stamp,
-        or written but not yet committed by this scan (so no key is written twice)."""
+        or written but not yet committed by this scan (so no key is written twice). A document
+        whose check ended in an error (over ``--max-bytes``, a rule that failed) was not fully
+        checked, so it is never unchanged: a raised limit or a fixed plugin gets to it."""
         items = list(items)
         done = {key for key, _ in items if key in self._pending_keys}
         if rescan or not items:
@@ -254,13 +256,14 @@ class Store:
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             rows = self.db.execute(
-                f"SELECT key, content_hash, policy_digest, engine_digest, status, run_id FROM documents "
+                f"SELECT key, content_hash, policy_digest, engine_digest, status, n_diag_errors, run_id FROM documents "
                 f"WHERE key IN ({', '.join('?' * len(chunk))})", chunk,
             )
-            for key, digest, policy_digest, engine_digest, status, run_id in rows:
+            for key, digest, policy_digest, engine_digest, status, errors, run_id in rows:
                 same = (digest == wanted[key] and policy_digest == self.stamp.policy_digest
                         and engine_digest == self.stamp.engine_digest)
-                if same and (status in (STATUS_CHECKED, STATUS_UNREADABLE) or run_id == self.run_id):
+                complete = status == STATUS_UNREADABLE or (status == STATUS_CHECKED and not errors)
+                if same and (complete or run_id == self.run_id):
                     done.add(key)
         return done
 

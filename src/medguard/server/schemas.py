@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from ..models import Document, PolicyRef, Severity
 
@@ -35,6 +35,15 @@ class WordPressPost(BaseModel):
     title: Rendered | str | None = None
     content: Rendered
     link: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_shape(cls, value: Any) -> Any:
+        """A ``body`` beside ``content.rendered`` would go unchecked: refuse the mix of shapes."""
+        if isinstance(value, dict) and "body" in value:
+            raise ValueError("both `body` and `content.rendered`: send medguard's Document (body, format) or a WordPress "
+                             "post (content.rendered), not a mix of the two")
+        return value
 
 
 def _shape(value: Any) -> str:
