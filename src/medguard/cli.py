@@ -163,7 +163,11 @@ def _check(args: argparse.Namespace) -> int:
     check_batch()
     output = reporter.render(report)
     if args.output:
-        args.output.write_text(output, encoding="utf-8")
+        try:
+            args.output.write_text(output, encoding="utf-8")
+        except OSError as error:
+            print(f"medguard: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
     else:
         sys.stdout.write(output)
     if input_errors:

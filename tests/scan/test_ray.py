@@ -31,7 +31,8 @@ def test_ray_engine_matches_the_local_engine_document_for_document(tmp_path, mon
     assert got == expected
     (run,) = rows(distributed, "SELECT engine, status, checked, unreadable FROM runs")
     assert run == {"engine": "ray", "status": "finished", "checked": 312, "unreadable": 4}
-    # same store format, same keys and hashes: the local engine finds nothing left to do
+    # same store format, same keys and hashes: the local engine finds nothing left to do but the
+    # one document whose check ended in a rule error (checked again until it passes cleanly)
     capsys.readouterr()
     assert scan(archive, "--store", distributed, "--workers", 0, *common) == 2
-    assert rows(distributed, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 316}
+    assert rows(distributed, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 1, "skipped": 315}

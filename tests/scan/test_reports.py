@@ -95,6 +95,7 @@ def test_waivers_mark_findings_recompute_decisions_and_report_expired_ones(scann
     waivers.write_text(f"""waivers:
   - fingerprint: "{miracle['fingerprint']}"
     rule: absolute.miracle
+    document: "{archive.name}/a-*.html"  # relative: matches under any folder
     reason: Quoted from a 1902 advertisement in a history article.
     approved_by: J. Rivera (compliance)
     expires: 2999-12-31

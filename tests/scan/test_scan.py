@@ -107,6 +107,25 @@ def test_a_document_over_the_size_limit_is_checked_once_the_limit_is_raised(tmp_
     assert big["decision"] == "block" and big["n_diag_errors"] == 0
 
 
+def test_the_same_archive_spelt_another_way_is_the_same_documents(tmp_path, capsys, monkeypatch):
+    archive = write_pages(tmp_path / "a", 4)
+    store = tmp_path / "s.sqlite"
+    monkeypatch.chdir(tmp_path)
+    scan("a", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    monkeypatch.chdir(archive)
+    scan("../a/", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert len(rows(store)) == 4
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id") == [{"checked": 4, "skipped": 0}] + [{"checked": 0, "skipped": 4}] * 2
+
+
+def test_a_path_that_does_not_exist_is_refused_not_stored(tmp_path, capsys):
+    store = tmp_path / "s.sqlite"
+    assert scan(tmp_path / "nowhere", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    assert "nowhere: no such file or directory" in capsys.readouterr().err
+    assert not store.exists()
+
+
 def test_a_plugin_whose_code_changed_rechecks_every_document(tmp_path, capsys):
     """A fix that changes results without a version bump must not leave earlier findings standing."""
     archive = write_pages(tmp_path / "a", 4)

@@ -8,6 +8,7 @@ could not be read or checked (recorded in the store and counted in the summary);
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -118,6 +119,11 @@ def _scan(args: argparse.Namespace) -> int:
     workers = available_cores() if args.workers is None else args.workers
     if workers < 0:
         return _fail("--workers must be 0 or more")
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:  # a typo, not a document: nothing is scanned or stored
+        return _fail(*(f"{path}: no such file or directory" for path in missing))
+    if args.store.is_dir():
+        return _fail(f"{args.store}: is a folder; --store names the SQLite file to write (it is created if missing)")
     waivers_text = None
     if args.waivers:
         try:
@@ -155,7 +161,7 @@ def _scan(args: argparse.Namespace) -> int:
                      worker_environment=_embedding_cache(args, workers, policy.spec.settings))
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes))
     options = ScanOptions(
-        paths=list(args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
+        paths=[os.path.abspath(path) for path in args.paths], store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
         rescan=args.rescan, quiet=args.quiet, waivers_file=args.waivers, waivers_text=waivers_text, baseline=args.baseline,
         ray_cpus=args.ray_cpus, ray_object_store_mb=args.ray_object_store_mb,
     )
@@ -209,6 +215,10 @@ def _report(args: argparse.Namespace) -> int:
         return _fail(*error.problems)
     except StoreError as error:
         return _fail(str(error))
+    except OSError as error:
+        if not args.output:
+            raise
+        return _fail(f"cannot write {args.output}: {error.strerror or error}")
     if args.output:
         print(f"medguard: wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
