@@ -70,6 +70,19 @@ def test_csv_sarif_and_summary(scanned, capsys):
     assert "absolute.miracle" in summary and "worst documents:" in summary
 
 
+def test_every_report_names_the_documents_that_were_not_checked(scanned, capsys):
+    """However few documents --limit keeps, a compliance team must see which pages were never checked."""
+    archive, store = scanned
+    broken = f"{archive / 'e-broken.jsonl'}:2"
+    summary = run_report(store, "summary", capsys=capsys)
+    assert "not fully checked:" in summary and f"unreadable  {broken}: " in summary
+    page = run_report(store, "html", "--limit", "1", capsys=capsys)
+    assert '<section id="incomplete">' in page and broken in page
+    sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]["invocations"][0]
+    assert sarif["executionSuccessful"] is False
+    assert any(broken in n["message"]["text"] for n in sarif["toolExecutionNotifications"])
+
+
 def test_a_finding_in_a_title_is_reported_as_such(tmp_path, capsys):
     archive = tmp_path / "export"
     archive.mkdir()

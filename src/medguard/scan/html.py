@@ -196,6 +196,17 @@ def _worst_section(results: Results, anchors: dict[str, int]) -> str:
             f'<th>info</th><th>problems</th><th>document</th></tr>{body}</table></section>')
 
 
+def _incomplete_section(results: Results) -> str:
+    """Every document that was not fully checked, whatever --limit keeps of the others."""
+    rows = results.incomplete()
+    if not rows:
+        return ""
+    body = "".join(f'<tr><td>{e(status)}</td><td><code>{e(key)}</code></td><td>{e(message)}</td></tr>' for key, status, message in rows)
+    return ('<section id="incomplete"><h2>Not fully checked</h2><p class="meta">Unreadable, crashed, over the size limit or '
+            f'with a rule that failed: {len(rows)} document(s).</p><table class="grid"><tr><th>status</th><th>document</th>'
+            f'<th>why</th></tr>{body}</table></section>')
+
+
 def write_html(results: Results, out: TextIO, *, limit: int | None = None) -> None:
     limit = DEFAULT_LIMIT if limit is None else limit
     summary = results.summary()
@@ -218,6 +229,7 @@ def write_html(results: Results, out: TextIO, *, limit: int | None = None) -> No
 <p class="meta">Store <code>{e(results.path.name)}</code> · generated {generated} · medguard {e(__version__)}</p></header>
 <main>
 {_summary_section(summary, results)}
+{_incomplete_section(results)}
 {_worst_section(results, anchors)}
 <section id="documents"><h2>Documents</h2><p class="meta">{e(shown)}</p>
 <form id="filters" onsubmit="return false">

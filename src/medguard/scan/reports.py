@@ -73,6 +73,12 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
             elif use.matched == 0:
                 lines.append(f"  unused: {w.fingerprint} {w.rule or ''} (approved by {w.approved_by}) matched nothing")
     if results is not None and worst:
+        incomplete = results.incomplete(worst)
+        if incomplete:
+            lines.append(f"not fully checked ({summary.documents_with_errors}; the first {len(incomplete)}):"
+                         if summary.documents_with_errors > len(incomplete) else "not fully checked:")
+            for key, status, message in incomplete:
+                lines.append(f"  {status:<10}  {key}: {message}")
         rows = results.worst(worst)
         if rows:
             lines.append("worst documents:")
@@ -120,7 +126,7 @@ def write_jsonl(results: Results, out: TextIO) -> None:
 def write_sarif(results: Results, out: TextIO) -> None:
     report = Report(medguard_version=__version__, policy=results.policy())
     for view in results.documents(only_problems=True):
-        if view.findings:
+        if view.findings or any(d.level == "error" for d in view.diagnostics):  # unreadable ones become notifications
             report.documents.append(view.report())
     out.write(SarifReporter().render(report))
 

@@ -245,6 +245,18 @@ class Results:
             "ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
             "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key LIMIT ?", (limit,)).fetchall()
 
+    def incomplete(self, limit: int | None = None) -> list[tuple[str, str, str]]:
+        """(key, status, first error) of each document that was not fully checked: unreadable,
+        crashed, over ``--max-bytes`` or with a rule that failed."""
+        query = ("SELECT d.key, d.status, d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+                 "WHERE d.status != 'checked' OR s.n_diag_errors > 0 ORDER BY d.key" + (f" LIMIT {int(limit)}" if limit else ""))
+        found = []
+        for key, status, diagnostics in self.db.execute(query):
+            errors = [d for d in json.loads(diagnostics or "[]") if d.get("level") == "error"]
+            message = errors[0]["message"] if errors else "no error recorded"
+            found.append((key, status, message.removeprefix(f"{key}: ")))
+        return found
+
     def count_problem_documents(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM temp.dstate s WHERE s.n_active + s.n_waived + s.n_suppressed > 0 "
                                "OR s.n_diag_errors > 0").fetchone()[0]
