@@ -250,7 +250,8 @@ def _policy_test(args: argparse.Namespace) -> int:
             print(f"  {mark} {rule.spec.id}: {result.flagged}/{len(examples.flag)} flagged, {result.passed}/{len(examples.pass_)} passed")
             for failure in result.failures:
                 print(f"       {rule.origin.file}:{failure.line}: {failure.expected} example: {failure.detail}")
-                print(f"         {failure.example!r}")
+                example = failure.example if len(failure.example) <= 200 else failure.example[:200] + f"… ({len(failure.example):,} characters)"
+                print(f"         {example!r}")
             totals[0 if result.ok else 1] += 1
         print(f"{totals[0]} passed, {totals[1]} failed" + (f", {untested} without examples" if untested else ""))
         if totals[1] and status == EXIT_OK:

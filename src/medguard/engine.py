@@ -49,10 +49,7 @@ class Engine:
         if size * 4 > self.max_bytes:  # UTF-8 takes at most 4 bytes a character: count only when it matters
             size = len(document.body.encode("utf-8", errors="replace")) + len(title.encode("utf-8", errors="replace"))
         if size > self.max_bytes:
-            raise InputError(
-                f"document is {size / 1_048_576:.1f} MB, over the {self.max_bytes / 1_048_576:.1f} MB limit "
-                "(raise it with --max-bytes)"
-            )
+            raise InputError(f"document is {_size(size)}, over the {_size(self.max_bytes)} limit (raise it with --max-bytes)")
         parser = self.host.parsers.get(document.format)
         if parser is None:
             known = ", ".join(sorted(self.host.parsers))
@@ -217,6 +214,13 @@ class Engine:
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
+
+
+def _size(count: int) -> str:
+    """A byte count as people read it: "812 bytes", "4.2 KB", "12.0 MB"."""
+    if count < 1024:
+        return f"{count:,} bytes"
+    return f"{count / 1024:.1f} KB" if count < 1_048_576 else f"{count / 1_048_576:.1f} MB"
 
 
 def _model_timeout(rule: CompiledRule, message: str) -> Diagnostic:

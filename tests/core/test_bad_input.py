@@ -104,7 +104,7 @@ def test_max_bytes_can_be_lowered(cli, tmp_path, good):
     path = tmp_path / "page.html"
     path.write_text("<p>" + "Plain words. " * 2000 + "</p>")
     result, documents = check_json(cli, path, good, extra=("--max-bytes", "1000"))
-    assert "over the 0.0 MB limit" in documents[str(path)]["diagnostics"][0]["message"]
+    assert "document is 25.4 KB, over the 1,000 bytes limit" in documents[str(path)]["diagnostics"][0]["message"]
     assert documents[str(good)]["findings"]
 
 

@@ -185,7 +185,7 @@ def test_bad_values_in_rule_fields(tmp_path, host):
     path = write(tmp_path, HEADER + "rules:\n  - id: Bad Id\n    type: pattern\n    message: m\n"
                  "    severity: critical\n    scope: [sidebar]\n    options: {phrases: [x]}\n")
     found = problems(host, path)
-    assert any(":4:5: rules[0] (Bad Id).id: String should match pattern" in p and "(got 'Bad Id')" in p for p in found)
+    assert any(":4:5: rules[0] (Bad Id).id: an id is lower case letters, digits, dots, dashes and underscores" in p and "(got 'Bad Id')" in p for p in found)
     assert any(":7:5: rules[0] (Bad Id).severity: Input should be 'info', 'warning' or 'error' (got 'critical')" in p for p in found)
     assert any(":8:13: rules[0] (Bad Id).scope[0]:" in p and "(got 'sidebar')" in p for p in found)
 
@@ -217,15 +217,18 @@ def test_duplicate_rule_id(tmp_path, host):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("[1, 2]\n", ":1:1: a policy must be a mapping"),
-    ("", ":1:1: a policy must be a mapping"),
+    ("[1, 2]\n", ":1:1: the file is a YAML list (put the rules under `rules:`): a policy must be a mapping"),
+    ("", ":1:1: the file is empty: a policy must be a mapping"),
+    ("# only a comment\n", ":1:1: the file is empty: a policy must be a mapping"),
+    (HEADER + "description: caf\xe9\n", ":3:17: byte 0xe9 is not UTF-8: save the policy as UTF-8"),
     (HEADER + "rules: {a: 1}\n", ":3:1: `rules` must be a list of rules"),
     (HEADER + "rules:\n  - !!python/object/apply:os.system ['echo unsafe']\n", ":4:5: unsupported YAML tag"),
     ("name: !!python/name:os.system\nversion: '1'\n", ":1:7: unsupported YAML tag"),
     (HEADER + "rules: [\n", "expected"),
 ])
 def test_malformed_and_unsafe_yaml(tmp_path, host, text, expected, capfd):
-    path = write(tmp_path, text)
+    path = tmp_path / "policy.yaml"
+    path.write_bytes(text.encode("utf-8") if "\xe9" not in text else text.encode("latin-1"))
     found = problems(host, path)
     assert any(expected in p for p in found), found
     assert "unsafe" not in capfd.readouterr().out  # nothing was executed
@@ -286,6 +289,19 @@ def test_settings_medguard_reads_are_validated_and_misspelt_ones_named(tmp_path,
         "settings.ml.precision: Input should be 'auto', 'fp32', 'bf16' or 'int8' (got 'fp16')",
     ]  # a name unlike any of medguard's is a plugin's own setting
     assert all(f":{line}:" in p for p, line in zip(found, (4, 5, 5)))
+
+
+def test_a_misspelt_rule_to_override_or_pack_to_extend_gets_the_one_it_probably_meant(tmp_path, host):
+    write(tmp_path, (POLICIES / "base.yaml").read_text(), "base.yaml")
+    path = write(tmp_path, 'name: child\nversion: 1.10\nextends: base.yaml\nrules:\n  - id: absolute.cur\n    severity: error\n')
+    found = problems(host, path)
+    assert found[0].endswith(":2:1: version: Input should be a valid string (got 1.1); quote it: YAML reads 1.10 as "
+                             "the number 1.1 and yes as true")
+    assert found[1].endswith(":5:5: rules[0] (absolute.cur): no rule with this id in the packs this one extends "
+                             "(did you mean 'absolute.cure'?); a new rule needs `type` and `message`")
+    path = write(tmp_path, HEADER + "extends: defualt\n")
+    [problem] = problems(host, path)
+    assert "no such policy file or built-in pack (did you mean 'default'?)" in problem
 
 
 def test_extends_missing_and_cycle(tmp_path, host):

@@ -90,7 +90,8 @@ def resolve_pack(reference: str | Path, relative_to: Path | None = None) -> Path
     if text in packs:
         return packs[text]
     known = ", ".join(packs) or "none"
-    raise PolicyError([PolicyProblem(str(reference), None, None, f"no such policy file or built-in pack (built-in packs: {known})")])
+    what = "is a folder, not a policy file" if candidate.is_dir() else "no such policy file or built-in pack"
+    raise PolicyError([PolicyProblem(str(reference), None, None, f"{what}{did_you_mean(text, packs)} (built-in packs: {known})")])
 
 
 def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]]) -> Policy:
@@ -125,6 +126,12 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             specs.append((index, RuleSpec.model_validate(raw_rule)))
         except ValidationError as error:
             rule_id = raw_rule.get("id") if isinstance(raw_rule, dict) and isinstance(raw_rule.get("id"), str) else None
+            if rule_id and len(files) > 1 and "type" not in raw_rule:  # meant to change a rule of the pack it extends?
+                others = [r.get("id") for r in raw["rules"] if isinstance(r, dict) and r is not raw_rule and isinstance(r.get("id"), str)]
+                if hint := did_you_mean(rule_id, others):
+                    problems.append(PolicyProblem(*where(("rules", index, "id")), f"{label(index, rule_id)}: no rule with this id "
+                                                  f"in the packs this one extends{hint}; a new rule needs `type` and `message`"))
+                    continue
             problems.extend(_problems(error, lambda loc, i=index: where(("rules", i, *loc)), label=(label(index, rule_id),),
                                       model=RuleSpec))
 
@@ -200,12 +207,21 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, list
     visiting.append(path)
     filename = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PolicyError([PolicyProblem(filename, None, None, f"cannot read policy: {error}")]) from None
+        raw_bytes = path.read_bytes()
+        text = raw_bytes.decode("utf-8-sig")
+    except OSError as error:
+        raise PolicyError([PolicyProblem(filename, None, None, f"cannot read policy: {error.strerror or error}")]) from None
+    except UnicodeDecodeError as error:
+        line = raw_bytes.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw_bytes.rfind(b"\n", 0, error.start) + 1) + 1
+        raise PolicyError([PolicyProblem(filename, line, column, f"byte 0x{raw_bytes[error.start]:02x} is not UTF-8: "
+                                                                 "save the policy as UTF-8")]) from None
     data, marks = load_yaml_with_marks(text, filename)
     if not isinstance(data, dict):
-        raise PolicyError([PolicyProblem(filename, 1, 1, "a policy must be a mapping with at least `name`, `version` and `rules`")])
+        shape = ("the file is empty" if data is None else "the file is a YAML list (put the rules under `rules:`)"
+                 if isinstance(data, list) else f"the file is a single {type(data).__name__} value")
+        raise PolicyError([PolicyProblem(filename, 1, 1, f"{shape}: a policy must be a mapping with at least `name`, "
+                                                         "`version` and `rules`")])
     rules = data.get("rules") or []
     if not isinstance(rules, list):
         line, column = locate(marks, ("rules",))

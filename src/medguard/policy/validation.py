@@ -24,6 +24,11 @@ def explain(item: dict, model: type[BaseModel] | None = None) -> str:
     message = item["msg"].removeprefix("Value error, ")
     if item["type"] not in ("value_error",) and "input" in item and not isinstance(item["input"], (dict, list)):
         message += f" (got {item['input']!r})"
+        if item["type"] == "string_type" and isinstance(item["input"], (int, float, bool)):
+            message += "; quote it: YAML reads 1.10 as the number 1.1 and yes as true"
+    if item["type"] == "string_pattern_mismatch" and item["loc"][-1:] == ("id",):
+        message = "an id is lower case letters, digits, dots, dashes and underscores, starting with a letter or digit"
+        message += f" (got {item['input']!r})"
     return message
 
 

@@ -44,7 +44,8 @@ class TextReporter:
                     lines.extend(textwrap.wrap(f"suggestion: {finding.suggestion}", 96, initial_indent="    ", subsequent_indent="      "))
                 lines.append("")
             for diagnostic in document.diagnostics:
-                lines.append(f"{document.source}: {diagnostic.level}: {diagnostic.message} ({diagnostic.code})")
+                rule = f", rule {diagnostic.rule}" if diagnostic.rule and diagnostic.rule not in diagnostic.message else ""
+                lines.append(f"{document.source}: {diagnostic.level}: {diagnostic.message} ({diagnostic.code}{rule})")
             if document.diagnostics:
                 lines.append("")
         decisions = {}
