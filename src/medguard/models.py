@@ -55,7 +55,7 @@ class Document(BaseModel):
         becomes U+FFFD, one character for one, so offsets still index the text as sent and the
         report can be written as UTF-8."""
         if isinstance(value, str):
-            return _LONE_SURROGATE.sub("\ufffd", value)
+            return value if value.isascii() else _LONE_SURROGATE.sub("\ufffd", value)
         if isinstance(value, dict):
             return {cls._replace_lone_surrogates(k): cls._replace_lone_surrogates(v) for k, v in value.items()}
         if isinstance(value, list):
