@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from medguard import Document, Severity
+from medguard import Document, Engine, PluginHost, Severity, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = {"unsupported-efficacy", "missing-risk-disclosure", "drug-comparison", "safety-minimization"}
@@ -74,6 +74,16 @@ def test_a_treatment_named_only_by_the_publisher_is_named_in_the_messages(findin
 def test_a_product_said_to_be_safe_with_is_or_has_is_the_subject_of_the_claim(findings, text, excerpt):
     [finding] = findings(text, category="safety-minimization")
     assert finding.excerpt.startswith(excerpt)
+
+
+def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
+    pack = tmp_path / "site.yaml"
+    pack.write_text('name: site\nversion: "1"\nextends: default\nsettings:\n  interventions: [CalmRoot]\n')
+    host = PluginHost()
+    engine = Engine(load_policy(pack, host.rule_types), host)
+    report = engine.check(Document(body="calmroot relieves anxiety in minutes.", format="text")).report
+    [finding] = [f for f in report.findings if f.rule == "risk.missing-disclosure"]
+    assert finding.message.startswith("Promotes CalmRoot (1 benefit claim(s))")
 
 
 def test_vague_risk_line_is_not_a_disclosure(engine):

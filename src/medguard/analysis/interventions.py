@@ -110,7 +110,8 @@ class Interventions(SpanIndex[Mention]):
 
 @lru_cache(maxsize=32)
 def _policy_matcher(terms: tuple[str, ...]) -> TermMatcher:
-    return TermMatcher({term: (term.lower(), "policy") for term in terms})
+    """The policy's own product names, each its own canonical name as the policy writes it ("CalmRoot")."""
+    return TermMatcher({term: (term, "policy") for term in terms})
 
 
 def is_nickname(text: str, start: int) -> bool:

@@ -65,7 +65,7 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
     report.add_argument("--no-waivers", action="store_true", help="apply no waivers")
     report.add_argument("--baseline", metavar="STORE", help="show only findings new since this store (default: the latest scan's)")
     report.add_argument("--no-baseline", action="store_true", help="show all findings, ignoring the latest scan's baseline")
-    report.add_argument("--limit", type=int, default=None,
+    report.add_argument("--limit", type=_count, default=None,
                         help="html: show at most this many documents, worst first (default: 1000; 0: all)")
     report.set_defaults(handler=_report)
 
@@ -222,6 +222,17 @@ def _report(args: argparse.Namespace) -> int:
     if args.output:
         print(f"medguard: wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _count(value: str) -> int:
+    """A number of documents: 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (got {number})")
+    return number
 
 
 def _fail(*messages: str) -> int:
