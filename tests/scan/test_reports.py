@@ -83,6 +83,21 @@ def test_every_report_names_the_documents_that_were_not_checked(scanned, capsys)
     assert any(broken in n["message"]["text"] for n in sarif["toolExecutionNotifications"])
 
 
+def test_a_scan_that_was_killed_is_reported_as_interrupted_not_running(scanned, capsys):
+    import fcntl
+    import sqlite3
+
+    _, store = scanned
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE runs SET status = 'running'")  # what a kill -9 leaves behind
+    summary = run_report(store, "summary", capsys=capsys)
+    assert "(interrupted," in summary and "this scan is interrupted: the report covers only the documents it reached" in summary
+    assert "<b>This scan is interrupted</b>" in run_report(store, "html", capsys=capsys)
+    with open(store, "ab") as writer:  # a scan that is still writing holds the lock
+        fcntl.flock(writer, fcntl.LOCK_EX)
+        assert "this scan is running:" in run_report(store, "summary", capsys=capsys)
+
+
 def test_a_finding_in_a_title_is_reported_as_such(tmp_path, capsys):
     archive = tmp_path / "export"
     archive.mkdir()

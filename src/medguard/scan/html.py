@@ -176,7 +176,9 @@ def _summary_section(summary: Summary, results: Results) -> str:
             for u in summary.waivers)
         waivers = ('<h3>Waivers</h3><table class="grid"><tr><th>fingerprint</th><th>rule</th><th>reason</th><th>approved by</th>'
                    f'<th>expires</th><th>state</th><th>findings</th></tr>{rows}</table>')
-    return (f'<section id="summary"><h2>Summary</h2><p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
+    unfinished = (f'<p class="warning"><b>This scan is {e(run["status"])}</b>: the report covers only the documents it '
+                  'reached. Run the same scan command again to finish it.</p>' if run["status"] != "finished" else "")
+    return (f'<section id="summary"><h2>Summary</h2>{unfinished}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
             f'{run["seen"]} document(s) seen, {run["checked"]} checked, {run["skipped"]} unchanged; policy '
             f'<b>{e(run["policy_name"])}</b> {e(run["policy_version"])} (digest <code>{e(run["policy_digest"])}</code>)'
             + (f'; {summary.stale} stale document(s) left out' if summary.stale else "")
@@ -263,7 +265,7 @@ h2{border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:28px}.meta,
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:0}
 .chart figcaption{font-weight:600;margin-bottom:4px}.chart .lbl{font-size:12px;fill:#333}.chart .num{font-size:12px;fill:#333}
 table.grid{border-collapse:collapse;background:#fff;width:100%}table.grid td,table.grid th{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-tr.expired td{background:#fff3e0}
+tr.expired td{background:#fff3e0}p.warning{background:#fff3e0;border:1px solid #e65100;border-radius:6px;padding:8px 12px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;text-transform:uppercase}
 .badge.block{background:#c62828}.badge.warn{background:#e65100}.badge.pass{background:#2e7d32}
 #filters{position:sticky;top:0;z-index:2;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px;display:flex;flex-wrap:wrap;gap:14px;align-items:center}

@@ -34,6 +34,9 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
     lines = []
     lines.append(f"store: {results.path if results else '?'} — {summary.runs} scan(s); latest: run {run['id']} "
                  f"({run['status']}, {run['engine']} engine, {run['workers']} worker(s), {run['elapsed_s']:.1f} s)")
+    if run["status"] != "finished":
+        lines.append(f"this scan is {run['status']}: the report covers only the documents it reached; run the same scan "
+                     "command again to finish it")
     lines.append(f"policy: {run['policy_name']} {run['policy_version']} (digest {run['policy_digest']}), medguard {run['medguard_version']}")
     lines.append(f"latest scan: {run['seen']} document(s) seen — {run['checked']} checked, {run['skipped']} unchanged (skipped), "
                  f"{run['unreadable']} unreadable, {run['crashed']} crashed, {run['rule_errors']} with rule/engine errors, "

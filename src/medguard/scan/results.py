@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..models import Decision, Diagnostic, DocumentReport, Finding, PolicyRef, Severity, Suppression
-from .store import StoreError, connect, iter_rows
+from .store import StoreError, connect, iter_rows, writer_holds
 from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
@@ -99,6 +99,8 @@ class Results:
         if not runs:
             raise StoreError(f"{self.path}: no scan has written to this store yet")
         self.latest = dict(runs[0])
+        if self.latest["status"] == "running" and not writer_holds(self.path):
+            self.latest["status"] = "interrupted"  # killed: the next scan records it so, and resumes it
         self.run_count = len(runs)
         finished = [dict(r) for r in runs if r["status"] == "finished"]
         self.fresh_from = finished[0]["id"] if finished else 0

@@ -184,6 +184,18 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def writer_holds(path: Path) -> bool:
+    """Whether a scan holds the store's write lock now (a run marked running whose scan was killed does not)."""
+    try:
+        with open(path, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 class Store:
     """A store opened for writing by one scan (an exclusive lock file keeps a second scan out)."""
 
