@@ -209,6 +209,14 @@ def test_every_problem_is_reported_at_once_placed_in_its_own_file(tmp_path, host
                              "scope, suggestion, enabled, required, examples (got 'just a string')")
 
 
+def test_a_misspelt_rule_field_does_not_hide_the_rules_option_mistakes(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    message: m\n    refrences: [x]\n"
+                                    "    options: {phrases: [x], case_sensitve: true}\n")
+    found = [p.split(": ", 1)[1] for p in problems(host, path)]
+    assert found == ["rules[0] (a.b).refrences: unknown field 'refrences' (did you mean 'references'?)",
+                     "rules[0] (a.b).options.case_sensitve: unknown field 'case_sensitve' (did you mean 'case_sensitive'?)"]
+
+
 def test_duplicate_rule_id(tmp_path, host):
     rule = "  - id: a.b\n    type: pattern\n    message: m\n    options: {phrases: [x]}\n"
     path = write(tmp_path, HEADER + "rules:\n" + rule + rule)

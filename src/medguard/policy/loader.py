@@ -134,6 +134,10 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
                     continue
             problems.extend(_problems(error, lambda loc, i=index: where(("rules", i, *loc)), label=(label(index, rule_id),),
                                       model=RuleSpec))
+            rule_type = rule_types.get(raw_rule.get("type")) if isinstance(raw_rule, dict) and isinstance(raw_rule.get("type"), str) else None
+            if rule_type is not None and isinstance(raw_rule.get("options", {}), dict):  # its options' mistakes too, at once
+                _, option_problems = _options(rule_type, raw_rule.get("options", {}), rule_origins[index], label(index, rule_id))
+                problems.extend(option_problems)
 
     seen: dict[str, RuleOrigin] = {}
     compiled_rules: list[CompiledRule] = []
@@ -152,16 +156,9 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             problems.append(PolicyProblem(origin_file, line, column, f"{label(index, rule.id)}: unknown rule type {rule.type!r}"
                                           f"{did_you_mean(rule.type, rule_types)} (registered types: {known})"))
             continue
-        try:
-            options = rule_type.Options.model_validate(rule.options)
-        except ValidationError as error:
-            options_file, options_marks, options_base = _written_in(rule_origins[index], ("options",))
-            problems.extend(_problems(
-                error,
-                lambda loc: (options_file, *locate(options_marks, options_base + ("options",) + loc)),
-                label=(f"{label(index, rule.id)}.options",),
-                model=rule_type.Options,
-            ))
+        options, option_problems = _options(rule_type, rule.options, rule_origins[index], label(index, rule.id))
+        if option_problems:
+            problems.extend(option_problems)
             continue
         compiled = CompiledRule(rule, origin, rule_type, None)
         try:
@@ -189,6 +186,16 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
 
 Origin = tuple[str, Marks, tuple]
 """Where a rule is written: its file, that file's marks, and its path there (``("rules", 2)``)."""
+
+
+def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], rule_label: str) -> tuple[Any, list[PolicyProblem]]:
+    """A rule's options validated by its rule type, or the problems, placed where they are written."""
+    try:
+        return rule_type.Options.model_validate(options), []
+    except ValidationError as error:
+        options_file, options_marks, options_base = _written_in(origins, ("options",))
+        return None, _problems(error, lambda loc: (options_file, *locate(options_marks, options_base + ("options",) + loc)),
+                               label=(f"{rule_label}.options",), model=rule_type.Options)
 
 
 def _written_in(origins: list[Origin], key: tuple) -> Origin:
