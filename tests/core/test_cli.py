@@ -45,6 +45,7 @@ def test_exit_2_on_input_errors_even_with_findings(cli, tmp_path):
     assert result.code == 2
     assert f"medguard: input error: {tmp_path / 'missing.md'}: no such file or directory" in result.err
     assert "[absolute.guarantee]" in result.out  # the other document was still checked and reported
+    assert ", 1 not fully checked (above) — " in result.out
 
 
 def test_exit_2_on_usage_errors(cli, capsys):

@@ -55,6 +55,9 @@ class TextReporter:
                    f"{totals[Severity.error]} error(s), {totals[Severity.warning]} warning(s), {totals[Severity.info]} info")
         if suppressed:
             summary += f", {suppressed} suppressed"
+        problems = sum(any(d.level == "error" for d in document.diagnostics) for document in report.documents)
+        if problems:
+            summary += f", {problems} not fully checked (above)"
         summary += " — " + ", ".join(f"{n} {d}" for d, n in sorted(decisions.items()))
         lines.append(summary)
         return "\n".join(lines) + "\n"
