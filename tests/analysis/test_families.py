@@ -86,6 +86,29 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     assert finding.message.startswith("Promotes CalmRoot (1 benefit claim(s))")
 
 
+@pytest.mark.parametrize("text, rule", [
+    ("Berberine relieves bloating in 95% of customers.", "efficacy.unsupported-claim"),  # a share of one's own customers
+    ("95% of our patients report lasting relief from neuropathy with our laser therapy.", "efficacy.unsupported-claim"),
+    ("Chiropractic adjustments prevent ear infections.", "efficacy.unsupported-claim"),
+    ("The IV drip has no side effects.", "safety.minimization"),
+    ("Thousands of doctors now recommend berberine.", "efficacy.establishment-claim"),
+    ("Trusted by athletes and recommended by doctors.", "efficacy.establishment-claim"),
+])
+def test_marketing_copy_a_reviewer_flags(findings, text, rule):
+    assert rule in {f.rule for f in findings(text)}
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Every order comes with a 60-day money-back guarantee.", "absolute-language.cure"),  # a term of sale
+    ("It is not known if trelacitinib is safe and effective in children under 12 years of age.", "efficacy.unsupported-claim"),
+    ("It is not known if trelacitinib is safe and effective in children under 12 years of age.", "safety.minimization"),
+    ("The only CBD medicine approved by the FDA is Epidiolex, a prescription drug for seizures.", "comparison.unsupported"),
+    ("In the trial, 46% of patients on buprenorphine stayed in treatment versus 19% on placebo.", "efficacy.unsupported-claim"),
+])
+def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
+    assert rule not in {f.rule for f in findings(text)}
+
+
 def test_vague_risk_line_is_not_a_disclosure(engine):
     report = check(engine, ROOT / "tests/fixtures/articles/plain-press-release.txt")
     categories = {f.category for f in report.active_findings()}

@@ -197,7 +197,7 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
 _UNSETTLED = re.compile(
     r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
-    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain)\s+(?:\w+\s+){0,2}?"
+    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain|not\s+known)\s+(?:\w+\s+){0,2}?"
     r"(?:if|which|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)(?:\s+of\s+(?:the\s+|this\s+|our\s+)?(?:study|trial|research|work|project))?"
     r"\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build|have|reach)|for)"
@@ -404,7 +404,7 @@ _PRODUCT_HEAD = (
     r"shots?|jabs?|injections?|pills?|tablets?|creams?|gels?|lotions?|sprays?|patch(?:es)?|devices?|wristbands?|implants?|infusions?|"
     r"powders?|gummies|lozenges?|syrups?|tinctures?|tonics?|elixirs?|blends?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
     r"treatments?|procedures?|surgery|programs?|programmes?|exercises?|workouts?|yoga|meditation|mindfulness|diets?|fasting|massages?|"
-    r"acupuncture|showers?|baths?|saunas?|naps?)"
+    r"acupuncture|showers?|baths?|saunas?|naps?|adjustments?|drips?|fillers?|peels?|facials?|cleanses?|freezing)"
 )
 _PRODUCT_SUBJECT = re.compile(
     rf"((?:[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"

@@ -131,6 +131,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 continue  # a real question ("Is X better than Y?"), not a rhetorical "Why settle for X when...?"
             if is_unsettled(text, match.start(), start) or denies_evidence(text, match.start(), start):
                 continue  # "trials to see if it is better than…", "not enough evidence to show it's any better"
+            if match.lastgroup == "only" and _APPROVAL_AFTER.match(text, match.end()):
+                continue  # "the only CBD medicine approved by the FDA": a regulatory fact, not a ranking
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -157,6 +159,10 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
             if pairing:
                 found.append(pairing)
     return found
+
+
+_APPROVAL_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:is|has\s+been)\s+|to\s+be\s+|ever\s+)?(?:FDA[- ]|EMA[- ])?"
+                             r"(?:approved|cleared|licensed|authori[sz]ed)\b", re.I)
 
 
 def _dimensions(text: str, start: int, end: int, construction: str) -> list[str]:

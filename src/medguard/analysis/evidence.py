@@ -50,5 +50,13 @@ def find_evidence(text: str, links: list[Link], blocks) -> SpanIndex[EvidenceIte
     items.extend(EvidenceItem(m.start(), m.end(), "link", m.group()) for m in re.finditer(r"https?://\S+", text) if EVIDENCE_URL.search(m.group()))
     if any(_heads_reference_list(text, b) for b in blocks):
         items.extend(EvidenceItem(m.start(), m.end(), "footnote", m.group()) for m in _FOOTNOTE.finditer(text))
-    items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text))
+    items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text)
+                 if not _OWN_CUSTOMERS.match(text, m.end()))
     return SpanIndex(items)
+
+
+_OWN_CUSTOMERS = re.compile(
+    r"\s+(?:of\s+(?:our|my|their|its|[A-Z][\w'’-]+['’]s?)\s+(?:\w+\s+)?|of\s+)?(?:customers|clients|users|members|buyers|shoppers|reviewers|"
+    r"patients\s+(?:say|said|report\w*|tell|rate\w*|love|recommend))\b|\s+of\s+(?:our|my)\s+(?:\w+\s+)?patients\b")
+"""After a percentage: a share of the publisher's own customers or patients ("95% of our patients
+report lasting relief", "93% of customers"), a testimonial in figures, not a study result."""

@@ -24,6 +24,9 @@ _CURE_SOUGHT = re.compile(
 "research into a cure", "help find a cure", "testing it as a cure", "claims about quick cures",
 "causes, treatments and cures"), not promised."""
 _CURE_NAME = re.compile(r"\bfor\s+the\s+$", re.I)
+_TERMS_OF_SALE = re.compile(r"\b(?:money[- ]back|satisfaction|refund|price(?:[- ]match)?|lowest[- ]price|best[- ]price|delivery|"
+                            r"shipping|returns?)\s+$", re.I)
+"""Before "guarantee": a term of sale ("60-day money-back guarantee"), not a promised outcome."""
 """Before a capitalised "Cure": an organisation's name ("Susan G. Komen for the Cure")."""
 _RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always)\s+$", re.I)
 """Before a promise word: the opposite of a promise ("surgery rarely cures them")."""
@@ -65,6 +68,8 @@ def find_absolutes(document) -> list[Cue]:
             if is_unsettled(text, cue.start, sentence.start) or _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
                 continue
             if cue.text.lower().startswith("cure") and _cure_not_promised(text, cue, sentence.start):
+                continue
+            if cue.text.lower().startswith("guarantee") and _TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start):
                 continue
             found.append(cue)
     return found
