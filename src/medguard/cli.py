@@ -128,12 +128,12 @@ def _report_skipped(policy: Policy) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     host = make_host(args)
+    _report_host_problems(host)  # first: a plugin that failed to load may be why its format is unknown
     reporter = host.reporters.get(args.format)
     if reporter is None:
         print(f"medguard: unknown format {args.format!r} (known: {', '.join(sorted(host.reporters))})", file=sys.stderr)
         return EXIT_ERROR
     policy = load_policy(args.policy, host.rule_types)
-    _report_host_problems(host)
     _report_skipped(policy)
     engine = Engine(policy, host, max_bytes=args.max_bytes)
     report = Report(medguard_version=__version__, policy=PolicyRef(name=policy.name, version=policy.version))
@@ -161,7 +161,14 @@ def _check(args: argparse.Namespace) -> int:
         if len(batch) >= CHECK_BATCH:
             check_batch()
     check_batch()
-    output = reporter.render(report)
+    try:
+        output = reporter.render(report)
+        if not isinstance(output, str):
+            raise TypeError(f"render() returned {type(output).__name__}, not str")
+    except Exception as error:  # a reporter plugin's bug: say which, with the exit code of an error
+        print(f"medguard: the {args.format} reporter ({type(reporter).__module__}) failed: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return EXIT_ERROR
     if args.output:
         try:
             args.output.write_text(output, encoding="utf-8")

@@ -54,8 +54,12 @@ class Engine:
         if parser is None:
             known = ", ".join(sorted(self.host.parsers))
             raise InputError(f"unknown document format {document.format!r} (known: {known})")
-        parsed = parser.parse(document.body)
-        return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
+        try:
+            parsed = parser.parse(document.body)
+            return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
+        except Exception as error:  # a parser plugin's bug costs this document, not the run
+            raise InputError(f"the {document.format} parser ({type(parser).__module__}) failed: "
+                             f"{type(error).__name__}: {error}") from None
 
     def analyze(self, document: Document) -> AnalyzedDocument:
         return AnalyzedDocument(document, self.parse(document), self.host.analyzers, self.policy.spec.settings)
@@ -149,7 +153,15 @@ class Engine:
                     message=f"rule {rule.spec.id} found more than {limit} problems in this document; the report lists the "
                             f"first {limit} (the policy's max_findings_per_rule)",
                 ))
-            findings.extend(self._finding(rule, analyzed, d) for d in detections)
+            try:
+                findings.extend(self.to_findings(rule, analyzed, detections))
+            except Exception as error:  # a malformed detection costs that rule's findings, not the document's
+                diagnostics.append(Diagnostic(
+                    level="error", code="rule-error", rule=rule.spec.id,
+                    plugin=rule.rule_type.__module__.split(".")[0],
+                    message=f"rule {rule.spec.id} ({rule.spec.type}) gave a finding medguard cannot report: "
+                            f"{type(error).__name__}: {error}",
+                ))
 
         _assign_fingerprints(findings)
         ranges, suppression_diagnostics = find_suppressions(analyzed.parsed)
@@ -178,6 +190,12 @@ class Engine:
         if thresholds.warn is not None and worst >= thresholds.warn.rank:
             return Decision.warn
         return Decision.pass_
+
+    def to_findings(self, rule: CompiledRule, analyzed: AnalyzedDocument, detections: Sequence[Detection]) -> list[Finding]:
+        """The findings of a rule's detections; raises TypeError or ValueError (naming what is
+        wrong) for something that is not a Detection, a span outside the text, or fields a
+        Finding cannot hold (a confidence of 7.5)."""
+        return [self._finding(rule, analyzed, _valid(d, len(analyzed.text))) for d in detections]
 
     def _finding(self, rule: CompiledRule, analyzed: AnalyzedDocument, detection: Detection) -> Finding:
         spec = rule.spec
@@ -214,6 +232,18 @@ class Engine:
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
+
+
+def _valid(detection: object, text_length: int) -> Detection:
+    """``detection`` if it is a Detection whose span lies in the text (both ends or neither)."""
+    if not isinstance(detection, Detection):
+        raise TypeError(f"check() yielded {type(detection).__name__}, not a medguard.Detection")
+    start, end = detection.start, detection.end
+    if (start is None) != (end is None):
+        raise ValueError(f"a detection gives both start and end or neither (got start={start}, end={end})")
+    if start is not None and not 0 <= start <= end <= text_length:
+        raise ValueError(f"span {start}..{end} is not inside the text (0..{text_length})")
+    return detection
 
 
 def _size(count: int) -> str:

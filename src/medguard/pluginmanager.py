@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pluggy
+from pluggy import PluginValidationError
 
 from . import hookspecs
 from .models import Diagnostic
@@ -86,7 +87,7 @@ class PluginHost:
         for directory in plugin_dirs:
             for path in sorted(Path(directory).glob("*.py")):
                 self._guarded(f"{path.stem}", lambda path=path: _import_file(path))
-        self.pm.check_pending()
+        self._drop_unknown_hooks()
 
     # -- loading -------------------------------------------------------------------------------
     def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False) -> None:
@@ -102,13 +103,29 @@ class PluginHost:
             return
         try:
             plugin = load()
-        except Exception as error:  # a broken plugin must not take medguard down
+            self._register(plugin, name, version)
+        except Exception as error:  # a broken plugin (or a hook whose arguments are wrong) must not take medguard down
+            if self.pm.has_plugin(name):
+                self.pm.unregister(name=name)
             self.diagnostics.append(Diagnostic(
                 level="error", code="plugin-load", plugin=name,
                 message=f"plugin {name!r} failed to load and was skipped: {type(error).__name__}: {error}",
             ))
-            return
-        self._register(plugin, name, version)
+
+    def _drop_unknown_hooks(self) -> None:
+        """Unregister each plugin that implements a hook medguard does not have (a misspelt
+        ``medguard_register_reporter``), with a diagnostic, instead of failing every command."""
+        while True:
+            try:
+                self.pm.check_pending()
+                return
+            except PluginValidationError as error:
+                name = self.pm.get_name(error.plugin) or repr(error.plugin)
+                self.pm.unregister(plugin=error.plugin)
+                self.diagnostics.append(Diagnostic(
+                    level="error", code="plugin-load", plugin=name,
+                    message=f"plugin {name!r} was skipped: {error}",
+                ))
 
     def _load_entry_points(self) -> None:
         for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
@@ -132,7 +149,8 @@ class PluginHost:
     def _call_register_hook(self, hook_name: str) -> list[tuple[str, Any]]:
         hook = getattr(self.pm.hook, hook_name)
         items = []
-        for impl in reversed(hook.get_hookimpls()):
+        wants = dict if hook_name == "medguard_register_analyzers" else (list, tuple)
+        for impl in hook.get_hookimpls():  # in the order plugins were registered: a later one overrides
             try:
                 result = impl.function()
             except Exception as error:
@@ -141,7 +159,16 @@ class PluginHost:
                     message=f"{impl.plugin_name}.{hook_name} raised {type(error).__name__}: {error}",
                 ))
                 continue
-            values = result.items() if isinstance(result, dict) else (result or [])
+            if result is None:
+                continue
+            if not isinstance(result, wants):
+                expected = "a dict of name: analyzer" if wants is dict else "a list"
+                self.diagnostics.append(Diagnostic(
+                    level="error", code="plugin-error", plugin=impl.plugin_name,
+                    message=f"{impl.plugin_name}.{hook_name} returned {type(result).__name__}, not {expected}; skipped",
+                ))
+                continue
+            values = result.items() if isinstance(result, dict) else result
             items.extend((impl.plugin_name, value) for value in values)
         return items
 
@@ -171,6 +198,7 @@ class PluginHost:
     def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> dict[str, Any]:
         """Items of a register hook by name; an item that is not usable becomes a diagnostic."""
         index: dict[str, Any] = {}
+        origins: dict[str, str] = {}
         for plugin_name, item in self._collect(hook_name):
             try:
                 keys = list(names(item))
@@ -180,7 +208,13 @@ class PluginHost:
                     message=f"{plugin_name}.{hook_name} returned {item!r}, which was skipped: {type(error).__name__}: {error}",
                 ))
                 continue
-            index.update((key, item) for key in keys)
+            for key in keys:
+                if key in index and origins[key] != plugin_name:
+                    self.diagnostics.append(Diagnostic(
+                        level="warning", code="plugin-override", plugin=plugin_name,
+                        message=f"{plugin_name}'s {key!r} ({hook_name.removeprefix('medguard_register_')}) replaces {origins[key]}'s",
+                    ))
+                index[key], origins[key] = item, plugin_name
         return index
 
     def describe(self) -> list[PluginInfo]:

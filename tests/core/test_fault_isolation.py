@@ -144,3 +144,77 @@ def test_a_rule_that_fails_to_prepare_still_checks_each_document(tmp_path, monke
     assert prepared and set(prepared) == {2}
     assert [[f.rule for f in c.report.findings] for c in checked] == [["absolute.cure"], ["efficacy.clinically-proven"]]
     assert not any(c.report.diagnostics for c in checked)
+
+
+_MALFORMED = '''\
+from pydantic import BaseModel
+
+from medguard import Detection, RuleType, hookimpl
+
+
+class Malformed(RuleType):
+    name = "malformed"
+    category = "test"
+
+    class Options(BaseModel):
+        shape: str
+
+    def check(self, document):
+        n = len(document.text)
+        yield {"tuple": (0, 4), "beyond": Detection(n + 5, n + 50), "backwards": Detection(10, 2),
+               "half": Detection(3, None), "confidence": Detection(0, 4, confidence=7.5)}[self.options.shape]
+
+
+@hookimpl
+def medguard_register_rule_types():
+    return [Malformed]
+'''
+
+
+@pytest.mark.parametrize("shape, why", [
+    ("tuple", "check() yielded tuple, not a medguard.Detection"),
+    ("beyond", "is not inside the text"),
+    ("backwards", "span 10..2 is not inside the text"),
+    ("half", "both start and end or neither"),
+    ("confidence", "ValidationError"),
+])
+def test_a_malformed_detection_is_a_rule_error_in_check_and_a_failure_in_policy_test(tmp_path, cli, shape, why):
+    (tmp_path / "malformed_rule.py").write_text(_MALFORMED)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(CORE_POLICY.read_text() + f"""
+  - id: plugin.malformed
+    type: malformed
+    message: m
+    options: {{shape: {shape}}}
+    examples:
+      flag: ["Our miracle cure works overnight, every time."]
+""")
+    page = tmp_path / "page.txt"
+    page.write_text("Our miracle cure works overnight, every time. Studies show it.")
+    result = cli("check", "--plugins-dir", tmp_path, "--policy", policy, "--format", "json", page)
+    [document] = result.json()["documents"]
+    [diagnostic] = [d for d in document["diagnostics"] if d["rule"] == "plugin.malformed"]
+    assert diagnostic["code"] == "rule-error" and why in diagnostic["message"]
+    assert {f["rule"] for f in document["findings"]} >= {"absolute.cure"}  # the other rules' findings are kept
+    tested = cli("policy", "test", "--plugins-dir", tmp_path, "--rule", "plugin.malformed", policy)
+    assert tested.code == 1 and "gave a finding medguard cannot report" in tested.out and why in tested.out
+
+
+def test_a_parser_or_a_reporter_that_raises_is_named_and_costs_only_its_own_work(tmp_path, cli):
+    (tmp_path / "broken_io.py").write_text(
+        "from medguard import hookimpl\n\n"
+        "class BadParser:\n    name = 'bbcode'\n    def parse(self, body):\n        raise RuntimeError('parser bug')\n\n"
+        "class BadReporter:\n    name = 'boom'\n    def render(self, report):\n        return b'bytes'\n\n"
+        "@hookimpl\ndef medguard_register_parsers():\n    return [BadParser()]\n\n"
+        "@hookimpl\ndef medguard_register_reporters():\n    return [BadReporter()]\n")
+    bad = tmp_path / "post.json"
+    bad.write_text('{"body": "[b]A miracle cure[/b]", "format": "bbcode"}')
+    good = tmp_path / "good.txt"
+    good.write_text("A miracle cure that works overnight.")
+    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "json", bad, good)
+    documents = {d["source"]: d for d in result.json()["documents"]}
+    [diagnostic] = documents[str(bad)]["diagnostics"]
+    assert diagnostic["code"] == "input-error" and "the bbcode parser (medguard_local_plugin_broken_io) failed: RuntimeError" in diagnostic["message"]
+    assert documents[str(good)]["findings"]  # the other document was still checked
+    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "boom", good)
+    assert result.code == 2 and "the boom reporter (medguard_local_plugin_broken_io) failed: TypeError" in result.err

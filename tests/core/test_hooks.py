@@ -215,13 +215,39 @@ def test_hookspecs_are_all_prefixed_and_documented():
     assert all(getattr(hookspecs, n).__doc__ for n in names)
 
 
-def test_misspelled_hook_fails_loudly(tmp_path):
+def test_a_misspelt_hook_or_wrong_arguments_skip_that_plugin_loudly(tmp_path):
     (tmp_path / "typo_plugin.py").write_text(
         "from medguard import hookimpl\n\n@hookimpl\ndef medguard_register_reporter():\n    return []\n")
-    from pluggy import PluginValidationError
+    (tmp_path / "wrong_args.py").write_text(
+        "from medguard import hookimpl\n\n@hookimpl\ndef medguard_register_rule_types(host):\n    return []\n")
+    (tmp_path / "github_reporter.py").write_text((PLUGINS / "github_reporter.py").read_text())
+    host = PluginHost(plugin_dirs=[tmp_path])
+    problems = {d.plugin: d.message for d in host.diagnostics}
+    assert set(problems) == {"typo_plugin", "wrong_args"}
+    assert "medguard_register_reporter" in problems["typo_plugin"]
+    assert "'host'" in problems["wrong_args"]
+    assert "github" in host.reporters and "pattern" in host.rule_types  # the rest still loads
 
-    with pytest.raises(PluginValidationError, match="medguard_register_reporter"):
-        PluginHost(plugin_dirs=[tmp_path])
+
+def test_a_register_hook_that_returns_the_wrong_shape_is_skipped_with_a_diagnostic(tmp_path):
+    (tmp_path / "bare.py").write_text(
+        "from medguard import hookimpl\n\nclass R:\n    name = 'r'\n\n@hookimpl\ndef medguard_register_reporters():\n"
+        "    return R()\n\n@hookimpl\ndef medguard_register_analyzers():\n    return [lambda document: 1]\n")
+    host = PluginHost(plugin_dirs=[tmp_path])
+    assert "json" in host.reporters and "claims" in host.analyzers
+    messages = [d.message for d in host.diagnostics]
+    assert any("medguard_register_reporters returned R, not a list" in m for m in messages)
+    assert any("medguard_register_analyzers returned list, not a dict" in m for m in messages)
+
+
+def test_a_later_plugin_overrides_an_earlier_one_with_a_warning(tmp_path):
+    (tmp_path / "my_json.py").write_text(
+        "from medguard import hookimpl\n\nclass Mine:\n    name = 'json'\n    def render(self, report):\n        return 'mine'\n\n"
+        "@hookimpl\ndef medguard_register_reporters():\n    return [Mine()]\n")
+    host = PluginHost(plugin_dirs=[tmp_path])
+    assert host.reporters["json"].render(None) == "mine"
+    [warning] = [d for d in host.diagnostics if d.code == "plugin-override"]
+    assert warning.level == "warning" and "'json' (reporters) replaces medguard.reporters.json's" in warning.message
 
 
 def test_plugins_dir_and_a_plugin_that_raises_on_import(tmp_path, cli):

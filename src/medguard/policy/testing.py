@@ -44,6 +44,12 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
             except Exception as error:
                 result.failures.append(ExampleFailure(expected, text, f"rule raised {type(error).__name__}: {error}", line))
                 continue
+            try:
+                engine.to_findings(rule, analyzed, detections)
+            except Exception as error:  # what `check` would report as a rule-error
+                result.failures.append(ExampleFailure(expected, text, f"rule gave a finding medguard cannot report: "
+                                                                      f"{type(error).__name__}: {error}", line))
+                continue
             if expected == "flag" and detections:
                 result.flagged += 1
             elif expected == "pass" and not detections:
