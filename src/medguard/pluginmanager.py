@@ -16,6 +16,7 @@ from pluggy import PluginValidationError
 
 from . import hookspecs
 from .models import Diagnostic
+from .policy.validation import did_you_mean
 
 ENTRY_POINT_GROUP = "medguard"
 
@@ -72,10 +73,12 @@ class PluginHost:
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
         disabled = set(disabled)
+        self._blocked_hits: set[str] = set()
         for name in DEFAULT_PLUGINS:
             short = name.removeprefix("medguard.")
             if name in disabled or short in disabled:
                 self.pm.set_blocked(name)
+                self._blocked_hits.update((name, short))
                 continue
             self._register(importlib.import_module(name), name, None, builtin=True)
         for name in disabled:
@@ -88,6 +91,11 @@ class PluginHost:
             for path in sorted(Path(directory).glob("*.py")):
                 self._guarded(f"{path.stem}", lambda path=path: _import_file(path))
         self._drop_unknown_hooks()
+        for name in sorted(disabled - self._blocked_hits):
+            known = sorted(n for n, plugin in self.pm.list_name_plugin() if plugin is not None)
+            hint = did_you_mean(name, known) or f" (plugins: {', '.join(known)})"
+            self.diagnostics.append(Diagnostic(
+                level="warning", code="plugin-block", plugin=name, message=f"-p no:{name} blocked nothing: no plugin has that name{hint}"))
 
     # -- loading -------------------------------------------------------------------------------
     def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False) -> None:
@@ -100,6 +108,7 @@ class PluginHost:
 
     def _guarded(self, name: str, load: Callable[[], Any], version: str | None = None) -> None:
         if self.pm.is_blocked(name):
+            self._blocked_hits.add(name)
             return
         try:
             plugin = load()

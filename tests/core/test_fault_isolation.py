@@ -218,3 +218,16 @@ def test_a_parser_or_a_reporter_that_raises_is_named_and_costs_only_its_own_work
     assert documents[str(good)]["findings"]  # the other document was still checked
     result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "boom", good)
     assert result.code == 2 and "the boom reporter (medguard_local_plugin_broken_io) failed: TypeError" in result.err
+
+
+def test_a_rule_type_with_an_invalid_default_is_a_policy_error_naming_the_plugin(tmp_path, cli):
+    (tmp_path / "bad_default.py").write_text(
+        "from pydantic import BaseModel\n\nfrom medguard import RuleType, hookimpl\n\n"
+        "class Windowed(RuleType):\n    name = 'windowed'\n    category = 'test'\n\n"
+        "    class Options(BaseModel):\n        window: int = 'ten'\n\n    def check(self, document):\n        return []\n\n"
+        "@hookimpl\ndef medguard_register_rule_types():\n    return [Windowed]\n")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('name: t\nversion: "1"\nrules:\n  - id: a.windowed\n    type: windowed\n    message: m\n')
+    result = cli("policy", "validate", "--plugins-dir", tmp_path, policy)
+    assert result.code == 2
+    assert "rule type 'windowed' (medguard_local_plugin_bad_default) has an invalid default option, a bug in that plugin: window:" in result.err

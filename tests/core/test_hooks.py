@@ -322,3 +322,11 @@ def test_plugins_belong_to_the_host_that_loaded_them():
     assert ".srt" in host.readers and ".srt" not in PluginHost().readers
     document = next(iter(host.readers[".srt"].read(SRT.encode(), "ep.srt"))).document
     assert isinstance(document, Document) and document.format == "text" and len(document.body) == len(SRT)
+
+
+def test_blocking_a_plugin_that_does_not_exist_says_so():
+    host = PluginHost(disabled=["reporters.sarf", "reporters.json"])
+    assert "json" not in host.reporters and "sarif" in host.reporters
+    [warning] = host.diagnostics
+    assert (warning.level, warning.code) == ("warning", "plugin-block")
+    assert warning.message == "-p no:reporters.sarf blocked nothing: no plugin has that name (did you mean 'medguard.reporters.sarif'?)"

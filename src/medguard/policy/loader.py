@@ -190,12 +190,20 @@ Origin = tuple[str, Marks, tuple]
 
 def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], rule_label: str) -> tuple[Any, list[PolicyProblem]]:
     """A rule's options validated by its rule type, or the problems, placed where they are written."""
+    options_file, options_marks, options_base = _written_in(origins, ("options",))
     try:
-        return rule_type.Options.model_validate(options), []
+        validated = rule_type.Options.model_validate(options)
     except ValidationError as error:
-        options_file, options_marks, options_base = _written_in(origins, ("options",))
         return None, _problems(error, lambda loc: (options_file, *locate(options_marks, options_base + ("options",) + loc)),
                                label=(f"{rule_label}.options",), model=rule_type.Options)
+    try:  # pydantic does not check defaults: a rule type's own bad default must not fail on every document
+        rule_type.Options.model_validate(validated.model_dump(warnings=False))
+    except ValidationError as error:
+        line, column = locate(options_marks, options_base)
+        defaults = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        return None, [PolicyProblem(options_file, line, column, f"{rule_label}: rule type {rule_type.name!r} "
+                                    f"({rule_type.__module__}) has an invalid default option, a bug in that plugin: {defaults}")]
+    return validated, []
 
 
 def _written_in(origins: list[Origin], key: tuple) -> Origin:
