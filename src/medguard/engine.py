@@ -13,7 +13,7 @@ from .analysis.document import AnalyzedDocument, CheckTimeout
 from .ingest.base import ParsedText, with_headline
 from .ml.deadline import ModelDeadline, ModelTimeout
 from .ml.deadline import model_deadline as deadline_for_model
-from .models import Decision, Diagnostic, Document, DocumentReport, Finding
+from .models import Decision, Diagnostic, Document, DocumentReport, Finding, Severity
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
 from .policy.loader import CompiledRule, Policy
@@ -224,14 +224,39 @@ class Engine:
         return finding
 
     def _post_process(self, analyzed: AnalyzedDocument, findings: list[Finding], diagnostics: list[Diagnostic]) -> None:
+        """Each ``medguard_process_findings`` implementation in turn, isolated: one that raises
+        keeps what it changed; what it left that is not a valid finding is removed, and said."""
+        arguments = {"document": analyzed, "findings": findings}
         for impl in reversed(self.host.pm.hook.medguard_process_findings.get_hookimpls()):
             try:
-                impl.function(document=analyzed, findings=findings)
+                impl.function(**{name: arguments[name] for name in impl.argnames})  # as pluggy calls it: the arguments it names
             except Exception as error:
                 diagnostics.append(Diagnostic(
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
+            invalid = [i for i, finding in enumerate(findings) if not _repair(finding)]
+            if invalid:
+                for i in reversed(invalid):
+                    del findings[i]
+                diagnostics.append(Diagnostic(
+                    level="error", code="plugin-error", plugin=impl.plugin_name,
+                    message=f"{impl.plugin_name}.medguard_process_findings left {len(invalid)} invalid finding(s) "
+                            "(not a Finding, or a severity that is not info, warning or error); removed",
+                ))
+
+
+def _repair(finding: object) -> bool:
+    """Whether ``finding`` is a Finding the engine can sort and decide on (a severity written as
+    its name, "info", is turned into the Severity)."""
+    if not isinstance(finding, Finding):
+        return False
+    if not isinstance(finding.severity, Severity):
+        try:
+            finding.severity = Severity(finding.severity)
+        except ValueError:
+            return False
+    return True
 
 
 def _valid(detection: object, text_length: int) -> Detection:

@@ -38,6 +38,10 @@ def read_file(path: Path, host: PluginHost) -> Iterator[SourceDocument | InputEr
     for item in _read_file(path, host, str(path)):
         if isinstance(item, InputError) and item.source is None:
             item.source = str(path)
+        elif not isinstance(item, (SourceDocument, InputError)):  # a reader plugin's bug
+            reader = host.readers.get(path.suffix.lower())
+            item = InputError(f"{path}: reader {getattr(reader, 'name', '?')!r} yielded {type(item).__name__}, "
+                              "not a SourceDocument or an InputError", source=str(path))
         yield item
 
 

@@ -231,3 +231,31 @@ def test_a_rule_type_with_an_invalid_default_is_a_policy_error_naming_the_plugin
     result = cli("policy", "validate", "--plugins-dir", tmp_path, policy)
     assert result.code == 2
     assert "rule type 'windowed' (medguard_local_plugin_bad_default) has an invalid default option, a bug in that plugin: window:" in result.err
+
+
+def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_are_removed(tmp_path):
+    (tmp_path / "post_shapes.py").write_text(
+        "from medguard import hookimpl\n\n"
+        "@hookimpl\ndef medguard_process_findings(findings):\n"
+        "    for finding in findings:\n        finding.severity = 'info'\n"
+        "    findings.append('not a finding')\n")
+    host = PluginHost(plugin_dirs=[tmp_path])
+    engine = Engine(load_policy(CORE_POLICY, host.rule_types), host)
+    report = check_text(engine, "It cures colds.")
+    assert [(f.rule, f.severity.value) for f in report.findings] == [("absolute.cure", "info")]  # "info" read as the severity
+    [diagnostic] = report.diagnostics
+    assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s)" in diagnostic.message
+
+
+def test_a_reader_that_yields_something_else_costs_only_its_file(tmp_path, cli):
+    (tmp_path / "str_reader.py").write_text(
+        "from medguard import hookimpl\n\nclass Srt:\n    name = 'srt'\n    extensions = ('.srt',)\n"
+        "    def read(self, data, source):\n        yield data.decode()\n\n"
+        "@hookimpl\ndef medguard_register_readers():\n    return [Srt()]\n")
+    clip = tmp_path / "clip.srt"
+    clip.write_text("1\n00:00:01,000 --> 00:00:02,000\nA miracle cure.\n")
+    good = tmp_path / "good.txt"
+    good.write_text("A miracle cure that works overnight.")
+    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "json", clip, good)
+    assert result.code == 2 and "reader 'srt' yielded str, not a SourceDocument or an InputError" in result.err
+    assert [d["source"] for d in result.json()["documents"] if d["findings"]] == [str(good)]
