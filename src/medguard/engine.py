@@ -139,7 +139,7 @@ class Engine:
             except Exception as error:  # one failing rule must not take the others down
                 diagnostics.append(Diagnostic(
                     level="error", code="rule-error", rule=rule.spec.id,
-                    plugin=rule.rule_type.__module__.split(".")[0],
+                    plugin=self.host.plugin_of_rule_type(rule.spec.type),
                     message=f"rule {rule.spec.id} ({rule.spec.type}) raised {type(error).__name__}: {error}",
                 ))
                 continue
@@ -158,7 +158,7 @@ class Engine:
             except Exception as error:  # a malformed detection costs that rule's findings, not the document's
                 diagnostics.append(Diagnostic(
                     level="error", code="rule-error", rule=rule.spec.id,
-                    plugin=rule.rule_type.__module__.split(".")[0],
+                    plugin=self.host.plugin_of_rule_type(rule.spec.type),
                     message=f"rule {rule.spec.id} ({rule.spec.type}) gave a finding medguard cannot report: "
                             f"{type(error).__name__}: {error}",
                 ))

@@ -70,6 +70,8 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.diagnostics: list[Diagnostic] = []
         self._collected: dict[str, list[tuple[str, Any]]] = {}
+        self._origins: dict[str, dict[str, str]] = {}
+        """Per register hook: which plugin registered each name."""
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
         disabled = set(disabled)
@@ -207,7 +209,7 @@ class PluginHost:
     def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> dict[str, Any]:
         """Items of a register hook by name; an item that is not usable becomes a diagnostic."""
         index: dict[str, Any] = {}
-        origins: dict[str, str] = {}
+        origins = self._origins.setdefault(hook_name, {})
         for plugin_name, item in self._collect(hook_name):
             try:
                 keys = list(names(item))
@@ -225,6 +227,11 @@ class PluginHost:
                     ))
                 index[key], origins[key] = item, plugin_name
         return index
+
+    def plugin_of_rule_type(self, name: str) -> str | None:
+        """The plugin that registered rule type ``name`` (as ``medguard plugins`` and ``-p no:`` name it)."""
+        self.rule_types  # noqa: B018 - collects the registry and its origins
+        return self._origins.get("medguard_register_rule_types", {}).get(name)
 
     def describe(self) -> list[PluginInfo]:
         """Name, version, hooks and rule types of every registered plugin."""

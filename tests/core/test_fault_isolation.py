@@ -195,6 +195,7 @@ def test_a_malformed_detection_is_a_rule_error_in_check_and_a_failure_in_policy_
     [document] = result.json()["documents"]
     [diagnostic] = [d for d in document["diagnostics"] if d["rule"] == "plugin.malformed"]
     assert diagnostic["code"] == "rule-error" and why in diagnostic["message"]
+    assert diagnostic["plugin"] == "malformed_rule"  # as `medguard plugins` and `-p no:` name it
     assert {f["rule"] for f in document["findings"]} >= {"absolute.cure"}  # the other rules' findings are kept
     tested = cli("policy", "test", "--plugins-dir", tmp_path, "--rule", "plugin.malformed", policy)
     assert tested.code == 1 and "gave a finding medguard cannot report" in tested.out and why in tested.out
