@@ -48,6 +48,17 @@ class Document(BaseModel):
     url: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_id_as_text(cls, value: Any) -> Any:
+        """A CMS's numeric id (``"id": 48213``) as text, as a WordPress post's is."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_in_lower_case(cls, value: Any) -> Any:
+        return value.lower() if isinstance(value, str) else value
+
     @field_validator("id", "title", "body", "url", "metadata", mode="before")
     @classmethod
     def _replace_lone_surrogates(cls, value: Any) -> Any:

@@ -337,3 +337,10 @@ def test_bodies_without_text(engine, body):
     report = check_text(engine, body, "html")
     assert report.findings == [] and report.decision.value == "pass"
     assert [d.code for d in report.diagnostics] == ["empty-document"]
+
+
+def test_a_numeric_id_and_a_format_in_capitals_are_read_as_a_cms_sends_them():
+    from medguard import Document
+
+    document = Document.model_validate({"id": 48213, "body": "<p>Hi</p>", "format": "HTML"})
+    assert (document.id, document.format) == ("48213", "html")
