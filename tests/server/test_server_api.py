@@ -319,6 +319,12 @@ def test_half_of_a_utf16_pair_is_read_as_a_replacement_character(client):
     assert (finding["source_start"], finding["source_end"]) == (2, 14)  # "miracle cure"
 
 
+def test_json_nested_too_deeply_is_a_422_that_says_so(client):
+    response = client.post("/v1/check", content=b"[" * 3000, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith("invalid JSON: the body could not be parsed")
+
+
 def test_invalid_json_and_wrong_content_type(client):
     response = client.post("/v1/check", content=b'{"body": "x",', headers={"content-type": "application/json"})
     assert response.status_code == 422

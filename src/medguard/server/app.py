@@ -10,9 +10,11 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..models import Decision, Document, Report
@@ -200,6 +202,14 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
         else:
             detail = [_clean_error(e) for e in error.errors()]
         return JSONResponse(status_code=422, content={"detail": detail})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 400 and request.method == "POST":  # FastAPI's answer to a body json cannot parse
+            return JSONResponse(status_code=422, content={"detail": [{
+                "loc": ["body"], "type": "json_invalid",
+                "msg": "invalid JSON: the body could not be parsed (nested too deeply, or not JSON at all)"}]})
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> JSONResponse:
