@@ -361,3 +361,13 @@ def test_report_errors(tmp_path, capsys):
     bad.write_text("waivers:\n  - fingerprint: abcdef\n")
     assert report(store, "--waivers", bad) == 2
     assert "waivers[0].reason: required field is missing" in capsys.readouterr().err
+
+
+def test_a_page_without_a_cms_title_is_stored_under_the_title_it_gives(tmp_path, capsys):
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a.html").write_text(f"<html><head><title>Calm Clinic</title></head><body><p>{FLAGGED}</p></body></html>")
+    (archive / "b.md").write_text(f"---\ntitle: Sleep Well\n---\n\n{FLAGGED}\n")
+    store = tmp_path / "s.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert {Path(k).name: row["title"] for k, row in by_key(store).items()} == {"a.html": "Calm Clinic", "b.md": "Sleep Well"}

@@ -60,7 +60,9 @@ class Record:
 
 
 def record_from_report(item: WorkItem, report: DocumentReport, text: str | None, *, check_ms: float,
-                       status: str, worker: str, config: EngineConfig) -> Record:
+                       status: str, worker: str, config: EngineConfig, parsed_title: str | None = None) -> Record:
+    """The store's row for a report; ``parsed_title`` is the title the page itself gives (an HTML
+    ``<title>``, a front-matter ``title:``) when the document came without one."""
     findings = report.findings
     rows = []
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -79,7 +81,7 @@ def record_from_report(item: WorkItem, report: DocumentReport, text: str | None,
     document = item.document
     return Record(
         key=item.key, source=report.source, doc_id=report.id,
-        title=document.title if document else None, url=document.url if document else None,
+        title=(document.title if document else None) or parsed_title, url=document.url if document else None,
         format=document.format if document else None,
         content_hash=item.content_hash, status=status, decision=report.decision.value,
         findings_json=json.dumps([f.model_dump(mode="json", exclude_none=True) for f in findings], ensure_ascii=False),
@@ -130,9 +132,10 @@ class Checker:
                                     message=f"the engine raised {type(error).__name__}: {error}")
             return failed_record(self.engine, item, diagnostic, STATUS_CHECKED, self.config, self.name)
         elapsed = (time.perf_counter() - started) * 1000
-        text = checked.analyzed.text if checked.analyzed is not None else None
-        return record_from_report(item, checked.report, text, check_ms=elapsed, status=STATUS_CHECKED,
-                                  worker=self.name, config=self.config)
+        analyzed = checked.analyzed
+        return record_from_report(item, checked.report, analyzed.text if analyzed else None, check_ms=elapsed,
+                                  status=STATUS_CHECKED, worker=self.name, config=self.config,
+                                  parsed_title=analyzed.parsed.title if analyzed else None)
 
     def check_batch(self, items: list[WorkItem]) -> list[Record]:
         """Check a batch together (rules prepare it at once: one embedding pass for the model
@@ -149,9 +152,10 @@ class Checker:
             if result is None:
                 records.append(unreadable_record(self.engine, item, self.config))
                 continue
-            text = result.analyzed.text if result.analyzed is not None else None
-            records.append(record_from_report(item, result.report, text, check_ms=result.seconds * 1000,
-                                              status=STATUS_CHECKED, worker=self.name, config=self.config))
+            analyzed = result.analyzed
+            records.append(record_from_report(item, result.report, analyzed.text if analyzed else None,
+                                              check_ms=result.seconds * 1000, status=STATUS_CHECKED, worker=self.name,
+                                              config=self.config, parsed_title=analyzed.parsed.title if analyzed else None))
         return records
 
     @staticmethod
