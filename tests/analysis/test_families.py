@@ -93,6 +93,7 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("The IV drip has no side effects.", "safety.minimization"),
     ("Thousands of doctors now recommend berberine.", "efficacy.establishment-claim"),
     ("Trusted by athletes and recommended by doctors.", "efficacy.establishment-claim"),
+    ("Research shows turmeric works, though more studies are needed to confirm the dose.", "efficacy.establishment-claim"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -104,6 +105,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("It is not known if trelacitinib is safe and effective in children under 12 years of age.", "safety.minimization"),
     ("The only CBD medicine approved by the FDA is Epidiolex, a prescription drug for seizures.", "comparison.unsupported"),
     ("In the trial, 46% of patients on buprenorphine stayed in treatment versus 19% on placebo.", "efficacy.unsupported-claim"),
+    ("A few small studies suggest CBD may help some people, but larger trials are needed.", "efficacy.establishment-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

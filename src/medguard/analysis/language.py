@@ -9,6 +9,13 @@ from .claims import in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING
 from .spans import Cue
 
+_EVIDENCE_LIMITED = re.compile(
+    r"\b(?:(?:larger|bigger|longer|more|further|better|well-designed)\s+(?:and\s+\w+\s+)?(?:trials|studies|research)\s+"
+    r"(?:are|is)\s+(?:still\s+)?needed|evidence\s+is\s+(?:still\s+)?(?:limited|weak|mixed|thin|preliminary)"
+    r"|(?:a\s+)?(?:few|handful\s+of)\s+small\s+(?:studies|trials))\b", re.I)
+"""In the sentence of "studies suggest": the writer says the evidence is thin ("a few small studies
+suggest it may help, but larger trials are needed"), which is the opposite of promising it (not
+after "studies show", which still promises what more studies are to refine)."""
 _DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ", "new ", "recent ")
 """Before "research shows": a study the page is about ("the trials found", "new research shows")."""
 _AWAITED = re.compile(r"\b(?:until|unless|before|once|if)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -104,6 +111,8 @@ def find_establishment(document) -> list[Cue]:
         for cue in document.cues(ESTABLISHMENT, "establishment")[index]:
             if is_negated(text, cue.start, sentence.start) or is_unsettled(text, cue.start, sentence.start):
                 continue
+            if "suggest" in cue.text.lower() and _EVIDENCE_LIMITED.search(text, sentence.start, sentence.end):
+                continue  # "a few small studies suggest…, but larger trials are needed"; "studies show…" still promises
             if _AWAITED.search(text, max(sentence.start, cue.start - 40), cue.start):
                 continue
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
