@@ -106,6 +106,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("The only CBD medicine approved by the FDA is Epidiolex, a prescription drug for seizures.", "comparison.unsupported"),
     ("In the trial, 46% of patients on buprenorphine stayed in treatment versus 19% on placebo.", "efficacy.unsupported-claim"),
     ("A few small studies suggest CBD may help some people, but larger trials are needed.", "efficacy.establishment-claim"),
+    ('Some websites claim that red yeast rice works "just as well as statins".', "comparison.unsupported"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

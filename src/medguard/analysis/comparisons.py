@@ -133,6 +133,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 continue  # "trials to see if it is better than…", "not enough evidence to show it's any better"
             if match.lastgroup == "only" and _APPROVAL_AFTER.match(text, match.end()):
                 continue  # "the only CBD medicine approved by the FDA": a regulatory fact, not a ranking
+            if _CLAIMED_BY_OTHERS.search(text, start, match.start()):
+                continue  # "Some websites claim that X works just as well as statins": reported, to be questioned
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -161,6 +163,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
     return found
 
 
+_CLAIMED_BY_OTHERS = re.compile(r"\b(?:claim(?:s|ed)?|alleg(?:e|es|ed)|purport(?:s|ed)?)\s+(?:that\s+)?(?:[\w'’\"“”,-]+\s+){0,8}?[\"“]?$", re.I)
+"""Before a comparison: others' claim, reported ("Some websites claim that red yeast rice works just
+as well as statins"), not the publisher's."""
 _APPROVAL_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:is|has\s+been)\s+|to\s+be\s+|ever\s+)?(?:FDA[- ]|EMA[- ])?"
                              r"(?:approved|cleared|licensed|authori[sz]ed)\b", re.I)
 
