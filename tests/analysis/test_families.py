@@ -94,6 +94,7 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Thousands of doctors now recommend berberine.", "efficacy.establishment-claim"),
     ("Trusted by athletes and recommended by doctors.", "efficacy.establishment-claim"),
     ("Research shows turmeric works, though more studies are needed to confirm the dose.", "efficacy.establishment-claim"),
+    ("Finally keep the weight off permanently.", "absolute-language.cure"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
