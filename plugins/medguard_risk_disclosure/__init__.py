@@ -45,7 +45,8 @@ class MissingRiskDisclosure(RuleType):
         risks = document.annotation("risks")
         specific = risks.specific
         interventions = document.annotation("interventions")
-        subject = interventions.main or next((_name(c.subject) for c in claims if c.subject), "the treatment")
+        identity = interventions.main or next((_name(c.subject) for c in claims if c.subject), "the treatment")
+        subject = interventions.display_name(identity)
         found_kinds = {k for s in risks.statements for k in s.kinds}
         missing = [text for kind, text in _DISCLOSURE_PARTS.items() if kind not in found_kinds]
         balanced = [{"excerpt": document.text[c.start:c.end][:160], "claim_words": [q.text for q in c.cues], "start": c.start, "end": c.end}
@@ -78,7 +79,7 @@ class MissingRiskDisclosure(RuleType):
             explanation=explanation,
             suggestion=(f"Add a clearly headed 'Risks and side effects' section for {subject} near the benefit claims: "
                         f"{'; '.join(missing) or 'the most common and most serious side effects, who should not use it, and talk to your doctor'}."),
-            key=f"missing-risk|{subject}",
+            key=f"missing-risk|{identity}",
         )
 
 

@@ -76,6 +76,11 @@ def test_a_product_said_to_be_safe_with_is_or_has_is_the_subject_of_the_claim(fi
     assert finding.excerpt.startswith(excerpt)
 
 
+def test_a_product_the_page_names_is_named_as_the_page_spells_it(findings):
+    [finding] = [f for f in findings("SlimPath melts fat fast. Join SlimPath today.") if f.rule == "risk.missing-disclosure"]
+    assert finding.message.startswith("Promotes SlimPath (")
+
+
 def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     pack = tmp_path / "site.yaml"
     pack.write_text('name: site\nversion: "1"\nextends: default\nsettings:\n  interventions: [CalmRoot]\n')
