@@ -49,3 +49,14 @@ def test_references_to_the_treatment():
 def test_another_products_nickname_does_not_mention_the_brand(text):
     assert [m for m in mentions(text) if m[0] == "Viagra"] == []
     assert mentions("Generic Viagra costs less than the brand.")[0][:2] == ("Viagra", "sildenafil")
+
+
+def test_a_news_service_in_camel_case_is_the_source_not_a_promoted_product():
+    from medguard.analysis.interventions import find_interventions
+
+    text = ("MONDAY, Jan. 8 (HealthDay News) -- A new nasal spray eases migraines, HealthDay reported. "
+            "CalmRoot is completely safe, and CalmRoot works fast.")
+    interventions = find_interventions(text)
+    assert interventions.main == "calmroot"
+    assert not [m for m in interventions if m.text == "HealthDay"]
+

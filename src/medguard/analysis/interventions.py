@@ -29,6 +29,11 @@ _NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride",
 # capitals, where one that starts with a look-behind is tried at every position (2-4x slower).
 _CAMEL_CASE = re.compile(r"[A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?(?![\w-])")
 """Brand-style names with an inner capital (SlimRx, CalmRoot, FlexiJoint Plus)."""
+_PUBLISHERS = frozenset({
+    "HealthDay", "FoxNews", "WebMD", "BuzzFeed", "YouTube", "EurekAlert", "MedPage", "MedlinePlus", "PubMed", "MedicineNet",
+    "HuffPost", "TechCrunch", "LinkedIn", "PRNewswire", "BusinessWire", "GlobeNewswire", "MedicalXpress", "ScienceDaily",
+})
+"""News services and platforms with an inner capital: the page's source, not a product it promotes."""
 _CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
 _PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
@@ -137,8 +142,9 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         word = match.group().lower()
         if word.endswith(_NOVEL_DRUG_SUFFIXES) and word not in _NOT_DRUGS:
             mentions.append(Mention(match.start(), match.end(), match.group(), word, "generic"))
-    camel = Counter(m.group() for m in _CAMEL_CASE.finditer(text) if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")))
-    as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)}
+    camel = Counter(m.group() for m in _CAMEL_CASE.finditer(text)
+                    if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")) and m.group() not in _PUBLISHERS)
+    as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)} - _PUBLISHERS
     products = {m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
