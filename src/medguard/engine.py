@@ -137,11 +137,7 @@ class Engine:
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} skipped ({error})"))
                 continue
             except Exception as error:  # one failing rule must not take the others down
-                diagnostics.append(Diagnostic(
-                    level="error", code="rule-error", rule=rule.spec.id,
-                    plugin=self.host.plugin_of_rule_type(rule.spec.type),
-                    message=f"rule {rule.spec.id} ({rule.spec.type}) raised {type(error).__name__}: {error}",
-                ))
+                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}"))
                 continue
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
@@ -156,12 +152,7 @@ class Engine:
             try:
                 findings.extend(self.to_findings(rule, analyzed, detections))
             except Exception as error:  # a malformed detection costs that rule's findings, not the document's
-                diagnostics.append(Diagnostic(
-                    level="error", code="rule-error", rule=rule.spec.id,
-                    plugin=self.host.plugin_of_rule_type(rule.spec.type),
-                    message=f"rule {rule.spec.id} ({rule.spec.type}) gave a finding medguard cannot report: "
-                            f"{type(error).__name__}: {error}",
-                ))
+                diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {type(error).__name__}: {error}"))
 
         _assign_fingerprints(findings)
         ranges, suppression_diagnostics = find_suppressions(analyzed.parsed)
@@ -190,6 +181,11 @@ class Engine:
         if thresholds.warn is not None and worst >= thresholds.warn.rank:
             return Decision.warn
         return Decision.pass_
+
+    def _rule_error(self, rule: CompiledRule, what: str) -> Diagnostic:
+        """A ``rule-error`` naming the rule, its type and the plugin that registered it."""
+        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=self.host.plugin_of_rule_type(rule.spec.type),
+                          message=f"rule {rule.spec.id} ({rule.spec.type}) {what}")
 
     def to_findings(self, rule: CompiledRule, analyzed: AnalyzedDocument, detections: Sequence[Detection]) -> list[Finding]:
         """The findings of a rule's detections; raises TypeError or ValueError (naming what is

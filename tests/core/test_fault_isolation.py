@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from medguard import Document, Engine, PluginHost, load_policy
@@ -201,6 +203,14 @@ def test_a_malformed_detection_is_a_rule_error_in_check_and_a_failure_in_policy_
     assert tested.code == 1 and "gave a finding medguard cannot report" in tested.out and why in tested.out
 
 
+def check_beside_a_good_page(cli, plugins: Path, bad: Path):
+    """``check`` of a page a broken plugin (in ``plugins``) handles and of a page it does not: the
+    good page, and the result."""
+    good = plugins / "good.txt"
+    good.write_text("A miracle cure that works overnight.")
+    return good, cli("check", "--plugins-dir", plugins, "--policy", CORE_POLICY, "--format", "json", bad, good)
+
+
 def test_a_parser_or_a_reporter_that_raises_is_named_and_costs_only_its_own_work(tmp_path, cli):
     (tmp_path / "broken_io.py").write_text(
         "from medguard import hookimpl\n\n"
@@ -210,9 +220,7 @@ def test_a_parser_or_a_reporter_that_raises_is_named_and_costs_only_its_own_work
         "@hookimpl\ndef medguard_register_reporters():\n    return [BadReporter()]\n")
     bad = tmp_path / "post.json"
     bad.write_text('{"body": "[b]A miracle cure[/b]", "format": "bbcode"}')
-    good = tmp_path / "good.txt"
-    good.write_text("A miracle cure that works overnight.")
-    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "json", bad, good)
+    good, result = check_beside_a_good_page(cli, tmp_path, bad)
     documents = {d["source"]: d for d in result.json()["documents"]}
     [diagnostic] = documents[str(bad)]["diagnostics"]
     assert diagnostic["code"] == "input-error" and "the bbcode parser (medguard_local_plugin_broken_io) failed: RuntimeError" in diagnostic["message"]
@@ -255,8 +263,6 @@ def test_a_reader_that_yields_something_else_costs_only_its_file(tmp_path, cli):
         "@hookimpl\ndef medguard_register_readers():\n    return [Srt()]\n")
     clip = tmp_path / "clip.srt"
     clip.write_text("1\n00:00:01,000 --> 00:00:02,000\nA miracle cure.\n")
-    good = tmp_path / "good.txt"
-    good.write_text("A miracle cure that works overnight.")
-    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "json", clip, good)
+    good, result = check_beside_a_good_page(cli, tmp_path, clip)
     assert result.code == 2 and "reader 'srt' yielded str, not a SourceDocument or an InputError" in result.err
     assert [d["source"] for d in result.json()["documents"] if d["findings"]] == [str(good)]

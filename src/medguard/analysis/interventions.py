@@ -87,12 +87,11 @@ class Interventions(SpanIndex[Mention]):
         counts = Counter(m.canonical for m in self.items if m.specific)
         self.main: str | None = counts.most_common(1)[0][0] if counts else None
         self.counts = counts
-        self._spelt = {m.canonical: m.text for m in reversed(self.items) if m.kind == "product"}
 
     def display_name(self, canonical: str) -> str:
         """How to name an intervention in a message: a product the page names ("SlimPath") as the
         page first spells it; a drug by its canonical (generic) name."""
-        return self._spelt.get(canonical, canonical)
+        return next((m.text for m in self.items if m.kind == "product" and m.canonical == canonical), canonical)
 
     def subject_in(self, text: str, start: int, end: int, predicate: int, *,
                    candidate: Callable[[Mention], bool] | None = None, after: bool = True) -> tuple[Mention | None, str]:

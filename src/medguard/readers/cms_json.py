@@ -17,14 +17,22 @@ from ..models import Document
 from .base import InputError, SourceDocument, decode
 
 
+MIXED_SHAPES = ("both `body` and `content.rendered`: send medguard's Document (body, format) or a WordPress post "
+                "(content.rendered), not a mix of the two")
+"""Why a JSON object with a ``body`` beside a WordPress ``content`` is refused: one of them would go unchecked."""
+
+
+def mixes_shapes(item: dict) -> bool:
+    return "body" in item and isinstance(item.get("content"), dict)
+
+
 def document_from_json(item: Any, fallback_id: str) -> Document:
     """Build a Document from one JSON object in any accepted shape."""
     if not isinstance(item, dict):
         raise InputError(f"expected a JSON object, got {type(item).__name__}")
+    if mixes_shapes(item):
+        raise InputError(MIXED_SHAPES)
     if isinstance(item.get("content"), dict) and "rendered" in item["content"]:
-        if "body" in item:
-            raise InputError("both `body` and `content.rendered`: give medguard's shape (body, format) or a WordPress "
-                             "post (content.rendered), not a mix of the two")
         title = item.get("title")
         metadata = {k: item[k] for k in ("date", "modified", "slug", "status", "author", "categories", "tags") if k in item}
         return Document(

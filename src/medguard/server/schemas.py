@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from ..models import Document, PolicyRef, Severity
+from ..readers.cms_json import MIXED_SHAPES, mixes_shapes
 
 
 class Rendered(BaseModel):
@@ -40,9 +41,8 @@ class WordPressPost(BaseModel):
     @classmethod
     def _one_shape(cls, value: Any) -> Any:
         """A ``body`` beside ``content.rendered`` would go unchecked: refuse the mix of shapes."""
-        if isinstance(value, dict) and "body" in value:
-            raise ValueError("both `body` and `content.rendered`: send medguard's Document (body, format) or a WordPress "
-                             "post (content.rendered), not a mix of the two")
+        if isinstance(value, dict) and mixes_shapes(value):
+            raise ValueError(MIXED_SHAPES)
         return value
 
 
