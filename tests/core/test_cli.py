@@ -223,6 +223,17 @@ def test_text_output_of_a_long_sentence_is_trimmed_around_the_span(cli, tmp_path
     assert sentence[marker.index("^"):marker.index("^") + 5] == "cures" and marker.strip() == "^^^^^"
 
 
+def test_text_output_shows_a_markdown_sentence_without_the_gaps_its_markup_leaves(cli, tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text("# Clinic news\n\nOur **new** remedy _cures_ colds\nin [two days](https://example.org).\n")
+    lines = check(cli, page).out.splitlines()
+    header = next(i for i, line in enumerate(lines) if "[absolute.cure]" in line)
+    assert lines[header].startswith(f"{page}:3:21: ")  # where the word is in the file
+    sentence, marker = lines[header + 1], lines[header + 2]
+    assert sentence == "    Our new remedy cures colds in two days."
+    assert sentence[marker.index("^"):marker.index("^") + 5] == "cures" and marker.strip() == "^^^^^"
+
+
 def test_text_output_names_a_finding_in_the_title(cli, tmp_path):
     post = tmp_path / "post.json"
     post.write_text(json.dumps({"id": 9, "title": {"rendered": "A miracle cure for colds"},

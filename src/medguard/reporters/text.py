@@ -12,6 +12,7 @@ from ..models import Report, Severity
 _COLOURS = {Severity.error: "\033[31m", Severity.warning: "\033[33m", Severity.info: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 _CONTEXT = 70
+_CLOSING = frozenset(".,;:!?)")
 
 
 class TextReporter:
@@ -67,8 +68,7 @@ def _marked_sentence(finding) -> list[str]:
     """The sentence on one line, with ^^^ under the flagged span (trimmed around long sentences)."""
     if finding._sentence is None:
         return [f"    {finding.excerpt}"] if finding.excerpt else []
-    sentence, start, end = finding._sentence
-    flat = sentence.replace("\n", " ")
+    flat, start, end = _squeezed(*finding._sentence)
     left = max(0, start - _CONTEXT)
     right = min(len(flat), max(end, start + 1) + _CONTEXT)
     prefix = "…" if left else ""
@@ -76,6 +76,23 @@ def _marked_sentence(finding) -> list[str]:
     caret_start = len(prefix) + start - left
     caret_len = max(1, min(end, right) - start)
     return [f"    {shown}", "    " + " " * caret_start + "^" * caret_len]
+
+
+def _squeezed(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence on one line with each run of whitespace as one space (markup such as Markdown's
+    ``**`` is blanked out in the analysed text) and none before a closing mark, the span moved to match."""
+    shown: list[str] = []
+    moved_to: list[int] = []
+    for char in sentence:
+        if char in _CLOSING and shown and shown[-1] == " ":
+            shown.pop()  # a link's target blanked out before the full stop
+        moved_to.append(len(shown))
+        if not char.isspace():
+            shown.append(char)
+        elif not shown or shown[-1] != " ":
+            shown.append(" ")
+    moved_to.append(len(shown))
+    return "".join(shown), moved_to[start], moved_to[end]
 
 
 @hookimpl
