@@ -63,9 +63,9 @@ class MissingRiskDisclosure(RuleType):
         explanation["disclosure_weight"] = {"found": weight, "needed": options.min_disclosure}
         if not specific:
             vague = " (only a vague line: risks are named, not described)" if explanation["vague_risk_statements"] else ""
-            message = f"Promotes {subject} ({len(claims)} benefit claim(s)) without any specific risk information{vague}."
+            message = f"Promotes {subject} in {len(claims)} benefit claim(s) without any specific risk information{vague}."
         elif weight < options.min_disclosure:
-            message = (f"Promotes {subject} ({len(claims)} benefit claim(s)) with too little risk information: "
+            message = (f"Promotes {subject} in {len(claims)} benefit claim(s) with too little risk information: "
                        f"{len(specific)} brief risk statement(s), not an explanation of the harms.")
         elif len(claims) / len(specific) > options.max_claims_per_risk_statement:
             message = (f"Fair balance: {len(claims)} benefit claims about {subject} against {len(specific)} specific risk "

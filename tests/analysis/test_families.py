@@ -61,7 +61,7 @@ def test_missing_disclosure_explains_what_it_balances(engine):
 def test_a_treatment_named_only_by_the_publisher_is_named_in_the_messages(findings):
     text = "Our IV therapy boosts your energy and restores your immune system. Our IV therapy is completely safe."
     flagged = {f.rule: f for f in findings(text)}
-    assert flagged["risk.missing-disclosure"].message.startswith("Promotes our IV therapy (")
+    assert flagged["risk.missing-disclosure"].message.startswith("Promotes our IV therapy in 1 benefit claim(s)")
     assert flagged["risk.missing-disclosure"].explanation["intervention"] == "our IV therapy"
     assert flagged["safety.minimization"].excerpt == "completely safe"
 
@@ -78,7 +78,19 @@ def test_a_product_said_to_be_safe_with_is_or_has_is_the_subject_of_the_claim(fi
 
 def test_a_product_the_page_names_is_named_as_the_page_spells_it(findings):
     [finding] = [f for f in findings("SlimPath melts fat fast. Join SlimPath today.") if f.rule == "risk.missing-disclosure"]
-    assert finding.message.startswith("Promotes SlimPath (")
+    assert finding.message.startswith("Promotes SlimPath in 1 benefit claim(s)")
+
+
+def test_a_brand_is_named_as_the_page_spells_it_with_its_generic_name(findings):
+    [finding] = [f for f in findings("Suboxone stops cravings fast. Ask us about Suboxone.") if f.rule == "risk.missing-disclosure"]
+    assert finding.message.startswith("Promotes Suboxone (buprenorphine/naloxone) in 1 benefit claim(s)")
+
+
+def test_a_comparison_against_the_pages_own_drug_does_not_make_it_its_own_rival(findings):
+    text = ("Wegovy helps adults lose weight. Acupuncture curbed appetite just as well as Wegovy, with fewer side "
+            "effects.")
+    [finding] = findings(text, category="drug-comparison")
+    assert finding.message.startswith("Comparative claim: the treatment set against Wegovy on ")
 
 
 def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
@@ -88,7 +100,7 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     engine = Engine(load_policy(pack, host.rule_types), host)
     report = engine.check(Document(body="calmroot relieves anxiety in minutes.", format="text")).report
     [finding] = [f for f in report.findings if f.rule == "risk.missing-disclosure"]
-    assert finding.message.startswith("Promotes CalmRoot (1 benefit claim(s))")
+    assert finding.message.startswith("Promotes CalmRoot in 1 benefit claim(s)")
 
 
 @pytest.mark.parametrize("text, rule", [

@@ -145,8 +145,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 # "Unlike X or Y, Z works...": the treatment comes after the comparator's clause
                 after = _clause_end(text, match.end(), end) if construction in ("unlike", "compared") else match.end()
                 left = next((m for m in mentions if m.start >= after and right and m.text not in right and (m.specific or m.kind == "class")), None)
-            if left is None and interventions.main:
-                left = Mention(start, start, "", interventions.main, "implied")
+            if left is None and interventions.main and not any(m.canonical == interventions.main for m in mentions if m.start >= match.start()):
+                left = Mention(start, start, "", interventions.main, "implied")  # not when the page's drug is the other side
             dimensions = _dimensions(text, start, end, construction)
             if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and match.group()[0] not in "vV":
                 # "keeps a migraine from coming back far more often" than triptans; not a trial's arms in

@@ -89,9 +89,15 @@ class Interventions(SpanIndex[Mention]):
         self.counts = counts
 
     def display_name(self, canonical: str) -> str:
-        """How to name an intervention in a message: a product the page names ("SlimPath") as the
-        page first spells it; a drug by its canonical (generic) name."""
-        return next((m.text for m in self.items if m.kind == "product" and m.canonical == canonical), canonical)
+        """How to name an intervention in a message: a product the page names as the page first
+        spells it ("SlimPath"), a brand with its generic name after it ("Suboxone
+        (buprenorphine/naloxone)"), a drug or a policy's own product by its canonical name."""
+        first = next((m for m in self.items if m.specific and m.canonical == canonical), None)
+        if first is None or first.kind in ("generic", "policy"):
+            return canonical
+        if first.kind == "brand" and first.text.lower() != canonical.lower():
+            return f"{first.text} ({canonical})"
+        return first.text
 
     def subject_in(self, text: str, start: int, end: int, predicate: int, *,
                    candidate: Callable[[Mention], bool] | None = None, after: bool = True) -> tuple[Mention | None, str]:
