@@ -48,7 +48,7 @@ class DrugComparison(RuleType):
             if comparison.left and comparison.right and comparison.left.text and comparison.left.text.lower() == comparison.right.lower():
                 continue
             sentence = document.sentences[comparison.sentence]
-            treatment = comparison.left.text or comparison.left.canonical if comparison.left else "the treatment"
+            treatment = document.annotation("interventions").named(comparison.left) if comparison.left else "the treatment"
             framing = (f"{treatment} and {comparison.right} set against each other" if comparison.construction == "scored"
                        else f"{treatment} set against {comparison.right}")
             yield Detection(

@@ -56,7 +56,7 @@ class UnsupportedClaim(RuleType):
             if support:
                 continue
             score, reasons = _confidence(claim)
-            subject = claim.subject.in_sentence
+            subject = document.annotation("interventions").named(claim.subject)
             yield Detection(
                 claim.start, claim.end,
                 message=f"Unsupported efficacy claim about {subject}: “{claim.effect_cues[0].text}” is asserted with no evidence in the same {options.window}.",

@@ -18,7 +18,7 @@ def analyze(engine):
 
 @pytest.fixture
 def findings(engine):
-    """Active findings of a text, as (rule, excerpt) pairs."""
+    """The active findings of a text (of one category, if given)."""
     def run(text: str, fmt: str = "text", category: str | None = None):
         report = engine.check(Document(body=text, format=fmt)).report
         return [f for f in report.active_findings() if category is None or f.category == category]

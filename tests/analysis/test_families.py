@@ -81,6 +81,21 @@ def test_a_product_the_page_names_is_named_as_the_page_spells_it(findings):
     assert finding.message.startswith("Promotes SlimPath in 1 benefit claim(s)")
 
 
+@pytest.mark.parametrize("text", [
+    "GlucoBalance Pro lowers blood sugar naturally.",
+    "**SlimPath** melts belly fat while you sleep.",
+])
+def test_a_brand_style_name_seen_once_as_a_claims_subject_is_the_product(findings, text):
+    [finding] = [f for f in findings(text, fmt="markdown") if f.rule == "risk.missing-disclosure"]
+    assert finding.message.startswith(f"Promotes {text.split()[0].strip('*')}")
+
+
+def test_a_claim_that_only_implies_its_product_names_it_as_the_page_spells_it(findings):
+    text = "# Relief now\n\nSlimPath melts belly fat while you sleep."
+    [heading] = [f for f in findings(text, fmt="markdown") if f.rule == "efficacy.unsupported-claim" and f.line == 1]
+    assert heading.message.startswith("Unsupported efficacy claim about SlimPath:")
+
+
 def test_a_brand_is_named_as_the_page_spells_it_with_its_generic_name(findings):
     [finding] = [f for f in findings("Suboxone stops cravings fast. Ask us about Suboxone.") if f.rule == "risk.missing-disclosure"]
     assert finding.message.startswith("Promotes Suboxone (buprenorphine/naloxone) in 1 benefit claim(s)")

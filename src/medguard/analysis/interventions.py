@@ -34,7 +34,9 @@ _PUBLISHERS = frozenset({
     "HuffPost", "TechCrunch", "LinkedIn", "PRNewswire", "BusinessWire", "GlobeNewswire", "MedicalXpress", "ScienceDaily",
 })
 """News services and platforms with an inner capital: the page's source, not a product it promotes."""
-_CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*) (?:is|are|has|have|helps|works|contains|can|will|gives|delivers|relieves|cures|offers)\b")
+_CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?)\s+(?:is|are|has|have|helps|works|contains|can|will|gives|"
+                            r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
+                            r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
 _PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
 _BRAND_GENERIC = re.compile(r"([A-Z](?<![\w-].)[\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
@@ -98,6 +100,11 @@ class Interventions(SpanIndex[Mention]):
         if first.kind == "brand" and first.text.lower() != canonical.lower():
             return f"{first.text} ({canonical})"
         return first.text
+
+    def named(self, mention: Mention) -> str:
+        """How a message names a mention: as its sentence writes it, or as ``display_name`` when the
+        sentence only implies it ("It works fast" on a page about SlimPath)."""
+        return mention.in_sentence if mention.text else self.display_name(mention.canonical)
 
     def subject_in(self, text: str, start: int, end: int, predicate: int, *,
                    candidate: Callable[[Mention], bool] | None = None, after: bool = True) -> tuple[Mention | None, str]:
