@@ -375,6 +375,23 @@ def test_a_check_that_overran_its_time_limit_stops_and_frees_the_thread(start_se
     assert time.monotonic() - started < 1.0
 
 
+def test_the_time_limit_runs_from_the_requests_arrival(start_server):
+    """A client waiting --timeout seconds gets its answer even when the request spent part of the
+    limit arriving (a loaded service reads bodies late): the limit is not restarted after it."""
+    running = start_server(timeout_s=1.0)
+
+    def slow_upload():
+        yield b'{"format": "text", "body": "SLEEPNOW and '
+        time.sleep(0.7)
+        yield b'a miracle cure"}'
+
+    started = time.monotonic()
+    response = httpx.post(f"{running.url}/v1/check", content=slow_upload(), headers={"content-type": "application/json"})
+    elapsed = time.monotonic() - started
+    assert [d["code"] for d in only(response.json())["diagnostics"]] == ["timeout"]
+    assert elapsed < 1.4  # 0.7 s arriving + the whole 1 s limit again would be 1.7 s
+
+
 def test_time_limit_only_hits_the_slow_documents_of_a_list(client):
     payload = [{"body": "a miracle cure", "format": "text"}, {"body": "SLEEPNOW", "format": "text"}]
     documents = client.post("/v1/check", json=payload).json()["documents"]

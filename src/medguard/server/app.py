@@ -112,7 +112,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
         "list": {"summary": "Several documents", "value": [
             {"body": "Guaranteed results in 7 days.", "format": "text"},
             {"body": "# Sleep\n\nTalk to your doctor first.", "format": "markdown"}]},
-    })]) -> Response:
+    })], request: Request) -> Response:
         active = state.active  # one engine for the whole request, whatever reloads happen meanwhile
         engine = active.engine
         many = isinstance(payload, list)
@@ -134,7 +134,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
             documents.append((document, f"request[{index}]" if many else "request"))
         if errors:
             raise RequestValidationError(errors)
-        active, reports = await state.runner.check(active, documents)
+        active, reports = await state.runner.check(active, documents, arrived=request.state.arrived)
         report = Report(medguard_version=__version__, policy=active.ref, documents=reports)
         worst = max((r.decision for r in reports), key=_DECISION_RANK.__getitem__, default=Decision.pass_)
         return Response(report.model_dump_json(), media_type="application/json", headers={

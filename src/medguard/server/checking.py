@@ -42,6 +42,11 @@ MODEL_RESERVE_S = 0.5
 is shorter), leaving the rules without it time to finish the report."""
 
 
+REPLY_RESERVE_S = 0.2
+"""How long before the request's time limit checking stops (a tenth of the limit when that is
+shorter), leaving the service time to write the reply under load."""
+
+
 class CheckRunner:
     def __init__(self, timeout_s: float, metrics: Metrics,
                  replace_checkers: Callable[[Active, Replacement], asyncio.Future[Active]],
@@ -58,11 +63,14 @@ class CheckRunner:
         """Called with the ``Active`` whose checker processes broke or got stuck, and why: the
         (shared) task that replaces them, resolving to the ``Active`` to use now."""
 
-    async def check(self, active: Active, documents: list[tuple[Document, str]]) -> tuple[Active, list[DocumentReport]]:
+    async def check(self, active: Active, documents: list[tuple[Document, str]],
+                    arrived: float | None = None) -> tuple[Active, list[DocumentReport]]:
         """Reports in the order of ``documents`` (each a document and its source name), and the
         ``Active`` whose policy decided them all: ``active``, or what replaced it when its checker
-        processes had died. A request whose documents were all checked recently under the same
-        policy is answered from the report cache."""
+        processes had died. The time limit runs from ``arrived`` (``time.monotonic()`` when the
+        request came in; now, if not given). A request whose documents were all checked recently
+        under the same policy is answered from the report cache."""
+        arrived = time.monotonic() if arrived is None else arrived
         if not documents:
             return active, []
         if self.reports.size:
@@ -73,16 +81,17 @@ class CheckRunner:
                 for report in kept:
                     self.metrics.observe_report(report)
                 return active, kept
-        active, reports = await self._check(active, documents)
+        active, reports = await self._check(active, documents, arrived)
         if self.reports.size:
             digest = active.engine.policy.digest
             for (document, _), report in zip(documents, reports):
                 self.reports.put(self.reports.key(digest, document), report)
         return active, reports
 
-    async def _check(self, active: Active, documents: list[tuple[Document, str]]) -> tuple[Active, list[DocumentReport]]:
-        arrived = time.monotonic()
-        deadline, model_deadline = arrived + self.timeout_s, arrived + self.model_time_s
+    async def _check(self, active: Active, documents: list[tuple[Document, str]],
+                     arrived: float) -> tuple[Active, list[DocumentReport]]:
+        deadline = arrived + self.timeout_s - min(REPLY_RESERVE_S, self.timeout_s / 10)
+        model_deadline = arrived + self.model_time_s
         try:
             futures = [active.checkers.submit(document, source, model_deadline, deadline) for document, source in documents]
         except BrokenExecutor:  # a checker died before this request: wait for its replacement

@@ -61,7 +61,8 @@ class Metrics:
 
 
 class MetricsMiddleware:
-    """Counts and times every HTTP request, labelled by route template (bounded cardinality)."""
+    """Counts and times every HTTP request, labelled by route template (bounded cardinality), and
+    stamps its arrival in ``request.state.arrived``."""
 
     def __init__(self, app, metrics: Metrics, known_paths: frozenset[str]):
         self.app = app
@@ -74,6 +75,7 @@ class MetricsMiddleware:
             return
         status = 500
         started = time.perf_counter()
+        scope.setdefault("state", {})["arrived"] = time.monotonic()  # a check's time limit runs from here
 
         async def send_status(message):
             nonlocal status
