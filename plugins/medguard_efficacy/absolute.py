@@ -30,4 +30,6 @@ class AbsoluteLanguage(RuleType):
                 message=f"“{cue.text}” promises an outcome no treatment can guarantee.",
                 confidence=0.9,
                 explanation={"absolute_words": cue.text, "not_negated": True, "not_a_disclaimer": True},
+                suggestion="Say what the evidence shows and for whom (how many people improved, how much, for how long) "
+                           "instead of promising a cure or a certain result.",
             )

@@ -37,4 +37,5 @@ class EstablishmentClaim(RuleType):
                 confidence=0.85,
                 explanation={"phrase": cue.text, "evidence_searched": {"window": window_name, "span": list(window),
                                                                       "accepted": sorted(IDENTIFIABLE), "found": []}},
+                suggestion=f"Name what “{cue.text}” refers to (authors or trial name, journal, year, or a link), or remove the phrase.",
             )

@@ -66,6 +66,8 @@ class UnsupportedClaim(RuleType):
                     "evidence_searched": {"window": options.window, "span": list(window), "accepted": options.evidence, "found": []},
                     "score": reasons,
                 },
+                suggestion=("Cite the evidence next to the claim (the study: authors or trial name, journal, year, or a "
+                            "link), or say what it showed and in whom; otherwise remove the claim."),
                 key=f"{claim.subject.canonical}|{document.text[claim.start:claim.end]}",
             )
 

@@ -201,3 +201,13 @@ def test_a_pack_can_keep_drug_comparison_to_its_listed_constructions(tmp_path):
 
     assert constructions(default) == ["scored", "unlike"]
     assert constructions(strict) == ["unlike"]
+
+
+def test_every_finding_of_the_default_pack_says_how_to_fix_it(findings):
+    text = ("Studies show SlimPath melts fat. SlimPath is a miracle cure with no side effects. "
+            "SlimPath works faster than Ozempic.")
+    flagged = findings(text)
+    assert {f.category for f in flagged} >= {"unsupported-efficacy", "absolute-language", "safety-minimization",
+                                            "drug-comparison", "missing-risk-disclosure"}
+    assert {f.rule for f in flagged} >= {"efficacy.establishment-claim", "efficacy.unsupported-claim"}
+    assert [f.rule for f in flagged if not f.suggestion] == []
