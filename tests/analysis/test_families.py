@@ -127,6 +127,9 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Trusted by athletes and recommended by doctors.", "efficacy.establishment-claim"),
     ("Research shows turmeric works, though more studies are needed to confirm the dose.", "efficacy.establishment-claim"),
     ("Finally keep the weight off permanently.", "absolute-language.cure"),
+    ("Studies have shown that side effects are few and generally minor.", "efficacy.establishment-claim"),
+    ("The evidence suggests that there's no harm in taking it daily.", "efficacy.establishment-claim"),
+    ("Clinical data have shown low rates of complications with the new stent.", "efficacy.establishment-claim"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -140,6 +143,8 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("In the trial, 46% of patients on buprenorphine stayed in treatment versus 19% on placebo.", "efficacy.unsupported-claim"),
     ("A few small studies suggest CBD may help some people, but larger trials are needed.", "efficacy.establishment-claim"),
     ('Some websites claim that red yeast rice works "just as well as statins".', "comparison.unsupported"),
+    ("Some studies have found a small increased risk of Guillain-Barré syndrome after vaccination.", "efficacy.establishment-claim"),
+    ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

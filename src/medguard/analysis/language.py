@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .claims import in_disclaimer, is_negated, is_unsettled
-from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING
+from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING, SAFETY
 from .spans import Cue
 
 _EVIDENCE_LIMITED = re.compile(
@@ -18,6 +18,16 @@ suggest it may help, but larger trials are needed"), which is the opposite of pr
 after "studies show", which still promises what more studies are to refine)."""
 _DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ", "new ", "recent ")
 """Before "research shows": a study the page is about ("the trials found", "new research shows")."""
+_HARM_FOUND = re.compile(
+    r"\b(?:(?:increased|higher|greater|raised|elevated|added|excess|small|slight)\s+(?:\w+\s+)?risks?"
+    r"|(?:raises?|raised|increases?|increased|doubles?|doubled)\s+(?:the\s+|a\s+|your\s+)?risks?"
+    r"|side[- ]effects?|adverse|harms?|complications?)\b",
+    re.I,
+)
+"""A harm reported after an evidence phrase (not an adverse effect the cue list names: those include
+the conditions treated, such as pain or cancer)."""
+_HARM_PLAYED_DOWN_BEFORE = re.compile(r"\b(?:no|low|lower|few|fewer|minimal|little|reduced|limited|without)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_HARM_PLAYED_DOWN_AFTER = re.compile(r"\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:few|rare|minor|mild|minimal|low|uncommon|negligible)\b", re.I)
 _AWAITED = re.compile(r"\b(?:until|unless|before|once|if)\s+(?:[\w-]+\s+){0,3}$", re.I)
 """Before "studies show": evidence still awaited ("until more definitive studies show…")."""
 _CURE_SOUGHT = re.compile(
@@ -82,6 +92,16 @@ def find_absolutes(document) -> list[Cue]:
     return found
 
 
+def _reports_harm(document, index: int, cue: Cue) -> bool:
+    """The evidence promised is of a harm, and the sentence claims no benefit or safety: a risk
+    disclosure ("studies show a higher rate of bleeding"), which honest pages make without a citation."""
+    text, end = document.text, document.sentences[index].end
+    harm = _HARM_FOUND.search(text, cue.end, end)
+    if harm is None or _HARM_PLAYED_DOWN_BEFORE.search(text, cue.end, harm.start()) or _HARM_PLAYED_DOWN_AFTER.match(text, harm.end(), end):
+        return False  # "low rates of complications", "no harm in getting a flu shot", "side effects are few"
+    return not document.cues(BENEFIT, "benefit")[index] and not document.cues(SAFETY, "safety")[index]
+
+
 def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: list[Cue]) -> bool:
     """"lose the weight permanently" promises; "permanent nerve damage", "the damage is permanent",
     "permanent stents", "100% of the DV" describe."""
@@ -115,6 +135,8 @@ def find_establishment(document) -> list[Cue]:
                 continue  # "a few small studies suggest…, but larger trials are needed"; "studies show…" still promises
             if _AWAITED.search(text, max(sentence.start, cue.start - 40), cue.start):
                 continue
+            if _reports_harm(document, index, cue):
+                continue  # "some studies have found a small increased risk of Guillain-Barré syndrome"
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
                 cue = Cue(cue.start, cue.end, cue.text, "establishment-definite")
             found.append(cue)
