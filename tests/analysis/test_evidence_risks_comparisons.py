@@ -59,6 +59,10 @@ def test_evidence_links_from_html(analyze):
     ("The procedure causes less bleeding and fewer complications than open surgery.", False),
     ("Treatment with Jardiance led to a 38 percent reduction in cardiovascular death and stroke.", False),
     ("Based on a reduction in pain and absence of complications, the implant was rated a success.", False),
+    ("It can cause dryness, peeling and sun sensitivity in the first weeks.", True),  # skin-care harms
+    ("The injection can make you feel dizzy or nauseated for an hour.", True),
+    ("Discontinue use if a rash develops.", True),  # a label's imperative warning
+    ("Discontinue the serum and see the pharmacist.", False),  # says neither when nor for whom
 ])
 def test_specific_and_vague_risk_statements(analyze, text, specific):
     statements = analyze(text).annotation("risks").statements

@@ -368,6 +368,8 @@ ADVERSE_EFFECT = words(
     r"(?:hepat|col|esophag|oesophag|pneumon|gastr|dermat|nephr|myocard|pericard|vascul|mening|mucos|stomat|cyst|conjunctiv|uve|encephal|tendin|bronch|sinus|pancreat|proct|thyroid|myos)itis",
     r"arrhythmias?", r"toxic", r"debilitating", r"wound (?:infections?|openings?|problems|complications)",
     r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
+    r"dryness", r"peeling", r"flaking", r"(?:sun|light)[- ]sensitivity", r"photosensitivity", r"sunburns?",
+    r"burning sensations?", r"blister(?:s|ing)", r"dizzy", r"nause(?:ated|ous)", r"drowsy", r"light[- ]?headed(?:ness)?",
 )
 
 VAGUE_RISK = ScannedPattern(

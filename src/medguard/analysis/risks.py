@@ -24,6 +24,7 @@ HARM_NOUN = words(
 RISK_VERB = words(
     r"cause[sd]?", r"causing", r"trigger(?:s|ed)?", r"lead(?:s)? to", r"led to", r"result(?:s|ed)? in", r"induce[sd]?", r"worsen(?:s|ed)?",
     r"increas(?:e|es|ed|ing) (?:the |your )?(?:risk|chance|likelihood|odds)", r"(?:higher|greater|increased) (?:risk|rates?|incidence) of",
+    r"(?:make|makes|made|leave|leaves|left) (?:you|some (?:people|patients)|patients|people)(?: feel(?:ing)?)?",
     r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
     r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|rare|reported|seen|observed)",
     r"(?:stopped|discontinued|withdrew|withdrawn|halted)(?: \w+){0,3} (?:because of|due to)", r"(?:can|could|may) be (?:\w+ and )?(?:toxic|debilitating|dangerous|harmful)",
@@ -34,7 +35,7 @@ WARNING = words(
     r"warnings?", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken|receive|given)",
     r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop)", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
     r"interact(?:s|ions?)? with", r"dangerous (?:with|for|when|if)", r"if you (?:are|become) pregnant", r"stop taking",
-    r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911",
+    r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911", r"discontinue(?: use| using| taking)?", r"stop using",
 )
 
 POPULATION_RISK = re.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? for|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)? (?:against|from)|reduc\w+ (?:the )?(?:risk|rate|chance|incidence) of|lower\w* (?:the )?(?:risk|rate|chance) of|(?:died|die|dying|deaths?) (?:of|from)|suffer(?:s|ed|ing)? from|patients with|people with|diagnosed with|caused by)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -134,7 +135,8 @@ def find_risks(document) -> Risks:
         if not specific and _TRIAL_SAFETY_REPORT.search(text, start, end) and _STUDY_POPULATION.search(text, start, end) and _REPORTED.search(text, start, end):
             kinds.append("trial-safety")  # "no serious adverse events occurred among the 120 participants"
             specific = True
-        if warnings and (about_intervention or in_section) and _targets_someone(text, start, end):
+        imperative = bool(warnings) and warnings[0].start == start  # "Discontinue use if a rash develops."
+        if warnings and (about_intervention or in_section or imperative) and _targets_someone(text, start, end):
             kinds.append("warning")
             specific = True
         if consult:
@@ -168,6 +170,7 @@ _TARGETED = words(
     r"pregnan\w+", r"breastfeeding", r"children", r"liver", r"kidney", r"heart", r"alcohol", r"benzodiazepines?", r"opioids?",
     r"history of", r"people (?:with|who)", r"patients (?:with|who)", r"if you (?:have|are|take)", r"allerg\w+", r"interact\w*",
     r"driv(?:e|ing)", r"machinery", r"overdose", r"dependen\w+", r"addict\w+", r"misuse", r"abuse", r"withdrawal",
+    r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?)",
 )
 
 
