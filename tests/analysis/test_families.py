@@ -130,6 +130,14 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Studies have shown that side effects are few and generally minor.", "efficacy.establishment-claim"),
     ("The evidence suggests that there's no harm in taking it daily.", "efficacy.establishment-claim"),
     ("Clinical data have shown low rates of complications with the new stent.", "efficacy.establishment-claim"),
+    ("Research has repeatedly confirmed that CBD eases joint pain.", "efficacy.establishment-claim"),
+    ("Testosterone has been shown to protect your heart.", "efficacy.establishment-claim"),
+    ("Trusted by European physicians for eighty years, our arnica gel soothes bruises.", "efficacy.establishment-claim"),
+    ("Calmwise is backed by leading experts in anxiety research.", "efficacy.establishment-claim"),
+    ("Oral minoxidil is the secret weapon top dermatologists are now reaching for.", "efficacy.establishment-claim"),
+    ("Dermatologist-approved and gentle on sensitive skin.", "efficacy.establishment-claim"),
+    ("Our serum fades dark spots and tightens pores in just 14 nights.", "efficacy.unsupported-claim"),
+    ("Our gummies help you drift off and fall asleep faster.", "efficacy.unsupported-claim"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -216,3 +224,14 @@ def test_every_finding_of_the_default_pack_says_how_to_fix_it(findings):
                                             "drug-comparison", "missing-risk-disclosure"}
     assert {f.rule for f in flagged} >= {"efficacy.establishment-claim", "efficacy.unsupported-claim"}
     assert [f.rule for f in flagged if not f.suggestion] == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Unlike antidepressants, Calmwise has no side effects.", "Calmwise"),  # a product named once, after the contrast
+    ("Unlike some other treatments, Suboxone is safe for long-term use.", "Suboxone"),
+    ("Unlike traditional stents that stay in place, Absorb is completely safe.", "Absorb"),
+])
+def test_the_comparator_of_an_opening_contrast_is_not_the_claims_subject(findings, text, subject):
+    [finding] = findings(text, category="safety-minimization")
+    assert finding.message.endswith(f"about {subject} with no risk information or source to qualify it.")
+

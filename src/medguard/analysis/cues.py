@@ -167,6 +167,9 @@ BENEFIT = words(
     r"curb(?:s|ed)? (?:[\w-]+ )?(?:cravings|appetite|hunger|symptoms|inflammation)",
     r"clears? (?:up )?(?:[\w-]+ )?(?:acne|skin|psoriasis|eczema|infections?|congestion|fungus|rash(?:es)?|blemishes|plaque)",
     r"speeds? (?:up )?(?:your )?(?:recovery|healing|weight loss)",
+    r"(?:fad|eras)(?:e|es|ed|ing) (?:[\w-]+ ){0,2}(?:spots|scars?|wrinkles|lines|pigmentation|discolou?ration|marks|melasma|signs of (?:ag(?:e)?ing|age))",
+    r"tighten(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:skin|pores)", r"smooth(?:s|es|ed|ing)? (?:out |away )?(?:[\w-]+ ){0,2}(?:wrinkles|lines|cellulite)",
+    r"resurfac(?:e|es|ed|ing) (?:your |the )?skin", r"drift(?:s)? off", r"(?:fall|falling|stay|staying) asleep (?:faster|quickly|easily|naturally|all night)",
 )
 """Verbs and phrases that promise a health benefit."""
 
@@ -301,10 +304,15 @@ ESTABLISHMENT = words(
     r"(?:specialists|cardiologists|dermatologists|neurologists|oncologists|psychiatrists|pa?ediatricians|dentists|pharmacists|"
     r"nutritionists|dietitians|surgeons) (?:all )?(?:agree|recommend)",
     r"(?:science|research|evidence) says",
-    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:have |now |also |often |widely )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
+    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
-    r"proven (?:to|results|formula|treatment|effective|safe)", r"backed by (?:science|research|studies|clinical)",
+    r"proven (?:to|results|formula|treatment|effective|safe)",
+    r"backed by (?:science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
+    r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
+    r"trusted by (?:[\w-]+ ){0,2}(?:doctors|physicians|pharmacists|dermatologists|experts|clinicians|professionals)",
+    r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
+    r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
     r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:doctors|physicians|experts|dermatologists|specialists)", r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )

@@ -38,6 +38,14 @@ _CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus
                             r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
                             r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
+_CONTRAST_OPENING = re.compile(r"(?:Unlike|Compared (?:with|to)|Instead of|Rather than)\s[^,.;:!?]{2,80},\s+", re.I)
+"""A sentence's opening contrast ("Unlike antidepressants, "): what it names is the comparator,
+never the subject of the claim that follows."""
+_CONTRAST_SUBJECT = re.compile(
+    r"(?:Unlike|Compared (?:with|to)|Instead of|Rather than)\s[^,.;:!?]{2,80},\s+([A-Z](?<![\w-].)[\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
+    r"(?:is|are|has|have|works?|helps?|gives?|delivers?|relieves?|offers?|acts?|starts?|keeps?|lets?|causes?|won['’]t|doesn['’]t)\b")
+"""A capitalised name opening the clause after a contrast ("Unlike antidepressants, Calmwise has
+no side effects"): the product the page sets against the comparator."""
 _PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
 _BRAND_GENERIC = re.compile(r"([A-Z](?<![\w-].)[\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
 _TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
@@ -110,12 +118,16 @@ class Interventions(SpanIndex[Mention]):
                    candidate: Callable[[Mention], bool] | None = None, after: bool = True) -> tuple[Mention | None, str]:
         """The intervention a sentence's claim at ``predicate`` is about, and how it was found.
 
-        The subject usually comes before the verb: the nearest named intervention before it,
+        The subject usually comes before the verb (after an opening contrast such as "Unlike
+        X,", which names the comparator): the nearest named intervention before it,
         else a reference ("the treatment") or a pronoun standing for the page's main
         intervention, else (unless ``after`` is false) a named intervention after it. ``candidate``
         says which mentions before the predicate may be the subject (all, by default).
         """
         inside = self.within(start, end)
+        contrast = _CONTRAST_OPENING.match(text, start)
+        if contrast and contrast.end() <= predicate:
+            inside = [m for m in inside if m.start >= contrast.end()]  # "Unlike X, Y has…": not X
         before = [m for m in inside if m.end <= predicate and (candidate is None or candidate(m))]
         named_before = [m for m in before if m.specific or m.kind == "class"]
         if named_before:
@@ -157,7 +169,10 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
     camel = Counter(m.group() for m in _CAMEL_CASE.finditer(text)
                     if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")) and m.group() not in _PUBLISHERS)
     as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)} - _PUBLISHERS
-    products = {m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
+    known = {m.text for m in mentions}
+    contrasted = {m.group(1) for m in _CONTRAST_SUBJECT.finditer(text)} - _PUBLISHERS - known
+    products = ({m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
+                | contrasted)
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
         if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):

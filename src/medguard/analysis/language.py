@@ -30,6 +30,9 @@ _HARM_PLAYED_DOWN_BEFORE = re.compile(r"\b(?:no|low|lower|few|fewer|minimal|litt
 _HARM_PLAYED_DOWN_AFTER = re.compile(r"\s+(?:are|were|is|was)\s+(?:\w+\s+)?(?:few|rare|minor|mild|minimal|low|uncommon|negligible)\b", re.I)
 _AWAITED = re.compile(r"\b(?:until|unless|before|once|if)\s+(?:[\w-]+\s+){0,3}$", re.I)
 """Before "studies show": evidence still awaited ("until more definitive studies show…")."""
+_TOPIC = re.compile(r"\b(?:what|whatever)\s+$", re.I)
+"""Before "research has found": what the evidence says, as a topic ("this article summarises what
+research has found about…"), not a claim that it says something."""
 _CURE_SOUGHT = re.compile(
     r"(?:\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
     r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?"
@@ -133,7 +136,7 @@ def find_establishment(document) -> list[Cue]:
                 continue
             if "suggest" in cue.text.lower() and _EVIDENCE_LIMITED.search(text, sentence.start, sentence.end):
                 continue  # "a few small studies suggest…, but larger trials are needed"; "studies show…" still promises
-            if _AWAITED.search(text, max(sentence.start, cue.start - 40), cue.start):
+            if _AWAITED.search(text, max(sentence.start, cue.start - 40), cue.start) or _TOPIC.search(text, max(sentence.start, cue.start - 10), cue.start):
                 continue
             if _reports_harm(document, index, cue):
                 continue  # "some studies have found a small increased risk of Guillain-Barré syndrome"
