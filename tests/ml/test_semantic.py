@@ -163,3 +163,21 @@ def test_the_example_brand_pack_reads_indirect_off_label_promotion():
     assert indirect("Ozempic lowers blood sugar in adults with type 2 diabetes.") == []
     assert indirect("Zubsolv eases the cravings and withdrawal of opioid dependence.") == []
     assert indirect("My belly fat is melting away before the reunion.") == []  # no product named in the paragraph
+
+
+def test_polarity_reads_denials_not_negation_words_inside_the_idea(tmp_path, encoder):
+    engine = engine_for(tmp_path, """\
+name: weight
+version: "1"
+rules:
+  - id: weight.effortless
+    type: semantic
+    severity: error
+    message: Promises weight loss without diet or exercise.
+    options:
+      candidates: all
+      flag: ["Lose weight without diet or exercise.", "Melt away pounds while eating whatever you want."]
+""")
+    assert fired(engine, "Shed the pounds without changing what you eat.") == ["weight.effortless"]
+    assert fired(engine, "This pill does not make you lose weight without diet or exercise.") == []
+    assert fired(engine, "Losing weight without diet or exercise is not realistic.") == []
