@@ -181,3 +181,30 @@ rules:
     assert fired(engine, "Shed the pounds without changing what you eat.") == ["weight.effortless"]
     assert fired(engine, "This pill does not make you lose weight without diet or exercise.") == []
     assert fired(engine, "Losing weight without diet or exercise is not realistic.") == []
+
+
+def test_a_broken_model_is_reported_once_per_run_and_tried_once(tmp_path, monkeypatch, capsys, encoder):
+    import json
+
+    from medguard import ml
+    from medguard.cli import main
+    from medguard.ml import encoder as encoder_mod
+
+    loads = []
+    real_load = encoder_mod.load
+    monkeypatch.setattr(encoder_mod, "load", lambda settings: loads.append(settings) or real_load(settings))
+    policy = tmp_path / "broken.yaml"
+    policy.write_text(POLICY.replace("rules:\n", f"settings:\n  ml:\n    model: {tmp_path / 'missing'}\nrules:\n", 1), encoding="utf-8")
+    pages = [tmp_path / f"page{i}.txt" for i in range(3)]
+    for page in pages:
+        page.write_text("Our program ends addiction permanently.", encoding="utf-8")
+    try:
+        main(["check", "--policy", str(policy), "--format", "json", *map(str, pages)])
+    finally:
+        ml.reset()
+    err = capsys.readouterr()
+    assert err.err.count("did not load") == 1 and "is not a local folder" in err.err
+    for document in json.loads(err.out)["documents"]:
+        (diagnostic,) = document["diagnostics"]
+        assert diagnostic["code"] == "model-error" and "efficacy.paraphrased-cure, safety.no-side-effects" in diagnostic["message"]
+    assert len(loads) == 1
