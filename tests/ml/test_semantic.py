@@ -208,3 +208,13 @@ def test_a_broken_model_is_reported_once_per_run_and_tried_once(tmp_path, monkey
         (diagnostic,) = document["diagnostics"]
         assert diagnostic["code"] == "model-error" and "efficacy.paraphrased-cure, safety.no-side-effects" in diagnostic["message"]
     assert len(loads) == 1
+
+
+@pytest.mark.parametrize("options, expected", [
+    ({"flag": ["It cures you."], "threshold": True}, "not true"),
+    ({"flag": ["It cures you.", "It  cures you."]}, "exemplar written twice: 'It cures you.'"),
+    ({"flag": ["It cures you."], "pass": ["It cures you."]}, "exemplar in both flag and pass: 'It cures you.'"),
+])
+def test_a_boolean_threshold_and_repeated_exemplars_are_refused(options, expected):
+    with pytest.raises(ValueError, match=expected):
+        semantic.SemanticOptions.model_validate(options)

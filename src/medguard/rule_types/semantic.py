@@ -45,7 +45,7 @@ import threading
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..analysis.cues import is_readers_question
 from ..analysis.document import expand_scope
@@ -78,12 +78,25 @@ class SemanticOptions(BaseModel):
         description="Only sentences in a block (paragraph, heading, list item) that names one of these, as whole words in any "
                     "case: a product's names, for exemplars about that product.")
 
+    @field_validator("threshold", "margin", mode="before")
+    @classmethod
+    def _no_boolean(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"a number from 0 to 1 is needed, not {str(value).lower()} (YAML reads yes/no/on/off as true/false)")
+        return value
+
     @field_validator("flag", "pass_")
     @classmethod
-    def _no_blank(cls, values: list[str]) -> list[str]:
+    def _no_blank_or_repeated(cls, values: list[str], info: ValidationInfo) -> list[str]:
         cleaned = [" ".join(v.split()) for v in values]
         if any(not v for v in cleaned):
             raise ValueError("exemplar sentences must not be empty")
+        repeated = sorted({v for v in cleaned if cleaned.count(v) > 1})
+        if repeated:
+            raise ValueError(f"exemplar written twice: {repeated[0]!r}")
+        both = [v for v in cleaned if v in info.data.get("flag", ())] if info.field_name == "pass_" else []
+        if both:
+            raise ValueError(f"exemplar in both flag and pass: {both[0]!r}")
         return cleaned
 
     def digest(self) -> str:
