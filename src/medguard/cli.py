@@ -161,6 +161,8 @@ def _check(args: argparse.Namespace) -> int:
         if len(batch) >= CHECK_BATCH:
             check_batch()
     check_batch()
+    for line in engine.model_error_lines():
+        print(f"medguard: error: {line}", file=sys.stderr)
     try:
         output = reporter.render(report)
         if not isinstance(output, str):

@@ -13,6 +13,7 @@ from .analysis.document import AnalyzedDocument, CheckTimeout
 from .ingest.base import ParsedText, with_headline
 from .ml.deadline import ModelDeadline, ModelTimeout
 from .ml.deadline import model_deadline as deadline_for_model
+from .ml.model import ModelError
 from .models import Decision, Diagnostic, Document, DocumentReport, Finding, Severity
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
@@ -41,6 +42,9 @@ class Engine:
         self.policy = policy
         self.host = host
         self.max_bytes = max_bytes
+        self.model_errors: dict[str, list[str]] = {}
+        """Why the sentence model did not load, once per reason, with the rules that could not run
+        for it: the run reports it once, each document's diagnostic only names the rules."""
 
     def parse(self, document: Document) -> ParsedText:
         """The body as text, with the title (parsed in the body's format) checked after it."""
@@ -122,6 +126,7 @@ class Engine:
         findings: list[Finding] = []
         limit = self.policy.spec.max_findings_per_rule
         rules = self.policy.active_rules
+        without_model: list[str] = []
         for position, rule in enumerate(rules):
             timeouts_before = len(deadline.timeouts) if deadline is not None else 0
             try:
@@ -135,6 +140,10 @@ class Engine:
                 continue
             except ModelTimeout as error:  # a rule that needs every embedding it asked for
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} skipped ({error})"))
+                continue
+            except ModelError as error:  # a broken model: reported once per run (model_errors), named here
+                self._note_model_error(rule, error)
+                without_model.append(rule.spec.id)
                 continue
             except Exception as error:  # one failing rule must not take the others down
                 diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}"))
@@ -154,6 +163,9 @@ class Engine:
             except Exception as error:  # a malformed detection costs that rule's findings, not the document's
                 diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {type(error).__name__}: {error}"))
 
+        if without_model:
+            diagnostics.append(Diagnostic(level="error", code="model-error",
+                                          message=f"not run, the sentence model did not load: {', '.join(without_model)}"))
         _assign_fingerprints(findings)
         ranges, suppression_diagnostics = find_suppressions(analyzed.parsed)
         diagnostics.extend(suppression_diagnostics)
@@ -181,6 +193,16 @@ class Engine:
         if thresholds.warn is not None and worst >= thresholds.warn.rank:
             return Decision.warn
         return Decision.pass_
+
+    def model_error_lines(self) -> list[str]:
+        """One line per reason the sentence model did not load, naming the rules it kept from running."""
+        return [f"the sentence model did not load, so {len(rules)} rule(s) did not run ({', '.join(rules)}): {reason}"
+                for reason, rules in self.model_errors.items()]
+
+    def _note_model_error(self, rule: CompiledRule, error: ModelError) -> None:
+        rules = self.model_errors.setdefault(str(error), [])
+        if rule.spec.id not in rules:
+            rules.append(rule.spec.id)
 
     def _rule_error(self, rule: CompiledRule, what: str) -> Diagnostic:
         """A ``rule-error`` naming the rule, its type and the plugin that registered it."""

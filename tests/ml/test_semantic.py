@@ -163,3 +163,58 @@ def test_the_example_brand_pack_reads_indirect_off_label_promotion():
     assert indirect("Ozempic lowers blood sugar in adults with type 2 diabetes.") == []
     assert indirect("Zubsolv eases the cravings and withdrawal of opioid dependence.") == []
     assert indirect("My belly fat is melting away before the reunion.") == []  # no product named in the paragraph
+
+
+def test_polarity_reads_denials_not_negation_words_inside_the_idea(tmp_path, encoder):
+    engine = engine_for(tmp_path, """\
+name: weight
+version: "1"
+rules:
+  - id: weight.effortless
+    type: semantic
+    severity: error
+    message: Promises weight loss without diet or exercise.
+    options:
+      candidates: all
+      flag: ["Lose weight without diet or exercise.", "Melt away pounds while eating whatever you want."]
+""")
+    assert fired(engine, "Shed the pounds without changing what you eat.") == ["weight.effortless"]
+    assert fired(engine, "This pill does not make you lose weight without diet or exercise.") == []
+    assert fired(engine, "Losing weight without diet or exercise is not realistic.") == []
+
+
+def test_a_broken_model_is_reported_once_per_run_and_tried_once(tmp_path, monkeypatch, capsys, encoder):
+    import json
+
+    from medguard import ml
+    from medguard.cli import main
+    from medguard.ml import encoder as encoder_mod
+
+    loads = []
+    real_load = encoder_mod.load
+    monkeypatch.setattr(encoder_mod, "load", lambda settings: loads.append(settings) or real_load(settings))
+    policy = tmp_path / "broken.yaml"
+    policy.write_text(POLICY.replace("rules:\n", f"settings:\n  ml:\n    model: {tmp_path / 'missing'}\nrules:\n", 1), encoding="utf-8")
+    pages = [tmp_path / f"page{i}.txt" for i in range(3)]
+    for page in pages:
+        page.write_text("Our program ends addiction permanently.", encoding="utf-8")
+    try:
+        main(["check", "--policy", str(policy), "--format", "json", *map(str, pages)])
+    finally:
+        ml.reset()
+    err = capsys.readouterr()
+    assert err.err.count("did not load") == 1 and "is not a local folder" in err.err
+    for document in json.loads(err.out)["documents"]:
+        (diagnostic,) = document["diagnostics"]
+        assert diagnostic["code"] == "model-error" and "efficacy.paraphrased-cure, safety.no-side-effects" in diagnostic["message"]
+    assert len(loads) == 1
+
+
+@pytest.mark.parametrize("options, expected", [
+    ({"flag": ["It cures you."], "threshold": True}, "not true"),
+    ({"flag": ["It cures you.", "It  cures you."]}, "exemplar written twice: 'It cures you.'"),
+    ({"flag": ["It cures you."], "pass": ["It cures you."]}, "exemplar in both flag and pass: 'It cures you.'"),
+])
+def test_a_boolean_threshold_and_repeated_exemplars_are_refused(options, expected):
+    with pytest.raises(ValueError, match=expected):
+        semantic.SemanticOptions.model_validate(options)

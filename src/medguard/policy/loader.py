@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
+from ..ml.settings import environment_problems
 from ..rule_types.base import RuleType
 from .errors import PolicyError, PolicyProblem
 from .model import PolicySpec, RuleSpec, SettingsSpec
@@ -120,6 +121,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         problems.extend(_problems(error, where, model=PolicySpec))
     if isinstance(raw.get("settings"), dict):
         problems.extend(_settings_problems(raw["settings"], where))
+    problems.extend(PolicyProblem("environment", None, None, problem) for problem in environment_problems())
     specs: list[tuple[int, RuleSpec]] = []
     for index, raw_rule in enumerate(raw.get("rules") or []):
         try:

@@ -20,8 +20,9 @@ considered: exemplars about one product then meet only the paragraphs about it. 
 the rule's ``scope`` fires when its cosine similarity to the nearest ``flag``
 exemplar is at least ``threshold`` and exceeds its similarity to the nearest ``pass`` exemplar
 by more than ``margin``. Embeddings alone confuse "has no side effects" with "has side effects",
-so negation and hedging are checked on top: a sentence whose negation differs from the nearest
-flag exemplar's is skipped, and so is a hedged sentence ("may help") when that exemplar is not
+so polarity and hedging are checked on top (``medguard.ml.polarity``): a sentence that denies its
+claim when the nearest flag exemplar does not (or the reverse) is skipped, and so is one that
+states present what that exemplar says is absent; so is a hedged sentence ("may help") when that exemplar is not
 hedged, or a question in the reader's voice ("Will my cravings come back?") when it is not one.
 The explanation names the nearest exemplars and their scores.
 
@@ -44,7 +45,7 @@ import threading
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..analysis.cues import is_readers_question
 from ..analysis.document import expand_scope
@@ -61,7 +62,9 @@ class SemanticOptions(BaseModel):
     threshold: float = Field(0.6, ge=0.0, le=1.0, description="Minimum cosine similarity to a flag exemplar.")
     margin: float = Field(0.0, ge=0.0, le=1.0, description="How much closer to the flag side than to the pass side.")
     negation: Literal["match", "ignore"] = Field(
-        "match", description="match: skip a sentence whose negation differs from the nearest flag exemplar's.")
+        "match", description="match: skip a sentence that denies its claim ('does not treat', 'we never promise') when the "
+                             "nearest flag exemplar does not (or the reverse), or that states present what that exemplar "
+                             "says is absent ('has side effects' against 'has no side effects').")
     hedging: Literal["skip", "ignore"] = Field(
         "skip", description="skip: skip a hedged sentence ('may help') when the nearest flag exemplar is not hedged.")
     questions: Literal["skip", "ignore"] = Field(
@@ -75,12 +78,25 @@ class SemanticOptions(BaseModel):
         description="Only sentences in a block (paragraph, heading, list item) that names one of these, as whole words in any "
                     "case: a product's names, for exemplars about that product.")
 
+    @field_validator("threshold", "margin", mode="before")
+    @classmethod
+    def _no_boolean(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"a number from 0 to 1 is needed, not {str(value).lower()} (YAML reads yes/no/on/off as true/false)")
+        return value
+
     @field_validator("flag", "pass_")
     @classmethod
-    def _no_blank(cls, values: list[str]) -> list[str]:
+    def _no_blank_or_repeated(cls, values: list[str], info: ValidationInfo) -> list[str]:
         cleaned = [" ".join(v.split()) for v in values]
         if any(not v for v in cleaned):
             raise ValueError("exemplar sentences must not be empty")
+        repeated = sorted({v for v in cleaned if cleaned.count(v) > 1})
+        if repeated:
+            raise ValueError(f"exemplar written twice: {repeated[0]!r}")
+        both = [v for v in cleaned if v in info.data.get("flag", ())] if info.field_name == "pass_" else []
+        if both:
+            raise ValueError(f"exemplar in both flag and pass: {both[0]!r}")
         return cleaned
 
     def digest(self) -> str:
@@ -91,11 +107,12 @@ class _Fitted:
     """Exemplar vectors and their cue flags for one rule content and one model."""
 
     def __init__(self, encoder: Any, options: SemanticOptions):
-        from ..ml import cues
+        from ..ml import cues, polarity
 
         self.flag = encoder.embed(options.flag)
         self.pass_ = encoder.embed(options.pass_) if options.pass_ else None
-        self.flag_negated = [cues.is_negated(t) for t in options.flag]
+        self.flag_denied = [polarity.denial(t) is not None for t in options.flag]
+        self.flag_absences = [polarity.absences(t) for t in options.flag]
         self.flag_hedged = [cues.is_hedged(t) for t in options.flag]
         self.flag_question = [is_readers_question(t) for t in options.flag]
 
@@ -197,7 +214,7 @@ class SemanticRule(RuleType):
                 explanation.update(nearest_pass=options.pass_[nearest_pass], pass_score=round(pass_score, 4), margin=options.margin)
                 if flag_score - pass_score <= options.margin:
                     continue
-            if options.negation == "match" and cues.is_negated(text) != fitted.flag_negated[best]:
+            if options.negation == "match" and _polarity_differs(text, fitted, best):
                 continue
             if options.hedging == "skip" and cues.is_hedged(text) and not fitted.flag_hedged[best]:
                 continue
@@ -205,6 +222,16 @@ class SemanticRule(RuleType):
                 continue
             explanation["cues"] = cues.cue_report(text)
             yield Detection(sentence.start, sentence.end, confidence=round(max(0.0, min(1.0, flag_score)), 4), explanation=explanation)
+
+
+def _polarity_differs(text: str, fitted: _Fitted, best: int) -> bool:
+    """Whether the sentence denies its claim and the exemplar does not (or the reverse), or
+    mentions as present what the exemplar says is absent."""
+    from ..ml import polarity
+
+    if (polarity.denial(text) is not None) != fitted.flag_denied[best]:
+        return True
+    return polarity.present_absence(text, fitted.flag_absences[best]) is not None
 
 
 @hookimpl

@@ -76,6 +76,8 @@ def build_engine(settings: ServerSettings, host: PluginHost) -> Engine:
         for document in WARM_UP_DOCUMENTS:
             if document.format in host.parsers:
                 engine.check(document, source="warm-up")
+        for line in engine.model_error_lines():
+            logger.error("%s", line)
     return engine
 
 
