@@ -138,6 +138,8 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Dermatologist-approved and gentle on sensitive skin.", "efficacy.establishment-claim"),
     ("Our serum fades dark spots and tightens pores in just 14 nights.", "efficacy.unsupported-claim"),
     ("Our gummies help you drift off and fall asleep faster.", "efficacy.unsupported-claim"),
+    ("Suboxone stops cravings fast. Side effects are rare and usually mild.", "safety.minimization"),
+    ("Ketamine lifts depression in hours. The risks are minimal.", "safety.minimization"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -153,6 +155,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ('Some websites claim that red yeast rice works "just as well as statins".', "comparison.unsupported"),
     ("Some studies have found a small increased risk of Guillain-Barré syndrome after vaccination.", "efficacy.establishment-claim"),
     ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),
+    ("Acetaminophen overdoses cause liver failure, though these side effects are rare at normal doses.", "safety.minimization"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

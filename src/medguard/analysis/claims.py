@@ -289,7 +289,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 subject, found_by = product, "product noun"
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
-            if subject is None and block.kind in ("list-item", "heading") and interventions.main:
+            if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)):
+                # a list item or heading under the page's topic; "Side effects are rare": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             correlational = CORRELATIONAL.search(text, start, end)
@@ -437,6 +438,8 @@ _PRODUCT_PHRASE = re.compile(
 )
 """A product named with its determiner, or as a question's subject, anywhere in a sentence ("our IV
 vitamin therapy", "Does elderberry syrup work?")."""
+_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?)\s", re.I)
+"""A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 

@@ -181,6 +181,8 @@ SAFETY = words(
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
     r"not habit[- ]forming", r"no withdrawal", r"no dependence", r"gentle", r"natural (?:and|so) safe", r"well[- ]tolerated",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
+    r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )(?:side[- ]effects?|risks?|dangers?) (?:are|is) (?:\w+ ){0,2}?"
+    r"(?:rare|minimal|mild|minor|negligible|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
 )
 """Claims that minimise risk: safe, no or fewer side effects, non-addictive."""
 
