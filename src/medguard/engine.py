@@ -155,7 +155,7 @@ class Engine:
                 diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {type(error).__name__}: {error}"))
 
         _assign_fingerprints(findings)
-        ranges, suppression_diagnostics = find_suppressions(analyzed.parsed)
+        ranges, suppression_diagnostics = find_suppressions(analyzed.parsed, [r.spec.id for r in self.policy.rules])
         diagnostics.extend(suppression_diagnostics)
         apply_suppressions(findings, ranges)
         self._post_process(analyzed, findings, diagnostics)

@@ -252,6 +252,15 @@ def test_without_tokens_no_auth_is_asked(start_server):
     assert httpx.get(f"{running.url}/v1/policy").status_code == 200
 
 
+def test_a_suppression_naming_no_rule_gets_a_warning(client):
+    body = "<!-- medguard-disable-next-line claims.miracel: quoted -->\n<p>A miracle cure.</p>"
+    document = only(client.post("/v1/check", json={"body": body, "format": "html"}).json())
+    assert document["decision"] == "block" and not document["findings"][0]["suppression"]
+    [diagnostic] = document["diagnostics"]
+    assert diagnostic["code"] == "suppression-unknown-rule" and diagnostic["level"] == "warning"
+    assert "'claims.miracel' (did you mean 'claims.miracle'?)" in diagnostic["message"]
+
+
 # -- limits and errors ----------------------------------------------------------------------------
 
 def test_body_over_the_limit_gets_413(client):
