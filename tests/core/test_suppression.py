@@ -140,6 +140,15 @@ def test_unknown_names_are_reported_by_the_cli_too(cli, tmp_path):
     assert "no rule of the policy is named 'absolute.cuer' (did you mean 'absolute.cure'?)" in result.out
 
 
+def test_suppressions_in_plain_text_are_read_and_their_words_never_checked(engine):
+    body = ("<!-- medguard-disable-next-line absolute.cure: the quote says it cures colds -->\n"
+            "\"It cured me in a week.\"\n\nIt cures colds.\n")
+    report = check_text(engine, body, "text")
+    assert [(f.excerpt, f.line, f.suppressed) for f in report.findings] == [("cured", 2, True), ("cures", 4, False)]
+    assert report.findings[0].suppression.line == 1
+    assert body[report.findings[1].source_start:report.findings[1].source_end] == "cures"
+
+
 def test_ordinary_comments_are_not_directives(engine):
     page = "<!-- TODO: medguard-disable-next-line absolute.cure: not a directive -->\n<p>It cures colds.</p>"
     report = check_text(engine, page, "html")
