@@ -289,20 +289,32 @@ def test_too_many_documents_gets_422(client):
 
 
 @pytest.mark.parametrize("payload, loc, words", [
-    ({"title": "no body"}, ["body", "document", "body"], "Field required"),
-    ({"body": 5}, ["body", "document", "body"], "valid string"),
-    ({"body": "x", "colour": "red"}, ["body", "document", "colour"], "Extra inputs"),
+    ({"title": "no body"}, ["body", "body"], "Field required"),
+    ({}, ["body", "body"], "Field required"),
+    ({"body": 5}, ["body", "body"], "valid string"),
+    ({"body": "x", "colour": "red"}, ["body", "colour"], "Extra inputs"),
     ({"body": "x", "format": "docx"}, ["body", "format"], "unknown document format (known: html, markdown, text)"),
-    ({"content": {"raw": "x"}}, ["body", "wordpress", "content", "rendered"], "Field required"),
+    ({"content": {"raw": "x"}}, ["body", "content", "rendered"], "Field required"),
+    ({"title": 5, "content": {"rendered": "x"}}, ["body", "title"], "a string or an object with a string 'rendered'"),
     ([{"body": "x"}, {"body": "y", "format": "pdf"}], ["body", 1, "format"], "unknown document format"),
+    ([{"body": "x"}, {}], ["body", 1, "body"], "Field required"),
+    ([{"body": "x"}, {"content": {}}], ["body", 1, "content", "rendered"], "Field required"),
     ([], ["body"], "at least 1 item"),
-    ("just a string", ["body", "document"], "valid dictionary"),
+    ("just a string", ["body"], "valid dictionary"),
 ])
 def test_invalid_requests_get_422_saying_what_was_wrong(client, payload, loc, words):
+    """Locations name the request as the client wrote it: no tags of the unions the server uses."""
     response = client.post("/v1/check", json=payload)
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert any(e["loc"] == loc and words in e["msg"] for e in detail), detail
+    assert not {"one", "many", "document", "wordpress"} & {part for e in detail for part in e["loc"]}, detail
+
+
+def test_a_wordpress_post_without_content_is_told_so(client):
+    response = client.post("/v1/check", json={"id": 7, "title": {"rendered": "Calm"}, "link": "https://example.org/"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == [{"loc": ["body", "content"], "msg": "Field required", "type": "missing"}]
 
 
 def test_422_never_echoes_input_or_a_stack_trace(client):

@@ -25,8 +25,8 @@ from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware
 from .reload import ReloadError, ServiceState
 from .schemas import (
-    SHAPE_TAGS, Health, PolicyInfo, Problem, Readiness, ReloadFailure, ReloadResult, RuleInfo, ValidationFailure,
-    WordPressPost, check_request_type,
+    Health, PolicyInfo, Problem, Readiness, ReloadFailure, ReloadResult, RuleInfo, ValidationFailure,
+    WordPressPost, check_request_type, public_loc,
 )
 from .settings import ServerSettings
 
@@ -233,10 +233,8 @@ def _to_document(item: Document | WordPressPost) -> Document:
 
 
 def _clean_error(error: dict) -> dict:
-    """An error without the input value or context (they may hold secrets), shape tags dropped."""
-    loc = list(error.get("loc", ()))
-    if len(loc) > 1 and loc[0] == "body" and loc[1] in SHAPE_TAGS:
-        del loc[1]
+    """An error without the input value or context (they may hold secrets), union tags dropped."""
+    loc = public_loc(tuple(error.get("loc", ())))
     message = error.get("msg", "invalid value")
     if error.get("type") == "json_invalid":
         message = f"invalid JSON: {(error.get('ctx') or {}).get('error', 'cannot parse the body')}"
