@@ -296,6 +296,8 @@ def test_too_many_documents_gets_422(client):
     ({"body": "x", "format": "docx"}, ["body", "format"], "unknown document format (known: html, markdown, text)"),
     ({"content": {"raw": "x"}}, ["body", "content", "rendered"], "Field required"),
     ({"title": 5, "content": {"rendered": "x"}}, ["body", "title"], "a string or an object with a string 'rendered'"),
+    ({"id": True, "content": {"rendered": "x"}}, ["body", "id"], "a string or an integer"),
+    ({"id": False, "body": "x"}, ["body", "id"], "valid string"),
     ([{"body": "x"}, {"body": "y", "format": "pdf"}], ["body", 1, "format"], "unknown document format"),
     ([{"body": "x"}, {}], ["body", 1, "body"], "Field required"),
     ([{"body": "x"}, {"content": {}}], ["body", 1, "content", "rendered"], "Field required"),

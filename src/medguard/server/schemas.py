@@ -38,6 +38,14 @@ class WordPressPost(BaseModel):
     content: Rendered
     link: str | None = None
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text_or_number(cls, value: Any) -> Any:
+        """A CMS id is text or a whole number; ``true`` is neither (it would become "1")."""
+        if value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        raise PydanticCustomError("id_type", "Input should be a string or an integer")
+
     @field_validator("title", mode="before")
     @classmethod
     def _title_rendered_or_text(cls, value: Any) -> Any:
