@@ -74,6 +74,7 @@ def test_openapi_schema_and_docs(client):
     assert "source_start" in components["Finding"]["properties"]
     body = schema["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert body["oneOf"][1]["maxItems"] == MAX_DOCUMENTS
+    assert components["Document"]["properties"]["format"]["enum"] == ["html", "markdown", "text"]  # the parsers loaded
     assert client.get("/docs").status_code == 200
 
 

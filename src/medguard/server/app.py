@@ -216,7 +216,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
         logger.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path, exc_info=error)
         return JSONResponse(status_code=500, content={"detail": "internal error (see the service log)"})
 
-    _secure_openapi(app)
+    _custom_openapi(app, sorted(state.active.engine.host.parsers))
     known_paths = frozenset(getattr(route, "path", "") for route in app.routes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(AuthMiddleware, store=state.tokens)
@@ -241,25 +241,40 @@ def _clean_error(error: dict) -> dict:
     return {"loc": loc, "msg": message, "type": error.get("type", "value_error")}
 
 
-def _secure_openapi(app: FastAPI) -> None:
-    """Declare bearer auth in the OpenAPI schema; the health probes need none."""
+def _custom_openapi(app: FastAPI, formats: list[str]) -> None:
+    """The generated schema, plus bearer auth (the health probes need none) and the formats this
+    service reads."""
 
     def openapi() -> dict:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description,
                                  routes=app.routes, tags=app.openapi_tags)
-            schema.setdefault("components", {})["securitySchemes"] = {"bearerAuth": {
-                "type": "http", "scheme": "bearer",
-                "description": "One of the service's API tokens (MEDGUARD_API_TOKENS or --token-file).",
-            }}
-            schema["security"] = [{"bearerAuth": []}]
-            for path in PUBLIC_PATHS:
-                for operation in schema["paths"].get(path, {}).values():
-                    operation["security"] = []
+            _declare_bearer_auth(schema)
+            _publish_formats(schema, formats)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+def _declare_bearer_auth(schema: dict) -> None:
+    schema.setdefault("components", {})["securitySchemes"] = {"bearerAuth": {
+        "type": "http", "scheme": "bearer",
+        "description": "One of the service's API tokens (MEDGUARD_API_TOKENS or --token-file).",
+    }}
+    schema["security"] = [{"bearerAuth": []}]
+    for path in PUBLIC_PATHS:
+        for operation in schema["paths"].get(path, {}).values():
+            operation["security"] = []
+
+
+def _publish_formats(schema: dict, formats: list[str]) -> None:
+    """``Document.format`` as the enum of the parsers loaded (plugins load once, at start-up); any
+    other format is still answered with a 422 that lists them."""
+    field = schema["components"]["schemas"]["Document"]["properties"]["format"]
+    field["enum"] = formats
+    field["description"] = (f"The body's format: one of the parsers this service has loaded ({', '.join(formats)}), "
+                            "case-insensitive.")
 
 
 async def _reload_and_log(state: ServiceState) -> None:
