@@ -63,6 +63,20 @@ def test_metrics_count_requests_findings_and_errors(client):
     assert 'medguard_policy_info{digest="' in text and 'version="1.0.0"' in text
 
 
+def test_metrics_have_every_known_series_from_the_start(start_server):
+    """Series with known labels exist at 0 before their first event, so rate() and alerts see it."""
+    running = start_server(token_lines=[TOKEN_B])
+    text = httpx.get(f"{running.url}/metrics", headers={"Authorization": f"Bearer {TOKEN_B}"}).text
+    for series in ('medguard_documents_checked_total{decision="block"} 0.0',
+                   'medguard_findings_total{rule="claims.miracle",severity="error"} 0.0',
+                   'medguard_findings_total{rule="evidence.studies",severity="warning"} 0.0',
+                   'medguard_check_errors_total{code="timeout"} 0.0',
+                   'medguard_checker_replacements_total{reason="stuck"} 0.0',
+                   'medguard_policy_reloads_total{result="failed"} 0.0'):
+        assert series in text
+    assert "including those answered from the report cache" in text  # documents_checked's HELP says what it counts
+
+
 def test_openapi_schema_and_docs(client):
     schema = client.get("/openapi.json").json()
     assert schema["info"]["title"] == "medguard"
