@@ -89,6 +89,9 @@ def test_openapi_schema_and_docs(client):
     body = schema["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert body["oneOf"][1]["maxItems"] == MAX_DOCUMENTS
     assert components["Document"]["properties"]["format"]["enum"] == ["html", "markdown", "text"]  # the parsers loaded
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"400", "500"} <= set(operation["responses"]), (method, path)  # bad Content-Length, internal error
     assert client.get("/docs").status_code == 200
 
 
@@ -294,6 +297,24 @@ def test_chunked_body_over_the_limit_gets_413(client):
 
     response = client.post("/v1/check", content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413
+
+
+def test_an_invalid_content_length_gets_400_as_the_schema_says(server, client):
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(server.url)
+    with socket.create_connection((address.hostname, address.port), timeout=5) as sock:
+        sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: ten\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    head = answer.partition(b"\r\n\r\n")[0].decode().lower()
+    assert head.startswith("http/1.1 400")
+    content_type = head.partition("content-type: ")[2].split(";")[0].split("\r\n")[0]
+    declared = client.get("/openapi.json").json()["paths"]["/v1/check"]["post"]["responses"]["400"]["content"]
+    assert content_type in declared
 
 
 def test_too_many_documents_gets_422(client):

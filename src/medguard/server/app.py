@@ -86,6 +86,10 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
 
     app = FastAPI(
         title="medguard", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        responses={400: {"model": Problem, "content": {"text/plain": {"schema": {"type": "string"}}},
+                         "description": "Malformed HTTP request, e.g. an invalid Content-Length header (uvicorn "
+                                        "answers in plain text before the service sees the request)."},
+                   500: {"model": Problem, "description": "Internal error; the service log has the details."}},
         openapi_tags=[
             {"name": "check", "description": "Check documents against the active policy."},
             {"name": "policy", "description": "The active policy pack, and reloading it."},
