@@ -38,10 +38,19 @@ Pre-publish checks for health content: send an article, get back a decision (`pa
 
 **Positions.** For every finding, `source_start`/`source_end` (and `line`/`column`) index the
 `body` exactly as you sent it — for HTML that includes the markup, so highlight with these.
-`start`/`end` index the text medguard extracted (tags removed, entities decoded); for Markdown
-and plain text the two usually agree. The title is checked too: a finding in it has
-`field: "title"`, its `source_start`/`source_end` index the title as sent, and it has no line. Offsets count Unicode code points, not UTF-16 units:
-in JavaScript, convert before slicing when the text has characters outside the BMP (emoji).
+`start`/`end` index the text medguard extracted (tags removed, entities decoded), which is what
+`excerpt` quotes; for Markdown and plain text the two usually agree. All offsets and `column`
+count Unicode code points, not UTF-16 units: in JavaScript, convert before slicing when the text
+has characters outside the BMP (emoji). `\r\n` counts as two characters. A span may cross
+element boundaries (`miracle <em>cure</em>`), and one in an image's alt text lies inside the
+`<img>` tag. The title is checked too: a finding in it has `field: "title"`, its
+`source_start`/`source_end` index the title as sent, and it has no line; its `start`/`end`
+index the text as read, where the title follows the body after a blank line.
+
+**Errors and retries.** 413 and 422 are about the request itself: sending it again cannot
+help. There is no 429: a service too busy to finish a check within `--timeout` (per request; a
+list shares it) answers 200 with a `timeout` diagnostic and the policy's `on_error` decision —
+an error diagnostic, not a finding, means "try again later".
 
 **Auth.** When the service has API tokens, every endpoint except `/healthz` and `/readyz`
 needs `Authorization: Bearer <token>`.
@@ -182,7 +191,10 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
 
     @app.get("/readyz", tags=["operations"], response_model=Readiness,
              summary="Ready: policy and plugins loaded and warmed up (no token needed)",
-             responses={503: {"model": Readiness, "description": "Starting or stopping."}})
+             responses={503: {"model": Readiness, "description": (
+                 "Stopping. Rarely seen: the port opens only once the policy is loaded and warmed up, and "
+                 "at shutdown new connections are refused before this turns 503; treat a refused "
+                 "connection as not ready.")}})
     async def readyz() -> Any:
         active = state.active
         rules = active.engine.policy.rules
