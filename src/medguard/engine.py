@@ -167,7 +167,7 @@ class Engine:
             diagnostics.append(Diagnostic(level="error", code="model-error",
                                           message=f"not run, the sentence model did not load: {', '.join(without_model)}"))
         _assign_fingerprints(findings)
-        ranges, suppression_diagnostics = find_suppressions(analyzed.parsed)
+        ranges, suppression_diagnostics = find_suppressions(analyzed.parsed, [r.spec.id for r in self.policy.rules])
         diagnostics.extend(suppression_diagnostics)
         apply_suppressions(findings, ranges)
         self._post_process(analyzed, findings, diagnostics)

@@ -96,13 +96,17 @@ class Finding(BaseModel):
         "The part of the document the finding is in. In the title, source_start/source_end index the "
         "title as sent and there is no line or column; start/end always index the text as read, where "
         "the title follows the body."))
-    start: int | None = Field(None, description="Offset into the document's text as read.")
-    end: int | None = None
-    excerpt: str | None = Field(None, description="The flagged text.")
-    line: int | None = Field(None, description="1-based line in the source.")
-    column: int | None = Field(None, description="1-based column in the source.")
-    source_start: int | None = Field(None, description="Offset into the source (HTML markup included).")
-    source_end: int | None = None
+    start: int | None = Field(None, description=(
+        "Offset into the document's text as read (markup removed, entities decoded), in Unicode code points."))
+    end: int | None = Field(None, description="End of the span in the text as read (exclusive), in code points.")
+    excerpt: str | None = Field(None, description="The flagged text as read: text[start:end], without markup.")
+    line: int | None = Field(None, description="1-based line in the source (lines end at \\n; \\r\\n counts as two "
+                                                "characters).")
+    column: int | None = Field(None, description="1-based column in the source line, in code points.")
+    source_start: int | None = Field(None, description=(
+        "Offset into the source as sent (HTML markup included), in Unicode code points, not UTF-16 units: highlight "
+        "with this."))
+    source_end: int | None = Field(None, description="End of the span in the source as sent (exclusive), in code points.")
     confidence: float = Field(1.0, ge=0.0, le=1.0)
     references: list[str] = Field(default_factory=list, description="Regulations or guidelines enforced.")
     fingerprint: str = Field(description="Stable id that survives unrelated edits to the document.")

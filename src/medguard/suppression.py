@@ -9,11 +9,14 @@ In HTML or Markdown, a comment naming rule ids (``*`` wildcards allowed) and a r
 
 ``disable-next-line`` covers the next block of text after the comment; ``disable`` covers
 everything up to the matching ``enable`` (or the end). A suppression without a reason is
-ignored and reported, because an unexplained waiver is worthless in an audit.
+ignored and reported, because an unexplained waiver is worthless in an audit. So is a name that
+matches no rule of the policy (a misspelt id would waive nothing): it is reported, with the
+closest rule id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -21,6 +24,7 @@ import regex
 
 from .ingest.base import ParsedText
 from .models import Diagnostic, Finding, Suppression
+from .policy.validation import did_you_mean
 
 _DIRECTIVE = regex.compile(
     r"^\s*medguard-(?P<verb>disable-next-line|disable|enable)\s+(?P<rules>[\w.*\-]+(?:\s*,\s*[\w.*\-]+)*)\s*(?::\s*(?P<reason>.*?))?\s*$",
@@ -37,8 +41,9 @@ class _Range:
     end: int
 
 
-def find_suppressions(parsed: ParsedText) -> tuple[list[_Range], list[Diagnostic]]:
-    """Read suppression comments; ranges are in source offsets."""
+def find_suppressions(parsed: ParsedText, rule_ids: Collection[str]) -> tuple[list[_Range], list[Diagnostic]]:
+    """Read suppression comments; ranges are in source offsets. A name matching none of
+    ``rule_ids`` (the policy's rules) gets a warning."""
     ranges: list[_Range] = []
     diagnostics: list[Diagnostic] = []
     open_ranges: dict[str, _Range] = {}
@@ -50,6 +55,7 @@ def find_suppressions(parsed: ParsedText) -> tuple[list[_Range], list[Diagnostic
         line, _ = parsed.source_map.line_column(comment.source_offset)
         patterns = tuple(p.strip() for p in match["rules"].split(","))
         verb, reason = match["verb"], (match["reason"] or "").strip()
+        diagnostics.extend(_unknown_names(patterns, rule_ids, f"line {line}: medguard-{verb}"))
         if verb == "enable":
             for pattern in patterns:
                 if pattern in open_ranges:
@@ -71,6 +77,23 @@ def find_suppressions(parsed: ParsedText) -> tuple[list[_Range], list[Diagnostic
             for pattern in patterns:
                 open_ranges[pattern] = found
     return ranges, diagnostics
+
+
+def _unknown_names(patterns: tuple[str, ...], rule_ids: Collection[str], where: str) -> list[Diagnostic]:
+    """A warning for each name or wildcard that matches none of ``rule_ids``."""
+    return [
+        Diagnostic(level="warning", code="suppression-unknown-rule",
+                   message=f"{where}: no rule of the policy is named {pattern!r}{_closest(pattern, rule_ids)}; "
+                           "that name suppresses nothing")
+        for pattern in patterns if not any(fnmatchcase(rule_id, pattern) for rule_id in rule_ids)
+    ]
+
+
+def _closest(pattern: str, rule_ids: Collection[str]) -> str:
+    """The " (did you mean ...?)" hint: a rule id for a name, a family wildcard for a wildcard."""
+    if "*" not in pattern:
+        return did_you_mean(pattern, sorted(rule_ids))
+    return did_you_mean(pattern, sorted({f"{rule_id.rpartition('.')[0]}.*" for rule_id in rule_ids if "." in rule_id}))
 
 
 def apply_suppressions(findings: list[Finding], ranges: list[_Range]) -> None:

@@ -116,6 +116,39 @@ def test_suppression_without_a_reason_is_ignored_and_reported(engine):
     ]
 
 
+def test_a_name_no_rule_has_is_reported_with_the_closest_id(engine):
+    """A misspelt id would waive nothing in silence: say so, and name the id it probably meant."""
+    page = ("<!-- medguard-disable-next-line absolute.cuer: patient's words -->\n<p>It cures colds.</p>\n"
+            "<!-- medguard-disable absolut.*, unsupported-efficacy, safety.*: archived -->\n<p>It cured me.</p>")
+    report = check_text(engine, page, "html")
+    assert [f.suppressed for f in report.findings] == [False, False]
+    diagnostics = [(d.level, d.code, d.message) for d in report.diagnostics]
+    assert diagnostics == [
+        ("warning", "suppression-unknown-rule", "line 1: medguard-disable-next-line: no rule of the policy is named "
+                                                "'absolute.cuer' (did you mean 'absolute.cure'?); that name suppresses nothing"),
+        ("warning", "suppression-unknown-rule", "line 3: medguard-disable: no rule of the policy is named "
+                                                "'absolut.*' (did you mean 'absolute.*'?); that name suppresses nothing"),
+        ("warning", "suppression-unknown-rule", "line 3: medguard-disable: no rule of the policy is named "
+                                                "'unsupported-efficacy'; that name suppresses nothing"),
+    ]
+
+
+def test_unknown_names_are_reported_by_the_cli_too(cli, tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text("<!-- medguard-disable-next-line absolute.cuer: quoted -->\nIt cures colds.\n")
+    result = cli("check", "--policy", CORE_POLICY, path)
+    assert "no rule of the policy is named 'absolute.cuer' (did you mean 'absolute.cure'?)" in result.out
+
+
+def test_suppressions_in_plain_text_are_read_and_their_words_never_checked(engine):
+    body = ("<!-- medguard-disable-next-line absolute.cure: the quote says it cures colds -->\n"
+            "\"It cured me in a week.\"\n\nIt cures colds.\n")
+    report = check_text(engine, body, "text")
+    assert [(f.excerpt, f.line, f.suppressed) for f in report.findings] == [("cured", 2, True), ("cures", 4, False)]
+    assert report.findings[0].suppression.line == 1
+    assert body[report.findings[1].source_start:report.findings[1].source_end] == "cures"
+
+
 def test_ordinary_comments_are_not_directives(engine):
     page = "<!-- TODO: medguard-disable-next-line absolute.cure: not a directive -->\n<p>It cures colds.</p>"
     report = check_text(engine, page, "html")

@@ -63,6 +63,20 @@ def test_metrics_count_requests_findings_and_errors(client):
     assert 'medguard_policy_info{digest="' in text and 'version="1.0.0"' in text
 
 
+def test_metrics_have_every_known_series_from_the_start(start_server):
+    """Series with known labels exist at 0 before their first event, so rate() and alerts see it."""
+    running = start_server(token_lines=[TOKEN_B])
+    text = httpx.get(f"{running.url}/metrics", headers={"Authorization": f"Bearer {TOKEN_B}"}).text
+    for series in ('medguard_documents_checked_total{decision="block"} 0.0',
+                   'medguard_findings_total{rule="claims.miracle",severity="error"} 0.0',
+                   'medguard_findings_total{rule="evidence.studies",severity="warning"} 0.0',
+                   'medguard_check_errors_total{code="timeout"} 0.0',
+                   'medguard_checker_replacements_total{reason="stuck"} 0.0',
+                   'medguard_policy_reloads_total{result="failed"} 0.0'):
+        assert series in text
+    assert "including those answered from the report cache" in text  # documents_checked's HELP says what it counts
+
+
 def test_openapi_schema_and_docs(client):
     schema = client.get("/openapi.json").json()
     assert schema["info"]["title"] == "medguard"
@@ -74,6 +88,10 @@ def test_openapi_schema_and_docs(client):
     assert "source_start" in components["Finding"]["properties"]
     body = schema["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert body["oneOf"][1]["maxItems"] == MAX_DOCUMENTS
+    assert components["Document"]["properties"]["format"]["enum"] == ["html", "markdown", "text"]  # the parsers loaded
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"400", "500"} <= set(operation["responses"]), (method, path)  # bad Content-Length, internal error
     assert client.get("/docs").status_code == 200
 
 
@@ -252,6 +270,15 @@ def test_without_tokens_no_auth_is_asked(start_server):
     assert httpx.get(f"{running.url}/v1/policy").status_code == 200
 
 
+def test_a_suppression_naming_no_rule_gets_a_warning(client):
+    body = "<!-- medguard-disable-next-line claims.miracel: quoted -->\n<p>A miracle cure.</p>"
+    document = only(client.post("/v1/check", json={"body": body, "format": "html"}).json())
+    assert document["decision"] == "block" and not document["findings"][0]["suppression"]
+    [diagnostic] = document["diagnostics"]
+    assert diagnostic["code"] == "suppression-unknown-rule" and diagnostic["level"] == "warning"
+    assert "'claims.miracel' (did you mean 'claims.miracle'?)" in diagnostic["message"]
+
+
 # -- limits and errors ----------------------------------------------------------------------------
 
 def test_body_over_the_limit_gets_413(client):
@@ -272,6 +299,24 @@ def test_chunked_body_over_the_limit_gets_413(client):
     assert response.status_code == 413
 
 
+def test_an_invalid_content_length_gets_400_as_the_schema_says(server, client):
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(server.url)
+    with socket.create_connection((address.hostname, address.port), timeout=5) as sock:
+        sock.sendall(b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: ten\r\nConnection: close\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+    head = answer.partition(b"\r\n\r\n")[0].decode().lower()
+    assert head.startswith("http/1.1 400")
+    content_type = head.partition("content-type: ")[2].split(";")[0].split("\r\n")[0]
+    declared = client.get("/openapi.json").json()["paths"]["/v1/check"]["post"]["responses"]["400"]["content"]
+    assert content_type in declared
+
+
 def test_too_many_documents_gets_422(client):
     response = client.post("/v1/check", json=[{"body": "x"}] * (MAX_DOCUMENTS + 1))
     assert response.status_code == 422
@@ -280,20 +325,34 @@ def test_too_many_documents_gets_422(client):
 
 
 @pytest.mark.parametrize("payload, loc, words", [
-    ({"title": "no body"}, ["body", "document", "body"], "Field required"),
-    ({"body": 5}, ["body", "document", "body"], "valid string"),
-    ({"body": "x", "colour": "red"}, ["body", "document", "colour"], "Extra inputs"),
+    ({"title": "no body"}, ["body", "body"], "Field required"),
+    ({}, ["body", "body"], "Field required"),
+    ({"body": 5}, ["body", "body"], "valid string"),
+    ({"body": "x", "colour": "red"}, ["body", "colour"], "Extra inputs"),
     ({"body": "x", "format": "docx"}, ["body", "format"], "unknown document format (known: html, markdown, text)"),
-    ({"content": {"raw": "x"}}, ["body", "wordpress", "content", "rendered"], "Field required"),
+    ({"content": {"raw": "x"}}, ["body", "content", "rendered"], "Field required"),
+    ({"title": 5, "content": {"rendered": "x"}}, ["body", "title"], "a string or an object with a string 'rendered'"),
+    ({"id": True, "content": {"rendered": "x"}}, ["body", "id"], "a string or an integer"),
+    ({"id": False, "body": "x"}, ["body", "id"], "valid string"),
     ([{"body": "x"}, {"body": "y", "format": "pdf"}], ["body", 1, "format"], "unknown document format"),
+    ([{"body": "x"}, {}], ["body", 1, "body"], "Field required"),
+    ([{"body": "x"}, {"content": {}}], ["body", 1, "content", "rendered"], "Field required"),
     ([], ["body"], "at least 1 item"),
-    ("just a string", ["body", "document"], "valid dictionary"),
+    ("just a string", ["body"], "valid dictionary"),
 ])
 def test_invalid_requests_get_422_saying_what_was_wrong(client, payload, loc, words):
+    """Locations name the request as the client wrote it: no tags of the unions the server uses."""
     response = client.post("/v1/check", json=payload)
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert any(e["loc"] == loc and words in e["msg"] for e in detail), detail
+    assert not {"one", "many", "document", "wordpress"} & {part for e in detail for part in e["loc"]}, detail
+
+
+def test_a_wordpress_post_without_content_is_told_so(client):
+    response = client.post("/v1/check", json={"id": 7, "title": {"rendered": "Calm"}, "link": "https://example.org/"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == [{"loc": ["body", "content"], "msg": "Field required", "type": "missing"}]
 
 
 def test_422_never_echoes_input_or_a_stack_trace(client):

@@ -30,7 +30,7 @@ OFFLINE_SIGNS = ("Could not find a version", "No matching distribution", "Failed
 def test_hook_definition():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "medguard" and hook["entry"] == "medguard check" and hook["language"] == "python"
-    assert set(hook["types_or"]) == {"markdown", "html"}
+    assert set(hook["types_or"]) == {"markdown", "mdx", "html"}
 
 
 def unpackaged_command_modules() -> list[str]:
@@ -89,6 +89,7 @@ def precommit(tmp_path_factory):
     (site / "good.md").write_text("# Sleep\n\nTalk to your doctor about sleep problems.\n")
     (site / "page.html").write_text("<html><body><p>Talk to your doctor.</p></body></html>\n")
     (site / "notes.txt").write_text("a miracle cure, but not a Markdown or HTML file\n")
+    (site / "post.mdx").write_text("import Chart from './chart'\n\n# Tonic\n\nOur tonic is a miracle cure for anxiety.\n")
     (site / "policy.yaml").write_text(policy_yaml().split("  - id: test.sleep")[0])
     _git("init", "-q", cwd=site)
     _git("add", "-A", cwd=site)
@@ -115,6 +116,15 @@ def test_try_repo_runs_the_hook_on_markdown_and_html(precommit):
     # The default pack is being rewritten: check that medguard ran on the three files, not what it found.
     assert "3 document(s) checked with" in output, output
     assert result.returncode in (0, 1), output
+
+
+@pytest.mark.slow
+def test_try_repo_checks_mdx_files(precommit):
+    """MDX (Markdown with JSX) is read by the Markdown reader; pre-commit tags it mdx, not markdown."""
+    hook_repo, _, run = precommit
+    result = run("try-repo", str(hook_repo), "medguard", "--verbose", "--files", "post.mdx")
+    output = result.stdout + result.stderr
+    assert "1 document(s) checked with" in output, output
 
 
 @pytest.mark.slow

@@ -38,7 +38,7 @@ class Link:
 
 @dataclass(slots=True)
 class Comment:
-    """A comment in the source (HTML or Markdown), where suppressions live."""
+    """A comment in the source (HTML or Markdown; in plain text, a suppression comment), where suppressions live."""
 
     source_offset: int
     text: str

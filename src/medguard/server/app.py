@@ -25,8 +25,8 @@ from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware
 from .reload import ReloadError, ServiceState
 from .schemas import (
-    SHAPE_TAGS, Health, PolicyInfo, Problem, Readiness, ReloadFailure, ReloadResult, RuleInfo, ValidationFailure,
-    WordPressPost, check_request_type,
+    Health, PolicyInfo, Problem, Readiness, ReloadFailure, ReloadResult, RuleInfo, ValidationFailure,
+    WordPressPost, check_request_type, public_loc,
 )
 from .settings import ServerSettings
 
@@ -38,10 +38,19 @@ Pre-publish checks for health content: send an article, get back a decision (`pa
 
 **Positions.** For every finding, `source_start`/`source_end` (and `line`/`column`) index the
 `body` exactly as you sent it — for HTML that includes the markup, so highlight with these.
-`start`/`end` index the text medguard extracted (tags removed, entities decoded); for Markdown
-and plain text the two usually agree. The title is checked too: a finding in it has
-`field: "title"`, its `source_start`/`source_end` index the title as sent, and it has no line. Offsets count Unicode code points, not UTF-16 units:
-in JavaScript, convert before slicing when the text has characters outside the BMP (emoji).
+`start`/`end` index the text medguard extracted (tags removed, entities decoded), which is what
+`excerpt` quotes; for Markdown and plain text the two usually agree. All offsets and `column`
+count Unicode code points, not UTF-16 units: in JavaScript, convert before slicing when the text
+has characters outside the BMP (emoji). `\r\n` counts as two characters. A span may cross
+element boundaries (`miracle <em>cure</em>`), and one in an image's alt text lies inside the
+`<img>` tag. The title is checked too: a finding in it has `field: "title"`, its
+`source_start`/`source_end` index the title as sent, and it has no line; its `start`/`end`
+index the text as read, where the title follows the body after a blank line.
+
+**Errors and retries.** 413 and 422 are about the request itself: sending it again cannot
+help. There is no 429: a service too busy to finish a check within `--timeout` (per request; a
+list shares it) answers 200 with a `timeout` diagnostic and the policy's `on_error` decision —
+an error diagnostic, not a finding, means "try again later".
 
 **Auth.** When the service has API tokens, every endpoint except `/healthz` and `/readyz`
 needs `Authorization: Bearer <token>`.
@@ -86,6 +95,10 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
 
     app = FastAPI(
         title="medguard", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        responses={400: {"model": Problem, "content": {"text/plain": {"schema": {"type": "string"}}},
+                         "description": "Malformed HTTP request, e.g. an invalid Content-Length header (uvicorn "
+                                        "answers in plain text before the service sees the request)."},
+                   500: {"model": Problem, "description": "Internal error; the service log has the details."}},
         openapi_tags=[
             {"name": "check", "description": "Check documents against the active policy."},
             {"name": "policy", "description": "The active policy pack, and reloading it."},
@@ -178,7 +191,10 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
 
     @app.get("/readyz", tags=["operations"], response_model=Readiness,
              summary="Ready: policy and plugins loaded and warmed up (no token needed)",
-             responses={503: {"model": Readiness, "description": "Starting or stopping."}})
+             responses={503: {"model": Readiness, "description": (
+                 "Stopping. Rarely seen: the port opens only once the policy is loaded and warmed up, and "
+                 "at shutdown new connections are refused before this turns 503; treat a refused "
+                 "connection as not ready.")}})
     async def readyz() -> Any:
         active = state.active
         rules = active.engine.policy.rules
@@ -216,7 +232,7 @@ def create_app(settings: ServerSettings | None = None, *, state: ServiceState | 
         logger.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path, exc_info=error)
         return JSONResponse(status_code=500, content={"detail": "internal error (see the service log)"})
 
-    _secure_openapi(app)
+    _custom_openapi(app, sorted(state.active.engine.host.parsers))
     known_paths = frozenset(getattr(route, "path", "") for route in app.routes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(AuthMiddleware, store=state.tokens)
@@ -233,35 +249,48 @@ def _to_document(item: Document | WordPressPost) -> Document:
 
 
 def _clean_error(error: dict) -> dict:
-    """An error without the input value or context (they may hold secrets), shape tags dropped."""
-    loc = list(error.get("loc", ()))
-    if len(loc) > 1 and loc[0] == "body" and loc[1] in SHAPE_TAGS:
-        del loc[1]
+    """An error without the input value or context (they may hold secrets), union tags dropped."""
+    loc = public_loc(tuple(error.get("loc", ())))
     message = error.get("msg", "invalid value")
     if error.get("type") == "json_invalid":
         message = f"invalid JSON: {(error.get('ctx') or {}).get('error', 'cannot parse the body')}"
     return {"loc": loc, "msg": message, "type": error.get("type", "value_error")}
 
 
-def _secure_openapi(app: FastAPI) -> None:
-    """Declare bearer auth in the OpenAPI schema; the health probes need none."""
+def _custom_openapi(app: FastAPI, formats: list[str]) -> None:
+    """The generated schema, plus bearer auth (the health probes need none) and the formats this
+    service reads."""
 
     def openapi() -> dict:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description,
                                  routes=app.routes, tags=app.openapi_tags)
-            schema.setdefault("components", {})["securitySchemes"] = {"bearerAuth": {
-                "type": "http", "scheme": "bearer",
-                "description": "One of the service's API tokens (MEDGUARD_API_TOKENS or --token-file).",
-            }}
-            schema["security"] = [{"bearerAuth": []}]
-            for path in PUBLIC_PATHS:
-                for operation in schema["paths"].get(path, {}).values():
-                    operation["security"] = []
+            _declare_bearer_auth(schema)
+            _publish_formats(schema, formats)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+def _declare_bearer_auth(schema: dict) -> None:
+    schema.setdefault("components", {})["securitySchemes"] = {"bearerAuth": {
+        "type": "http", "scheme": "bearer",
+        "description": "One of the service's API tokens (MEDGUARD_API_TOKENS or --token-file).",
+    }}
+    schema["security"] = [{"bearerAuth": []}]
+    for path in PUBLIC_PATHS:
+        for operation in schema["paths"].get(path, {}).values():
+            operation["security"] = []
+
+
+def _publish_formats(schema: dict, formats: list[str]) -> None:
+    """``Document.format`` as the enum of the parsers loaded (plugins load once, at start-up); any
+    other format is still answered with a 422 that lists them."""
+    field = schema["components"]["schemas"]["Document"]["properties"]["format"]
+    field["enum"] = formats
+    field["description"] = (f"The body's format: one of the parsers this service has loaded ({', '.join(formats)}), "
+                            "case-insensitive.")
 
 
 async def _reload_and_log(state: ServiceState) -> None:

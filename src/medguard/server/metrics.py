@@ -3,18 +3,25 @@ the model's deadline cut short.
 
 Each app has its own registry (several apps can live in one process, as in tests). With
 ``--workers N`` the checker processes only check; the HTTP process counts every request and
-report, so one scrape gives exact counts.
+report, so one scrape gives exact counts. Every series whose labels are known ahead (decisions,
+the service's own error codes, replacement reasons, reload results, the active rules' findings)
+exists from the start at 0, so that ``rate()`` and alerts see the first event.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from ..models import DocumentReport
+from ..models import Decision, DocumentReport
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+SERVICE_ERROR_CODES = ("timeout", "checker-stopped", "rule-error", "pattern-timeout")
+"""Error diagnostics of the service and its rules; a plugin's own codes appear when first counted."""
+REPLACEMENT_REASONS = ("stopped", "stuck")
+RELOAD_RESULTS = ("ok", "failed")
 
 
 class Metrics:
@@ -26,7 +33,9 @@ class Metrics:
         self.latency = Histogram("medguard_http_request_duration_seconds", "Time to answer an HTTP request.",
                                  ["method", "route"], buckets=LATENCY_BUCKETS, registry=r)
         self.in_flight = Gauge("medguard_http_requests_in_flight", "HTTP requests being answered.", registry=r)
-        self.documents = Counter("medguard_documents_checked", "Documents checked, by decision.", ["decision"], registry=r)
+        self.documents = Counter("medguard_documents_checked", "Documents answered, by decision, including those "
+                                 "answered from the report cache (also counted in medguard_report_cache_hits_total).",
+                                 ["decision"], registry=r)
         self.findings = Counter("medguard_findings", "Findings reported (suppressed ones excluded), by rule and severity.",
                                 ["rule", "severity"], registry=r)
         self.errors = Counter("medguard_check_errors", "Error diagnostics while checking (rule-error, timeout, input-error...).",
@@ -41,6 +50,10 @@ class Metrics:
         self.reloads = Counter("medguard_policy_reloads", "Policy reloads, by result.", ["result"], registry=r)
         self.policy = Gauge("medguard_policy_info", "The policy deciding now (value 1).", ["name", "version", "digest"],
                             registry=r)
+        _start_at_zero(self.documents, [decision.value for decision in Decision])
+        _start_at_zero(self.errors, SERVICE_ERROR_CODES)
+        _start_at_zero(self.replacements, REPLACEMENT_REASONS)
+        _start_at_zero(self.reloads, RELOAD_RESULTS)
 
     def observe_report(self, report: DocumentReport) -> None:
         self.documents.labels(report.decision.value).inc()
@@ -52,12 +65,20 @@ class Metrics:
             if diagnostic.code == "model-timeout":
                 self.model_timeouts.labels(diagnostic.rule or "").inc()
 
-    def set_policy(self, name: str, version: str, digest: str) -> None:
+    def set_policy(self, name: str, version: str, digest: str, rules: Iterable[tuple[str, str]]) -> None:
+        """The policy deciding now, and a findings series at 0 for each of its ``(rule id, severity)``."""
         self.policy.clear()
         self.policy.labels(name, version, digest).set(1)
+        for rule, severity in rules:
+            self.findings.labels(rule, severity)
 
     def render(self) -> tuple[bytes, str]:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+def _start_at_zero(counter: Counter, values: Iterable[str]) -> None:
+    for value in values:
+        counter.labels(value)
 
 
 class MetricsMiddleware:

@@ -151,7 +151,8 @@ class ServiceState:
 
     def _observe_policy(self) -> None:
         policy = self.engine.policy
-        self.metrics.set_policy(policy.name, policy.version, policy.digest)
+        self.metrics.set_policy(policy.name, policy.version, policy.digest,
+                                [(rule.spec.id, rule.spec.severity.value) for rule in policy.active_rules])
 
     def replace_checkers(self, broken: Active, reason: Replacement) -> asyncio.Future[Active]:
         """Replace checker processes of which one died or is stuck; one replacement at a time,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..models import Document, PolicyRef, Severity
 from ..readers.cms_json import MIXED_SHAPES, mixes_shapes
@@ -37,6 +38,22 @@ class WordPressPost(BaseModel):
     content: Rendered
     link: str | None = None
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text_or_number(cls, value: Any) -> Any:
+        """A CMS id is text or a whole number; ``true`` is neither (it would become "1")."""
+        if value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        raise PydanticCustomError("id_type", "Input should be a string or an integer")
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title_rendered_or_text(cls, value: Any) -> Any:
+        """One error naming both accepted forms, rather than one per member of the union."""
+        if value is None or isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("rendered"), str)):
+            return value
+        raise PydanticCustomError("title_type", "Input should be a string or an object with a string 'rendered'")
+
     @model_validator(mode="before")
     @classmethod
     def _one_shape(cls, value: Any) -> Any:
@@ -47,8 +64,13 @@ class WordPressPost(BaseModel):
 
 
 def _shape(value: Any) -> str:
-    """Which model a JSON object is: a WordPress post has ``content`` as an object."""
-    if isinstance(value, WordPressPost) or (isinstance(value, dict) and isinstance(value.get("content"), dict)):
+    """Which model a JSON object is: a WordPress post has ``content`` as an object, or, without a
+    ``body``, ``title`` as one (so that a post missing its content is told so, not that its title
+    should be a string)."""
+    if isinstance(value, WordPressPost):
+        return "wordpress"
+    if isinstance(value, dict) and (isinstance(value.get("content"), dict)
+                                    or ("body" not in value and isinstance(value.get("title"), dict))):
         return "wordpress"
     return "document"
 
@@ -75,8 +97,25 @@ def check_request_type(max_documents: int) -> Any:
     ]
 
 
-SHAPE_TAGS = frozenset({"one", "many"})
-"""Tags that only say which branch of the union was taken; dropped from error locations."""
+PLURALITY_TAGS = frozenset({"one", "many"})
+SHAPE_TAGS = frozenset({"document", "wordpress"})
+"""Tags that only say which branch of the unions was taken; dropped from error locations."""
+
+
+def public_loc(loc: tuple[str | int, ...]) -> list[str | int]:
+    """An error location as the client wrote the request, without the tags of the unions:
+    ``("body", "many", 1, "wordpress", "content")`` is ``["body", 1, "content"]``."""
+    if loc[:1] != ("body",):
+        return list(loc)
+    rest = list(loc[1:])
+    head: list[str | int] = ["body"]
+    if rest and rest[0] in PLURALITY_TAGS:
+        rest.pop(0)
+    if rest and isinstance(rest[0], int):
+        head.append(rest.pop(0))
+    if rest and rest[0] in SHAPE_TAGS:
+        rest.pop(0)
+    return head + rest
 
 
 class RuleInfo(BaseModel):
