@@ -246,3 +246,39 @@ def test_html_report_renders_in_a_real_browser_without_errors(scanned, tmp_path,
         assert browser.problems() == []
     finally:
         browser.close()
+
+
+def test_baseline_matches_a_document_by_its_key_or_its_cms_id_not_by_its_file_name(tmp_path, capsys):
+    """Every index.html is named ``index`` after its file: a new clinic's index.html is a new
+    document, and so is a JSONL record put on the line of another; a record that moved is not."""
+    archive = tmp_path / "sites"
+    (archive / "clinic-a").mkdir(parents=True)
+    (archive / "clinic-a" / "index.html").write_text(f"<p>{FLAGGED}</p>")
+    stories = archive / "stories.jsonl"
+    stories.write_text(json.dumps({"id": "s1", "text": FLAGGED}) + "\n" + json.dumps({"id": "s2", "text": f"Old. {FLAGGED}"}) + "\n")
+    store, baseline = tmp_path / "scan.sqlite", tmp_path / "baseline.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    shutil.copyfile(store, baseline)
+    (archive / "clinic-b").mkdir()
+    (archive / "clinic-b" / "index.html").write_text(f"<p>New page. {FLAGGED}</p>")
+    # s1 is gone, s3 takes its line; s2 moves up a line
+    stories.write_text(json.dumps({"id": "s3", "text": FLAGGED}) + "\n" + json.dumps({"id": "s2", "text": f"Old. {FLAGGED}"}) + "\n")
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--baseline", baseline)
+    lines = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", capsys=capsys).splitlines()}
+    new = [f["rule"] for f in lines[str(archive / "clinic-b" / "index.html")]["findings"]]
+    assert new == ["absolute.miracle", "evidence.studies-need-a-source"]
+    assert lines[str(archive / "clinic-a" / "index.html")]["findings"] == []
+    assert [f["rule"] for f in lines[f"{stories}:1"]["findings"]] == new  # s3: another record on s1's line
+    assert lines[f"{stories}:2"]["findings"] == []  # s2, moved: matched by its id
+
+
+def test_cms_id_is_the_id_a_cms_gave_not_the_file_name():
+    from medguard.scan.results import cms_id
+
+    assert cms_id("/s/clinic/index.html", "index") is None
+    assert cms_id("/s/posts.json#3", "posts-3") is None
+    assert cms_id("/s/post.json", "post") is None
+    assert cms_id("/s/posts.json#3", "417") == "417"
+    assert cms_id("/s/stories.jsonl:12", "story-12") == "story-12"
+    assert cms_id("/s/site.xml#0", "11") == "11"
+    assert cms_id("/s/stories.jsonl:4", None) is None

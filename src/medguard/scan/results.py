@@ -86,6 +86,23 @@ class Summary:
     baseline: str | None = None
 
 
+def cms_id(key: str, doc_id: str | None) -> str | None:
+    """The document's id when it came from the CMS (a JSON, JSONL, CSV or WXR id field), or None
+    when the reader named it after its file (``index`` for ``site/index.html``, ``posts-3`` for
+    ``posts.json#3``), which many documents share."""
+    if not doc_id:
+        return None
+    name = key.rsplit("/", 1)[-1]
+    for mark in "#:":
+        head, _, tail = name.rpartition(mark)
+        if head and tail.isdigit():
+            name = head
+            break
+    stem = name.rsplit(".", 1)[0]
+    named_after_file = doc_id == stem or (doc_id.startswith(f"{stem}-") and doc_id[len(stem) + 1:].isdigit())
+    return None if named_after_file else doc_id
+
+
 class Results:
     """A store opened for reading, with waivers and a baseline applied."""
 
@@ -128,6 +145,7 @@ class Results:
     # -- setup -------------------------------------------------------------------------------------
     def _prepare(self) -> None:
         db = self.db
+        db.create_function("cms_id", 2, cms_id, deterministic=True)
         # stale: a later finished scan went through the path it came from and did not see it
         db.execute("CREATE TEMP TABLE covered (run_id INTEGER, path TEXT)")
         db.executemany("INSERT INTO temp.covered VALUES (?, ?)", [(run, p.rstrip("/") or "/") for run, p in self._covered])
@@ -149,9 +167,10 @@ class Results:
             tables = {r[0] for r in db.execute("SELECT name FROM base.sqlite_master WHERE type='table'")}
             if "findings" not in tables:
                 raise StoreError(f"{base}: not a medguard store")
-            old = ("(EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
-                   "OR (d.doc_id IS NOT NULL AND EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
-                   "WHERE bd.doc_id = d.doc_id AND b.fingerprint = f.fingerprint)))")
+            old = ("(CASE WHEN cms_id(d.key, d.doc_id) IS NULL "
+                   "THEN EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
+                   "ELSE EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
+                   "WHERE bd.doc_id = d.doc_id AND cms_id(bd.key, bd.doc_id) IS NOT NULL AND b.fingerprint = f.fingerprint) END)")
         match = ("w.fingerprint = f.fingerprint AND (w.rule IS NULL OR w.rule = f.rule) AND "
                  "(w.document IS NULL OR f.doc_key GLOB w.document OR f.doc_key GLOB '*/' || w.document OR w.document = d.doc_id)")
         db.execute(f"""
