@@ -47,7 +47,8 @@ def test_jsonl_report_is_the_json_contract_and_matches_the_engine(scanned, capsy
     assert len(lines) == 6
     stored = by_key(store)
     for line in lines:
-        assert set(line) == {"source", "id", "decision", "findings", "diagnostics"}
+        assert set(line) == {"source", "id", "decision", "findings", "diagnostics", "policy"}
+        assert line["policy"] == {"name": "scan-test", "version": "1.0", "digest": stored[line["source"]]["policy_digest"]}
         assert line["decision"] == stored[line["source"]]["decision"]  # recomputed decision == the engine's
     miracle = next(l for l in lines if l["source"].endswith("a-miracle.html"))
     assert [f["rule"] for f in miracle["findings"]] == ["absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"]
@@ -282,3 +283,31 @@ def test_cms_id_is_the_id_a_cms_gave_not_the_file_name():
     assert cms_id("/s/stories.jsonl:12", "story-12") == "story-12"
     assert cms_id("/s/site.xml#0", "11") == "11"
     assert cms_id("/s/stories.jsonl:4", None) is None
+
+
+def test_a_partial_scan_with_another_policy_keeps_each_documents_decision_and_reports_say_so(tmp_path, capsys):
+    """A new policy run over one folder must not re-decide the documents the old one checked."""
+    archive = tmp_path / "site"
+    (archive / "old").mkdir(parents=True)
+    (archive / "new").mkdir()
+    (archive / "old" / "a.txt").write_text(FLAGGED)
+    (archive / "new" / "b.txt").write_text(FLAGGED)
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    lenient = tmp_path / "lenient.yaml"  # errors only warn
+    lenient.write_text(POLICY.read_text().replace('version: "1.0"', 'version: "2.0"').replace("block: error", "block: null")
+                       .replace("warn: warning", "warn: error"))
+    scan(archive / "new", "--store", store, "--policy", lenient, "--workers", 0, "--quiet")
+    summary = capsys.readouterr().out
+    assert "decisions: 1 block, 1 warn, 0 pass" in summary
+    assert "the store mixes policies: 1 document(s) checked under scan-test 1.0, 1 under scan-test 2.0" in summary
+    lines = {Path(json.loads(l)["source"]).name: json.loads(l) for l in run_report(store, "jsonl", capsys=capsys).splitlines()}
+    assert (lines["a.txt"]["decision"], lines["a.txt"]["policy"]["version"]) == ("block", "1.0")
+    assert (lines["b.txt"]["decision"], lines["b.txt"]["policy"]["version"]) == ("warn", "2.0")
+    table = list(csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys))))
+    assert {(Path(r["source"]).name, r["decision"], r["policy_version"]) for r in table} == {("a.txt", "block", "1.0"), ("b.txt", "warn", "2.0")}
+    page = run_report(store, "html", capsys=capsys)
+    assert "<b>This store mixes policies</b>: 1 document(s) checked under scan-test 1.0, 1 under scan-test 2.0" in page
+    sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]
+    assert [(p["version"], p["documents"]) for p in sarif["properties"]["policies"]] == [("1.0", 1), ("2.0", 1)]
+    assert any(n["properties"]["code"] == "mixed-policies" for n in sarif["invocations"][0]["toolExecutionNotifications"])

@@ -18,6 +18,10 @@ class SarifReporter:
     description = "SARIF 2.1.0 log (one run), for code-scanning tools."
 
     def render(self, report: Report) -> str:
+        return json.dumps(self.log(report), indent=2) + "\n"
+
+    def log(self, report: Report) -> dict:
+        """The SARIF log as a dict."""
         rules: dict[str, dict] = {}
         results = []
         for document in report.documents:
@@ -50,7 +54,7 @@ class SarifReporter:
                     result["suppressions"] = [{"kind": "inSource" if finding.suppression.kind == "inline" else "external",
                                                "justification": finding.suppression.reason}]
                 results.append(result)
-        log = {
+        return {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -65,7 +69,6 @@ class SarifReporter:
                 "properties": {"policy": report.policy.model_dump()},
             }],
         }
-        return json.dumps(log, indent=2) + "\n"
 
 
 def _uri(source: str) -> str:

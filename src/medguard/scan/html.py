@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
-from .results import DocumentView, Results, Summary
+from .results import DocumentView, Results, Summary, mixed_policies
 
 FULL_TEXT_CHARS = 20_000
 CONTEXT_CHARS = 320
@@ -108,7 +108,7 @@ def _state(finding: Finding) -> str:
     return "waived" if finding.suppression.kind == "waiver" else "suppressed"
 
 
-def _document(view: DocumentView, number: int) -> str:
+def _document(view: DocumentView, number: int, *, show_policy: bool = False) -> str:
     row = view.row
     findings = view.findings
     rules = sorted({f.rule for f in findings})
@@ -119,6 +119,7 @@ def _document(view: DocumentView, number: int) -> str:
              f'<p class="meta"><code>{e(row["key"])}</code>'
              + (f' · id {e(row["doc_id"])}' if row["doc_id"] else "")
              + (f' · <span class="url">{e(row["url"])}</span>' if row["url"] else "")
+             + (f' · policy {e(row["policy_name"])} {e(row["policy_version"])}' if show_policy else "")
              + f' · {len(findings)} finding(s)' + (f' · {view.hidden} in baseline' if view.hidden else "") + "</p>"]
     if findings:
         parts.append('<ol class="findings">')
@@ -178,7 +179,10 @@ def _summary_section(summary: Summary, results: Results) -> str:
                    f'<th>expires</th><th>state</th><th>findings</th></tr>{rows}</table>')
     unfinished = (f'<p class="warning"><b>This scan is {e(run["status"])}</b>: the report covers only the documents it '
                   'reached. Run the same scan command again to finish it.</p>' if run["status"] != "finished" else "")
-    return (f'<section id="summary"><h2>Summary</h2>{unfinished}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
+    mixed = mixed_policies(summary.policies)
+    policies = (f'<p class="warning"><b>This store mixes policies</b>: {e(mixed)}. Each document\'s decision follows the '
+                'policy that checked it.</p>' if mixed else "")
+    return (f'<section id="summary"><h2>Summary</h2>{unfinished}{policies}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
             f'{run["seen"]} document(s) seen, {run["checked"]} checked, {run["skipped"]} unchanged; policy '
             f'<b>{e(run["policy_name"])}</b> {e(run["policy_version"])} (digest <code>{e(run["policy_digest"])}</code>)'
             + (f'; {summary.stale} stale document(s) left out' if summary.stale else "")
@@ -244,8 +248,9 @@ def write_html(results: Results, out: TextIO, *, limit: int | None = None) -> No
 <span id="visible-count" class="meta"></span>
 </form>
 """)
+    show_policy = len(summary.policies) > 1
     for number, view in enumerate(views):
-        out.write(_document(view, number))
+        out.write(_document(view, number, show_policy=show_policy))
         out.write("\n")
     out.write(f"""</section></main>
 <footer class="meta">Findings are offsets into each document's extracted text. Waivers and baselines are applied when

@@ -7,8 +7,8 @@ override them.
 
 Each finding gets a state: ``baseline`` (present in the baseline scan: left out of reports),
 ``suppressed`` (an inline comment in the content), ``waived`` or ``active``. A document's
-decision is recomputed from its active findings with the latest scan's thresholds, which gives
-the engine's own decision when there are no waivers and no baseline. Documents that a later finished
+decision is recomputed from its active findings with the thresholds of the policy that checked it
+(its run's), which gives the engine's own decision when there are no waivers and no baseline. Documents that a later finished
 scan did not see although it went through the path they came from (removed from the archive) are
 left out and counted as stale; a scan of one folder leaves other folders' documents alone.
 """
@@ -41,6 +41,31 @@ class WaiverUse:
 
 
 @dataclass(slots=True)
+class PolicyUse:
+    """A policy (name, version, digest) and how many of the reported documents it checked."""
+
+    name: str
+    version: str
+    digest: str
+    documents: int
+
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+def mixed_policies(uses: list[PolicyUse]) -> str | None:
+    """``969 document(s) checked under acme 2026.11, 303 under acme 2026.12`` when the documents
+    were checked under more than one policy (digests named where versions are the same), else None."""
+    if len(uses) < 2:
+        return None
+    labels = [use.label() for use in uses]
+    named = [f"{label} (digest {use.digest})" if labels.count(label) > 1 else label for label, use in zip(labels, uses)]
+    parts = [f"{use.documents} document(s) checked under {named[0]}" if i == 0 else f"{use.documents} under {named[i]}"
+             for i, use in enumerate(uses)]
+    return ", ".join(parts)
+
+
+@dataclass(slots=True)
 class DocumentView:
     """A stored document with its findings in their states, and the effective decision."""
 
@@ -58,6 +83,10 @@ class DocumentView:
     def text(self) -> str | None:
         blob = self.row["text"]
         return zlib.decompress(blob).decode("utf-8", "surrogatepass") if blob is not None else None
+
+    def policy(self) -> dict[str, str]:
+        """The policy that checked this document."""
+        return {"name": self.row["policy_name"], "version": self.row["policy_version"], "digest": self.row["policy_digest"]}
 
     def report(self) -> DocumentReport:
         return DocumentReport(source=self.row["source"], id=self.row["doc_id"], decision=Decision(self.decision),
@@ -84,6 +113,7 @@ class Summary:
     diagnostics_by_code: dict[str, int]
     waivers: list[WaiverUse] = field(default_factory=list)
     baseline: str | None = None
+    policies: list[PolicyUse] = field(default_factory=list)
 
 
 def cms_id(key: str, doc_id: str | None) -> str | None:
@@ -101,6 +131,13 @@ def cms_id(key: str, doc_id: str | None) -> str | None:
     stem = name.rsplit(".", 1)[0]
     named_after_file = doc_id == stem or (doc_id.startswith(f"{stem}-") and doc_id[len(stem) + 1:].isdigit())
     return None if named_after_file else doc_id
+
+
+def _thresholds(spec: dict[str, Any]) -> tuple[int | None, int | None, int]:
+    """A run's decision spec as (block rank, warn rank, fail-closed) for SQL."""
+    block = Severity(spec["block"]).rank if spec.get("block") else None
+    warn = Severity(spec["warn"]).rank if spec.get("warn") else None
+    return block, warn, int(spec.get("on_error", "fail-closed") == "fail-closed")
 
 
 class Results:
@@ -122,7 +159,6 @@ class Results:
         finished = [dict(r) for r in runs if r["status"] == "finished"]
         self.fresh_from = finished[0]["id"] if finished else 0
         self._covered = [(r["id"], path) for r in finished for path in json.loads(r["paths"])]
-        self.decision_spec = json.loads(self.latest["decision_spec"])
         if isinstance(waivers, str) and waivers == FROM_RUN:
             text = self.latest["waivers"]
             waivers = parse_waivers(text, self.latest["waivers_file"] or "waivers") if text else None
@@ -186,13 +222,12 @@ class Results:
         db.execute("""UPDATE temp.fstate SET state = CASE WHEN old THEN 'baseline' WHEN suppressed IS NOT NULL THEN 'suppressed'
                       WHEN waiver IS NOT NULL THEN 'waived' ELSE 'active' END""")
         db.execute("CREATE INDEX temp.fstate_doc ON fstate(doc_key, idx)")
-        spec = self.decision_spec
-        block = Severity(spec["block"]).rank if spec.get("block") else None
-        warn = Severity(spec["warn"]).rank if spec.get("warn") else None
-        fail_closed = 1 if spec.get("on_error", "fail-closed") == "fail-closed" else 0
+        db.execute("CREATE TEMP TABLE spec (run_id INTEGER PRIMARY KEY, block INTEGER, warn INTEGER, fail_closed INTEGER)")
+        db.executemany("INSERT INTO temp.spec VALUES (?, ?, ?, ?)",
+                       [(run_id, *_thresholds(json.loads(spec))) for run_id, spec in db.execute("SELECT id, decision_spec FROM runs")])
         db.execute("""
             CREATE TEMP TABLE dstate AS
-            SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors,
+            SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors, d.run_id AS run_id,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'error'), 0) AS n_error,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'warning'), 0) AS n_warning,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'info'), 0) AS n_info,
@@ -204,9 +239,11 @@ class Results:
             FROM main.documents d LEFT JOIN temp.fstate s ON s.doc_key = d.key
             WHERE d.key NOT IN (SELECT key FROM temp.gone) GROUP BY d.key""")
         db.execute("ALTER TABLE temp.dstate ADD COLUMN decision TEXT")
-        db.execute("""UPDATE temp.dstate SET decision = CASE
-                        WHEN (? AND n_diag_errors > 0) OR worst >= ? THEN 'block'
-                        WHEN worst >= ? THEN 'warn' ELSE 'pass' END""", (fail_closed, block, warn))
+        # each document's decision under the thresholds of the policy that checked it (its run's)
+        db.execute("""UPDATE temp.dstate SET decision = (SELECT CASE
+                        WHEN (p.fail_closed AND dstate.n_diag_errors > 0) OR dstate.worst >= p.block THEN 'block'
+                        WHEN dstate.worst >= p.warn THEN 'warn' ELSE 'pass' END
+                      FROM temp.spec p WHERE p.run_id = dstate.run_id)""")
         db.execute("CREATE UNIQUE INDEX temp.dstate_key ON dstate(key)")
         for use in self.waivers:
             column = "expired_waiver" if use.expired else "waiver"
@@ -241,11 +278,18 @@ class Results:
             baseline_hidden=states.get("baseline", 0),
             documents_with_errors=count("SELECT COUNT(*) FROM temp.dstate WHERE n_diag_errors > 0"),
             diagnostics_by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
-            waivers=self.waivers, baseline=self.baseline,
+            waivers=self.waivers, baseline=self.baseline, policies=self.policies(),
         )
 
     def policy(self) -> PolicyRef:
         return PolicyRef(name=self.latest["policy_name"], version=self.latest["policy_version"])
+
+    def policies(self) -> list[PolicyUse]:
+        """The policies that checked the reported documents, most documents first (more than one:
+        a scan with another policy went through only part of the store)."""
+        return [PolicyUse(*row) for row in self.db.execute(
+            "SELECT d.policy_name, d.policy_version, d.policy_digest, COUNT(*) FROM main.documents d "
+            "JOIN temp.dstate s ON s.key = d.key GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3")]
 
     def documents(self, *, only_problems: bool = False, worst_first: bool = False, limit: int | None = None) -> Iterator[DocumentView]:
         """Documents with their findings; ``only_problems``: those with findings (any state but
