@@ -15,7 +15,7 @@ import pytest
 
 from medguard.scan.store import Store, StoreError
 
-from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, rows, scan, write_jsonl
+from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, report, rows, scan, write_jsonl
 
 
 def test_scan_of_a_mixed_archive_records_every_document_and_every_bad_input(archive, tmp_path, capsys):
@@ -371,3 +371,50 @@ def test_a_page_without_a_cms_title_is_stored_under_the_title_it_gives(tmp_path,
     store = tmp_path / "s.sqlite"
     scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
     assert {Path(k).name: row["title"] for k, row in by_key(store).items()} == {"a.html": "Calm Clinic", "b.md": "Sleep Well"}
+
+
+def test_store_and_baseline_names_with_uri_characters(tmp_path, capsys):
+    """'#', '?' and '%20' are plain characters of a file name, not URI syntax."""
+    (tmp_path / "a.txt").write_text(FLAGGED)
+    store, baseline = tmp_path / "scan #1?.sqlite", tmp_path / "base%20 #2.sqlite"
+    assert scan(tmp_path / "a.txt", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    shutil.copyfile(store, baseline)
+    capsys.readouterr()
+    assert report(store, "--baseline", baseline) == 0
+    assert f"2 already in baseline {baseline}" in capsys.readouterr().out
+
+
+def _read_only(folder: Path, *command: str) -> subprocess.CompletedProcess:
+    """``medguard COMMAND`` with ``folder`` read-only: chmod for a user, a read-only bind mount
+    in a mount namespace of its own for root (whom permissions do not stop)."""
+    medguard = [sys.executable, "-m", "medguard.cli", *command]
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            return subprocess.run(medguard, capture_output=True, text=True)
+        finally:
+            folder.chmod(0o755)
+    mount = ["unshare", "-m", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', str(folder)]
+    if shutil.which("unshare") is None or subprocess.run([*mount, "true"], capture_output=True).returncode:
+        pytest.skip("root without unshare/mount: no way to make a folder read-only here")
+    return subprocess.run([*mount, *medguard], capture_output=True, text=True)
+
+
+def test_a_store_in_a_read_only_folder_is_reported_and_not_written(tmp_path):
+    (tmp_path / "a.txt").write_text(FLAGGED)
+    assert scan(tmp_path / "a.txt", "--store", tmp_path / "base.sqlite", "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    shelf = tmp_path / "shelf"  # a share the store file was copied to, without SQLite's -shm file
+    shelf.mkdir()
+    store = shelf / "scan.sqlite"
+    shutil.copyfile(tmp_path / "base.sqlite", store)
+    done = _read_only(shelf, "report", str(store), "--baseline", str(tmp_path / "base.sqlite"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "findings: 0 active" in done.stdout and "2 already in baseline" in done.stdout
+    done = _read_only(shelf, "scan", str(tmp_path / "a.txt"), "--store", str(store), "--policy", str(POLICY), "--quiet")
+    assert done.returncode == 2 and done.stderr.startswith(f"medguard: {store}: cannot write the store here: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_folder_is_not_a_store(tmp_path, capsys):
+    assert report(tmp_path) == 2
+    assert capsys.readouterr().err == f"medguard: {tmp_path}: is a folder; name the store file that medguard scan --store wrote\n"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..models import Decision, Diagnostic, DocumentReport, Finding, PolicyRef, Severity, Suppression
-from .store import StoreError, connect, iter_rows, writer_holds
+from .store import StoreError, attach_readonly, connect, iter_rows, writer_holds
 from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
@@ -199,7 +199,7 @@ class Results:
             base = Path(self.baseline)
             if not base.exists():
                 raise StoreError(f"{base}: no such baseline store")
-            db.execute("ATTACH DATABASE ? AS base", (f"file:{base.resolve()}?mode=ro",))
+            attach_readonly(db, base, "base")
             tables = {r[0] for r in db.execute("SELECT name FROM base.sqlite_master WHERE type='table'")}
             if "findings" not in tables:
                 raise StoreError(f"{base}: not a medguard store")

@@ -152,9 +152,11 @@ class Stamp:
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if readonly:
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder; name the store file that medguard scan --store wrote")
         if not path.exists():
             raise StoreError(f"{path}: no such store")
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        connection = open_readonly(path)
     else:
         connection = sqlite3.connect(path, isolation_level=None, timeout=30)
     connection.row_factory = sqlite3.Row
@@ -165,6 +167,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         connection.execute("PRAGMA foreign_keys=ON")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError as error:
+        connection.close()
+        raise StoreError(f"{path}: cannot {'read' if readonly else 'write'} the store: {error}") from None
     except sqlite3.DatabaseError as error:
         connection.close()
         raise StoreError(f"{path}: not a medguard store ({error})") from None
@@ -182,6 +187,54 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     if version < SCHEMA_VERSION:
         connection.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
     return connection
+
+
+def sqlite_uri(path: Path, query: str) -> str:
+    """A ``file:`` URI for SQLite: the absolute path percent-encoded (``#``, ``?``, ``%``, spaces)."""
+    return f"{path.resolve().as_uri()}?{query}"
+
+
+def _readonly_uris(path: Path) -> Iterator[str]:
+    """How to open a store read-only: as such, then immutable. A store in a read-only folder or
+    mount, where SQLite cannot create the ``-shm`` file that reading a WAL database needs, can
+    only be opened immutable; nothing can be writing to it there. A non-empty ``-wal`` beside it
+    would be ignored then, so that is refused."""
+    yield sqlite_uri(path, "mode=ro")
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StoreError(f"{path}: cannot be read here: SQLite cannot open it read-only (a read-only folder?) and "
+                         f"{wal.name} holds results not yet in the store file; copy both to a writable folder")
+    yield sqlite_uri(path, "immutable=1")
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    for uri in _readonly_uris(path):
+        connection = None
+        try:
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.DatabaseError as error:
+            if connection is not None:
+                connection.close()
+            if not isinstance(error, sqlite3.OperationalError):
+                raise StoreError(f"{path}: not a medguard store ({error})") from None
+    raise StoreError(f"{path}: cannot read the store: SQLite cannot open it, not even as an immutable file")
+
+
+def attach_readonly(db: sqlite3.Connection, path: Path, schema: str) -> None:
+    """ATTACH the store at ``path`` to ``db`` read-only as ``schema`` (immutable where it must be)."""
+    for uri in _readonly_uris(path):
+        try:
+            db.execute(f"ATTACH DATABASE ? AS {schema}", (uri,))
+            db.execute(f"SELECT COUNT(*) FROM {schema}.sqlite_master").fetchone()
+            return
+        except sqlite3.DatabaseError as error:
+            if schema in {row[1] for row in db.execute("PRAGMA database_list")}:
+                db.execute(f"DETACH DATABASE {schema}")
+            if not isinstance(error, sqlite3.OperationalError):
+                raise StoreError(f"{path}: not a medguard store ({error})") from None
+    raise StoreError(f"{path}: cannot read the store: SQLite cannot open it, not even as an immutable file")
 
 
 def writer_holds(path: Path) -> bool:
@@ -205,7 +258,10 @@ class Store:
             raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
         # flock on the database file itself: independent of SQLite's own (POSIX) locks, released
         # by the kernel when this process dies, and it leaves no lock file behind.
-        self._lock_file = open(self.path, "ab")
+        try:
+            self._lock_file = open(self.path, "ab")
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write the store here: {error.strerror or error}") from None
         try:
             fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
