@@ -418,3 +418,21 @@ def test_a_store_in_a_read_only_folder_is_reported_and_not_written(tmp_path):
 def test_a_folder_is_not_a_store(tmp_path, capsys):
     assert report(tmp_path) == 2
     assert capsys.readouterr().err == f"medguard: {tmp_path}: is a folder; name the store file that medguard scan --store wrote\n"
+
+
+def test_the_exit_status_follows_the_documents_of_this_scan(tmp_path, capsys):
+    pages = write_pages(tmp_path / "pages", 2)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "big.txt").write_text(f"{FLAGGED} " + "Nothing to see. " * 200)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    (other / "bad.txt").write_bytes(b"\x00\x01 binary")
+    assert scan(other / "big.txt", *args, "--max-bytes", 1000) == 2  # checked, but not fully: over the limit
+    assert scan(other / "bad.txt", *args) == 2
+    assert scan(pages, *args) == 0  # big.txt and bad.txt are not in this scan
+    (pages / "broken.txt").write_bytes(b"\x00\x01 binary")
+    assert scan(pages, *args) == 2
+    assert scan(pages, *args) == 2  # unchanged, and still unreadable
+    (pages / "broken.txt").unlink()
+    assert scan(pages, *args) == 0  # gone: stale, not this scan's

@@ -1,8 +1,8 @@
 """``medguard scan`` and ``medguard report`` (see docs/scan.md).
 
-Exit codes (``scan``): 0 the scan finished; 2 usage, policy or store error, or documents that
-could not be read or checked (recorded in the store and counted in the summary); 130 interrupted
-(Ctrl-C or SIGTERM: what was committed stays, and the same command resumes).
+Exit codes (``scan``): 0 the scan finished; 2 usage, policy or store error, or documents of this
+scan that could not be read or fully checked (recorded in the store and counted in the summary);
+130 interrupted (Ctrl-C or SIGTERM: what was committed stays, and the same command resumes).
 """
 
 from __future__ import annotations
@@ -190,8 +190,7 @@ def _scan(args: argparse.Namespace) -> int:
     if outcome.status == "interrupted":
         print(f"medguard: scan interrupted; run the same command again to continue (run {outcome.run_id})", file=sys.stderr)
         return EXIT_INTERRUPTED
-    problems = summary.by_status.get("unreadable", 0) + summary.by_status.get("crashed", 0)
-    return EXIT_ERROR if problems else EXIT_OK
+    return EXIT_ERROR if outcome.incomplete else EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:

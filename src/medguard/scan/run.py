@@ -41,6 +41,8 @@ class ScanOutcome:
     run_id: int
     counters: dict[str, int]
     status: str
+    incomplete: int = 0
+    """Documents this scan went through that were not fully checked (see Store.incomplete)."""
 
 
 class _Sink:
@@ -164,6 +166,7 @@ def run_scan(options: ScanOptions, built: Built, *, on_start: Callable[[int], No
             if store.run_id is not None:
                 store.finish_run(outcome.status)
                 outcome.counters = dict(store.counters)
+                outcome.incomplete = store.incomplete()
         finally:
             store.close()
 

@@ -399,6 +399,12 @@ class Store:
         self._pending_keys.clear()
         self._touched.clear()
 
+    def incomplete(self) -> int:
+        """How many of the documents this scan went through (checked, or unchanged) were not fully
+        checked: unreadable, crashed, over ``--max-bytes`` or with a rule that failed."""
+        return self.db.execute("SELECT COUNT(*) FROM documents WHERE last_seen_run = ? AND (status != ? OR n_diag_errors > 0)",
+                               (self.run_id, STATUS_CHECKED)).fetchone()[0]
+
     def transaction(self) -> "_Transaction":
         return _Transaction(self.db)
 
