@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -436,3 +437,45 @@ def test_the_exit_status_follows_the_documents_of_this_scan(tmp_path, capsys):
     assert scan(pages, *args) == 2  # unchanged, and still unreadable
     (pages / "broken.txt").unlink()
     assert scan(pages, *args) == 0  # gone: stale, not this scan's
+
+
+def test_an_archive_reached_through_a_symlink_is_the_same_documents(tmp_path, capsys):
+    archive = write_pages(tmp_path / "archive", 3)
+    write_jsonl(archive / "e.jsonl", [{"id": "x", "text": FLAGGED}])
+    link = tmp_path / "arch-link"
+    link.symlink_to(archive)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, *args) == 0
+    assert scan(link, *args) == 0
+    assert scan(link / "p1.txt", *args) == 0
+    assert {r["key"] for r in rows(store)} == {*(str(archive / f"p{i}.txt") for i in range(3)), f"{archive}/e.jsonl:1"}
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id") == [
+        {"checked": 4, "skipped": 0}, {"checked": 0, "skipped": 4}, {"checked": 0, "skipped": 1}]
+
+
+def test_rows_an_earlier_scan_stored_under_a_symlinked_path_are_found(tmp_path, capsys):
+    """Scans used to name documents by the path that reached them: a store with rows under a
+    symlinked path (and some under the real path too) is not checked again, and keeps one row a
+    document, under its real path."""
+    archive = write_pages(tmp_path / "archive", 3)
+    write_jsonl(archive / "e.jsonl", [{"id": "x", "text": FLAGGED}])
+    link = tmp_path / "arch-link"
+    link.symlink_to(archive)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, *args) == 0
+    with sqlite3.connect(store) as db:  # every row also under arch-link; only p2.txt's left under the real path
+        for table, columns in (("documents", ("key", "source")), ("findings", ("doc_key",))):
+            db.execute(f"CREATE TEMP TABLE old_{table} AS SELECT * FROM {table}")
+            for column in columns:
+                db.execute(f"UPDATE old_{table} SET {column} = replace({column}, ?, ?)", (str(archive), str(link)))
+            db.execute(f"INSERT INTO {table} SELECT * FROM old_{table}")
+            db.execute(f"DELETE FROM {table} WHERE {columns[0]} LIKE ? AND {columns[0]} NOT LIKE '%p2.txt'", (f"{archive}/%",))
+    assert scan(link, *args) == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 4}
+    docs = by_key(store)
+    assert set(docs) == {*(str(archive / f"p{i}.txt") for i in range(3)), f"{archive}/e.jsonl:1"}
+    assert all(row["source"] == key for key, row in docs.items())
+    findings = rows(store, "SELECT doc_key, COUNT(*) AS n FROM findings GROUP BY doc_key ORDER BY doc_key")
+    assert [(Path(r["doc_key"]).name, r["n"]) for r in findings] == [("e.jsonl:1", 2), ("p1.txt", 2)]

@@ -161,9 +161,10 @@ def _scan(args: argparse.Namespace) -> int:
                      worker_environment=_embedding_cache(args, workers, policy.spec.settings))
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes))
     options = ScanOptions(
-        paths=[os.path.abspath(path) for path in args.paths], store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
+        paths=[os.path.realpath(path) for path in args.paths], store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
         rescan=args.rescan, quiet=args.quiet, waivers_file=args.waivers, waivers_text=waivers_text, baseline=args.baseline,
         ray_cpus=args.ray_cpus, ray_object_store_mb=args.ray_object_store_mb,
+        renamed=[(os.path.abspath(p), os.path.realpath(p)) for p in args.paths if os.path.abspath(p) != os.path.realpath(p)],
     )
     try:
         outcome = run_scan(options, built)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -20,6 +20,7 @@ from ..models import Diagnostic
 @dataclass(slots=True)
 class ScanOptions:
     paths: list[str]
+    """Real paths: the same documents get the same keys whatever path (symlink) reached them."""
     store: Path
     config: EngineConfig
     workers: int
@@ -34,6 +35,8 @@ class ScanOptions:
     batch_bytes: int = 2 * 1024 * 1024
     ray_cpus: int | None = None
     ray_object_store_mb: int = 256
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """(absolute path as typed, its real path) where they differ: rows stored under the former move."""
 
 
 @dataclass(slots=True)
@@ -128,6 +131,8 @@ def run_scan(options: ScanOptions, built: Built, *, on_start: Callable[[int], No
     """Run a scan to the end (or until interrupted: Ctrl-C or SIGTERM finish the run as interrupted)."""
     stamp = Stamp(built.policy.name, built.policy.version, built.policy.digest, engine_digest(built.host))
     store = Store(options.store)
+    for old, new in options.renamed:
+        store.rename(old, new)
     progress: Progress | None = None
     outcome = ScanOutcome(0, {}, "failed")
     previous_term = _set_sigterm(_terminate)

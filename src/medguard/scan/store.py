@@ -309,6 +309,26 @@ class Store:
                             (status, now(), round(time.monotonic() - self._started, 3), self.run_id))
 
     # -- documents -------------------------------------------------------------------------------
+    def rename(self, old: str, new: str) -> None:
+        """Move the rows stored under the path ``old`` (``old`` itself, ``old/...``, ``old:LINE``,
+        ``old#N``) to the path ``new``: earlier scans named documents by the path that reached
+        them, symlinks and all. Where both names have a row, the one under ``new`` stays."""
+        n = len(old)
+
+        def under(column: str) -> str:
+            return f"({column} = :old OR (substr({column}, 1, {n}) = :old AND substr({column}, {n + 1}, 1) IN ('/', ':', '#')))"
+
+        def moved(column: str) -> str:
+            return f":new || substr({column}, {n + 1})"
+
+        names = {"old": old, "new": new}
+        with self.transaction():
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            self.db.execute(f"DELETE FROM documents WHERE {under('key')} AND {moved('key')} IN (SELECT key FROM documents)", names)
+            self.db.execute(f"UPDATE findings SET doc_key = {moved('doc_key')} WHERE {under('doc_key')}", names)
+            self.db.execute(f"UPDATE documents SET key = {moved('key')}, source = CASE WHEN {under('source')} "
+                            f"THEN {moved('source')} ELSE source END WHERE {under('key')}", names)
+
     def unchanged(self, items: Iterable[tuple[str, str]], *, rescan: bool = False) -> set[str]:
         """Keys among (key, content hash) already stored with this hash under this scan's stamp,
         or written but not yet committed by this scan (so no key is written twice). A document
