@@ -311,3 +311,16 @@ def test_a_partial_scan_with_another_policy_keeps_each_documents_decision_and_re
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]
     assert [(p["version"], p["documents"]) for p in sarif["properties"]["policies"]] == [("1.0", 1), ("2.0", 1)]
     assert any(n["properties"]["code"] == "mixed-policies" for n in sarif["invocations"][0]["toolExecutionNotifications"])
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path, capsys):
+    export = tmp_path / "posts.jsonl"
+    export.write_text(json.dumps({"id": "=HYPERLINK(\"http://evil.example\",\"x\")", "title": "+1 miracle",
+                                  "text": f"@SUM(A1) {FLAGGED}"}) + "\n"
+                      + json.dumps({"id": "-2", "title": "\tTabbed", "text": FLAGGED}) + "\n")
+    store = tmp_path / "scan.sqlite"
+    scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    table = list(csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys))))
+    assert {(r["id"], r["title"]) for r in table} == {("'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1 miracle"),
+                                                     ("'-2", "'\tTabbed")}
+    assert {r["decision"] for r in table} == {"block"}  # other cells as they were

@@ -116,11 +116,21 @@ def write_csv(results: Results, out: TextIO) -> None:
                       "excerpt": finding.excerpt, "fingerprint": finding.fingerprint,
                       "reason": finding.suppression.reason if finding.suppression else "",
                       "references": "; ".join(finding.references), "code": ""}
-            writer.writerow(["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS])
+            writer.writerow(_csv_row(values))
         for diagnostic in view.diagnostics:
             values = {**base, "kind": "diagnostic", "rule": diagnostic.rule or "", "severity": diagnostic.level,
                       "message": diagnostic.message, "code": diagnostic.code, "state": ""}
-            writer.writerow(["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS])
+            writer.writerow(_csv_row(values))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_row(values: dict) -> list:
+    """The row's cells; text that a spreadsheet would run as a formula (it starts with = + - @,
+    a tab or a CR) gets a leading ``'``, as OWASP recommends against CSV injection."""
+    cells = ["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS]
+    return [f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell for cell in cells]
 
 
 # -- jsonl ---------------------------------------------------------------------------------------
