@@ -191,12 +191,13 @@ def test_highlight_marks_overlapping_findings_and_windows_long_texts():
         return Finding(rule=rule, category="c", severity=severity, message="m", start=start, end=end, fingerprint="f")
 
     text = "0123456789<b>"
-    out = highlight(text, [finding(2, 6), finding(4, 8, "info", "s")], 0)
+    out, anchored = highlight(text, [finding(2, 6), finding(4, 8, "info", "s")], 0)
+    assert anchored == {0, 1}
     assert out == ('01<mark id="m-0-0" class="sev-error" data-f="0" title="r: m">23</mark>'
                    '<mark id="m-0-1" class="sev-error" data-f="0 1" title="r: m; s: m">45</mark>'
                    '<mark class="sev-info" data-f="1" title="s: m">67</mark>89&lt;b&gt;')
     long = "x" * 50_000 + "HIT" + "y" * 50_000
-    out = highlight(long, [finding(50_000, 50_003)], 3)
+    out, _ = highlight(long, [finding(50_000, 50_003)], 3)
     assert 'data-f="0"' in out and out.count("…") == 2 and len(out) < 2_000
 
 
@@ -324,3 +325,44 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path, caps
     assert {(r["id"], r["title"]) for r in table} == {("'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1 miracle"),
                                                      ("'-2", "'\tTabbed")}
     assert {r["decision"] for r in table} == {"block"}  # other cells as they were
+
+
+def _overlapping_report(tmp_path: Path) -> Path:
+    """An HTML report of a page where two findings start at the same word."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.read_text() + """  - id: absolute.miracle-word
+    type: pattern
+    severity: warning
+    category: unsupported-efficacy
+    message: "'Miracle' oversells."
+    options:
+      phrases: [miracle cure melts]
+""")
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a.html").write_text(f"<p>{FLAGGED} Side effects are rare.</p>")
+    store, out = tmp_path / "scan.sqlite", tmp_path / "report.html"
+    scan(archive, "--store", store, "--policy", policy, "--workers", 0, "--quiet")
+    assert report(store, "--format", "html", "-o", out) == 0
+    return out
+
+
+def test_every_show_link_of_the_html_report_lands_on_an_anchor(tmp_path):
+    """Findings that start together share a mark; each still has an anchor to jump to."""
+    page = _overlapping_report(tmp_path).read_text()
+    links = re.findall(r'<a href="#(m-[0-9-]+)" class="jump">', page)
+    assert len(links) == 4  # miracle cure, miracle cure melts, studies show, side effects
+    assert [link for link in links if f'id="{link}"' not in page] == []
+
+
+def test_a_show_link_to_a_finding_inside_another_mark_flashes_that_mark(tmp_path, chromium):
+    out = _overlapping_report(tmp_path)
+    browser = Browser(chromium, tmp_path / "profile")
+    try:
+        browser.open(out.as_uri())
+        inner = browser.evaluate("document.querySelector('mark span[id]').id")
+        browser.evaluate(f"document.querySelector('a.jump[href=\"#{inner}\"]').click()")
+        assert browser.evaluate(f"document.getElementById('{inner}').parentElement.classList.contains('flash')") is True
+        assert browser.problems() == []
+    finally:
+        browser.close()
