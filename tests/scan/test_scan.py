@@ -479,3 +479,37 @@ def test_rows_an_earlier_scan_stored_under_a_symlinked_path_are_found(tmp_path, 
     assert all(row["source"] == key for key, row in docs.items())
     findings = rows(store, "SELECT doc_key, COUNT(*) AS n FROM findings GROUP BY doc_key ORDER BY doc_key")
     assert [(Path(r["doc_key"]).name, r["n"]) for r in findings] == [("e.jsonl:1", 2), ("p1.txt", 2)]
+
+
+def test_a_report_piped_into_head_stops_quietly(tmp_path):
+    export = write_jsonl(tmp_path / "export.jsonl", [{"id": f"d{i}", "text": f"Story {i}. {FLAGGED}"} for i in range(600)])
+    store = tmp_path / "s.sqlite"
+    scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    process = subprocess.Popen([sys.executable, "-m", "medguard.cli", "report", str(store), "--format", "csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"kind,source,id,")  # a CSV far larger than the pipe's buffer
+    process.stdout.close()  # what `| head -1` does
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+def test_a_worker_whose_scan_was_killed_stops_without_a_traceback(tmp_path):
+    """kill -9 of the scan leaves its workers writing into closed pipes: they just stop."""
+    import multiprocessing
+
+    from medguard.models import Document
+    from medguard.scan.config import EngineConfig
+    from medguard.scan.items import WorkItem
+    from medguard.scan.local import _worker_main
+
+    context = multiprocessing.get_context("spawn")
+    scan_end, worker_end = context.Pipe(duplex=True)
+    worker = context.Process(target=_worker_main, args=(worker_end, EngineConfig(policy=str(POLICY))))
+    worker.start()
+    worker_end.close()
+    assert scan_end.recv()[0] == "ready"
+    body = f"{FLAGGED} " + "Plain words here. " * 20_000  # long enough that the scan is gone before the answer
+    scan_end.send([WorkItem("page.txt", Document(id="page", body=body, format="text"), content_hash="h")])
+    scan_end.close()  # the scanning process dies
+    worker.join(timeout=60)
+    assert worker.exitcode == 0  # 1 with a BrokenPipeError traceback on stderr before

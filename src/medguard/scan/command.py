@@ -195,6 +195,7 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from ..cli import silence_stdout
     from .reports import write_report
     from .results import FROM_RUN, Results
     from .store import StoreError
@@ -211,6 +212,10 @@ def _report(args: argparse.Namespace) -> int:
                     write_report(results, args.format, out, limit=args.limit)
             else:
                 write_report(results, args.format, sys.stdout, limit=args.limit)
+                sys.stdout.flush()
+    except BrokenPipeError:  # the reader of standard output went away (`| head`): stop, quietly
+        silence_stdout()
+        return EXIT_OK
     except WaiverError as error:
         return _fail(*error.problems)
     except StoreError as error:
