@@ -16,7 +16,7 @@ from medguard.scan.html import highlight
 from medguard.scan.waivers import WaiverError, parse_waivers
 
 from .browser import Browser, find_chromium
-from .conftest import CLEAN, FLAGGED, POLICY, by_key, report, scan
+from .conftest import CLEAN, FLAGGED, POLICY, by_key, report, scan, write_jsonl
 
 
 @pytest.fixture
@@ -366,3 +366,37 @@ def test_a_show_link_to_a_finding_inside_another_mark_flashes_that_mark(tmp_path
         assert browser.problems() == []
     finally:
         browser.close()
+
+
+def test_sarif_names_the_export_file_and_the_records_line(tmp_path, capsys):
+    import jsonschema
+
+    folder = tmp_path / "exports #2026"
+    folder.mkdir()
+    stories = write_jsonl(folder / "stories.jsonl", [{"id": "s1", "text": CLEAN},
+                                                     {"id": "s2", "text": f"Intro line.\n\n{FLAGGED}"}])
+    posts = folder / "wp-posts.json"
+    posts.write_text(json.dumps([{"id": 1, "body": CLEAN}, {"id": 7, "body": FLAGGED}]))
+    page = folder / "page.txt"
+    page.write_text(f"Title\n\n{FLAGGED}\n")
+    store = tmp_path / "scan.sqlite"
+    scan(folder, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    log = json.loads(run_report(store, "sarif", capsys=capsys))
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    assert sorted(jsonschema.Draft4Validator(schema).iter_errors(log), key=str) == []
+    [run] = log["runs"]
+    miracle = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]: r
+               for r in run["results"] if r["ruleId"] == "absolute.miracle"}
+    assert set(miracle) == {"stories.jsonl", "wp-posts.json", "page.txt"}
+    assert all("%232026/" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in miracle.values())
+    story = miracle["stories.jsonl"]
+    assert story["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}  # the record's line in the file
+    assert story["locations"][0]["logicalLocations"] == [{"fullyQualifiedName": f"{stories}:2", "kind": "object"}]
+    assert story["properties"]["record"] == f"{stories}:2"
+    assert (story["properties"]["bodyRegion"]["startLine"], story["properties"]["bodyRegion"]["startColumn"]) == (3, 6)
+    post = miracle["wp-posts.json"]
+    assert "region" not in post["locations"][0]["physicalLocation"] and post["properties"]["record"] == f"{posts}#1"
+    text = miracle["page.txt"]["locations"][0]  # a page is its file: the region is in it
+    assert "logicalLocations" not in text and (text["physicalLocation"]["region"]["startLine"], text["physicalLocation"]["region"]["startColumn"]) == (3, 6)
+    rules = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
+    assert rules["absolute.miracle"] == "medguard rule absolute.miracle (unsupported-efficacy)"
