@@ -96,7 +96,9 @@ def test_a_scan_that_was_killed_is_reported_as_interrupted_not_running(scanned, 
     assert "<b>This scan is interrupted</b>" in run_report(store, "html", capsys=capsys)
     with open(store, "ab") as writer:  # a scan that is still writing holds the lock
         fcntl.flock(writer, fcntl.LOCK_EX)
-        assert "this scan is running:" in run_report(store, "summary", capsys=capsys)
+        running = run_report(store, "summary", capsys=capsys)
+        assert "this scan is running: the report covers only the documents it has reached so far" in running
+        assert "run the same scan" not in running  # a second scan would be refused while this one writes
 
 
 def test_a_finding_in_a_title_is_reported_as_such(tmp_path, capsys):
@@ -400,3 +402,26 @@ def test_sarif_names_the_export_file_and_the_records_line(tmp_path, capsys):
     assert "logicalLocations" not in text and (text["physicalLocation"]["region"]["startLine"], text["physicalLocation"]["region"]["startColumn"]) == (3, 6)
     rules = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
     assert rules["absolute.miracle"] == "medguard rule absolute.miracle (unsupported-efficacy)"
+
+
+def test_reports_say_what_an_earlier_scan_left_and_what_was_partly_checked(tmp_path, capsys):
+    """worker-restarted is news of the scan that checked the document; a document checked over the
+    size limit is listed as partial, not as checked."""
+    import sqlite3
+
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a.txt").write_text(FLAGGED)
+    (archive / "big.txt").write_text(f"{FLAGGED} " + "Nothing to see. " * 200)
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--max-bytes", 1000)
+    restarted = {"level": "warning", "code": "worker-restarted", "message": "the worker process checking this document's batch died"}
+    with sqlite3.connect(store) as db:  # what a worker killed during that scan leaves on its batch-mates
+        db.execute("UPDATE documents SET diagnostics = ? WHERE key LIKE '%a.txt'", (json.dumps([restarted]),))
+    assert "worker-restarted 1" in run_report(store, "summary", capsys=capsys)
+    capsys.readouterr()
+    scan(archive / "big.txt", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--max-bytes", 1000)
+    summary = capsys.readouterr().out
+    assert "worker-restarted" not in summary
+    assert f"  partial     {archive / 'big.txt'}: " in summary
+    assert "<tr><td>partial</td>" in run_report(store, "html", capsys=capsys)

@@ -513,3 +513,15 @@ def test_a_worker_whose_scan_was_killed_stops_without_a_traceback(tmp_path):
     scan_end.close()  # the scanning process dies
     worker.join(timeout=60)
     assert worker.exitcode == 0  # 1 with a BrokenPipeError traceback on stderr before
+
+
+def test_overlapping_paths_are_scanned_once(tmp_path, capsys):
+    archive = write_pages(tmp_path / "a", 3)
+    (archive / "2019").mkdir()
+    (archive / "2019" / "old.txt").write_text(FLAGGED)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, archive, archive / "2019", *args) == 0
+    assert scan(archive / "2019", archive, *args) == 0
+    assert rows(store, "SELECT seen, checked, skipped FROM runs ORDER BY id") == [
+        {"seen": 4, "checked": 4, "skipped": 0}, {"seen": 4, "checked": 0, "skipped": 4}]

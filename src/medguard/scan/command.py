@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -161,7 +162,7 @@ def _scan(args: argparse.Namespace) -> int:
                      worker_environment=_embedding_cache(args, workers, policy.spec.settings))
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes))
     options = ScanOptions(
-        paths=[os.path.realpath(path) for path in args.paths], store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
+        paths=_distinct(os.path.realpath(path) for path in args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
         rescan=args.rescan, quiet=args.quiet, waivers_file=args.waivers, waivers_text=waivers_text, baseline=args.baseline,
         ray_cpus=args.ray_cpus, ray_object_store_mb=args.ray_object_store_mb,
         renamed=[(os.path.abspath(p), os.path.realpath(p)) for p in args.paths if os.path.abspath(p) != os.path.realpath(p)],
@@ -227,6 +228,13 @@ def _report(args: argparse.Namespace) -> int:
     if args.output:
         print(f"medguard: wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _distinct(paths: Iterable[str]) -> list[str]:
+    """The paths, less those that another one includes (``scan a a``, ``scan a a/2019``), in order:
+    each document is seen once."""
+    paths = list(dict.fromkeys(paths))
+    return [path for path in paths if not any(other != path and (path + "/").startswith(other.rstrip("/") + "/") for other in paths)]
 
 
 def _count(value: str) -> int:

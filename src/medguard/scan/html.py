@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
-from .results import DocumentView, Results, Summary, mixed_policies
+from .results import DocumentView, Results, Summary, mixed_policies, unfinished
 
 FULL_TEXT_CHARS = 20_000
 CONTEXT_CHARS = 320
@@ -179,12 +179,13 @@ def _summary_section(summary: Summary, results: Results) -> str:
             for u in summary.waivers)
         waivers = ('<h3>Waivers</h3><table class="grid"><tr><th>fingerprint</th><th>rule</th><th>reason</th><th>approved by</th>'
                    f'<th>expires</th><th>state</th><th>findings</th></tr>{rows}</table>')
-    unfinished = (f'<p class="warning"><b>This scan is {e(run["status"])}</b>: the report covers only the documents it '
-                  'reached. Run the same scan command again to finish it.</p>' if run["status"] != "finished" else "")
+    note = unfinished(run["status"])
+    head, _, rest = (note or "").partition(": ")
+    warning = f'<p class="warning"><b>{e(head[:1].upper() + head[1:])}</b>: {e(rest)}.</p>' if note else ""
     mixed = mixed_policies(summary.policies)
     policies = (f'<p class="warning"><b>This store mixes policies</b>: {e(mixed)}. Each document\'s decision follows the '
                 'policy that checked it.</p>' if mixed else "")
-    return (f'<section id="summary"><h2>Summary</h2>{unfinished}{policies}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
+    return (f'<section id="summary"><h2>Summary</h2>{warning}{policies}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
             f'{run["seen"]} document(s) seen, {run["checked"]} checked, {run["skipped"]} unchanged; policy '
             f'<b>{e(run["policy_name"])}</b> {e(run["policy_version"])} (digest <code>{e(run["policy_digest"])}</code>)'
             + (f'; {summary.stale} stale document(s) left out' if summary.stale else "")

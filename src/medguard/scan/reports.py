@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 from .. import __version__
 from ..models import Report
 from ..reporters.sarif import SarifReporter
-from .results import Results, Summary, mixed_policies
+from .results import Results, Summary, mixed_policies, unfinished
 
 FORMATS = ("summary", "html", "csv", "jsonl", "sarif")
 
@@ -34,9 +34,9 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
     lines = []
     lines.append(f"store: {results.path if results else '?'} — {summary.runs} scan(s); latest: run {run['id']} "
                  f"({run['status']}, {run['engine']} engine, {run['workers']} worker(s), {run['elapsed_s']:.1f} s)")
-    if run["status"] != "finished":
-        lines.append(f"this scan is {run['status']}: the report covers only the documents it reached; run the same scan "
-                     "command again to finish it")
+    note = unfinished(run["status"])
+    if note:
+        lines.append(note)
     lines.append(f"policy: {run['policy_name']} {run['policy_version']} (digest {run['policy_digest']}), medguard {run['medguard_version']}")
     mixed = mixed_policies(summary.policies)
     if mixed:

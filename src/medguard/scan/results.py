@@ -32,6 +32,15 @@ DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
 FROM_RUN = "<from the latest run>"
 
 
+def unfinished(status: str) -> str | None:
+    """What a report of a scan that did not finish must say about it (None once it finished)."""
+    if status == "finished":
+        return None
+    if status == "running":
+        return "this scan is running: the report covers only the documents it has reached so far"
+    return f"this scan is {status}: the report covers only the documents it reached; run the same scan command again to finish it"
+
+
 @dataclass(slots=True)
 class WaiverUse:
     waiver: Waiver
@@ -258,9 +267,11 @@ class Results:
             "SELECT rule, category, CASE MAX(rank) WHEN 2 THEN 'error' WHEN 1 THEN 'warning' ELSE 'info' END, COUNT(*) "
             "FROM temp.fstate WHERE state = 'active' GROUP BY rule, category ORDER BY COUNT(*) DESC, rule")]
         codes: dict[str, int] = {}
-        for (diagnostics,) in db.execute(
-                "SELECT d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key WHERE d.diagnostics != '[]'"):
+        for diagnostics, run_id in db.execute(
+                "SELECT d.diagnostics, d.run_id FROM main.documents d JOIN temp.dstate s ON s.key = d.key WHERE d.diagnostics != '[]'"):
             for item in json.loads(diagnostics):
+                if item["code"] == "worker-restarted" and run_id != self.latest["id"]:
+                    continue  # a worker of an earlier scan died: that scan's news, not this one's
                 codes[item["code"]] = codes.get(item["code"], 0) + 1
         states = dict(db.execute("SELECT state, COUNT(*) FROM temp.fstate GROUP BY state").fetchall())
         return Summary(
@@ -312,14 +323,14 @@ class Results:
 
     def incomplete(self, limit: int | None = None) -> list[tuple[str, str, str]]:
         """(key, status, first error) of each document that was not fully checked: unreadable,
-        crashed, over ``--max-bytes`` or with a rule that failed."""
+        crashed, or ``partial`` (checked, but over ``--max-bytes`` or with a rule that failed)."""
         query = ("SELECT d.key, d.status, d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
                  "WHERE d.status != 'checked' OR s.n_diag_errors > 0 ORDER BY d.key" + (f" LIMIT {int(limit)}" if limit else ""))
         found = []
         for key, status, diagnostics in self.db.execute(query):
             errors = [d for d in json.loads(diagnostics or "[]") if d.get("level") == "error"]
             message = errors[0]["message"] if errors else "no error recorded"
-            found.append((key, status, message.removeprefix(f"{key}: ")))
+            found.append((key, "partial" if status == "checked" else status, message.removeprefix(f"{key}: ")))
         return found
 
     def count_problem_documents(self) -> int:
