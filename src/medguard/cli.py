@@ -52,14 +52,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stdout_closed() -> bool:
     """Whether the reader of our standard output went away (``medguard check ... | head``); if
-    so, further output goes to /dev/null so that Python's exit does not complain again."""
+    so, further output goes to /dev/null (see silence_stdout)."""
     try:
         sys.stdout.flush()
         return False
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return True
+
+
+def silence_stdout() -> None:
+    """Send further output to /dev/null once the reader of standard output went away, so that
+    Python's exit, flushing it, does not complain again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _build_parser() -> argparse.ArgumentParser:

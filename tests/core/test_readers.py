@@ -235,6 +235,22 @@ def test_text_paragraphs(host):
     assert parsed.text == (ARTICLES / "plain-press-release.txt").read_text()
 
 
+def test_text_paragraph_bounds(host):
+    """Blank lines (spaces and tabs allowed) end paragraphs; a CR keeps a line from being blank;
+    whitespace around a paragraph is not part of it."""
+    body = "  First line\nsecond line  \n \t\nSecond.\r\n\r\nstill second\n\n\n\n  Third\u00a0\n"
+    assert blocks_of(parse(host, body, "text"), "paragraph") == [
+        "First line\nsecond line", "Second.\r\n\r\nstill second", "Third"]
+    assert parse(host, " \n\n\t", "text").blocks == []
+
+
+def test_a_text_file_in_one_long_paragraph(host):
+    """A 5 MB export without blank lines is one paragraph (the regex it was split with ran out of memory)."""
+    body = "A miracle cure, guaranteed. " * 190_000
+    [block] = parse(host, body, "text").blocks
+    assert (block.start, block.end) == (0, len(body) - 1)
+
+
 # -- offsets ------------------------------------------------------------------------------------
 
 def test_html_finding_offsets_map_to_text_source_and_line_column(engine):

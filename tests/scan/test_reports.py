@@ -16,7 +16,7 @@ from medguard.scan.html import highlight
 from medguard.scan.waivers import WaiverError, parse_waivers
 
 from .browser import Browser, find_chromium
-from .conftest import CLEAN, FLAGGED, POLICY, by_key, report, scan
+from .conftest import CLEAN, FLAGGED, POLICY, by_key, report, scan, write_jsonl
 
 
 @pytest.fixture
@@ -47,7 +47,8 @@ def test_jsonl_report_is_the_json_contract_and_matches_the_engine(scanned, capsy
     assert len(lines) == 6
     stored = by_key(store)
     for line in lines:
-        assert set(line) == {"source", "id", "decision", "findings", "diagnostics"}
+        assert set(line) == {"source", "id", "decision", "findings", "diagnostics", "policy"}
+        assert line["policy"] == {"name": "scan-test", "version": "1.0", "digest": stored[line["source"]]["policy_digest"]}
         assert line["decision"] == stored[line["source"]]["decision"]  # recomputed decision == the engine's
     miracle = next(l for l in lines if l["source"].endswith("a-miracle.html"))
     assert [f["rule"] for f in miracle["findings"]] == ["absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"]
@@ -95,7 +96,9 @@ def test_a_scan_that_was_killed_is_reported_as_interrupted_not_running(scanned, 
     assert "<b>This scan is interrupted</b>" in run_report(store, "html", capsys=capsys)
     with open(store, "ab") as writer:  # a scan that is still writing holds the lock
         fcntl.flock(writer, fcntl.LOCK_EX)
-        assert "this scan is running:" in run_report(store, "summary", capsys=capsys)
+        running = run_report(store, "summary", capsys=capsys)
+        assert "this scan is running: the report covers only the documents it has reached so far" in running
+        assert "run the same scan" not in running  # a second scan would be refused while this one writes
 
 
 def test_a_finding_in_a_title_is_reported_as_such(tmp_path, capsys):
@@ -190,12 +193,13 @@ def test_highlight_marks_overlapping_findings_and_windows_long_texts():
         return Finding(rule=rule, category="c", severity=severity, message="m", start=start, end=end, fingerprint="f")
 
     text = "0123456789<b>"
-    out = highlight(text, [finding(2, 6), finding(4, 8, "info", "s")], 0)
+    out, anchored = highlight(text, [finding(2, 6), finding(4, 8, "info", "s")], 0)
+    assert anchored == {0, 1}
     assert out == ('01<mark id="m-0-0" class="sev-error" data-f="0" title="r: m">23</mark>'
                    '<mark id="m-0-1" class="sev-error" data-f="0 1" title="r: m; s: m">45</mark>'
                    '<mark class="sev-info" data-f="1" title="s: m">67</mark>89&lt;b&gt;')
     long = "x" * 50_000 + "HIT" + "y" * 50_000
-    out = highlight(long, [finding(50_000, 50_003)], 3)
+    out, _ = highlight(long, [finding(50_000, 50_003)], 3)
     assert 'data-f="0"' in out and out.count("…") == 2 and len(out) < 2_000
 
 
@@ -246,3 +250,178 @@ def test_html_report_renders_in_a_real_browser_without_errors(scanned, tmp_path,
         assert browser.problems() == []
     finally:
         browser.close()
+
+
+def test_baseline_matches_a_document_by_its_key_or_its_cms_id_not_by_its_file_name(tmp_path, capsys):
+    """Every index.html is named ``index`` after its file: a new clinic's index.html is a new
+    document, and so is a JSONL record put on the line of another; a record that moved is not."""
+    archive = tmp_path / "sites"
+    (archive / "clinic-a").mkdir(parents=True)
+    (archive / "clinic-a" / "index.html").write_text(f"<p>{FLAGGED}</p>")
+    stories = archive / "stories.jsonl"
+    stories.write_text(json.dumps({"id": "s1", "text": FLAGGED}) + "\n" + json.dumps({"id": "s2", "text": f"Old. {FLAGGED}"}) + "\n")
+    store, baseline = tmp_path / "scan.sqlite", tmp_path / "baseline.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    shutil.copyfile(store, baseline)
+    (archive / "clinic-b").mkdir()
+    (archive / "clinic-b" / "index.html").write_text(f"<p>New page. {FLAGGED}</p>")
+    # s1 is gone, s3 takes its line; s2 moves up a line
+    stories.write_text(json.dumps({"id": "s3", "text": FLAGGED}) + "\n" + json.dumps({"id": "s2", "text": f"Old. {FLAGGED}"}) + "\n")
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--baseline", baseline)
+    lines = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", capsys=capsys).splitlines()}
+    new = [f["rule"] for f in lines[str(archive / "clinic-b" / "index.html")]["findings"]]
+    assert new == ["absolute.miracle", "evidence.studies-need-a-source"]
+    assert lines[str(archive / "clinic-a" / "index.html")]["findings"] == []
+    assert [f["rule"] for f in lines[f"{stories}:1"]["findings"]] == new  # s3: another record on s1's line
+    assert lines[f"{stories}:2"]["findings"] == []  # s2, moved: matched by its id
+
+
+def test_cms_id_is_the_id_a_cms_gave_not_the_file_name():
+    from medguard.scan.results import cms_id
+
+    assert cms_id("/s/clinic/index.html", "index") is None
+    assert cms_id("/s/posts.json#3", "posts-3") is None
+    assert cms_id("/s/post.json", "post") is None
+    assert cms_id("/s/posts.json#3", "417") == "417"
+    assert cms_id("/s/stories.jsonl:12", "story-12") == "story-12"
+    assert cms_id("/s/site.xml#0", "11") == "11"
+    assert cms_id("/s/stories.jsonl:4", None) is None
+
+
+def test_a_partial_scan_with_another_policy_keeps_each_documents_decision_and_reports_say_so(tmp_path, capsys):
+    """A new policy run over one folder must not re-decide the documents the old one checked."""
+    archive = tmp_path / "site"
+    (archive / "old").mkdir(parents=True)
+    (archive / "new").mkdir()
+    (archive / "old" / "a.txt").write_text(FLAGGED)
+    (archive / "new" / "b.txt").write_text(FLAGGED)
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    lenient = tmp_path / "lenient.yaml"  # errors only warn
+    lenient.write_text(POLICY.read_text().replace('version: "1.0"', 'version: "2.0"').replace("block: error", "block: null")
+                       .replace("warn: warning", "warn: error"))
+    scan(archive / "new", "--store", store, "--policy", lenient, "--workers", 0, "--quiet")
+    summary = capsys.readouterr().out
+    assert "decisions: 1 block, 1 warn, 0 pass" in summary
+    assert "the store mixes policies: 1 document(s) checked under scan-test 1.0, 1 under scan-test 2.0" in summary
+    lines = {Path(json.loads(l)["source"]).name: json.loads(l) for l in run_report(store, "jsonl", capsys=capsys).splitlines()}
+    assert (lines["a.txt"]["decision"], lines["a.txt"]["policy"]["version"]) == ("block", "1.0")
+    assert (lines["b.txt"]["decision"], lines["b.txt"]["policy"]["version"]) == ("warn", "2.0")
+    table = list(csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys))))
+    assert {(Path(r["source"]).name, r["decision"], r["policy_version"]) for r in table} == {("a.txt", "block", "1.0"), ("b.txt", "warn", "2.0")}
+    page = run_report(store, "html", capsys=capsys)
+    assert "<b>This store mixes policies</b>: 1 document(s) checked under scan-test 1.0, 1 under scan-test 2.0" in page
+    sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]
+    assert [(p["version"], p["documents"]) for p in sarif["properties"]["policies"]] == [("1.0", 1), ("2.0", 1)]
+    assert any(n["properties"]["code"] == "mixed-policies" for n in sarif["invocations"][0]["toolExecutionNotifications"])
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path, capsys):
+    export = tmp_path / "posts.jsonl"
+    export.write_text(json.dumps({"id": "=HYPERLINK(\"http://evil.example\",\"x\")", "title": "+1 miracle",
+                                  "text": f"@SUM(A1) {FLAGGED}"}) + "\n"
+                      + json.dumps({"id": "-2", "title": "\tTabbed", "text": FLAGGED}) + "\n")
+    store = tmp_path / "scan.sqlite"
+    scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    table = list(csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys))))
+    assert {(r["id"], r["title"]) for r in table} == {("'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1 miracle"),
+                                                     ("'-2", "'\tTabbed")}
+    assert {r["decision"] for r in table} == {"block"}  # other cells as they were
+
+
+def _overlapping_report(tmp_path: Path) -> Path:
+    """An HTML report of a page where two findings start at the same word."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.read_text() + """  - id: absolute.miracle-word
+    type: pattern
+    severity: warning
+    category: unsupported-efficacy
+    message: "'Miracle' oversells."
+    options:
+      phrases: [miracle cure melts]
+""")
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a.html").write_text(f"<p>{FLAGGED} Side effects are rare.</p>")
+    store, out = tmp_path / "scan.sqlite", tmp_path / "report.html"
+    scan(archive, "--store", store, "--policy", policy, "--workers", 0, "--quiet")
+    assert report(store, "--format", "html", "-o", out) == 0
+    return out
+
+
+def test_every_show_link_of_the_html_report_lands_on_an_anchor(tmp_path):
+    """Findings that start together share a mark; each still has an anchor to jump to."""
+    page = _overlapping_report(tmp_path).read_text()
+    links = re.findall(r'<a href="#(m-[0-9-]+)" class="jump">', page)
+    assert len(links) == 4  # miracle cure, miracle cure melts, studies show, side effects
+    assert [link for link in links if f'id="{link}"' not in page] == []
+
+
+def test_a_show_link_to_a_finding_inside_another_mark_flashes_that_mark(tmp_path, chromium):
+    out = _overlapping_report(tmp_path)
+    browser = Browser(chromium, tmp_path / "profile")
+    try:
+        browser.open(out.as_uri())
+        inner = browser.evaluate("document.querySelector('mark span[id]').id")
+        browser.evaluate(f"document.querySelector('a.jump[href=\"#{inner}\"]').click()")
+        assert browser.evaluate(f"document.getElementById('{inner}').parentElement.classList.contains('flash')") is True
+        assert browser.problems() == []
+    finally:
+        browser.close()
+
+
+def test_sarif_names_the_export_file_and_the_records_line(tmp_path, capsys):
+    import jsonschema
+
+    folder = tmp_path / "exports #2026"
+    folder.mkdir()
+    stories = write_jsonl(folder / "stories.jsonl", [{"id": "s1", "text": CLEAN},
+                                                     {"id": "s2", "text": f"Intro line.\n\n{FLAGGED}"}])
+    posts = folder / "wp-posts.json"
+    posts.write_text(json.dumps([{"id": 1, "body": CLEAN}, {"id": 7, "body": FLAGGED}]))
+    page = folder / "page.txt"
+    page.write_text(f"Title\n\n{FLAGGED}\n")
+    store = tmp_path / "scan.sqlite"
+    scan(folder, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    log = json.loads(run_report(store, "sarif", capsys=capsys))
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    assert sorted(jsonschema.Draft4Validator(schema).iter_errors(log), key=str) == []
+    [run] = log["runs"]
+    miracle = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]: r
+               for r in run["results"] if r["ruleId"] == "absolute.miracle"}
+    assert set(miracle) == {"stories.jsonl", "wp-posts.json", "page.txt"}
+    assert all("%232026/" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in miracle.values())
+    story = miracle["stories.jsonl"]
+    assert story["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}  # the record's line in the file
+    assert story["locations"][0]["logicalLocations"] == [{"fullyQualifiedName": f"{stories}:2", "kind": "object"}]
+    assert story["properties"]["record"] == f"{stories}:2"
+    assert (story["properties"]["bodyRegion"]["startLine"], story["properties"]["bodyRegion"]["startColumn"]) == (3, 6)
+    post = miracle["wp-posts.json"]
+    assert "region" not in post["locations"][0]["physicalLocation"] and post["properties"]["record"] == f"{posts}#1"
+    text = miracle["page.txt"]["locations"][0]  # a page is its file: the region is in it
+    assert "logicalLocations" not in text and (text["physicalLocation"]["region"]["startLine"], text["physicalLocation"]["region"]["startColumn"]) == (3, 6)
+    rules = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
+    assert rules["absolute.miracle"] == "medguard rule absolute.miracle (unsupported-efficacy)"
+
+
+def test_reports_say_what_an_earlier_scan_left_and_what_was_partly_checked(tmp_path, capsys):
+    """worker-restarted is news of the scan that checked the document; a document checked over the
+    size limit is listed as partial, not as checked."""
+    import sqlite3
+
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a.txt").write_text(FLAGGED)
+    (archive / "big.txt").write_text(f"{FLAGGED} " + "Nothing to see. " * 200)
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--max-bytes", 1000)
+    restarted = {"level": "warning", "code": "worker-restarted", "message": "the worker process checking this document's batch died"}
+    with sqlite3.connect(store) as db:  # what a worker killed during that scan leaves on its batch-mates
+        db.execute("UPDATE documents SET diagnostics = ? WHERE key LIKE '%a.txt'", (json.dumps([restarted]),))
+    assert "worker-restarted 1" in run_report(store, "summary", capsys=capsys)
+    capsys.readouterr()
+    scan(archive / "big.txt", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet", "--max-bytes", 1000)
+    summary = capsys.readouterr().out
+    assert "worker-restarted" not in summary
+    assert f"  partial     {archive / 'big.txt'}: " in summary
+    assert "<tr><td>partial</td>" in run_report(store, "html", capsys=capsys)

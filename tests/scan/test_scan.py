@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ import pytest
 
 from medguard.scan.store import Store, StoreError
 
-from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, rows, scan, write_jsonl
+from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, report, rows, scan, write_jsonl
 
 
 def test_scan_of_a_mixed_archive_records_every_document_and_every_bad_input(archive, tmp_path, capsys):
@@ -371,3 +372,156 @@ def test_a_page_without_a_cms_title_is_stored_under_the_title_it_gives(tmp_path,
     store = tmp_path / "s.sqlite"
     scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
     assert {Path(k).name: row["title"] for k, row in by_key(store).items()} == {"a.html": "Calm Clinic", "b.md": "Sleep Well"}
+
+
+def test_store_and_baseline_names_with_uri_characters(tmp_path, capsys):
+    """'#', '?' and '%20' are plain characters of a file name, not URI syntax."""
+    (tmp_path / "a.txt").write_text(FLAGGED)
+    store, baseline = tmp_path / "scan #1?.sqlite", tmp_path / "base%20 #2.sqlite"
+    assert scan(tmp_path / "a.txt", "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    shutil.copyfile(store, baseline)
+    capsys.readouterr()
+    assert report(store, "--baseline", baseline) == 0
+    assert f"2 already in baseline {baseline}" in capsys.readouterr().out
+
+
+def _read_only(folder: Path, *command: str) -> subprocess.CompletedProcess:
+    """``medguard COMMAND`` with ``folder`` read-only: chmod for a user, a read-only bind mount
+    in a mount namespace of its own for root (whom permissions do not stop)."""
+    medguard = [sys.executable, "-m", "medguard.cli", *command]
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            return subprocess.run(medguard, capture_output=True, text=True)
+        finally:
+            folder.chmod(0o755)
+    mount = ["unshare", "-m", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', str(folder)]
+    if shutil.which("unshare") is None or subprocess.run([*mount, "true"], capture_output=True).returncode:
+        pytest.skip("root without unshare/mount: no way to make a folder read-only here")
+    return subprocess.run([*mount, *medguard], capture_output=True, text=True)
+
+
+def test_a_store_in_a_read_only_folder_is_reported_and_not_written(tmp_path):
+    (tmp_path / "a.txt").write_text(FLAGGED)
+    assert scan(tmp_path / "a.txt", "--store", tmp_path / "base.sqlite", "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    shelf = tmp_path / "shelf"  # a share the store file was copied to, without SQLite's -shm file
+    shelf.mkdir()
+    store = shelf / "scan.sqlite"
+    shutil.copyfile(tmp_path / "base.sqlite", store)
+    done = _read_only(shelf, "report", str(store), "--baseline", str(tmp_path / "base.sqlite"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "findings: 0 active" in done.stdout and "2 already in baseline" in done.stdout
+    done = _read_only(shelf, "scan", str(tmp_path / "a.txt"), "--store", str(store), "--policy", str(POLICY), "--quiet")
+    assert done.returncode == 2 and done.stderr.startswith(f"medguard: {store}: cannot write the store here: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_folder_is_not_a_store(tmp_path, capsys):
+    assert report(tmp_path) == 2
+    assert capsys.readouterr().err == f"medguard: {tmp_path}: is a folder; name the store file that medguard scan --store wrote\n"
+
+
+def test_the_exit_status_follows_the_documents_of_this_scan(tmp_path, capsys):
+    pages = write_pages(tmp_path / "pages", 2)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "big.txt").write_text(f"{FLAGGED} " + "Nothing to see. " * 200)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    (other / "bad.txt").write_bytes(b"\x00\x01 binary")
+    assert scan(other / "big.txt", *args, "--max-bytes", 1000) == 2  # checked, but not fully: over the limit
+    assert scan(other / "bad.txt", *args) == 2
+    assert scan(pages, *args) == 0  # big.txt and bad.txt are not in this scan
+    (pages / "broken.txt").write_bytes(b"\x00\x01 binary")
+    assert scan(pages, *args) == 2
+    assert scan(pages, *args) == 2  # unchanged, and still unreadable
+    (pages / "broken.txt").unlink()
+    assert scan(pages, *args) == 0  # gone: stale, not this scan's
+
+
+def test_an_archive_reached_through_a_symlink_is_the_same_documents(tmp_path, capsys):
+    archive = write_pages(tmp_path / "archive", 3)
+    write_jsonl(archive / "e.jsonl", [{"id": "x", "text": FLAGGED}])
+    link = tmp_path / "arch-link"
+    link.symlink_to(archive)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, *args) == 0
+    assert scan(link, *args) == 0
+    assert scan(link / "p1.txt", *args) == 0
+    assert {r["key"] for r in rows(store)} == {*(str(archive / f"p{i}.txt") for i in range(3)), f"{archive}/e.jsonl:1"}
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id") == [
+        {"checked": 4, "skipped": 0}, {"checked": 0, "skipped": 4}, {"checked": 0, "skipped": 1}]
+
+
+def test_rows_an_earlier_scan_stored_under_a_symlinked_path_are_found(tmp_path, capsys):
+    """Scans used to name documents by the path that reached them: a store with rows under a
+    symlinked path (and some under the real path too) is not checked again, and keeps one row a
+    document, under its real path."""
+    archive = write_pages(tmp_path / "archive", 3)
+    write_jsonl(archive / "e.jsonl", [{"id": "x", "text": FLAGGED}])
+    link = tmp_path / "arch-link"
+    link.symlink_to(archive)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, *args) == 0
+    with sqlite3.connect(store) as db:  # every row also under arch-link; only p2.txt's left under the real path
+        for table, columns in (("documents", ("key", "source")), ("findings", ("doc_key",))):
+            db.execute(f"CREATE TEMP TABLE old_{table} AS SELECT * FROM {table}")
+            for column in columns:
+                db.execute(f"UPDATE old_{table} SET {column} = replace({column}, ?, ?)", (str(archive), str(link)))
+            db.execute(f"INSERT INTO {table} SELECT * FROM old_{table}")
+            db.execute(f"DELETE FROM {table} WHERE {columns[0]} LIKE ? AND {columns[0]} NOT LIKE '%p2.txt'", (f"{archive}/%",))
+    assert scan(link, *args) == 0
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 4}
+    docs = by_key(store)
+    assert set(docs) == {*(str(archive / f"p{i}.txt") for i in range(3)), f"{archive}/e.jsonl:1"}
+    assert all(row["source"] == key for key, row in docs.items())
+    findings = rows(store, "SELECT doc_key, COUNT(*) AS n FROM findings GROUP BY doc_key ORDER BY doc_key")
+    assert [(Path(r["doc_key"]).name, r["n"]) for r in findings] == [("e.jsonl:1", 2), ("p1.txt", 2)]
+
+
+def test_a_report_piped_into_head_stops_quietly(tmp_path):
+    export = write_jsonl(tmp_path / "export.jsonl", [{"id": f"d{i}", "text": f"Story {i}. {FLAGGED}"} for i in range(600)])
+    store = tmp_path / "s.sqlite"
+    scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    process = subprocess.Popen([sys.executable, "-m", "medguard.cli", "report", str(store), "--format", "csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().startswith(b"kind,source,id,")  # a CSV far larger than the pipe's buffer
+    process.stdout.close()  # what `| head -1` does
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+def test_a_worker_whose_scan_was_killed_stops_without_a_traceback(tmp_path):
+    """kill -9 of the scan leaves its workers writing into closed pipes: they just stop."""
+    import multiprocessing
+
+    from medguard.models import Document
+    from medguard.scan.config import EngineConfig
+    from medguard.scan.items import WorkItem
+    from medguard.scan.local import _worker_main
+
+    context = multiprocessing.get_context("spawn")
+    scan_end, worker_end = context.Pipe(duplex=True)
+    worker = context.Process(target=_worker_main, args=(worker_end, EngineConfig(policy=str(POLICY))))
+    worker.start()
+    worker_end.close()
+    assert scan_end.recv()[0] == "ready"
+    body = f"{FLAGGED} " + "Plain words here. " * 20_000  # long enough that the scan is gone before the answer
+    scan_end.send([WorkItem("page.txt", Document(id="page", body=body, format="text"), content_hash="h")])
+    scan_end.close()  # the scanning process dies
+    worker.join(timeout=60)
+    assert worker.exitcode == 0  # 1 with a BrokenPipeError traceback on stderr before
+
+
+def test_overlapping_paths_are_scanned_once(tmp_path, capsys):
+    archive = write_pages(tmp_path / "a", 3)
+    (archive / "2019").mkdir()
+    (archive / "2019" / "old.txt").write_text(FLAGGED)
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, archive, archive / "2019", *args) == 0
+    assert scan(archive / "2019", archive, *args) == 0
+    assert rows(store, "SELECT seen, checked, skipped FROM runs ORDER BY id") == [
+        {"seen": 4, "checked": 4, "skipped": 0}, {"seen": 4, "checked": 0, "skipped": 4}]

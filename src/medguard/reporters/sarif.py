@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 from .. import __version__
@@ -18,25 +19,32 @@ class SarifReporter:
     description = "SARIF 2.1.0 log (one run), for code-scanning tools."
 
     def render(self, report: Report) -> str:
+        return json.dumps(self.log(report), indent=2) + "\n"
+
+    def log(self, report: Report) -> dict:
+        """The SARIF log as a dict."""
         rules: dict[str, dict] = {}
         results = []
         for document in report.documents:
             for finding in document.findings:
                 rules.setdefault(finding.rule, {
                     "id": finding.rule,
-                    "shortDescription": {"text": finding.message},
+                    "shortDescription": {"text": f"medguard rule {finding.rule} ({finding.category})"},
                     "defaultConfiguration": {"level": _LEVEL[finding.severity]},
                     "properties": {"category": finding.category, "references": finding.references},
                 })
-                location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(document.source)}}}
+                location = _location(document.source)
+                region = None
                 if finding.line is not None:
-                    location["physicalLocation"]["region"] = {
+                    region = {
                         "startLine": finding.line,
                         "startColumn": finding.column,
                         "charOffset": finding.source_start,
                         "charLength": finding.source_end - finding.source_start,
                         "snippet": {"text": finding.excerpt or ""},
                     }
+                    if "logicalLocations" not in location:  # the document is the file: the region is in it
+                        location["physicalLocation"]["region"] = region
                 result = {
                     "ruleId": finding.rule,
                     "level": _LEVEL[finding.severity],
@@ -46,11 +54,15 @@ class SarifReporter:
                     "properties": {"confidence": finding.confidence, "category": finding.category, "decision": document.decision.value,
                                    "field": finding.field},
                 }
+                if "logicalLocations" in location:  # a record of an export: where the finding is in its body
+                    result["properties"]["record"] = document.source
+                    if region is not None:
+                        result["properties"]["bodyRegion"] = region
                 if finding.suppression:
                     result["suppressions"] = [{"kind": "inSource" if finding.suppression.kind == "inline" else "external",
                                                "justification": finding.suppression.reason}]
                 results.append(result)
-        log = {
+        return {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -65,12 +77,32 @@ class SarifReporter:
                 "properties": {"policy": report.policy.model_dump()},
             }],
         }
-        return json.dumps(log, indent=2) + "\n"
 
 
-def _uri(source: str) -> str:
-    """A source path as a URI reference (SARIF requires one): forward slashes, spaces escaped."""
-    return quote(source.replace("\\", "/"), safe="/:#@!$&'()*+,;=-._~")
+def _uri(path: str) -> str:
+    """A file path as a URI reference (SARIF requires one): forward slashes; spaces, '#', '?' and '%' escaped."""
+    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+
+
+_EXPORTS = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xml", ".wxr")
+"""Files whose documents are records (a JSON post, a JSONL line, a CSV row, a WXR item): a finding's
+line and offsets count in the record's body, not in the file."""
+_RECORD = re.compile(r"(?P<file>.+?)(?::(?P<line>\d+)|#(?P<item>[\w-]+))?")
+
+
+def _location(source: str) -> dict:
+    """Where a document is: its file, and for a record of an export the record's line in the file
+    (JSONL, CSV; none for a JSON or WXR item) and the record's name as a logical location."""
+    match = _RECORD.fullmatch(source)
+    path = match.group("file") if match else source
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}
+    if path.lower().endswith(_EXPORTS):
+        if match and match.group("line"):
+            location["physicalLocation"]["region"] = {"startLine": int(match.group("line"))}
+        location["logicalLocations"] = [{"fullyQualifiedName": source, "kind": "object"}]
+    else:
+        location["physicalLocation"]["artifactLocation"]["uri"] = _uri(source)
+    return location
 
 
 def _invocation(report: Report) -> dict:
@@ -81,7 +113,7 @@ def _invocation(report: Report) -> dict:
             notification = {
                 "level": {"error": "error", "warning": "warning", "info": "note"}[diagnostic.level],
                 "message": {"text": diagnostic.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(document.source)}}}],
+                "locations": [_location(document.source)],
                 "properties": {"code": diagnostic.code},
             }
             if diagnostic.rule:

@@ -1,8 +1,8 @@
 """``medguard scan`` and ``medguard report`` (see docs/scan.md).
 
-Exit codes (``scan``): 0 the scan finished; 2 usage, policy or store error, or documents that
-could not be read or checked (recorded in the store and counted in the summary); 130 interrupted
-(Ctrl-C or SIGTERM: what was committed stays, and the same command resumes).
+Exit codes (``scan``): 0 the scan finished; 2 usage, policy or store error, or documents of this
+scan that could not be read or fully checked (recorded in the store and counted in the summary);
+130 interrupted (Ctrl-C or SIGTERM: what was committed stays, and the same command resumes).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
 EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -161,9 +162,10 @@ def _scan(args: argparse.Namespace) -> int:
                      worker_environment=_embedding_cache(args, workers, policy.spec.settings))
     built = Built(host, policy, Engine(policy, host, max_bytes=args.max_bytes))
     options = ScanOptions(
-        paths=[os.path.abspath(path) for path in args.paths], store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
+        paths=_distinct(os.path.realpath(path) for path in args.paths), store=args.store, config=config, workers=workers, engine=args.engine, address=args.address,
         rescan=args.rescan, quiet=args.quiet, waivers_file=args.waivers, waivers_text=waivers_text, baseline=args.baseline,
         ray_cpus=args.ray_cpus, ray_object_store_mb=args.ray_object_store_mb,
+        renamed=[(os.path.abspath(p), os.path.realpath(p)) for p in args.paths if os.path.abspath(p) != os.path.realpath(p)],
     )
     try:
         outcome = run_scan(options, built)
@@ -190,11 +192,11 @@ def _scan(args: argparse.Namespace) -> int:
     if outcome.status == "interrupted":
         print(f"medguard: scan interrupted; run the same command again to continue (run {outcome.run_id})", file=sys.stderr)
         return EXIT_INTERRUPTED
-    problems = summary.by_status.get("unreadable", 0) + summary.by_status.get("crashed", 0)
-    return EXIT_ERROR if problems else EXIT_OK
+    return EXIT_ERROR if outcome.incomplete else EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
+    from ..cli import silence_stdout
     from .reports import write_report
     from .results import FROM_RUN, Results
     from .store import StoreError
@@ -211,6 +213,10 @@ def _report(args: argparse.Namespace) -> int:
                     write_report(results, args.format, out, limit=args.limit)
             else:
                 write_report(results, args.format, sys.stdout, limit=args.limit)
+                sys.stdout.flush()
+    except BrokenPipeError:  # the reader of standard output went away (`| head`): stop, quietly
+        silence_stdout()
+        return EXIT_OK
     except WaiverError as error:
         return _fail(*error.problems)
     except StoreError as error:
@@ -222,6 +228,13 @@ def _report(args: argparse.Namespace) -> int:
     if args.output:
         print(f"medguard: wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _distinct(paths: Iterable[str]) -> list[str]:
+    """The paths, less those that another one includes (``scan a a``, ``scan a a/2019``), in order:
+    each document is seen once."""
+    paths = list(dict.fromkeys(paths))
+    return [path for path in paths if not any(other != path and (path + "/").startswith(other.rstrip("/") + "/") for other in paths)]
 
 
 def _count(value: str) -> int:

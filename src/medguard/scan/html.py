@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
-from .results import DocumentView, Results, Summary
+from .results import DocumentView, Results, Summary, mixed_policies, unfinished
 
 FULL_TEXT_CHARS = 20_000
 CONTEXT_CHARS = 320
@@ -54,8 +54,10 @@ def bar_chart(title: str, items: list[tuple[str, int, str]], *, width: int = 460
     return f'<figure class="chart"><figcaption>{e(title)}</figcaption>{"".join(parts)}</figure>'
 
 
-def highlight(text: str, findings: list[Finding], doc: int) -> str:
-    """The text with each finding's span in a <mark>, whole or in windows around the findings."""
+def highlight(text: str, findings: list[Finding], doc: int) -> tuple[str, set[int]]:
+    """The text with each finding's span in a <mark>, whole or in windows around the findings,
+    and the findings it anchored: ``m-DOC-I`` is on the first mark of finding I (the mark's id,
+    or an empty span at its start where findings overlap and an earlier one named the mark)."""
     spans = [(f.start, f.end, i) for i, f in enumerate(findings)
              if f.start is not None and f.end is not None and 0 <= f.start <= f.end <= len(text)]
     if len(text) <= FULL_TEXT_CHARS or not spans:
@@ -69,6 +71,7 @@ def highlight(text: str, findings: list[Finding], doc: int) -> str:
             else:
                 windows.append((lo, hi))
     out: list[str] = []
+    anchored: set[int] = set()
     for number, (lo, hi) in enumerate(windows):
         if lo > 0 or number:
             out.append('<span class="gap">…</span>')
@@ -77,7 +80,6 @@ def highlight(text: str, findings: list[Finding], doc: int) -> str:
             if start < hi and end > lo:
                 points.update((max(start, lo), min(end, hi)))
         bounds = sorted(points)
-        first_mark: set[int] = set()
         for a, b in zip(bounds, bounds[1:]):
             if a == b:
                 continue
@@ -89,17 +91,16 @@ def highlight(text: str, findings: list[Finding], doc: int) -> str:
             worst = max(covering, key=lambda i: _SEVERITY_RANK[findings[i].severity.value])
             states = {_state(findings[i]) for i in covering}
             ids = " ".join(str(i) for i in covering)
-            anchor = ""
-            fresh = [i for i in covering if i not in first_mark]
-            if fresh:
-                anchor = f' id="m-{doc}-{fresh[0]}"'
-                first_mark.update(fresh)
+            fresh = [i for i in covering if i not in anchored]
+            anchored.update(fresh)
+            anchor = f' id="m-{doc}-{fresh[0]}"' if fresh else ""
+            inner = "".join(f'<span id="m-{doc}-{i}"></span>' for i in fresh[1:])
             tip = "; ".join(f"{findings[i].rule}: {findings[i].message}" for i in covering)
             out.append(f'<mark{anchor} class="sev-{findings[worst].severity.value}{" quiet" if states <= {"waived", "suppressed"} else ""}" '
-                       f'data-f="{ids}" title="{e(tip)}">{chunk}</mark>')
+                       f'data-f="{ids}" title="{e(tip)}">{inner}{chunk}</mark>')
         if hi < len(text) and number == len(windows) - 1:
             out.append('<span class="gap">…</span>')
-    return "".join(out)
+    return "".join(out), anchored
 
 
 def _state(finding: Finding) -> str:
@@ -108,7 +109,7 @@ def _state(finding: Finding) -> str:
     return "waived" if finding.suppression.kind == "waiver" else "suppressed"
 
 
-def _document(view: DocumentView, number: int) -> str:
+def _document(view: DocumentView, number: int, *, show_policy: bool = False) -> str:
     row = view.row
     findings = view.findings
     rules = sorted({f.rule for f in findings})
@@ -119,7 +120,10 @@ def _document(view: DocumentView, number: int) -> str:
              f'<p class="meta"><code>{e(row["key"])}</code>'
              + (f' · id {e(row["doc_id"])}' if row["doc_id"] else "")
              + (f' · <span class="url">{e(row["url"])}</span>' if row["url"] else "")
+             + (f' · policy {e(row["policy_name"])} {e(row["policy_version"])}' if show_policy else "")
              + f' · {len(findings)} finding(s)' + (f' · {view.hidden} in baseline' if view.hidden else "") + "</p>"]
+    text = view.text()
+    marked, anchored = highlight(text, findings, number) if text is not None else ("", set())
     if findings:
         parts.append('<ol class="findings">')
         for i, finding in enumerate(findings):
@@ -127,7 +131,7 @@ def _document(view: DocumentView, number: int) -> str:
             where = (f"line {finding.line}, col {finding.column}" if finding.line
                      else "title" if finding.field == "title" else "document")
             reason = f'<div class="reason">{e(state)}: {e(finding.suppression.reason)}</div>' if finding.suppression else ""
-            jump = f' <a href="#m-{number}-{i}" class="jump">show</a>' if finding.start is not None else ""
+            jump = f' <a href="#m-{number}-{i}" class="jump">show</a>' if i in anchored else ""
             refs = f'<div class="refs">{e("; ".join(finding.references))}</div>' if finding.references else ""
             parts.append(
                 f'<li class="finding sev-{finding.severity.value} {state}" data-i="{i}" data-rule="{e(finding.rule)}" '
@@ -142,9 +146,8 @@ def _document(view: DocumentView, number: int) -> str:
         parts.append('<ul class="diagnostics">' + "".join(
             f'<li class="diag {e(d.level)}"><b>{e(d.level)}</b> <code>{e(d.code)}</code> {e(d.message)}</li>' for d in view.diagnostics
         ) + "</ul>")
-    text = view.text()
     if text is not None:
-        parts.append(f'<div class="text">{highlight(text, findings, number)}</div>')
+        parts.append(f'<div class="text">{marked}</div>')
     elif findings:
         parts.append('<p class="muted">The text of this document was not stored (scan with --store-text findings or all).</p>')
     parts.append("</article>")
@@ -176,9 +179,13 @@ def _summary_section(summary: Summary, results: Results) -> str:
             for u in summary.waivers)
         waivers = ('<h3>Waivers</h3><table class="grid"><tr><th>fingerprint</th><th>rule</th><th>reason</th><th>approved by</th>'
                    f'<th>expires</th><th>state</th><th>findings</th></tr>{rows}</table>')
-    unfinished = (f'<p class="warning"><b>This scan is {e(run["status"])}</b>: the report covers only the documents it '
-                  'reached. Run the same scan command again to finish it.</p>' if run["status"] != "finished" else "")
-    return (f'<section id="summary"><h2>Summary</h2>{unfinished}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
+    note = unfinished(run["status"])
+    head, _, rest = (note or "").partition(": ")
+    warning = f'<p class="warning"><b>{e(head[:1].upper() + head[1:])}</b>: {e(rest)}.</p>' if note else ""
+    mixed = mixed_policies(summary.policies)
+    policies = (f'<p class="warning"><b>This store mixes policies</b>: {e(mixed)}. Each document\'s decision follows the '
+                'policy that checked it.</p>' if mixed else "")
+    return (f'<section id="summary"><h2>Summary</h2>{warning}{policies}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
             f'{run["seen"]} document(s) seen, {run["checked"]} checked, {run["skipped"]} unchanged; policy '
             f'<b>{e(run["policy_name"])}</b> {e(run["policy_version"])} (digest <code>{e(run["policy_digest"])}</code>)'
             + (f'; {summary.stale} stale document(s) left out' if summary.stale else "")
@@ -244,8 +251,9 @@ def write_html(results: Results, out: TextIO, *, limit: int | None = None) -> No
 <span id="visible-count" class="meta"></span>
 </form>
 """)
+    show_policy = len(summary.policies) > 1
     for number, view in enumerate(views):
-        out.write(_document(view, number))
+        out.write(_document(view, number, show_policy=show_policy))
         out.write("\n")
     out.write(f"""</section></main>
 <footer class="meta">Findings are offsets into each document's extracted text. Waivers and baselines are applied when
@@ -327,6 +335,7 @@ _JS = r"""
     if (!a) return;
     var m = document.getElementById(a.getAttribute("href").slice(1));
     if (!m) return;
+    m = m.closest("mark") || m;  // a finding that starts inside another's mark is anchored by an empty span
     ev.preventDefault(); m.scrollIntoView({block: "center"}); m.classList.add("flash");
     setTimeout(function(){ m.classList.remove("flash"); }, 1200);
   });

@@ -49,14 +49,24 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _reply(connection: Connection, message: tuple) -> bool:
+    """Send to the scanning process; False when it is gone (killed: its end of the pipe closed)."""
+    try:
+        connection.send(message)
+    except OSError:  # BrokenPipeError, ConnectionResetError: nobody to tell, nothing to report
+        return False
+    return True
+
+
 def _worker_main(connection: Connection, config: EngineConfig) -> None:
     """A worker: build the engine once, then check batches until told to stop or the pipe closes."""
     try:
         init_worker(config)
     except BaseException:
-        connection.send(("init-error", traceback.format_exc(limit=8)))
+        _reply(connection, ("init-error", traceback.format_exc(limit=8)))
         return
-    connection.send(("ready", os.getpid()))
+    if not _reply(connection, ("ready", os.getpid())):
+        return
     # A thread drains the pipe into a queue so the scanning process never blocks sending a batch
     # while this worker blocks sending a result (both pipe buffers full: a deadlock).
     inbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -80,7 +90,8 @@ def _worker_main(connection: Connection, config: EngineConfig) -> None:
             reply = ("ok", check_batch(batch))
         except Exception as error:  # e.g. a result that cannot be pickled: reported, the worker lives on
             reply = ("error", f"{type(error).__name__}: {error}")
-        connection.send(reply)
+        if not _reply(connection, reply):
+            return
 
 
 @dataclass(slots=True)

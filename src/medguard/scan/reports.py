@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 from .. import __version__
 from ..models import Report
 from ..reporters.sarif import SarifReporter
-from .results import Results, Summary
+from .results import Results, Summary, mixed_policies, unfinished
 
 FORMATS = ("summary", "html", "csv", "jsonl", "sarif")
 
@@ -34,10 +34,13 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
     lines = []
     lines.append(f"store: {results.path if results else '?'} — {summary.runs} scan(s); latest: run {run['id']} "
                  f"({run['status']}, {run['engine']} engine, {run['workers']} worker(s), {run['elapsed_s']:.1f} s)")
-    if run["status"] != "finished":
-        lines.append(f"this scan is {run['status']}: the report covers only the documents it reached; run the same scan "
-                     "command again to finish it")
+    note = unfinished(run["status"])
+    if note:
+        lines.append(note)
     lines.append(f"policy: {run['policy_name']} {run['policy_version']} (digest {run['policy_digest']}), medguard {run['medguard_version']}")
+    mixed = mixed_policies(summary.policies)
+    if mixed:
+        lines.append(f"policies: the store mixes policies: {mixed}; each document's decision follows the policy that checked it")
     lines.append(f"latest scan: {run['seen']} document(s) seen — {run['checked']} checked, {run['skipped']} unchanged (skipped), "
                  f"{run['unreadable']} unreadable, {run['crashed']} crashed, {run['rule_errors']} with rule/engine errors, "
                  f"{run['worker_restarts']} worker restart(s)")
@@ -94,7 +97,8 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
 
 # -- csv -----------------------------------------------------------------------------------------
 CSV_COLUMNS = ["kind", "source", "id", "title", "decision", "rule", "category", "severity", "state", "message",
-               "field", "line", "column", "start", "end", "excerpt", "fingerprint", "reason", "references", "code"]
+               "field", "line", "column", "start", "end", "excerpt", "fingerprint", "reason", "references", "code",
+               "policy", "policy_version", "policy_digest"]
 
 
 def write_csv(results: Results, out: TextIO) -> None:
@@ -102,7 +106,8 @@ def write_csv(results: Results, out: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for view in results.documents(only_problems=True):
         row = view.row
-        base = {"source": row["source"], "id": row["doc_id"] or "", "title": row["title"] or "", "decision": view.decision}
+        base = {"source": row["source"], "id": row["doc_id"] or "", "title": row["title"] or "", "decision": view.decision,
+                "policy": row["policy_name"], "policy_version": row["policy_version"], "policy_digest": row["policy_digest"]}
         for finding in view.findings:
             state = "active" if finding.suppression is None else ("waived" if finding.suppression.kind == "waiver" else "suppressed")
             values = {**base, "kind": "finding", "rule": finding.rule, "category": finding.category,
@@ -111,18 +116,29 @@ def write_csv(results: Results, out: TextIO) -> None:
                       "excerpt": finding.excerpt, "fingerprint": finding.fingerprint,
                       "reason": finding.suppression.reason if finding.suppression else "",
                       "references": "; ".join(finding.references), "code": ""}
-            writer.writerow(["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS])
+            writer.writerow(_csv_row(values))
         for diagnostic in view.diagnostics:
             values = {**base, "kind": "diagnostic", "rule": diagnostic.rule or "", "severity": diagnostic.level,
                       "message": diagnostic.message, "code": diagnostic.code, "state": ""}
-            writer.writerow(["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS])
+            writer.writerow(_csv_row(values))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_row(values: dict) -> list:
+    """The row's cells; text that a spreadsheet would run as a formula (it starts with = + - @,
+    a tab or a CR) gets a leading ``'``, as OWASP recommends against CSV injection."""
+    cells = ["" if values.get(c) is None else values.get(c) for c in CSV_COLUMNS]
+    return [f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell for cell in cells]
 
 
 # -- jsonl ---------------------------------------------------------------------------------------
 def write_jsonl(results: Results, out: TextIO) -> None:
-    """One line per document: the ``DocumentReport`` of the JSON contract."""
+    """One line per document: the ``DocumentReport`` of the JSON contract, and the policy that checked it."""
     for view in results.documents():
-        out.write(view.report().model_dump_json() + "\n")
+        line = {**view.report().model_dump(mode="json"), "policy": view.policy()}
+        out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 # -- sarif ---------------------------------------------------------------------------------------
@@ -131,7 +147,16 @@ def write_sarif(results: Results, out: TextIO) -> None:
     for view in results.documents(only_problems=True):
         if view.findings or any(d.level == "error" for d in view.diagnostics):  # unreadable ones become notifications
             report.documents.append(view.report())
-    out.write(SarifReporter().render(report))
+    log = SarifReporter().log(report)
+    run = log["runs"][0]
+    policies = results.policies()
+    run["properties"]["policies"] = [{"name": p.name, "version": p.version, "digest": p.digest, "documents": p.documents}
+                                     for p in policies]
+    mixed = mixed_policies(policies)
+    if mixed:
+        run["invocations"][0]["toolExecutionNotifications"].append(
+            {"level": "warning", "message": {"text": f"the store mixes policies: {mixed}"}, "properties": {"code": "mixed-policies"}})
+    out.write(json.dumps(log, indent=2) + "\n")
 
 
 def render(results: Results, fmt: str, *, limit: int | None = None) -> str:

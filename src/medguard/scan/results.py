@@ -7,8 +7,8 @@ override them.
 
 Each finding gets a state: ``baseline`` (present in the baseline scan: left out of reports),
 ``suppressed`` (an inline comment in the content), ``waived`` or ``active``. A document's
-decision is recomputed from its active findings with the latest scan's thresholds, which gives
-the engine's own decision when there are no waivers and no baseline. Documents that a later finished
+decision is recomputed from its active findings with the thresholds of the policy that checked it
+(its run's), which gives the engine's own decision when there are no waivers and no baseline. Documents that a later finished
 scan did not see although it went through the path they came from (removed from the archive) are
 left out and counted as stale; a scan of one folder leaves other folders' documents alone.
 """
@@ -24,12 +24,21 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..models import Decision, Diagnostic, DocumentReport, Finding, PolicyRef, Severity, Suppression
-from .store import StoreError, connect, iter_rows, writer_holds
+from .store import StoreError, attach_readonly, connect, iter_rows, writer_holds
 from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
 DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
 FROM_RUN = "<from the latest run>"
+
+
+def unfinished(status: str) -> str | None:
+    """What a report of a scan that did not finish must say about it (None once it finished)."""
+    if status == "finished":
+        return None
+    if status == "running":
+        return "this scan is running: the report covers only the documents it has reached so far"
+    return f"this scan is {status}: the report covers only the documents it reached; run the same scan command again to finish it"
 
 
 @dataclass(slots=True)
@@ -38,6 +47,31 @@ class WaiverUse:
     index: int
     matched: int = 0
     expired: bool = False
+
+
+@dataclass(slots=True)
+class PolicyUse:
+    """A policy (name, version, digest) and how many of the reported documents it checked."""
+
+    name: str
+    version: str
+    digest: str
+    documents: int
+
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+def mixed_policies(uses: list[PolicyUse]) -> str | None:
+    """``969 document(s) checked under acme 2026.11, 303 under acme 2026.12`` when the documents
+    were checked under more than one policy (digests named where versions are the same), else None."""
+    if len(uses) < 2:
+        return None
+    labels = [use.label() for use in uses]
+    named = [f"{label} (digest {use.digest})" if labels.count(label) > 1 else label for label, use in zip(labels, uses)]
+    parts = [f"{use.documents} document(s) checked under {named[0]}" if i == 0 else f"{use.documents} under {named[i]}"
+             for i, use in enumerate(uses)]
+    return ", ".join(parts)
 
 
 @dataclass(slots=True)
@@ -58,6 +92,10 @@ class DocumentView:
     def text(self) -> str | None:
         blob = self.row["text"]
         return zlib.decompress(blob).decode("utf-8", "surrogatepass") if blob is not None else None
+
+    def policy(self) -> dict[str, str]:
+        """The policy that checked this document."""
+        return {"name": self.row["policy_name"], "version": self.row["policy_version"], "digest": self.row["policy_digest"]}
 
     def report(self) -> DocumentReport:
         return DocumentReport(source=self.row["source"], id=self.row["doc_id"], decision=Decision(self.decision),
@@ -84,6 +122,31 @@ class Summary:
     diagnostics_by_code: dict[str, int]
     waivers: list[WaiverUse] = field(default_factory=list)
     baseline: str | None = None
+    policies: list[PolicyUse] = field(default_factory=list)
+
+
+def cms_id(key: str, doc_id: str | None) -> str | None:
+    """The document's id when it came from the CMS (a JSON, JSONL, CSV or WXR id field), or None
+    when the reader named it after its file (``index`` for ``site/index.html``, ``posts-3`` for
+    ``posts.json#3``), which many documents share."""
+    if not doc_id:
+        return None
+    name = key.rsplit("/", 1)[-1]
+    for mark in "#:":
+        head, _, tail = name.rpartition(mark)
+        if head and tail.isdigit():
+            name = head
+            break
+    stem = name.rsplit(".", 1)[0]
+    named_after_file = doc_id == stem or (doc_id.startswith(f"{stem}-") and doc_id[len(stem) + 1:].isdigit())
+    return None if named_after_file else doc_id
+
+
+def _thresholds(spec: dict[str, Any]) -> tuple[int | None, int | None, int]:
+    """A run's decision spec as (block rank, warn rank, fail-closed) for SQL."""
+    block = Severity(spec["block"]).rank if spec.get("block") else None
+    warn = Severity(spec["warn"]).rank if spec.get("warn") else None
+    return block, warn, int(spec.get("on_error", "fail-closed") == "fail-closed")
 
 
 class Results:
@@ -105,7 +168,6 @@ class Results:
         finished = [dict(r) for r in runs if r["status"] == "finished"]
         self.fresh_from = finished[0]["id"] if finished else 0
         self._covered = [(r["id"], path) for r in finished for path in json.loads(r["paths"])]
-        self.decision_spec = json.loads(self.latest["decision_spec"])
         if isinstance(waivers, str) and waivers == FROM_RUN:
             text = self.latest["waivers"]
             waivers = parse_waivers(text, self.latest["waivers_file"] or "waivers") if text else None
@@ -128,6 +190,7 @@ class Results:
     # -- setup -------------------------------------------------------------------------------------
     def _prepare(self) -> None:
         db = self.db
+        db.create_function("cms_id", 2, cms_id, deterministic=True)
         # stale: a later finished scan went through the path it came from and did not see it
         db.execute("CREATE TEMP TABLE covered (run_id INTEGER, path TEXT)")
         db.executemany("INSERT INTO temp.covered VALUES (?, ?)", [(run, p.rstrip("/") or "/") for run, p in self._covered])
@@ -145,13 +208,14 @@ class Results:
             base = Path(self.baseline)
             if not base.exists():
                 raise StoreError(f"{base}: no such baseline store")
-            db.execute("ATTACH DATABASE ? AS base", (f"file:{base.resolve()}?mode=ro",))
+            attach_readonly(db, base, "base")
             tables = {r[0] for r in db.execute("SELECT name FROM base.sqlite_master WHERE type='table'")}
             if "findings" not in tables:
                 raise StoreError(f"{base}: not a medguard store")
-            old = ("(EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
-                   "OR (d.doc_id IS NOT NULL AND EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
-                   "WHERE bd.doc_id = d.doc_id AND b.fingerprint = f.fingerprint)))")
+            old = ("(CASE WHEN cms_id(d.key, d.doc_id) IS NULL "
+                   "THEN EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
+                   "ELSE EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
+                   "WHERE bd.doc_id = d.doc_id AND cms_id(bd.key, bd.doc_id) IS NOT NULL AND b.fingerprint = f.fingerprint) END)")
         match = ("w.fingerprint = f.fingerprint AND (w.rule IS NULL OR w.rule = f.rule) AND "
                  "(w.document IS NULL OR f.doc_key GLOB w.document OR f.doc_key GLOB '*/' || w.document OR w.document = d.doc_id)")
         db.execute(f"""
@@ -167,13 +231,12 @@ class Results:
         db.execute("""UPDATE temp.fstate SET state = CASE WHEN old THEN 'baseline' WHEN suppressed IS NOT NULL THEN 'suppressed'
                       WHEN waiver IS NOT NULL THEN 'waived' ELSE 'active' END""")
         db.execute("CREATE INDEX temp.fstate_doc ON fstate(doc_key, idx)")
-        spec = self.decision_spec
-        block = Severity(spec["block"]).rank if spec.get("block") else None
-        warn = Severity(spec["warn"]).rank if spec.get("warn") else None
-        fail_closed = 1 if spec.get("on_error", "fail-closed") == "fail-closed" else 0
+        db.execute("CREATE TEMP TABLE spec (run_id INTEGER PRIMARY KEY, block INTEGER, warn INTEGER, fail_closed INTEGER)")
+        db.executemany("INSERT INTO temp.spec VALUES (?, ?, ?, ?)",
+                       [(run_id, *_thresholds(json.loads(spec))) for run_id, spec in db.execute("SELECT id, decision_spec FROM runs")])
         db.execute("""
             CREATE TEMP TABLE dstate AS
-            SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors,
+            SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors, d.run_id AS run_id,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'error'), 0) AS n_error,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'warning'), 0) AS n_warning,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'info'), 0) AS n_info,
@@ -185,9 +248,11 @@ class Results:
             FROM main.documents d LEFT JOIN temp.fstate s ON s.doc_key = d.key
             WHERE d.key NOT IN (SELECT key FROM temp.gone) GROUP BY d.key""")
         db.execute("ALTER TABLE temp.dstate ADD COLUMN decision TEXT")
-        db.execute("""UPDATE temp.dstate SET decision = CASE
-                        WHEN (? AND n_diag_errors > 0) OR worst >= ? THEN 'block'
-                        WHEN worst >= ? THEN 'warn' ELSE 'pass' END""", (fail_closed, block, warn))
+        # each document's decision under the thresholds of the policy that checked it (its run's)
+        db.execute("""UPDATE temp.dstate SET decision = (SELECT CASE
+                        WHEN (p.fail_closed AND dstate.n_diag_errors > 0) OR dstate.worst >= p.block THEN 'block'
+                        WHEN dstate.worst >= p.warn THEN 'warn' ELSE 'pass' END
+                      FROM temp.spec p WHERE p.run_id = dstate.run_id)""")
         db.execute("CREATE UNIQUE INDEX temp.dstate_key ON dstate(key)")
         for use in self.waivers:
             column = "expired_waiver" if use.expired else "waiver"
@@ -202,9 +267,11 @@ class Results:
             "SELECT rule, category, CASE MAX(rank) WHEN 2 THEN 'error' WHEN 1 THEN 'warning' ELSE 'info' END, COUNT(*) "
             "FROM temp.fstate WHERE state = 'active' GROUP BY rule, category ORDER BY COUNT(*) DESC, rule")]
         codes: dict[str, int] = {}
-        for (diagnostics,) in db.execute(
-                "SELECT d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key WHERE d.diagnostics != '[]'"):
+        for diagnostics, run_id in db.execute(
+                "SELECT d.diagnostics, d.run_id FROM main.documents d JOIN temp.dstate s ON s.key = d.key WHERE d.diagnostics != '[]'"):
             for item in json.loads(diagnostics):
+                if item["code"] == "worker-restarted" and run_id != self.latest["id"]:
+                    continue  # a worker of an earlier scan died: that scan's news, not this one's
                 codes[item["code"]] = codes.get(item["code"], 0) + 1
         states = dict(db.execute("SELECT state, COUNT(*) FROM temp.fstate GROUP BY state").fetchall())
         return Summary(
@@ -222,11 +289,18 @@ class Results:
             baseline_hidden=states.get("baseline", 0),
             documents_with_errors=count("SELECT COUNT(*) FROM temp.dstate WHERE n_diag_errors > 0"),
             diagnostics_by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
-            waivers=self.waivers, baseline=self.baseline,
+            waivers=self.waivers, baseline=self.baseline, policies=self.policies(),
         )
 
     def policy(self) -> PolicyRef:
         return PolicyRef(name=self.latest["policy_name"], version=self.latest["policy_version"])
+
+    def policies(self) -> list[PolicyUse]:
+        """The policies that checked the reported documents, most documents first (more than one:
+        a scan with another policy went through only part of the store)."""
+        return [PolicyUse(*row) for row in self.db.execute(
+            "SELECT d.policy_name, d.policy_version, d.policy_digest, COUNT(*) FROM main.documents d "
+            "JOIN temp.dstate s ON s.key = d.key GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3")]
 
     def documents(self, *, only_problems: bool = False, worst_first: bool = False, limit: int | None = None) -> Iterator[DocumentView]:
         """Documents with their findings; ``only_problems``: those with findings (any state but
@@ -249,14 +323,14 @@ class Results:
 
     def incomplete(self, limit: int | None = None) -> list[tuple[str, str, str]]:
         """(key, status, first error) of each document that was not fully checked: unreadable,
-        crashed, over ``--max-bytes`` or with a rule that failed."""
+        crashed, or ``partial`` (checked, but over ``--max-bytes`` or with a rule that failed)."""
         query = ("SELECT d.key, d.status, d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
                  "WHERE d.status != 'checked' OR s.n_diag_errors > 0 ORDER BY d.key" + (f" LIMIT {int(limit)}" if limit else ""))
         found = []
         for key, status, diagnostics in self.db.execute(query):
             errors = [d for d in json.loads(diagnostics or "[]") if d.get("level") == "error"]
             message = errors[0]["message"] if errors else "no error recorded"
-            found.append((key, status, message.removeprefix(f"{key}: ")))
+            found.append((key, "partial" if status == "checked" else status, message.removeprefix(f"{key}: ")))
         return found
 
     def count_problem_documents(self) -> int:

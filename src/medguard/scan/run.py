@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -20,6 +20,7 @@ from ..models import Diagnostic
 @dataclass(slots=True)
 class ScanOptions:
     paths: list[str]
+    """Real paths: the same documents get the same keys whatever path (symlink) reached them."""
     store: Path
     config: EngineConfig
     workers: int
@@ -34,6 +35,8 @@ class ScanOptions:
     batch_bytes: int = 2 * 1024 * 1024
     ray_cpus: int | None = None
     ray_object_store_mb: int = 256
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """(absolute path as typed, its real path) where they differ: rows stored under the former move."""
 
 
 @dataclass(slots=True)
@@ -41,6 +44,8 @@ class ScanOutcome:
     run_id: int
     counters: dict[str, int]
     status: str
+    incomplete: int = 0
+    """Documents this scan went through that were not fully checked (see Store.incomplete)."""
 
 
 class _Sink:
@@ -126,6 +131,8 @@ def run_scan(options: ScanOptions, built: Built, *, on_start: Callable[[int], No
     """Run a scan to the end (or until interrupted: Ctrl-C or SIGTERM finish the run as interrupted)."""
     stamp = Stamp(built.policy.name, built.policy.version, built.policy.digest, engine_digest(built.host))
     store = Store(options.store)
+    for old, new in options.renamed:
+        store.rename(old, new)
     progress: Progress | None = None
     outcome = ScanOutcome(0, {}, "failed")
     previous_term = _set_sigterm(_terminate)
@@ -164,6 +171,7 @@ def run_scan(options: ScanOptions, built: Built, *, on_start: Callable[[int], No
             if store.run_id is not None:
                 store.finish_run(outcome.status)
                 outcome.counters = dict(store.counters)
+                outcome.incomplete = store.incomplete()
         finally:
             store.close()
 

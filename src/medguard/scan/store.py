@@ -152,9 +152,11 @@ class Stamp:
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if readonly:
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder; name the store file that medguard scan --store wrote")
         if not path.exists():
             raise StoreError(f"{path}: no such store")
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        connection = open_readonly(path)
     else:
         connection = sqlite3.connect(path, isolation_level=None, timeout=30)
     connection.row_factory = sqlite3.Row
@@ -165,6 +167,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         connection.execute("PRAGMA foreign_keys=ON")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError as error:
+        connection.close()
+        raise StoreError(f"{path}: cannot {'read' if readonly else 'write'} the store: {error}") from None
     except sqlite3.DatabaseError as error:
         connection.close()
         raise StoreError(f"{path}: not a medguard store ({error})") from None
@@ -182,6 +187,54 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     if version < SCHEMA_VERSION:
         connection.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
     return connection
+
+
+def sqlite_uri(path: Path, query: str) -> str:
+    """A ``file:`` URI for SQLite: the absolute path percent-encoded (``#``, ``?``, ``%``, spaces)."""
+    return f"{path.resolve().as_uri()}?{query}"
+
+
+def _readonly_uris(path: Path) -> Iterator[str]:
+    """How to open a store read-only: as such, then immutable. A store in a read-only folder or
+    mount, where SQLite cannot create the ``-shm`` file that reading a WAL database needs, can
+    only be opened immutable; nothing can be writing to it there. A non-empty ``-wal`` beside it
+    would be ignored then, so that is refused."""
+    yield sqlite_uri(path, "mode=ro")
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StoreError(f"{path}: cannot be read here: SQLite cannot open it read-only (a read-only folder?) and "
+                         f"{wal.name} holds results not yet in the store file; copy both to a writable folder")
+    yield sqlite_uri(path, "immutable=1")
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    for uri in _readonly_uris(path):
+        connection = None
+        try:
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.DatabaseError as error:
+            if connection is not None:
+                connection.close()
+            if not isinstance(error, sqlite3.OperationalError):
+                raise StoreError(f"{path}: not a medguard store ({error})") from None
+    raise StoreError(f"{path}: cannot read the store: SQLite cannot open it, not even as an immutable file")
+
+
+def attach_readonly(db: sqlite3.Connection, path: Path, schema: str) -> None:
+    """ATTACH the store at ``path`` to ``db`` read-only as ``schema`` (immutable where it must be)."""
+    for uri in _readonly_uris(path):
+        try:
+            db.execute(f"ATTACH DATABASE ? AS {schema}", (uri,))
+            db.execute(f"SELECT COUNT(*) FROM {schema}.sqlite_master").fetchone()
+            return
+        except sqlite3.DatabaseError as error:
+            if schema in {row[1] for row in db.execute("PRAGMA database_list")}:
+                db.execute(f"DETACH DATABASE {schema}")
+            if not isinstance(error, sqlite3.OperationalError):
+                raise StoreError(f"{path}: not a medguard store ({error})") from None
+    raise StoreError(f"{path}: cannot read the store: SQLite cannot open it, not even as an immutable file")
 
 
 def writer_holds(path: Path) -> bool:
@@ -205,7 +258,10 @@ class Store:
             raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
         # flock on the database file itself: independent of SQLite's own (POSIX) locks, released
         # by the kernel when this process dies, and it leaves no lock file behind.
-        self._lock_file = open(self.path, "ab")
+        try:
+            self._lock_file = open(self.path, "ab")
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write the store here: {error.strerror or error}") from None
         try:
             fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -253,6 +309,26 @@ class Store:
                             (status, now(), round(time.monotonic() - self._started, 3), self.run_id))
 
     # -- documents -------------------------------------------------------------------------------
+    def rename(self, old: str, new: str) -> None:
+        """Move the rows stored under the path ``old`` (``old`` itself, ``old/...``, ``old:LINE``,
+        ``old#N``) to the path ``new``: earlier scans named documents by the path that reached
+        them, symlinks and all. Where both names have a row, the one under ``new`` stays."""
+        n = len(old)
+
+        def under(column: str) -> str:
+            return f"({column} = :old OR (substr({column}, 1, {n}) = :old AND substr({column}, {n + 1}, 1) IN ('/', ':', '#')))"
+
+        def moved(column: str) -> str:
+            return f":new || substr({column}, {n + 1})"
+
+        names = {"old": old, "new": new}
+        with self.transaction():
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            self.db.execute(f"DELETE FROM documents WHERE {under('key')} AND {moved('key')} IN (SELECT key FROM documents)", names)
+            self.db.execute(f"UPDATE findings SET doc_key = {moved('doc_key')} WHERE {under('doc_key')}", names)
+            self.db.execute(f"UPDATE documents SET key = {moved('key')}, source = CASE WHEN {under('source')} "
+                            f"THEN {moved('source')} ELSE source END WHERE {under('key')}", names)
+
     def unchanged(self, items: Iterable[tuple[str, str]], *, rescan: bool = False) -> set[str]:
         """Keys among (key, content hash) already stored with this hash under this scan's stamp,
         or written but not yet committed by this scan (so no key is written twice). A document
@@ -342,6 +418,12 @@ class Store:
         self._pending.clear()
         self._pending_keys.clear()
         self._touched.clear()
+
+    def incomplete(self) -> int:
+        """How many of the documents this scan went through (checked, or unchanged) were not fully
+        checked: unreadable, crashed, over ``--max-bytes`` or with a rule that failed."""
+        return self.db.execute("SELECT COUNT(*) FROM documents WHERE last_seen_run = ? AND (status != ? OR n_diag_errors > 0)",
+                               (self.run_id, STATUS_CHECKED)).fetchone()[0]
 
     def transaction(self) -> "_Transaction":
         return _Transaction(self.db)
