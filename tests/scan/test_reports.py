@@ -155,6 +155,28 @@ def test_waivers_mark_findings_recompute_decisions_and_report_expired_ones(scann
     assert plain[str(archive / "a-miracle.html")]["decision"] == "block"
 
 
+def test_a_waiver_for_a_document_id_takes_only_a_cms_id_not_a_file_name(tmp_path, capsys):
+    """Every clinic's ``index.html`` has the id ``index``: a waiver naming it must not waive them all."""
+    archive = tmp_path / "site"
+    for clinic in ("clinic-a", "clinic-b"):
+        (archive / clinic).mkdir(parents=True)
+        (archive / clinic / "index.html").write_text(f"<p>{FLAGGED}</p>")
+    (archive / "posts.jsonl").write_text(json.dumps({"id": "post-7", "title": "Post", "text": FLAGGED}) + "\n")
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    fingerprint = next(f["fingerprint"] for f in json.loads(by_key(store)[str(archive / "clinic-a" / "index.html")]["findings"])
+                       if f["rule"] == "absolute.miracle")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n" + "".join(
+        f'  - fingerprint: "{fingerprint}"\n    document: {name}\n    reason: Quoted.\n    approved_by: J. Rivera\n'
+        for name in ("index", "post-7")))
+    capsys.readouterr()
+    lines = {json.loads(l)["source"]: json.loads(l) for l in run_report(store, "jsonl", "--waivers", waivers, capsys=capsys).splitlines()}
+    waived = {source: [f["rule"] for f in line["findings"] if f.get("suppression")] for source, line in lines.items()}
+    assert waived[str(archive / "clinic-a" / "index.html")] == [] and waived[str(archive / "clinic-b" / "index.html")] == []
+    assert waived[f"{archive / 'posts.jsonl'}:1"] == ["absolute.miracle"]
+
+
 def test_waiver_file_errors_name_the_line():
     with pytest.raises(WaiverError) as caught:
         parse_waivers("waivers:\n  - fingerprint: abcdef\n    reason: because\n", "w.yaml")

@@ -217,7 +217,7 @@ class Results:
                    "ELSE EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
                    "WHERE bd.doc_id = d.doc_id AND cms_id(bd.key, bd.doc_id) IS NOT NULL AND b.fingerprint = f.fingerprint) END)")
         match = ("w.fingerprint = f.fingerprint AND (w.rule IS NULL OR w.rule = f.rule) AND "
-                 "(w.document IS NULL OR f.doc_key GLOB w.document OR f.doc_key GLOB '*/' || w.document OR w.document = d.doc_id)")
+                 "(w.document IS NULL OR f.doc_key GLOB w.document OR f.doc_key GLOB '*/' || w.document OR w.document = cms_id(d.key, d.doc_id))")
         db.execute(f"""
             CREATE TEMP TABLE fstate AS
             SELECT f.doc_key AS doc_key, f.idx AS idx, f.rule AS rule, f.category AS category, f.severity AS severity,
