@@ -238,3 +238,8 @@ def test_the_comparator_of_an_opening_contrast_is_not_the_claims_subject(finding
     [finding] = findings(text, category="safety-minimization")
     assert finding.message.endswith(f"about {subject} with no risk information or source to qualify it.")
 
+
+def test_a_page_promotes_its_product_not_what_it_is_compared_with(findings):
+    [finding] = findings("Unlike buprenorphine or naltrexone, SoberMax works immediately.", category="missing-risk-disclosure")
+    assert finding.message.startswith("Promotes SoberMax in 1 benefit claim(s)")
+

@@ -46,6 +46,8 @@ _CONTRAST_SUBJECT = re.compile(
     r"(?:is|are|has|have|works?|helps?|gives?|delivers?|relieves?|offers?|acts?|starts?|keeps?|lets?|causes?|won['’]t|doesn['’]t)\b")
 """A capitalised name opening the clause after a contrast ("Unlike antidepressants, Calmwise has
 no side effects"): the product the page sets against the comparator."""
+_COMPARATOR_BEFORE = re.compile(r"\b(?:unlike|than|compared (?:with|to)|versus|vs\.?|instead of|rather than)\s+(?:[\w-]+\s+){0,3}?$", re.I)
+"""Before a name: it is what another treatment is compared with."""
 _PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
 _BRAND_GENERIC = re.compile(r"([A-Z](?<![\w-].)[\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
 _TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
@@ -92,10 +94,12 @@ class Mention:
 class Interventions(SpanIndex[Mention]):
     """All mentions of a document, and its main intervention (the most mentioned specific one)."""
 
-    def __init__(self, mentions: list[Mention]):
+    def __init__(self, mentions: list[Mention], comparators: frozenset[str] = frozenset()):
+        """``comparators``: interventions named only as what another is compared with; on a tie
+        they are not the main one ("Unlike buprenorphine, SoberMax works at once")."""
         super().__init__(mentions)
         counts = Counter(m.canonical for m in self.items if m.specific)
-        self.main: str | None = counts.most_common(1)[0][0] if counts else None
+        self.main: str | None = max(counts, key=lambda c: (counts[c], c not in comparators)) if counts else None
         self.counts = counts
 
     def display_name(self, canonical: str) -> str:
@@ -181,8 +185,10 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         for match in _whole_word(product).finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
-    mentions = [m for m in mentions if m.kind not in ("brand", "policy") or not is_nickname(text, m.start)]
-    return Interventions(_without_overlaps(mentions))
+    mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy") or not is_nickname(text, m.start)])
+    compared = {m.canonical for m in mentions if _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start)}
+    return Interventions(mentions, frozenset(compared - {m.canonical for m in mentions
+                                                         if not _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start)}))
 
 
 def _whole_word(literal: str) -> re.Pattern[str]:
