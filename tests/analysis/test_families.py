@@ -96,9 +96,15 @@ def test_a_claim_that_only_implies_its_product_names_it_as_the_page_spells_it(fi
     assert heading.message.startswith("Unsupported efficacy claim about SlimPath:")
 
 
-def test_a_brand_is_named_as_the_page_spells_it_with_its_generic_name(findings):
-    [finding] = [f for f in findings("Suboxone stops cravings fast. Ask us about Suboxone.") if f.rule == "risk.missing-disclosure"]
-    assert finding.message.startswith("Promotes Suboxone (buprenorphine/naloxone) in 1 benefit claim(s)")
+@pytest.mark.parametrize("text, name", [
+    ("Suboxone stops cravings fast. Ask us about Suboxone.", "Suboxone (buprenorphine/naloxone)"),
+    ("CBD relieves anxiety and helps you sleep.", "CBD (cannabidiol)"),  # an abbreviation too short for the lexicon's build
+    ("Paracetamol relieves pain fast.", "Paracetamol (acetaminophen)"),
+    ("Aspirin relieves pain fast.", "aspirin"),  # the drug's own name
+])
+def test_a_drug_is_named_as_the_page_spells_it_with_its_generic_name(findings, text, name):
+    [finding] = findings(text, category="missing-risk-disclosure")
+    assert finding.message.startswith(f"Promotes {name} in 1 benefit claim(s)")
 
 
 def test_a_comparison_against_the_pages_own_drug_does_not_make_it_its_own_rival(findings):

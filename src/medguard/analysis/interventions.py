@@ -91,6 +91,14 @@ class Mention:
         return {"text": self.text, "canonical": self.canonical, "kind": self.kind}
 
 
+_SPELLING_NOISE = re.compile(r"['’]s\b|[\W_]+")
+
+
+def _spelling(name: str) -> str:
+    """A name without case, punctuation, possessive or plural: "Ebola vaccine" is "ebola vaccines"."""
+    return _SPELLING_NOISE.sub("", name.lower()).rstrip("s")
+
+
 class Interventions(SpanIndex[Mention]):
     """All mentions of a document, and its main intervention (the most mentioned specific one)."""
 
@@ -104,14 +112,15 @@ class Interventions(SpanIndex[Mention]):
 
     def display_name(self, canonical: str) -> str:
         """How to name an intervention in a message: a product the page names as the page first
-        spells it ("SlimPath"), a brand with its generic name after it ("Suboxone
-        (buprenorphine/naloxone)"), a drug or a policy's own product by its canonical name."""
+        spells it ("SlimPath"), a brand or another name of a drug with its generic name after it
+        ("Suboxone (buprenorphine/naloxone)", "CBD (cannabidiol)"), a drug or a policy's own product
+        by its canonical name."""
         first = next((m for m in self.items if m.specific and m.canonical == canonical), None)
-        if first is None or first.kind in ("generic", "policy"):
+        if first is None or first.kind == "policy":
             return canonical
-        if first.kind == "brand" and first.text.lower() != canonical.lower():
+        if first.kind in ("brand", "generic") and _spelling(first.text) != _spelling(canonical):
             return f"{first.text} ({canonical})"
-        return first.text
+        return canonical if first.kind == "generic" else first.text
 
     def named(self, mention: Mention) -> str:
         """How a message names a mention: as its sentence writes it, or as ``display_name`` when the

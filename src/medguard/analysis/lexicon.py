@@ -201,4 +201,11 @@ def load_drug_lexicon() -> TermMatcher:
     # between all the surfaces that carry it.
     fields = gzip.decompress(raw).decode("utf-8").replace("\n", "\t").split("\t")
     entries = zip(map(sys.intern, fields[1::3]), map(sys.intern, fields[2::3]))
-    return TermMatcher(dict(zip(fields[0::3], entries)))
+    return TermMatcher(dict(zip(fields[0::3], entries)) | _ABBREVIATIONS)
+
+
+_ABBREVIATIONS = {
+    "cbd": ("cannabidiol", "generic"), "thc": ("dronabinol", "generic"), "hgh": ("human growth hormone", "generic"),
+}
+"""Abbreviations that health pages use as names, too short for the lexicon's build (which drops
+surfaces under four characters) and unambiguous in health copy."""
