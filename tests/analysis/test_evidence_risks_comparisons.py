@@ -18,6 +18,15 @@ def test_evidence_kinds(analyze):
     assert "NCT05817342" in texts and "(Mattick et al., 2014)" in texts
 
 
+@pytest.mark.parametrize("text, cited", [
+    ("In a review in Clinical Interventions in Aging (Mukherjee et al.), tretinoin improved fine wrinkles.", "(Mukherjee et al.)"),
+    ("A 2008 study in Clinical Cancer Research found that the supplement raised PSA.", "2008 study in Clinical"),
+    ("A 2019 trial by Novo Nordisk found that it lowered blood sugar.", "2019 trial by Novo"),
+])
+def test_an_author_or_a_dated_study_with_its_journal_is_a_citation(analyze, text, cited):
+    assert [e.text for e in analyze(text).annotation("evidence") if e.kind == "citation"] == [cited]
+
+
 @pytest.mark.parametrize("text, marker", [
     ("Buprenorphine lowers the risk of overdose.12 It is taken daily.", "12"),
     ("Buprenorphine lowers the risk of overdose,3 and of death.", "3"),

@@ -162,6 +162,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Some studies have found a small increased risk of Guillain-Barré syndrome after vaccination.", "efficacy.establishment-claim"),
     ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),
     ("Acetaminophen overdoses cause liver failure, though these side effects are rare at normal doses.", "safety.minimization"),
+    ("The Renew Regenerative Medicine Institute offers stem cell therapy.", "efficacy.unsupported-claim"),  # a name
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}
@@ -248,4 +249,9 @@ def test_the_comparator_of_an_opening_contrast_is_not_the_claims_subject(finding
 def test_a_page_promotes_its_product_not_what_it_is_compared_with(findings):
     [finding] = findings("Unlike buprenorphine or naltrexone, SoberMax works immediately.", category="missing-risk-disclosure")
     assert finding.message.startswith("Promotes SoberMax in 1 benefit claim(s)")
+
+
+def test_a_clinics_heading_over_what_it_treats_is_not_a_claim(findings):
+    page = "# Conditions we treat\n\n- Back pain\n- Migraines\n\n# Treatments we offer\n\n- Acupuncture\n"
+    assert findings(page, fmt="markdown") == []
 

@@ -272,7 +272,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
         block = document.blocks[sentence.block]
         if block.kind == "table-cell" and len(text[start:end].split()) < 4:
             continue
-        if block.kind == "heading" and QUESTION_HEADING.match(text, start):
+        if block.kind == "heading" and (QUESTION_HEADING.match(text, start) or _SERVICE_HEADING.match(text, start, end)):
             continue
         for kind, pattern in (("benefit", BENEFIT), ("safety", SAFETY)):
             cues = [c for c in document.cues(pattern, kind)[index]
@@ -438,6 +438,9 @@ _PRODUCT_PHRASE = re.compile(
 )
 """A product named with its determiner, or as a question's subject, anywhere in a sentence ("our IV
 vitamin therapy", "Does elderberry syrup work?")."""
+_SERVICE_HEADING = re.compile(r"(?:(?:conditions|diseases|disorders|symptoms|issues|injuries|what|who)\s+(?:we|I)\s+(?:treat|help)"
+                              r"|(?:treatments?|services|therapies)\s+(?:we|I)\s+offer)\b", re.I)
+"""A clinic's heading over what it offers ("Conditions we treat"), not a claim that it works."""
 _HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)

@@ -146,7 +146,8 @@ BENEFIT = words(
     r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?)",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
     r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed)?",
-    r"rebuild(?:s)?", r"regenerat\w+", r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
+    r"rebuild(?:s)?", r"regenerat\w+(?! (?:medicine|institute|center|centre|clinic|health|therapies|therapy|orthop\w+|specialists)\b)",
+    r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
     r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
     r"overcome(?:s)?", r"blocks?", r"shut(?:s)? down", r"melts?", r"burns?",
     r"dissolv\w+ (?:[\w-]+ ){0,2}(?:fat|plaques?|clots?|stones?|gallstones?|crystals?|deposits?|blockages?|cellulite|tumou?rs?|cysts?|scars?)", r"flush(?:es)? out",
@@ -334,7 +335,8 @@ CITATION = ScannedPattern(
     r"|\bPMID:?\s*\d{5,9}|\bPMCID?:?\s*PMC\d+"              # PubMed ids
     r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
     r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019), (Lancet Diabetes Endocrinol, 2018)
-    r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}"
+    r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}|\([A-Z][\w'-]+ et al\.?\)"              # Smith et al. 2019, (Smith et al.)
+    r"|\b(?:19|20)\d{2} (?:review|study|trial|meta-analysis|analysis|paper) (?:by|from|in|published in) (?:the )?[A-Z][\w'-]+"  # a 2006 review in Clinical…
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
     r"|\bin the (?:medical |scientific )?journals? [A-Z][\w&'-]+"
     r"|\bin (?:[Tt]he )?(?:New England Journal of Medicine|NEJM|Lancet(?: [A-Z]\w+)?|JAMA(?: [A-Z]\w+)?|BMJ|British Medical Journal|"
