@@ -360,3 +360,19 @@ def test_a_numeric_id_and_a_format_in_capitals_are_read_as_a_cms_sends_them():
 
     document = Document.model_validate({"id": 48213, "body": "<p>Hi</p>", "format": "HTML"})
     assert (document.id, document.format) == ("48213", "html")
+
+
+@pytest.mark.parametrize("post_id, read_as", [(48213, "48213"), (None, "post"), ("p-7", "p-7")])
+def test_a_wordpress_posts_id_is_read_as_text_and_a_missing_one_falls_back(post_id, read_as):
+    from medguard.readers.cms_json import document_from_json
+
+    post = {"id": post_id, "title": {"rendered": "T"}, "content": {"rendered": "<p>Hi</p>"}}
+    assert document_from_json(post, "post").id == read_as
+
+
+def test_a_wordpress_post_whose_id_is_true_or_false_is_refused():
+    from medguard.readers.base import InputError
+    from medguard.readers.cms_json import document_from_json
+
+    with pytest.raises(InputError, match="id: Input should be a valid string"):
+        document_from_json({"id": True, "title": {"rendered": "T"}, "content": {"rendered": "<p>Hi</p>"}}, "post")

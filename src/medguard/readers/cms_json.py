@@ -34,15 +34,14 @@ def document_from_json(item: Any, fallback_id: str) -> Document:
         raise InputError(MIXED_SHAPES)
     if isinstance(item.get("content"), dict) and "rendered" in item["content"]:
         title = item.get("title")
-        metadata = {k: item[k] for k in ("date", "modified", "slug", "status", "author", "categories", "tags") if k in item}
-        return Document(
-            id=str(item.get("id", fallback_id)),
-            title=title.get("rendered") if isinstance(title, dict) else title,
-            body=item["content"]["rendered"],
-            format="html",
-            url=item.get("link"),
-            metadata=metadata,
-        )
+        item = {
+            "id": item["id"] if item.get("id") is not None else fallback_id,  # a number becomes text; true/false are refused
+            "title": title.get("rendered") if isinstance(title, dict) else title,
+            "body": item["content"]["rendered"],
+            "format": "html",
+            "url": item.get("link"),
+            "metadata": {k: item[k] for k in ("date", "modified", "slug", "status", "author", "categories", "tags") if k in item},
+        }
     try:
         return Document.model_validate({"id": fallback_id, **item})
     except ValidationError as error:
