@@ -195,9 +195,9 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
     mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy") or not is_nickname(text, m.start)])
-    compared = {m.canonical for m in mentions if _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start)}
-    return Interventions(mentions, frozenset(compared - {m.canonical for m in mentions
-                                                         if not _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start)}))
+    as_comparator = [(m.canonical, _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start) is not None) for m in mentions]
+    only_compared = {c for c, compared in as_comparator if compared} - {c for c, compared in as_comparator if not compared}
+    return Interventions(mentions, frozenset(only_compared))
 
 
 def _whole_word(literal: str) -> re.Pattern[str]:
