@@ -218,3 +218,19 @@ def test_a_broken_model_is_reported_once_per_run_and_tried_once(tmp_path, monkey
 def test_a_boolean_threshold_and_repeated_exemplars_are_refused(options, expected):
     with pytest.raises(ValueError, match=expected):
         semantic.SemanticOptions.model_validate(options)
+
+
+@pytest.mark.parametrize("example, reason", [
+    ("Our program does not cure addiction for good.", "its polarity differs from the exemplar's"),
+    ("Our program may cure addiction for good.", "hedged, and the exemplar is not"),
+    ("The clinic is open on Mondays and Thursdays.", "below the threshold 0.6"),
+])
+def test_policy_test_says_why_a_flag_example_was_not_flagged(tmp_path, encoder, example, reason):
+    from medguard.policy.testing import run_rule_examples
+
+    policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
+                            f'        - "Addiction is a chronic condition and relapse is common."\n    examples:\n      flag: ["{example}"]\n', 1)
+    engine = engine_for(tmp_path, policy)
+    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
+    [failure] = run_rule_examples(engine, rule).failures
+    assert failure.detail.startswith("expected a finding, got none (nearest flag exemplar '") and reason in failure.detail

@@ -55,7 +55,8 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
             elif expected == "pass" and not detections:
                 result.passed += 1
             elif expected == "flag":
-                result.failures.append(ExampleFailure(expected, text, "expected a finding, got none", line))
+                why = rule.instance.why_not(analyzed)
+                result.failures.append(ExampleFailure(expected, text, "expected a finding, got none" + (f" ({why})" if why else ""), line))
             else:
                 found = ", ".join(repr(text[d.start:d.end]) if d.start is not None else "document-level finding" for d in detections)
                 result.failures.append(ExampleFailure(expected, text, f"expected no finding, got {found}", line))

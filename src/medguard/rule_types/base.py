@@ -71,3 +71,8 @@ class RuleType:
 
     def check(self, document: AnalyzedDocument) -> Iterable[Detection]:
         raise NotImplementedError
+
+    def why_not(self, document: AnalyzedDocument) -> str | None:
+        """Why ``check`` found nothing in ``document``, for ``medguard policy test`` to show
+        beside a ``flag`` example that failed. Optional; None says nothing more."""
+        return None

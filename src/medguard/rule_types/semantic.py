@@ -184,6 +184,25 @@ class SemanticRule(RuleType):
             ml.get_encoder(documents[0].settings).embed(texts)
 
     def check(self, document):
+        for sentence, flag_score, explanation, skipped in self._verdicts(document):
+            if skipped is None:
+                yield Detection(sentence.start, sentence.end, confidence=round(max(0.0, min(1.0, flag_score)), 4), explanation=explanation)
+
+    def why_not(self, document) -> str | None:
+        """The verdict on the sentence closest to a ``flag`` exemplar, or why no sentence was compared."""
+        if not self.candidate_sentences(document):
+            if self.options.candidates == "analysis" and document.sentences:
+                return "no sentence is a candidate: the analysis marks no claim or treatment in it; candidates: all reads every sentence"
+            return f"no sentence in scope has {self.options.min_words} words (min_words)"
+        verdicts = list(self._verdicts(document))
+        if not verdicts:
+            return "not embedded before the model's time limit"
+        _, flag_score, explanation, skipped = max(verdicts, key=lambda verdict: verdict[1])
+        return f"nearest flag exemplar {explanation['nearest_flag']!r} at {flag_score:.3f}: {skipped}"
+
+    def _verdicts(self, document):
+        """(sentence, score against the nearest flag exemplar, explanation, why it is skipped or
+        None) for each candidate sentence embedded in time."""
         from .. import ml
         from ..ml import cues
 
@@ -202,26 +221,28 @@ class SemanticRule(RuleType):
                 continue
             best = int(flag_scores[row].argmax())
             flag_score = float(flag_scores[row, best])
-            if flag_score < options.threshold:
-                continue
             explanation: dict[str, Any] = {
                 "nearest_flag": options.flag[best], "flag_score": round(flag_score, 4),
                 "threshold": options.threshold, "sentence_index": index,
             }
+            skipped = None
+            if flag_score < options.threshold:
+                skipped = f"below the threshold {options.threshold:g}"
             if pass_scores is not None:
                 nearest_pass = int(pass_scores[row].argmax())
                 pass_score = float(pass_scores[row, nearest_pass])
                 explanation.update(nearest_pass=options.pass_[nearest_pass], pass_score=round(pass_score, 4), margin=options.margin)
-                if flag_score - pass_score <= options.margin:
-                    continue
-            if options.negation == "match" and _polarity_differs(text, fitted, best):
-                continue
-            if options.hedging == "skip" and cues.is_hedged(text) and not fitted.flag_hedged[best]:
-                continue
-            if options.questions == "skip" and is_readers_question(text) and not fitted.flag_question[best]:
-                continue
-            explanation["cues"] = cues.cue_report(text)
-            yield Detection(sentence.start, sentence.end, confidence=round(max(0.0, min(1.0, flag_score)), 4), explanation=explanation)
+                if skipped is None and flag_score - pass_score <= options.margin:
+                    skipped = f"pass exemplar {options.pass_[nearest_pass]!r} is as close ({pass_score:.3f}, margin {options.margin:g})"
+            if skipped is None and options.negation == "match" and _polarity_differs(text, fitted, best):
+                skipped = "its polarity differs from the exemplar's (one denies or names absent what the other does not)"
+            elif skipped is None and options.hedging == "skip" and cues.is_hedged(text) and not fitted.flag_hedged[best]:
+                skipped = "hedged, and the exemplar is not (hedging: skip)"
+            elif skipped is None and options.questions == "skip" and is_readers_question(text) and not fitted.flag_question[best]:
+                skipped = "a reader's question, and the exemplar is not (questions: skip)"
+            if skipped is None:
+                explanation["cues"] = cues.cue_report(text)
+            yield sentence, flag_score, explanation, skipped
 
 
 def _polarity_differs(text: str, fitted: _Fitted, best: int) -> bool:
