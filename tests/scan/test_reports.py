@@ -177,6 +177,21 @@ def test_a_waiver_for_a_document_id_takes_only_a_cms_id_not_a_file_name(tmp_path
     assert waived[f"{archive / 'posts.jsonl'}:1"] == ["absolute.miracle"]
 
 
+def test_the_summary_shows_a_waiver_without_document_that_waives_a_finding_on_many_pages(tmp_path, capsys):
+    archive = tmp_path / "site"
+    for clinic in ("clinic-a", "clinic-b", "clinic-c"):
+        (archive / clinic).mkdir(parents=True)
+        (archive / clinic / "index.html").write_text(f"<p>{FLAGGED}</p>")
+    store = tmp_path / "scan.sqlite"
+    scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    fingerprint = next(f["fingerprint"] for f in json.loads(by_key(store)[str(archive / "clinic-a" / "index.html")]["findings"])
+                       if f["rule"] == "absolute.miracle")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(f'waivers:\n  - fingerprint: "{fingerprint}"\n    reason: Quoted.\n    approved_by: J. Rivera\n')
+    summary = run_report(store, "summary", "--waivers", waivers, capsys=capsys)
+    assert f"  site-wide: {fingerprint} (approved by J. Rivera) waives it in 3 documents; add document:" in summary
+
+
 def test_waiver_file_errors_name_the_line():
     with pytest.raises(WaiverError) as caught:
         parse_waivers("waivers:\n  - fingerprint: abcdef\n    reason: because\n", "w.yaml")

@@ -73,11 +73,14 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
         lines.append(f"waivers: {len(applied)} in force matched {sum(u.matched for u in applied)} finding(s)")
         for use in summary.waivers:
             w = use.waiver
+            waiver = f"{w.fingerprint} {w.rule + ' ' if w.rule else ''}(approved by {w.approved_by})"
             if use.expired:
-                lines.append(f"  EXPIRED {w.expires}: {w.fingerprint} {w.rule or ''} (approved by {w.approved_by}) — "
-                             f"{use.matched} finding(s) it matched count again")
+                lines.append(f"  EXPIRED {w.expires}: {waiver} — {use.matched} finding(s) it matched count again")
             elif use.matched == 0:
-                lines.append(f"  unused: {w.fingerprint} {w.rule or ''} (approved by {w.approved_by}) matched nothing")
+                lines.append(f"  unused: {waiver} matched nothing")
+            elif use.documents > 1 and w.document is None:
+                lines.append(f"  site-wide: {waiver} waives it in {use.documents} documents; add document: to limit it "
+                             f"to the pages it was approved for")
     if results is not None and worst:
         incomplete = results.incomplete(worst)
         if incomplete:

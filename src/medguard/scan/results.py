@@ -46,6 +46,8 @@ class WaiverUse:
     waiver: Waiver
     index: int
     matched: int = 0
+    documents: int = 0
+    """How many documents the findings it matched are in."""
     expired: bool = False
 
 
@@ -256,8 +258,9 @@ class Results:
         db.execute("CREATE UNIQUE INDEX temp.dstate_key ON dstate(key)")
         for use in self.waivers:
             column = "expired_waiver" if use.expired else "waiver"
-            use.matched = db.execute(f"SELECT COUNT(*) FROM temp.fstate WHERE {column} = ? AND state IN ('waived', 'active')",
-                                     (use.index,)).fetchone()[0]
+            use.matched, use.documents = db.execute(
+                f"SELECT COUNT(*), COUNT(DISTINCT doc_key) FROM temp.fstate WHERE {column} = ? AND state IN ('waived', 'active')",
+                (use.index,)).fetchone()
 
     # -- queries ---------------------------------------------------------------------------------
     def summary(self) -> Summary:
