@@ -184,6 +184,7 @@ SAFETY = words(
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )(?:side[- ]effects?|risks?|dangers?) (?:are|is) (?:\w+ ){0,2}?"
     r"(?:rare|minimal|mild|minor|negligible|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
+    r"(?:side[- ]effects?|risks?|dangers?)(?: [\w'’]+){1,6}? (?:are|is) (?:\w+ ){0,2}?(?:a myth|myths|overblown|exaggerated|overstated|hype)",
 )
 """Claims that minimise risk: safe, no or fewer side effects, non-addictive."""
 
@@ -307,6 +308,7 @@ ESTABLISHMENT = words(
     r"(?:specialists|cardiologists|dermatologists|neurologists|oncologists|psychiatrists|pa?ediatricians|dentists|pharmacists|"
     r"nutritionists|dietitians|surgeons) (?:all )?(?:agree|recommend)",
     r"(?:science|research|evidence) says",
+    r"(?:studies|research|trials|data) (?:from|by|at) (?:[\w'’&.-]+ ){1,8}?ha(?:s|ve) (?:shown|proven|proved|confirmed|demonstrated)",
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
