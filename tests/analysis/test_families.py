@@ -257,3 +257,8 @@ def test_a_clinics_heading_over_what_it_treats_is_not_a_claim(findings):
     page = "# Conditions we treat\n\n- Back pain\n- Migraines\n\n# Treatments we offer\n\n- Acupuncture\n"
     assert findings(page, fmt="markdown") == []
 
+
+def test_a_clinic_named_like_a_brand_is_not_the_drug(findings):
+    [finding] = findings("At Renova Regenerative Institute, our stem cell therapy restores cartilage.", category="missing-risk-disclosure")
+    assert finding.message.startswith("Promotes our stem cell therapy in 1 benefit claim(s)")  # Renova is also a tretinoin brand
+

@@ -58,6 +58,9 @@ REFERENCE = words(
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
     r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
 )
+_ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
+                                 r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")
+"""After a brand: the name of an organisation ("Renova Regenerative Institute"), not the drug."""
 _NICKNAME_BEFORE = re.compile(r"(?:female|women['’]?s|pink|herbal|natural)\s+$", re.I)
 """Before a brand: another product's nickname ("'Female Viagra'", "herbal Viagra")."""
 PRONOUN = words(r"it", r"they", r"this", r"these")
@@ -194,7 +197,8 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         for match in _whole_word(product).finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
-    mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy") or not is_nickname(text, m.start)])
+    mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy")
+                                  or not (is_nickname(text, m.start) or (m.kind == "brand" and _ORGANISATION_AFTER.match(text, m.end)))])
     as_comparator = [(m.canonical, _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start) is not None) for m in mentions]
     only_compared = {c for c, compared in as_comparator if compared} - {c for c, compared in as_comparator if not compared}
     return Interventions(mentions, frozenset(only_compared))
