@@ -165,6 +165,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),
     ("Acetaminophen overdoses cause liver failure, though these side effects are rare at normal doses.", "safety.minimization"),
     ("The Renew Regenerative Medicine Institute offers stem cell therapy.", "efficacy.unsupported-claim"),  # a name
+    ("Unlike pills, CalmPath has no side effects. For a few people anxiety gets worse before it improves.", "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

@@ -280,6 +280,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
+                    and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
@@ -438,6 +439,8 @@ _PRODUCT_PHRASE = re.compile(
 )
 """A product named with its determiner, or as a question's subject, anywhere in a sentence ("our IV
 vitamin therapy", "Does elderberry syrup work?")."""
+_BEFORE_IT_PASSES = re.compile(r"\b(?:before|until)\s+(?:it|they|things)\s+$", re.I)
+"""Before a benefit word: a symptom's course ("may get worse before it improves"), not a claim."""
 _SERVICE_HEADING = re.compile(r"(?:(?:conditions|diseases|disorders|symptoms|issues|injuries|what|who)\s+(?:we|I)\s+(?:treat|help)"
                               r"|(?:treatments?|services|therapies)\s+(?:we|I)\s+offer)\b", re.I)
 """A clinic's heading over what it offers ("Conditions we treat"), not a claim that it works."""
