@@ -38,11 +38,12 @@ _CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus
                             r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
                             r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
-_CONTRAST_OPENING = re.compile(r"(?:Unlike|Compared (?:with|to)|Instead of|Rather than)\s[^,.;:!?]{2,80},\s+", re.I)
+_CONTRAST = r"(?i:unlike|compared (?:with|to)|instead of|rather than)\s[^,.;:!?]{2,80},\s+"
+_CONTRAST_OPENING = re.compile(_CONTRAST)
 """A sentence's opening contrast ("Unlike antidepressants, "): what it names is the comparator,
 never the subject of the claim that follows."""
 _CONTRAST_SUBJECT = re.compile(
-    r"(?:Unlike|Compared (?:with|to)|Instead of|Rather than)\s[^,.;:!?]{2,80},\s+([A-Z](?<![\w-].)[\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
+    _CONTRAST + r"([A-Z](?<![\w-].)[\w-]+(?:\s[A-Z][\w-]+){0,2})\s+"
     r"(?:is|are|has|have|works?|helps?|gives?|delivers?|relieves?|offers?|acts?|starts?|keeps?|lets?|causes?|won['’]t|doesn['’]t)\b")
 """A capitalised name opening the clause after a contrast ("Unlike antidepressants, Calmwise has
 no side effects"): the product the page sets against the comparator."""
