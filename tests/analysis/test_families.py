@@ -84,6 +84,7 @@ def test_a_product_the_page_names_is_named_as_the_page_spells_it(findings):
 @pytest.mark.parametrize("text", [
     "GlucoBalance Pro lowers blood sugar naturally.",
     "**SlimPath** melts belly fat while you sleep.",
+    "BPC-157 heals torn tendons in days.",  # a research compound's code name
 ])
 def test_a_brand_style_name_seen_once_as_a_claims_subject_is_the_product(findings, text):
     [finding] = [f for f in findings(text, fmt="markdown") if f.rule == "risk.missing-disclosure"]

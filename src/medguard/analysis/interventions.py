@@ -38,6 +38,10 @@ _CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus
                             r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
                             r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
+_CODE_SUBJECT = re.compile(r"\b([A-Z]{2,5}-\d{2,6})\s+(?:heals|repairs|relieves|cures|reduces|boosts|restores|speeds|accelerates|melts|"
+                           r"burns|lowers|improves|regenerates|rebuilds|eases|treats|stops|reverses)\b")
+"""A research compound's code name as the subject of a benefit verb ("BPC-157 heals tendons"): a
+product the lexicon cannot know."""
 _CONTRAST = r"(?i:unlike|compared (?:with|to)|instead of|rather than)\s[^,.;:!?]{2,80},\s+"
 _CONTRAST_OPENING = re.compile(_CONTRAST)
 """A sentence's opening contrast ("Unlike antidepressants, "): what it names is the comparator,
@@ -188,8 +192,9 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
     as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)} - _PUBLISHERS
     known = {m.text for m in mentions}
     contrasted = {m.group(1) for m in _CONTRAST_SUBJECT.finditer(text)} - _PUBLISHERS - known
+    coded = {m.group(1) for m in _CODE_SUBJECT.finditer(text)} - known
     products = ({m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
-                | contrasted)
+                | contrasted | coded)
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
         if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):
