@@ -264,3 +264,9 @@ def test_a_clinic_named_like_a_brand_is_not_the_drug(findings):
     [finding] = findings("At Renova Regenerative Institute, our stem cell therapy restores cartilage.", category="missing-risk-disclosure")
     assert finding.message.startswith("Promotes our stem cell therapy in 1 benefit claim(s)")  # Renova is also a tretinoin brand
 
+
+def test_the_ingredients_in_an_aside_are_not_the_claims_subject(findings):
+    text = "Our Recovery Balm, made with 1,000 mg of CBD and arnica, melts away joint and back pain."
+    [finding] = findings(text, category="unsupported-efficacy")
+    assert finding.message.startswith("Unsupported efficacy claim about our Recovery Balm:")
+

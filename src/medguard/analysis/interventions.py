@@ -38,6 +38,9 @@ _CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus
                             r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
                             r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
+_ASIDE = re.compile(r",\s*(?:made|formulated|packed|infused|enriched|blended|loaded|powered|crafted|combined|fortified)\s+"
+                    r"(?:with|from)\b(?:[^,;:]|,(?=\d{3}))+,(?!\d{3})")  # "1,000 mg" inside it
+"""An aside between a product and its verb that names its ingredients: they are not the subject."""
 _CODE_SUBJECT = re.compile(r"\b([A-Z]{2,5}-\d{2,6})\s+(?:heals|repairs|relieves|cures|reduces|boosts|restores|speeds|accelerates|melts|"
                            r"burns|lowers|improves|regenerates|rebuilds|eases|treats|stops|reverses)\b")
 """A research compound's code name as the subject of a benefit verb ("BPC-157 heals tendons"): a
@@ -62,6 +65,8 @@ REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
     r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
+    r"(?:our|my) (?:[\w'’-]+ ){0,3}?(?:balms?|creams?|gels?|serums?|gummies|capsules?|tablets?|drops|sprays?|patch(?:es)?|oils?|"
+    r"tinctures?|tonics?|elixirs?|blends?|formulas?|drips?|infusions?|lotions?|ointments?)",
 )
 _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
                                  r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")
@@ -149,6 +154,8 @@ class Interventions(SpanIndex[Mention]):
         contrast = _CONTRAST_OPENING.match(text, start)
         if contrast and contrast.end() <= predicate:
             inside = [m for m in inside if m.start >= contrast.end()]  # "Unlike X, Y has…": not X
+        for aside in _ASIDE.finditer(text, start, predicate):  # "Our balm, made with CBD and arnica, melts…": not CBD
+            inside = [m for m in inside if not aside.start() <= m.start < aside.end()]
         before = [m for m in inside if m.end <= predicate and (candidate is None or candidate(m))]
         named_before = [m for m in before if m.specific or m.kind == "class"]
         if named_before:
