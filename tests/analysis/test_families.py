@@ -147,6 +147,7 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Our gummies help you drift off and fall asleep faster.", "efficacy.unsupported-claim"),
     ("Suboxone stops cravings fast. Side effects are rare and usually mild.", "safety.minimization"),
     ("Ketamine lifts depression in hours. The risks are minimal.", "safety.minimization"),
+    ("Suboxone carries zero risk of addiction.", "safety.minimization"),
     ("Finasteride stops hair loss. Those sexual side effects you read about online are mostly a myth.", "safety.minimization"),
     ("Studies from Yale and the NIH have proven that ketamine lifts depression.", "efficacy.establishment-claim"),
 ])
