@@ -5,7 +5,8 @@
 #   bash scripts/bootstrap.sh --core   # core only (no model, server or Ray)
 #
 # torch is pinned and installed first: an unpinned torch (pulled in by transformers) would fetch
-# a multi-GB CUDA build; 2.13.0 is the CPU build.
+# a multi-GB CUDA build; 2.13.0 is the CPU build. --core installs no torch at all (the model's test
+# reference, sentence-transformers, is in the ml-test extra, not dev).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -15,7 +16,7 @@ if [ "${1:-}" = "--core" ]; then
   "${PIP[@]}" -e '.[dev]'
 else
   "${PIP[@]}" torch==2.13.0
-  "${PIP[@]}" -e '.[dev,ml,server,ray]'
+  "${PIP[@]}" -e '.[dev,ml,ml-test,server,ray]'
 fi
 echo "medguard is installed in .venv; checking examples/articles/suboxone-clinic.html:" >&2
 status=0

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import os
+import select
 import sys
 from pathlib import Path
 
@@ -55,10 +56,22 @@ def _stdout_closed() -> bool:
     so, further output goes to /dev/null (see silence_stdout)."""
     try:
         sys.stdout.flush()
-        return False
+        closed = _no_reader(sys.stdout.fileno())  # the failed write may have emptied the buffer
     except BrokenPipeError:
+        closed = True
+    if closed:
         silence_stdout()
-        return True
+    return closed
+
+
+def _no_reader(fd: int) -> bool:
+    """Whether ``fd`` is a pipe whose reading end is closed (poll reports an error on it)."""
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll() here, or not a file
+        return False
 
 
 def silence_stdout() -> None:

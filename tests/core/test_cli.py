@@ -271,6 +271,22 @@ def test_a_closed_stdout_ends_quietly(tmp_path):
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
 
 
+def test_a_listing_whose_reader_is_gone_ends_quietly():
+    """`medguard plugins | head -1`: the print that fails empties the buffer, so the closed pipe is
+    found by asking the pipe, not by flushing again (here the reader is gone before the first line)."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "medguard.cli", "plugins"], stdout=write_end, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr.decode()
+
+
 def test_a_broken_pipe_that_is_not_stdout_is_an_error(monkeypatch):
     from medguard import cli
 

@@ -39,7 +39,7 @@ def add_command(subparsers, common: argparse.ArgumentParser) -> None:
                       help="local worker processes, or Ray Data (needs the ray extra) (default: %(default)s)")
     scan.add_argument("--address", help="Ray cluster address (e.g. auto, ray://head:10001); default: start a local Ray")
     scan.add_argument("--fields", metavar="SPEC",
-                      help="JSONL/CSV field names, e.g. id=story_id,title=headline,body=text,format=kind,url=link,metadata=date|author")
+                      help="JSONL/CSV field names, e.g. 'id=story_id,title=headline,body=text,format=kind,url=link,metadata=date|author' (quoted: | is the shell's)")
     scan.add_argument("--body-format", choices=["auto", "html", "markdown", "text"], default="auto",
                       help="format of JSONL/CSV bodies without a format field (default: auto, HTML when it has tags)")
     scan.add_argument("--store-text", choices=["findings", "all", "none"], default="findings",
