@@ -217,6 +217,13 @@ def test_a_misspelt_rule_field_does_not_hide_the_rules_option_mistakes(tmp_path,
                      "rules[0] (a.b).options.case_sensitve: unknown field 'case_sensitve' (did you mean 'case_sensitive'?)"]
 
 
+def test_a_bad_severity_does_not_hide_the_rules_misspelt_type(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: patern\n    severity: critical\n    message: m\n")
+    found = [p.split(": ", 1)[1] for p in problems(host, path)]
+    assert any(f.startswith("rules[0] (a.b): unknown rule type 'patern' (did you mean 'pattern'?)") for f in found)
+    assert any(f.startswith("rules[0] (a.b).severity: Input should be") for f in found) and len(found) == 2
+
+
 def test_duplicate_rule_id(tmp_path, host):
     rule = "  - id: a.b\n    type: pattern\n    message: m\n    options: {phrases: [x]}\n"
     path = write(tmp_path, HEADER + "rules:\n" + rule + rule)

@@ -95,6 +95,12 @@ def resolve_pack(reference: str | Path, relative_to: Path | None = None) -> Path
     raise PolicyError([PolicyProblem(str(reference), None, None, f"{what}{did_you_mean(text, packs)} (built-in packs: {known})")])
 
 
+def _unknown_type(name: str, rule_types: Mapping[str, type[RuleType]], at: tuple, rule_label: str) -> PolicyProblem:
+    """A rule's ``type`` that no plugin registers, with a did-you-mean and the registered ones."""
+    known = ", ".join(sorted(rule_types)) or "none"
+    return PolicyProblem(*at, f"{rule_label}: unknown rule type {name!r}{did_you_mean(name, rule_types)} (registered types: {known})")
+
+
 def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]]) -> Policy:
     """Load, merge (``extends``) and validate a pack; bind each rule to its rule type.
 
@@ -136,7 +142,10 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
                     continue
             problems.extend(_problems(error, lambda loc, i=index: where(("rules", i, *loc)), label=(label(index, rule_id),),
                                       model=RuleSpec))
-            rule_type = rule_types.get(raw_rule.get("type")) if isinstance(raw_rule, dict) and isinstance(raw_rule.get("type"), str) else None
+            type_name = raw_rule.get("type") if isinstance(raw_rule, dict) and isinstance(raw_rule.get("type"), str) else None
+            rule_type = rule_types.get(type_name) if type_name else None
+            if type_name and rule_type is None:  # a misspelt type too, at once
+                problems.append(_unknown_type(type_name, rule_types, where(("rules", index, "type")), label(index, rule_id)))
             if rule_type is not None and isinstance(raw_rule.get("options", {}), dict):  # its options' mistakes too, at once
                 _, option_problems = _options(rule_type, raw_rule.get("options", {}), rule_origins[index], label(index, rule_id))
                 problems.extend(option_problems)
@@ -153,10 +162,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         seen[rule.id] = origin
         rule_type = rule_types.get(rule.type)
         if rule_type is None:
-            line, column = locate(marks, path + ("type",))
-            known = ", ".join(sorted(rule_types)) or "none"
-            problems.append(PolicyProblem(origin_file, line, column, f"{label(index, rule.id)}: unknown rule type {rule.type!r}"
-                                          f"{did_you_mean(rule.type, rule_types)} (registered types: {known})"))
+            problems.append(_unknown_type(rule.type, rule_types, (origin_file, *locate(marks, path + ("type",))), label(index, rule.id)))
             continue
         options, option_problems = _options(rule_type, rule.options, rule_origins[index], label(index, rule.id))
         if option_problems:
