@@ -439,13 +439,18 @@ def test_the_exit_status_follows_the_documents_of_this_scan(tmp_path, capsys):
     assert scan(pages, *args) == 0  # gone: stale, not this scan's
 
 
-def test_an_archive_reached_through_a_symlink_is_the_same_documents(tmp_path, capsys):
+def _archive_and_a_symlink_to_it(tmp_path):
+    """Three pages and a JSONL record, a symlink to their folder, a store and the scan's options."""
     archive = write_pages(tmp_path / "archive", 3)
     write_jsonl(archive / "e.jsonl", [{"id": "x", "text": FLAGGED}])
     link = tmp_path / "arch-link"
     link.symlink_to(archive)
     store = tmp_path / "s.sqlite"
-    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    return archive, link, store, ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+
+
+def test_an_archive_reached_through_a_symlink_is_the_same_documents(tmp_path, capsys):
+    archive, link, store, args = _archive_and_a_symlink_to_it(tmp_path)
     assert scan(archive, *args) == 0
     assert scan(link, *args) == 0
     assert scan(link / "p1.txt", *args) == 0
@@ -458,12 +463,7 @@ def test_rows_an_earlier_scan_stored_under_a_symlinked_path_are_found(tmp_path, 
     """Scans used to name documents by the path that reached them: a store with rows under a
     symlinked path (and some under the real path too) is not checked again, and keeps one row a
     document, under its real path."""
-    archive = write_pages(tmp_path / "archive", 3)
-    write_jsonl(archive / "e.jsonl", [{"id": "x", "text": FLAGGED}])
-    link = tmp_path / "arch-link"
-    link.symlink_to(archive)
-    store = tmp_path / "s.sqlite"
-    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    archive, link, store, args = _archive_and_a_symlink_to_it(tmp_path)
     assert scan(archive, *args) == 0
     with sqlite3.connect(store) as db:  # every row also under arch-link; only p2.txt's left under the real path
         for table, columns in (("documents", ("key", "source")), ("findings", ("doc_key",))):

@@ -34,7 +34,7 @@ _PUBLISHERS = frozenset({
     "HuffPost", "TechCrunch", "LinkedIn", "PRNewswire", "BusinessWire", "GlobeNewswire", "MedicalXpress", "ScienceDaily",
 })
 """News services and platforms with an inner capital: the page's source, not a product it promotes."""
-_CAMEL_SUBJECT = re.compile(r"([A-Z](?<![\w-].)[a-z]+[A-Z][A-Za-z]*(?:\s?(?:Plus|Max|XR|ER|Pro))?)\s+(?:is|are|has|have|helps|works|contains|can|will|gives|"
+_CAMEL_SUBJECT = re.compile(rf"({_CAMEL_CASE.pattern})\s+(?:is|are|has|have|helps|works|contains|can|will|gives|"
                             r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
                             r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
