@@ -54,6 +54,18 @@ def test_jsonl_configured_field_names_dotted_paths_and_metadata():
     assert document.metadata == {"date": "2024-01-02", "author": "ann"}
 
 
+def test_jsonl_field_names_the_records_lack_are_reported_on_each_document():
+    fields = FieldMap.parse("id=stroy_id,body=text,metadata=date|autor")
+    data = b'{"story_id": "s-1", "text": "Zolvex cures arthritis.", "date": "2024-01-02", "author": "ann"}\n'
+    (result,) = JsonlReader(fields).read(data, "f.jsonl")
+    assert result.document.id is None
+    assert [(d.code, d.level) for d in result.diagnostics] == [("field-missing", "warning")] * 2
+    assert "no field 'stroy_id' (named by --fields id=stroy_id)" in result.diagnostics[0].message
+    assert "'autor'" in result.diagnostics[1].message
+    (clean,) = JsonlReader(FieldMap.parse("id=story_id,body=text")).read(data, "f.jsonl")
+    assert clean.diagnostics == [] and clean.document.id == "s-1"
+
+
 def test_field_map_rejects_unknown_fields_and_formats():
     with pytest.raises(ValueError, match="unknown field 'bodyy'"):
         FieldMap.parse("bodyy=text")
@@ -164,6 +176,12 @@ def test_csv_configured_columns_tsv_and_invalid_utf8():
 def test_csv_without_a_body_column_is_one_clear_error():
     with pytest.raises(InputError, match="no body column .* columns are id, name"):
         list(CsvReader().read(b"id,name\n1,x\n", "people.csv"))
+
+
+def test_csv_columns_named_by_fields_must_be_in_the_header():
+    reader = CsvReader(FieldMap.parse("id=slugg,body=article_text,url=Permalink"))
+    with pytest.raises(InputError, match=r"no column for --fields id=slugg \(columns are slug, article_text, permalink\)"):
+        list(reader.read(b"slug,article_text,permalink\nx1,Zolvex cures arthritis.,https://x\n", "posts.csv"))
 
 
 # -- registration and streaming ----------------------------------------------------------------------

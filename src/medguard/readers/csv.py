@@ -80,6 +80,11 @@ class CsvReader:
                 f"{source}: no body column (looked for {', '.join(self.fields.body)}; columns are "
                 f"{', '.join(header)}; name it with --fields body=COLUMN)"
             )
+        absent = [f"{option}={name}" for option, name in self.fields.user_names() if name.lower() not in lowered]
+        if absent:
+            raise InputError(
+                f"{source}: no column for --fields {', '.join(absent)} (columns are {', '.join(header)})"
+            )
         line = rows.line_num
         while True:
             start = line + 1

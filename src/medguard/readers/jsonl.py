@@ -58,6 +58,8 @@ class FieldMap:
     """Format of a body when no format field is present: html, markdown, text, or auto (guess)."""
     extras: tuple[str, ...] = field(default=())
     """Fields copied into the document's metadata (e.g. date, author)."""
+    named: tuple[tuple[str, str], ...] = field(default=())
+    """The (field, name) pairs the user gave, so a misspelt name can be reported."""
 
     FIELDS = ("id", "title", "body", "format", "url")
 
@@ -79,7 +81,7 @@ class FieldMap:
                 pairs[name.strip()] = value.strip()
         else:
             pairs = dict(spec)
-        changes: dict[str, Any] = {}
+        changes: dict[str, Any] = {"named": tuple(pairs.items())}
         for name, value in pairs.items():
             if name == "metadata":
                 changes["extras"] = tuple(v for v in value.split("|") if v)
@@ -88,6 +90,25 @@ class FieldMap:
             else:
                 raise ValueError(f"unknown field {name!r} (fields: {', '.join(cls.FIELDS)}, metadata)")
         return replace(base, **changes)
+
+    def user_names(self) -> list[tuple[str, str]]:
+        """The (option, record field) pairs named by the user, body excepted (its absence is an error)."""
+        pairs = []
+        for option, value in self.named:
+            names = value.split("|") if option == "metadata" else [value]
+            pairs.extend((option, name) for name in names if name and option != "body")
+        return pairs
+
+    def missing(self, record: Mapping[str, Any]) -> list[Diagnostic]:
+        """A warning for each field the user named that ``record`` lacks (a misspelt --fields)."""
+        return [
+            Diagnostic(
+                level="warning", code="field-missing",
+                message=f"the record has no field {name!r} (named by --fields {option}={name})",
+            )
+            for option, name in self.user_names()
+            if _lookup(record, name) is None and name not in record
+        ]
 
     def document(self, record: Mapping[str, Any], source: str) -> Document:
         """The document a record holds; InputError when it has no usable body."""
@@ -218,6 +239,7 @@ class JsonlReader:
             return input_error(str(error), name)
         except ValueError as error:  # pydantic validation of odd values
             return input_error(f"{name}: not a document: {error}", name)
+        diagnostics.extend(self.fields.missing(record))
         return SourceDocument(document, name, diagnostics)
 
 
