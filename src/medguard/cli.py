@@ -258,13 +258,14 @@ def _policy_test(args: argparse.Namespace) -> int:
         print(f"{policy.name} {policy.version}")
         ids = [rule.spec.id for rule in policy.rules]
         for unknown in [rule_id for rule_id in args.rule or () if rule_id not in ids]:
-            print(f"medguard: {reference}: no rule {unknown!r}{did_you_mean(unknown, ids)}", file=sys.stderr)
+            print(f"medguard: {reference}: no rule {unknown!r}{did_you_mean(unknown, ids)}", file=sys.stderr, flush=True)
             status = EXIT_ERROR
+        selected = [rule for rule in policy.rules if not args.rule or rule.spec.id in args.rule]
+        if not selected:
+            continue
         totals = [0, 0]
         untested = 0
-        for rule in policy.rules:
-            if args.rule and rule.spec.id not in args.rule:
-                continue
+        for rule in selected:
             if rule.instance is None:
                 print(f"  - {rule.spec.id}: skipped ({rule.skipped})")
                 continue

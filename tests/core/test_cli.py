@@ -210,7 +210,8 @@ def test_text_output_marks_the_span_in_its_sentence(cli):
     cure = next(i for i, line in enumerate(lines) if "[absolute.cure]" in line and "cure your addiction" in lines[i + 1])
     assert lines[cure + 3] == "    enforces: FTC Health Products Compliance Guidance (2022), section 3.1"
     assert lines[cure + 4].startswith("    suggestion: Say what the evidence shows")
-    assert lines[-1] == ("1 document(s) checked with core-test 1.0: 5 error(s), 2 warning(s), 0 info — 1 block")
+    assert lines[-1] == ("1 document(s) checked with core-test 1.0: 5 error(s), 2 warning(s), 0 info, "
+                         "1 notice(s) about the input (above) — 1 block")  # its suppression comment names no core-test rule
     assert "\033[" not in result.out  # no colour when not writing to a terminal
 
 
@@ -252,6 +253,7 @@ def test_text_output_lists_diagnostics(cli, tmp_path):
     page.write_text("")
     result = check(cli, page)
     assert f"{page}: info: no text to check (empty-document)" in result.out
+    assert result.out.rstrip().endswith("0 info, 1 notice(s) about the input (above) — 1 pass")
 
 
 # -- broken pipes -----------------------------------------------------------------------------------

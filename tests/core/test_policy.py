@@ -370,6 +370,9 @@ def test_policy_test_of_a_rule_the_pack_does_not_have_is_an_error(cli):
     result = cli("policy", "test", "--rule", "absolute.cur", CORE_POLICY)
     assert result.code == 2
     assert "no rule 'absolute.cur' (did you mean 'absolute.cure'?)" in result.err
+    assert "passed" not in result.out  # no tally of nothing
+    both = cli("policy", "test", "--rule", "absolute.cur", "--rule", "absolute.cure", CORE_POLICY)
+    assert both.code == 2 and "1 passed, 0 failed" in both.out
 
 
 def test_policy_test_failing_example_exits_non_zero(cli, tmp_path):

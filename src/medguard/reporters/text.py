@@ -59,6 +59,9 @@ class TextReporter:
         problems = sum(any(d.level == "error" for d in document.diagnostics) for document in report.documents)
         if problems:
             summary += f", {problems} not fully checked (above)"
+        notices = sum(d.level != "error" for document in report.documents for d in document.diagnostics)
+        if notices:
+            summary += f", {notices} notice(s) about the input (above)"
         summary += " — " + ", ".join(f"{n} {d}" for d, n in sorted(decisions.items()))
         lines.append(summary)
         return "\n".join(lines) + "\n"
