@@ -26,6 +26,21 @@ def check_json(cli, *paths, extra=()):
     return result, {d["source"]: d for d in result.json()["documents"]}
 
 
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+@pytest.mark.parametrize("name", ["page.md", "page.txt", "page.html"])
+def test_any_line_ending_gives_the_lines_an_editor_shows(cli, tmp_path, name, ending):
+    """Old Mac (CR) and Windows (CRLF) files: same findings, same line and column as LF."""
+    lines = ["# Herbal tea" if name.endswith(".md") else "Herbal tea", "", "Intro text.", "", GOOD]
+    if name.endswith(".html"):
+        lines = [f"<p>{line}</p>" if line else "" for line in lines]
+    path = tmp_path / name
+    path.write_bytes(ending.join(lines).encode() + ending.encode())
+    result, documents = check_json(cli, path)
+    [finding] = [f for f in documents[str(path)]["findings"] if f["excerpt"] == "cures"]
+    column = lines[4].index("cures") + 1
+    assert (finding["line"], finding["column"]) == (5, column), documents[str(path)]["diagnostics"]
+
+
 @pytest.mark.parametrize("name, content", [("empty.md", b""), ("empty.txt", b""), ("blank.html", b"  \n\t\n")])
 def test_empty_file(cli, tmp_path, good, name, content):
     path = tmp_path / name

@@ -187,7 +187,8 @@ def test_csv_columns_named_by_fields_must_be_in_the_header():
 # -- registration and streaming ----------------------------------------------------------------------
 def test_readers_are_registered_and_stream_from_paths(tmp_path, monkeypatch):
     host = PluginHost(entry_points=False)
-    for extension, name in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".xml", "wxr"), (".wxr", "wxr"), (".csv", "csv"), (".tsv", "csv")):
+    for extension, name in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".xml", "wxr"), (".wxr", "wxr"), (".csv", "csv"), (".tsv", "csv"),
+                            (".mkd", "markdown"), (".mdown", "markdown")):
         assert host.readers[extension].name == name
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "one"}\n')

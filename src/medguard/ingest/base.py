@@ -44,7 +44,7 @@ class Comment:
     text: str
 
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = re.compile(r"\r\n?|\n")
 
 
 def line_starts(source: str) -> list[int]:

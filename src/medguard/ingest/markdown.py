@@ -7,12 +7,15 @@ the Markdown file directly. Block structure comes from markdown-it-py's source l
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 import yaml
 from markdown_it import MarkdownIt
 
 from ..hookspecs import hookimpl
 from .base import Block, Comment, Link, ParsedText, SourceMap
+from .base import line_starts as source_line_starts
 
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
 _FRONT_MATTER_TITLE = regex.compile(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
@@ -56,7 +59,7 @@ class MarkdownParser:
 
     def parse(self, body: str) -> ParsedText:
         chars = list(body)
-        line_starts = [0] + [i + 1 for i, c in enumerate(body) if c == "\n"] + [len(body) + 1]
+        line_starts = [*source_line_starts(body), len(body) + 1]  # markdown-it's lines: \n, \r\n or \r
         comments = _html_comments(body)
         blocks: list[Block] = []
         links: list[Link] = []
@@ -75,7 +78,7 @@ class MarkdownParser:
                 blocks.append(Block("title", found.start(1), found.end(1)))
 
         checked = [False] * len(chars)
-        offset_base = body.count("\n", 0, content_start)
+        offset_base = bisect_right(line_starts, content_start) - 1
         tokens = self._md.parse(body[content_start:])
         containers: list[str] = []
         table_rows: set[int] = set()

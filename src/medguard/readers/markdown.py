@@ -6,7 +6,7 @@ from .base import read_text_document
 
 class MarkdownReader:
     name = "markdown"
-    extensions = (".md", ".markdown", ".mdx")
+    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdx")
 
     def read(self, data: bytes, source: str):
         yield read_text_document(data, source, "markdown")
