@@ -150,6 +150,11 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Suboxone carries zero risk of addiction.", "safety.minimization"),
     ("Finasteride stops hair loss. Those sexual side effects you read about online are mostly a myth.", "safety.minimization"),
     ("Studies from Yale and the NIH have proven that ketamine lifts depression.", "efficacy.establishment-claim"),
+    ("Finasteride regrows hair in most men within three months.", "efficacy.unsupported-claim"),
+    ("Minoxidil helps hair grow back thicker.", "efficacy.unsupported-claim"),
+    ("Finasteride stops hair loss. Finasteride's sexual side effects are a myth.", "safety.minimization"),
+    # the dismissed harm is not a disclosure of it
+    ("Finasteride stops hair loss. Finasteride's sexual side effects are a myth.", "risk.missing-disclosure"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -168,6 +173,8 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Acetaminophen overdoses cause liver failure, though these side effects are rare at normal doses.", "safety.minimization"),
     ("The Renew Regenerative Medicine Institute offers stem cell therapy.", "efficacy.unsupported-claim"),  # a name
     ("Unlike pills, CalmPath has no side effects. For a few people anxiety gets worse before it improves.", "efficacy.unsupported-claim"),
+    ("Hair may grow back after chemotherapy ends.", "efficacy.unsupported-claim"),
+    ("Finasteride stops hair loss. Serious side effects are rare but include depression.", "safety.minimization"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

@@ -170,7 +170,7 @@ BENEFIT = words(
     r"speeds? (?:up )?(?:your )?(?:recovery|healing|weight loss)",
     r"(?:fad|eras)(?:e|es|ed|ing) (?:[\w-]+ ){0,2}(?:spots|scars?|wrinkles|lines|pigmentation|discolou?ration|marks|melasma|signs of (?:ag(?:e)?ing|age))",
     r"tighten(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:skin|pores)", r"smooth(?:s|es|ed|ing)? (?:out |away )?(?:[\w-]+ ){0,2}(?:wrinkles|lines|cellulite)",
-    r"resurfac(?:e|es|ed|ing) (?:your |the )?skin", r"drift(?:s)? off", r"(?:fall|falling|stay|staying) asleep (?:faster|quickly|easily|naturally|all night)",
+    r"resurfac(?:e|es|ed|ing) (?:your |the )?skin", r"regrow(?:s|ing)? (?:[\w-]+ ){0,2}hair", r"(?<=hair )grows? back", r"drift(?:s)? off", r"(?:fall|falling|stay|staying) asleep (?:faster|quickly|easily|naturally|all night)",
 )
 """Verbs and phrases that promise a health benefit."""
 
@@ -182,7 +182,8 @@ SAFETY = words(
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
     r"not habit[- ]forming", r"no withdrawal", r"no dependence", r"gentle", r"natural (?:and|so) safe", r"well[- ]tolerated",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )(?:side[- ]effects?|risks?|dangers?) (?:are|is) (?:\w+ ){0,2}?"
+    r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
+    r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?) (?:are|is) (?:\w+ ){0,2}?"
     r"(?:rare|minimal|mild|minor|negligible|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
     r"(?:side[- ]effects?|risks?|dangers?)(?: [\w'’]+){1,6}? (?:are|is) (?:\w+ ){0,2}?(?:a myth|myths|overblown|exaggerated|overstated|hype)",
 )
