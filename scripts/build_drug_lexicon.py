@@ -31,7 +31,8 @@ filter after another (a surface is counted against the first filter that drops i
 7. phrases that open with a function word ("at 10", "and veldex");
 8. common English words and phrases (``/usr/share/dict/words``, from ``apt-get install -y
    wamerican``); without a word list this filter is skipped, with a warning;
-9. `DENY_LIST`, offenders found by testing.
+9. `DENY_LIST`, offenders found by testing;
+10. `MEASURED_LEVELS`: lipoprotein cholesterol fractions, which pages measure, not take.
 
 The hand-written classes and brands are not filtered. Last, where the matcher would read two surfaces as
 the same words, one is kept: a hand-written class first, then a surface the source marks as
@@ -210,6 +211,10 @@ DENY_LIST = frozenset({
     # plurals and abbreviations that are ordinary words in context
     "lats", "caps", "mops", "paps", "sits", "fica", "beta-2", "liquorice", "aldrin", "tetris",
 })
+
+# Canonical names of what a page measures rather than takes: "Statins lower LDL cholesterol" is
+# about statins, and a page about them must not read as promoting cholesterol.
+MEASURED_LEVELS = frozenset({"cholesterol, hdl", "cholesterol, ldl", "cholesterol, vldl"})
 
 # MeSH tree branches of things that are not drugs in the sense of health copy: macromolecules,
 # enzymes, proteins, nucleic acids, biological factors. A canonical name the source knows only
@@ -448,6 +453,7 @@ def build_filters(
         names = words.proper - {e.surface for e in entries}
         filters.append(("common English word", lambda e: is_english(e.surface, words, names)))
     filters.append(("deny-list", lambda e: e.surface in DENY_LIST))
+    filters.append(("a measured level, not a treatment", lambda e: e.canonical in MEASURED_LEVELS))
     return filters
 
 

@@ -155,6 +155,13 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Finasteride stops hair loss. Finasteride's sexual side effects are a myth.", "safety.minimization"),
     # the dismissed harm is not a disclosure of it
     ("Finasteride stops hair loss. Finasteride's sexual side effects are a myth.", "risk.missing-disclosure"),
+    ("Semaglutide melts belly fat in weeks. Lose up to 20% of your body weight.", "efficacy.unsupported-claim"),  # a ceiling sold, not a result
+    ("Viagra Connect treats erectile dysfunction. Virtually no side effects, so most men notice nothing but the results.", "safety.minimization"),
+    ("Our topical finasteride spray has none of the sexual side effects of the pill.", "safety.minimization"),
+    ("TRT is completely safe when supervised by our doctors.", "safety.minimization"),
+    ("100% of our patients feel better.", "absolute-language.cure"),
+    ("Our 21-day detox flushes toxins from your liver and kidneys.", "efficacy.unsupported-claim"),
+    ("Statins can wreck your muscles; our bergamot extract lowers cholesterol naturally with none of that.", "comparison.unsupported"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -175,9 +182,28 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Unlike pills, CalmPath has no side effects. For a few people anxiety gets worse before it improves.", "efficacy.unsupported-claim"),
     ("Hair may grow back after chemotherapy ends.", "efficacy.unsupported-claim"),
     ("Finasteride stops hair loss. Serious side effects are rare but include depression.", "safety.minimization"),
+    ("FOR IMMEDIATE RELEASE\n\nAcme Health names a new chief executive.", "risk.missing-disclosure"),  # a formulation's word
+    ("Symptoms can include fatigue, low libido and reduced muscle mass.", "risk.missing-disclosure"),
+    ("Statins are a group of medicines that lower the level of LDL cholesterol in the blood.", "efficacy.unsupported-claim"),
+    ("Finasteride 1 mg tablets block the conversion of testosterone to DHT.", "efficacy.unsupported-claim"),  # a mechanism
+    ("Ozempic is a weekly shot that melts belly fat.", "comparison.unsupported"),  # the shot is Ozempic
+    ("Viagra Connect treats erectile dysfunction. No significant side effects were reported during the trial.", "safety.minimization"),
+    ("Acme Pharma reports record sales. Safe Harbor Statement", "safety.minimization"),
+    ("In the STEP 1 trial, semaglutide cut weight by up to 15% in 1,961 adults.", "efficacy.unsupported-claim"),
+    ("She completed opioid detox at the clinic.", "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}
+
+
+def test_harms_of_the_drug_named_in_the_plural_or_with_any_prescriber_disclose(findings):
+    """"amphetamines" are Adderall's amphetamine; "talk to your prescriber" is the advice to consult."""
+    text = ("Adderall improves focus in adults with ADHD. Stimulants such as methylphenidate and amphetamines are controlled "
+            "substances with a high potential for abuse, which can lead to dependence. Common side effects include decreased "
+            "appetite, trouble sleeping and headaches. Talk to your prescriber about any heart problems before starting.")
+    assert findings(text, category="missing-risk-disclosure") == []
+    [finding] = findings(text.replace("amphetamines", "opioids"), category="missing-risk-disclosure")
+    assert "advice to talk to a doctor or pharmacist" not in finding.explanation["missing"]
 
 
 def test_vague_risk_line_is_not_a_disclosure(engine):

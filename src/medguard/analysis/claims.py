@@ -281,6 +281,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
+                    and not _NAMED_AS_SYMPTOM.search(text, start, c.start)
+                    and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
                 continue
@@ -290,8 +292,10 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 subject, found_by = product, "product noun"
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
-            if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)):
-                # a list item or heading under the page's topic; "Side effects are rare": the page's treatment's
+            if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
+                                                          or (kind == "safety" and _SAFETY_FRAGMENT.fullmatch(text, start, end))):
+                # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
+                # side effects, so…": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             correlational = CORRELATIONAL.search(text, start, end)
@@ -319,6 +323,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|g
                              r"children|kids|adults|participants|who|those)\s+$", re.I)
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
+    r"conversion|absorption|reuptake|uptake|synthesis|breakdown|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(
     r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)"
@@ -444,8 +449,19 @@ _BEFORE_IT_PASSES = re.compile(r"\b(?:before|until)\s+(?:it|they|things)\s+$", r
 _SERVICE_HEADING = re.compile(r"(?:(?:conditions|diseases|disorders|symptoms|issues|injuries|what|who)\s+(?:we|I)\s+(?:treat|help)"
                               r"|(?:treatments?|services|therapies)\s+(?:we|I)\s+offer)\b", re.I)
 """A clinic's heading over what it offers ("Conditions we treat"), not a claim that it works."""
+_NAMED_AS_SYMPTOM = re.compile(r"\b(?:symptoms|signs|side[- ]effects|complications)\s+(?:\w+\s+){0,2}?(?:include|including|such\s+as)\b", re.I)
+"""Before a benefit word: a list of symptoms or harms ("Symptoms can include … reduced muscle mass")."""
+_CLASS_DEFINITION = re.compile(
+    r"[^.;:]{1,60}?\b(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:medicines?|drugs?|medications?)\s+(?:that|which)\b", re.I)
+"""A drug class defined by what it does ("Statins are a group of medicines that lower LDL"): the
+patient-education definition, not a product's promise."""
 _HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
+_SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe)\b"
+                              r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
+"""A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
+nothing"): about the page's treatment. "No side effects were reported" is a report."""
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 

@@ -74,7 +74,7 @@ _DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
 _OWN_TREATMENT = re.compile(
     r"\b(?:our|my)\s+(?:[\w'’-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|programs?|programmes?|protocols?|plans?|formulas?|serums?|"
     r"regimens?|remed(?:y|ies)|supplements?|injections?|infusions?|pills?|shots?|medications?|medicines?|drugs?|products?|compounds?|"
-    r"tinctures?|drops|capsules|gummies|sprays?|creams?|balms?|oils?|patch(?:es)?|teas?|strips|blends?|kits?)\b", re.I)
+    r"tinctures?|drops|capsules|gummies|sprays?|creams?|balms?|oils?|patch(?:es)?|teas?|strips|blends?|kits?|extracts?)\b", re.I)
 """A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "of", "its", "their", "his", "her", "our", "your",
                              "my", "which", "when", "new", "any", "some", "other", "all", "for", "to", "and", "or", "with", "by"})
@@ -292,8 +292,9 @@ _EXAMPLE_GAP = re.compile(
     r"|\s+(?:drugs?|medications?|medicines?|therapy|treatments?|pills?|injections?)?\s*$", re.I)
 """What stands between a class and the drug that is an instance of it: "SSRIs such as Zoloft",
 "Existing drugs, including Tamiflu", "the immunotherapy drug Keytruda", "statins (Lipitor)"."""
-_APPOSITION_GAP = re.compile(r"\s*(?:,\s*(?:an?|the|which is an?)\s+(?:[\w-]+\s+){0,2}|\(\s*)$", re.I)
-"""What stands between a drug and the class it belongs to: "Keytruda, an immunotherapy drug"."""
+_APPOSITION_GAP = re.compile(r"\s*(?:,\s*(?:an?|the|which is an?)\s+(?:[\w-]+\s+){0,2}|\s+(?:is|are)\s+an?\s+(?!(?:[\w-]+\s+)?(?:better|safer|cheaper|faster|stronger|gentler|more|less|only|best)\b)(?:[\w-]+\s+){0,2}|\(\s*)$", re.I)
+"""What stands between a drug and the class it belongs to: "Keytruda, an immunotherapy drug",
+"Ozempic is a weekly shot"."""
 _GENERAL_KINDS = frozenset({"class", "other", "noun"})
 
 

@@ -151,7 +151,8 @@ BENEFIT = words(
     r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
     r"overcome(?:s)?", r"blocks?", r"shut(?:s)? down", r"melts?", r"burns?",
     r"dissolv\w+ (?:[\w-]+ ){0,2}(?:fat|plaques?|clots?|stones?|gallstones?|crystals?|deposits?|blockages?|cellulite|tumou?rs?|cysts?|scars?)", r"flush(?:es)? out",
-    r"detox(?:ifies)?", r"lowers?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
+    r"detox(?:es|ifies|ify)", r"detox(?= (?:your |the |their |my )?(?:body|liver|blood|system|skin|gut|colon|kidneys)\b)",
+    r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,2}toxins", r"lowers?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
     r"works", r"worked", r"(?:will|does|did|to|that) work", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
     r"help(?:s|ed)? (?:you |patients |people )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent)",
@@ -160,7 +161,7 @@ BENEFIT = words(
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"kick(?:s)? in", r"takes? effect",
-    r"fast[- ]acting", r"long[- ]lasting", r"sustained", r"all[- ]day", r"immediate(?:ly)?", r"instant(?:ly)?",
+    r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release)", r"instant(?:ly)?",
     r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)", r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
     r"protects?", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
     r"eases", r"eased", r"easing", r"ease (?:your |the |their )?(?:pain|symptoms|anxiety|stress|cravings|withdrawal|inflammation)",
@@ -175,10 +176,10 @@ BENEFIT = words(
 """Verbs and phrases that promise a health benefit."""
 
 SAFETY = words(
-    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|to (?:say|assume|conclude|bet))\b)",
+    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
-    r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
+    r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
     r"not habit[- ]forming", r"no withdrawal", r"no dependence", r"gentle", r"natural (?:and|so) safe", r"well[- ]tolerated",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
@@ -214,7 +215,7 @@ OUTCOME = words(
     r"end(?:s|ed)?", r"stop(?:s|ped)?", r"disappear\w*", r"vanish\w*", r"goodbye", r"banish\w*", r"rid of", r"recover\w*",
     r"success\w*", r"effective\w*", r"efficacy", r"works?", r"worked", r"protection", r"immun\w+", r"quit", r"kick\w*", r"beat",
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
-    r"(?:weight|pounds|kilos|fat) off",
+    r"(?:weight|pounds|kilos|fat) off", r"fe(?:el|els|lt|eling) better", r"regrowth",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
 

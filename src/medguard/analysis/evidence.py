@@ -51,7 +51,7 @@ def find_evidence(text: str, links: list[Link], blocks) -> SpanIndex[EvidenceIte
     if any(_heads_reference_list(text, b) for b in blocks):
         items.extend(EvidenceItem(m.start(), m.end(), "footnote", m.group()) for m in _FOOTNOTE.finditer(text))
     items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text)
-                 if not _OWN_CUSTOMERS.match(text, m.end()))
+                 if not _OWN_CUSTOMERS.match(text, m.end()) and not _CEILING.search(text, max(0, m.start() - 16), m.start()))
     return SpanIndex(items)
 
 
@@ -60,3 +60,7 @@ _OWN_CUSTOMERS = re.compile(
     r"patients\s+(?:say|said|report\w*|tell|rate\w*|love|recommend))\b|\s+of\s+(?:our|my)\s+(?:\w+\s+)?patients\b")
 """After a percentage: a share of the publisher's own customers or patients ("95% of our patients
 report lasting relief", "93% of customers"), a testimonial in figures, not a study result."""
+
+_CEILING = re.compile(r"\b(?:lose|shed|drop|burn|cut|see|get|save)\s+(?:up to|as much as)\s+$", re.I)
+"""Before a figure: a ceiling promised to the reader ("Lose up to 20% of your body weight"), not
+a result ("cured up to 90 percent of children in the trial" is one)."""

@@ -23,7 +23,8 @@ _NOVEL_DRUG_SUFFIXES = (
 )
 """International nonproprietary name stems: a word ending in one is very likely a drug, even a new one."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
-_NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide"})
+_NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide",
+                        "cholesterol", "phytosterol"})
 # The patterns below start with the capital and look behind it, ``[A-Z](?<![\w-].)``, rather than
 # ``(?<![\w-])[A-Z]``: a pattern that starts with a character class lets ``re`` skip to the
 # capitals, where one that starts with a look-behind is tried at every position (2-4x slower).
@@ -66,7 +67,7 @@ REFERENCE = words(
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
     r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
     r"(?:our|my) (?:[\w'’-]+ ){0,3}?(?:balms?|creams?|gels?|serums?|gummies|capsules?|tablets?|drops|sprays?|patch(?:es)?|oils?|"
-    r"tinctures?|tonics?|elixirs?|blends?|formulas?|drips?|infusions?|lotions?|ointments?)",
+    r"tinctures?|tonics?|elixirs?|blends?|formulas?|drips?|infusions?|lotions?|ointments?|extracts?|detox|cleanse)",
 )
 _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
                                  r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")

@@ -206,6 +206,7 @@ def load_drug_lexicon() -> TermMatcher:
 
 _ABBREVIATIONS = {
     "cbd": ("cannabidiol", "generic"), "thc": ("dronabinol", "generic"), "hgh": ("human growth hormone", "generic"),
+    "trt": ("testosterone", "generic"),
 }
-"""Abbreviations that health pages use as names, too short for the lexicon's build (which drops
+"""Abbreviations that health pages use as names (TRT: testosterone replacement therapy), too short for the lexicon's build (which drops
 surfaces under four characters) and unambiguous in health copy."""

@@ -45,9 +45,11 @@ QUANTIFIED_HARM = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\
 
 PRONOUN_SUBJECT = words(r"it", r"they", r"this (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device)", r"the (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device|vaccine|implant)")
 
+_CARER = (r"(?:doctor|GP|pharmacist|prescriber|health ?care provider|health ?care professional|provider|clinician|care team|"
+          r"nurse|physician|specialist|dermatologist|psychiatrist)")
 _CONSULT = words(
-    r"talk (?:to|with) your (?:doctor|pharmacist|healthcare provider|clinician|care team)", r"ask your (?:doctor|pharmacist)",
-    r"tell your (?:doctor|pharmacist|healthcare provider)", r"consult (?:your|a) (?:doctor|physician|pharmacist|healthcare professional)",
+    rf"(?:talk|speak) (?:to|with) (?:your|a) {_CARER}", rf"ask (?:your|a) {_CARER}", rf"tell your {_CARER}",
+    rf"consult (?:your|a) {_CARER}", rf"check with (?:your|a) {_CARER}",
 )
 
 
@@ -100,6 +102,7 @@ def find_risks(document) -> Risks:
                 if b.kind == "heading" and RISK_HEADING.search(text, b.start, b.end)]
     statements: list[RiskStatement] = []
     topic = _topic_conditions(document)
+    main = _singular(interventions.main or "")  # "amphetamines" names Adderall's amphetamine too
     for index, sentence in enumerate(document.sentences):
         start, end = sentence.start, sentence.end
         in_section = any(s <= start < e for s, e in sections) and document.blocks[sentence.block].kind != "heading"
@@ -116,8 +119,8 @@ def find_risks(document) -> Risks:
         consult = document.cues(_CONSULT, "consult")[index]
         vague = document.cues(VAGUE_RISK, "vague")[index]
         mentioned = interventions.within(start, end)
-        about_other = (bool(interventions.main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
-            m.canonical == interventions.main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
+        about_other = (bool(main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
+            _singular(m.canonical) == main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
         about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end))) and not about_other
         detailed = bool(adverse) or bool(QUANTIFIED_HARM.search(text, start, end))
         kinds: list[str] = []
