@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from medguard import PatternTimeout, compile_regex, find_all
+from medguard import Document, Engine, PatternTimeout, PluginHost, compile_phrases, compile_regex, find_all, load_policy
 
 QUADRATIC = compile_regex(r"x+\\d")
 """Slow but finite on a run of x: each search scans the rest of the run from every x."""
@@ -78,3 +78,37 @@ def test_matches_are_those_of_the_regex_itself():
     assert [(h.start, h.text) for h in find_all(pattern, text)] == [
         (3, "cures"), (17, "miracle"), (26, "miracles"), (36, "cure")]
     assert [h.text for h in find_all(pattern, text, 10, 30)] == ["miracle"]
+
+
+# -- phrase lists ------------------------------------------------------------------------------------
+def test_phrases_match_whole_words_with_any_spacing_apostrophe_or_hyphen():
+    pattern = compile_phrases(["miracle cure", "cure", "cures", "Don't stop", "cure-all"])
+    text = "A miracle\n  cure! It cures. Don’t stop. A cure‑all (U+2011), a cure–all, not a curer."
+    assert [(h.text, h.pattern) for h in find_all(pattern, text)] == [
+        ("miracle\n  cure", "miracle cure"), ("cures", "cures"), ("Don’t stop", "don't stop"),
+        ("cure‑all", "cure-all"), ("cure–all", "cure-all")]
+    assert [h.text for h in find_all(compile_phrases(["FDA"], case_sensitive=True), "fda FDA")] == ["FDA"]
+
+
+def test_a_long_phrase_list_is_one_pattern_whatever_its_order_and_is_searched_in_full():
+    words = [hashlib.sha256(str(i).encode()).hexdigest()[:8] for i in range(5_000)]
+    phrases = [f"{word} cure" for word in words] + ["miracle cure"]
+    pattern = compile_phrases(phrases)
+    assert compile_phrases(list(reversed(phrases))).pattern == pattern.pattern
+    text = " ".join(words[::7]) + " and a miracle cure. " + f"Try {words[123]} cure."
+    assert [h.text for h in find_all(pattern, text * 20, timeout=0.05)][:2] == ["miracle cure", f"{words[123]} cure"]
+
+
+def test_phrases_that_nest_too_deeply_are_refused_with_a_reason():
+    with pytest.raises(ValueError, match="nest too deeply"):
+        compile_phrases(["a" * n for n in range(1, 1100)])
+
+
+def test_a_rule_whose_phrases_and_patterns_overlap_reports_the_stretch_once(tmp_path):
+    policy = tmp_path / "dup.yaml"
+    policy.write_text('name: dup\nversion: "1"\nrules:\n  - id: d.cure\n    type: pattern\n    message: m\n'
+                      "    options:\n      phrases: [miracle cure, cure]\n      patterns: ['miracle\\s+cure', 'cure']\n")
+    host = PluginHost(entry_points=False)
+    engine = Engine(load_policy(policy, host.rule_types), host)
+    report = engine.check(Document(body="A miracle cure. Another cure.", format="text")).report
+    assert [f.excerpt for f in report.findings] == ["miracle cure", "cure"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated
 
@@ -30,14 +31,21 @@ class Matcher(BaseModel):
     case_sensitive: bool = False
 
     @cached_property
-    def compiled(self) -> list[regex.Pattern]:
+    def compiled(self) -> list[regex.Pattern | re.Pattern]:
         compiled = [compile_regex(p, case_sensitive=self.case_sensitive) for p in self.patterns]
         phrases = compile_phrases(self.phrases, case_sensitive=self.case_sensitive)
         return ([phrases] if phrases else []) + compiled
 
     def find(self, text: str, start: int = 0, end: int | None = None, timeout: float = DEFAULT_TIMEOUT_S) -> list[Hit]:
-        hits = [hit for pattern in self.compiled for hit in find_all(pattern, text, start, end, timeout)]
-        return sorted(hits, key=lambda h: (h.start, -h.end))
+        """The matches of all phrases and patterns, in order; where several overlap, the first and
+        longest stands for them (one finding per stretch of text, however many patterns match it)."""
+        hits = sorted((hit for pattern in self.compiled for hit in find_all(pattern, text, start, end, timeout)),
+                      key=lambda h: (h.start, -h.end))
+        kept: list[Hit] = []
+        for hit in hits:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
 
     def is_empty(self) -> bool:
         return not (self.phrases or self.patterns)
