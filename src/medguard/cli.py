@@ -283,7 +283,12 @@ def _policy_test(args: argparse.Namespace) -> int:
                 print(f"         {example!r}")
             totals[0 if result.ok else 1] += 1
         print(f"{totals[0]} passed, {totals[1]} failed" + (f", {untested} without examples" if untested else ""))
-        if totals[1] and status == EXIT_OK:
+        if totals == [0, 0]:  # like pytest's "no tests ran": a test run that tests nothing must not pass
+            which = "selected rules" if args.rule else "pack's rules"
+            print(f"medguard: {reference}: no rule was tested: the {which} are switched off, cannot run here or have no examples",
+                  file=sys.stderr, flush=True)
+            status = EXIT_ERROR
+        elif totals[1] and status == EXIT_OK:
             status = EXIT_FINDINGS
     return status
 

@@ -59,6 +59,25 @@ def test_duplicate_key(tmp_path, host):
     assert problem.endswith(":7:33: duplicate key 'phrases' (first defined on line 7)")
 
 
+def test_a_duplicate_key_is_reported_with_the_other_mistakes(tmp_path, host):
+    path = write(tmp_path, """\
+        name: t
+        version: "1"
+        rules:
+          - id: a.one
+            type: pattern
+            message: one
+            message: again
+            options: {phrases: [miracle]}
+          - id: a.two
+            type: patern
+            message: two
+        """)
+    duplicate, unknown_type = problems(host, path)
+    assert duplicate.endswith(":7:5: duplicate key 'message' (first defined on line 6)")
+    assert ":10:5: rules[1] (a.two): unknown rule type 'patern' (did you mean 'pattern'?)" in unknown_type
+
+
 def test_duplicate_top_level_key(tmp_path, host):
     path = write(tmp_path, HEADER + "name: again\nrules: []\n")
     [problem] = problems(host, path)
@@ -102,9 +121,22 @@ def test_options_of_the_wrong_type(tmp_path, host):
         """)
     found = problems(host, path)
     assert len(found) == 3
-    assert found[0].endswith(":8:7: rules[0] (a.b).options.phrases: Input should be a valid list (got 'cures')")
+    assert found[0].endswith(":8:7: rules[0] (a.b).options.phrases: Input should be a valid list (got 'cures'); "
+                             "write one item as a list: ['cures']")
     assert ":9:7: rules[0] (a.b).options.case_sensitive: Input should be a valid boolean" in found[1]
     assert ":10:7: rules[0] (a.b).options.timeout_ms: Input should be greater than or equal to 1" in found[2]
+
+
+def test_a_severity_in_capitals_and_extends_with_a_list_say_what_to_write(tmp_path, host):
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: pattern\n    severity: Error\n    message: m\n"
+                 "    options: {phrases: [x]}\n")
+    [problem] = problems(host, path)
+    assert problem.endswith(":6:5: rules[0] (a.b).severity: Input should be 'info', 'warning' or 'error' (got 'Error'); "
+                            "write it in lower case: 'error'")
+    several = write(tmp_path, HEADER + "extends: [default, semantic]\nrules: []\n", name="several.yaml")
+    [problem] = problems(host, several)
+    assert problem.endswith(":3:1: extends: name one pack, a built-in name or a file path (got ['default', 'semantic']); "
+                            "to build on several, let each extend the next")
 
 
 def test_unknown_field(tmp_path, host):
@@ -366,11 +398,15 @@ def test_policy_test_passes(cli):
     assert result.out.rstrip().endswith("5 passed, 0 failed, 1 without examples")
 
 
-def test_policy_test_of_a_rule_the_pack_does_not_have_is_an_error(cli):
+def test_policy_test_of_a_rule_the_pack_does_not_have_or_does_not_run_is_an_error(cli, tmp_path):
     result = cli("policy", "test", "--rule", "absolute.cur", CORE_POLICY)
     assert result.code == 2
     assert "no rule 'absolute.cur' (did you mean 'absolute.cure'?)" in result.err
     assert "passed" not in result.out  # no tally of nothing
+    switched_off = write(tmp_path, f"name: t\nversion: \"1\"\nextends: {CORE_POLICY}\nrules:\n  - id: absolute.cure\n    enabled: false\n")
+    nothing = cli("policy", "test", "--rule", "absolute.cure", switched_off)
+    assert nothing.code == 2 and "skipped (disabled in the policy)" in nothing.out
+    assert "no rule was tested: the selected rules are switched off, cannot run here or have no examples" in nothing.err
     both = cli("policy", "test", "--rule", "absolute.cur", "--rule", "absolute.cure", CORE_POLICY)
     assert both.code == 2 and "1 passed, 0 failed" in both.out
 
@@ -415,3 +451,13 @@ def test_policy_error_on_check_exits_2(cli, tmp_path):
     assert result.out == ""
     assert "medguard: policy error: " in result.err and ":5:1:" in result.err
 
+
+
+def test_requires_with_an_empty_trigger_or_requirement(tmp_path, host):
+    """An empty `if` would never fire; an empty `then` would fire on every trigger."""
+    path = write(tmp_path, HEADER + "rules:\n  - id: a.b\n    type: requires\n    message: m\n"
+                 "    options:\n      if: {}\n      then: {phrases: [doi]}\n"
+                 "  - id: a.c\n    type: requires\n    message: m\n    options:\n      if: {phrases: [studies show]}\n      then: {}\n")
+    first, second = problems(host, path)
+    assert first.endswith(":8:7: rules[0] (a.b).options.if: give at least one of `phrases` or `patterns`")
+    assert second.endswith(":15:7: rules[1] (a.c).options.then: give at least one of `phrases` or `patterns`")

@@ -106,8 +106,8 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
 
     Raises PolicyError listing every problem with its file, line and column.
     """
-    raw, rule_origins, files, top_origins = _load_merged(resolve_pack(reference), [])
     problems: list[PolicyProblem] = []
+    raw, rule_origins, files, top_origins = _load_merged(resolve_pack(reference), [], problems)
 
     def where(loc: tuple) -> tuple[str, int | None, int | None]:
         if loc[:1] == ("rules",) and len(loc) > 1 and loc[1] in rule_origins:
@@ -220,8 +220,10 @@ def _written_in(origins: list[Origin], key: tuple) -> Origin:
     return next((origin for origin in origins if origin[2] + key in origin[1]), origins[0])
 
 
-def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, list[Origin]], list[str], dict[tuple, tuple[str, Marks]]]:
+def _load_merged(path: Path, visiting: list[Path], problems: list[PolicyProblem]
+                 ) -> tuple[dict, dict[int, list[Origin]], list[str], dict[tuple, tuple[str, Marks]]]:
     """Read a pack and its ``extends`` chain; child rules replace parent rules with the same id.
+    Duplicate keys go to ``problems`` (the first value is kept), to be reported with the rest.
 
     Returns the merged pack, each rule's origins (see ``_written_in``), the files from the first
     parent to the child, and where each top-level key (and each key of ``decision`` and
@@ -239,12 +241,12 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, list
         column = error.start - (raw_bytes.rfind(b"\n", 0, error.start) + 1) + 1
         raise PolicyError([PolicyProblem(filename, line, column, f"byte 0x{raw_bytes[error.start]:02x} is not UTF-8: "
                                                                  "save the policy as UTF-8")]) from None
-    data, marks = load_yaml_with_marks(text, filename)
+    data, marks = load_yaml_with_marks(text, filename, problems)
     if not isinstance(data, dict):
         shape = ("the file is empty" if data is None else "the file is a YAML list (put the rules under `rules:`)"
                  if isinstance(data, list) else f"the file is a single {type(data).__name__} value")
-        raise PolicyError([PolicyProblem(filename, 1, 1, f"{shape}: a policy must be a mapping with at least `name`, "
-                                                         "`version` and `rules`")])
+        raise PolicyError([PolicyProblem(filename, 1, 1, f"{shape}: a policy must be a mapping with `name`, "
+                                                         "`version` and usually `rules`")])
     rules = data.get("rules") or []
     if not isinstance(rules, list):
         line, column = locate(marks, ("rules",))
@@ -255,6 +257,9 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, list
                **{(key, sub): (filename, marks) for key in ("decision", "settings") if isinstance(data.get(key), dict) for sub in data[key]}}
     if data.get("extends"):
         line, column = locate(marks, ("extends",))
+        if not isinstance(data["extends"], str):
+            raise PolicyError([PolicyProblem(filename, line, column, "extends: name one pack, a built-in name or a file path "
+                                             f"(got {data['extends']!r}); to build on several, let each extend the next")])
         try:
             parent_path = resolve_pack(data["extends"], relative_to=path)
         except PolicyError as error:
@@ -262,7 +267,7 @@ def _load_merged(path: Path, visiting: list[Path]) -> tuple[dict, dict[int, list
         if parent_path.resolve() in visiting:
             chain = " -> ".join(_display(p) for p in [*visiting, parent_path.resolve()])
             raise PolicyError([PolicyProblem(filename, line, column, f"`extends` forms a cycle: {chain}")])
-        parent, parent_origins, parent_files, parent_written = _load_merged(parent_path, visiting)
+        parent, parent_origins, parent_files, parent_written = _load_merged(parent_path, visiting, problems)
         files = parent_files + files
         merged_rules = list(zip(parent.get("rules") or [], (parent_origins[i] for i in range(len(parent.get("rules") or [])))))
         by_id = {r.get("id"): i for i, (r, _) in enumerate(merged_rules) if isinstance(r, dict)}

@@ -26,6 +26,10 @@ def explain(item: dict, model: type[BaseModel] | None = None) -> str:
         message += f" (got {item['input']!r})"
         if item["type"] == "string_type" and isinstance(item["input"], (int, float, bool)):
             message += "; quote it: YAML reads 1.10 as the number 1.1 and yes as true"
+    if item["type"] == "list_type" and isinstance(item.get("input"), str):
+        message += f"; write one item as a list: [{item['input']!r}]"
+    if item["type"] == "enum" and isinstance(item.get("input"), str) and repr(item["input"].lower()) in item.get("ctx", {}).get("expected", ""):
+        message += f"; write it in lower case: {item['input'].lower()!r}"
     if item["type"] == "string_pattern_mismatch" and item["loc"][-1:] == ("id",):
         message = "an id is lower case letters, digits, dots, dashes and underscores, starting with a letter or digit"
         message += f" (got {item['input']!r})"

@@ -12,8 +12,12 @@ Path = tuple[Any, ...]
 Marks = dict[Path, tuple[int, int]]
 
 
-def load_yaml_with_marks(text: str, filename: str) -> tuple[Any, Marks]:
-    """Parse YAML safely; return the data and a map from key path to (line, column), 1-based."""
+def load_yaml_with_marks(text: str, filename: str, problems: list[PolicyProblem] | None = None) -> tuple[Any, Marks]:
+    """Parse YAML safely; return the data and a map from key path to (line, column), 1-based.
+
+    A syntax error raises PolicyError. A duplicate key (the first value is kept) or a tag raises
+    it too, unless ``problems`` is given: they are added there, so that the caller can report them
+    with the mistakes it finds in the data."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -24,10 +28,12 @@ def load_yaml_with_marks(text: str, filename: str) -> tuple[Any, Marks]:
         return None, {}
     marks: Marks = {}
     constructor = yaml.constructor.SafeConstructor()
-    problems: list[PolicyProblem] = []
-    data = _build(node, (), marks, constructor, problems, filename)
-    if problems:
-        raise PolicyError(problems)
+    found: list[PolicyProblem] = []
+    data = _build(node, (), marks, constructor, found, filename)
+    if problems is None and found:
+        raise PolicyError(found)
+    if problems is not None:
+        problems.extend(found)
     return data, marks
 
 
@@ -93,8 +99,8 @@ def _tag_problem(node, filename: str) -> PolicyProblem:
 
 
 _HINTS = (
-    ("\t", "YAML does not allow tabs for indentation; use spaces"),
-    ("'\\t'", "YAML does not allow tabs for indentation; use spaces"),
+    ("\t", "YAML does not allow tabs for indentation or between values; use spaces"),
+    ("'\\t'", "YAML does not allow tabs for indentation or between values; use spaces"),
     ("mapping values are not allowed here", "a value that contains ': ' must be quoted"),
     ("unknown escape character", "inside double quotes YAML reads backslashes itself: write regular expressions in single quotes"),
     ("expected <block end>", "check the indentation and the quotes of the lines above"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..hookspecs import hookimpl
 from .base import Detection, RuleType
@@ -29,6 +29,14 @@ class RequiresOptions(BaseModel):
     then: Matcher = Field(description="What must then be present.")
     within: Literal["sentence", "block", "section", "document"] = "block"
     timeout_ms: int = Field(250, ge=1, le=10_000)
+
+    @field_validator("if_", "then")
+    @classmethod
+    def _has_something_to_match(cls, matcher: Matcher) -> Matcher:
+        """An empty ``if`` would never fire and an empty ``then`` would fire on every trigger."""
+        if matcher.is_empty():
+            raise ValueError("give at least one of `phrases` or `patterns`")
+        return matcher
 
 
 class RequiresRule(RuleType):
