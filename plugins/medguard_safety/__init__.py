@@ -56,7 +56,8 @@ class SafetyMinimization(RuleType):
             subject = document.annotation("interventions").named(claim.subject)
             yield Detection(
                 claim.cues[0].start, claim.cues[-1].end,
-                message=f"Safety minimisation: {words} about {subject} with no risk information or source to qualify it.",
+                message=f"Safety minimisation: {words} about {subject} with no risk information or source in the same "
+                        f"{options.qualified_within} to qualify it.",
                 confidence=0.85 if claim.publisher_voice else 0.7,
                 explanation={"claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing), "qualification_searched": {
                     "window": options.qualified_within, "span": list(window),

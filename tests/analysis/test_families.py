@@ -206,6 +206,17 @@ def test_harms_of_the_drug_named_in_the_plural_or_with_any_prescriber_disclose(f
     assert "advice to talk to a doctor or pharmacist" not in finding.explanation["missing"]
 
 
+def test_the_claim_is_about_the_drug_promoted_not_the_one_it_is_compared_with(findings):
+    [safety] = findings("Mounjaro is better than Ozempic for weight loss and has virtually no side effects.",
+                        category="safety-minimization")
+    assert "about Mounjaro" in safety.message
+
+
+def test_a_results_disclaimer_is_not_a_vague_risk_line(analyze):
+    risks = analyze("Our tonic eases joint pain. Individual results may vary.").annotation("risks")
+    assert risks.statements == []
+
+
 def test_vague_risk_line_is_not_a_disclosure(engine):
     report = check(engine, ROOT / "tests/fixtures/articles/plain-press-release.txt")
     categories = {f.category for f in report.active_findings()}
@@ -281,7 +292,7 @@ def test_every_finding_of_the_default_pack_says_how_to_fix_it(findings):
 ])
 def test_the_comparator_of_an_opening_contrast_is_not_the_claims_subject(findings, text, subject):
     [finding] = findings(text, category="safety-minimization")
-    assert finding.message.endswith(f"about {subject} with no risk information or source to qualify it.")
+    assert finding.message.endswith(f"about {subject} with no risk information or source in the same sentence to qualify it.")
 
 
 def test_a_page_promotes_its_product_not_what_it_is_compared_with(findings):

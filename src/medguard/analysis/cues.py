@@ -390,7 +390,7 @@ ADVERSE_EFFECT = words(
 
 VAGUE_RISK = ScannedPattern(
     r"\b(?:as with (?:all|any) (?:medicines?|medications?|treatments?|drugs?|procedures?)[^.]{0,40}(?:risks?|side effects?)"
-    r"|(?:side effects|risks) (?:may|can) occur|there (?:may|can) be (?:some )?(?:risks?|side effects)|results may vary"
+    r"|(?:side effects|risks) (?:may|can) occur|there (?:may|can) be (?:some )?(?:risks?|side effects)"
     r"|(?:risks|side effects) (?:are|were) (?:rare|minimal|mild|few)|(?:risks and uncertainties|forward-looking))",
     re.I,
 )

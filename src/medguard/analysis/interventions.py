@@ -159,6 +159,9 @@ class Interventions(SpanIndex[Mention]):
             inside = [m for m in inside if not aside.start() <= m.start < aside.end()]
         before = [m for m in inside if m.end <= predicate and (candidate is None or candidate(m))]
         named_before = [m for m in before if m.specific or m.kind == "class"]
+        compared = [m for m in named_before if _COMPARATOR_BEFORE.search(text, max(start, m.start - 40), m.start)]
+        if len(compared) < len(named_before):  # "Mounjaro is better than Ozempic and has…": Mounjaro has
+            named_before = [m for m in named_before if m not in compared]
         if named_before:
             return named_before[-1], "named"
         references = [m for m in before if m.kind == "reference"]
