@@ -57,6 +57,7 @@ _CONTRAST_SUBJECT = re.compile(
 no side effects"): the product the page sets against the comparator."""
 _COMPARATOR_BEFORE = re.compile(r"\b(?:unlike|than|compared (?:with|to)|versus|vs\.?|instead of|rather than)\s+(?:[\w-]+\s+){0,3}?$", re.I)
 """Before a name: it is what another treatment is compared with."""
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:which|that|who)\b", re.I)
 _PRODUCT_MARK = re.compile(r"([A-Z](?<![\w-].)[\w-]*(?:\s[A-Z][\w-]*){0,2})\s?(?:®|™|\(R\)|\(TM\))")
 _BRAND_GENERIC = re.compile(r"([A-Z](?<![\w-].)[\w-]{2,})\s*\(([a-z][\w/ -]{3,40})\)")
 _TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medications?|medicines?|drugs?|procedures?|surgery|vaccines?|"
@@ -159,7 +160,8 @@ class Interventions(SpanIndex[Mention]):
             inside = [m for m in inside if not aside.start() <= m.start < aside.end()]
         before = [m for m in inside if m.end <= predicate and (candidate is None or candidate(m))]
         named_before = [m for m in before if m.specific or m.kind == "class"]
-        compared = [m for m in named_before if _COMPARATOR_BEFORE.search(text, max(start, m.start - 40), m.start)]
+        compared = [m for m in named_before if _COMPARATOR_BEFORE.search(text, max(start, m.start - 40), m.start)
+                    and not _RELATIVE_AFTER.match(text, m.end)]  # "unlike gabapentin, which treats…": gabapentin treats
         if len(compared) < len(named_before):  # "Mounjaro is better than Ozempic and has…": Mounjaro has
             named_before = [m for m in named_before if m not in compared]
         if named_before:
