@@ -51,7 +51,8 @@ class UnsupportedClaim(RuleType):
             strength, scores = by_model.get(claim.sentence, (claim.strength, None))
             if strength != "direct" and not options.include_hedged:
                 continue
-            window = document.unit_span(claim.start, options.window)
+            unit = _window(document, claim, options.window)
+            window = document.unit_span(claim.start, unit)
             support = [e for e in evidence.within(*window) if e.kind in options.evidence]
             if support:
                 continue
@@ -59,17 +60,28 @@ class UnsupportedClaim(RuleType):
             subject = document.annotation("interventions").named(claim.subject)
             yield Detection(
                 claim.start, claim.end,
-                message=f"Unsupported efficacy claim about {subject}: “{claim.effect_cues[0].text}” is asserted with no evidence in the same {options.window}.",
+                message=f"Unsupported efficacy claim about {subject}: “{claim.effect_cues[0].text}” is asserted with no evidence in the same {unit}.",
                 confidence=score,
                 explanation={
                     "claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing),
-                    "evidence_searched": {"window": options.window, "span": list(window), "accepted": options.evidence, "found": []},
+                    "evidence_searched": {"window": unit, "span": list(window), "accepted": options.evidence, "found": []},
                     "score": reasons,
                 },
                 suggestion=("Cite the evidence next to the claim (the study: authors or trial name, journal, year, or a "
                             "link), or say what it showed and in whom; otherwise remove the claim."),
                 key=f"{claim.subject.canonical}|{document.text[claim.start:claim.end]}",
             )
+
+
+_UNITS = ("sentence", "block", "section", "document")
+
+
+def _window(document, claim, unit: str) -> str:
+    """Where evidence for ``claim`` may stand: a heading's claim is supported in its section, a
+    title's anywhere in the document (a headline sums up what follows), else ``unit``."""
+    kind = document.blocks[document.sentences[claim.sentence].block].kind
+    widest = "document" if kind == "title" else "section" if kind == "heading" else unit
+    return max(unit, widest, key=_UNITS.index)
 
 
 def _confidence(claim) -> tuple[float, list[str]]:
