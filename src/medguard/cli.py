@@ -187,8 +187,8 @@ def _check(args: argparse.Namespace) -> int:
         if not isinstance(output, str):
             raise TypeError(f"render() returned {type(output).__name__}, not str")
     except Exception as error:  # a reporter plugin's bug: say which, with the exit code of an error
-        print(f"medguard: the {args.format} reporter ({type(reporter).__module__}) failed: {type(error).__name__}: {error}",
-              file=sys.stderr)
+        print(f"medguard: the {args.format} reporter (plugin {host.reporters.plugins.get(args.format)}) failed: "
+              f"{type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
     if args.output:
         try:

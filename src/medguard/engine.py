@@ -62,7 +62,7 @@ class Engine:
             parsed = parser.parse(document.body)
             return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
         except Exception as error:  # a parser plugin's bug costs this document, not the run
-            raise InputError(f"the {document.format} parser ({type(parser).__module__}) failed: "
+            raise InputError(f"the {document.format} parser (plugin {self.host.parsers.plugins.get(document.format)}) failed: "
                              f"{type(error).__name__}: {error}") from None
 
     def analyze(self, document: Document) -> AnalyzedDocument:
@@ -146,7 +146,7 @@ class Engine:
                 without_model.append(rule.spec.id)
                 continue
             except Exception as error:  # one failing rule must not take the others down
-                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}"))
+                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}", analyzed.analyzer_of(error)))
                 continue
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
@@ -204,9 +204,14 @@ class Engine:
         if rule.spec.id not in rules:
             rules.append(rule.spec.id)
 
-    def _rule_error(self, rule: CompiledRule, what: str) -> Diagnostic:
-        """A ``rule-error`` naming the rule, its type and the plugin that registered it."""
-        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=self.host.plugin_of_rule_type(rule.spec.type),
+    def _rule_error(self, rule: CompiledRule, what: str, analyzer: str | None = None) -> Diagnostic:
+        """A ``rule-error`` naming the rule, its type and the plugin to blame: the one that
+        registered the rule type, or the one that registered ``analyzer`` when that raised."""
+        plugin = self.host.plugin_of_rule_type(rule.spec.type)
+        if analyzer is not None:
+            plugin = self.host.analyzers.plugins.get(analyzer, plugin)
+            what = f"stopped: the {analyzer!r} analyzer (plugin {plugin}) {what}"
+        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=plugin,
                           message=f"rule {rule.spec.id} ({rule.spec.type}) {what}")
 
     def to_findings(self, rule: CompiledRule, analyzed: AnalyzedDocument, detections: Sequence[Detection]) -> list[Finding]:

@@ -41,6 +41,15 @@ DEFAULT_PLUGINS = (
 )
 
 
+class Registry(dict[str, Any]):
+    """What a register hook collected, by name, with the plugin that registered each name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plugins: dict[str, str] = {}
+        """Name -> the plugin (as ``medguard plugins`` and ``-p no:`` name it) it came from."""
+
+
 @dataclass(slots=True)
 class PluginInfo:
     name: str
@@ -70,8 +79,6 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.diagnostics: list[Diagnostic] = []
         self._collected: dict[str, list[tuple[str, Any]]] = {}
-        self._origins: dict[str, dict[str, str]] = {}
-        """Per register hook: which plugin registered each name."""
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
         disabled = set(disabled)
@@ -184,39 +191,42 @@ class PluginHost:
         return items
 
     @cached_property
-    def rule_types(self) -> dict[str, type]:
+    def rule_types(self) -> Registry:
         return self._index("medguard_register_rule_types", _rule_type_names)
 
     @cached_property
-    def readers(self) -> dict[str, Any]:
+    def readers(self) -> Registry:
         """Reader by file extension (lower case, with the dot)."""
         return self._index("medguard_register_readers", lambda reader: [
             ext.lower() for ext in ((reader.extensions,) if isinstance(reader.extensions, str) else reader.extensions)
         ])
 
     @cached_property
-    def parsers(self) -> dict[str, Any]:
+    def parsers(self) -> Registry:
         return self._index("medguard_register_parsers", lambda parser: [parser.name] if callable(parser.parse) else [])
 
     @cached_property
-    def analyzers(self) -> dict[str, Callable]:
-        return dict(item for _, item in self._collect("medguard_register_analyzers"))
+    def analyzers(self) -> Registry:
+        index = Registry()
+        for plugin_name, (name, analyzer) in self._collect("medguard_register_analyzers"):
+            index[name], index.plugins[name] = analyzer, plugin_name
+        return index
 
     @cached_property
-    def reporters(self) -> dict[str, Any]:
+    def reporters(self) -> Registry:
         return self._index("medguard_register_reporters", lambda reporter: [reporter.name] if callable(reporter.render) else [])
 
-    def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> dict[str, Any]:
+    def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> Registry:
         """Items of a register hook by name; an item that is not usable becomes a diagnostic."""
-        index: dict[str, Any] = {}
-        origins = self._origins.setdefault(hook_name, {})
+        index = Registry()
+        origins = index.plugins
         for plugin_name, item in self._collect(hook_name):
             try:
                 keys = list(names(item))
             except Exception as error:
                 self.diagnostics.append(Diagnostic(
                     level="error", code="plugin-error", plugin=plugin_name,
-                    message=f"{plugin_name}.{hook_name} returned {item!r}, which was skipped: {type(error).__name__}: {error}",
+                    message=f"{plugin_name}.{hook_name} returned {_shown(item)}, which was skipped: {type(error).__name__}: {error}",
                 ))
                 continue
             for key in keys:
@@ -230,8 +240,7 @@ class PluginHost:
 
     def plugin_of_rule_type(self, name: str) -> str | None:
         """The plugin that registered rule type ``name`` (as ``medguard plugins`` and ``-p no:`` name it)."""
-        self.rule_types  # noqa: B018 - collects the registry and its origins
-        return self._origins.get("medguard_register_rule_types", {}).get(name)
+        return self.rule_types.plugins.get(name)
 
     def describe(self) -> list[PluginInfo]:
         """Name, version, hooks and rule types of every registered plugin."""
@@ -259,6 +268,11 @@ def _rule_type_names(cls: Any) -> list[str]:
     if not isinstance(getattr(cls, "name", None), str):
         raise TypeError("a rule type needs a `name` (str) class attribute")
     return [cls.name]
+
+
+def _shown(item: Any) -> str:
+    """A registered item as its plugin's author wrote it: a class by its name, anything else by repr."""
+    return item.__qualname__ if isinstance(item, type) else repr(item)
 
 
 def _module_version(plugin: Any) -> str | None:
