@@ -149,6 +149,8 @@ def test_a_rule_that_fails_to_prepare_still_checks_each_document(tmp_path, monke
 
 
 _MALFORMED = '''\
+import re
+
 from pydantic import BaseModel
 
 from medguard import Detection, RuleType, hookimpl
@@ -164,7 +166,9 @@ class Malformed(RuleType):
     def check(self, document):
         n = len(document.text)
         yield {"tuple": (0, 4), "beyond": Detection(n + 5, n + 50), "backwards": Detection(10, 2),
-               "half": Detection(3, None), "confidence": Detection(0, 4, confidence=7.5)}[self.options.shape]
+               "half": Detection(3, None), "confidence": Detection(0, 4, confidence=7.5),
+               "flag-as-offset": Detection(n > 0, 4), "key": Detection(0, 4, key=hash(document.text[:4])),
+               "explanation": Detection(0, 4, explanation={"cue": re.search("cure", document.text)})}[self.options.shape]
 
 
 @hookimpl
@@ -179,6 +183,9 @@ def medguard_register_rule_types():
     ("backwards", "span 10..2 is not inside the text"),
     ("half", "both start and end or neither"),
     ("confidence", "ValidationError"),
+    ("flag-as-offset", "start and end must be int offsets (got True, 4)"),
+    ("key", "key must be a str or None (got int)"),
+    ("explanation", "explanation cannot be written as JSON: Unable to serialize unknown type: <class 're.Match'>"),
 ])
 def test_a_malformed_detection_is_a_rule_error_in_check_and_a_failure_in_policy_test(tmp_path, cli, shape, why):
     (tmp_path / "malformed_rule.py").write_text(_MALFORMED)
@@ -242,6 +249,36 @@ def test_a_rule_type_with_an_invalid_default_is_a_policy_error_naming_the_plugin
     assert "rule type 'windowed' (plugin bad_default) has an invalid default option, a bug in that plugin: window:" in result.err
 
 
+def test_process_findings_that_breaks_findings_gets_them_restored_and_is_named(tmp_path, cli):
+    (tmp_path / "shift_offsets.py").write_text(
+        "from medguard import hookimpl\n\n"
+        "@hookimpl\ndef medguard_process_findings(document, findings):\n"
+        "    for finding in findings:  # offsets of the source, applied twice\n"
+        "        finding.start, finding.end = finding.start + len(document.text), -1\n")
+    (tmp_path / "tag_cues.py").write_text(
+        "import re\n\nfrom medguard import hookimpl\n\n"
+        "@hookimpl\ndef medguard_process_findings(findings):\n"
+        "    for finding in findings:\n"
+        "        finding.explanation['cue'] = re.search('cure', finding.excerpt)\n"
+        "        finding.rule = None\n")
+    page = tmp_path / "page.txt"
+    page.write_text("This tea cures colds.")
+    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "json", page)
+    [document] = result.json()["documents"]
+    [finding] = document["findings"]
+    assert (finding["rule"], finding["start"], finding["end"], finding["explanation"]["matched"]) == ("absolute.cure", 9, 14, "cures")
+    assert "cue" not in finding["explanation"]  # as the rule made it: neither hook's change stays
+    tag_cues, shift_offsets = document["diagnostics"]  # as pluggy calls them: the plugin registered last first
+    assert (tag_cues["code"], tag_cues["plugin"], shift_offsets["code"], shift_offsets["plugin"]) == (
+        "plugin-error", "tag_cues", "plugin-error", "shift_offsets")
+    assert "Unable to serialize unknown type: <class 're.Match'>" in tag_cues["message"]
+    assert shift_offsets["message"] == ("shift_offsets.medguard_process_findings left 1 invalid finding(s) "
+                                        "(span 30..-1 is not inside the text (0..21)); 1 restored as they were before it")
+    assert document["decision"] == "block" and result.code == 1
+    text = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, page)
+    assert "[absolute.cure]" in text.out and "(plugin-error, plugin tag_cues)" in text.out
+
+
 def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_are_removed(tmp_path):
     (tmp_path / "post_shapes.py").write_text(
         "from medguard import hookimpl\n\n"
@@ -253,7 +290,7 @@ def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_
     report = check_text(engine, "It cures colds.")
     assert [(f.rule, f.severity.value) for f in report.findings] == [("absolute.cure", "info")]  # "info" read as the severity
     [diagnostic] = report.diagnostics
-    assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s)" in diagnostic.message
+    assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s) (str is not a Finding); 1 it added removed" in diagnostic.message
 
 
 def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, cli):
