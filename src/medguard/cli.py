@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_ERROR
+    for directory in getattr(args, "plugins_dir", ()):
+        if not Path(directory).is_dir():
+            what = "is not a folder" if Path(directory).exists() else "no such folder"
+            print(f"medguard: --plugins-dir {directory}: {what}", file=sys.stderr)
+            return EXIT_ERROR
     try:
         return args.handler(args)
     except PolicyError as error:

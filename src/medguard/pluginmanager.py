@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 import pluggy
 from pluggy import PluginValidationError
+from pydantic import BaseModel
 
 from . import hookspecs
 from .models import Diagnostic
@@ -98,7 +99,7 @@ class PluginHost:
             self._guarded(module_name, lambda: importlib.import_module(module_name))
         for directory in plugin_dirs:
             for path in sorted(Path(directory).glob("*.py")):
-                self._guarded(f"{path.stem}", lambda path=path: _import_file(path))
+                self._guarded(path.stem, lambda path=path: _import_file(path), replace=True)
         self._drop_unknown_hooks()
         for name in sorted(disabled - self._blocked_hits):
             known = sorted(n for n, plugin in self.pm.list_name_plugin() if plugin is not None)
@@ -107,23 +108,33 @@ class PluginHost:
                 level="warning", code="plugin-block", plugin=name, message=f"-p no:{name} blocked nothing: no plugin has that name{hint}"))
 
     # -- loading -------------------------------------------------------------------------------
-    def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False) -> None:
-        if self.pm.is_blocked(name) or self.pm.has_plugin(name) or self.pm.is_registered(plugin):
+    def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False, replace: bool = False) -> None:
+        """Register ``plugin`` as ``name``; with ``replace`` (a ``--plugins-dir`` file), in place
+        of a plugin already loaded under that name, with a warning."""
+        if self.pm.is_blocked(name) or self.pm.is_registered(plugin):
             return  # already loaded (e.g. installed and also named with -p): once is enough
+        if self.pm.has_plugin(name):
+            if not replace:
+                return
+            self.pm.unregister(name=name)
+            self.diagnostics.append(Diagnostic(
+                level="warning", code="plugin-override", plugin=name,
+                message=f"{getattr(plugin, '__file__', name)} (--plugins-dir) replaces the plugin {name!r} loaded before it"))
         self.pm.register(plugin, name=name)
         self._versions[name] = version
         if builtin:
             self._builtin.add(name)
 
-    def _guarded(self, name: str, load: Callable[[], Any], version: str | None = None) -> None:
+    def _guarded(self, name: str, load: Callable[[], Any], version: str | None = None, *, replace: bool = False) -> None:
         if self.pm.is_blocked(name):
             self._blocked_hits.add(name)
             return
+        plugin = None
         try:
             plugin = load()
-            self._register(plugin, name, version)
+            self._register(plugin, name, version, replace=replace)
         except Exception as error:  # a broken plugin (or a hook whose arguments are wrong) must not take medguard down
-            if self.pm.has_plugin(name):
+            if plugin is not None and self.pm.get_plugin(name) is plugin:  # half registered: not another of that name
                 self.pm.unregister(name=name)
             self.diagnostics.append(Diagnostic(
                 level="error", code="plugin-load", plugin=name,
@@ -267,6 +278,8 @@ def _rule_type_names(cls: Any) -> list[str]:
         raise TypeError("a rule type must be a subclass of medguard.RuleType")
     if not isinstance(getattr(cls, "name", None), str):
         raise TypeError("a rule type needs a `name` (str) class attribute")
+    if not (isinstance(cls.Options, type) and issubclass(cls.Options, BaseModel)):
+        raise TypeError("a rule type's `Options` must be a subclass of pydantic.BaseModel")
     return [cls.name]
 
 
