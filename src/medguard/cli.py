@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_ERROR
+    for directory in getattr(args, "plugins_dir", ()):
+        if not Path(directory).is_dir():
+            what = "is not a folder" if Path(directory).exists() else "no such folder"
+            print(f"medguard: --plugins-dir {directory}: {what}", file=sys.stderr)
+            return EXIT_ERROR
     try:
         return args.handler(args)
     except PolicyError as error:
@@ -187,8 +192,8 @@ def _check(args: argparse.Namespace) -> int:
         if not isinstance(output, str):
             raise TypeError(f"render() returned {type(output).__name__}, not str")
     except Exception as error:  # a reporter plugin's bug: say which, with the exit code of an error
-        print(f"medguard: the {args.format} reporter ({type(reporter).__module__}) failed: {type(error).__name__}: {error}",
-              file=sys.stderr)
+        print(f"medguard: the {args.format} reporter (plugin {host.reporters.plugins.get(args.format)}) failed: "
+              f"{type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR
     if args.output:
         try:

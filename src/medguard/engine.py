@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Sequence
 
+from pydantic import ValidationError
+from pydantic_core import to_json
+
 from .analysis.document import AnalyzedDocument, CheckTimeout
 from .ingest.base import ParsedText, with_headline
 from .ml.deadline import ModelDeadline, ModelTimeout
 from .ml.deadline import model_deadline as deadline_for_model
 from .ml.model import ModelError
-from .models import Decision, Diagnostic, Document, DocumentReport, Finding, Severity
+from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
 from .policy.loader import CompiledRule, Policy
@@ -62,7 +65,7 @@ class Engine:
             parsed = parser.parse(document.body)
             return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
         except Exception as error:  # a parser plugin's bug costs this document, not the run
-            raise InputError(f"the {document.format} parser ({type(parser).__module__}) failed: "
+            raise InputError(f"the {document.format} parser (plugin {self.host.parsers.plugins.get(document.format)}) failed: "
                              f"{type(error).__name__}: {error}") from None
 
     def analyze(self, document: Document) -> AnalyzedDocument:
@@ -146,7 +149,7 @@ class Engine:
                 without_model.append(rule.spec.id)
                 continue
             except Exception as error:  # one failing rule must not take the others down
-                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}"))
+                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}", analyzed.analyzer_of(error)))
                 continue
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
@@ -204,15 +207,20 @@ class Engine:
         if rule.spec.id not in rules:
             rules.append(rule.spec.id)
 
-    def _rule_error(self, rule: CompiledRule, what: str) -> Diagnostic:
-        """A ``rule-error`` naming the rule, its type and the plugin that registered it."""
-        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=self.host.plugin_of_rule_type(rule.spec.type),
+    def _rule_error(self, rule: CompiledRule, what: str, analyzer: str | None = None) -> Diagnostic:
+        """A ``rule-error`` naming the rule, its type and the plugin to blame: the one that
+        registered the rule type, or the one that registered ``analyzer`` when that raised."""
+        plugin = self.host.plugin_of_rule_type(rule.spec.type)
+        if analyzer is not None:
+            plugin = self.host.analyzers.plugins.get(analyzer, plugin)
+            what = f"stopped: the {analyzer!r} analyzer (plugin {plugin}) {what}"
+        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=plugin,
                           message=f"rule {rule.spec.id} ({rule.spec.type}) {what}")
 
     def to_findings(self, rule: CompiledRule, analyzed: AnalyzedDocument, detections: Sequence[Detection]) -> list[Finding]:
         """The findings of a rule's detections; raises TypeError or ValueError (naming what is
         wrong) for something that is not a Detection, a span outside the text, or fields a
-        Finding cannot hold (a confidence of 7.5)."""
+        Finding cannot hold (a confidence of 7.5, an explanation that is not JSON)."""
         return [self._finding(rule, analyzed, _valid(d, len(analyzed.text))) for d in detections]
 
     def _finding(self, rule: CompiledRule, analyzed: AnalyzedDocument, detection: Detection) -> Finding:
@@ -223,6 +231,10 @@ class Engine:
             confidence=detection.confidence, explanation=detection.explanation,
             suggestion=detection.suggestion or spec.suggestion, fingerprint="",
         )
+        try:
+            to_json(finding.explanation)
+        except ValueError as error:  # it would cost the whole report when written
+            raise ValueError(f"explanation cannot be written as JSON: {error}") from None
         if detection.start is not None and detection.end is not None:
             text, parsed = analyzed.text, analyzed.parsed
             finding.start, finding.end = detection.start, detection.end
@@ -243,9 +255,11 @@ class Engine:
 
     def _post_process(self, analyzed: AnalyzedDocument, findings: list[Finding], diagnostics: list[Diagnostic]) -> None:
         """Each ``medguard_process_findings`` implementation in turn, isolated: one that raises
-        keeps what it changed; what it left that is not a valid finding is removed, and said."""
+        keeps what it changed; a finding it left invalid is put back as it was before it (or
+        removed, if it added it), and said."""
         arguments = {"document": analyzed, "findings": findings}
         for impl in reversed(self.host.pm.hook.medguard_process_findings.get_hookimpls()):
+            before = {id(f): (f, f.model_copy(deep=True)) for f in findings}  # the originals too: their ids stay theirs
             try:
                 impl.function(**{name: arguments[name] for name in impl.argnames})  # as pluggy calls it: the arguments it names
             except Exception as error:
@@ -253,39 +267,62 @@ class Engine:
                     level="error", code="plugin-error", plugin=impl.plugin_name,
                     message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
                 ))
-            invalid = [i for i, finding in enumerate(findings) if not _repair(finding)]
-            if invalid:
-                for i in reversed(invalid):
-                    del findings[i]
+            kept: list[Finding] = []
+            problems: list[str] = []
+            restored = 0
+            for finding in findings:
+                if (problem := _invalid(finding, len(analyzed.text))) is None:
+                    kept.append(finding)
+                    continue
+                problems.append(problem)
+                original, copy = before.get(id(finding), (None, None))
+                if original is finding and copy is not None:
+                    kept.append(copy)
+                    restored += 1
+            if problems:
+                findings[:] = kept
+                outcome = [f"{restored} restored as they were before it"] if restored else []
+                outcome += [f"{len(problems) - restored} it added removed"] if len(problems) > restored else []
                 diagnostics.append(Diagnostic(
                     level="error", code="plugin-error", plugin=impl.plugin_name,
-                    message=f"{impl.plugin_name}.medguard_process_findings left {len(invalid)} invalid finding(s) "
-                            "(not a Finding, or a severity that is not info, warning or error); removed",
+                    message=f"{impl.plugin_name}.medguard_process_findings left {len(problems)} invalid finding(s) "
+                            f"({problems[0]}); {' and '.join(outcome)}",
                 ))
 
 
-def _repair(finding: object) -> bool:
-    """Whether ``finding`` is a Finding the engine can sort and decide on (a severity written as
-    its name, "info", is turned into the Severity)."""
+def _invalid(finding: object, text_length: int) -> str | None:
+    """What makes ``finding`` one medguard cannot report, or None; a valid one gets its fields
+    as the model reads them (a severity written as its name, "info", becomes the Severity)."""
     if not isinstance(finding, Finding):
-        return False
-    if not isinstance(finding.severity, Severity):
-        try:
-            finding.severity = Severity(finding.severity)
-        except ValueError:
-            return False
-    return True
+        return f"{type(finding).__name__} is not a Finding"
+    try:
+        valid = Finding.model_validate_json(finding.model_dump_json(warnings=False))
+    except ValidationError as error:
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+    except ValueError as error:  # a value JSON cannot hold
+        return f"{type(error).__name__}: {error}"
+    if (valid.start is None) != (valid.end is None) or (
+            valid.start is not None and not 0 <= valid.start <= valid.end <= text_length):
+        return f"span {valid.start}..{valid.end} is not inside the text (0..{text_length})"
+    for name in Finding.model_fields:
+        setattr(finding, name, getattr(valid, name))
+    return None
 
 
 def _valid(detection: object, text_length: int) -> Detection:
-    """``detection`` if it is a Detection whose span lies in the text (both ends or neither)."""
+    """``detection`` if it is a Detection whose span lies in the text (int offsets, both ends or
+    neither) and whose ``key`` is text or None."""
     if not isinstance(detection, Detection):
         raise TypeError(f"check() yielded {type(detection).__name__}, not a medguard.Detection")
     start, end = detection.start, detection.end
     if (start is None) != (end is None):
         raise ValueError(f"a detection gives both start and end or neither (got start={start}, end={end})")
+    if start is not None and any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
+        raise TypeError(f"start and end must be int offsets (got {start!r}, {end!r})")
     if start is not None and not 0 <= start <= end <= text_length:
         raise ValueError(f"span {start}..{end} is not inside the text (0..{text_length})")
+    if detection.key is not None and not isinstance(detection.key, str):
+        raise TypeError(f"key must be a str or None (got {type(detection.key).__name__})")
     return detection
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 import pluggy
 from pluggy import PluginValidationError
+from pydantic import BaseModel
 
 from . import hookspecs
 from .models import Diagnostic
@@ -39,6 +40,15 @@ DEFAULT_PLUGINS = (
     "medguard.reporters.json",
     "medguard.reporters.sarif",
 )
+
+
+class Registry(dict[str, Any]):
+    """What a register hook collected, by name, with the plugin that registered each name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plugins: dict[str, str] = {}
+        """Name -> the plugin (as ``medguard plugins`` and ``-p no:`` name it) it came from."""
 
 
 @dataclass(slots=True)
@@ -70,8 +80,6 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.diagnostics: list[Diagnostic] = []
         self._collected: dict[str, list[tuple[str, Any]]] = {}
-        self._origins: dict[str, dict[str, str]] = {}
-        """Per register hook: which plugin registered each name."""
         self._versions: dict[str, str | None] = {}
         self._builtin: set[str] = set()
         disabled = set(disabled)
@@ -91,7 +99,7 @@ class PluginHost:
             self._guarded(module_name, lambda: importlib.import_module(module_name))
         for directory in plugin_dirs:
             for path in sorted(Path(directory).glob("*.py")):
-                self._guarded(f"{path.stem}", lambda path=path: _import_file(path))
+                self._guarded(path.stem, lambda path=path: _import_file(path), replace=True)
         self._drop_unknown_hooks()
         for name in sorted(disabled - self._blocked_hits):
             known = sorted(n for n, plugin in self.pm.list_name_plugin() if plugin is not None)
@@ -100,23 +108,33 @@ class PluginHost:
                 level="warning", code="plugin-block", plugin=name, message=f"-p no:{name} blocked nothing: no plugin has that name{hint}"))
 
     # -- loading -------------------------------------------------------------------------------
-    def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False) -> None:
-        if self.pm.is_blocked(name) or self.pm.has_plugin(name) or self.pm.is_registered(plugin):
+    def _register(self, plugin: Any, name: str, version: str | None, *, builtin: bool = False, replace: bool = False) -> None:
+        """Register ``plugin`` as ``name``; with ``replace`` (a ``--plugins-dir`` file), in place
+        of a plugin already loaded under that name, with a warning."""
+        if self.pm.is_blocked(name) or self.pm.is_registered(plugin):
             return  # already loaded (e.g. installed and also named with -p): once is enough
+        if self.pm.has_plugin(name):
+            if not replace:
+                return
+            self.pm.unregister(name=name)
+            self.diagnostics.append(Diagnostic(
+                level="warning", code="plugin-override", plugin=name,
+                message=f"{getattr(plugin, '__file__', name)} (--plugins-dir) replaces the plugin {name!r} loaded before it"))
         self.pm.register(plugin, name=name)
         self._versions[name] = version
         if builtin:
             self._builtin.add(name)
 
-    def _guarded(self, name: str, load: Callable[[], Any], version: str | None = None) -> None:
+    def _guarded(self, name: str, load: Callable[[], Any], version: str | None = None, *, replace: bool = False) -> None:
         if self.pm.is_blocked(name):
             self._blocked_hits.add(name)
             return
+        plugin = None
         try:
             plugin = load()
-            self._register(plugin, name, version)
+            self._register(plugin, name, version, replace=replace)
         except Exception as error:  # a broken plugin (or a hook whose arguments are wrong) must not take medguard down
-            if self.pm.has_plugin(name):
+            if plugin is not None and self.pm.get_plugin(name) is plugin:  # half registered: not another of that name
                 self.pm.unregister(name=name)
             self.diagnostics.append(Diagnostic(
                 level="error", code="plugin-load", plugin=name,
@@ -184,39 +202,42 @@ class PluginHost:
         return items
 
     @cached_property
-    def rule_types(self) -> dict[str, type]:
+    def rule_types(self) -> Registry:
         return self._index("medguard_register_rule_types", _rule_type_names)
 
     @cached_property
-    def readers(self) -> dict[str, Any]:
+    def readers(self) -> Registry:
         """Reader by file extension (lower case, with the dot)."""
         return self._index("medguard_register_readers", lambda reader: [
             ext.lower() for ext in ((reader.extensions,) if isinstance(reader.extensions, str) else reader.extensions)
         ])
 
     @cached_property
-    def parsers(self) -> dict[str, Any]:
+    def parsers(self) -> Registry:
         return self._index("medguard_register_parsers", lambda parser: [parser.name] if callable(parser.parse) else [])
 
     @cached_property
-    def analyzers(self) -> dict[str, Callable]:
-        return dict(item for _, item in self._collect("medguard_register_analyzers"))
+    def analyzers(self) -> Registry:
+        index = Registry()
+        for plugin_name, (name, analyzer) in self._collect("medguard_register_analyzers"):
+            index[name], index.plugins[name] = analyzer, plugin_name
+        return index
 
     @cached_property
-    def reporters(self) -> dict[str, Any]:
+    def reporters(self) -> Registry:
         return self._index("medguard_register_reporters", lambda reporter: [reporter.name] if callable(reporter.render) else [])
 
-    def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> dict[str, Any]:
+    def _index(self, hook_name: str, names: Callable[[Any], Iterable[str]]) -> Registry:
         """Items of a register hook by name; an item that is not usable becomes a diagnostic."""
-        index: dict[str, Any] = {}
-        origins = self._origins.setdefault(hook_name, {})
+        index = Registry()
+        origins = index.plugins
         for plugin_name, item in self._collect(hook_name):
             try:
                 keys = list(names(item))
             except Exception as error:
                 self.diagnostics.append(Diagnostic(
                     level="error", code="plugin-error", plugin=plugin_name,
-                    message=f"{plugin_name}.{hook_name} returned {item!r}, which was skipped: {type(error).__name__}: {error}",
+                    message=f"{plugin_name}.{hook_name} returned {_shown(item)}, which was skipped: {type(error).__name__}: {error}",
                 ))
                 continue
             for key in keys:
@@ -230,8 +251,7 @@ class PluginHost:
 
     def plugin_of_rule_type(self, name: str) -> str | None:
         """The plugin that registered rule type ``name`` (as ``medguard plugins`` and ``-p no:`` name it)."""
-        self.rule_types  # noqa: B018 - collects the registry and its origins
-        return self._origins.get("medguard_register_rule_types", {}).get(name)
+        return self.rule_types.plugins.get(name)
 
     def describe(self) -> list[PluginInfo]:
         """Name, version, hooks and rule types of every registered plugin."""
@@ -258,7 +278,14 @@ def _rule_type_names(cls: Any) -> list[str]:
         raise TypeError("a rule type must be a subclass of medguard.RuleType")
     if not isinstance(getattr(cls, "name", None), str):
         raise TypeError("a rule type needs a `name` (str) class attribute")
+    if not (isinstance(cls.Options, type) and issubclass(cls.Options, BaseModel)):
+        raise TypeError("a rule type's `Options` must be a subclass of pydantic.BaseModel")
     return [cls.name]
+
+
+def _shown(item: Any) -> str:
+    """A registered item as its plugin's author wrote it: a class by its name, anything else by repr."""
+    return item.__qualname__ if isinstance(item, type) else repr(item)
 
 
 def _module_version(plugin: Any) -> str | None:

@@ -64,7 +64,7 @@ def test_rule_that_raises_in_the_cli(tmp_path, cli):
     assert [f["rule"] for f in documents[1]["findings"]] == ["absolute.cure"]
     assert result.code == 1
     text = cli("check", "-p", "exploding", "--policy", policy_with_exploding_rule(tmp_path, "fail-open"), page)
-    assert "error: rule plugin.exploding (exploding) raised ZeroDivisionError" in text.out and "(rule-error)" in text.out
+    assert "error: rule plugin.exploding (exploding) raised ZeroDivisionError" in text.out and "(rule-error, plugin exploding)" in text.out
 
 
 def test_process_findings_that_raises(tmp_path):
@@ -149,6 +149,8 @@ def test_a_rule_that_fails_to_prepare_still_checks_each_document(tmp_path, monke
 
 
 _MALFORMED = '''\
+import re
+
 from pydantic import BaseModel
 
 from medguard import Detection, RuleType, hookimpl
@@ -164,7 +166,9 @@ class Malformed(RuleType):
     def check(self, document):
         n = len(document.text)
         yield {"tuple": (0, 4), "beyond": Detection(n + 5, n + 50), "backwards": Detection(10, 2),
-               "half": Detection(3, None), "confidence": Detection(0, 4, confidence=7.5)}[self.options.shape]
+               "half": Detection(3, None), "confidence": Detection(0, 4, confidence=7.5),
+               "flag-as-offset": Detection(n > 0, 4), "key": Detection(0, 4, key=hash(document.text[:4])),
+               "explanation": Detection(0, 4, explanation={"cue": re.search("cure", document.text)})}[self.options.shape]
 
 
 @hookimpl
@@ -179,6 +183,9 @@ def medguard_register_rule_types():
     ("backwards", "span 10..2 is not inside the text"),
     ("half", "both start and end or neither"),
     ("confidence", "ValidationError"),
+    ("flag-as-offset", "start and end must be int offsets (got True, 4)"),
+    ("key", "key must be a str or None (got int)"),
+    ("explanation", "explanation cannot be written as JSON: Unable to serialize unknown type: <class 're.Match'>"),
 ])
 def test_a_malformed_detection_is_a_rule_error_in_check_and_a_failure_in_policy_test(tmp_path, cli, shape, why):
     (tmp_path / "malformed_rule.py").write_text(_MALFORMED)
@@ -223,10 +230,10 @@ def test_a_parser_or_a_reporter_that_raises_is_named_and_costs_only_its_own_work
     good, result = check_beside_a_good_page(cli, tmp_path, bad)
     documents = {d["source"]: d for d in result.json()["documents"]}
     [diagnostic] = documents[str(bad)]["diagnostics"]
-    assert diagnostic["code"] == "input-error" and "the bbcode parser (medguard_local_plugin_broken_io) failed: RuntimeError" in diagnostic["message"]
+    assert diagnostic["code"] == "input-error" and "the bbcode parser (plugin broken_io) failed: RuntimeError" in diagnostic["message"]
     assert documents[str(good)]["findings"]  # the other document was still checked
     result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "boom", good)
-    assert result.code == 2 and "the boom reporter (medguard_local_plugin_broken_io) failed: TypeError" in result.err
+    assert result.code == 2 and "the boom reporter (plugin broken_io) failed: TypeError" in result.err
 
 
 def test_a_rule_type_with_an_invalid_default_is_a_policy_error_naming_the_plugin(tmp_path, cli):
@@ -239,7 +246,37 @@ def test_a_rule_type_with_an_invalid_default_is_a_policy_error_naming_the_plugin
     policy.write_text('name: t\nversion: "1"\nrules:\n  - id: a.windowed\n    type: windowed\n    message: m\n')
     result = cli("policy", "validate", "--plugins-dir", tmp_path, policy)
     assert result.code == 2
-    assert "rule type 'windowed' (medguard_local_plugin_bad_default) has an invalid default option, a bug in that plugin: window:" in result.err
+    assert "rule type 'windowed' (plugin bad_default) has an invalid default option, a bug in that plugin: window:" in result.err
+
+
+def test_process_findings_that_breaks_findings_gets_them_restored_and_is_named(tmp_path, cli):
+    (tmp_path / "shift_offsets.py").write_text(
+        "from medguard import hookimpl\n\n"
+        "@hookimpl\ndef medguard_process_findings(document, findings):\n"
+        "    for finding in findings:  # offsets of the source, applied twice\n"
+        "        finding.start, finding.end = finding.start + len(document.text), -1\n")
+    (tmp_path / "tag_cues.py").write_text(
+        "import re\n\nfrom medguard import hookimpl\n\n"
+        "@hookimpl\ndef medguard_process_findings(findings):\n"
+        "    for finding in findings:\n"
+        "        finding.explanation['cue'] = re.search('cure', finding.excerpt)\n"
+        "        finding.rule = None\n")
+    page = tmp_path / "page.txt"
+    page.write_text("This tea cures colds.")
+    result = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, "--format", "json", page)
+    [document] = result.json()["documents"]
+    [finding] = document["findings"]
+    assert (finding["rule"], finding["start"], finding["end"], finding["explanation"]["matched"]) == ("absolute.cure", 9, 14, "cures")
+    assert "cue" not in finding["explanation"]  # as the rule made it: neither hook's change stays
+    tag_cues, shift_offsets = document["diagnostics"]  # as pluggy calls them: the plugin registered last first
+    assert (tag_cues["code"], tag_cues["plugin"], shift_offsets["code"], shift_offsets["plugin"]) == (
+        "plugin-error", "tag_cues", "plugin-error", "shift_offsets")
+    assert "Unable to serialize unknown type: <class 're.Match'>" in tag_cues["message"]
+    assert shift_offsets["message"] == ("shift_offsets.medguard_process_findings left 1 invalid finding(s) "
+                                        "(span 30..-1 is not inside the text (0..21)); 1 restored as they were before it")
+    assert document["decision"] == "block" and result.code == 1
+    text = cli("check", "--plugins-dir", tmp_path, "--policy", CORE_POLICY, page)
+    assert "[absolute.cure]" in text.out and "(plugin-error, plugin tag_cues)" in text.out
 
 
 def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_are_removed(tmp_path):
@@ -253,7 +290,42 @@ def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_
     report = check_text(engine, "It cures colds.")
     assert [(f.rule, f.severity.value) for f in report.findings] == [("absolute.cure", "info")]  # "info" read as the severity
     [diagnostic] = report.diagnostics
-    assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s)" in diagnostic.message
+    assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s) (str is not a Finding); 1 it added removed" in diagnostic.message
+
+
+def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, cli):
+    (tmp_path / "hype_lexicon.py").write_text(
+        "from medguard import hookimpl\n\n"
+        "def exclamations(document):\n    return [s for s in document.sentences if document.annotation('hype_words')]\n\n"
+        "def hype_words(document):\n    raise FileNotFoundError('hype.txt')\n\n"
+        "@hookimpl\ndef medguard_register_analyzers():\n"
+        "    return {'exclamations': exclamations, 'hype_words': hype_words}\n")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(CORE_POLICY.read_text() + "\n  - id: tone.shouting\n    type: shouting\n    message: Hype.\n")
+    page = tmp_path / "page.txt"
+    page.write_text("It cures colds!")
+    result = cli("check", "-p", "shouting", "--plugins-dir", tmp_path, "--policy", policy, "--format", "json", page)
+    [document] = result.json()["documents"]
+    [diagnostic] = document["diagnostics"]
+    assert (diagnostic["code"], diagnostic["rule"], diagnostic["plugin"]) == ("rule-error", "tone.shouting", "hype_lexicon")
+    assert diagnostic["message"] == ("rule tone.shouting (shouting) stopped: the 'hype_words' analyzer (plugin hype_lexicon) "
+                                     "raised FileNotFoundError: hype.txt")
+    assert [f["rule"] for f in document["findings"]] == ["absolute.cure"]
+
+
+def test_a_why_not_that_raises_is_a_failure_and_the_test_run_goes_on(tmp_path, cli):
+    (tmp_path / "quiet_rule.py").write_text(
+        "from medguard import RuleType, hookimpl\n\n"
+        "class Quiet(RuleType):\n    name = 'quiet'\n\n    def check(self, document):\n        return []\n\n"
+        "    def why_not(self, document):\n        return self.options.reason\n\n"
+        "@hookimpl\ndef medguard_register_rule_types():\n    return [Quiet]\n")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(CORE_POLICY.read_text() + "\n  - id: plugin.quiet\n    type: quiet\n    message: m\n"
+                      "    examples: {flag: [\"It cures colds.\"]}\n")
+    result = cli("policy", "test", "--plugins-dir", tmp_path, "--rule", "plugin.quiet", "--rule", "absolute.cure", policy)
+    assert result.code == 1
+    assert "expected a finding, got none (why_not raised AttributeError: 'NoOptions' object has no attribute 'reason')" in result.out
+    assert "ok   absolute.cure" in result.out and "1 passed, 1 failed" in result.out
 
 
 def test_a_reader_that_yields_something_else_costs_only_its_file(tmp_path, cli):

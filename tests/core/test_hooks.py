@@ -266,6 +266,54 @@ def test_plugins_dir_and_a_plugin_that_raises_on_import(tmp_path, cli):
     assert result.out.startswith("::error file=")
 
 
+def test_a_plugins_dir_that_is_not_a_folder_is_a_usage_error(tmp_path, cli):
+    page = tmp_path / "page.txt"
+    page.write_text("It cures colds.")
+    missing = cli("check", "--plugins-dir", tmp_path / "plugins", "--policy", CORE_POLICY, page)
+    assert missing.code == 2 and missing.out == ""
+    assert missing.err == f"medguard: --plugins-dir {tmp_path / 'plugins'}: no such folder\n"
+    a_file = cli("plugins", "--plugins-dir", page)
+    assert a_file.code == 2 and a_file.err == f"medguard: --plugins-dir {page}: is not a folder\n"
+
+
+def test_a_plugins_dir_file_replaces_an_installed_plugin_of_the_same_name(tmp_path, monkeypatch):
+    reporter = ("from medguard import hookimpl\n\nclass House:\n    name = 'house'\n"
+                "    def render(self, report):\n        return {!r}\n\n"
+                "@hookimpl\ndef medguard_register_reporters():\n    return [House()]\n")
+    site = tmp_path / "site"
+    (site / "medguard_house_style-1.0.0.dist-info").mkdir(parents=True)
+    (site / "medguard_house_style-1.0.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: medguard-house-style\nVersion: 1.0.0\n")
+    (site / "medguard_house_style-1.0.0.dist-info" / "entry_points.txt").write_text("[medguard]\nhouse_style = medguard_house_style\n")
+    (site / "medguard_house_style.py").write_text(reporter.format("installed"))
+    monkeypatch.syspath_prepend(str(site))
+    local = tmp_path / "plugins"
+    local.mkdir()
+    (local / "house_style.py").write_text(reporter.format("local copy"))
+    assert PluginHost().reporters["house"].render(None) == "installed"
+    host = PluginHost(plugin_dirs=[local])
+    assert host.reporters["house"].render(None) == "local copy"
+    [warning] = host.diagnostics
+    assert (warning.level, warning.code, warning.plugin) == ("warning", "plugin-override", "house_style")
+    assert warning.message == f"{local / 'house_style.py'} (--plugins-dir) replaces the plugin 'house_style' loaded before it"
+    assert [(i.name, i.version) for i in host.describe() if i.name == "house_style"] == [("house_style", None)]
+
+
+def test_a_rule_type_whose_options_are_not_a_pydantic_model_is_refused_at_registration(tmp_path, cli):
+    (tmp_path / "dataclass_options.py").write_text(
+        "from dataclasses import dataclass\n\nfrom medguard import RuleType, hookimpl\n\n"
+        "@dataclass\nclass Limits:\n    max_words: int = 30\n\n"
+        "class Wordy(RuleType):\n    name = 'wordy'\n    Options = Limits\n\n    def check(self, document):\n        return []\n\n"
+        "@hookimpl\ndef medguard_register_rule_types():\n    return [Wordy]\n")
+    policy = write_policy(tmp_path, "  - id: a.wordy\n    type: wordy\n    message: m\n")
+    for command in (("policy", "validate"), ("policy", "test")):
+        result = cli(*command, "--plugins-dir", tmp_path, policy)
+        assert result.code == 2
+        assert ("medguard: error: dataclass_options.medguard_register_rule_types returned Wordy, which was skipped: "
+                "TypeError: a rule type's `Options` must be a subclass of pydantic.BaseModel") in result.err
+        assert "rules[0] (a.wordy): unknown rule type 'wordy'" in result.err
+
+
 def test_register_hook_that_raises_or_returns_junk(tmp_path):
     (tmp_path / "bad_registrations.py").write_text(
         "from medguard import hookimpl\n\n"

@@ -52,6 +52,8 @@ class AnalyzedDocument:
         self.settings = settings or {}
         self._analyzers = analyzers
         self._annotations: dict[str, Any] = {}
+        self._analyzer_errors: list[tuple[BaseException, str]] = []
+        """Each error an analyzer raised, with the analyzer's name (the innermost first)."""
         self._cues: dict[tuple[int, str], list[list[Cue]]] = {}
         self._block_starts = [b.start for b in self.blocks]
         self.deadline: float | None = None
@@ -98,8 +100,16 @@ class AnalyzedDocument:
             except KeyError:
                 known = ", ".join(sorted(self._analyzers)) or "none"
                 raise LookupError(f"no analyzer named {name!r} is registered (known: {known})") from None
-            self._annotations[name] = analyzer(self)
+            try:
+                self._annotations[name] = analyzer(self)
+            except Exception as error:
+                self._analyzer_errors.append((error, name))
+                raise
         return self._annotations[name]
+
+    def analyzer_of(self, error: BaseException) -> str | None:
+        """The analyzer that raised ``error`` (the innermost, when one analyzer reads another), or None."""
+        return next((name for raised, name in self._analyzer_errors if raised is error), None)
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]

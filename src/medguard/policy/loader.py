@@ -147,7 +147,8 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             if type_name and rule_type is None:  # a misspelt type too, at once
                 problems.append(_unknown_type(type_name, rule_types, where(("rules", index, "type")), label(index, rule_id)))
             if rule_type is not None and isinstance(raw_rule.get("options", {}), dict):  # its options' mistakes too, at once
-                _, option_problems = _options(rule_type, raw_rule.get("options", {}), rule_origins[index], label(index, rule_id))
+                _, option_problems = _options(rule_type, raw_rule.get("options", {}), rule_origins[index], label(index, rule_id),
+                                              _plugin_of(rule_type, rule_types))
                 problems.extend(option_problems)
 
     seen: dict[str, RuleOrigin] = {}
@@ -164,7 +165,8 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         if rule_type is None:
             problems.append(_unknown_type(rule.type, rule_types, (origin_file, *locate(marks, path + ("type",))), label(index, rule.id)))
             continue
-        options, option_problems = _options(rule_type, rule.options, rule_origins[index], label(index, rule.id))
+        options, option_problems = _options(rule_type, rule.options, rule_origins[index], label(index, rule.id),
+                                            _plugin_of(rule_type, rule_types))
         if option_problems:
             problems.extend(option_problems)
             continue
@@ -181,7 +183,8 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
                 compiled.instance = rule_type(rule, options)
         except Exception as error:  # a rule type plugin that breaks while starting: say which, don't crash
             problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id}: rule type {rule.type!r} "
-                                          f"({rule_type.__module__}) failed to start: {type(error).__name__}: {error}"))
+                                          f"(plugin {_plugin_of(rule_type, rule_types)}) failed to start: "
+                                          f"{type(error).__name__}: {error}"))
             continue
         compiled_rules.append(compiled)
     if problems:
@@ -196,7 +199,13 @@ Origin = tuple[str, Marks, tuple]
 """Where a rule is written: its file, that file's marks, and its path there (``("rules", 2)``)."""
 
 
-def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], rule_label: str) -> tuple[Any, list[PolicyProblem]]:
+def _plugin_of(rule_type: type[RuleType], rule_types: Mapping[str, type[RuleType]]) -> str:
+    """The plugin that registered ``rule_type``, as ``medguard plugins`` names it (its module if unknown)."""
+    return getattr(rule_types, "plugins", {}).get(rule_type.name) or rule_type.__module__
+
+
+def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], rule_label: str,
+             plugin: str) -> tuple[Any, list[PolicyProblem]]:
     """A rule's options validated by its rule type, or the problems, placed where they are written."""
     options_file, options_marks, options_base = _written_in(origins, ("options",))
     try:
@@ -210,7 +219,7 @@ def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], ru
         line, column = locate(options_marks, options_base)
         defaults = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return None, [PolicyProblem(options_file, line, column, f"{rule_label}: rule type {rule_type.name!r} "
-                                    f"({rule_type.__module__}) has an invalid default option, a bug in that plugin: {defaults}")]
+                                    f"(plugin {plugin}) has an invalid default option, a bug in that plugin: {defaults}")]
     return validated, []
 
 

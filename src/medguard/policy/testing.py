@@ -55,7 +55,10 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
             elif expected == "pass" and not detections:
                 result.passed += 1
             elif expected == "flag":
-                why = rule.instance.why_not(analyzed)
+                try:
+                    why = rule.instance.why_not(analyzed)
+                except Exception as error:  # a bug in the explanation must not hide the failure it explains
+                    why = f"why_not raised {type(error).__name__}: {error}"
                 result.failures.append(ExampleFailure(expected, text, "expected a finding, got none" + (f" ({why})" if why else ""), line))
             else:
                 found = ", ".join(repr(text[d.start:d.end]) if d.start is not None else "document-level finding" for d in detections)

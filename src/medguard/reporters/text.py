@@ -46,7 +46,8 @@ class TextReporter:
                 lines.append("")
             for diagnostic in document.diagnostics:
                 rule = f", rule {diagnostic.rule}" if diagnostic.rule and diagnostic.rule not in diagnostic.message else ""
-                lines.append(f"{document.source}: {diagnostic.level}: {diagnostic.message} ({diagnostic.code}{rule})")
+                plugin = f", plugin {diagnostic.plugin}" if diagnostic.plugin else ""
+                lines.append(f"{document.source}: {diagnostic.level}: {diagnostic.message} ({diagnostic.code}{rule}{plugin})")
             if document.diagnostics:
                 lines.append("")
         decisions = {}
