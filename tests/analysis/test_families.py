@@ -217,6 +217,18 @@ def test_a_results_disclaimer_is_not_a_vague_risk_line(analyze):
     assert risks.statements == []
 
 
+def test_a_headline_claim_is_supported_by_the_study_the_article_cites(engine):
+    body = ("Doctors in Leeds ran the trial over two winters.\n\nIn a randomised trial of 300 adults (Smith et al., 2023), "
+            "the spray shortened colds by a day.")
+    cited = engine.check(Document(title="Zinc spray cuts colds short", body=body, format="text")).report
+    assert not [f for f in cited.findings if f.category == "unsupported-efficacy"]
+    uncited = engine.check(Document(title="Zinc spray cuts colds short", body="Doctors in Leeds are excited.", format="text")).report
+    [finding] = [f for f in uncited.findings if f.category == "unsupported-efficacy"]
+    assert finding.field == "title" and finding.message.endswith("with no evidence in the same document.")
+    section = "# Zinc spray cuts colds short\n\nRead on.\n\nA trial of 300 adults (Smith et al., 2023) found it shortened colds.\n"
+    assert not [f for f in engine.check(Document(body=section, format="markdown")).report.findings if f.category == "unsupported-efficacy"]
+
+
 def test_vague_risk_line_is_not_a_disclosure(engine):
     report = check(engine, ROOT / "tests/fixtures/articles/plain-press-release.txt")
     categories = {f.category for f in report.active_findings()}
