@@ -234,3 +234,16 @@ def test_policy_test_says_why_a_flag_example_was_not_flagged(tmp_path, encoder, 
     [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
     [failure] = run_rule_examples(engine, rule).failures
     assert failure.detail.startswith("expected a finding, got none (nearest flag exemplar '") and reason in failure.detail
+
+
+def test_policy_test_gives_the_scores_of_a_pass_example_that_was_flagged(tmp_path, encoder):
+    from medguard.policy.testing import run_rule_examples
+
+    policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
+                            '        - "Addiction is a chronic condition and relapse is common."\n    examples:\n'
+                            '      pass: ["Our program cures addiction for good."]\n', 1)
+    engine = engine_for(tmp_path, policy)
+    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
+    [failure] = run_rule_examples(engine, rule).failures
+    assert failure.detail.startswith("expected no finding, got 'Our program cures addiction for good.' (nearest flag exemplar '")
+    assert ", nearest pass exemplar 'Addiction is a chronic condition and relapse is common.' at 0." in failure.detail

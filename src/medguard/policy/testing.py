@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..engine import Engine
 from ..models import Document
+from ..rule_types.base import Detection
 from .loader import CompiledRule
 
 
@@ -61,6 +62,16 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
                     why = f"why_not raised {type(error).__name__}: {error}"
                 result.failures.append(ExampleFailure(expected, text, "expected a finding, got none" + (f" ({why})" if why else ""), line))
             else:
-                found = ", ".join(repr(text[d.start:d.end]) if d.start is not None else "document-level finding" for d in detections)
+                found = ", ".join(_found(rule, text, d) for d in detections)
                 result.failures.append(ExampleFailure(expected, text, f"expected no finding, got {found}", line))
     return result
+
+
+def _found(rule: CompiledRule, text: str, detection: Detection) -> str:
+    """A detection a ``pass`` example should not have given: its text, and the rule's why."""
+    found = repr(text[detection.start:detection.end]) if detection.start is not None else "document-level finding"
+    try:
+        why = rule.instance.why(detection)
+    except Exception as error:  # a bug in the explanation must not hide the failure it explains
+        why = f"why raised {type(error).__name__}: {error}"
+    return f"{found} ({why})" if why else found

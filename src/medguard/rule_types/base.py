@@ -76,3 +76,8 @@ class RuleType:
         """Why ``check`` found nothing in ``document``, for ``medguard policy test`` to show
         beside a ``flag`` example that failed. Optional; None says nothing more."""
         return None
+
+    def why(self, detection: Detection) -> str | None:
+        """Why ``check`` gave ``detection``, for ``medguard policy test`` to show beside a
+        ``pass`` example that failed. Optional; None says nothing more."""
+        return None

@@ -200,6 +200,16 @@ class SemanticRule(RuleType):
         _, flag_score, explanation, skipped = max(verdicts, key=lambda verdict: verdict[1])
         return f"nearest flag exemplar {explanation['nearest_flag']!r} at {flag_score:.3f}: {skipped}"
 
+    def why(self, detection: Detection) -> str | None:
+        """The exemplars the sentence was measured against, to tune ``threshold`` and ``margin`` by."""
+        found = detection.explanation
+        if "nearest_flag" not in found:
+            return None
+        why = f"nearest flag exemplar {found['nearest_flag']!r} at {found['flag_score']:.3f}"
+        if "nearest_pass" in found:
+            why += f", nearest pass exemplar {found['nearest_pass']!r} at {found['pass_score']:.3f} (margin {found['margin']:g})"
+        return why
+
     def _verdicts(self, document):
         """(sentence, score against the nearest flag exemplar, explanation, why it is skipped or
         None) for each candidate sentence embedded in time."""
