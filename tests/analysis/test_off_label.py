@@ -102,6 +102,8 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     ("Good for: hot flashes and night sweats | Ozempic 1 mg | $310", ["hot flashes", "night sweats"]),
     ("Best for: sciatica, restless legs | Zubsolv 5.7 mg | $89", ["sciatica", "restless legs"]),
     ("Night-shift workers are turning to Zubsolv for restless legs.", ["restless legs"]),
+    ("Many of our patients also use Ozempic to lose weight, even without diabetes.", ["lose weight"]),
+    ("Some men take Zubsolv for their back pain.", ["back pain"]),
 ])
 def test_wordings_of_use_beyond_treats(brand_engine, text, conditions):
     found = off_label(brand_engine, text)
@@ -122,6 +124,7 @@ def test_a_readers_question_is_answered_not_promoted(brand_engine, question):
 
 def test_how_a_product_is_taken_is_not_a_use(brand_engine):
     assert off_label(brand_engine, "Zubsolv comes in six strengths and dissolves under the tongue in minutes.") == []
+    assert off_label(brand_engine, "Take Ozempic with or without food, once a week.") == []
 
 
 def test_a_question_or_a_programme_that_names_no_use_is_not_one(brand_engine):

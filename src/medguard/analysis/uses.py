@@ -134,13 +134,15 @@ _SUPPLIED_TO = re.compile(
     r"\b(?:offer(?:s|ed|ing)?|prescrib(?:e|es|ed|ing)|giv(?:e|es|en|ing)|provid(?:e|es|ed|ing)|dispens(?:e|es|ed|ing)|"
     r"recommend(?:s|ed|ing)?|administer(?:s|ed|ing)?|available|aimed|targeted|marketed)"
     rf"\s+(?:[\w'’®™-]+\s+){{0,5}}?(?P<cue>to|for|at)\s+(?={_POPULATION_WITH})"
-    r"|\bturn(?:s|ed|ing)?\s+to\s+(?:[\w'’®™-]+\s+){1,3}?(?P<turned>to|for)\b",
+    r"|\b(?:turn(?:s|ed|ing)?\s+to|us(?:e|es|ing)|tak(?:e|es|ing)|took)\s+(?:[\w'’®™-]+\s+){1,3}?(?P<turned>to|for)\b"
+    r"(?!\s+(?:help|treat|cure|prevent|manage|control|relieve|ease|reduce|fight|combat|calm|curb|tame)\b)",  # those are cues
     re.I,
 )
 """A treatment offered, prescribed or given to people with a condition ("now offering Ozempic to
 patients with early Alzheimer's", "is offered at our clinic to people trying to quit smoking"):
-the people's condition is what it is presented for; or one people turn to for something
-("people are turning to Zubsolv to get through sleepless nights")."""
+the people's condition is what it is presented for; or one people turn to, use or take for
+something ("people are turning to Zubsolv to get through sleepless nights", "patients use
+Jardiance to lose weight")."""
 
 
 @dataclass(slots=True)
