@@ -191,6 +191,8 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Acme Pharma reports record sales. Safe Harbor Statement", "safety.minimization"),
     ("In the STEP 1 trial, semaglutide cut weight by up to 15% in 1,961 adults.", "efficacy.unsupported-claim"),
     ("She completed opioid detox at the clinic.", "efficacy.unsupported-claim"),
+    ("Most ear infections clear up on their own.", "efficacy.unsupported-claim"),  # a condition's natural course
+    ("Our IV drips are popular. Back pain usually improves within weeks whatever the treatment.", "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

@@ -281,6 +281,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
+                    and not _NATURAL_COURSE.search(text, c.end, end)
                     and not _NAMED_AS_SYMPTOM.search(text, start, c.start)
                     and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
@@ -446,6 +447,10 @@ _PRODUCT_PHRASE = re.compile(
 vitamin therapy", "Does elderberry syrup work?")."""
 _BEFORE_IT_PASSES = re.compile(r"\b(?:before|until)\s+(?:it|they|things)\s+$", re.I)
 """Before a benefit word: a symptom's course ("may get worse before it improves"), not a claim."""
+_NATURAL_COURSE = re.compile(r"\b(?:(?<!administered\s)(?<!given\s)(?<!taken\s)(?<!used\s)on\s+(?:its|their)\s+own|by\s+(?:itself|themselves)|without\s+(?:any\s+)?treatment|"
+                             r"(?:whatever|regardless\s+of)\s+the\s+treatment|with\s+or\s+without\s+treatment)\b", re.I)
+"""After a benefit word: a condition's natural course ("usually improves within a few weeks
+whatever the treatment", "clears up on its own"), not a treatment's effect."""
 _SERVICE_HEADING = re.compile(r"(?:(?:conditions|diseases|disorders|symptoms|issues|injuries|what|who)\s+(?:we|I)\s+(?:treat|help)"
                               r"|(?:treatments?|services|therapies)\s+(?:we|I)\s+offer)\b", re.I)
 """A clinic's heading over what it offers ("Conditions we treat"), not a claim that it works."""
