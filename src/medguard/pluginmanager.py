@@ -98,6 +98,10 @@ class PluginHost:
         for module_name in modules:
             self._guarded(module_name, lambda: importlib.import_module(module_name))
         for directory in plugin_dirs:
+            if not Path(directory).is_dir():
+                self.diagnostics.append(Diagnostic(level="error", code="plugin-load", plugin=str(directory),
+                                                   message=f"plugin folder {directory} is not a folder or does not exist"))
+                continue
             for path in sorted(Path(directory).glob("*.py")):
                 self._guarded(path.stem, lambda path=path: _import_file(path), replace=True)
         self._drop_unknown_hooks()

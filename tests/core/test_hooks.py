@@ -274,6 +274,8 @@ def test_a_plugins_dir_that_is_not_a_folder_is_a_usage_error(tmp_path, cli):
     assert missing.err == f"medguard: --plugins-dir {tmp_path / 'plugins'}: no such folder\n"
     a_file = cli("plugins", "--plugins-dir", page)
     assert a_file.code == 2 and a_file.err == f"medguard: --plugins-dir {page}: is not a folder\n"
+    [problem] = PluginHost(entry_points=False, plugin_dirs=[tmp_path / "plugins"]).diagnostics  # the API says so too
+    assert (problem.level, problem.code) == ("error", "plugin-load") and "does not exist" in problem.message
 
 
 def test_a_plugins_dir_file_replaces_an_installed_plugin_of_the_same_name(tmp_path, monkeypatch):
