@@ -226,6 +226,22 @@ def test_markdown_skips_code_comments_and_front_matter(host):
     assert [c.text for c in parsed.comments] == [" which cures "]
 
 
+def test_raw_html_in_markdown_is_read_as_html(host):
+    """A Markdown page's <p> and <div> blocks hold text a writer publishes: it is checked, with
+    tags blanked, entities decoded in place and links kept; scripts and comments are not text."""
+    body = ("# Tonic\n\n<div class=\"callout\">\n<h2>Why our tonic</h2>\n"
+            "<p>Our tonic is a <strong>miracle</strong> cure &mdash; guaranteed.</p>\n"
+            "<script>var claim = \"it cures\";</script>\n<!-- it cures -->\n"
+            "<p>See <a href=\"https://pubmed.ncbi.nlm.nih.gov/123/\">the trial</a>.</p>\n</div>\n")
+    parsed = parse(host, body, "markdown")
+    assert [(b.kind, b.level, flat(parsed.text[b.start:b.end])) for b in parsed.blocks] == [
+        ("heading", 1, "Tonic"), ("heading", 2, "Why our tonic"),
+        ("paragraph", 0, "Our tonic is a miracle cure — guaranteed."), ("paragraph", 0, "See the trial .")]
+    assert "cures" not in parsed.text and len(parsed.text) == len(body)
+    [link] = parsed.links
+    assert (parsed.text[link.start:link.end], link.href) == ("the trial", "https://pubmed.ncbi.nlm.nih.gov/123/")
+
+
 def test_text_paragraphs(host):
     parsed = parse(host, (ARTICLES / "plain-press-release.txt").read_text(), "text")
     paragraphs = blocks_of(parsed, "paragraph")

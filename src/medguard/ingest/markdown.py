@@ -7,6 +7,7 @@ the Markdown file directly. Block structure comes from markdown-it-py's source l
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 
 import regex
@@ -114,6 +115,12 @@ class MarkdownParser:
                 blocks.append(Block(kind, start, end, level))
             elif token.type == "heading_close":
                 pending_heading_level = 0
+            elif token.type == "html_block" and token.map:
+                first, last = token.map[0] + offset_base, token.map[1] + offset_base
+                start, end = line_starts[first], min(line_starts[last] - 1, len(body))
+                for block in _html_blocks(body, chars, start, end, links):
+                    blocks.append(block)
+                    _mark(checked, block.start, block.end)
 
         # Text markdown-it left out (nesting deeper than its limit) is still checked, as plain
         # text: content must not hide from the checker by being nested 30 blockquotes deep.
@@ -145,6 +152,60 @@ class MarkdownParser:
         text = "".join(chars)
         blocks = [b for b in (_trim(text, b) for b in blocks) if b.end > b.start]
         return ParsedText(text, blocks, SourceMap(body), links, comments, title, metadata)
+
+
+_HTML_BREAK = regex.compile(
+    r"<(?P<close>/?)(?P<name>p|div|li|h[1-6]|blockquote|td|th|tr|section|article|header|footer|aside|main|nav|ul|ol|"
+    r"table|figure|figcaption|details|summary|br|hr)\b[^>]{0,512}>", regex.I)
+_HTML_HIDDEN = regex.compile(r"<(script|style|template)\b|<!--", regex.I)
+_HTML_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.I) for name in ("script", "style", "template")}
+_COMMENT_END = regex.compile(r"-->")
+_HTML_TAG = regex.compile(r"</?[A-Za-z][^>]{0,512}>")
+_HTML_ANCHOR = regex.compile(r"<a\s[^>]{0,512}?href\s*=\s*[\"']?([^\"'\s>]{1,2048})[^>]{0,512}>(.{0,2000}?)</a\s*>", regex.I | regex.S)
+_HTML_ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_KIND_BY_HTML = {"li": "list-item", "blockquote": "quote", "td": "table-cell", "th": "table-cell"}
+
+
+def _html_blocks(body: str, chars: list[str], start: int, end: int, links: list[Link]) -> list[Block]:
+    """The text of raw HTML in a Markdown file (``<p>…</p>``, ``<div>…``), one block per HTML
+    block element, tags blanked and entities decoded in place (padded with spaces, so offsets stay
+    the file's); scripts, styles and comments stay out."""
+    skipped = _hidden(body, start, end)
+    for m in _HTML_ANCHOR.finditer(body, start, end):
+        links.append(Link(m.start(2), m.end(2), m.group(1)))
+    for m in _HTML_TAG.finditer(body, start, end):
+        _blank(chars, m.start(), m.end())
+    for m in _HTML_ENTITY.finditer(body, start, end):
+        decoded = html.unescape(m.group())
+        if len(decoded) <= len(m.group()):
+            chars[m.start():m.end()] = list(decoded.ljust(len(m.group())))
+    blocks, kind, level, position = [], "paragraph", 0, start
+    for boundary in [*_HTML_BREAK.finditer(body, start, end), None]:
+        stop = boundary.start() if boundary else end
+        if _LETTER.search("".join(chars[position:stop])):
+            blocks.append(Block(kind, position, stop, level))
+        if boundary is None:
+            break
+        name = boundary.group("name").lower()
+        opening = not boundary.group("close")
+        kind = ("heading" if name[0] == "h" and name[1:].isdigit() else _KIND_BY_HTML.get(name, "paragraph")) if opening else "paragraph"
+        level = int(name[1]) if kind == "heading" else 0
+        position = boundary.end()
+    for s, e in skipped:
+        _blank(chars, s, e)
+    return [b for b in blocks if not any(s <= b.start and b.end <= e for s, e in skipped)]
+
+
+def _hidden(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of scripts, styles, templates and comments between ``start`` and ``end`` (an
+    unclosed one runs to ``end``), each found by one forward search, so hostile input stays linear."""
+    spans, position = [], start
+    while (opening := _HTML_HIDDEN.search(body, position, end)) is not None:
+        closer = _COMMENT_END if opening.group() == "<!--" else _HTML_CLOSE[opening.group(1).lower()]
+        close = closer.search(body, opening.end(), end)
+        position = close.end() if close else end
+        spans.append((opening.start(), position))
+    return spans
 
 
 def _html_comments(body: str) -> list[Comment]:
