@@ -50,7 +50,8 @@ class Engine:
         for it: the run reports it once, each document's diagnostic only names the rules."""
 
     def parse(self, document: Document) -> ParsedText:
-        """The body as text, with the title (parsed in the body's format) checked after it."""
+        """The body as text, with the title (the document's, else the page's own ``<title>``, parsed
+        in the body's format) checked after it."""
         title = document.title or ""
         size = len(document.body) + len(title)
         if size * 4 > self.max_bytes:  # UTF-8 takes at most 4 bytes a character: count only when it matters
@@ -63,6 +64,7 @@ class Engine:
             raise InputError(f"unknown document format {document.format!r} (known: {known})")
         try:
             parsed = parser.parse(document.body)
+            title = title or parsed.title or ""  # an HTML page's <title>, shown in search results and tabs
             return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
         except Exception as error:  # a parser plugin's bug costs this document, not the run
             raise InputError(f"the {document.format} parser (plugin {self.host.parsers.plugins.get(document.format)}) failed: "

@@ -364,11 +364,20 @@ def test_markdown_finding_line_column_after_front_matter(engine):
     assert source.splitlines()[side_effects.line - 1].startswith("Unlike phentermine")
 
 
-@pytest.mark.parametrize("body", ["", "   \n\n  ", "<html><head><title>x</title></head><body></body></html>"])
+@pytest.mark.parametrize("body", ["", "   \n\n  ", "<html><head><style>p {}</style></head><body></body></html>"])
 def test_bodies_without_text(engine, body):
     report = check_text(engine, body, "html")
     assert report.findings == [] and report.decision.value == "pass"
     assert [d.code for d in report.diagnostics] == ["empty-document"]
+
+
+def test_an_html_pages_title_is_checked_unless_the_body_repeats_it(engine):
+    """The <title> is published too (search results, tabs); a Markdown front-matter title already is."""
+    page = "<html><head><title>A miracle cure for colds | Acme</title></head><body><p>Visit us.</p></body></html>"
+    [finding] = [f for f in check_text(engine, page, "html").findings if f.rule == "absolute.cure"]
+    assert (finding.field, finding.excerpt, finding.line) == ("title", "miracle cure", None)
+    repeated = page.replace("<p>Visit us.</p>", "<h1>A miracle cure for colds | Acme</h1>")
+    assert [f.field for f in check_text(engine, repeated, "html").findings if f.rule == "absolute.cure"] == ["body"]
 
 
 def test_a_numeric_id_and_a_format_in_capitals_are_read_as_a_cms_sends_them():
