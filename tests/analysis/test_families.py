@@ -192,6 +192,11 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("In the STEP 1 trial, semaglutide cut weight by up to 15% in 1,961 adults.", "efficacy.unsupported-claim"),
     ("She completed opioid detox at the clinic.", "efficacy.unsupported-claim"),
     ("Most ear infections clear up on their own.", "efficacy.unsupported-claim"),  # a condition's natural course
+    ('Some parents have heard that the vaccine "guarantees you will never get cancer." This is not true.', "absolute-language.cure"),
+    ("Side effects include dry eyes and glare, which usually improve within months but can be permanent in some patients.",
+     "absolute-language.cure"),  # a harm's "permanent"
+    ('The HPV vaccine protects against cancer (CDC, "HPV Vaccination Is Safe and Effective", 2024).', "safety.minimization"),
+    ('The HPV vaccine protects against cancer (CDC, "HPV Vaccination Is Safe and Effective", 2024).', "efficacy.unsupported-claim"),
     ("Our IV drips are popular. Back pain usually improves within weeks whatever the treatment.", "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):

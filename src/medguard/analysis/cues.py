@@ -340,6 +340,7 @@ CITATION = ScannedPattern(
     r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
     r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019), (Lancet Diabetes Endocrinol, 2018)
     r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}|\([A-Z][\w'-]+ et al\.?\)"              # Smith et al. 2019, (Smith et al.)
+    r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}, [\"“][^\"“”()]{3,200}[\"”],? (?:19|20)\d{2}\)"  # (CDC, "HPV Vaccination Is Safe", 2024)
     r"|\b(?:19|20)\d{2} (?:review|study|trial|meta-analysis|analysis|paper) (?:by|from|in|published in) (?:the )?[A-Z][\w'-]+"  # a 2006 review in Clinical…
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
     r"|\bin the (?:medical |scientific )?journals? [A-Z][\w&'-]+"

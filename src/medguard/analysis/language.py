@@ -65,6 +65,13 @@ _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disab
 """After "permanent": a harm ("permanent nerve damage"), not a promise."""
 
 
+_HARMS_LISTED = re.compile(r"\W*(?:(?:the\s+)?(?:common|possible|rare|serious|other)\s+)?(?:side[- ]effects|risks|complications|"
+                           r"adverse\s+effects)\s+(?:include|can|may|are)\b", re.I)
+"""A sentence that lists harms: its "permanent" is a harm's ("… but can be permanent in some patients")."""
+_HEARSAY_QUOTED = re.compile(r"\b(?:heard|claims?|claimed|myths?|rumou?rs?|believe[sd]?|told|misconceptions?)\b[^\"“”]{0,80}[\"“][^\"“”]*$", re.I)
+"""Before a promise: what others say, quoted ("have heard that the vaccine "guarantees…""): a myth reported, not made."""
+
+
 def find_absolutes(document) -> list[Cue]:
     """Absolute outcome language that promises an outcome: promise words ("cure", "guaranteed")
     and, in a sentence that names an outcome, qualifiers ("permanently", "100%", "for good");
@@ -79,7 +86,8 @@ def find_absolutes(document) -> list[Cue]:
         if not promises[index] and not qualifiers[index] or text[sentence.start:sentence.end].rstrip().endswith("?"):
             continue
         cues = list(promises[index])
-        if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]):
+        if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]) \
+                and not _HARMS_LISTED.match(text, sentence.start, sentence.end):
             harms = document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
             cues += [q for q in qualifiers[index] if _qualifier_promises(text, q, sentence.start, harms)]
         for cue in sorted(cues, key=lambda c: c.start):
@@ -91,6 +99,8 @@ def find_absolutes(document) -> list[Cue]:
                 continue
             if cue.text.lower().startswith("guarantee") and _TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start):
                 continue
+            if _HEARSAY_QUOTED.search(text, sentence.start, cue.start):
+                continue  # "Some parents have heard that the vaccine "guarantees you'll never get cancer.""
             found.append(cue)
     return found
 
