@@ -150,6 +150,8 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Suboxone carries zero risk of addiction.", "safety.minimization"),
     ("Finasteride stops hair loss. Those sexual side effects you read about online are mostly a myth.", "safety.minimization"),
     ("Studies from Yale and the NIH have proven that ketamine lifts depression.", "efficacy.establishment-claim"),
+    ("Recommended by thousands of doctors nationwide.", "efficacy.establishment-claim"),
+    ("SmartLipo is the procedure most recommended by plastic surgeons.", "efficacy.establishment-claim"),
     ("Finasteride regrows hair in most men within three months.", "efficacy.unsupported-claim"),
     ("Minoxidil helps hair grow back thicker.", "efficacy.unsupported-claim"),
     ("Finasteride stops hair loss. Finasteride's sexual side effects are a myth.", "safety.minimization"),

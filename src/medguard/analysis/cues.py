@@ -320,7 +320,8 @@ ESTABLISHMENT = words(
     r"trusted by (?:[\w-]+ ){0,2}(?:doctors|physicians|pharmacists|dermatologists|experts|clinicians|professionals)",
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
     r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:doctors|physicians|experts|dermatologists|specialists)", r"number one (?:doctor|physician)",
+    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic) )?(?:[\w-]+ )?"
+    r"(?:doctors|physicians|experts|dermatologists|specialists|surgeons|dentists|pharmacists|chiropractors|clinicians)", r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
