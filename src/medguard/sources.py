@@ -107,8 +107,7 @@ def _read_file(path: Path, host: PluginHost, source: str) -> Iterator[SourceDocu
 def _stdin(host: PluginHost, fmt: str) -> Iterator[SourceDocument | InputError]:
     data = sys.stdin.buffer.read()
     if fmt == "auto":
-        head = data.lstrip()[:1]
-        fmt = {b"<": "html", b"{": "json", b"[": "json"}.get(head, "markdown" if data.startswith(b"---") else "text")
+        fmt = _sniff(data)
     if fmt == "json":
         yield from host.readers[".json"].read(data, "-")
         return
@@ -119,3 +118,17 @@ def _stdin(host: PluginHost, fmt: str) -> Iterator[SourceDocument | InputError]:
         return
     yield SourceDocument(Document(id="stdin", body=text, format=fmt), "-", diagnostics)
 
+
+_SNIFF_BYTES = 1024
+"""How much of standard input tells its format."""
+
+
+def _sniff(data: bytes) -> str:
+    """The format of a document read from standard input, from how its text starts (after a
+    byte-order mark, which decode() drops too, so offsets count from the same place)."""
+    try:
+        text = decode(data[:_SNIFF_BYTES], "-")[0]
+    except InputError:  # binary: reading it says so
+        return "text"
+    head = text.lstrip()[:1]
+    return {"<": "html", "{": "json", "[": "json"}.get(head, "markdown" if text.startswith("---") else "text")

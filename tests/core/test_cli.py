@@ -111,6 +111,22 @@ def test_stdin_with_files(cli):
     assert result.code == 1
 
 
+@pytest.mark.parametrize("name, body, excerpt", [
+    ("page.html", "\ufeff<p>It <b>cures</b> colds &amp; flu.</p>\n", "cures"),  # as text, start would be 9, not 3
+    ("page.md", "\ufeff---\ntitle: Tea\n---\n\n# Lose weight for good\n", "for good"),  # as text, no heading
+])
+def test_stdin_after_a_byte_order_mark(cli, tmp_path, name, body, excerpt):
+    """An editor's UTF-8 BOM: the format is told from what follows it, and the offsets are those
+    of the same file read from disk (counted after the BOM)."""
+    page = tmp_path / name
+    page.write_text(body, encoding="utf-8")
+    [from_stdin] = check(cli, "--format", "json", "-", stdin=body.encode()).json()["documents"]
+    [from_file] = check(cli, "--format", "json", page).json()["documents"]
+    assert from_stdin["findings"] == from_file["findings"] and from_stdin["diagnostics"] == []
+    [finding] = from_stdin["findings"]
+    assert body[1:][finding["source_start"]:finding["source_end"]] == excerpt
+
+
 # -- JSON ---------------------------------------------------------------------------------------
 
 def test_shipped_schema_is_the_generated_one(cli):
