@@ -249,6 +249,7 @@ class Engine:
                 end = min(detection.end, max(parsed.body_end, detection.start))  # a span running into the title
                 finding.source_start, finding.source_end = parsed.source_map.span(detection.start, end)
                 finding.line, finding.column = parsed.source_map.line_column(finding.source_start)
+                finding.end_line, finding.end_column = parsed.source_map.line_column(finding.source_end)
             sentence = analyzed.sentence_at(detection.start)
             if sentence is not None:
                 finding._sentence = (text[sentence.start:sentence.end], detection.start - sentence.start, detection.end - sentence.start)

@@ -103,6 +103,9 @@ class Finding(BaseModel):
     line: int | None = Field(None, description="1-based line in the source (lines end at \\n; \\r\\n counts as two "
                                                 "characters).")
     column: int | None = Field(None, description="1-based column in the source line, in code points.")
+    end_line: int | None = Field(None, description="1-based line in the source where the span ends (at source_end).")
+    end_column: int | None = Field(None, description=(
+        "1-based column of source_end in end_line, in code points: just past the span's last character."))
     source_start: int | None = Field(None, description=(
         "Offset into the source as sent (HTML markup included), in Unicode code points, not UTF-16 units: highlight "
         "with this."))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 
 from .models import Document
 from .pluginmanager import PluginHost
@@ -21,16 +23,54 @@ def iter_sources(paths: Iterable[str], host: PluginHost, stdin_format: str = "au
             yield from _stdin(host, stdin_format)
             continue
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in host.readers)
-            if not files:
-                yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})", raw)
-            for file in files:
-                yield from read_file(file, host)
-        elif path.exists():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as error:  # missing, or a folder on the way that we may not enter
+            yield InputError(f"{raw}: {reason(error)}", raw)
+            continue
+        if not is_dir:
             yield from read_file(path, host)
-        else:
-            yield InputError(f"{raw}: no such file or directory", raw)
+            continue
+        found = False
+        for file in walk(path, host.readers):
+            found = True
+            if isinstance(file, InputError):
+                yield file
+            else:
+                yield from read_file(file, host)
+        if not found:
+            yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})", raw)
+
+
+def reason(error: OSError, failed: str = "cannot read") -> str:
+    """Why a path cannot be used, as a message ends: "no such file or directory" (also when a
+    folder on the way is a file), else ``failed`` and the system's reason ("cannot read: permission denied")."""
+    if isinstance(error, (FileNotFoundError, NotADirectoryError)):
+        return "no such file or directory"
+    text = error.strerror or str(error)
+    return f"{failed}: {text[:1].lower()}{text[1:]}"
+
+
+def walk(root: Path, extensions: Container[str], *, hidden: bool = True) -> Iterator[Path | InputError]:
+    """The files under ``root`` whose extension is in ``extensions``, depth first in name order,
+    one listing in memory at a time; symlinked folders are not followed, and names starting with
+    "." are skipped unless ``hidden``. A folder that cannot be listed, or an entry that cannot be
+    looked at, comes as an InputError naming it."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:
+        yield InputError(f"{root}: {reason(error, 'cannot read folder')}", str(root))
+        return
+    for entry in entries:
+        if not hidden and entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(Path(entry.path), extensions, hidden=hidden)
+            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in extensions:
+                yield Path(entry.path)
+        except OSError as error:
+            yield InputError(f"{entry.path}: {reason(error)}", entry.path)
 
 
 def read_file(path: Path, host: PluginHost) -> Iterator[SourceDocument | InputError]:
@@ -59,7 +99,7 @@ def _read_file(path: Path, host: PluginHost, source: str) -> Iterator[SourceDocu
     except InputError as error:
         yield error if str(error).startswith(source) else InputError(f"{source}: {error}")
     except OSError as error:
-        yield InputError(f"{source}: cannot read: {error.strerror or error}")
+        yield InputError(f"{source}: {reason(error)}")
     except Exception as error:  # a reader plugin that breaks on one file must not stop the run
         yield InputError(f"{source}: reader {reader.name!r} failed: {type(error).__name__}: {error}")
 
@@ -67,8 +107,7 @@ def _read_file(path: Path, host: PluginHost, source: str) -> Iterator[SourceDocu
 def _stdin(host: PluginHost, fmt: str) -> Iterator[SourceDocument | InputError]:
     data = sys.stdin.buffer.read()
     if fmt == "auto":
-        head = data.lstrip()[:1]
-        fmt = {b"<": "html", b"{": "json", b"[": "json"}.get(head, "markdown" if data.startswith(b"---") else "text")
+        fmt = _sniff(data)
     if fmt == "json":
         yield from host.readers[".json"].read(data, "-")
         return
@@ -78,3 +117,18 @@ def _stdin(host: PluginHost, fmt: str) -> Iterator[SourceDocument | InputError]:
         yield error
         return
     yield SourceDocument(Document(id="stdin", body=text, format=fmt), "-", diagnostics)
+
+
+_SNIFF_BYTES = 1024
+"""How much of standard input tells its format."""
+
+
+def _sniff(data: bytes) -> str:
+    """The format of a document read from standard input, from how its text starts (after a
+    byte-order mark, which decode() drops too, so offsets count from the same place)."""
+    try:
+        text = decode(data[:_SNIFF_BYTES], "-")[0]
+    except InputError:  # binary: reading it says so
+        return "text"
+    head = text.lstrip()[:1]
+    return {"<": "html", "{": "json", "[": "json"}.get(head, "markdown" if text.startswith("---") else "text")

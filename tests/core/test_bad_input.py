@@ -250,6 +250,37 @@ def test_unreadable_json_document_and_deeply_nested_json(cli, tmp_path, good):
     assert all(documents[str(p)]["diagnostics"][0]["code"] == "input-error" for p in (broken, deep))
 
 
+def test_paths_that_cannot_be_looked_at(cli, tmp_path, good, deny):
+    """A file in a folder we may not enter, such a folder, a name too long: an input error each,
+    no traceback, and the other documents are checked."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.md").write_text(GOOD)
+    deny(locked)
+    long = tmp_path / ("a" * 300 + ".md")
+    result, documents = check_json(cli, locked / "x.md", long, locked, good)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"medguard: input error: {locked / 'x.md'}: cannot read: permission denied\n" in result.err
+    assert f"medguard: input error: {long}: cannot read: file name too long\n" in result.err
+    assert f"medguard: input error: {locked}: cannot read folder: permission denied\n" in result.err
+    assert list(documents) == [str(locked / "x.md"), str(long), str(locked), str(good)]
+    assert all(documents[str(p)]["diagnostics"][0]["code"] == "input-error" for p in (locked / "x.md", long, locked))
+    assert documents[str(good)]["findings"][0]["excerpt"] == "cures"
+
+
+def test_an_unreadable_folder_inside_a_folder_is_named(cli, tmp_path, good, deny):
+    site = tmp_path / "site"
+    (site / "drafts").mkdir(parents=True)
+    (site / "drafts" / "a.md").write_text(GOOD)
+    (site / "b.md").write_text(GOOD)
+    deny(site / "drafts")
+    result, documents = check_json(cli, site)
+    assert result.code == 2
+    assert f"medguard: input error: {site / 'drafts'}: cannot read folder: permission denied\n" in result.err
+    assert list(documents) == [str(site / "b.md"), str(site / "drafts")]  # in name order
+    assert documents[str(site / "b.md")]["findings"][0]["excerpt"] == "cures"
+
+
 def test_stdin_binary_and_empty(cli):
     result = cli("check", "--policy", CORE_POLICY, "-", stdin=b"\x00\x01\x02binary")
     assert result.code == 2 and "-: looks like a binary file" in result.err

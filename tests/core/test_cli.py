@@ -111,6 +111,22 @@ def test_stdin_with_files(cli):
     assert result.code == 1
 
 
+@pytest.mark.parametrize("name, body, excerpt", [
+    ("page.html", "\ufeff<p>It <b>cures</b> colds &amp; flu.</p>\n", "cures"),  # as text, start would be 9, not 3
+    ("page.md", "\ufeff---\ntitle: Tea\n---\n\n# Lose weight for good\n", "for good"),  # as text, no heading
+])
+def test_stdin_after_a_byte_order_mark(cli, tmp_path, name, body, excerpt):
+    """An editor's UTF-8 BOM: the format is told from what follows it, and the offsets are those
+    of the same file read from disk (counted after the BOM)."""
+    page = tmp_path / name
+    page.write_text(body, encoding="utf-8")
+    [from_stdin] = check(cli, "--format", "json", "-", stdin=body.encode()).json()["documents"]
+    [from_file] = check(cli, "--format", "json", page).json()["documents"]
+    assert from_stdin["findings"] == from_file["findings"] and from_stdin["diagnostics"] == []
+    [finding] = from_stdin["findings"]
+    assert body[1:][finding["source_start"]:finding["source_end"]] == excerpt
+
+
 # -- JSON ---------------------------------------------------------------------------------------
 
 def test_shipped_schema_is_the_generated_one(cli):
@@ -175,8 +191,10 @@ def test_sarif_output_validates_against_sarif_2_1_0(cli, tmp_path):
     [run] = log["runs"]
     assert log["version"] == "2.1.0"
     assert run["tool"]["driver"]["name"] == "medguard"
-    rule_ids = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
-    assert {r["ruleId"] for r in run["results"]} == rule_ids
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in run["results"]} == set(rules)
+    assert rules["absolute.cure"]["help"] == {"text": "Enforces: FTC Health Products Compliance Guidance (2022), section 3.1"}
+    assert "help" not in rules["safety.no-side-effects"]  # it names no reference
     for r in run["results"]:
         uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         assert quote(uri, safe="/:#@!$&'()*+,;=-._~%") == uri  # a valid URI reference, spaces escaped
@@ -189,6 +207,38 @@ def test_sarif_output_validates_against_sarif_2_1_0(cli, tmp_path):
     assert quoted["suppressions"] == [{"kind": "inSource", "justification": "patient quote"}]
     levels = {r["level"] for r in run["results"]}
     assert levels <= {"error", "warning", "note"} and {"error", "warning", "note"} <= levels
+
+
+def test_sarif_columns_are_code_points_and_regions_end(cli, tmp_path, monkeypatch):
+    """The run says its columns count code points (readers assume UTF-16 units otherwise), and
+    each region ends where the finding ends, as JSON's end_line and end_column say."""
+    monkeypatch.chdir(tmp_path)
+    Path("tea.txt").write_text("😀 Our tea is a miracle\ncure. It cures colds.\n", encoding="utf-8")
+    [run] = json.loads(check(cli, "--format", "sarif", "tea.txt").out)["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]]
+    assert [(g["startLine"], g["startColumn"], g["endLine"], g["endColumn"], g["charOffset"], g["charLength"]) for g in regions] == [
+        (1, 16, 2, 5, 15, 12), (2, 10, 2, 15, 32, 5)]  # "miracle\ncure", "cures"; the end column is past the last character
+    findings = check(cli, "--format", "json", "tea.txt").json()["documents"][0]["findings"]
+    assert [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in findings] == [(1, 16, 2, 5), (2, 10, 2, 15)]
+
+
+def test_sarif_uris_are_relative_to_the_working_folder_or_file_uris(cli, tmp_path, tmp_path_factory, monkeypatch):
+    site = tmp_path.resolve() / "site"
+    site.mkdir()
+    for name in ("a page.txt", "notes: 2026.txt", "b.txt"):
+        (site / name).write_text("It cures colds.")
+    elsewhere = tmp_path_factory.mktemp("elsewhere").resolve() / "c #1.txt"
+    elsewhere.write_text("It cures colds.")
+    monkeypatch.chdir(site.parent)
+    [run] = json.loads(check(cli, "--format", "sarif", site / "a page.txt", "site/notes: 2026.txt", "./site/b.txt", elsewhere).out)["runs"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]] == [
+        {"uri": "site/a%20page.txt", "uriBaseId": "%SRCROOT%"},  # absolute, in the working folder
+        {"uri": "site/notes%3A%202026.txt", "uriBaseId": "%SRCROOT%"},  # ':' escaped: not a scheme
+        {"uri": "site/b.txt", "uriBaseId": "%SRCROOT%"},  # relative: as given
+        {"uri": elsewhere.as_uri()},
+    ]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": site.parent.as_uri() + "/"}}
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -245,7 +295,9 @@ def test_text_output_names_a_finding_in_the_title(cli, tmp_path):
     assert lines[header + 1] == "    A miracle cure for colds"
     sarif = json.loads(check(cli, "--format", "sarif", post).out)
     [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "absolute.cure"]
-    assert result["properties"]["field"] == "title" and "region" not in result["locations"][0]["physicalLocation"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}  # code scanning needs a line
+    assert result["properties"]["field"] == "title"
+    assert result["properties"]["titleRegion"] == {"charOffset": 2, "charLength": 12, "snippet": {"text": "miracle cure"}}
 
 
 def test_text_output_lists_diagnostics(cli, tmp_path):

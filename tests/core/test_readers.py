@@ -134,6 +134,26 @@ def test_folder_is_walked_in_order_and_unknown_extensions_reported(host, tmp_pat
     assert "no such file or directory" in str(items[3])
 
 
+def test_paths_that_cannot_be_looked_at_are_input_errors_and_the_rest_is_read(host, tmp_path, deny):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.md").write_text("It cures.")
+    (tmp_path / "site" / "private").mkdir(parents=True)
+    (tmp_path / "site" / "private" / "y.md").write_text("It cures.")
+    (tmp_path / "site" / "z.md").write_text("It cures.")
+    deny(tmp_path / "locked")
+    deny(tmp_path / "site" / "private")
+    long = tmp_path / ("a" * 300 + ".md")  # longer than a file name may be (255 bytes)
+    items = list(iter_sources([str(p) for p in (tmp_path / "locked" / "x.md", tmp_path / "site", tmp_path / "locked", long)], host))
+    assert [str(i) for i in items if isinstance(i, Exception)] == [
+        f"{tmp_path / 'locked' / 'x.md'}: cannot read: permission denied",
+        f"{tmp_path / 'site' / 'private'}: cannot read folder: permission denied",
+        f"{tmp_path / 'locked'}: cannot read folder: permission denied",
+        f"{long}: cannot read: file name too long",
+    ]
+    assert [i.source for i in items] == [str(tmp_path / "locked" / "x.md"), str(tmp_path / "site" / "private"),
+                                         str(tmp_path / "site" / "z.md"), str(tmp_path / "locked"), str(long)]
+
+
 # -- parsers: blocks -----------------------------------------------------------------------------
 
 def test_html_blocks_kinds_and_links(host):

@@ -36,3 +36,23 @@ def test_ray_engine_matches_the_local_engine_document_for_document(tmp_path, mon
     capsys.readouterr()
     assert scan(archive, "--store", distributed, "--workers", 0, *common) == 2
     assert rows(distributed, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 1, "skipped": 315}
+
+
+def test_the_plan_records_paths_that_cannot_be_looked_at(tmp_path, deny):
+    from medguard import PluginHost
+    from medguard.scan.config import Built
+    from medguard.scan.ray_engine import plan_units
+
+    locked, site = tmp_path / "locked", tmp_path / "site"
+    locked.mkdir()
+    (locked / "x.txt").write_text(FLAGGED)
+    (site / "drafts").mkdir(parents=True)
+    (site / "z.txt").write_text(FLAGGED)
+    deny(locked)
+    deny(site / "drafts")
+    units = plan_units([str(locked / "x.txt"), str(site)], Built(PluginHost(), None, None))
+    assert units == [
+        {"kind": "error", "key": str(locked / "x.txt"), "message": f"{locked / 'x.txt'}: cannot read: permission denied"},
+        {"kind": "error", "key": str(site / "drafts"), "message": f"{site / 'drafts'}: cannot read folder: permission denied"},
+        {"kind": "files", "paths": [str(site / "z.txt")]},
+    ]

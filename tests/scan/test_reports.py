@@ -434,11 +434,42 @@ def test_sarif_names_the_export_file_and_the_records_line(tmp_path, capsys):
     assert story["properties"]["record"] == f"{stories}:2"
     assert (story["properties"]["bodyRegion"]["startLine"], story["properties"]["bodyRegion"]["startColumn"]) == (3, 6)
     post = miracle["wp-posts.json"]
-    assert "region" not in post["locations"][0]["physicalLocation"] and post["properties"]["record"] == f"{posts}#1"
+    assert post["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}  # a JSON item has no line of its own
+    assert post["properties"]["record"] == f"{posts}#1"
     text = miracle["page.txt"]["locations"][0]  # a page is its file: the region is in it
     assert "logicalLocations" not in text and (text["physicalLocation"]["region"]["startLine"], text["physicalLocation"]["region"]["startColumn"]) == (3, 6)
     rules = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
     assert rules["absolute.miracle"] == "medguard rule absolute.miracle (unsupported-efficacy)"
+
+
+def test_sarif_from_a_store_code_points_region_ends_lines_and_uris(tmp_path, capsys, monkeypatch):
+    """Columns are declared as code points, a region ends where its finding ends, every result has
+    a line (a finding in a record's title: the record's), and files are named relative to the
+    working folder when they are in it, else by file:// URI."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a page.txt").write_text(f"😀 Intro.\n{FLAGGED}\n", encoding="utf-8")
+    write_jsonl(site / "stories.jsonl", [{"id": "s1", "text": CLEAN}, {"id": "s2", "title": "A miracle cure", "text": CLEAN}])
+    store = tmp_path / "scan.sqlite"
+    scan(site, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    monkeypatch.chdir(tmp_path)
+    [run] = json.loads(run_report(store, "sarif", capsys=capsys))["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    miracle = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in run["results"] if r["ruleId"] == "absolute.miracle"}
+    assert set(miracle) == {"site/a%20page.txt", "site/stories.jsonl"}
+    region = miracle["site/a%20page.txt"]["locations"][0]["physicalLocation"]["region"]
+    assert {k: region[k] for k in ("startLine", "startColumn", "endLine", "endColumn")} == {
+        "startLine": 2, "startColumn": 6, "endLine": 2, "endColumn": 18}  # "miracle cure", end column exclusive
+    title = miracle["site/stories.jsonl"]
+    assert title["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}  # the record's line
+    assert title["properties"]["field"] == "title"
+    assert title["properties"]["titleRegion"] == {"charOffset": 2, "charLength": 12, "snippet": {"text": "miracle cure"}}
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    [run] = json.loads(run_report(store, "sarif", capsys=capsys))["runs"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]} == {
+        (site / "a page.txt").as_uri(), (site / "stories.jsonl").as_uri()}  # absolute: file:// URIs
 
 
 def test_reports_say_what_an_earlier_scan_left_and_what_was_partly_checked(tmp_path, capsys):

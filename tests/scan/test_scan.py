@@ -127,6 +127,33 @@ def test_a_path_that_does_not_exist_is_refused_not_stored(tmp_path, capsys):
     assert not store.exists()
 
 
+def test_paths_that_cannot_be_looked_at_are_recorded_and_the_rest_scanned(tmp_path, capsys, deny):
+    """A file in a folder we may not enter, a name too long, a folder we may not list (given or
+    met on the way): each is recorded as unreadable, with why; the other documents are scanned."""
+    locked, site = tmp_path / "locked", tmp_path / "site"
+    locked.mkdir()
+    (locked / "x.txt").write_text(FLAGGED)
+    (site / "drafts").mkdir(parents=True)
+    (site / "drafts" / "y.txt").write_text(FLAGGED)
+    (site / "z.txt").write_text(FLAGGED)
+    deny(locked)
+    deny(site / "drafts")
+    long = tmp_path / ("a" * 300 + ".txt")  # longer than a file name may be (255 bytes)
+    store = tmp_path / "s.sqlite"
+    assert scan(locked / "x.txt", long, site, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    assert "Traceback" not in capsys.readouterr().err
+    docs = by_key(store)
+    assert {key: json.loads(row["diagnostics"])[0]["message"] for key, row in docs.items() if row["status"] == "unreadable"} == {
+        str(locked / "x.txt"): f"{locked / 'x.txt'}: cannot read: permission denied",
+        str(long): f"{long}: cannot read: file name too long",
+        str(site / "drafts"): f"{site / 'drafts'}: cannot read folder: permission denied",
+    }
+    assert docs[str(site / "z.txt")]["decision"] == "block"
+    assert scan(locked, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    assert by_key(store)[str(locked)]["status"] == "unreadable"  # not "no files medguard can read here"
+    assert "cannot read folder: permission denied" in by_key(store)[str(locked)]["diagnostics"]
+
+
 def test_a_plugin_whose_code_changed_rechecks_every_document(tmp_path, capsys):
     """A fix that changes results without a version bump must not leave earlier findings standing."""
     archive = write_pages(tmp_path / "a", 4)

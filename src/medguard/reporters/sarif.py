@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
 from ..hookspecs import hookimpl
-from ..models import Report, Severity
+from ..models import Finding, Report, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+"""The base of relative artifact URIs: the working folder (the run's ``originalUriBaseIds``)."""
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 
@@ -27,24 +31,10 @@ class SarifReporter:
         results = []
         for document in report.documents:
             for finding in document.findings:
-                rules.setdefault(finding.rule, {
-                    "id": finding.rule,
-                    "shortDescription": {"text": f"medguard rule {finding.rule} ({finding.category})"},
-                    "defaultConfiguration": {"level": _LEVEL[finding.severity]},
-                    "properties": {"category": finding.category, "references": finding.references},
-                })
+                if finding.rule not in rules:
+                    rules[finding.rule] = _rule(finding)
                 location = _location(document.source)
-                region = None
-                if finding.line is not None:
-                    region = {
-                        "startLine": finding.line,
-                        "startColumn": finding.column,
-                        "charOffset": finding.source_start,
-                        "charLength": finding.source_end - finding.source_start,
-                        "snippet": {"text": finding.excerpt or ""},
-                    }
-                    if "logicalLocations" not in location:  # the document is the file: the region is in it
-                        location["physicalLocation"]["region"] = region
+                physical = location["physicalLocation"]
                 result = {
                     "ruleId": finding.rule,
                     "level": _LEVEL[finding.severity],
@@ -56,8 +46,15 @@ class SarifReporter:
                 }
                 if "logicalLocations" in location:  # a record of an export: where the finding is in its body
                     result["properties"]["record"] = document.source
-                    if region is not None:
+                if finding.line is not None:
+                    region = {**_lines(finding), **_span(finding)}
+                    if "logicalLocations" in location:
                         result["properties"]["bodyRegion"] = region
+                    else:  # the document is the file: the region is in it
+                        physical["region"] = region
+                elif finding.field == "title" and finding.source_start is not None:  # offsets into the title, as in JSON
+                    result["properties"]["titleRegion"] = _span(finding)
+                physical.setdefault("region", {"startLine": 1})  # code scanning needs a line: the record's, else the first
                 if finding.suppression:
                     result["suppressions"] = [{"kind": "inSource" if finding.suppression.kind == "inline" else "external",
                                                "justification": finding.suppression.reason}]
@@ -66,6 +63,8 @@ class SarifReporter:
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
             "runs": [{
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
                 "tool": {"driver": {
                     "name": "medguard",
                     "version": __version__,
@@ -79,9 +78,44 @@ class SarifReporter:
         }
 
 
-def _uri(path: str) -> str:
-    """A file path as a URI reference (SARIF requires one): forward slashes; spaces, '#', '?' and '%' escaped."""
-    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+def _rule(finding: Finding) -> dict:
+    """A rule's descriptor, from its first finding; its help lists the regulations it enforces."""
+    rule = {
+        "id": finding.rule,
+        "shortDescription": {"text": f"medguard rule {finding.rule} ({finding.category})"},
+        "defaultConfiguration": {"level": _LEVEL[finding.severity]},
+        "properties": {"category": finding.category, "references": finding.references},
+    }
+    if finding.references:
+        rule["help"] = {"text": "Enforces: " + "; ".join(finding.references)}
+    return rule
+
+
+def _lines(finding: Finding) -> dict:
+    """The finding's lines and columns in its document's source; the end column is just past
+    the last character (a store written before ends were recorded has no end)."""
+    lines = {"startLine": finding.line, "startColumn": finding.column}
+    if finding.end_line is not None:
+        lines |= {"endLine": finding.end_line, "endColumn": finding.end_column}
+    return lines
+
+
+def _span(finding: Finding) -> dict:
+    """The finding's source offsets (code points, as the run's ``columnKind`` says) and its text."""
+    start = finding.source_start or 0
+    return {"charOffset": start, "charLength": (finding.source_end or start) - start, "snippet": {"text": finding.excerpt or ""}}
+
+
+def _artifact(path: str) -> dict:
+    """A file path as an artifact location: a URI reference relative to the working folder
+    (``%SRCROOT%``) when the path is relative or lies in that folder, with forward slashes and
+    spaces, '#', '?', '%' and ':' escaped; else a ``file://`` URI."""
+    if os.path.isabs(path):
+        path, cwd = os.path.normpath(path), os.getcwd()
+        if not Path(path).is_relative_to(cwd):
+            return {"uri": Path(path).as_uri()}
+        path = os.path.relpath(path, cwd)
+    return {"uri": quote(path.replace("\\", "/"), safe="/@!$&'()*+,;=-._~"), "uriBaseId": SRCROOT}
 
 
 _EXPORTS = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xml", ".wxr")
@@ -95,13 +129,12 @@ def _location(source: str) -> dict:
     (JSONL, CSV; none for a JSON or WXR item) and the record's name as a logical location."""
     match = _RECORD.fullmatch(source)
     path = match.group("file") if match else source
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}
-    if path.lower().endswith(_EXPORTS):
-        if match and match.group("line"):
-            location["physicalLocation"]["region"] = {"startLine": int(match.group("line"))}
-        location["logicalLocations"] = [{"fullyQualifiedName": source, "kind": "object"}]
-    else:
-        location["physicalLocation"]["artifactLocation"]["uri"] = _uri(source)
+    if not path.lower().endswith(_EXPORTS):
+        return {"physicalLocation": {"artifactLocation": _artifact(source)}}
+    location: dict = {"physicalLocation": {"artifactLocation": _artifact(path)},
+                      "logicalLocations": [{"fullyQualifiedName": source, "kind": "object"}]}
+    if match and match.group("line"):
+        location["physicalLocation"]["region"] = {"startLine": int(match.group("line"))}
     return location
 
 

@@ -120,7 +120,7 @@ def _scan(args: argparse.Namespace) -> int:
     workers = available_cores() if args.workers is None else args.workers
     if workers < 0:
         return _fail("--workers must be 0 or more")
-    missing = [path for path in args.paths if not os.path.exists(path)]
+    missing = [path for path in args.paths if _missing(path)]
     if missing:  # a typo, not a document: nothing is scanned or stored
         return _fail(*(f"{path}: no such file or directory" for path in missing))
     if args.store.is_dir():
@@ -228,6 +228,18 @@ def _report(args: argparse.Namespace) -> int:
     if args.output:
         print(f"medguard: wrote {args.format} report to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _missing(path: str) -> bool:
+    """Whether nothing is at ``path`` (a typo); one that cannot be looked at (a folder on the way
+    that we may not enter, a name too long) is scanned and recorded as unreadable."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _distinct(paths: Iterable[str]) -> list[str]:

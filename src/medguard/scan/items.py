@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from ..models import Diagnostic, Document
 from ..pluginmanager import PluginHost
 from ..readers.base import InputError, SourceDocument
-from ..sources import read_file
+from ..sources import read_file, reason, walk
 
 
 @dataclass(slots=True)
@@ -66,38 +66,24 @@ def iter_items(paths: Iterable[str], host: PluginHost) -> Iterator[WorkItem]:
     """Work items from files and folders, in order; folders are walked sorted, hidden entries skipped."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = False
-            for item in walk(path, host):
-                found = True
-                yield item
-            if not found:
-                known = ", ".join(sorted(host.readers))
-                yield error_item(raw, f"{raw}: no files medguard can read here (extensions: {known})")
-        elif path.exists():
-            yield from file_items(path, host)
-        else:
-            yield error_item(raw, f"{raw}: no such file or directory")
-
-
-def walk(root: Path, host: PluginHost) -> Iterator[WorkItem]:
-    """Depth-first, one directory listing in memory at a time; symlinked folders are not followed."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
-    except OSError as error:
-        yield error_item(str(root), f"{root}: cannot list folder: {error.strerror or error}")
-        return
-    extensions = host.readers
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from walk(Path(entry.path), host)
-            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in extensions:
-                yield from file_items(Path(entry.path), host)
-        except OSError as error:
-            yield error_item(entry.path, f"{entry.path}: {error.strerror or error}")
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as error:  # missing, or a folder on the way that we may not enter
+            yield error_item(raw, f"{raw}: {reason(error)}")
+            continue
+        if not is_dir:
+            yield from file_items(path, host)
+            continue
+        found = False
+        for file in walk(path, host.readers, hidden=False):
+            found = True
+            if isinstance(file, InputError):
+                yield error_item(file.source or str(file), str(file))
+            else:
+                yield from file_items(file, host)
+        if not found:
+            known = ", ".join(sorted(host.readers))
+            yield error_item(raw, f"{raw}: no files medguard can read here (extensions: {known})")
 
 
 def file_items(path: Path, host: PluginHost) -> Iterator[WorkItem]:

@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -35,6 +36,7 @@ from typing import Any, Iterator
 from ..ml.threads import use_torch_threads
 from ..readers.base import InputError
 from ..readers.jsonl import JsonlReader
+from ..sources import reason, walk
 from .config import Built, EngineConfig
 from .items import WorkItem, document_item, error_item, file_items
 from .worker import Checker, Record, record_to_columns, records_from_columns
@@ -79,41 +81,29 @@ def plan_units(paths: list[str], built: Built, shard_bytes: int | None = None) -
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = False
-            for file in _files(path, set(host.readers)):
-                found = True
-                if isinstance(file, str):  # an unreadable folder
-                    flush()
-                    units.append({"kind": "error", "key": file.split(": ")[0], "message": file})
-                else:
-                    add_file(file)
-            if not found:
-                flush()
-                units.append({"kind": "error", "key": raw,
-                              "message": f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})"})
-        elif path.exists():
-            add_file(path)
-        else:
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as error:  # missing, or a folder on the way that we may not enter
             flush()
-            units.append({"kind": "error", "key": raw, "message": f"{raw}: no such file or directory"})
+            units.append({"kind": "error", "key": raw, "message": f"{raw}: {reason(error)}"})
+            continue
+        if not is_dir:
+            add_file(path)
+            continue
+        found = False
+        for file in walk(path, host.readers, hidden=False):
+            found = True
+            if isinstance(file, InputError):
+                flush()
+                units.append({"kind": "error", "key": file.source or str(file), "message": str(file)})
+            else:
+                add_file(file)
+        if not found:
+            flush()
+            units.append({"kind": "error", "key": raw,
+                          "message": f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})"})
     flush()
     return units
-
-
-def _files(root: Path, extensions: set[str]) -> Iterator[Path | str]:
-    try:
-        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
-    except OSError as error:
-        yield f"{root}: cannot list folder: {error.strerror or error}"
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files(Path(entry.path), extensions)
-        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in extensions:
-            yield Path(entry.path)
 
 
 def shard_jsonl(path: Path, shard_bytes: int) -> list[tuple[int, int, int]]:
@@ -195,7 +185,7 @@ def _unit_items(unit: dict, host) -> Iterator[WorkItem]:
                         yield document_item(result, read_ms)
                     started = time.perf_counter()
         except OSError as error:
-            yield error_item(f"{source}#shard-{unit['start']}", f"{source}: cannot read: {error.strerror or error}")
+            yield error_item(f"{source}#shard-{unit['start']}", f"{source}: {reason(error)}")
 
 
 class ScanActor:
