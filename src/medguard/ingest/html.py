@@ -212,9 +212,11 @@ class HtmlParser:
 
     def parse(self, body: str) -> ParsedText:
         extractor = _Extractor(body)
-        unclosed_comment = body.rfind("<!--")
-        if unclosed_comment > body.rfind("-->"):
-            # A comment left open runs to the end of the page, as in a browser.
+        last_close = body.rfind("-->")
+        unclosed_comment = body.find("<!--", last_close + 3 if last_close != -1 else 0)
+        if unclosed_comment != -1:
+            # A comment left open runs to the end of the page, as in a browser: from the first
+            # opening no "-->" follows (html.parser would search on from each later one: quadratic).
             extractor.feed(body[:unclosed_comment])
             extractor.comments.append(Comment(unclosed_comment, body[unclosed_comment + 4:]))
         else:
