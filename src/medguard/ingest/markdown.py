@@ -7,7 +7,6 @@ the Markdown file directly. Block structure comes from markdown-it-py's source l
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_right
 
 import regex
@@ -17,6 +16,7 @@ from markdown_it import MarkdownIt
 from ..hookspecs import hookimpl
 from .base import Block, Comment, Link, ParsedText, SourceMap
 from .base import line_starts as source_line_starts
+from .html import HtmlParser
 
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
 _FRONT_MATTER_TITLE = regex.compile(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
@@ -80,6 +80,11 @@ class MarkdownParser:
 
         checked = [False] * len(chars)
         offset_base = bisect_right(line_starts, content_start) - 1
+
+        def lines(first: int, stop: int) -> tuple[int, int]:
+            """The file's span of lines ``first`` to ``stop - 1``, without the last line break."""
+            return line_starts[first], min(line_starts[stop] - 1, len(body))
+
         tokens = self._md.parse(body[content_start:])
         containers: list[str] = []
         table_rows: set[int] = set()
@@ -92,8 +97,7 @@ class MarkdownParser:
             elif token.type == "heading_open":
                 pending_heading_level = int(token.tag[1])
             elif token.type == "inline" and token.map:
-                first, last = token.map[0] + offset_base, token.map[1] + offset_base
-                start, end = line_starts[first], min(line_starts[last] - 1, len(body))
+                start, end = lines(token.map[0] + offset_base, token.map[1] + offset_base)
                 if pending_heading_level:
                     kind, level = "heading", pending_heading_level
                 elif containers:
@@ -110,15 +114,12 @@ class MarkdownParser:
                         _mark(checked, *cell)
                     continue
                 _blank_markup(body, chars, start, end, links)
-                for i in range(start, end):
-                    checked[i] = True
+                _mark(checked, start, end)
                 blocks.append(Block(kind, start, end, level))
             elif token.type == "heading_close":
                 pending_heading_level = 0
             elif token.type == "html_block" and token.map:
-                first, last = token.map[0] + offset_base, token.map[1] + offset_base
-                start, end = line_starts[first], min(line_starts[last] - 1, len(body))
-                for block in _html_blocks(body, chars, start, end, links):
+                for block in _html_blocks(body, chars, *lines(token.map[0] + offset_base, token.map[1] + offset_base), links):
                     blocks.append(block)
                     _mark(checked, block.start, block.end)
 
@@ -132,12 +133,12 @@ class MarkdownParser:
         run: list[int] = []
         for line in range(offset_base, len(covered) + 1):
             if line < len(covered) and not covered[line]:
-                start, end = line_starts[line], min(line_starts[line + 1] - 1, len(body))
+                start, end = lines(line, line + 1)
                 if _LETTER.search(body, start, end) and not _LINK_DEFINITION.match(body, start, end):
                     run.append(line)
                     continue
             if run:
-                start, end = line_starts[run[0]], min(line_starts[run[-1] + 1] - 1, len(body))
+                start, end = lines(run[0], run[-1] + 1)
                 _blank_markup(body, chars, start, end, links)
                 _mark(checked, start, end)
                 kind = "quote" if body[start:end].lstrip().startswith(">") else "paragraph"
@@ -154,58 +155,20 @@ class MarkdownParser:
         return ParsedText(text, blocks, SourceMap(body), links, comments, title, metadata)
 
 
-_HTML_BREAK = regex.compile(
-    r"<(?P<close>/?)(?P<name>p|div|li|h[1-6]|blockquote|td|th|tr|section|article|header|footer|aside|main|nav|ul|ol|"
-    r"table|figure|figcaption|details|summary|br|hr)\b[^>]{0,512}>", regex.I)
-_HTML_HIDDEN = regex.compile(r"<(script|style|template)\b|<!--", regex.I)
-_HTML_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.I) for name in ("script", "style", "template")}
-_COMMENT_END = regex.compile(r"-->")
-_HTML_TAG = regex.compile(r"</?[A-Za-z][^>]{0,512}>")
-_HTML_ANCHOR = regex.compile(r"<a\s[^>]{0,512}?href\s*=\s*[\"']?([^\"'\s>]{1,2048})[^>]{0,512}>(.{0,2000}?)</a\s*>", regex.I | regex.S)
-_HTML_ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_KIND_BY_HTML = {"li": "list-item", "blockquote": "quote", "td": "table-cell", "th": "table-cell"}
-
-
 def _html_blocks(body: str, chars: list[str], start: int, end: int, links: list[Link]) -> list[Block]:
-    """The text of raw HTML in a Markdown file (``<p>…</p>``, ``<div>…``), one block per HTML
-    block element, tags blanked and entities decoded in place (padded with spaces, so offsets stay
-    the file's); scripts, styles and comments stay out."""
-    skipped = _hidden(body, start, end)
-    for m in _HTML_ANCHOR.finditer(body, start, end):
-        links.append(Link(m.start(2), m.end(2), m.group(1)))
-    for m in _HTML_TAG.finditer(body, start, end):
-        _blank(chars, m.start(), m.end())
-    for m in _HTML_ENTITY.finditer(body, start, end):
-        decoded = html.unescape(m.group())
-        if len(decoded) <= len(m.group()):
-            chars[m.start():m.end()] = list(decoded.ljust(len(m.group())))
-    blocks, kind, level, position = [], "paragraph", 0, start
-    for boundary in [*_HTML_BREAK.finditer(body, start, end), None]:
-        stop = boundary.start() if boundary else end
-        if _LETTER.search("".join(chars[position:stop])):
-            blocks.append(Block(kind, position, stop, level))
-        if boundary is None:
-            break
-        name = boundary.group("name").lower()
-        opening = not boundary.group("close")
-        kind = ("heading" if name[0] == "h" and name[1:].isdigit() else _KIND_BY_HTML.get(name, "paragraph")) if opening else "paragraph"
-        level = int(name[1]) if kind == "heading" else 0
-        position = boundary.end()
-    for s, e in skipped:
-        _blank(chars, s, e)
-    return [b for b in blocks if not any(s <= b.start and b.end <= e for s, e in skipped)]
-
-
-def _hidden(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of scripts, styles, templates and comments between ``start`` and ``end`` (an
-    unclosed one runs to ``end``), each found by one forward search, so hostile input stays linear."""
-    spans, position = [], start
-    while (opening := _HTML_HIDDEN.search(body, position, end)) is not None:
-        closer = _COMMENT_END if opening.group() == "<!--" else _HTML_CLOSE[opening.group(1).lower()]
-        close = closer.search(body, opening.end(), end)
-        position = close.end() if close else end
-        spans.append((opening.start(), position))
-    return spans
+    """The text of raw HTML in a Markdown file (``<p>…</p>``, ``<div>…``), as the HTML parser reads
+    it (its blocks, links and skipped elements), written back at the characters it came from: tags
+    stay blank and an entity's character takes the entity's first place, so offsets stay the file's."""
+    parsed = HtmlParser().parse(body[start:end])
+    source = parsed.source_map
+    _blank(chars, start, end)
+    for block in parsed.blocks:
+        for i in range(block.start, block.end):
+            if not parsed.text[i].isspace():
+                chars[start + source.to_source(i)] = parsed.text[i]
+    links.extend(Link(start + link_start, start + link_end, link.href)
+                 for link in parsed.links for link_start, link_end in [source.span(link.start, link.end)])
+    return [Block(b.kind, start + source.to_source(b.start), start + source.to_source_end(b.end), b.level) for b in parsed.blocks]
 
 
 def _html_comments(body: str) -> list[Comment]:
