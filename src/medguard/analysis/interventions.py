@@ -117,12 +117,15 @@ def _spelling(name: str) -> str:
 class Interventions(SpanIndex[Mention]):
     """All mentions of a document, and its main intervention (the most mentioned specific one)."""
 
-    def __init__(self, mentions: list[Mention], comparators: frozenset[str] = frozenset()):
-        """``comparators``: interventions named only as what another is compared with; on a tie
-        they are not the main one ("Unlike buprenorphine, SoberMax works at once")."""
+    def __init__(self, mentions: list[Mention], compared: frozenset[int] = frozenset()):
+        """``compared``: the starts of the mentions named as what another is compared with ("than
+        Ozempic"). An intervention named only so is not the main one on a tie ("Unlike
+        buprenorphine, SoberMax works at once")."""
         super().__init__(mentions)
+        self.compared = compared
+        only_compared = {m.canonical for m in self.items if m.start in compared} - {m.canonical for m in self.items if m.start not in compared}
         counts = Counter(m.canonical for m in self.items if m.specific)
-        self.main: str | None = max(counts, key=lambda c: (counts[c], c not in comparators)) if counts else None
+        self.main: str | None = max(counts, key=lambda c: (counts[c], c not in only_compared)) if counts else None
         self.counts = counts
 
     def display_name(self, canonical: str) -> str:
@@ -160,7 +163,7 @@ class Interventions(SpanIndex[Mention]):
             inside = [m for m in inside if not aside.start() <= m.start < aside.end()]
         before = [m for m in inside if m.end <= predicate and (candidate is None or candidate(m))]
         named_before = [m for m in before if m.specific or m.kind == "class"]
-        compared = [m for m in named_before if _COMPARATOR_BEFORE.search(text, max(start, m.start - 40), m.start)
+        compared = [m for m in named_before if m.start in self.compared
                     and not _RELATIVE_AFTER.match(text, m.end)]  # "unlike gabapentin, which treats…": gabapentin treats
         if len(compared) < len(named_before):  # "Mounjaro is better than Ozempic and has…": Mounjaro has
             named_before = [m for m in named_before if m not in compared]
@@ -218,9 +221,7 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
     mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy")
                                   or not (is_nickname(text, m.start) or (m.kind == "brand" and _ORGANISATION_AFTER.match(text, m.end)))])
-    as_comparator = [(m.canonical, _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start) is not None) for m in mentions]
-    only_compared = {c for c, compared in as_comparator if compared} - {c for c, compared in as_comparator if not compared}
-    return Interventions(mentions, frozenset(only_compared))
+    return Interventions(mentions, frozenset(m.start for m in mentions if _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start)))
 
 
 def _whole_word(literal: str) -> re.Pattern[str]:
