@@ -99,7 +99,7 @@ def test_a_product_named_by_what_it_is_is_the_claims_subject(analyze, text, subj
 
 
 @pytest.mark.parametrize("text, kind, subject", [
-    ("Is our IV vitamin therapy safe? Yes, it is completely safe and has no side effects.", "safety", "our IV vitamin therapy"),
+    ("Is our ozone vitamin therapy safe? Yes, it is completely safe and has no side effects.", "safety", "our ozone vitamin therapy"),
     ("Q: Does elderberry syrup actually work? A: Yes, it knocks out flu in two days.", "benefit", "elderberry syrup"),
     ("Our turmeric capsules are gentle on the stomach. They relieve joint pain within days.", "benefit", "Our turmeric capsules"),
 ])

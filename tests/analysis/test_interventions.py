@@ -60,3 +60,34 @@ def test_a_news_service_in_camel_case_is_the_source_not_a_promoted_product():
     assert interventions.main == "calmroot"
     assert not [m for m in interventions if m.text == "HealthDay"]
 
+
+
+@pytest.mark.parametrize("text, canonical, kind", [
+    ("LASIK is one of the safest procedures.", "LASIK", "procedure"),
+    ("Pediatric chiropractic is gentle.", "chiropractic", "procedure"),
+    ("The gastric sleeve works better than a gastric balloon.", "bariatric surgery", "procedure"),
+    ("Proton therapy spares tissue that radiation therapy harms.", "radiotherapy", "class"),  # a field, like a drug class
+])
+def test_named_procedures_are_interventions(text, canonical, kind):
+    assert (canonical, kind) in {(m[1], m[2]) for m in mentions(text)}
+
+
+def test_a_procedure_is_the_main_intervention_of_a_page_that_promotes_it():
+    text = "LASIK corrects your vision. Unlike glasses, LASIK is permanent. Book your LASIK consultation."
+    assert find_interventions(text).main == "LASIK"
+
+
+@pytest.mark.parametrize("text, product", [
+    ("Calmly reduces anxiety in just 10 minutes a day. In a trial, Calmly's programme helped.", "Calmly"),
+    ("Somna eases insomnia. Members who use Somna every night sleep longer.", "Somna"),
+])
+def test_a_one_word_name_used_as_a_proper_noun_and_a_claims_subject_is_a_product(text, product):
+    assert {m[0] for m in mentions(text) if m[2] == "product"} == {product}
+
+
+@pytest.mark.parametrize("text", [
+    "Exercise reduces stress. Try exercise and a better diet.",  # never a proper noun in running prose
+    "Dr. Ruiz treats scars. We trust Dr. Ruiz, who trained in Miami.",  # a person
+])
+def test_an_ordinary_word_or_a_persons_name_opening_a_claim_is_not_a_product(text):
+    assert [m for m in mentions(text) if m[2] == "product"] == []

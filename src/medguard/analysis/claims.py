@@ -20,7 +20,7 @@ from .cuepattern import ScannedPattern
 from .cues import (
     ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
-    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
+    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
 from .spans import Cue, SpanIndex
@@ -289,14 +289,21 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 continue
             cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
-            if subject is None and (product := _product_subject(text, start, cues[0].start, kind)) is not None:
+            if subject is None and len(cues) > 1:  # "With no UV and zero side effects, it's safe…": the subject comes later
+                subject, found_by = interventions.subject_in(text, start, end, cues[-1].start, after=False)
+            if (subject is None or (found_by == "named" and _PREPOSITION_BEFORE.search(text, max(start, subject.start - 12), subject.start))) \
+                    and (product := _product_subject(text, start, cues[0].start, kind)) is not None \
+                    and (subject is None or product.start < subject.start):
+                # "Wearing the Recova garment after liposuction reduces swelling": the garment, not liposuction
                 subject, found_by = product, "product noun"
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
-                                                          or (kind == "safety" and _SAFETY_FRAGMENT.fullmatch(text, start, end))):
+                                                          or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
+                                                          or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
+                                                                                    or _NONE_OF_IT.search(text, start, cues[-1].end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
-                # side effects, so…": the page's treatment's
+                # side effects, so…", "there is no risk of…", "Most patients notice relief": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             correlational = CORRELATIONAL.search(text, start, end)
@@ -407,13 +414,7 @@ _ORGANISATION_SUBJECT = re.compile(
 )
 """A regulator or health agency as the subject of the claim word ("The FDA, an agency within…,
 protects the public health by…"): what the agency does, not what a treatment does."""
-_PRODUCT_HEAD = (
-    r"(?:extracts?|capsules?|supplements?|juices?|teas?|oils?|drops|drinks?|garments?|vaccines?|vaccination|vaccinated|"
-    r"shots?|jabs?|injections?|pills?|tablets?|creams?|gels?|lotions?|sprays?|patch(?:es)?|devices?|wristbands?|implants?|infusions?|"
-    r"powders?|gummies|lozenges?|syrups?|tinctures?|tonics?|elixirs?|blends?|serums?|balms?|ointments?|inhalers?|formulas?|remed(?:y|ies)|therap(?:y|ies)|"
-    r"treatments?|procedures?|surgery|programs?|programmes?|exercises?|workouts?|yoga|meditation|mindfulness|diets?|fasting|massages?|"
-    r"acupuncture|showers?|baths?|saunas?|naps?|adjustments?|drips?|fillers?|peels?|facials?|cleanses?|freezing)"
-)
+_PRODUCT_HEAD = PRODUCT_NOUN
 _PRODUCT_SUBJECT = re.compile(
     rf"((?:[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"
     r"(?:,?\s+(?:which|that))?\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|did|will|would|should)\b)[\w'’-]+\s+){0,3}?$",
@@ -467,6 +468,14 @@ _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practic
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
+_PATIENTS_EXPERIENCE = re.compile(r"\W*(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:patients|clients|customers|users|members)\s+"
+                                  r"(?:\w+\s+)?(?:notice|see|feel|experience|enjoy|get)\s+(?:[\w-]+\s+){0,2}$", re.I)
+"""Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
+notice dramatic relief"), the page's treatment's effect."""
+_NONE_OF_IT = re.compile(r"\bthere\s+(?:is|are)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:risks?|side[- ]effects?|downtime|dangers?)\b", re.I)
+"""A safety claim in the existential ("there is no risk of rejection or side effects"): the page's treatment's."""
+_PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 

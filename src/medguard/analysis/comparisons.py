@@ -13,8 +13,8 @@ import re
 
 from .cues import (
     ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
-    PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PREFERENCE, PROMOTIONAL_VOICE, TREATMENT_FORM, TREATMENT_NOUN,
-    TREATMENT_WORD,
+    PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PREFERENCE, PRODUCT_NOUN, PROMOTIONAL_VOICE, TREATMENT_FORM,
+    TREATMENT_NOUN, TREATMENT_WORD,
 )
 from .claims import denies_evidence, is_negated, is_unsettled
 from .comparison_scorer import Side, features, load_scorer
@@ -29,6 +29,9 @@ _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 _INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden", "pairing", "scored"}
 _BURDEN_REACH = 6
 """Words after "say goodbye to" in which the treatment left behind must be named."""
+_BURDEN_CLAUSE_END = re.compile(r"[:;.!?—–]")
+_MEANS_BEFORE = re.compile(r"\b(?:with|thanks\s+to|using|by\s+(?:taking|using|switching\s+to))\s+$", re.I)
+"""Before a name after "say goodbye to …": the means of leaving the burden ("… daily pills with Mounjaro")."""
 _QUANTITY = re.compile(r"\s*(?:\d|\$|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|a hundred|a thousand|a million|half|a third|a quarter|a few|a dozen|a couple|a year|a week|a month|a day|an hour|once|twice)\b)", re.I)
 """After a bare "more than" / "less than": a quantity ("more than ten days"), not a comparison."""
 _CLAIM_THEN_QUESTION = re.compile(r"[,;:—–] (?:so |then |and )?(?:why|who|what|how) ", re.I)
@@ -70,11 +73,8 @@ _ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|p
 _ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
 _ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
 """Around "versus": "weighing effectiveness versus risk" sets two attributes against each other, not two treatments."""
-_DRUG_KINDS = frozenset({"generic", "brand", "product", "policy", "class"})
-_OWN_TREATMENT = re.compile(
-    r"\b(?:our|my)\s+(?:[\w'’-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|programs?|programmes?|protocols?|plans?|formulas?|serums?|"
-    r"regimens?|remed(?:y|ies)|supplements?|injections?|infusions?|pills?|shots?|medications?|medicines?|drugs?|products?|compounds?|"
-    r"tinctures?|drops|capsules|gummies|sprays?|creams?|balms?|oils?|patch(?:es)?|teas?|strips|blends?|kits?|extracts?)\b", re.I)
+_DRUG_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy", "class"})
+_OWN_TREATMENT = re.compile(rf"\b(?:our|my)\s+(?:[\w'’-]+\s+){{0,3}}?{PRODUCT_NOUN}\b", re.I)
 """A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "of", "its", "their", "his", "her", "our", "your",
                              "my", "which", "when", "new", "any", "some", "other", "all", "for", "to", "and", "or", "with", "by"})
@@ -359,7 +359,10 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     if construction == "burden":  # "say goodbye to daily pills", "... to the stomach upset of metformin"
         reach = text[match.end():end].split()[:_BURDEN_REACH]
         window_end = match.end() + len(" ".join(reach)) + 1
-        named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _DRUG_KINDS]
+        if clause_break := _BURDEN_CLAUSE_END.search(text, match.end(), window_end):
+            window_end = clause_break.start()  # "Say goodbye to glasses forever: LASIK…": LASIK is not left behind
+        named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _DRUG_KINDS
+                 and not _MEANS_BEFORE.search(text, max(match.end(), m.start - 12), m.start)]
         if named:
             return _side(named[0])
         found = TREATMENT_FORM.search(text, match.end(), window_end)

@@ -18,6 +18,20 @@ def words(*alternatives: str) -> CuePattern:
     return CuePattern(alternatives)
 
 
+PRODUCT_NOUN = (
+    r"(?:treatments?|therap(?:y|ies)|procedures?|surgery|techniques?|approach(?:es)?|methods?|programs?|programmes?|protocols?|regimens?|"
+    r"plans?|sessions?|apps?|molecules?|"
+    r"medications?|medicines|(?-i:medicine)|drugs?|compounds?|products?|formulas?|remed(?:y|ies)|supplements?|extracts?|"
+    r"vaccines?|vaccination|vaccinated|shots?|jabs?|injections?|infusions?|drips?|pills?|tablets?|capsules?|gummies|lozenges?|syrups?|"
+    r"powders?|drops|sprays?|inhalers?|patch(?:es)?|pellets?|implants?|devices?|wristbands?|garments?|kits?|strips|add-ons?|"
+    r"creams?|gels?|lotions?|serums?|balms?|ointments?|oils?|tinctures?|tonics?|elixirs?|blends?|teas?|juices?|drinks?|"
+    r"fillers?|peels?|facials?|cleanses?|detox|freezing|adjustments?|massages?|acupuncture|exercises?|workouts?|yoga|"
+    r"meditation|mindfulness|diets?|fasting|showers?|baths?|saunas?|naps?)"
+)
+"""What a publisher sells or a clinic offers, as a noun: the head of "our turmeric capsules", "the
+RSV shot", "chiropractic adjustments" (a regex fragment, case-insensitive where it is used)."""
+
+
 # -- strength of a claim ------------------------------------------------------------------------
 
 MODAL_HEDGE = words(
@@ -172,16 +186,19 @@ BENEFIT = words(
     r"(?:fad|eras)(?:e|es|ed|ing) (?:[\w-]+ ){0,2}(?:spots|scars?|wrinkles|lines|pigmentation|discolou?ration|marks|melasma|signs of (?:ag(?:e)?ing|age))",
     r"tighten(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:skin|pores)", r"smooth(?:s|es|ed|ing)? (?:out |away )?(?:[\w-]+ ){0,2}(?:wrinkles|lines|cellulite)",
     r"resurfac(?:e|es|ed|ing) (?:your |the )?skin", r"regrow(?:s|ing)? (?:[\w-]+ ){0,2}hair", r"(?<=hair )grows? back", r"drift(?:s)? off", r"(?:fall|falling|stay|staying) asleep (?:faster|quickly|easily|naturally|all night)",
+    r"mak(?:e|es|ing) (?:your |the )?(?:teeth|skin|smile|hair|face|lashes) (?:[\w-]+ ){0,4}?(?:whiter|brighter|younger|smoother|firmer|tighter|thicker|fuller)",
 )
 """Verbs and phrases that promise a health benefit."""
 
 SAFETY = words(
-    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|to (?:say|assume|conclude|bet))\b)",
+    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
-    r"not habit[- ]forming", r"no withdrawal", r"no dependence", r"gentle", r"natural (?:and|so) safe", r"well[- ]tolerated",
+    r"not habit[- ]forming", r"no withdrawal", r"no dependence",
+    r"gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
+    r"natural (?:and|so) safe", r"well[- ]tolerated",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?) (?:are|is) (?:\w+ ){0,2}?"
@@ -216,6 +233,7 @@ OUTCOME = words(
     r"success\w*", r"effective\w*", r"efficacy", r"works?", r"worked", r"protection", r"immun\w+", r"quit", r"kick\w*", r"beat",
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
     r"(?:weight|pounds|kilos|fat) off", r"fe(?:el|els|lt|eling) better", r"regrowth",
+    r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
 
@@ -273,7 +291,7 @@ Ozempic", "Popular with patients who want to…, Zubsolv…", "Best for: back pa
 # -- negation, attribution, establishment ----------------------------------------------------------
 
 NEGATION = words(
-    r"not", r"no", r"none", r"no one", r"nobody", r"never", r"(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would|must|need)n[’']?t", r"cannot", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
+    r"not", r"no(?!\.\s?\d)", r"none", r"no one", r"nobody", r"never", r"(?:do|does|did|is|are|was|were|has|have|had|wo|ca|could|should|would|must|need)n[’']?t", r"cannot", r"without", r"neither", r"nor", r"cannot", r"fail(?:s|ed)? to",
     r"no evidence", r"unproven", r"not proven", r"lack(?:s|ed)? (?:of )?evidence", r"did not", r"does not", r"is not", r"are not",
 )
 
@@ -478,8 +496,11 @@ TREATMENT_NOUN = words(
 OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
     r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic)\s+(?:[\w'’-]+\s+){0,2}"
-    r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|painkillers)",
+    r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|"
+    r"painkillers|hormones)",
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream)",
+    r"any other (?:procedure|surgery|device|panel|system|app|brand|clinic|provider|practice|centre|center|surgeon)",
+    r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care",
 )
 

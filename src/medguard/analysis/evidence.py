@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import re
 
 from ..ingest.base import Link
-from .cues import CITATION, EVIDENCE_URL, QUANTIFIED, words
+from .cues import CITATION, ESTABLISHMENT, EVIDENCE_URL, QUANTIFIED, words
 from .spans import SpanIndex
 
 _REFERENCE_LIST_HEADING = words(r"references", r"sources", r"citations", r"bibliography", r"further reading", r"notes", r"studies cited")
@@ -50,9 +50,21 @@ def find_evidence(text: str, links: list[Link], blocks) -> SpanIndex[EvidenceIte
     items.extend(EvidenceItem(m.start(), m.end(), "link", m.group()) for m in re.finditer(r"https?://\S+", text) if EVIDENCE_URL.search(m.group()))
     if any(_heads_reference_list(text, b) for b in blocks):
         items.extend(EvidenceItem(m.start(), m.end(), "footnote", m.group()) for m in _FOOTNOTE.finditer(text))
-    items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text)
-                 if not _OWN_CUSTOMERS.match(text, m.end()) and not _CEILING.search(text, max(0, m.start() - 16), m.start()))
+    items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text) if not _promised(text, m))
     return SpanIndex(items)
+
+
+def _promised(text: str, figure: re.Match) -> bool:
+    """A figure that is part of the promise, not a result: a share of the publisher's own customers,
+    a ceiling sold to the reader, "100% safe", or a figure the sentence says is proven without
+    naming the proof ("scientifically proven to boost collagen production by 200%")."""
+    if _OWN_CUSTOMERS.match(text, figure.end()) or _CEILING.search(text, max(0, figure.start() - 16), figure.start()):
+        return True
+    if _PROMISE_AFTER.match(text, figure.end()) and figure.group().startswith("100"):
+        return True
+    before = max(0, figure.start() - 100)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, before, figure.start())), default=before)
+    return ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None
 
 
 _OWN_CUSTOMERS = re.compile(
@@ -64,3 +76,6 @@ report lasting relief", "93% of customers"), a testimonial in figures, not a stu
 _CEILING = re.compile(r"\b(?:lose|shed|drop|burn|cut|see|get|save)\s+(?:up to|as much as)\s+$", re.I)
 """Before a figure: a ceiling promised to the reader ("Lose up to 20% of your body weight"), not
 a result ("cured up to 90 percent of children in the trial" is one)."""
+_PROMISE_AFTER = re.compile(r"\s*(?:safe|natural|effective|guaranteed|pure|organic|drug-free|painless|risk-free|satisfaction)\b", re.I)
+"""After "100%": a promise ("100% safe for enamel"), not a result."""
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")

@@ -11,7 +11,7 @@ from typing import Callable
 
 import re
 
-from .cues import words
+from .cues import PRODUCT_NOUN, words
 from .lexicon import TermMatcher, load_drug_lexicon
 from .spans import SpanIndex
 
@@ -35,10 +35,24 @@ _PUBLISHERS = frozenset({
     "HuffPost", "TechCrunch", "LinkedIn", "PRNewswire", "BusinessWire", "GlobeNewswire", "MedicalXpress", "ScienceDaily",
 })
 """News services and platforms with an inner capital: the page's source, not a product it promotes."""
-_CAMEL_SUBJECT = re.compile(rf"({_CAMEL_CASE.pattern})\s+(?:is|are|has|have|helps|works|contains|can|will|gives|"
-                            r"delivers|relieves|cures|offers|lowers|reduces|boosts|supports|melts|burns|restores|stops|eliminates|"
-                            r"reverses|treats|heals|improves|provides|balances|calms|clears)\b")
+_BENEFIT_VERBS = (r"(?:relieves|cures|lowers|reduces|boosts|melts|burns|restores|stops|eliminates|reverses|treats|heals|improves|"
+                  r"balances|calms|clears|eases|erases|regrows|prevents|fights|beats|soothes)")
+_CAMEL_SUBJECT = re.compile(rf"({_CAMEL_CASE.pattern})\s+(?:is|are|has|have|helps|works|contains|can|will|gives|delivers|offers|"
+                            rf"supports|provides|{_BENEFIT_VERBS})\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
+_NAME_SUBJECT = re.compile(rf"([A-Z](?<![\w-].)[a-z]{{3,}})\s+{_BENEFIT_VERBS}\b")
+"""A one-word name, the subject of a benefit verb ("Calmly reduces anxiety"): a product when the
+page also names it as a proper noun (``_proper_noun``). Not an acronym: HPV, COPD and PTSD open
+claims too ("… against HPV prevents cancer")."""
+_TITLES = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Professor|Dr\.)\.?\s+$")
+
+
+def _proper_noun(name: str) -> re.Pattern[str]:
+    """``name`` in running prose: after a lower-case word or a comma, before a lower-case word, a
+    possessive or punctuation ("In a trial, Calmly's programme…"), not in a title-case heading."""
+    return re.compile(rf"(?<=[a-z,;] ){re.escape(name)}(?=['’]s\b|\s+[a-z]|[,.;:!?)])")
+
+
 _ASIDE = re.compile(r",\s*(?:made|formulated|packed|infused|enriched|blended|loaded|powered|crafted|combined|fortified)\s+"
                     r"(?:with|from)\b(?:[^,;:]|,(?=\d{3}))+,(?!\d{3})")  # "1,000 mg" inside it
 """An aside between a product and its verb that names its ingredients: they are not the subject."""
@@ -66,9 +80,7 @@ _TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medicati
 REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
-    r"(?:our|my) (?:[\w'’-]+ ){1,3}?" + _TREATMENT_HEADS,  # the publisher's own, whatever it is called: "our IV therapy"
-    r"(?:our|my) (?:[\w'’-]+ ){0,3}?(?:balms?|creams?|gels?|serums?|gummies|capsules?|tablets?|drops|sprays?|patch(?:es)?|oils?|"
-    r"tinctures?|tonics?|elixirs?|blends?|formulas?|drips?|infusions?|lotions?|ointments?|extracts?|detox|cleanse)",
+    r"(?:our|my) (?:[\w'’-]+ ){0,3}?" + PRODUCT_NOUN,  # the publisher's own, whatever it is called: "our IV therapy", "our CBD balm"
 )
 _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
                                  r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")
@@ -76,7 +88,7 @@ _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic
 _NICKNAME_BEFORE = re.compile(r"(?:female|women['’]?s|pink|herbal|natural)\s+$", re.I)
 """Before a brand: another product's nickname ("'Female Viagra'", "herbal Viagra")."""
 PRONOUN = words(r"it", r"they", r"this", r"these")
-SPECIFIC_KINDS = frozenset({"generic", "brand", "product", "policy"})
+SPECIFIC_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -86,7 +98,7 @@ class Mention:
     text: str
     canonical: str
     kind: str
-    """generic, brand, product or policy (a specific intervention); class; other (a vague field
+    """generic, brand, product, procedure or policy (a specific intervention); class; other (a vague field
     like "other treatments"); reference ("the treatment", "our program")."""
 
     @property
@@ -100,10 +112,16 @@ class Mention:
         text = self.text or self.canonical
         if self.kind == "reference" and not text[1:2].isupper():  # "The device" opened its sentence
             return text[:1].lower() + text[1:]
-        return text
+        return _common_noun(text) if self.kind == "procedure" else text
 
     def as_dict(self) -> dict:
         return {"text": self.text, "canonical": self.canonical, "kind": self.kind}
+
+
+def _common_noun(name: str) -> str:
+    """A procedure's name in lower case, as a sentence names it ("Gentle Chiropractic Care" in a
+    heading is "gentle chiropractic care"), unless a word has a capital inside ("LASIK", "iLASIK")."""
+    return name if any(word[1:] != word[1:].lower() for word in name.split()) else name.lower()
 
 
 _SPELLING_NOISE = re.compile(r"['’]s\b|[\W_]+")
@@ -131,13 +149,15 @@ class Interventions(SpanIndex[Mention]):
     def display_name(self, canonical: str) -> str:
         """How to name an intervention in a message: a product the page names as the page first
         spells it ("SlimPath"), a brand or another name of a drug with its generic name after it
-        ("Suboxone (buprenorphine/naloxone)", "CBD (cannabidiol)"), a drug or a policy's own product
-        by its canonical name."""
+        ("Suboxone (buprenorphine/naloxone)", "CBD (cannabidiol)"), a procedure as the page spells it
+        ("gastric sleeve", "LASIK"), a drug or a policy's own product by its canonical name."""
         first = next((m for m in self.items if m.specific and m.canonical == canonical), None)
         if first is None or first.kind == "policy":
             return canonical
         if first.kind in ("brand", "generic") and _spelling(first.text) != _spelling(canonical):
             return f"{first.text} ({canonical})"
+        if first.kind == "procedure":
+            return _common_noun(first.text)
         return canonical if first.kind == "generic" else first.text
 
     def named(self, mention: Mention) -> str:
@@ -209,8 +229,11 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
     known = {m.text for m in mentions}
     contrasted = {m.group(1) for m in _CONTRAST_SUBJECT.finditer(text)} - _PUBLISHERS - known
     coded = {m.group(1) for m in _CODE_SUBJECT.finditer(text)} - known
+    named = {name for name in {m.group(1) for m in _NAME_SUBJECT.finditer(text)} - known - _PUBLISHERS
+             if _proper_noun(name).search(text) and not any(_TITLES.search(text, max(0, m.start() - 6), m.start())
+                                                            for m in _whole_word(name).finditer(text))}
     products = ({m.group(1) for m in _PRODUCT_MARK.finditer(text)} | {name for name, n in camel.items() if n >= 2 or name in as_subject}
-                | contrasted | coded)
+                | contrasted | coded | named)
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
         if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):
@@ -231,7 +254,7 @@ def _whole_word(literal: str) -> re.Pattern[str]:
     return re.compile(rf"{escaped}(?<![\w-]{escaped})(?![\w-])")
 
 
-_PREFERENCE = {"policy": 0, "product": 1, "brand": 2, "generic": 3, "class": 4, "other": 5, "reference": 6}
+_PREFERENCE = {"policy": 0, "product": 1, "brand": 2, "generic": 3, "procedure": 4, "class": 5, "other": 6, "reference": 7}
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -189,7 +189,8 @@ class TermMatcher:
 
 @cache
 def load_drug_lexicon() -> TermMatcher:
-    """Return a matcher over medguard's drug lexicon (drugs, brands, drug classes).
+    """Return a matcher over medguard's drug lexicon (drugs, brands, drug classes) and the named
+    procedures clinics offer (kind ``procedure``).
 
     The lexicon is read once per process from ``medguard/data/drug_lexicon.tsv.gz``: one
     ``surface<TAB>canonical<TAB>kind`` line per surface form, kind being ``generic``, ``brand``
@@ -201,7 +202,7 @@ def load_drug_lexicon() -> TermMatcher:
     # between all the surfaces that carry it.
     fields = gzip.decompress(raw).decode("utf-8").replace("\n", "\t").split("\t")
     entries = zip(map(sys.intern, fields[1::3]), map(sys.intern, fields[2::3]))
-    return TermMatcher(dict(zip(fields[0::3], entries)) | _ABBREVIATIONS)
+    return TermMatcher(dict(zip(fields[0::3], entries)) | _ABBREVIATIONS | _PROCEDURES)
 
 
 _ABBREVIATIONS = {
@@ -210,3 +211,39 @@ _ABBREVIATIONS = {
 }
 """Abbreviations that health pages use as names (TRT: testosterone replacement therapy), too short for the lexicon's build (which drops
 surfaces under four characters) and unambiguous in health copy."""
+
+
+def _procedures(names: dict[str, tuple[str, ...]], kind: str = "procedure") -> dict[str, tuple[str, str]]:
+    """Each surface (lower case, as the matcher looks words up) with its canonical name and ``kind``."""
+    return {surface.lower(): (canonical, kind) for canonical, surfaces in names.items() for surface in (canonical, *surfaces)}
+
+
+_PROCEDURES = _procedures({
+    "LASIK": ("laser eye surgery", "laser vision correction"), "PRK": (), "cataract surgery": (),
+    "liposuction": ("lipo", "lipoplasty", "vaser lipo", "smartlipo"), "tummy tuck": ("tummy tucks", "abdominoplasty"),
+    "rhinoplasty": ("nose job",), "blepharoplasty": ("eyelid surgery",), "facelift": ("facelifts", "face lift"),
+    "breast augmentation": ("breast implants",), "cryolipolysis": ("fat freezing", "coolsculpting"),
+    "microneedling": ("micro-needling",), "laser hair removal": (), "hair transplant": ("hair transplants",),
+    "dental implants": ("dental implant", "tooth implants"), "teeth whitening": ("tooth whitening", "whitening"),
+    "veneers": (), "clear aligners": ("aligners",),
+    "chiropractic": ("chiropractic care", "chiropractic adjustments", "spinal manipulation"), "osteopathy": (),
+    "acupuncture": (), "dry needling": (), "homeopathy": (), "naturopathy": (), "reflexology": (), "cupping": ("cupping therapy",),
+    "colonic irrigation": ("colonics", "colon hydrotherapy"), "chelation therapy": (),
+    "cryotherapy": ("whole-body cryotherapy",), "hyperbaric oxygen therapy": ("hyperbaric oxygen", "hbot"),
+    "red light therapy": ("red-light therapy", "photobiomodulation", "low-level laser therapy"),
+    "shockwave therapy": ("shock wave therapy", "extracorporeal shockwave therapy"),
+    "iv therapy": ("iv drips", "iv drip", "iv vitamin therapy", "iv infusions"),
+    "stem cell therapy": ("stem-cell therapy", "stem cell injections", "stem cell treatment"),
+    "platelet-rich plasma": ("prp", "prp injections", "platelet rich plasma"),
+    "IVF": ("in vitro fertilization", "in vitro fertilisation"), "egg freezing": (), "IUI": ("intrauterine insemination",),
+    "bariatric surgery": ("weight-loss surgery", "weight loss surgery", "gastric bypass", "gastric sleeve", "sleeve gastrectomy",
+                          "gastric band", "lap band"),
+    "gastric balloon": ("intragastric balloon",), "knee replacement": ("knee replacement surgery",),
+    "hip replacement": ("hip replacement surgery",), "proton therapy": ("proton beam therapy",),
+    "TMS": ("transcranial magnetic stimulation",), "electroconvulsive therapy": ("ect",),
+    "cognitive behavioural therapy": ("cognitive behavioral therapy", "cbt"),
+}) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",)}, "class")
+"""Procedures and disciplines that clinics promote by name ("LASIK is one of the safest
+procedures", "Pediatric chiropractic is completely safe"): interventions as much as a drug is.
+Radiotherapy and physiotherapy are fields, named like drug classes (a page on proton therapy
+names radiotherapy as what it improves on)."""
