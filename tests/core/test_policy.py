@@ -135,7 +135,7 @@ def test_a_severity_in_capitals_and_extends_with_a_list_say_what_to_write(tmp_pa
                             "write it in lower case: 'error'")
     several = write(tmp_path, HEADER + "extends: [default, semantic]\nrules: []\n", name="several.yaml")
     [problem] = problems(host, several)
-    assert problem.endswith(":3:1: extends: name one pack, a built-in name or a file path (got ['default', 'semantic']); "
+    assert problem.endswith(":3:10: extends: name one pack, a built-in name or a file path (got ['default', 'semantic']); "
                             "to build on several, let each extend the next")
 
 
@@ -354,12 +354,24 @@ def test_a_misspelt_rule_to_override_or_pack_to_extend_gets_the_one_it_probably_
 def test_extends_missing_and_cycle(tmp_path, host):
     path = write(tmp_path, HEADER + "extends: nowhere.yaml\n")
     [problem] = problems(host, path)
-    assert problem.startswith(f"{path}:3:1: extends: nowhere.yaml: no such policy file or built-in pack")
+    assert problem.startswith(f"{path}:3:10: extends: nowhere.yaml: no such policy file or built-in pack")
     write(tmp_path, 'name: a\nversion: "1"\nextends: b.yaml\n', "a.yaml")
     write(tmp_path, 'name: b\nversion: "1"\nrules: []\nextends: a.yaml\n', "b.yaml")
     [problem] = problems(host, tmp_path / "a.yaml")
     a, b = (tmp_path / "a.yaml").resolve(), (tmp_path / "b.yaml").resolve()
-    assert problem == f"{b}:4:1: `extends` forms a cycle: {a} -> {b} -> {a}"
+    assert problem == f"{b}:4:10: `extends` forms a cycle: {a} -> {b} -> {a}"
+
+
+def test_an_extends_error_points_at_the_pack_it_names_not_at_the_key(tmp_path, host):
+    path = write(tmp_path, """\
+        name: acme-clinics
+        version: "2026.11"
+        extends:
+          ../shared/acme-base.yaml   # moved to packs/ last release
+        rules: []
+        """)
+    [problem] = problems(host, path)
+    assert problem.startswith(f"{path}:4:3: extends: ../shared/acme-base.yaml: no such policy file or built-in pack")
 
 
 def test_rule_type_that_fails_to_start_is_a_policy_error(tmp_path, host):

@@ -16,7 +16,7 @@ from ..rule_types.base import RuleType
 from .errors import PolicyError, PolicyProblem
 from .model import PolicySpec, RuleSpec, SettingsSpec
 from .validation import did_you_mean, explain
-from .yaml_source import Marks, load_yaml_with_marks, locate
+from .yaml_source import VALUE, Marks, load_yaml_with_marks, locate
 
 DEFAULT_PACK = "default"
 
@@ -265,7 +265,7 @@ def _load_merged(path: Path, visiting: list[Path], problems: list[PolicyProblem]
     written = {(): (filename, marks), **{(key,): (filename, marks) for key in data},
                **{(key, sub): (filename, marks) for key in ("decision", "settings") if isinstance(data.get(key), dict) for sub in data[key]}}
     if data.get("extends"):
-        line, column = locate(marks, ("extends",))
+        line, column = locate(marks, ("extends", VALUE))
         if not isinstance(data["extends"], str):
             raise PolicyError([PolicyProblem(filename, line, column, "extends: name one pack, a built-in name or a file path "
                                              f"(got {data['extends']!r}); to build on several, let each extend the next")])
