@@ -281,6 +281,45 @@ def test_malformed_and_unsafe_yaml(tmp_path, host, text, expected, capfd):
     assert "unsafe" not in capfd.readouterr().out  # nothing was executed
 
 
+def test_a_category_close_to_a_known_one_is_a_warning_and_one_of_your_own_loads_quietly(tmp_path, host, cli):
+    path = write(tmp_path, """\
+        name: acme
+        version: "1"
+        rules:
+          - id: acme.effortless-weight-loss
+            type: pattern
+            category: unsuported-efficacy
+            message: Promises weight loss without diet or exercise.
+            options: {phrases: [without diet or exercise]}
+          - id: acme.compares
+            type: pattern
+            category: Drug-Comparison
+            message: Compares with other treatments.
+            options: {phrases: [works better than]}
+          - id: acme.house-style
+            type: pattern
+            category: house-style
+            message: Our style guide avoids 'miracle'.
+            options: {phrases: [miracle]}
+          - id: acme.head-to-head
+            type: pattern
+            category: comparison
+            message: A head-to-head claim.
+            options: {phrases: [head-to-head]}
+        """)
+    policy = load_policy(path, host.rule_types)
+    assert [r.category for r in policy.rules] == ["unsuported-efficacy", "Drug-Comparison", "house-style", "comparison"]
+    assert [str(w) for w in policy.warnings] == [
+        f"{path}:6:15: warning: rules[0] (acme.effortless-weight-loss).category: 'unsuported-efficacy' is not a known "
+        "category (did you mean 'unsupported-efficacy'?); one of your own is allowed, but its findings are counted apart",
+        f"{path}:11:15: warning: rules[1] (acme.compares).category: 'Drug-Comparison' is not a known category "
+        "(did you mean 'drug-comparison'?); one of your own is allowed, but its findings are counted apart",
+    ]
+    result = cli("policy", "validate", path)
+    assert result.code == 0 and "ok — acme 1, 4 rule(s)" in result.out
+    assert result.err.splitlines() == [str(w) for w in policy.warnings]
+
+
 def test_extends_chain_with_overrides(host, engine):
     policy = load_policy(POLICIES / "child.yaml", host.rule_types)
     assert (policy.name, policy.version) == ("child-pack", "2.0")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import sys
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from ..ml.settings import environment_problems
 from ..rule_types.base import RuleType
 from .errors import PolicyError, PolicyProblem
-from .model import PolicySpec, RuleSpec, SettingsSpec
+from .model import BUILTIN_CATEGORIES, PolicySpec, RuleSpec, SettingsSpec
 from .validation import did_you_mean, explain
 from .yaml_source import VALUE, Marks, load_yaml_with_marks, locate
 
@@ -65,6 +66,8 @@ class Policy:
     files: list[str]
     rules: list[CompiledRule] = field(default_factory=list)
     digest: str = ""
+    warnings: list[PolicyProblem] = field(default_factory=list)
+    """What looks like a mistake but loads: a category close to a known one, a regex that may backtrack badly."""
 
     @property
     def name(self) -> str:
@@ -104,9 +107,12 @@ def _unknown_type(name: str, rule_types: Mapping[str, type[RuleType]], at: tuple
 def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]]) -> Policy:
     """Load, merge (``extends``) and validate a pack; bind each rule to its rule type.
 
-    Raises PolicyError listing every problem with its file, line and column.
+    Raises PolicyError listing every problem with its file, line and column; what only looks like
+    a mistake is in the pack's ``warnings``.
     """
     problems: list[PolicyProblem] = []
+    warnings: list[PolicyProblem] = []
+    categories = {*BUILTIN_CATEGORIES, *(c for t in rule_types.values() if isinstance(c := getattr(t, "category", None), str))}
     raw, rule_origins, files, top_origins = _load_merged(resolve_pack(reference), [], problems)
 
     def where(loc: tuple) -> tuple[str, int | None, int | None]:
@@ -161,6 +167,10 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             problems.append(PolicyProblem(origin_file, line, column, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id].file}:{seen[rule.id].line})"))
             continue
         seen[rule.id] = origin
+        if rule.category is not None and (hint := _misspelt_category(rule.category, categories)):
+            warnings.append(PolicyProblem(*where(("rules", index, "category", VALUE)), f"{label(index, rule.id)}.category: "
+                                          f"{rule.category!r} is not a known category{hint}; one of your own is allowed, "
+                                          "but its findings are counted apart", "warning"))
         rule_type = rule_types.get(rule.type)
         if rule_type is None:
             problems.append(_unknown_type(rule.type, rule_types, (origin_file, *locate(marks, path + ("type",))), label(index, rule.id)))
@@ -187,16 +197,33 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
                                           f"{type(error).__name__}: {error}"))
             continue
         compiled_rules.append(compiled)
+    order = {name: i for i, name in enumerate(files)}
+
+    def in_file_order(problem: PolicyProblem) -> tuple[int, int, int]:
+        return order.get(problem.file, len(order)), problem.line or 0, problem.column or 0
+
     if problems:
-        order = {name: i for i, name in enumerate(files)}
-        raise PolicyError(sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.column or 0)))
-    policy = Policy(spec=PolicySpec.model_validate(raw), files=files, digest=_digest(raw))
+        raise PolicyError(sorted(problems, key=in_file_order))
+    policy = Policy(spec=PolicySpec.model_validate(raw), files=files, digest=_digest(raw), warnings=sorted(warnings, key=in_file_order))
     policy.rules.extend(compiled_rules)
     return policy
 
 
 Origin = tuple[str, Marks, tuple]
 """Where a rule is written: its file, that file's marks, and its path there (``("rules", 2)``)."""
+
+
+CATEGORY_SLACK = 2
+"""A category is taken for a misspelling of a known one only this many characters longer or shorter
+(``drug-comparisons``, not ``comparison`` nor ``off-label-us``)."""
+
+
+def _misspelt_category(category: str, known: set[str]) -> str:
+    """The did-you-mean hint when ``category`` is not a known category but is close to one, else ""."""
+    if category in known:
+        return ""
+    close = difflib.get_close_matches(category.lower(), known, n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close and abs(len(close[0]) - len(category)) <= CATEGORY_SLACK else ""
 
 
 def _plugin_of(rule_type: type[RuleType], rule_types: Mapping[str, type[RuleType]]) -> str:
