@@ -320,6 +320,43 @@ def test_a_category_close_to_a_known_one_is_a_warning_and_one_of_your_own_loads_
     assert result.err.splitlines() == [str(w) for w in policy.warnings]
 
 
+def test_a_regex_that_repeats_an_unbounded_repeat_is_a_warning_at_the_pattern(tmp_path, host, cli):
+    path = write(tmp_path, """\
+        name: acme
+        version: "1"
+        rules:
+          - id: acme.studies-need-a-source
+            type: requires
+            message: "'Studies show' needs the study: name it or link it."
+            options:
+              if: {phrases: [studies show, research proves]}
+              then:
+                patterns:
+                  - 'https?://'
+                  - '\\((\\w+\\s?)*et al\\.?,? \\d{4}\\)'
+          - id: acme.percent-safe
+            type: pattern
+            message: "'100% safe' promises what no treatment can."
+            options:
+              patterns: ['\\b100\\s?%\\s+(?:safe|natural|success)']
+              exceptions: {patterns: ['(?:\\w+\\s+){0,3}not', '(\\d+,?)+ patients']}
+        """)
+    policy = load_policy(path, host.rule_types)
+    assert len(policy.active_rules) == 2  # a warning: the pack loads
+    assert [str(w) for w in policy.warnings] == [
+        f"{path}:12:13: warning: rules[0] (acme.studies-need-a-source).options.then.patterns[1]: `(\\w+\\s?)*` repeats "
+        "without limit a part that repeats `\\w+` without limit: on text that almost matches, the search can try "
+        "exponentially many ways to split it and be stopped at its time limit (catastrophic backtracking); make the "
+        "inner repeat possessive (`\\w++`) or bounded, or the group atomic (`(?>...)`)",
+        f"{path}:18:53: warning: rules[1] (acme.percent-safe).options.exceptions.patterns[1]: `(\\d+,?)+` repeats "
+        "without limit a part that repeats `\\d+` without limit: on text that almost matches, the search can try "
+        "exponentially many ways to split it and be stopped at its time limit (catastrophic backtracking); make the "
+        "inner repeat possessive (`\\d++`) or bounded, or the group atomic (`(?>...)`)",
+    ]
+    result = cli("policy", "validate", path)
+    assert result.code == 0 and result.err.splitlines() == [str(w) for w in policy.warnings]
+
+
 def test_extends_chain_with_overrides(host, engine):
     policy = load_policy(POLICIES / "child.yaml", host.rule_types)
     assert (policy.name, policy.version) == ("child-pack", "2.0")

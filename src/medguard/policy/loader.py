@@ -13,7 +13,9 @@ from typing import Any, Mapping
 from pydantic import BaseModel, ValidationError
 
 from ..ml.settings import environment_problems
+from ..patterns import nested_quantifier
 from ..rule_types.base import RuleType
+from ..rule_types.matchers import Matcher
 from .errors import PolicyError, PolicyProblem
 from .model import BUILTIN_CATEGORIES, PolicySpec, RuleSpec, SettingsSpec
 from .validation import did_you_mean, explain
@@ -180,6 +182,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         if option_problems:
             problems.extend(option_problems)
             continue
+        warnings.extend(_regex_warnings(options, rule_origins[index], label(index, rule.id)))
         compiled = CompiledRule(rule, origin, rule_type, None)
         try:
             if not rule.enabled:
@@ -248,6 +251,38 @@ def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], ru
         return None, [PolicyProblem(options_file, line, column, f"{rule_label}: rule type {rule_type.name!r} "
                                     f"(plugin {plugin}) has an invalid default option, a bug in that plugin: {defaults}")]
     return validated, []
+
+
+def _regex_warnings(options: BaseModel, origins: list[Origin], rule_label: str) -> list[PolicyProblem]:
+    """A warning, at the pattern, for each regular expression of a rule's options (in a Matcher, at
+    any depth) with an unbounded repeat inside another: it may backtrack catastrophically."""
+    options_file, options_marks, options_base = _written_in(origins, ("options",))
+    warnings = []
+
+    def walk(value: Any, loc: tuple) -> None:
+        if isinstance(value, Matcher):
+            for index, pattern in enumerate(value.patterns):
+                if nested := nested_quantifier(pattern):
+                    outer, inner = nested
+                    at = ("options", *loc, "patterns", index)
+                    warnings.append(PolicyProblem(
+                        options_file, *locate(options_marks, options_base + at),
+                        f"{_dotted((rule_label, *at))}: `{outer}` repeats without limit a part that repeats `{inner}` "
+                        "without limit: on text that almost matches, the search can try exponentially many ways to split "
+                        "it and be stopped at its time limit (catastrophic backtracking); make the inner repeat possessive "
+                        f"(`{inner.removesuffix('?')}+`) or bounded, or the group atomic (`(?>...)`)", "warning"))
+        if isinstance(value, BaseModel):
+            for name, field_info in type(value).model_fields.items():
+                walk(getattr(value, name), (*loc, field_info.alias or name))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+
+    walk(options, ())
+    return warnings
 
 
 def _written_in(origins: list[Origin], key: tuple) -> Origin:
