@@ -151,7 +151,7 @@ class Engine:
                 without_model.append(rule.spec.id)
                 continue
             except Exception as error:  # one failing rule must not take the others down
-                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}", analyzed.analyzer_of(error)))
+                diagnostics.append(self._rule_error(rule, *self.rule_failure(rule, error, analyzed)))
                 continue
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
@@ -209,14 +209,22 @@ class Engine:
         if rule.spec.id not in rules:
             rules.append(rule.spec.id)
 
-    def _rule_error(self, rule: CompiledRule, what: str, analyzer: str | None = None) -> Diagnostic:
-        """A ``rule-error`` naming the rule, its type and the plugin to blame: the one that
-        registered the rule type, or the one that registered ``analyzer`` when that raised."""
+    def rule_failure(self, rule: CompiledRule, error: Exception, analyzed: AnalyzedDocument) -> tuple[str, str | None]:
+        """What ``rule`` raising ``error`` on ``analyzed`` says (``raised ...``, or ``stopped: the
+        'claims' analyzer (plugin p) raised ...`` when an analyzer it read raised it), and the
+        plugin to blame: that analyzer's, else the rule type's."""
         plugin = self.host.plugin_of_rule_type(rule.spec.type)
-        if analyzer is not None:
+        what = f"raised {type(error).__name__}: {error}"
+        if (analyzer := analyzed.analyzer_of(error)) is not None:
             plugin = self.host.analyzers.plugins.get(analyzer, plugin)
             what = f"stopped: the {analyzer!r} analyzer (plugin {plugin}) {what}"
-        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=plugin,
+        return what, plugin
+
+    def _rule_error(self, rule: CompiledRule, what: str, plugin: str | None = None) -> Diagnostic:
+        """A ``rule-error`` naming the rule, its type and the plugin to blame (by default, the one
+        that registered the rule type)."""
+        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id,
+                          plugin=plugin or self.host.plugin_of_rule_type(rule.spec.type),
                           message=f"rule {rule.spec.id} ({rule.spec.type}) {what}")
 
     def to_findings(self, rule: CompiledRule, analyzed: AnalyzedDocument, detections: Sequence[Detection]) -> list[Finding]:

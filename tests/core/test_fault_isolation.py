@@ -293,13 +293,19 @@ def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_
     assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s) (str is not a Finding); 1 it added removed" in diagnostic.message
 
 
-def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, cli):
-    (tmp_path / "hype_lexicon.py").write_text(
+def write_hype_lexicon(folder: Path) -> None:
+    """A plugin whose ``exclamations`` analyzer (which the ``shouting`` rule type reads) reads its
+    ``hype_words`` analyzer, which raises: its word list is missing."""
+    (folder / "hype_lexicon.py").write_text(
         "from medguard import hookimpl\n\n"
         "def exclamations(document):\n    return [s for s in document.sentences if document.annotation('hype_words')]\n\n"
         "def hype_words(document):\n    raise FileNotFoundError('hype.txt')\n\n"
         "@hookimpl\ndef medguard_register_analyzers():\n"
         "    return {'exclamations': exclamations, 'hype_words': hype_words}\n")
+
+
+def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, cli):
+    write_hype_lexicon(tmp_path)
     policy = tmp_path / "policy.yaml"
     policy.write_text(CORE_POLICY.read_text() + "\n  - id: tone.shouting\n    type: shouting\n    message: Hype.\n")
     page = tmp_path / "page.txt"
@@ -311,6 +317,17 @@ def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, 
     assert diagnostic["message"] == ("rule tone.shouting (shouting) stopped: the 'hype_words' analyzer (plugin hype_lexicon) "
                                      "raised FileNotFoundError: hype.txt")
     assert [f["rule"] for f in document["findings"]] == ["absolute.cure"]
+
+
+def test_policy_test_names_the_analyzer_that_raised_as_check_does(tmp_path, cli):
+    write_hype_lexicon(tmp_path)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(CORE_POLICY.read_text() + "\n  - id: tone.shouting\n    type: shouting\n    message: Hype.\n"
+                      "    examples:\n      flag: [\"Lose 20 pounds in a week!\"]\n      pass: [\"Talk to your doctor first.\"]\n")
+    result = cli("policy", "test", "-p", "shouting", "--plugins-dir", tmp_path, "--rule", "tone.shouting", policy)
+    assert result.code == 1 and "FAIL tone.shouting: 0/1 flagged, 0/1 passed" in result.out
+    assert result.out.count("example: rule stopped: the 'hype_words' analyzer (plugin hype_lexicon) raised "
+                            "FileNotFoundError: hype.txt") == 2
 
 
 def test_a_why_not_that_raises_is_a_failure_and_the_test_run_goes_on(tmp_path, cli):

@@ -42,8 +42,8 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
             analyzed = engine.analyze(Document(body=text, format="text"))
             try:
                 detections = list(rule.instance.check(analyzed))
-            except Exception as error:
-                result.failures.append(ExampleFailure(expected, text, f"rule raised {type(error).__name__}: {error}", line))
+            except Exception as error:  # as `check` would report it: naming the analyzer, when one raised
+                result.failures.append(ExampleFailure(expected, text, f"rule {engine.rule_failure(rule, error, analyzed)[0]}", line))
                 continue
             try:
                 engine.to_findings(rule, analyzed, detections)
