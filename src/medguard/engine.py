@@ -21,6 +21,7 @@ from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
 from .policy.loader import CompiledRule, Policy
+from .policy.validation import error_text, one_line
 from .readers.base import InputError
 from .rule_types.base import Detection
 from .suppression import apply_suppressions, find_suppressions
@@ -166,7 +167,7 @@ class Engine:
             try:
                 findings.extend(self.to_findings(rule, analyzed, detections))
             except Exception as error:  # a malformed detection costs that rule's findings, not the document's
-                diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {type(error).__name__}: {error}"))
+                diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {error_text(error)}"))
 
         if without_model:
             diagnostics.append(Diagnostic(level="error", code="model-error",
@@ -214,7 +215,7 @@ class Engine:
         'claims' analyzer (plugin p) raised ...`` when an analyzer it read raised it), and the
         plugin to blame: that analyzer's, else the rule type's."""
         plugin = self.host.plugin_of_rule_type(rule.spec.type)
-        what = f"raised {type(error).__name__}: {error}"
+        what = f"raised {error_text(error)}"
         if (analyzer := analyzed.analyzer_of(error)) is not None:
             plugin = self.host.analyzers.plugins.get(analyzer, plugin)
             what = f"stopped: the {analyzer!r} analyzer (plugin {plugin}) {what}"
@@ -276,7 +277,7 @@ class Engine:
             except Exception as error:
                 diagnostics.append(Diagnostic(
                     level="error", code="plugin-error", plugin=impl.plugin_name,
-                    message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
+                    message=f"{impl.plugin_name}.medguard_process_findings raised {error_text(error)}",
                 ))
             kept: list[Finding] = []
             problems: list[str] = []
@@ -309,7 +310,7 @@ def _invalid(finding: object, text_length: int) -> str | None:
     try:
         valid = Finding.model_validate_json(finding.model_dump_json(warnings=False))
     except ValidationError as error:
-        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        return one_line(error)
     except ValueError as error:  # a value JSON cannot hold
         return f"{type(error).__name__}: {error}"
     if (valid.start is None) != (valid.end is None) or (

@@ -18,7 +18,7 @@ from ..rule_types.base import RuleType
 from ..rule_types.matchers import Matcher
 from .errors import PolicyError, PolicyProblem
 from .model import BUILTIN_CATEGORIES, PolicySpec, RuleSpec, SettingsSpec
-from .validation import did_you_mean, explain
+from .validation import did_you_mean, dotted, error_text, explain, one_line
 from .yaml_source import VALUE, Marks, load_yaml_with_marks, locate
 
 DEFAULT_PACK = "default"
@@ -196,8 +196,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
                 compiled.instance = rule_type(rule, options)
         except Exception as error:  # a rule type plugin that breaks while starting: say which, don't crash
             problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id}: rule type {rule.type!r} "
-                                          f"(plugin {_plugin_of(rule_type, rule_types)}) failed to start: "
-                                          f"{type(error).__name__}: {error}"))
+                                          f"(plugin {_plugin_of(rule_type, rule_types)}) failed to start: {error_text(error)}"))
             continue
         compiled_rules.append(compiled)
     order = {name: i for i, name in enumerate(files)}
@@ -247,9 +246,8 @@ def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], ru
         rule_type.Options.model_validate(validated.model_dump(warnings=False))
     except ValidationError as error:
         line, column = locate(options_marks, options_base)
-        defaults = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return None, [PolicyProblem(options_file, line, column, f"{rule_label}: rule type {rule_type.name!r} "
-                                    f"(plugin {plugin}) has an invalid default option, a bug in that plugin: {defaults}")]
+                                    f"(plugin {plugin}) has an invalid default option, a bug in that plugin: {one_line(error)}")]
     return validated, []
 
 
@@ -267,7 +265,7 @@ def _regex_warnings(options: BaseModel, origins: list[Origin], rule_label: str) 
                     at = ("options", *loc, "patterns", index)
                     warnings.append(PolicyProblem(
                         options_file, *locate(options_marks, options_base + at),
-                        f"{_dotted((rule_label, *at))}: `{outer}` repeats without limit a part that repeats `{inner}` "
+                        f"{dotted((rule_label, *at))}: `{outer}` repeats without limit a part that repeats `{inner}` "
                         "without limit: on text that almost matches, the search can try exponentially many ways to split "
                         "it and be stopped at its time limit (catastrophic backtracking); make the inner repeat possessive "
                         f"(`{inner.removesuffix('?')}+`) or bounded, or the group atomic (`(?>...)`)", "warning"))
@@ -384,7 +382,7 @@ def _problems(error: ValidationError, where, label: tuple = (), model: type[Base
     for item in error.errors():
         loc = tuple(item["loc"])
         file, line, column = where(loc)
-        problems.append(PolicyProblem(file, line, column, f"{_dotted(label + loc)}: {explain(item, model)}"))
+        problems.append(PolicyProblem(file, line, column, f"{dotted(label + loc)}: {explain(item, model)}"))
     return problems
 
 
@@ -400,15 +398,6 @@ def _settings_problems(settings: dict, where) -> list[PolicyProblem]:
         if name not in SettingsSpec.model_fields and (hint := did_you_mean(str(name), SettingsSpec.model_fields)):
             problems.append(PolicyProblem(*where(("settings", name)), f"settings.{name}: unknown setting{hint}"))
     return problems
-
-
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if part is None:
-            continue
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "policy"
 
 
 def _digest(raw: dict) -> str:
