@@ -150,6 +150,12 @@ def _report_skipped(policy: Policy) -> None:
         print(f"medguard: {len(skipped)} rule(s) skipped: {listing}", file=sys.stderr)
 
 
+def _report_warnings(policy: Policy) -> None:
+    """What looks like a mistake in the pack but loads, for its author (``policy validate`` and ``test``)."""
+    for warning in policy.warnings:
+        print(warning, file=sys.stderr, flush=True)
+
+
 def _check(args: argparse.Namespace) -> int:
     host = make_host(args)
     _report_host_problems(host)  # first: a plugin that failed to load may be why its format is unknown
@@ -249,6 +255,7 @@ def _policy_validate(args: argparse.Namespace) -> int:
             continue
         examples = sum(len(r.spec.examples.flag) + len(r.spec.examples.pass_) for r in policy.rules)
         print(f"{reference}: ok — {policy.name} {policy.version}, {len(policy.rules)} rule(s), {examples} example(s)")
+        _report_warnings(policy)
         _report_skipped(policy)
     return status
 
@@ -259,6 +266,7 @@ def _policy_test(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for reference in args.policies:
         policy = load_policy(reference, host.rule_types)
+        _report_warnings(policy)
         engine = Engine(policy, host)
         print(f"{policy.name} {policy.version}")
         ids = [rule.spec.id for rule in policy.rules]

@@ -21,6 +21,7 @@ from .models import Decision, Diagnostic, Document, DocumentReport, Finding
 from .patterns import PatternTimeout
 from .pluginmanager import PluginHost
 from .policy.loader import CompiledRule, Policy
+from .policy.validation import error_text, one_line
 from .readers.base import InputError
 from .rule_types.base import Detection
 from .suppression import apply_suppressions, find_suppressions
@@ -151,7 +152,7 @@ class Engine:
                 without_model.append(rule.spec.id)
                 continue
             except Exception as error:  # one failing rule must not take the others down
-                diagnostics.append(self._rule_error(rule, f"raised {type(error).__name__}: {error}", analyzed.analyzer_of(error)))
+                diagnostics.append(self._rule_error(rule, *self.rule_failure(rule, error, analyzed)))
                 continue
             if deadline is not None and len(deadline.timeouts) > timeouts_before:  # it made do with part of the model's work
                 diagnostics.append(_model_timeout(rule, f"rule {rule.spec.id} had only part of the model's work "
@@ -166,7 +167,7 @@ class Engine:
             try:
                 findings.extend(self.to_findings(rule, analyzed, detections))
             except Exception as error:  # a malformed detection costs that rule's findings, not the document's
-                diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {type(error).__name__}: {error}"))
+                diagnostics.append(self._rule_error(rule, f"gave a finding medguard cannot report: {error_text(error)}"))
 
         if without_model:
             diagnostics.append(Diagnostic(level="error", code="model-error",
@@ -209,14 +210,22 @@ class Engine:
         if rule.spec.id not in rules:
             rules.append(rule.spec.id)
 
-    def _rule_error(self, rule: CompiledRule, what: str, analyzer: str | None = None) -> Diagnostic:
-        """A ``rule-error`` naming the rule, its type and the plugin to blame: the one that
-        registered the rule type, or the one that registered ``analyzer`` when that raised."""
+    def rule_failure(self, rule: CompiledRule, error: Exception, analyzed: AnalyzedDocument) -> tuple[str, str | None]:
+        """What ``rule`` raising ``error`` on ``analyzed`` says (``raised ...``, or ``stopped: the
+        'claims' analyzer (plugin p) raised ...`` when an analyzer it read raised it), and the
+        plugin to blame: that analyzer's, else the rule type's."""
         plugin = self.host.plugin_of_rule_type(rule.spec.type)
-        if analyzer is not None:
+        what = f"raised {error_text(error)}"
+        if (analyzer := analyzed.analyzer_of(error)) is not None:
             plugin = self.host.analyzers.plugins.get(analyzer, plugin)
             what = f"stopped: the {analyzer!r} analyzer (plugin {plugin}) {what}"
-        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id, plugin=plugin,
+        return what, plugin
+
+    def _rule_error(self, rule: CompiledRule, what: str, plugin: str | None = None) -> Diagnostic:
+        """A ``rule-error`` naming the rule, its type and the plugin to blame (by default, the one
+        that registered the rule type)."""
+        return Diagnostic(level="error", code="rule-error", rule=rule.spec.id,
+                          plugin=plugin or self.host.plugin_of_rule_type(rule.spec.type),
                           message=f"rule {rule.spec.id} ({rule.spec.type}) {what}")
 
     def to_findings(self, rule: CompiledRule, analyzed: AnalyzedDocument, detections: Sequence[Detection]) -> list[Finding]:
@@ -268,7 +277,7 @@ class Engine:
             except Exception as error:
                 diagnostics.append(Diagnostic(
                     level="error", code="plugin-error", plugin=impl.plugin_name,
-                    message=f"{impl.plugin_name}.medguard_process_findings raised {type(error).__name__}: {error}",
+                    message=f"{impl.plugin_name}.medguard_process_findings raised {error_text(error)}",
                 ))
             kept: list[Finding] = []
             problems: list[str] = []
@@ -301,7 +310,7 @@ def _invalid(finding: object, text_length: int) -> str | None:
     try:
         valid = Finding.model_validate_json(finding.model_dump_json(warnings=False))
     except ValidationError as error:
-        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        return one_line(error)
     except ValueError as error:  # a value JSON cannot hold
         return f"{type(error).__name__}: {error}"
     if (valid.start is None) != (valid.end is None) or (

@@ -143,3 +143,73 @@ def find_all(pattern: regex.Pattern | re.Pattern, text: str, start: int = 0, end
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_QUANTIFIER = regex.compile(r"[*+?]|\{(\d*)(,?)(\d*)\}")
+
+
+@dataclass(slots=True)
+class _Group:
+    start: int
+    atomic: bool
+    inner: str | None = None
+    """The first part inside it repeated without limit."""
+
+
+def nested_quantifier(pattern: str) -> tuple[str, str] | None:
+    """The first part of ``pattern`` that a quantifier repeats without limit although it holds a part
+    itself repeated without limit (``(a+)+``, ``(\\w+\\s?)*``), as (that part with its quantifier, the
+    inner part), or None. Such a pattern can backtrack exponentially on text that almost matches.
+
+    A heuristic read of the pattern's structure, not of what its parts match: possessive quantifiers
+    (``a++``) and atomic groups (``(?>...)``), which give nothing back, do not count."""
+    groups = [_Group(0, False)]
+    last: tuple[int, str | None] | None = None  # the atom a quantifier would repeat: its start, the repeat it holds
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        quantifier = _QUANTIFIER.match(pattern, i) if last is not None else None
+        if quantifier and (char != "{" or any(quantifier.groups()[::2])):
+            end = quantifier.end()
+            unbounded = char in "*+" or (char == "{" and quantifier[2] == "," and not quantifier[3])
+            possessive = pattern[end:end + 1] == "+"
+            end += pattern[end:end + 1] in ("+", "?")
+            if unbounded and not possessive:
+                if last[1] is not None:
+                    return pattern[last[0]:end], last[1]
+                groups[-1].inner = groups[-1].inner or pattern[last[0]:end]
+            last, i = None, end
+        elif char == "\\":
+            end = i + 2
+            if pattern[end:end + 1] == "{" and pattern[i + 1:i + 2] in ("p", "P", "N", "x"):  # \p{Lu}, \N{...}, \x{263a}
+                end = pattern.find("}", end) + 1 or len(pattern)
+            last, i = (i, None), end
+        elif char == "[":
+            last, i = (i, None), _class_end(pattern, i)
+        elif pattern.startswith("(?#", i):  # a comment
+            i = pattern.find(")", i) + 1 or len(pattern)
+        elif char == "(":
+            groups.append(_Group(i, pattern.startswith("(?>", i)))
+            last, i = None, i + 1
+        elif char == ")" and len(groups) > 1:
+            group = groups.pop()
+            inner = None if group.atomic else group.inner
+            groups[-1].inner = groups[-1].inner or inner
+            last, i = (group.start, inner), i + 1
+        else:
+            last, i = (None if char == "|" else (i, None)), i + 1
+    return None
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Where the character class opening at ``start`` ends (just past its ``]``)."""
+    i = start + 1 + (pattern[start + 1:start + 2] == "^")
+    i += pattern[i:i + 1] == "]"  # a ']' first is a literal
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i + 1
+        i += 1
+    return len(pattern)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import importlib.util
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -275,6 +276,10 @@ class PluginHost:
         return infos
 
 
+RULE_TYPE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""What a policy's ``type:`` can name: lower-case words joined by hyphens (``drug-comparison``)."""
+
+
 def _rule_type_names(cls: Any) -> list[str]:
     from .rule_types.base import RuleType
 
@@ -282,6 +287,9 @@ def _rule_type_names(cls: Any) -> list[str]:
         raise TypeError("a rule type must be a subclass of medguard.RuleType")
     if not isinstance(getattr(cls, "name", None), str):
         raise TypeError("a rule type needs a `name` (str) class attribute")
+    if not RULE_TYPE_NAME.fullmatch(cls.name):
+        raise ValueError(f"a rule type's name is lower-case letters and digits in words joined by hyphens, "
+                         f"like 'drug-comparison' (got {cls.name!r})")
     if not (isinstance(cls.Options, type) and issubclass(cls.Options, BaseModel)):
         raise TypeError("a rule type's `Options` must be a subclass of pydantic.BaseModel")
     return [cls.name]

@@ -36,6 +36,27 @@ def test_shipped_example_packs_load_and_pass_their_examples(pack, capsys):
     assert "0 failed" in capsys.readouterr().out
 
 
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_PACKS = sorted([*ROOT.glob("policies/*.yaml"), *ROOT.glob("examples/policies/*.yaml")])
+
+
+@pytest.mark.parametrize("pack", SHIPPED_PACKS, ids=[p.name for p in SHIPPED_PACKS])
+def test_shipped_packs_load_without_warnings(pack):
+    assert load_policy(pack, PluginHost().rule_types).warnings == []
+
+
+def test_every_rule_type_of_medguard_has_a_built_in_category():
+    """A ``category:`` close to one of these is taken for a misspelling; a family missing here would not be."""
+    import tomllib
+
+    from medguard.policy.model import BUILTIN_CATEGORIES
+
+    own = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["medguard"].values()
+    host = PluginHost(entry_points=False, modules=list(own))
+    assert host.diagnostics == [] and "off-label" in host.rule_types
+    assert {t.category for t in host.rule_types.values()} == set(BUILTIN_CATEGORIES)
+
+
 def _readme_check_examples():
     """(path, lines the README shows for ``medguard check PATH``) from its quick-start console block."""
     root = Path(__file__).resolve().parents[2]

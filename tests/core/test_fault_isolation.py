@@ -182,7 +182,7 @@ def medguard_register_rule_types():
     ("beyond", "is not inside the text"),
     ("backwards", "span 10..2 is not inside the text"),
     ("half", "both start and end or neither"),
-    ("confidence", "ValidationError"),
+    ("confidence", "ValidationError for Finding: confidence: Input should be less than or equal to 1 (got 7.5)"),
     ("flag-as-offset", "start and end must be int offsets (got True, 4)"),
     ("key", "key must be a str or None (got int)"),
     ("explanation", "explanation cannot be written as JSON: Unable to serialize unknown type: <class 're.Match'>"),
@@ -208,6 +208,31 @@ def test_a_malformed_detection_is_a_rule_error_in_check_and_a_failure_in_policy_
     assert {f["rule"] for f in document["findings"]} >= {"absolute.cure"}  # the other rules' findings are kept
     tested = cli("policy", "test", "--plugins-dir", tmp_path, "--rule", "plugin.malformed", policy)
     assert tested.code == 1 and "gave a finding medguard cannot report" in tested.out and why in tested.out
+
+
+def test_a_rule_that_raises_a_validation_error_says_each_problem_on_one_line(tmp_path, cli):
+    (tmp_path / "dose_rule.py").write_text(
+        "import re\n\nfrom pydantic import BaseModel, Field\n\nfrom medguard import RuleType, hookimpl\n\n"
+        "class Dose(BaseModel):\n    amount_mg: float = Field(gt=0)\n    unit: str\n\n"
+        "class DoseClaims(RuleType):\n    name = 'dose-claims'\n\n    def check(self, document):\n"
+        "        for match in re.finditer(r'(\\d+) ?(mg)?', document.text):\n"
+        "            Dose(amount_mg=match[1], unit=match[2])  # a bug: a dose written without its unit\n"
+        "        return []\n\n"
+        "@hookimpl\ndef medguard_register_rule_types():\n    return [DoseClaims]\n")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(CORE_POLICY.read_text() + "\n  - id: house.doses\n    type: dose-claims\n    message: m\n"
+                      "    examples:\n      pass: [\"Take 0 tablets on the first day.\"]\n")
+    page = tmp_path / "page.txt"
+    page.write_text("Take 0 tablets on the first day, then 20 mg. It cures colds.")
+    expected = ("rule house.doses (dose-claims) raised ValidationError for Dose: amount_mg: Input should be greater than 0 "
+                "(got '0'); unit: Input should be a valid string (got None)")
+    [document] = cli("check", "--plugins-dir", tmp_path, "--policy", policy, "--format", "json", page).json()["documents"]
+    assert [(d["code"], d["message"]) for d in document["diagnostics"]] == [("rule-error", expected)]
+    text = cli("check", "--plugins-dir", tmp_path, "--policy", policy, page)
+    assert f"{page}: error: {expected} (rule-error, plugin dose_rule)" in text.out.splitlines()
+    tested = cli("policy", "test", "--plugins-dir", tmp_path, "--rule", "house.doses", policy)
+    line = policy.read_text().splitlines().index('      pass: ["Take 0 tablets on the first day."]') + 1
+    assert f"       {policy}:{line}: pass example: {expected.replace('house.doses (dose-claims) ', '')}" in tested.out.splitlines()
 
 
 def check_beside_a_good_page(cli, plugins: Path, bad: Path):
@@ -293,13 +318,19 @@ def test_process_findings_gets_only_the_arguments_it_names_and_invalid_findings_
     assert diagnostic.plugin == "post_shapes" and "left 1 invalid finding(s) (str is not a Finding); 1 it added removed" in diagnostic.message
 
 
-def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, cli):
-    (tmp_path / "hype_lexicon.py").write_text(
+def write_hype_lexicon(folder: Path) -> None:
+    """A plugin whose ``exclamations`` analyzer (which the ``shouting`` rule type reads) reads its
+    ``hype_words`` analyzer, which raises: its word list is missing."""
+    (folder / "hype_lexicon.py").write_text(
         "from medguard import hookimpl\n\n"
         "def exclamations(document):\n    return [s for s in document.sentences if document.annotation('hype_words')]\n\n"
         "def hype_words(document):\n    raise FileNotFoundError('hype.txt')\n\n"
         "@hookimpl\ndef medguard_register_analyzers():\n"
         "    return {'exclamations': exclamations, 'hype_words': hype_words}\n")
+
+
+def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, cli):
+    write_hype_lexicon(tmp_path)
     policy = tmp_path / "policy.yaml"
     policy.write_text(CORE_POLICY.read_text() + "\n  - id: tone.shouting\n    type: shouting\n    message: Hype.\n")
     page = tmp_path / "page.txt"
@@ -311,6 +342,17 @@ def test_an_analyzer_that_raises_is_blamed_not_the_rules_that_read_it(tmp_path, 
     assert diagnostic["message"] == ("rule tone.shouting (shouting) stopped: the 'hype_words' analyzer (plugin hype_lexicon) "
                                      "raised FileNotFoundError: hype.txt")
     assert [f["rule"] for f in document["findings"]] == ["absolute.cure"]
+
+
+def test_policy_test_names_the_analyzer_that_raised_as_check_does(tmp_path, cli):
+    write_hype_lexicon(tmp_path)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(CORE_POLICY.read_text() + "\n  - id: tone.shouting\n    type: shouting\n    message: Hype.\n"
+                      "    examples:\n      flag: [\"Lose 20 pounds in a week!\"]\n      pass: [\"Talk to your doctor first.\"]\n")
+    result = cli("policy", "test", "-p", "shouting", "--plugins-dir", tmp_path, "--rule", "tone.shouting", policy)
+    assert result.code == 1 and "FAIL tone.shouting: 0/1 flagged, 0/1 passed" in result.out
+    assert result.out.count("example: rule stopped: the 'hype_words' analyzer (plugin hype_lexicon) raised "
+                            "FileNotFoundError: hype.txt") == 2
 
 
 def test_a_why_not_that_raises_is_a_failure_and_the_test_run_goes_on(tmp_path, cli):

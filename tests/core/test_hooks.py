@@ -316,6 +316,24 @@ def test_a_rule_type_whose_options_are_not_a_pydantic_model_is_refused_at_regist
         assert "rules[0] (a.wordy): unknown rule type 'wordy'" in result.err
 
 
+def test_a_rule_type_whose_name_is_not_lower_case_words_joined_by_hyphens_is_refused_and_named(tmp_path, cli):
+    (tmp_path / "house_rules.py").write_text(
+        "from medguard import RuleType, hookimpl\n\n"
+        "class Grade(RuleType):\n    name = 'Reading Grade!'\n\n    def check(self, document):\n        return []\n\n"
+        "class Tone(RuleType):\n    name = 'house-tone'\n\n    def check(self, document):\n        return []\n\n"
+        "@hookimpl\ndef medguard_register_rule_types():\n    return [Grade, Tone]\n")
+    host = PluginHost(plugin_dirs=[tmp_path])
+    assert "house-tone" in host.rule_types and "Reading Grade!" not in host.rule_types  # the other rule type still loads
+    [diagnostic] = host.diagnostics
+    assert (diagnostic.level, diagnostic.code, diagnostic.plugin) == ("error", "plugin-error", "house_rules")
+    assert diagnostic.message == ("house_rules.medguard_register_rule_types returned Grade, which was skipped: ValueError: a rule "
+                                  "type's name is lower-case letters and digits in words joined by hyphens, like "
+                                  "'drug-comparison' (got 'Reading Grade!')")
+    policy = write_policy(tmp_path, "  - id: house.tone\n    type: house-tone\n    message: m\n")
+    result = cli("policy", "validate", "--plugins-dir", tmp_path, policy)
+    assert result.code == 0 and result.err == f"medguard: error: {diagnostic.message}\n"
+
+
 def test_register_hook_that_raises_or_returns_junk(tmp_path):
     (tmp_path / "bad_registrations.py").write_text(
         "from medguard import hookimpl\n\n"

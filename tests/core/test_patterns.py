@@ -9,6 +9,7 @@ import time
 import pytest
 
 from medguard import Document, Engine, PatternTimeout, PluginHost, compile_phrases, compile_regex, find_all, load_policy
+from medguard.patterns import nested_quantifier
 
 QUADRATIC = compile_regex(r"x+\\d")
 """Slow but finite on a run of x: each search scans the rest of the run from every x."""
@@ -112,3 +113,22 @@ def test_a_rule_whose_phrases_and_patterns_overlap_reports_the_stretch_once(tmp_
     engine = Engine(load_policy(policy, host.rule_types), host)
     report = engine.check(Document(body="A miracle cure. Another cure.", format="text")).report
     assert [f.excerpt for f in report.findings] == ["miracle cure", "cure"]
+
+
+@pytest.mark.parametrize("pattern, nested", [
+    (r"(a+)+$", ("(a+)+", "a+")),
+    (r"\((\w+\s?)*et al\.?,? \d{4}\)", (r"(\w+\s?)*", r"\w+")),
+    (r"(?:miracle|wonder)(?:\s*\w+)+ cure", (r"(?:\s*\w+)+", r"\s*")),
+    (r"((?:[a-z]+-)?\d+\s?)*mg", (r"((?:[a-z]+-)?\d+\s?)*", "[a-z]+")),  # found inside a group inside the group
+    (r"(\p{L}+\.?){2,} approved", (r"(\p{L}+\.?){2,}", r"\p{L}+")),
+    (r"\b100\s?%\s+(?:safe|natural|success)", None),
+    (r"\(\w+ et al\.?,? \d{4}\)", None),
+    (r"https?://(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov/\d+", None),
+    (r"(?:\w+\s+){0,3}cures?", None),  # repeated a bounded number of times
+    (r"(?>\w+\s?)*x", None),  # atomic: gives nothing back
+    (r"(\w++\s?)*x", None),  # possessive
+    (r"[(\w+)]+ \(\w+\)+ (?#(\w+ names)+x", None),  # brackets, escapes and comments are not groups
+])
+def test_a_pattern_that_repeats_an_unbounded_repeat_is_found(pattern, nested):
+    compile_regex(pattern)
+    assert nested_quantifier(pattern) == nested

@@ -135,7 +135,7 @@ def test_a_severity_in_capitals_and_extends_with_a_list_say_what_to_write(tmp_pa
                             "write it in lower case: 'error'")
     several = write(tmp_path, HEADER + "extends: [default, semantic]\nrules: []\n", name="several.yaml")
     [problem] = problems(host, several)
-    assert problem.endswith(":3:1: extends: name one pack, a built-in name or a file path (got ['default', 'semantic']); "
+    assert problem.endswith(":3:10: extends: name one pack, a built-in name or a file path (got ['default', 'semantic']); "
                             "to build on several, let each extend the next")
 
 
@@ -281,6 +281,82 @@ def test_malformed_and_unsafe_yaml(tmp_path, host, text, expected, capfd):
     assert "unsafe" not in capfd.readouterr().out  # nothing was executed
 
 
+def test_a_category_close_to_a_known_one_is_a_warning_and_one_of_your_own_loads_quietly(tmp_path, host, cli):
+    path = write(tmp_path, """\
+        name: acme
+        version: "1"
+        rules:
+          - id: acme.effortless-weight-loss
+            type: pattern
+            category: unsuported-efficacy
+            message: Promises weight loss without diet or exercise.
+            options: {phrases: [without diet or exercise]}
+          - id: acme.compares
+            type: pattern
+            category: Drug-Comparison
+            message: Compares with other treatments.
+            options: {phrases: [works better than]}
+          - id: acme.house-style
+            type: pattern
+            category: house-style
+            message: Our style guide avoids 'miracle'.
+            options: {phrases: [miracle]}
+          - id: acme.head-to-head
+            type: pattern
+            category: comparison
+            message: A head-to-head claim.
+            options: {phrases: [head-to-head]}
+        """)
+    policy = load_policy(path, host.rule_types)
+    assert [r.category for r in policy.rules] == ["unsuported-efficacy", "Drug-Comparison", "house-style", "comparison"]
+    assert [str(w) for w in policy.warnings] == [
+        f"{path}:6:15: warning: rules[0] (acme.effortless-weight-loss).category: 'unsuported-efficacy' is not a known "
+        "category (did you mean 'unsupported-efficacy'?); one of your own is allowed, but its findings are counted apart",
+        f"{path}:11:15: warning: rules[1] (acme.compares).category: 'Drug-Comparison' is not a known category "
+        "(did you mean 'drug-comparison'?); one of your own is allowed, but its findings are counted apart",
+    ]
+    result = cli("policy", "validate", path)
+    assert result.code == 0 and "ok — acme 1, 4 rule(s)" in result.out
+    assert result.err.splitlines() == [str(w) for w in policy.warnings]
+
+
+def test_a_regex_that_repeats_an_unbounded_repeat_is_a_warning_at_the_pattern(tmp_path, host, cli):
+    path = write(tmp_path, """\
+        name: acme
+        version: "1"
+        rules:
+          - id: acme.studies-need-a-source
+            type: requires
+            message: "'Studies show' needs the study: name it or link it."
+            options:
+              if: {phrases: [studies show, research proves]}
+              then:
+                patterns:
+                  - 'https?://'
+                  - '\\((\\w+\\s?)*et al\\.?,? \\d{4}\\)'
+          - id: acme.percent-safe
+            type: pattern
+            message: "'100% safe' promises what no treatment can."
+            options:
+              patterns: ['\\b100\\s?%\\s+(?:safe|natural|success)']
+              exceptions: {patterns: ['(?:\\w+\\s+){0,3}not', '(\\d+,?)+ patients']}
+        """)
+    policy = load_policy(path, host.rule_types)
+    assert len(policy.active_rules) == 2  # a warning: the pack loads
+    assert [str(w) for w in policy.warnings] == [
+        f"{path}:12:13: warning: rules[0] (acme.studies-need-a-source).options.then.patterns[1]: `(\\w+\\s?)*` repeats "
+        "without limit a part that repeats `\\w+` without limit: on text that almost matches, the search can try "
+        "exponentially many ways to split it and be stopped at its time limit (catastrophic backtracking); make the "
+        "inner repeat possessive (`\\w++`) or bounded, or the group atomic (`(?>...)`)",
+        f"{path}:18:53: warning: rules[1] (acme.percent-safe).options.exceptions.patterns[1]: `(\\d+,?)+` repeats "
+        "without limit a part that repeats `\\d+` without limit: on text that almost matches, the search can try "
+        "exponentially many ways to split it and be stopped at its time limit (catastrophic backtracking); make the "
+        "inner repeat possessive (`\\d++`) or bounded, or the group atomic (`(?>...)`)",
+    ]
+    result = cli("policy", "validate", path)
+    assert result.code == 0 and result.err.splitlines() == [str(w) for w in policy.warnings]
+
+
 def test_extends_chain_with_overrides(host, engine):
     policy = load_policy(POLICIES / "child.yaml", host.rule_types)
     assert (policy.name, policy.version) == ("child-pack", "2.0")
@@ -354,12 +430,24 @@ def test_a_misspelt_rule_to_override_or_pack_to_extend_gets_the_one_it_probably_
 def test_extends_missing_and_cycle(tmp_path, host):
     path = write(tmp_path, HEADER + "extends: nowhere.yaml\n")
     [problem] = problems(host, path)
-    assert problem.startswith(f"{path}:3:1: extends: nowhere.yaml: no such policy file or built-in pack")
+    assert problem.startswith(f"{path}:3:10: extends: nowhere.yaml: no such policy file or built-in pack")
     write(tmp_path, 'name: a\nversion: "1"\nextends: b.yaml\n', "a.yaml")
     write(tmp_path, 'name: b\nversion: "1"\nrules: []\nextends: a.yaml\n', "b.yaml")
     [problem] = problems(host, tmp_path / "a.yaml")
     a, b = (tmp_path / "a.yaml").resolve(), (tmp_path / "b.yaml").resolve()
-    assert problem == f"{b}:4:1: `extends` forms a cycle: {a} -> {b} -> {a}"
+    assert problem == f"{b}:4:10: `extends` forms a cycle: {a} -> {b} -> {a}"
+
+
+def test_an_extends_error_points_at_the_pack_it_names_not_at_the_key(tmp_path, host):
+    path = write(tmp_path, """\
+        name: acme-clinics
+        version: "2026.11"
+        extends:
+          ../shared/acme-base.yaml   # moved to packs/ last release
+        rules: []
+        """)
+    [problem] = problems(host, path)
+    assert problem.startswith(f"{path}:4:3: extends: ../shared/acme-base.yaml: no such policy file or built-in pack")
 
 
 def test_rule_type_that_fails_to_start_is_a_policy_error(tmp_path, host):

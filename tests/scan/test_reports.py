@@ -16,7 +16,7 @@ from medguard.scan.html import highlight
 from medguard.scan.waivers import WaiverError, parse_waivers
 
 from .browser import Browser, find_chromium
-from .conftest import CLEAN, FLAGGED, POLICY, by_key, report, scan, write_jsonl
+from .conftest import CLEAN, FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, report, scan, write_jsonl
 
 
 @pytest.fixture
@@ -493,3 +493,16 @@ def test_reports_say_what_an_earlier_scan_left_and_what_was_partly_checked(tmp_p
     assert "worker-restarted" not in summary
     assert f"  partial     {archive / 'big.txt'}: " in summary
     assert "<tr><td>partial</td>" in run_report(store, "html", capsys=capsys)
+
+
+def test_the_summary_names_the_plugin_of_a_rule_that_failed(tmp_path, capsys):
+    archive = tmp_path / "site"
+    archive.mkdir()
+    (archive / "a-flagged.txt").write_text(FLAGGED)
+    (archive / "b-kaboom.txt").write_text("KABOOM: this page makes the boom rule raise. Miracle cure!")
+    store = tmp_path / "scan.sqlite"
+    assert scan(archive, "--store", store, "--policy", FAULTS_POLICY, "--plugins-dir", PLUGINS, "--workers", 0, "--quiet") == 2
+    line = (f"  partial     {archive / 'b-kaboom.txt'}: rule faults.boom (boom) raised RuntimeError: kaboom "
+            "(plugin scan_test_faults)")
+    assert line in capsys.readouterr().out.splitlines()
+    assert line in run_report(store, "summary", capsys=capsys).splitlines()

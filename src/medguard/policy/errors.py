@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,6 +12,8 @@ class PolicyProblem:
     line: int | None
     column: int | None
     message: str
+    level: Literal["error", "warning"] = "error"
+    """A warning does not stop the pack from loading (``Policy.warnings``)."""
 
     def __str__(self) -> str:
         where = self.file
@@ -18,7 +21,7 @@ class PolicyProblem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.level == 'warning' else ''}{self.message}"
 
 
 class PolicyError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import sys
@@ -12,11 +13,13 @@ from typing import Any, Mapping
 from pydantic import BaseModel, ValidationError
 
 from ..ml.settings import environment_problems
+from ..patterns import nested_quantifier
 from ..rule_types.base import RuleType
+from ..rule_types.matchers import Matcher
 from .errors import PolicyError, PolicyProblem
-from .model import PolicySpec, RuleSpec, SettingsSpec
-from .validation import did_you_mean, explain
-from .yaml_source import Marks, load_yaml_with_marks, locate
+from .model import BUILTIN_CATEGORIES, PolicySpec, RuleSpec, SettingsSpec
+from .validation import did_you_mean, dotted, error_text, explain, one_line
+from .yaml_source import VALUE, Marks, load_yaml_with_marks, locate
 
 DEFAULT_PACK = "default"
 
@@ -65,6 +68,8 @@ class Policy:
     files: list[str]
     rules: list[CompiledRule] = field(default_factory=list)
     digest: str = ""
+    warnings: list[PolicyProblem] = field(default_factory=list)
+    """What looks like a mistake but loads: a category close to a known one, a regex that may backtrack badly."""
 
     @property
     def name(self) -> str:
@@ -104,9 +109,12 @@ def _unknown_type(name: str, rule_types: Mapping[str, type[RuleType]], at: tuple
 def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]]) -> Policy:
     """Load, merge (``extends``) and validate a pack; bind each rule to its rule type.
 
-    Raises PolicyError listing every problem with its file, line and column.
+    Raises PolicyError listing every problem with its file, line and column; what only looks like
+    a mistake is in the pack's ``warnings``.
     """
     problems: list[PolicyProblem] = []
+    warnings: list[PolicyProblem] = []
+    categories = {*BUILTIN_CATEGORIES, *(c for t in rule_types.values() if isinstance(c := getattr(t, "category", None), str))}
     raw, rule_origins, files, top_origins = _load_merged(resolve_pack(reference), [], problems)
 
     def where(loc: tuple) -> tuple[str, int | None, int | None]:
@@ -161,6 +169,10 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
             problems.append(PolicyProblem(origin_file, line, column, f"duplicate rule id {rule.id!r} (first defined at {seen[rule.id].file}:{seen[rule.id].line})"))
             continue
         seen[rule.id] = origin
+        if rule.category is not None and (hint := _misspelt_category(rule.category, categories)):
+            warnings.append(PolicyProblem(*where(("rules", index, "category", VALUE)), f"{label(index, rule.id)}.category: "
+                                          f"{rule.category!r} is not a known category{hint}; one of your own is allowed, "
+                                          "but its findings are counted apart", "warning"))
         rule_type = rule_types.get(rule.type)
         if rule_type is None:
             problems.append(_unknown_type(rule.type, rule_types, (origin_file, *locate(marks, path + ("type",))), label(index, rule.id)))
@@ -170,6 +182,7 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
         if option_problems:
             problems.extend(option_problems)
             continue
+        warnings.extend(_regex_warnings(options, rule_origins[index], label(index, rule.id)))
         compiled = CompiledRule(rule, origin, rule_type, None)
         try:
             if not rule.enabled:
@@ -183,20 +196,36 @@ def load_policy(reference: str | Path, rule_types: Mapping[str, type[RuleType]])
                 compiled.instance = rule_type(rule, options)
         except Exception as error:  # a rule type plugin that breaks while starting: say which, don't crash
             problems.append(PolicyProblem(origin_file, line, column, f"rule {rule.id}: rule type {rule.type!r} "
-                                          f"(plugin {_plugin_of(rule_type, rule_types)}) failed to start: "
-                                          f"{type(error).__name__}: {error}"))
+                                          f"(plugin {_plugin_of(rule_type, rule_types)}) failed to start: {error_text(error)}"))
             continue
         compiled_rules.append(compiled)
+    order = {name: i for i, name in enumerate(files)}
+
+    def in_file_order(problem: PolicyProblem) -> tuple[int, int, int]:
+        return order.get(problem.file, len(order)), problem.line or 0, problem.column or 0
+
     if problems:
-        order = {name: i for i, name in enumerate(files)}
-        raise PolicyError(sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0, p.column or 0)))
-    policy = Policy(spec=PolicySpec.model_validate(raw), files=files, digest=_digest(raw))
+        raise PolicyError(sorted(problems, key=in_file_order))
+    policy = Policy(spec=PolicySpec.model_validate(raw), files=files, digest=_digest(raw), warnings=sorted(warnings, key=in_file_order))
     policy.rules.extend(compiled_rules)
     return policy
 
 
 Origin = tuple[str, Marks, tuple]
 """Where a rule is written: its file, that file's marks, and its path there (``("rules", 2)``)."""
+
+
+CATEGORY_SLACK = 2
+"""A category is taken for a misspelling of a known one only this many characters longer or shorter
+(``drug-comparisons``, not ``comparison`` nor ``off-label-us``)."""
+
+
+def _misspelt_category(category: str, known: set[str]) -> str:
+    """The did-you-mean hint when ``category`` is not a known category but is close to one, else ""."""
+    if category in known:
+        return ""
+    close = difflib.get_close_matches(category.lower(), known, n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close and abs(len(close[0]) - len(category)) <= CATEGORY_SLACK else ""
 
 
 def _plugin_of(rule_type: type[RuleType], rule_types: Mapping[str, type[RuleType]]) -> str:
@@ -217,10 +246,41 @@ def _options(rule_type: type[RuleType], options: dict, origins: list[Origin], ru
         rule_type.Options.model_validate(validated.model_dump(warnings=False))
     except ValidationError as error:
         line, column = locate(options_marks, options_base)
-        defaults = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return None, [PolicyProblem(options_file, line, column, f"{rule_label}: rule type {rule_type.name!r} "
-                                    f"(plugin {plugin}) has an invalid default option, a bug in that plugin: {defaults}")]
+                                    f"(plugin {plugin}) has an invalid default option, a bug in that plugin: {one_line(error)}")]
     return validated, []
+
+
+def _regex_warnings(options: BaseModel, origins: list[Origin], rule_label: str) -> list[PolicyProblem]:
+    """A warning, at the pattern, for each regular expression of a rule's options (in a Matcher, at
+    any depth) with an unbounded repeat inside another: it may backtrack catastrophically."""
+    options_file, options_marks, options_base = _written_in(origins, ("options",))
+    warnings = []
+
+    def walk(value: Any, loc: tuple) -> None:
+        if isinstance(value, Matcher):
+            for index, pattern in enumerate(value.patterns):
+                if nested := nested_quantifier(pattern):
+                    outer, inner = nested
+                    at = ("options", *loc, "patterns", index)
+                    warnings.append(PolicyProblem(
+                        options_file, *locate(options_marks, options_base + at),
+                        f"{dotted((rule_label, *at))}: `{outer}` repeats without limit a part that repeats `{inner}` "
+                        "without limit: on text that almost matches, the search can try exponentially many ways to split "
+                        "it and be stopped at its time limit (catastrophic backtracking); make the inner repeat possessive "
+                        f"(`{inner.removesuffix('?')}+`) or bounded, or the group atomic (`(?>...)`)", "warning"))
+        if isinstance(value, BaseModel):
+            for name, field_info in type(value).model_fields.items():
+                walk(getattr(value, name), (*loc, field_info.alias or name))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+
+    walk(options, ())
+    return warnings
 
 
 def _written_in(origins: list[Origin], key: tuple) -> Origin:
@@ -265,7 +325,7 @@ def _load_merged(path: Path, visiting: list[Path], problems: list[PolicyProblem]
     written = {(): (filename, marks), **{(key,): (filename, marks) for key in data},
                **{(key, sub): (filename, marks) for key in ("decision", "settings") if isinstance(data.get(key), dict) for sub in data[key]}}
     if data.get("extends"):
-        line, column = locate(marks, ("extends",))
+        line, column = locate(marks, ("extends", VALUE))
         if not isinstance(data["extends"], str):
             raise PolicyError([PolicyProblem(filename, line, column, "extends: name one pack, a built-in name or a file path "
                                              f"(got {data['extends']!r}); to build on several, let each extend the next")])
@@ -322,7 +382,7 @@ def _problems(error: ValidationError, where, label: tuple = (), model: type[Base
     for item in error.errors():
         loc = tuple(item["loc"])
         file, line, column = where(loc)
-        problems.append(PolicyProblem(file, line, column, f"{_dotted(label + loc)}: {explain(item, model)}"))
+        problems.append(PolicyProblem(file, line, column, f"{dotted(label + loc)}: {explain(item, model)}"))
     return problems
 
 
@@ -338,15 +398,6 @@ def _settings_problems(settings: dict, where) -> list[PolicyProblem]:
         if name not in SettingsSpec.model_fields and (hint := did_you_mean(str(name), SettingsSpec.model_fields)):
             problems.append(PolicyProblem(*where(("settings", name)), f"settings.{name}: unknown setting{hint}"))
     return problems
-
-
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if part is None:
-            continue
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "policy"
 
 
 def _digest(raw: dict) -> str:

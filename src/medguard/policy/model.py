@@ -12,6 +12,10 @@ from ..models import Severity
 
 ScopeName = Literal[BLOCK_KINDS + tuple(SCOPE_ALIASES)]  # type: ignore[valid-type]
 
+BUILTIN_CATEGORIES = ("custom", "unsupported-efficacy", "absolute-language", "safety-minimization", "drug-comparison",
+                      "missing-risk-disclosure", "off-label")
+"""The policy families of medguard's rule types (a rule's ``category:`` may also name one of its own)."""
+
 
 class Examples(BaseModel):
     """Sentences or short passages a rule must flag, and ones it must let pass."""

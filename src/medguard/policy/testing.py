@@ -8,6 +8,7 @@ from ..engine import Engine
 from ..models import Document
 from ..rule_types.base import Detection
 from .loader import CompiledRule
+from .validation import error_text
 
 
 @dataclass(slots=True)
@@ -42,14 +43,14 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
             analyzed = engine.analyze(Document(body=text, format="text"))
             try:
                 detections = list(rule.instance.check(analyzed))
-            except Exception as error:
-                result.failures.append(ExampleFailure(expected, text, f"rule raised {type(error).__name__}: {error}", line))
+            except Exception as error:  # as `check` would report it: naming the analyzer, when one raised
+                result.failures.append(ExampleFailure(expected, text, f"rule {engine.rule_failure(rule, error, analyzed)[0]}", line))
                 continue
             try:
                 engine.to_findings(rule, analyzed, detections)
             except Exception as error:  # what `check` would report as a rule-error
                 result.failures.append(ExampleFailure(expected, text, f"rule gave a finding medguard cannot report: "
-                                                                      f"{type(error).__name__}: {error}", line))
+                                                                      f"{error_text(error)}", line))
                 continue
             if expected == "flag" and detections:
                 result.flagged += 1
@@ -59,7 +60,7 @@ def run_rule_examples(engine: Engine, rule: CompiledRule) -> RuleTestResult:
                 try:
                     why = rule.instance.why_not(analyzed)
                 except Exception as error:  # a bug in the explanation must not hide the failure it explains
-                    why = f"why_not raised {type(error).__name__}: {error}"
+                    why = f"why_not raised {error_text(error)}"
                 result.failures.append(ExampleFailure(expected, text, "expected a finding, got none" + (f" ({why})" if why else ""), line))
             else:
                 found = ", ".join(_found(rule, text, d) for d in detections)
@@ -73,5 +74,5 @@ def _found(rule: CompiledRule, text: str, detection: Detection) -> str:
     try:
         why = rule.instance.why(detection)
     except Exception as error:  # a bug in the explanation must not hide the failure it explains
-        why = f"why raised {type(error).__name__}: {error}"
+        why = f"why raised {error_text(error)}"
     return f"{found} ({why})" if why else found

@@ -1,12 +1,42 @@
-"""Validation errors in a policy writer's words, with the field a misspelling probably meant."""
+"""Validation errors in a policy writer's words, with the field a misspelling probably meant, and
+errors on one line for diagnostics."""
 
 from __future__ import annotations
 
 import difflib
+import reprlib
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
+
+
+def error_text(error: BaseException) -> str:
+    """An exception on one line, for a diagnostic: ``KeyError: 'lexicon'``; a pydantic
+    ValidationError as ``ValidationError for Finding: confidence: Input should be ... (got 7.5)``."""
+    if isinstance(error, ValidationError):
+        return f"ValidationError for {error.title}: {one_line(error)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def one_line(error: ValidationError) -> str:
+    """Each problem of a ValidationError as ``field.path: message (got value)``, joined by "; "."""
+    problems = []
+    for item in error.errors(include_url=False):
+        got = item.get("input")
+        shown = "" if item["type"] == "missing" or isinstance(got, (dict, list, tuple)) else f" (got {reprlib.repr(got)})"
+        problems.append(f"{dotted(tuple(item['loc'])) + ': ' if item['loc'] else ''}{item['msg'].removeprefix('Value error, ')}{shown}")
+    return "; ".join(problems)
+
+
+def dotted(loc: tuple) -> str:
+    """A field path as a policy writer reads it: ``rules[2].options.phrases``."""
+    out = ""
+    for part in loc:
+        if part is None:
+            continue
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "policy"
 
 
 def explain(item: dict, model: type[BaseModel] | None = None) -> str:

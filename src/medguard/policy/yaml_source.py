@@ -11,9 +11,14 @@ from .errors import PolicyError, PolicyProblem
 Path = tuple[Any, ...]
 Marks = dict[Path, tuple[int, int]]
 
+VALUE = object()
+"""Last item of a path to a mapping's entry for where its value is written (``("extends", VALUE)``);
+the path without it gives where the key is."""
+
 
 def load_yaml_with_marks(text: str, filename: str, problems: list[PolicyProblem] | None = None) -> tuple[Any, Marks]:
-    """Parse YAML safely; return the data and a map from key path to (line, column), 1-based.
+    """Parse YAML safely; return the data and a map from key path to (line, column), 1-based:
+    a mapping entry's path gives its key's place, that path plus ``VALUE`` its value's.
 
     A syntax error raises PolicyError. A duplicate key (the first value is kept) or a tag raises
     it too, unless ``problems`` is given: they are added there, so that the caller can report them
@@ -71,6 +76,7 @@ def _build(node, path: Path, marks: Marks, constructor, problems, filename) -> A
                 ))
                 continue
             result[key] = _build(value_node, path + (key,), marks, constructor, problems, filename)
+            marks[path + (key, VALUE)] = marks[path + (key,)]
             marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
     if isinstance(node, yaml.SequenceNode):

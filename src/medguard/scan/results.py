@@ -326,14 +326,17 @@ class Results:
 
     def incomplete(self, limit: int | None = None) -> list[tuple[str, str, str]]:
         """(key, status, first error) of each document that was not fully checked: unreadable,
-        crashed, or ``partial`` (checked, but over ``--max-bytes`` or with a rule that failed)."""
+        crashed, or ``partial`` (checked, but over ``--max-bytes`` or with a rule that failed). The
+        error names the plugin to blame, as ``check`` does."""
         query = ("SELECT d.key, d.status, d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
                  "WHERE d.status != 'checked' OR s.n_diag_errors > 0 ORDER BY d.key" + (f" LIMIT {int(limit)}" if limit else ""))
         found = []
         for key, status, diagnostics in self.db.execute(query):
             errors = [d for d in json.loads(diagnostics or "[]") if d.get("level") == "error"]
-            message = errors[0]["message"] if errors else "no error recorded"
-            found.append((key, "partial" if status == "checked" else status, message.removeprefix(f"{key}: ")))
+            message = errors[0]["message"].removeprefix(f"{key}: ") if errors else "no error recorded"
+            if errors and (plugin := errors[0].get("plugin")) and f"(plugin {plugin})" not in message:
+                message += f" (plugin {plugin})"
+            found.append((key, "partial" if status == "checked" else status, message))
         return found
 
     def count_problem_documents(self) -> int:
