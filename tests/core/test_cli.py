@@ -209,6 +209,20 @@ def test_sarif_output_validates_against_sarif_2_1_0(cli, tmp_path):
     assert levels <= {"error", "warning", "note"} and {"error", "warning", "note"} <= levels
 
 
+def test_sarif_rules_have_a_full_description_from_category_level_and_references(cli):
+    """Code-scanning dashboards show a rule's fullDescription on its page: it says what the report
+    knows of the rule, and the SARIF still validates."""
+    log = json.loads(check(cli, "--format", "sarif", ARTICLES / "wordpress-post.json", ARTICLES / "promo-weightloss.md").out)
+    assert sorted(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log), key=str) == []
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["absolute.cure"]["fullDescription"] == {"text": (
+        "medguard policy rule absolute.cure, in the custom category; its findings are errors by default. It enforces "
+        "FTC Health Products Compliance Guidance (2022), section 3.1. Each result's message says what it found there.")}
+    assert rules["safety.no-side-effects"]["fullDescription"]["text"].endswith(
+        "It cites no regulation or guideline. Each result's message says what it found there.")
+    assert all(rule["fullDescription"]["text"].startswith(f"medguard policy rule {rule['id']}, ") for rule in rules.values())
+
+
 def test_sarif_columns_are_code_points_and_regions_end(cli, tmp_path, monkeypatch):
     """The run says its columns count code points (readers assume UTF-16 units otherwise), and
     each region ends where the finding ends, as JSON's end_line and end_column say."""

@@ -463,6 +463,10 @@ def test_sarif_names_the_export_file_and_the_records_line(tmp_path, capsys):
     assert "logicalLocations" not in text and (text["physicalLocation"]["region"]["startLine"], text["physicalLocation"]["region"]["startColumn"]) == (3, 6)
     rules = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
     assert rules["absolute.miracle"] == "medguard rule absolute.miracle (unsupported-efficacy)"
+    [miracle] = [r for r in run["tool"]["driver"]["rules"] if r["id"] == "absolute.miracle"]
+    assert miracle["fullDescription"]["text"] == (
+        "medguard policy rule absolute.miracle, in the unsupported-efficacy category; its findings are errors by default. "
+        "It enforces FTC Health Products Compliance Guidance (2022) §3. Each result's message says what it found there.")
 
 
 def test_sarif_from_a_store_code_points_region_ends_lines_and_uris(tmp_path, capsys, monkeypatch):
