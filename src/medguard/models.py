@@ -1,7 +1,8 @@
 """The data medguard passes around: documents in, findings and reports out.
 
 `Report` is the JSON contract of ``medguard check --format json``; its JSON Schema is generated
-from these models (``medguard schema``) and shipped in ``medguard/schema/report.schema.json``.
+from these models (``report_json_schema``, printed by ``medguard schema``) and shipped in
+``medguard/schema/report.schema.json``.
 """
 
 from __future__ import annotations
@@ -162,3 +163,18 @@ class Report(BaseModel):
     medguard_version: str
     policy: PolicyRef
     documents: list[DocumentReport] = Field(default_factory=list)
+
+
+REPORT_SCHEMA_ID = "urn:medguard:schema:report:1"
+"""The ``$id`` of the report's JSON Schema: it names the contract, not a release, and changes only
+with a change that breaks existing readers."""
+
+
+def report_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``Report`` as shipped: the generated one with its dialect and ``$id``.
+
+    Objects stay open to properties the schema does not list (no ``additionalProperties: false``),
+    so a report with fields a later medguard adds still validates against an older copy.
+    """
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": REPORT_SCHEMA_ID,
+            **Report.model_json_schema()}

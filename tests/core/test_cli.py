@@ -11,6 +11,7 @@ import pytest
 
 import medguard
 from medguard import Report
+from medguard.models import report_json_schema
 
 from .conftest import ARTICLES, CORE_POLICY, EXAMPLES, TESTS
 
@@ -131,9 +132,28 @@ def test_stdin_after_a_byte_order_mark(cli, tmp_path, name, body, excerpt):
 
 def test_shipped_schema_is_the_generated_one(cli):
     shipped = json.loads(SHIPPED_SCHEMA.read_text())
-    assert shipped == Report.model_json_schema(), "regenerate: medguard schema > src/medguard/schema/report.schema.json"
+    assert shipped == report_json_schema(), "regenerate: medguard schema > src/medguard/schema/report.schema.json"
+    assert {k: v for k, v in shipped.items() if not k.startswith("$") or k == "$defs"} == Report.model_json_schema()
     result = cli("schema")
     assert result.code == 0 and json.loads(result.out) == shipped
+
+
+def test_shipped_schema_has_an_id_and_accepts_fields_a_later_version_adds(cli):
+    """A consumer registers the schema by its $id, and validating a newer medguard's report (a
+    field added at any level) against this copy still passes: the contract is open, not closed."""
+    shipped = json.loads(SHIPPED_SCHEMA.read_text())
+    assert (shipped["$id"], shipped["$schema"]) == ("urn:medguard:schema:report:1", "https://json-schema.org/draft/2020-12/schema")
+    assert '"additionalProperties": false' not in SHIPPED_SCHEMA.read_text()
+    report = check(cli, "--format", "json", ARTICLES / "wordpress-post.json").json()
+    report["run_id"] = "r-17"
+    report["policy"]["digest"] = "9c1e"
+    report["documents"][0]["title"] = "Calm, naturally"
+    report["documents"][0]["findings"][0]["end_source_line"] = 3
+    report["documents"][0]["diagnostics"].append({"level": "info", "code": "new-kind", "message": "m", "hint": "h"})
+    jsonschema.validate(report, shipped, cls=jsonschema.Draft202012Validator)
+    del report["documents"][0]["findings"][0]["fingerprint"]  # still a contract: required fields stay required
+    with pytest.raises(jsonschema.ValidationError, match="'fingerprint' is a required property"):
+        jsonschema.validate(report, shipped, cls=jsonschema.Draft202012Validator)
 
 
 def test_json_output_validates_against_the_shipped_schema(cli):
