@@ -100,7 +100,9 @@ class Finding(BaseModel):
     start: int | None = Field(None, description=(
         "Offset into the document's text as read (markup removed, entities decoded), in Unicode code points."))
     end: int | None = Field(None, description="End of the span in the text as read (exclusive), in code points.")
-    excerpt: str | None = Field(None, description="The flagged text as read: text[start:end], without markup.")
+    excerpt: str | None = Field(None, description=(
+        "The flagged text as read (text[start:end], without markup) on one line: each run of whitespace, line breaks "
+        "included, as one space, none at either end. Slice the text with start/end for the exact characters."))
     line: int | None = Field(None, description="1-based line in the source (lines end at \\n; \\r\\n counts as two "
                                                 "characters).")
     column: int | None = Field(None, description="1-based column in the source line, in code points.")

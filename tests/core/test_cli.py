@@ -187,6 +187,21 @@ def test_json_finding_has_the_contract_fields(cli):
     assert cure["line"] == 3  # line and column are in the post's HTML body
 
 
+def test_excerpt_is_the_span_on_one_line_as_the_schema_says(cli, tmp_path):
+    """A span that wraps onto the next line: the offsets index the file's characters, the excerpt
+    shows them on one line (as the schema's description says), the same in every format."""
+    page = tmp_path / "tea.md"
+    source = "# Tea\n\nOur tea is a miracle\n   cure for colds.\n"
+    page.write_text(source)
+    [finding] = check(cli, "--format", "json", page).json()["documents"][0]["findings"]
+    assert source[finding["start"]:finding["end"]] == "miracle\n   cure"
+    assert finding["excerpt"] == "miracle cure"
+    description = json.loads(SHIPPED_SCHEMA.read_text())["$defs"]["Finding"]["properties"]["excerpt"]["description"]
+    assert "text[start:end]" in description and "each run of whitespace, line breaks included, as one space" in description
+    [result] = json.loads(check(cli, "--format", "sarif", page).out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["snippet"] == {"text": "miracle cure"}
+
+
 def test_output_file(cli, tmp_path):
     out = tmp_path / "report.json"
     result = check(cli, "--format", "json", "--output", out, ARTICLES / "promo-weightloss.md")
