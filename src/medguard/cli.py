@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine import DEFAULT_MAX_BYTES, Engine
-from .models import Decision, Diagnostic, PolicyRef, Report, Severity
+from .models import Decision, Diagnostic, PolicyRef, Report, Severity, report_json_schema
 from .pluginmanager import PluginHost
 from .policy.errors import PolicyError
 from .policy.loader import DEFAULT_PACK, Policy, load_policy
@@ -307,7 +307,7 @@ def _policy_test(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    print(json.dumps(Report.model_json_schema(), indent=2))
+    print(json.dumps(report_json_schema(), indent=2))
     return EXIT_OK
 
 

@@ -1,7 +1,8 @@
 """The data medguard passes around: documents in, findings and reports out.
 
 `Report` is the JSON contract of ``medguard check --format json``; its JSON Schema is generated
-from these models (``medguard schema``) and shipped in ``medguard/schema/report.schema.json``.
+from these models (``report_json_schema``, printed by ``medguard schema``) and shipped in
+``medguard/schema/report.schema.json``.
 """
 
 from __future__ import annotations
@@ -99,7 +100,9 @@ class Finding(BaseModel):
     start: int | None = Field(None, description=(
         "Offset into the document's text as read (markup removed, entities decoded), in Unicode code points."))
     end: int | None = Field(None, description="End of the span in the text as read (exclusive), in code points.")
-    excerpt: str | None = Field(None, description="The flagged text as read: text[start:end], without markup.")
+    excerpt: str | None = Field(None, description=(
+        "The flagged text as read (text[start:end], without markup) on one line: each run of whitespace, line breaks "
+        "included, as one space, none at either end. Slice the text with start/end for the exact characters."))
     line: int | None = Field(None, description="1-based line in the source (lines end at \\n; \\r\\n counts as two "
                                                 "characters).")
     column: int | None = Field(None, description="1-based column in the source line, in code points.")
@@ -162,3 +165,18 @@ class Report(BaseModel):
     medguard_version: str
     policy: PolicyRef
     documents: list[DocumentReport] = Field(default_factory=list)
+
+
+REPORT_SCHEMA_ID = "urn:medguard:schema:report:1"
+"""The ``$id`` of the report's JSON Schema: it names the contract, not a release, and changes only
+with a change that breaks existing readers."""
+
+
+def report_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``Report`` as shipped: the generated one with its dialect and ``$id``.
+
+    Objects stay open to properties the schema does not list (no ``additionalProperties: false``),
+    so a report with fields a later medguard adds still validates against an older copy.
+    """
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": REPORT_SCHEMA_ID,
+            **Report.model_json_schema()}

@@ -11,6 +11,7 @@ import pytest
 
 import medguard
 from medguard import Report
+from medguard.models import report_json_schema
 
 from .conftest import ARTICLES, CORE_POLICY, EXAMPLES, TESTS
 
@@ -131,9 +132,28 @@ def test_stdin_after_a_byte_order_mark(cli, tmp_path, name, body, excerpt):
 
 def test_shipped_schema_is_the_generated_one(cli):
     shipped = json.loads(SHIPPED_SCHEMA.read_text())
-    assert shipped == Report.model_json_schema(), "regenerate: medguard schema > src/medguard/schema/report.schema.json"
+    assert shipped == report_json_schema(), "regenerate: medguard schema > src/medguard/schema/report.schema.json"
+    assert {k: v for k, v in shipped.items() if not k.startswith("$") or k == "$defs"} == Report.model_json_schema()
     result = cli("schema")
     assert result.code == 0 and json.loads(result.out) == shipped
+
+
+def test_shipped_schema_has_an_id_and_accepts_fields_a_later_version_adds(cli):
+    """A consumer registers the schema by its $id, and validating a newer medguard's report (a
+    field added at any level) against this copy still passes: the contract is open, not closed."""
+    shipped = json.loads(SHIPPED_SCHEMA.read_text())
+    assert (shipped["$id"], shipped["$schema"]) == ("urn:medguard:schema:report:1", "https://json-schema.org/draft/2020-12/schema")
+    assert '"additionalProperties": false' not in SHIPPED_SCHEMA.read_text()
+    report = check(cli, "--format", "json", ARTICLES / "wordpress-post.json").json()
+    report["run_id"] = "r-17"
+    report["policy"]["digest"] = "9c1e"
+    report["documents"][0]["title"] = "Calm, naturally"
+    report["documents"][0]["findings"][0]["end_source_line"] = 3
+    report["documents"][0]["diagnostics"].append({"level": "info", "code": "new-kind", "message": "m", "hint": "h"})
+    jsonschema.validate(report, shipped, cls=jsonschema.Draft202012Validator)
+    del report["documents"][0]["findings"][0]["fingerprint"]  # still a contract: required fields stay required
+    with pytest.raises(jsonschema.ValidationError, match="'fingerprint' is a required property"):
+        jsonschema.validate(report, shipped, cls=jsonschema.Draft202012Validator)
 
 
 def test_json_output_validates_against_the_shipped_schema(cli):
@@ -165,6 +185,21 @@ def test_json_finding_has_the_contract_fields(cli):
     start = cure["source_start"]
     assert (cure["line"], cure["column"]) == (body.count("\n", 0, start) + 1, start - body.rfind("\n", 0, start))
     assert cure["line"] == 3  # line and column are in the post's HTML body
+
+
+def test_excerpt_is_the_span_on_one_line_as_the_schema_says(cli, tmp_path):
+    """A span that wraps onto the next line: the offsets index the file's characters, the excerpt
+    shows them on one line (as the schema's description says), the same in every format."""
+    page = tmp_path / "tea.md"
+    source = "# Tea\n\nOur tea is a miracle\n   cure for colds.\n"
+    page.write_text(source)
+    [finding] = check(cli, "--format", "json", page).json()["documents"][0]["findings"]
+    assert source[finding["start"]:finding["end"]] == "miracle\n   cure"
+    assert finding["excerpt"] == "miracle cure"
+    description = json.loads(SHIPPED_SCHEMA.read_text())["$defs"]["Finding"]["properties"]["excerpt"]["description"]
+    assert "text[start:end]" in description and "each run of whitespace, line breaks included, as one space" in description
+    [result] = json.loads(check(cli, "--format", "sarif", page).out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["snippet"] == {"text": "miracle cure"}
 
 
 def test_output_file(cli, tmp_path):
@@ -207,6 +242,20 @@ def test_sarif_output_validates_against_sarif_2_1_0(cli, tmp_path):
     assert quoted["suppressions"] == [{"kind": "inSource", "justification": "patient quote"}]
     levels = {r["level"] for r in run["results"]}
     assert levels <= {"error", "warning", "note"} and {"error", "warning", "note"} <= levels
+
+
+def test_sarif_rules_have_a_full_description_from_category_level_and_references(cli):
+    """Code-scanning dashboards show a rule's fullDescription on its page: it says what the report
+    knows of the rule, and the SARIF still validates."""
+    log = json.loads(check(cli, "--format", "sarif", ARTICLES / "wordpress-post.json", ARTICLES / "promo-weightloss.md").out)
+    assert sorted(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(log), key=str) == []
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["absolute.cure"]["fullDescription"] == {"text": (
+        "medguard policy rule absolute.cure, in the custom category; its findings are errors by default. It enforces "
+        "FTC Health Products Compliance Guidance (2022), section 3.1. Each result's message says what it found there.")}
+    assert rules["safety.no-side-effects"]["fullDescription"]["text"].endswith(
+        "It cites no regulation or guideline. Each result's message says what it found there.")
+    assert all(rule["fullDescription"]["text"].startswith(f"medguard policy rule {rule['id']}, ") for rule in rules.values())
 
 
 def test_sarif_columns_are_code_points_and_regions_end(cli, tmp_path, monkeypatch):

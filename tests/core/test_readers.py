@@ -52,6 +52,40 @@ def test_text_reader(host):
     assert item.diagnostics == []
 
 
+@pytest.mark.parametrize("name, encoding", [("notice.html", "utf-16-le"), ("notice.md", "utf-16-be")])
+def test_utf16_without_a_byte_order_mark_is_read_and_the_guess_is_said(host, engine, tmp_path, name, encoding):
+    """What .NET's Encoding.Unicode.GetBytes or a CMS export script writes: UTF-16 with no BOM.
+    Its NUL bytes fall at every other byte, so it is read, not refused as binary, and the
+    report says the encoding was guessed."""
+    body = ("<h1>Patient notice</h1>\n<p>Café owners say: “Calmadol” cures colds 😀.</p>\n" if name.endswith(".html")
+            else "# Patient notice\n\nCafé owners say: “Calmadol” cures colds 😀.\n")
+    path = tmp_path / name
+    path.write_bytes(body.encode(encoding))
+    [item] = read(host, path)
+    assert item.document.body == body
+    [diagnostic] = item.diagnostics
+    assert (diagnostic.level, diagnostic.code) == ("warning", "guessed-encoding")
+    assert diagnostic.message == (f"no byte-order mark: read as UTF-16 {encoding[-2:].upper()}, "
+                                  "the encoding guessed from where its NUL bytes fall")
+    report = engine.check(item.document, source=str(path), diagnostics=item.diagnostics).report
+    [finding] = report.findings
+    assert body[finding.source_start:finding.source_end] == "cures"
+    assert (finding.line, finding.column) == line_column(body, body.index("cures"))
+    assert [d.code for d in report.diagnostics] == ["guessed-encoding"]
+
+
+@pytest.mark.parametrize("data", [
+    bytes(b for i in range(2000) for b in (i % 251, 0)),  # 16-bit samples: NULs at every other byte, but control characters
+    "It cures colds.".encode("utf-16-le")[:-1],  # an odd number of bytes
+    "It cures colds.".encode("utf-16-le") + b"\x00\xd8",  # a lone surrogate at the end
+])
+def test_binary_with_nul_bytes_at_every_other_byte_is_still_binary(host, tmp_path, data):
+    path = tmp_path / "samples.txt"
+    path.write_bytes(data)
+    [error] = read(host, path)
+    assert str(error) == f"{path}: looks like a binary file (NUL bytes), not a document"
+
+
 def test_markdown_reader_keeps_front_matter_for_the_parser(host):
     [item] = read(host, ARTICLES / "promo-weightloss.md")
     assert item.document.format == "markdown"

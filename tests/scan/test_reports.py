@@ -366,6 +366,29 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path, caps
     assert {r["decision"] for r in table} == {"block"}  # other cells as they were
 
 
+def test_csv_rows_say_where_a_finding_ends_as_json_does(tmp_path, capsys):
+    """end_line/end_column are appended after the earlier columns, which keep their order; a
+    finding that runs onto the next line ends there, and one in a title has no line at all."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "tea.md").write_text("# Tea\n\nOur tea is a miracle\ncure for colds.\n")
+    write_jsonl(site / "posts.jsonl", [{"id": "p1", "title": "A miracle cure", "text": CLEAN}])
+    store = tmp_path / "scan.sqlite"
+    scan(site, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    out = run_report(store, "csv", capsys=capsys)
+    assert out.splitlines()[0] == ("kind,source,id,title,decision,rule,category,severity,state,message,field,line,column,"
+                                   "start,end,excerpt,fingerprint,reason,references,code,policy,policy_version,policy_digest,"
+                                   "end_line,end_column")
+    rows_by_source = {Path(r["source"]).name: r for r in csv.DictReader(io.StringIO(out))}
+    page = rows_by_source["tea.md"]
+    assert (page["line"], page["column"], page["end_line"], page["end_column"]) == ("3", "14", "4", "5")  # "miracle\ncure"
+    title = rows_by_source["posts.jsonl:1"]
+    assert (title["field"], title["line"], title["end_line"], title["end_column"]) == ("title", "", "", "")
+    [document] = [json.loads(line) for line in run_report(store, "jsonl", capsys=capsys).splitlines() if "tea.md" in line]
+    [finding] = document["findings"]
+    assert (finding["end_line"], finding["end_column"]) == (4, 5)
+
+
 def _overlapping_report(tmp_path: Path) -> Path:
     """An HTML report of a page where two findings start at the same word."""
     policy = tmp_path / "policy.yaml"
@@ -440,6 +463,10 @@ def test_sarif_names_the_export_file_and_the_records_line(tmp_path, capsys):
     assert "logicalLocations" not in text and (text["physicalLocation"]["region"]["startLine"], text["physicalLocation"]["region"]["startColumn"]) == (3, 6)
     rules = {r["id"]: r["shortDescription"]["text"] for r in run["tool"]["driver"]["rules"]}
     assert rules["absolute.miracle"] == "medguard rule absolute.miracle (unsupported-efficacy)"
+    [miracle] = [r for r in run["tool"]["driver"]["rules"] if r["id"] == "absolute.miracle"]
+    assert miracle["fullDescription"]["text"] == (
+        "medguard policy rule absolute.miracle, in the unsupported-efficacy category; its findings are errors by default. "
+        "It enforces FTC Health Products Compliance Guidance (2022) §3. Each result's message says what it found there.")
 
 
 def test_sarif_from_a_store_code_points_region_ends_lines_and_uris(tmp_path, capsys, monkeypatch):

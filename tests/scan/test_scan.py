@@ -508,6 +508,40 @@ def test_rows_an_earlier_scan_stored_under_a_symlinked_path_are_found(tmp_path, 
     assert [(Path(r["doc_key"]).name, r["n"]) for r in findings] == [("e.jsonl:1", 2), ("p1.txt", 2)]
 
 
+def test_a_symlinked_file_in_the_archive_is_named_by_its_real_path_and_checked_once(tmp_path, capsys):
+    """A static-site archive with `latest.txt -> 2024/p1.txt`, and two posts linked to one file of
+    a shared folder outside it: each file is checked once, under its real path (the key a resumed
+    scan and a scan through another path find again), by either engine's plan."""
+    from medguard import PluginHost
+    from medguard.scan.config import Built
+    from medguard.scan.ray_engine import plan_units
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    year = write_pages(archive / "2024", 3)
+    (archive / "latest.txt").symlink_to(Path("2024") / "p1.txt")
+    (archive / ".drafts").mkdir()
+    (archive / ".drafts" / "d.txt").write_text(FLAGGED)
+    (archive / "draft.txt").symlink_to(archive / ".drafts" / "d.txt")  # the walk skips hidden folders: read through its link
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "notice.txt").write_text(FLAGGED)
+    (archive / "a-notice.txt").symlink_to(shared / "notice.txt")
+    (archive / "b-notice.txt").symlink_to(shared / "notice.txt")
+    (archive / "notes.txt").symlink_to(shared / "notes.bin")  # a link to a file no reader knows, as that file: ignored
+    (shared / "notes.bin").write_bytes(b"\x00\x01")
+    store = tmp_path / "s.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    assert scan(archive, *args) == 0
+    expected = {*(str(year / f"p{i}.txt") for i in range(3)), str(archive / ".drafts" / "d.txt"), str(shared / "notice.txt")}
+    assert set(by_key(store)) == expected
+    assert rows(store, "SELECT seen, checked FROM runs") == [{"seen": 5, "checked": 5}]
+    assert scan(archive / "latest.txt", *args) == 0  # a link given on the command line: its real path too
+    assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 1}
+    [files] = plan_units([str(archive)], Built(PluginHost(), None, None))
+    assert files["kind"] == "files" and sorted(files["paths"]) == sorted(expected)
+
+
 def test_a_report_piped_into_head_stops_quietly(tmp_path):
     export = write_jsonl(tmp_path / "export.jsonl", [{"id": f"d{i}", "text": f"Story {i}. {FLAGGED}"} for i in range(600)])
     store = tmp_path / "s.sqlite"

@@ -60,12 +60,17 @@ class StreamingReader(Reader, Protocol):
 
 
 def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, list[Diagnostic]]:
-    """Decode bytes as UTF-8 (or an HTML page's declared charset), never failing.
+    """Decode bytes as UTF-8 (or an HTML page's declared charset, or UTF-16 by its byte-order
+    mark or, without one, by where its NUL bytes fall), never failing but on binary data.
 
-    Invalid bytes become U+FFFD with a diagnostic that says where the first one was.
+    Invalid bytes become U+FFFD with a diagnostic that says where the first one was; a guessed
+    encoding comes with a ``guessed-encoding`` diagnostic.
     """
     if b"\x00" in data[:_BINARY_SAMPLE] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(f"{source}: looks like a binary file (NUL bytes), not a document")
+        guessed = _utf16_without_bom(data)
+        if guessed is None:
+            raise InputError(f"{source}: looks like a binary file (NUL bytes), not a document")
+        return guessed
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), []
@@ -85,6 +90,34 @@ def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, list[D
         return data.decode("utf-8", errors="replace"), [
             Diagnostic(level="warning", code="invalid-utf8", message=message)
         ]
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, list[Diagnostic]] | None:
+    """UTF-16 saved without a byte-order mark, told from its NUL bytes: at least a quarter of the
+    first 8 KiB's code units have a zero high byte (odd bytes for LE, even for BE) and far fewer a
+    zero low byte, and the whole file decodes cleanly with no control characters but whitespace.
+    None for anything else (binary)."""
+    sample = data[:_BINARY_SAMPLE]
+    units = len(sample) // 2
+    if len(data) % 2 or units < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    encoding, high, low = ("utf-16-le", odd, even) if odd >= even else ("utf-16-be", even, odd)
+    if high * 4 < units or low * 4 > high:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _CONTROL.search(text):
+        return None
+    return text, [Diagnostic(level="warning", code="guessed-encoding",
+                             message=f"no byte-order mark: read as UTF-16 {encoding[-2:].upper()}, "
+                                     "the encoding guessed from where its NUL bytes fall")]
+
+
+_CONTROL = regex.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than whitespace: text has none, binary read as UTF-16 many."""
 
 
 def read_text_document(data: bytes, source: str, fmt: str) -> SourceDocument:

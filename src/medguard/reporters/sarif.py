@@ -79,11 +79,17 @@ class SarifReporter:
 
 
 def _rule(finding: Finding) -> dict:
-    """A rule's descriptor, from its first finding; its help lists the regulations it enforces."""
+    """A rule's descriptor, from its first finding: its full description says what the report
+    knows of the rule (category, default level, the regulations it enforces), its help lists them."""
+    level = _LEVEL[finding.severity]
+    enforces = (f"It enforces {'; '.join(finding.references).rstrip('.')}." if finding.references
+                else "It cites no regulation or guideline.")
     rule = {
         "id": finding.rule,
         "shortDescription": {"text": f"medguard rule {finding.rule} ({finding.category})"},
-        "defaultConfiguration": {"level": _LEVEL[finding.severity]},
+        "fullDescription": {"text": f"medguard policy rule {finding.rule}, in the {finding.category} category; its findings "
+                                    f"are {level}s by default. {enforces} Each result's message says what it found there."},
+        "defaultConfiguration": {"level": level},
         "properties": {"category": finding.category, "references": finding.references},
     }
     if finding.references:

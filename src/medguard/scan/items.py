@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 from ..models import Diagnostic, Document
 from ..pluginmanager import PluginHost
@@ -63,27 +64,54 @@ def document_item(source: SourceDocument, read_ms: float = 0.0) -> WorkItem:
 
 
 def iter_items(paths: Iterable[str], host: PluginHost) -> Iterator[WorkItem]:
-    """Work items from files and folders, in order; folders are walked sorted, hidden entries skipped."""
+    """Work items from files and folders, in order (see scan_files)."""
+    for file in scan_files(paths, host.readers):
+        if isinstance(file, InputError):
+            yield error_item(file.source or str(file), str(file))
+        else:
+            yield from file_items(file, host)
+
+
+def scan_files(paths: Iterable[str], extensions: Collection[str]) -> Iterator[Path | InputError]:
+    """The files a scan goes through: each path that is a file, and the files of each folder,
+    walked sorted with hidden entries and symlinked folders skipped; what cannot be looked at
+    comes as an InputError naming it.
+
+    A symlinked file is named by its real path, so its key is stable, and it is skipped where
+    the scan reaches that file anyway (it is one of ``paths`` or lies under one, not in a hidden
+    folder) or already did through another link: no file is checked twice under two names.
+    """
+    paths = list(paths)
+    roots = [Path(os.path.realpath(raw)) for raw in paths]
+    linked: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except OSError as error:  # missing, or a folder on the way that we may not enter
-            yield error_item(raw, f"{raw}: {reason(error)}")
+            yield InputError(f"{raw}: {reason(error)}", raw)
             continue
         if not is_dir:
-            yield from file_items(path, host)
+            yield path
             continue
         found = False
-        for file in walk(path, host.readers, hidden=False):
+        for file in walk(path, extensions, hidden=False):
             found = True
-            if isinstance(file, InputError):
-                yield error_item(file.source or str(file), str(file))
-            else:
-                yield from file_items(file, host)
+            if isinstance(file, Path) and file.is_symlink():
+                real = Path(os.path.realpath(file))
+                if real.suffix.lower() not in extensions or real in linked or _reached(real, roots):
+                    continue
+                linked.add(real)
+                file = real
+            yield file
         if not found:
-            known = ", ".join(sorted(host.readers))
-            yield error_item(raw, f"{raw}: no files medguard can read here (extensions: {known})")
+            yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(extensions))})", raw)
+
+
+def _reached(real: Path, roots: list[Path]) -> bool:
+    """Whether a scan of ``roots`` reaches the file at real path ``real`` by itself."""
+    return any(real == root or (real.is_relative_to(root) and not any(part.startswith(".") for part in real.relative_to(root).parts))
+               for root in roots)
 
 
 def file_items(path: Path, host: PluginHost) -> Iterator[WorkItem]:

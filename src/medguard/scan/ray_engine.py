@@ -28,7 +28,6 @@ import hashlib
 import json
 import logging
 import os
-import stat
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -36,9 +35,9 @@ from typing import Any, Iterator
 from ..ml.threads import use_torch_threads
 from ..readers.base import InputError
 from ..readers.jsonl import JsonlReader
-from ..sources import reason, walk
+from ..sources import reason
 from .config import Built, EngineConfig
-from .items import WorkItem, document_item, error_item, file_items
+from .items import WorkItem, document_item, error_item, file_items, scan_files
 from .worker import Checker, Record, record_to_columns, records_from_columns
 
 SHARD_BYTES = 4 * 1024 * 1024
@@ -79,29 +78,12 @@ def plan_units(paths: list[str], built: Built, shard_bytes: int | None = None) -
         if len(group) >= GROUP_FILES or group_size >= shard_bytes:
             flush()
 
-    for raw in paths:
-        path = Path(raw)
-        try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
-        except OSError as error:  # missing, or a folder on the way that we may not enter
+    for file in scan_files(paths, host.readers):
+        if isinstance(file, InputError):
             flush()
-            units.append({"kind": "error", "key": raw, "message": f"{raw}: {reason(error)}"})
-            continue
-        if not is_dir:
-            add_file(path)
-            continue
-        found = False
-        for file in walk(path, host.readers, hidden=False):
-            found = True
-            if isinstance(file, InputError):
-                flush()
-                units.append({"kind": "error", "key": file.source or str(file), "message": str(file)})
-            else:
-                add_file(file)
-        if not found:
-            flush()
-            units.append({"kind": "error", "key": raw,
-                          "message": f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})"})
+            units.append({"kind": "error", "key": file.source or str(file), "message": str(file)})
+        else:
+            add_file(file)
     flush()
     return units
 

@@ -101,7 +101,7 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
 # -- csv -----------------------------------------------------------------------------------------
 CSV_COLUMNS = ["kind", "source", "id", "title", "decision", "rule", "category", "severity", "state", "message",
                "field", "line", "column", "start", "end", "excerpt", "fingerprint", "reason", "references", "code",
-               "policy", "policy_version", "policy_digest"]
+               "policy", "policy_version", "policy_digest", "end_line", "end_column"]
 
 
 def write_csv(results: Results, out: TextIO) -> None:
@@ -116,6 +116,7 @@ def write_csv(results: Results, out: TextIO) -> None:
             values = {**base, "kind": "finding", "rule": finding.rule, "category": finding.category,
                       "severity": finding.severity.value, "state": state, "message": finding.message,
                       "field": finding.field, "line": finding.line, "column": finding.column, "start": finding.start, "end": finding.end,
+                      "end_line": finding.end_line, "end_column": finding.end_column,
                       "excerpt": finding.excerpt, "fingerprint": finding.fingerprint,
                       "reason": finding.suppression.reason if finding.suppression else "",
                       "references": "; ".join(finding.references), "code": ""}
