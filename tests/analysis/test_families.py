@@ -178,6 +178,19 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Our Zoom in-chair whitening makes teeth up to 8 shades whiter in just one hour.", "efficacy.unsupported-claim"),
     ("Zoom is the No. 1 whitening system recommended by dentists.", "efficacy.establishment-claim"),  # "No." is not "no"
     ("Stem cell therapy heals knees. Avoid knee surgery permanently with a single treatment.", "absolute-language.cure"),
+    ("Our mild hyperbaric chambers are 100% safe, with no side effects whatsoever.", "safety.minimization"),
+    ("AlignClear straightens crooked teeth in as little as four months.", "efficacy.unsupported-claim"),
+    ("SomnaFit is a custom mouthguard. SomnaFit stops snoring from the very first night.", "efficacy.unsupported-claim"),
+    ("The gastric sleeve resolves type 2 diabetes in almost every patient.", "efficacy.unsupported-claim"),
+    ("PulseForce shockwave therapy works. Our patients recover faster than at any other sports clinic in Manchester.",
+     "comparison.unsupported"),
+    ("EchoPure hearing aids restore hearing. In noise tests, our hearing aids outperform every major brand.", "comparison.unsupported"),
+    ("EchoPure is the brand more audiologists recommend.", "efficacy.establishment-claim"),
+    ("Recommended by 9 out of 10 dentists.", "efficacy.establishment-claim"),
+    ("Trusted and recommended by GPs across Bristol.", "efficacy.establishment-claim"),
+    ("Pro athletes swear by cryotherapy, and the science backs them up.", "efficacy.establishment-claim"),
+    ("LASIK restores your vision. Complications are practically unheard of at our center.", "safety.minimization"),
+    ("Microneedling firms your skin. Completely painless, with zero downtime.", "safety.minimization"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -218,6 +231,13 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Say goodbye to glasses forever: LASIK corrects your vision.", "comparison.unsupported"),  # LASIK is not left behind
     ("Ovarian cancer causes more deaths than any other female reproductive system cancer.", "comparison.unsupported"),
     ("With a budget of $1 billion, the School of Medicine works closely with the hospital.", "efficacy.unsupported-claim"),
+    ("Microneedling creates tiny channels in the skin to trigger its natural repair response.", "efficacy.unsupported-claim"),
+    ("Laser hair removal works best on dark hair and is less effective on blonde, grey or red hair.", "efficacy.unsupported-claim"),
+    ("Gentle, hands-on care for the whole family", "safety.minimization"),
+    ("ReBound Sports Medicine, Unit 4, Castlefield Works, Manchester M3 4LZ.", "efficacy.unsupported-claim"),  # a name
+    ("Patients considering knee replacement should discuss all their options, including non-surgical treatments such as "
+     "exercise therapy and weight loss.", "efficacy.unsupported-claim"),
+    ("Say goodbye to paper refill slips: our app lets you renew your Lipitor prescription with two taps.", "comparison.unsupported"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

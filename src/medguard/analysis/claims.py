@@ -282,7 +282,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not _NATURAL_COURSE.search(text, c.end, end)
-                    and not _NAMED_AS_SYMPTOM.search(text, start, c.start)
+                    and not _NAMED_AS_SYMPTOM.search(text, start, c.start) and not _LISTED_AS_OPTION.search(text, start, c.start)
+                    and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
+                             and _IN_A_NAME.match(text, c.start))
                     and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
                     and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
             if not cues:
@@ -334,14 +336,15 @@ _MECHANISM_TARGET = re.compile(
     r"conversion|absorption|reuptake|uptake|synthesis|breakdown|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(
-    r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)"
+    r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
     r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
     re.I,
 )
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
-_COST_BEFORE = re.compile(r"\bcost[- ]?$", re.I)
+_COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
+"""Before "effective": "cost-effective" (value for money), "less effective" (a limit), not a claim that it works."""
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
 _BALANCE_AS_VERB = re.compile(r"(?:^|\b(?:helps?|helped|helping|to|can|may|will|could|naturally|gently|that|which))\s*$", re.I)
 """Before "balance" as a verb: "helps balance hormones", "Balance your hormones with…"."""
@@ -457,12 +460,17 @@ _SERVICE_HEADING = re.compile(r"(?:(?:conditions|diseases|disorders|symptoms|iss
 """A clinic's heading over what it offers ("Conditions we treat"), not a claim that it works."""
 _NAMED_AS_SYMPTOM = re.compile(r"\b(?:symptoms|signs|side[- ]effects|complications)\s+(?:\w+\s+){0,2}?(?:include|including|such\s+as)\b", re.I)
 """Before a benefit word: a list of symptoms or harms ("Symptoms can include … reduced muscle mass")."""
+_LISTED_AS_OPTION = re.compile(r"\b(?:options|treatments|therapies|alternatives|approaches)\s+(?:\w+\s+){0,3}?(?:include|including|such\s+as)\b", re.I)
+"""Before a benefit word: a list of options ("non-surgical treatments such as exercise therapy and weight loss")."""
+_IN_A_NAME = re.compile(r"[A-Z][a-z]+(?=\s*[,)])")
+"""A benefit word written with a capital inside a paragraph's sentence, before a comma: part of a
+name in an address or a list of names ("Castlefield Works, Manchester")."""
 _CLASS_DEFINITION = re.compile(
     r"[^.;:]{1,60}?\b(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?"
     r"(?:medicines?|drugs?|medications?)\s+(?:that|which)\b", re.I)
 """A drug class defined by what it does ("Statins are a group of medicines that lower LDL"): the
 patient-education definition, not a product's promise."""
-_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?)\s", re.I)
+_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
 _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe)\b"
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)

@@ -19,11 +19,11 @@ def words(*alternatives: str) -> CuePattern:
 
 
 PRODUCT_NOUN = (
-    r"(?:treatments?|therap(?:y|ies)|procedures?|surgery|techniques?|approach(?:es)?|methods?|programs?|programmes?|protocols?|regimens?|"
-    r"plans?|sessions?|apps?|molecules?|"
+    r"(?:treatments?|therap(?:y|ies)|procedures?|surgery|techniques?|approach(?:es)?|programs?|programmes?|protocols?|regimens?|"
+    r"plans?|sessions?|molecules?|"
     r"medications?|medicines|(?-i:medicine)|drugs?|compounds?|products?|formulas?|remed(?:y|ies)|supplements?|extracts?|"
     r"vaccines?|vaccination|vaccinated|shots?|jabs?|injections?|infusions?|drips?|pills?|tablets?|capsules?|gummies|lozenges?|syrups?|"
-    r"powders?|drops|sprays?|inhalers?|patch(?:es)?|pellets?|implants?|devices?|wristbands?|garments?|kits?|strips|add-ons?|"
+    r"powders?|drops|sprays?|inhalers?|patch(?:es)?|pellets?|implants?|devices?|chambers?|wristbands?|garments?|kits?|strips|add-ons?|"
     r"creams?|gels?|lotions?|serums?|balms?|ointments?|oils?|tinctures?|tonics?|elixirs?|blends?|teas?|juices?|drinks?|"
     r"fillers?|peels?|facials?|cleanses?|detox|freezing|adjustments?|massages?|acupuncture|exercises?|workouts?|yoga|"
     r"meditation|mindfulness|diets?|fasting|showers?|baths?|saunas?|naps?)"
@@ -157,9 +157,10 @@ PURPOSE_LICENSOR = words(
 
 BENEFIT = words(
     r"treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
-    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?)",
+    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring)",
+    r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
-    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed)?",
+    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?)\b)",
     r"rebuild(?:s)?", r"regenerat\w+(?! (?:medicine|institute|center|centre|clinic|health|therapies|therapy|orthop\w+|specialists)\b)",
     r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
     r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
@@ -197,12 +198,12 @@ SAFETY = words(
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
     r"not habit[- ]forming", r"no withdrawal", r"no dependence",
-    r"gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
-    r"natural (?:and|so) safe", r"well[- ]tolerated",
+    r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
+    r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
-    r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?) (?:are|is) (?:\w+ ){0,2}?"
-    r"(?:rare|minimal|mild|minor|negligible|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
+    r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
+    r"(?:rare|minimal|mild|minor|negligible|unheard of|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
     r"(?:side[- ]effects?|risks?|dangers?)(?: [\w'’]+){1,6}? (?:are|is) (?:\w+ ){0,2}?(?:a myth|myths|overblown|exaggerated|overstated|hype)",
 )
 """Claims that minimise risk: safe, no or fewer side effects, non-addictive."""
@@ -326,10 +327,10 @@ FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 
 ESTABLISHMENT = words(
     r"(?:specialists|cardiologists|dermatologists|neurologists|oncologists|psychiatrists|pa?ediatricians|dentists|pharmacists|"
-    r"nutritionists|dietitians|surgeons) (?:all )?(?:agree|recommend)",
+    r"nutritionists|dietitians|surgeons|audiologists|orthodontists|optometrists|physiotherapists|osteopaths|GPs) (?:all )?(?:agree|recommend)",
     r"(?:science|research|evidence) says",
     r"(?:studies|research|trials|data) (?:from|by|at) (?:[\w'’&.-]+ ){1,8}?ha(?:s|ve) (?:shown|proven|proved|confirmed|demonstrated)",
-    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|back"
+    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
     r"proven (?:to|results|formula|treatment|effective|safe)",
@@ -338,8 +339,9 @@ ESTABLISHMENT = words(
     r"trusted by (?:[\w-]+ ){0,2}(?:doctors|physicians|pharmacists|dermatologists|experts|clinicians|professionals)",
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
     r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic) )?(?:[\w-]+ )?"
-    r"(?:doctors|physicians|experts|dermatologists|specialists|surgeons|dentists|pharmacists|chiropractors|clinicians)", r"number one (?:doctor|physician)",
+    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?"
+    r"(?:doctors|physicians|experts|dermatologists|specialists|surgeons|dentists|pharmacists|chiropractors|clinicians|audiologists|"
+    r"orthodontists|optometrists|physiotherapists|osteopaths|GPs)", r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
@@ -489,17 +491,18 @@ TREATMENT_WORD = words(
 TREATMENT_NOUN = words(
     r"(?:[\w'’-]+ ){0,2}(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|pills?|tablets?|injections?|shots?|painkillers?|"
     r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?|"
-    r"creams?|ointments?|gels?|sprays?|inhalers?)",
+    r"creams?|ointments?|gels?|sprays?|inhalers?|braces|dentures|appliances?)",
 )
 """Generic treatment nouns ("weight-loss injections", "older obesity drugs") for the other side of a comparison."""
 
 OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
-    r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic)\s+(?:[\w'’-]+\s+){0,2}"
+    r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic|cheap|over-the-counter)\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|"
-    r"painkillers|hormones)",
+    r"painkillers|hormones|devices)",
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream)",
-    r"any other (?:procedure|surgery|device|panel|system|app|brand|clinic|provider|practice|centre|center|surgeon)",
+    r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance)",
+    r"any other system", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care",
 )

@@ -36,7 +36,7 @@ _PUBLISHERS = frozenset({
 })
 """News services and platforms with an inner capital: the page's source, not a product it promotes."""
 _BENEFIT_VERBS = (r"(?:relieves|cures|lowers|reduces|boosts|melts|burns|restores|stops|eliminates|reverses|treats|heals|improves|"
-                  r"balances|calms|clears|eases|erases|regrows|prevents|fights|beats|soothes)")
+                  r"balances|calms|clears|eases|erases|regrows|prevents|fights|beats|soothes|resolves|straightens)")
 _CAMEL_SUBJECT = re.compile(rf"({_CAMEL_CASE.pattern})\s+(?:is|are|has|have|helps|works|contains|can|will|gives|delivers|offers|"
                             rf"supports|provides|{_BENEFIT_VERBS})\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
@@ -80,7 +80,7 @@ _TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medicati
 REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
-    r"(?:our|my) (?:[\w'’-]+ ){0,3}?" + PRODUCT_NOUN,  # the publisher's own, whatever it is called: "our IV therapy", "our CBD balm"
+    r"(?:our|my) (?:[\w'’-]+ ){0,3}(?:apps?|" + PRODUCT_NOUN + ")",  # the publisher's own: "our IV therapy", "our CBD balm", "our app"
 )
 _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
                                  r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")

@@ -112,13 +112,15 @@ def find_risks(document) -> Risks:
             return not any(s <= cue.start < e for s, e in safety_spans) and not is_negated(text, cue.start, start)
 
         harm_nouns = [c for c in document.cues(HARM_NOUN, "harm")[index] if usable(c) and not _HARM_REMOVED.search(text, max(start, c.start - 40), c.start)]
+        mentioned = interventions.within(start, end)
         adverse = [c for c in document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
                    if usable(c) and not _benefit_object(text, c, start) and not POPULATION_RISK.search(text, max(start, c.start - 40), c.start)
-                   and (in_section or _singular(c.text) not in topic)]
+                   and (in_section or _singular(c.text) not in topic)
+                   and not any(m.start <= c.start < m.end for m in mentioned)  # "radiation" of "radiation therapy" names a treatment
+                   and not _CONDITION_AS_MODIFIER.match(text, c.end)]
         warnings = [c for c in document.cues(WARNING, "warning")[index] if usable(c)]
         consult = document.cues(_CONSULT, "consult")[index]
         vague = document.cues(VAGUE_RISK, "vague")[index]
-        mentioned = interventions.within(start, end)
         about_other = (bool(main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
             _singular(m.canonical) == main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
         about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end))) and not about_other
@@ -186,6 +188,12 @@ def _topic_conditions(document) -> set[str]:
     if not title or RISK_VERB.search(title) or HARM_NOUN.search(title) or WARNING.search(title):
         return set()
     return {_singular(match.group()) for match in ADVERSE_EFFECT.finditer(title)}
+
+
+_CONDITION_AS_MODIFIER = re.compile(r"[\s-]+(?:cells?|patients?|survivors?|sufferers?|treatments?|therap(?:y|ies)|care|cent(?:er|re)s?|"
+                                    r"research|researchers|screening|specialists?|clinics?|units?|wards?|types?)\b", re.I)
+"""After an adverse word: a condition naming a population, a field or a place ("cancer patients",
+"cancer cells", "pain clinic"), not a harm."""
 
 
 def _singular(word: str) -> str:
