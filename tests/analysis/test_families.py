@@ -238,6 +238,13 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Patients considering knee replacement should discuss all their options, including non-surgical treatments such as "
      "exercise therapy and weight loss.", "efficacy.unsupported-claim"),
     ("Say goodbye to paper refill slips: our app lets you renew your Lipitor prescription with two taps.", "comparison.unsupported"),
+    ("Acupuncture is popular. The study began because there has never been any evidence that the practice is effective or safe.",
+     "safety.minimization"),
+    ("Experiments with embryos suggest ways to make IVF safer for babies.", "safety.minimization"),  # a goal
+    ("The researchers next plan to conduct larger studies of bariatric surgery to improve psoriasis.", "efficacy.unsupported-claim"),
+    ("Botox tested to help treat depression and social anxiety", "efficacy.unsupported-claim"),  # being tested
+    ("The difference between real and fake acupuncture was small.", "comparison.unsupported"),  # a sham arm
+    ("Antioxidants are a group of compounds known to fight the damaging effects of oxidative stress.", "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

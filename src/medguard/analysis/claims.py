@@ -167,6 +167,7 @@ def is_indication(text: str, cue_start: int, sentence_start: int) -> bool:
 _WIDE_NEGATION = re.compile(
     r"\bno (?:good |real |solid |scientific |clinical )?(?:evidence|proof|data|studies|research) (?:that|of|to suggest|shows?)\b"
     r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b"
+    r"|\b(?:never|not) (?:been |had |seen )?(?:any |much )?(?:good |real |solid |scientific )?(?:evidence|proof) (?:that|of)\b"
     r"|(?:\bnot|n[’']t) (?:enough|sufficient|much|any|good) (?:evidence|data|proof)\b|\binsufficient (?:evidence|data)\b",
     re.I,
 )
@@ -203,7 +204,9 @@ _UNSETTLED = re.compile(
     r"\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build|have|reach)|for)"
     r"|(?:work|working|worked|works|trying|try|tries|strive|striving|efforts?)\s+to\s+(?:make|find|develop|create|build)"
     r"|(?:hope|goal|aim)\s+of\s+(?:making|finding|developing|creating|building)"
-    r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)"
+    r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)|ways?\s+to\s+(?:make|keep|render)"
+    r"|plan(?:s|ned|ning)?\s+to\s+(?:conduct|run|start|launch|test|study|investigate|examine|explore|look)"
+    r"|(?<!clinically\s)(?<!scientifically\s)(?<!dermatologically\s)(?:tested|trialled|trialed)\s+to\s+(?:help\s+)?"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
     r"|remains?\s+to\s+be\s+(?:seen|determined|shown)"
     r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:is\s+)?(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:will|would|could|might|may|can)"
@@ -467,7 +470,7 @@ _IN_A_NAME = re.compile(r"[A-Z][a-z]+(?=\s*[,)])")
 name in an address or a list of names ("Castlefield Works, Manchester")."""
 _CLASS_DEFINITION = re.compile(
     r"[^.;:]{1,60}?\b(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:medicines?|drugs?|medications?)\s+(?:that|which)\b", re.I)
+    r"(?:medicines?|drugs?|medications?|compounds|substances|nutrients|chemicals)\s+(?:that|which|known\s+to)\b", re.I)
 """A drug class defined by what it does ("Statins are a group of medicines that lower LDL"): the
 patient-education definition, not a product's promise."""
 _HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications)\s", re.I)

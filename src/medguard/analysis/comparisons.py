@@ -61,7 +61,7 @@ _IS_BEFORE = re.compile(r"\b(?:is|are|was|remains?)\s+(?:still\s+|simply\s+|by\s
 """Before "the best way": "Zubsolv is the best way to quit" (see ``_ranked_treatment_before``)."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
                         r"|\b(?:not|never)\s+(?:on|taking|given|receiving|using)\b|\bdid(?:\s+not|n[’']t)\s+(?:take|get|receive|use)\b", re.I)
-_PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
+_PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\bfake\s+(?:acupuncture|treatment|procedure|surgery|pills?|injections?)\b|\binactive (?:pill|tablet|drug|treatment|injection|substance)", re.I)
 _PLACEBO_ARM = re.compile(r"\b(?:placebo|sham)\s+(?:group|arm|recipients|patients)\b"
                           r"|\b(?:on|given|took|received|receiving|taking)\s+(?:a\s+)?(?:placebo|sham|dummy)\b", re.I)
 """The placebo arm of a trial as a side ("in the placebo group", "those given a placebo"), not a "placebo-controlled study"."""
@@ -74,7 +74,7 @@ _ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
 _ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
 """Around "versus": "weighing effectiveness versus risk" sets two attributes against each other, not two treatments."""
 _DRUG_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy", "class"})
-_OWN_TREATMENT = re.compile(rf"\b(?:our|my)\s+(?:[\w'’-]+\s+){{0,3}}?{PRODUCT_NOUN}\b", re.I)
+_OWN_TREATMENT = re.compile(rf"\b(?:our|my)\s+(?:[\w'’-]+\s+){{0,3}}?(?:compounds?|{PRODUCT_NOUN})\b", re.I)
 """A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "of", "its", "their", "his", "her", "our", "your",
                              "my", "which", "when", "new", "any", "some", "other", "all", "for", "to", "and", "or", "with", "by"})

@@ -20,8 +20,8 @@ def words(*alternatives: str) -> CuePattern:
 
 PRODUCT_NOUN = (
     r"(?:treatments?|therap(?:y|ies)|procedures?|surgery|techniques?|approach(?:es)?|programs?|programmes?|protocols?|regimens?|"
-    r"plans?|sessions?|molecules?|"
-    r"medications?|medicines|(?-i:medicine)|drugs?|compounds?|products?|formulas?|remed(?:y|ies)|supplements?|extracts?|"
+    r"plans?|sessions?|"
+    r"medications?|medicines|(?-i:medicine)|drugs?|products?|formulas?|remed(?:y|ies)|supplements?|extracts?|"
     r"vaccines?|vaccination|vaccinated|shots?|jabs?|injections?|infusions?|drips?|pills?|tablets?|capsules?|gummies|lozenges?|syrups?|"
     r"powders?|drops|sprays?|inhalers?|patch(?:es)?|pellets?|implants?|devices?|chambers?|wristbands?|garments?|kits?|strips|add-ons?|"
     r"creams?|gels?|lotions?|serums?|balms?|ointments?|oils?|tinctures?|tonics?|elixirs?|blends?|teas?|juices?|drinks?|"

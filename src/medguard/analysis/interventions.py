@@ -80,7 +80,7 @@ _TREATMENT_HEADS = (r"(?:treatments?|therapy|therapies|program(?:me)?s?|medicati
 REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
-    r"(?:our|my) (?:[\w'’-]+ ){0,3}(?:apps?|" + PRODUCT_NOUN + ")",  # the publisher's own: "our IV therapy", "our CBD balm", "our app"
+    r"(?:our|my) (?:[\w'’-]+ ){0,3}(?:apps?|compounds?|molecules?|" + PRODUCT_NOUN + ")",  # the publisher's own: "our IV therapy", "our app"
 )
 _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
                                  r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")
