@@ -245,6 +245,9 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Botox tested to help treat depression and social anxiety", "efficacy.unsupported-claim"),  # being tested
     ("The difference between real and fake acupuncture was small.", "comparison.unsupported"),  # a sham arm
     ("Antioxidants are a group of compounds known to fight the damaging effects of oxidative stress.", "efficacy.unsupported-claim"),
+    ("Hyperbaric oxygen is popular. Cifu has spent his career treating veterans with brain injuries.", "efficacy.unsupported-claim"),
+    ("To test their hypothesis that proton therapy would reduce side effects, the researchers enrolled children.",
+     "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

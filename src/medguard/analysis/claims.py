@@ -205,7 +205,7 @@ _UNSETTLED = re.compile(
     r"|(?:work|working|worked|works|trying|try|tries|strive|striving|efforts?)\s+to\s+(?:make|find|develop|create|build)"
     r"|(?:hope|goal|aim)\s+of\s+(?:making|finding|developing|creating|building)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)|ways?\s+to\s+(?:make|keep|render)"
-    r"|plan(?:s|ned|ning)?\s+to\s+(?:conduct|run|start|launch|test|study|investigate|examine|explore|look)"
+    r"|plan(?:s|ned|ning)?\s+to\s+(?:conduct|run|start|launch|test|study|investigate|examine|explore|look)|hypothes[ie]s\s+that"
     r"|(?<!clinically\s)(?<!scientifically\s)(?<!dermatologically\s)(?:tested|trialled|trialed)\s+to\s+(?:help\s+)?"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
     r"|remains?\s+to\s+be\s+(?:seen|determined|shown)"
@@ -332,6 +332,7 @@ _HEALING_PROMISED = re.compile(r"\b(?:promot\w*|speed\w*|accelerat\w*|aids?|boos
                                r"provides?|offers?|brings?|gives?|delivers?|is|are|was|were)\b", re.I)
 _WHO_WAS_TREATED = re.compile(r"\s+(?:with|by|in|at|for|using|as|on|early|first|and|or|aggressively)\b", re.I)
 _WORD_BEFORE = re.compile(r"[A-Za-z]\w*\s+$")
+_PEOPLE_AFTER = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:patients|people|veterans|children|kids|adults|women|men|athletes|soldiers)|them|those)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|getting|had|has|have|already|patients|people|men|women|"
                              r"children|kids|adults|participants|who|those)\s+$", re.I)
 _MECHANISM_TARGET = re.compile(
@@ -351,6 +352,11 @@ _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
 _BALANCE_AS_VERB = re.compile(r"(?:^|\b(?:helps?|helped|helping|to|can|may|will|could|naturally|gently|that|which))\s*$", re.I)
 """Before "balance" as a verb: "helps balance hormones", "Balance your hormones with…"."""
+
+
+def _treating_describes(text: str, cue: Cue, before: str) -> bool:
+    """"spent his career treating veterans": a clinician's work; "treating acne with X" names a use."""
+    return bool(_PEOPLE_AFTER.match(text, cue.end))
 
 
 def _treated_describes(text: str, cue: Cue, before: str) -> bool:
@@ -394,7 +400,7 @@ def _balance_describes(text: str, cue: Cue, before: str) -> bool:
 
 
 _DESCRIBES = {
-    "treated": _treated_describes,
+    "treated": _treated_describes, "treating": _treating_describes,
     "works": _works_describes, "worked": _works_describes, "work": _works_describes, "to work": _works_describes,
     "block": _blocks_describes, "blocks": _blocks_describes,
     "effective": lambda text, cue, before: bool(_COST_BEFORE.search(before)),
