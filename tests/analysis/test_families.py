@@ -191,6 +191,10 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Pro athletes swear by cryotherapy, and the science backs them up.", "efficacy.establishment-claim"),
     ("LASIK restores your vision. Complications are practically unheard of at our center.", "safety.minimization"),
     ("Microneedling firms your skin. Completely painless, with zero downtime.", "safety.minimization"),
+    ("Trusted by urologists nationwide", "efficacy.establishment-claim"),
+    ("Our fast-acting chews work in as little as 15 minutes.", "efficacy.unsupported-claim"),
+    ("BioFlex regrows cartilage in weeks.", "efficacy.unsupported-claim"),
+    ("ClearSight sharpens your eyesight in 10 minutes a day.", "efficacy.unsupported-claim"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -248,6 +252,13 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Hyperbaric oxygen is popular. Cifu has spent his career treating veterans with brain injuries.", "efficacy.unsupported-claim"),
     ("To test their hypothesis that proton therapy would reduce side effects, the researchers enrolled children.",
      "efficacy.unsupported-claim"),
+    ("Some people notice glare or halos at night, which usually improve within months but can be permanent.", "absolute-language.cure"),
+    ("The FDA approved atogepant for the preventive treatment of episodic migraine in adults.", "efficacy.unsupported-claim"),
+    ("No trial has yet compared atogepant with older drugs such as topiramate, so it is not known whether it works better.",
+     "comparison.unsupported"),
+    ("Atogepant reduced monthly migraine days by about 4 days, compared with 2.5 days for placebo.", "efficacy.unsupported-claim"),
+    ("Clinics with the highest success rates are not always the best choice for you.", "comparison.unsupported"),
+    ("Read the full prescribing information that comes with your medicine.", "comparison.unsupported"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}
@@ -410,3 +421,19 @@ def test_procedures_are_named_as_a_sentence_names_them(findings):
     assert any(m.startswith("Unsupported efficacy claim about chiropractic:") for m in messages)
     assert any(m.startswith("Unsupported efficacy claim about LASIK:") for m in messages)
     assert any("about chiropractic adjustments with no risk information" in m for m in messages)
+
+
+def test_a_heading_naming_success_rates_is_a_topic_not_a_claim(findings):
+    page = "Many couples try IVF.\n\n## IVF success rates\n\nIVF has high success rates at our clinic.\n"
+    excerpts = {f.excerpt for f in findings(page, "markdown", category="unsupported-efficacy")}
+    assert "IVF success rates" not in excerpts
+    assert "IVF has high success rates at our clinic." in excerpts
+
+
+def test_a_headlines_comparison_is_backed_by_the_trial_the_article_cites(engine):
+    html = ("<html><head><title>Physiotherapy beats steroid jabs for knee arthritis, trial finds</title></head><body>"
+            "<p>People with knee osteoarthritis who had physiotherapy had less pain a year later than those given steroid injections.</p>"
+            "<p>The trial was published in the New England Journal of Medicine in 2020 (Deyle et al.).</p></body></html>")
+    report = engine.check(Document(body=html, format="html")).report
+    assert [f.excerpt for f in report.findings if f.rule == "comparison.unsupported"] == [
+        "People with knee osteoarthritis who had physiotherapy had less pain a year later than those given steroid injections."]

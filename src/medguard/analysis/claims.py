@@ -168,11 +168,12 @@ _WIDE_NEGATION = re.compile(
     r"\bno (?:good |real |solid |scientific |clinical )?(?:evidence|proof|data|studies|research) (?:that|of|to suggest|shows?)\b"
     r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b"
     r"|\b(?:never|not) (?:been |had |seen )?(?:any |much )?(?:good |real |solid |scientific )?(?:evidence|proof) (?:that|of)\b"
+    r"|\bno (?:trials?|studies|study|research) (?:has|have) (?:yet |ever )?(?:compared|shown|tested|proven)\b"
     r"|(?:\bnot|n[’']t) (?:enough|sufficient|much|any|good) (?:evidence|data|proof)\b|\binsufficient (?:evidence|data)\b",
     re.I,
 )
 """Negations that reach over a whole clause ("there is no evidence that this supplement works")."""
-_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "research", "prove", "shown", "demonstrated", "true")
+_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "study", "trial", "research", "prove", "shown", "demonstrated", "true")
 """One of these stands in every ``_WIDE_NEGATION``: a substring test spares the regex most sentences."""
 
 
@@ -289,7 +290,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
                              and _IN_A_NAME.match(text, c.start))
                     and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
-                    and not (block.kind == "heading" and c.text.lower().endswith("ing"))]
+                    and not (block.kind == "heading" and c.text.lower().endswith(("ing", "success rates", "success rate")))]
             if not cues:
                 continue
             cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
@@ -563,7 +564,7 @@ def _states_a_use(text: str, cue: Cue, sentence_start: int) -> bool:
     """"for the treatment of X", "a balloon device for weight loss": what a product is for."""
     word = cue.text.lower()
     if word == "treatment of":
-        return bool(_STATES_A_USE.search(text, max(sentence_start, cue.start - 12), cue.start))
+        return bool(_STATES_A_USE.search(text, max(sentence_start, cue.start - 30), cue.start))
     return word in ("weight loss", "fat loss") and bool(_FOR_BEFORE.search(text, max(sentence_start, cue.start - 5), cue.start))
 
 

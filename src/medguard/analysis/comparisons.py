@@ -29,6 +29,9 @@ _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 _INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden", "pairing", "scored"}
 _BURDEN_REACH = 6
 """Words after "say goodbye to" in which the treatment left behind must be named."""
+_HARM_THAT_COMES = re.compile(r"\b(?:risks?|effects?|dependence|addiction|swings|gain|loss|crash(?:es)?|jitters|fog|hypoglyc(?:a)?emia|"
+                              r"nausea|drowsiness|constipation|face|upset|hassle|cost)\s+$", re.I)
+"""Before "that comes with": a burden of the other treatment ("the dependence that comes with Ambien")."""
 _BURDEN_CLAUSE_END = re.compile(r"[:;.!?—–]")
 _MEANS_BEFORE = re.compile(r"\b(?:with|thanks\s+to|using|by\s+(?:taking|using|switching\s+to))\s+$", re.I)
 """Before a name after "say goodbye to …": the means of leaving the burden ("… daily pills with Mounjaro")."""
@@ -65,8 +68,8 @@ _PLACEBO = re.compile(r"placebo|sugar pills?|dumm(?:y|ies)|\bsham\b|\bfake\s+(?:
 _PLACEBO_ARM = re.compile(r"\b(?:placebo|sham)\s+(?:group|arm|recipients|patients)\b"
                           r"|\b(?:on|given|took|received|receiving|taking)\s+(?:a\s+)?(?:placebo|sham|dummy)\b", re.I)
 """The placebo arm of a trial as a side ("in the placebo group", "those given a placebo"), not a "placebo-controlled study"."""
-_NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bno\s+longer)\s+$", re.I)
-"""Before "the only…": "X is not the only option" ranks nothing."""
+_NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bno\s+longer)\s+(?:always\s+|necessarily\s+)?$", re.I)
+"""Before "the only…" or "the best…": "X is not the only option", "not always the best choice" rank nothing."""
 _APPROVAL_STATUS = re.compile(r"(?:(?:FDA|EMA|MHRA)[- ])?(?:approved|licensed|authori[sz]ed|cleared)\b", re.I)
 """After "the only ": an approval status ("the only FDA-approved treatment for…"), not a ranking."""
 _ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|prices?|convenience|side\s+effects)"
@@ -154,9 +157,10 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 dimensions = ["efficacy"]
             found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind,
                                     dimensions, _head_to_head(document, evidence, sentence)))
-        if not question and (not found or found[-1].sentence != index):
+        if not question and (not found or found[-1].sentence != index) and not denies_evidence(text, end, start):
             # where a construction matched and its other side was not a treatment ("sales grew faster
-            # than...", "more than ten days"), the scorer is not asked to second-guess it
+            # than...", "more than ten days"), the scorer is not asked to second-guess it; nor where the
+            # sentence says no trial has compared them
             pairing = _pairing(document, interventions, evidence, index, found, use_scorer=not matches)
             if pairing:
                 found.append(pairing)
@@ -334,14 +338,20 @@ def _named_treatment_noun(words: list[str]) -> bool:
 
 
 def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list[EvidenceItem]:
-    """A source in the sentence, or a quantified result in it that a citation in its section backs;
-    none when the sentence says the evidence is not head-to-head ("a placebo-controlled study")."""
+    """A source in the sentence, or a quantified result in it that a citation in its section backs,
+    or for a heading a source in its section and for a title one anywhere (a headline sums up the
+    article: "Physiotherapy beats steroid jabs, trial finds"); none when the sentence says the
+    evidence is not head-to-head ("a placebo-controlled study")."""
     if HEAD_TO_HEAD_DISQUALIFIER.search(document.text, sentence.start, sentence.end):
         return []
     in_sentence = evidence.within(sentence.start, sentence.end)
     cited = [e for e in in_sentence if e.kind in IDENTIFIABLE]
     if cited:
         return cited
+    kind = document.blocks[sentence.block].kind
+    if kind in ("title", "heading"):
+        return [e for e in evidence.within(*document.unit_span(sentence.start, "document" if kind == "title" else "section"))
+                if e.kind in IDENTIFIABLE]
     if any(e.kind == "quantified" for e in in_sentence):
         return [e for e in evidence.within(*document.unit_span(sentence.start, "section")) if e.kind in IDENTIFIABLE]
     return []
@@ -356,6 +366,9 @@ def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, mat
 
 def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
     """What the treatment is compared with, and what kind of thing that is."""
+    if construction == "alternative" and match.group().lower().startswith("that come") and not _HARM_THAT_COMES.search(
+            text, max(start, match.start() - 40), match.start()):
+        return None, "other"  # "the prescribing information that comes with your medicine": no harm left behind
     if construction == "burden":  # "say goodbye to daily pills", "... to the stomach upset of metformin"
         reach = text[match.end():end].split()[:_BURDEN_REACH]
         window_end = match.end() + len(" ".join(reach)) + 1
@@ -393,6 +406,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
     if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end)
+                                          or _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 24), match.start())
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))
                                           or text[max(start, match.start() - 4):match.start()].lower() == "for "):
         return None, "other"

@@ -22,7 +22,7 @@ PRODUCT_NOUN = (
     r"(?:treatments?|therap(?:y|ies)|procedures?|surgery|techniques?|approach(?:es)?|programs?|programmes?|protocols?|regimens?|"
     r"plans?|sessions?|"
     r"medications?|medicines|(?-i:medicine)|drugs?|products?|formulas?|remed(?:y|ies)|supplements?|extracts?|"
-    r"vaccines?|vaccination|vaccinated|shots?|jabs?|injections?|infusions?|drips?|pills?|tablets?|capsules?|gummies|lozenges?|syrups?|"
+    r"vaccines?|vaccination|vaccinated|shots?|jabs?|injections?|infusions?|drips?|pills?|tablets?|capsules?|gummies|chews|lozenges?|syrups?|"
     r"powders?|drops|sprays?|inhalers?|patch(?:es)?|pellets?|implants?|devices?|chambers?|wristbands?|garments?|kits?|strips|add-ons?|"
     r"creams?|gels?|lotions?|serums?|balms?|ointments?|oils?|tinctures?|tonics?|elixirs?|blends?|teas?|juices?|drinks?|"
     r"fillers?|peels?|facials?|cleanses?|detox|freezing|adjustments?|massages?|acupuncture|exercises?|workouts?|yoga|"
@@ -186,7 +186,8 @@ BENEFIT = words(
     r"speeds? (?:up )?(?:your )?(?:recovery|healing|weight loss)",
     r"(?:fad|eras)(?:e|es|ed|ing) (?:[\w-]+ ){0,2}(?:spots|scars?|wrinkles|lines|pigmentation|discolou?ration|marks|melasma|signs of (?:ag(?:e)?ing|age))",
     r"tighten(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:skin|pores)", r"smooth(?:s|es|ed|ing)? (?:out |away )?(?:[\w-]+ ){0,2}(?:wrinkles|lines|cellulite)",
-    r"resurfac(?:e|es|ed|ing) (?:your |the )?skin", r"regrow(?:s|ing)? (?:[\w-]+ ){0,2}hair", r"(?<=hair )grows? back", r"drift(?:s)? off", r"(?:fall|falling|stay|staying) asleep (?:faster|quickly|easily|naturally|all night)",
+    r"resurfac(?:e|es|ed|ing) (?:your |the )?skin", r"regrow(?:s|ing)? (?:[\w-]+ ){0,2}(?:hair|cartilage|bone|tissue|nerves?|teeth|gums)",
+    r"sharpen(?:s)? (?:your |the )?(?:eyesight|vision|memory|focus|mind)", r"(?<=hair )grows? back", r"drift(?:s)? off", r"(?:fall|falling|stay|staying) asleep (?:faster|quickly|easily|naturally|all night)",
     r"mak(?:e|es|ing) (?:your |the )?(?:teeth|skin|smile|hair|face|lashes) (?:[\w-]+ ){0,4}?(?:whiter|brighter|younger|smoother|firmer|tighter|thicker|fuller)",
 )
 """Verbs and phrases that promise a health benefit."""
@@ -325,9 +326,13 @@ PERSON_SAID = re.compile(
 
 FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 
+_PROFESSIONALS = (r"(?:doctors|physicians|experts|specialists|surgeons|clinicians|professionals|cardiologists|dermatologists|neurologists|"
+                  r"oncologists|psychiatrists|pa?ediatricians|urologists|gyn(?:a)?ecologists|dentists|orthodontists|pharmacists|nutritionists|"
+                  r"dietitians|audiologists|optometrists|ophthalmologists|physiotherapists|osteopaths|chiropractors|GPs)")
+"""Health professionals whose backing a page invokes ("recommended by dentists", "trusted by urologists")."""
+
 ESTABLISHMENT = words(
-    r"(?:specialists|cardiologists|dermatologists|neurologists|oncologists|psychiatrists|pa?ediatricians|dentists|pharmacists|"
-    r"nutritionists|dietitians|surgeons|audiologists|orthodontists|optometrists|physiotherapists|osteopaths|GPs) (?:all )?(?:agree|recommend)",
+    _PROFESSIONALS + r" (?:all )?(?:agree|recommend)",
     r"(?:science|research|evidence) says",
     r"(?:studies|research|trials|data) (?:from|by|at) (?:[\w'’&.-]+ ){1,8}?ha(?:s|ve) (?:shown|proven|proved|confirmed|demonstrated)",
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
@@ -336,12 +341,11 @@ ESTABLISHMENT = words(
     r"proven (?:to|results|formula|treatment|effective|safe)",
     r"backed by (?:science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
     r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
-    r"trusted by (?:[\w-]+ ){0,2}(?:doctors|physicians|pharmacists|dermatologists|experts|clinicians|professionals)",
+    r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
     r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?"
-    r"(?:doctors|physicians|experts|dermatologists|specialists|surgeons|dentists|pharmacists|chiropractors|clinicians|audiologists|"
-    r"orthodontists|optometrists|physiotherapists|osteopaths|GPs)", r"number one (?:doctor|physician)",
+    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?" + _PROFESSIONALS,
+    r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
@@ -377,7 +381,8 @@ CITATION = ScannedPattern(
 QUANTIFIED = ScannedPattern(
     r"\b(?:RR|OR|HR|aOR|aHR|NNT|NNH)\s*[=:]?\s*\d|\b\d+(?:[.,]\d+)?\s?(?:%|percent|per ?cent)|\b\d[\d,]*\s+(?:patients|participants|people|adults|children|women|men|subjects|volunteers)"
     r"|\b(?:n\s?=\s?\d+)|\b(?:odds|hazard|risk) ratio|\b(?:95\s?%\s?(?:CI|confidence))|\bp\s?[<=]\s?0?\.\d+"
-    r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:placebo|control|those (?:who|on|taking))"
+    r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:[\d.]+ \w+ (?:for|with|on|in) (?:the )?)?(?:placebo|control|those (?:who|on|taking))"
+    r"|\b\d+(?:\.\d+)? (?:versus|vs\.?|compared with) \d+(?:\.\d+)?\b"
     r"|\b(?:randomi[sz]ed|double[- ]blind|placebo[- ]controlled|meta-analysis|systematic review|cohort|controlled trial)\b",
     re.I,
 )
@@ -389,7 +394,7 @@ ADVERSE_EFFECT = words(
     r"nausea", r"vomiting", r"diarrh(?:o)?ea", r"constipation",
     r"headaches?", r"dizziness", r"drowsiness", r"insomnia", r"sleep problems", r"fatigue", r"sweating", r"rash(?:es)?", r"itching",
     r"bleeding", r"bruising", r"infections?", r"fever", r"pain at the injection site", r"injection[- ]site reactions?",
-    r"weight gain", r"hair loss", r"dry mouth", r"blurred vision", r"muscle (?:pain|aches?|weakness)", r"myalgia",
+    r"weight gain", r"hair loss", r"dry mouth", r"blurred vision", r"double vision", r"dry eyes?", r"glare", r"halos", r"starbursts", r"muscle (?:pain|aches?|weakness)", r"myalgia",
     r"liver (?:damage|injury|problems|toxicity|enzymes)", r"kidney (?:damage|injury|problems)", r"pancreatitis", r"gallstones?",
     r"seizures?", r"stroke", r"heart attack", r"arrhythmias?", r"low blood (?:sugar|pressure)", r"hypoglyc(?:a)?emia", r"hypotension",
     r"respiratory depression", r"breathing problems", r"slowed breathing", r"overdose", r"death", r"fatal", r"allergic reactions?",

@@ -36,7 +36,7 @@ _PUBLISHERS = frozenset({
 })
 """News services and platforms with an inner capital: the page's source, not a product it promotes."""
 _BENEFIT_VERBS = (r"(?:relieves|cures|lowers|reduces|boosts|melts|burns|restores|stops|eliminates|reverses|treats|heals|improves|"
-                  r"balances|calms|clears|eases|erases|regrows|prevents|fights|beats|soothes|resolves|straightens)")
+                  r"balances|calms|clears|eases|erases|regrows|prevents|fights|beats|soothes|resolves|straightens|sharpens)")
 _CAMEL_SUBJECT = re.compile(rf"({_CAMEL_CASE.pattern})\s+(?:is|are|has|have|helps|works|contains|can|will|gives|delivers|offers|"
                             rf"supports|provides|{_BENEFIT_VERBS})\b")
 """A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""

@@ -55,6 +55,9 @@ _PERMANENT_DESCRIBES = re.compile(r"\s+(?:[\w-]+\s+)?(?:stents?|implants?|pacema
 _HARM_BEFORE = re.compile(r"\b(?:damage|injury|injuries|harm|loss|scarring|impairment|paralysis|changes?)\s+(?:is|are|was|were|"
                           r"(?:can|could|may|might|will)\s+be|becomes?)\s+(?:often\s+|usually\s+|sometimes\s+)?$", re.I)
 """Before "permanent": a harm that lasts ("this damage is permanent")."""
+_MAY_LAST = re.compile(r"\b(?:can|could|may|might)\s+(?:sometimes\s+|occasionally\s+|rarely\s+)?(?:be|become)\s+$", re.I)
+"""Before "permanent", after a harm the sentence names: the harm may last ("glare and halos …
+usually improve but can be permanent")."""
 _NUTRIENT_SHARE = re.compile(r"\s+(?:of\s+(?:the\s+|your\s+)?(?:DV|daily\s+values?|RDA|recommended|daily\s+(?:intake|requirement|allowance|needs?))"
                              r"|daily\s+value)\b", re.I)
 """After "100%": a share of a nutrient's daily value ("fortified with 100% of the DV"), not a promise."""
@@ -121,7 +124,9 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
     return not (_HARM_AFTER.match(text, qualifier.end) or _PERMANENT_DESCRIBES.match(text, qualifier.end)
                 or _NUTRIENT_SHARE.match(text, qualifier.end)
                 or _HARM_BEFORE.search(text, max(sentence_start, qualifier.start - 40), qualifier.start)
-                or any(0 <= h.start - qualifier.end <= 16 for h in harms))
+                or any(0 <= h.start - qualifier.end <= 16 for h in harms)
+                or (_MAY_LAST.search(text, max(sentence_start, qualifier.start - 30), qualifier.start)
+                    and any(h.end <= qualifier.start for h in harms)))
 
 
 def _cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
