@@ -65,7 +65,9 @@ class Engine:
             raise InputError(f"unknown document format {document.format!r} (known: {known})")
         try:
             parsed = parser.parse(document.body)
-            title = title or parsed.title or ""  # an HTML page's <title>, shown in search results and tabs
+            if not title.strip() and (parsed.title or "").strip():
+                # an HTML page's <title>, shown in search results and tabs: already text ("J&J", not an entity to decode again)
+                return with_headline(parsed, (self.host.parsers.get("text") or parser).parse(parsed.title))
             return with_headline(parsed, parser.parse(title)) if title.strip() else parsed
         except Exception as error:  # a parser plugin's bug costs this document, not the run
             raise InputError(f"the {document.format} parser (plugin {self.host.parsers.plugins.get(document.format)}) failed: "

@@ -259,6 +259,10 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Atogepant reduced monthly migraine days by about 4 days, compared with 2.5 days for placebo.", "efficacy.unsupported-claim"),
     ("Clinics with the highest success rates are not always the best choice for you.", "comparison.unsupported"),
     ("Read the full prescribing information that comes with your medicine.", "comparison.unsupported"),
+    ("It would be overstated to suggest that the results so far are a possible cure.", "absolute-language.cure"),
+    ("I may not live long enough to see the cure.", "absolute-language.cure"),
+    ("Researchers hope to find a cure for AIDS.", "risk.missing-disclosure"),  # a cure sought is no benefit claim
+    ("Gene therapy is promising. Jay Johnson, 50, who works for Action AIDS, joined the trial.", "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

@@ -434,6 +434,16 @@ def test_an_html_pages_title_is_checked_unless_the_body_repeats_it(engine):
     assert [f.field for f in check_text(engine, repeated, "html").findings if f.rule == "absolute.cure"] == ["body"]
 
 
+def test_an_ampersand_in_an_html_pages_title_is_decoded_once(engine):
+    """"J&amp;J" in a <title> is "J&J", which the <h1> repeats: not a separate title to check as "J&J;"."""
+    page = ("<html><head><title>J&amp;J cures colds, guaranteed</title></head>"
+            "<body><h1>J&amp;J cures colds, guaranteed</h1><p>Visit us.</p></body></html>")
+    assert {f.field for f in check_text(engine, page, "html").findings} == {"body"}
+    alone = page.replace("<h1>J&amp;J cures colds, guaranteed</h1>", "")
+    excerpts = {f.excerpt for f in check_text(engine, alone, "html").findings if f.field == "title"}
+    assert excerpts and not any("J&J;" in e for e in excerpts)
+
+
 def test_a_numeric_id_and_a_format_in_capitals_are_read_as_a_cms_sends_them():
     from medguard import Document
 

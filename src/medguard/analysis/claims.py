@@ -264,6 +264,30 @@ def _quote_marks(text: str) -> tuple[list[int], list[int], list[int]]:
     return tuple([m.start() for m in re.finditer(mark, text)] for mark in ("“", "”", '"'))  # type: ignore[return-value]
 
 
+_CURE_SOUGHT = re.compile(
+    r"(?:\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
+    r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?"
+    r"|\b(?:find|finding|develop|developing|invent|inventing|seek|seeking|pursue|pursuing|testing|tested|test|see|witness)"
+    r"(?:\s+(?:\w+\s+){0,3}?(?:as|or|and))?\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:claims?\s+(?:about|of)|(?:treatments?|causes?|therapies|prevention),?\s+(?:and|or))\s+(?:quick\s+|miracle\s+|possible\s+)?"
+    r"|\b(?:a|the)\s+(?:possible|potential|hoped-for|eventual|future|long-awaited)\s+)$",
+    re.I)
+"""Before "cure": a cure sought, hoped for, tested or talked about ("the best chance for a cure",
+"research into a cure", "help find a cure", "testing it as a cure", "claims about quick cures",
+"causes, treatments and cures"), not promised."""
+_CURE_NAME = re.compile(r"\bfor\s+the\s+$", re.I)
+"""Before a capitalised "Cure": an organisation's name ("Susan G. Komen for the Cure")."""
+_CURE_STATISTIC = re.compile(r"[\s-]+rates?\b", re.I)
+"""After "cure": a statistic ("cure rates are lower in genotype 1")."""
+
+
+def cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
+    """A cure sought, tested or talked about, counted ("cure rates"), or in a name ("Komen for the Cure")."""
+    return bool(_CURE_SOUGHT.search(text, max(sentence_start, cue.start - 60), cue.start)
+                or _CURE_STATISTIC.match(text, cue.end)
+                or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence_start, cue.start - 9), cue.start)))
+
+
 def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
@@ -287,6 +311,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not _NATURAL_COURSE.search(text, c.end, end)
                     and not _NAMED_AS_SYMPTOM.search(text, start, c.start) and not _LISTED_AS_OPTION.search(text, start, c.start)
+                    and not (c.text[:3].lower() == "cur" and cure_not_promised(text, c, start))
                     and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
                              and _IN_A_NAME.match(text, c.start))
                     and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
@@ -347,7 +372,8 @@ _HOW_IT_WORKS_AFTER = re.compile(
     re.I,
 )
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
-                                  r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+)$", re.I)
+                                  r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+|\bwho\s+(?:also\s+|now\s+|still\s+)?)$", re.I)
+"""Before "works": how or whether it works, and a person who works somewhere ("Jay Johnson, who works for Action AIDS")."""
 _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
 """Before "effective": "cost-effective" (value for money), "less effective" (a limit), not a claim that it works."""
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)

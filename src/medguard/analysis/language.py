@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .claims import in_disclaimer, is_negated, is_unsettled
+from .claims import cure_not_promised, in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING, SAFETY
 from .spans import Cue
 
@@ -33,21 +33,9 @@ _AWAITED = re.compile(r"\b(?:until|unless|before|once|if)\s+(?:[\w-]+\s+){0,3}$"
 _TOPIC = re.compile(r"\b(?:what|whatever)\s+$", re.I)
 """Before "research has found": what the evidence says, as a topic ("this article summarises what
 research has found about…"), not a claim that it says something."""
-_CURE_SOUGHT = re.compile(
-    r"(?:\b(?:chances?|hopes?|search|quest|race|research|money|funds?|funding|path|road|steps?|closer|prospects?|pursuit|odds|"
-    r"promise)\s+(?:\w+\s+){0,2}?(?:of|for|into|to|toward|towards)\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?"
-    r"|\b(?:find|finding|develop|developing|invent|inventing|seek|seeking|pursue|pursuing|testing|tested|test)"
-    r"(?:\s+(?:\w+\s+){0,3}?(?:as|or|and))?\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
-    r"|\b(?:claims?\s+(?:about|of)|(?:treatments?|causes?|therapies|prevention),?\s+(?:and|or))\s+(?:quick\s+|miracle\s+|possible\s+)?)$",
-    re.I)
-"""Before "cure": a cure sought, hoped for, tested or talked about ("the best chance for a cure",
-"research into a cure", "help find a cure", "testing it as a cure", "claims about quick cures",
-"causes, treatments and cures"), not promised."""
-_CURE_NAME = re.compile(r"\bfor\s+the\s+$", re.I)
 _TERMS_OF_SALE = re.compile(r"\b(?:money[- ]back|satisfaction|refund|price(?:[- ]match)?|lowest[- ]price|best[- ]price|delivery|"
                             r"shipping|returns?)\s+$", re.I)
 """Before "guarantee": a term of sale ("60-day money-back guarantee"), not a promised outcome."""
-"""Before a capitalised "Cure": an organisation's name ("Susan G. Komen for the Cure")."""
 _RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always)\s+$", re.I)
 """Before a promise word: the opposite of a promise ("surgery rarely cures them")."""
 _PERMANENT_DESCRIBES = re.compile(r"\s+(?:[\w-]+\s+)?(?:stents?|implants?|pacemakers?|tubes?|catheters?|markers?|teeth|fillings?)\b", re.I)
@@ -61,8 +49,6 @@ usually improve but can be permanent")."""
 _NUTRIENT_SHARE = re.compile(r"\s+(?:of\s+(?:the\s+|your\s+)?(?:DV|daily\s+values?|RDA|recommended|daily\s+(?:intake|requirement|allowance|needs?))"
                              r"|daily\s+value)\b", re.I)
 """After "100%": a share of a nutrient's daily value ("fortified with 100% of the DV"), not a promise."""
-_CURE_STATISTIC = re.compile(r"[\s-]+rates?\b", re.I)
-"""After "cure": a statistic ("cure rates are lower in genotype 1")."""
 _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disabilit(?:y|ies)|scarring|scars?|loss|discolou?ration|numbness|"
                          r"impairment|paralysis|blindness|deafness)\b", re.I)
 """After "permanent": a harm ("permanent nerve damage"), not a promise."""
@@ -98,7 +84,7 @@ def find_absolutes(document) -> list[Cue]:
                 continue
             if is_unsettled(text, cue.start, sentence.start) or _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
                 continue
-            if cue.text.lower().startswith("cure") and _cure_not_promised(text, cue, sentence.start):
+            if cue.text.lower().startswith("cure") and cure_not_promised(text, cue, sentence.start):
                 continue
             if cue.text.lower().startswith("guarantee") and _TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start):
                 continue
@@ -127,13 +113,6 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
                 or any(0 <= h.start - qualifier.end <= 16 for h in harms)
                 or (_MAY_LAST.search(text, max(sentence_start, qualifier.start - 30), qualifier.start)
                     and any(h.end <= qualifier.start for h in harms)))
-
-
-def _cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
-    """A cure sought, tested or talked about, counted ("cure rates"), or in a name ("Komen for the Cure")."""
-    return bool(_CURE_SOUGHT.search(text, max(sentence_start, cue.start - 60), cue.start)
-                or _CURE_STATISTIC.match(text, cue.end)
-                or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence_start, cue.start - 9), cue.start)))
 
 
 def find_establishment(document) -> list[Cue]:
