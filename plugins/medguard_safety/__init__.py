@@ -16,7 +16,7 @@ class SafetyOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     qualified_within: Literal["sentence", "block"] = Field(
-        "sentence", description="Where a specific risk statement or a cited result qualifies the claim.")
+        "sentence", description="Where a specific risk statement qualifies the claim (a cited source does anywhere in its block).")
     include_attributed: bool = Field(True, description="Also flag quoted and testimonial safety claims (the publisher chose to print them).")
     strength: Literal["rules", "model"] = Field(
         "rules", description="Who decides whether a safety claim is hedged: the rule analysis, or also the "
@@ -48,19 +48,20 @@ class SafetyMinimization(RuleType):
             if not claim.publisher_voice and not options.include_attributed:
                 continue
             window = document.unit_span(claim.start, options.qualified_within)
+            block = document.unit_span(claim.start, "block")  # a source cited in the paragraph backs "safe and effective"
             qualifiers = [s for s in risks.specific if window[0] <= s.start < window[1]]
-            cited = [e for e in evidence.within(*window) if e.kind in IDENTIFIABLE]
+            cited = [e for e in evidence.within(*block) if e.kind in IDENTIFIABLE]
             if qualifiers or cited or claim.hedges:
                 continue
             words = ", ".join(f"“{c.text}”" for c in claim.cues)
             subject = document.annotation("interventions").named(claim.subject)
+            where = "in the same block" if options.qualified_within == "block" else "in the same sentence, nor a source in its block,"
             yield Detection(
                 claim.cues[0].start, claim.cues[-1].end,
-                message=f"Safety minimisation: {words} about {subject} with no risk information or source in the same "
-                        f"{options.qualified_within} to qualify it.",
+                message=f"Safety minimisation: {words} about {subject} with no risk information {where} to qualify it.",
                 confidence=0.85 if claim.publisher_voice else 0.7,
                 explanation={"claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing), "qualification_searched": {
-                    "window": options.qualified_within, "span": list(window),
+                    "window": options.qualified_within, "span": list(window), "sources_span": list(block),
                     "looked_for": ["specific risk statement", "identifiable source", "hedge"], "found": []}},
                 suggestion="State the specific risks alongside the claim (common and serious side effects, dependence, who should not use it) or remove the claim.",
                 key=f"{claim.subject.canonical}|{document.text[claim.start:claim.end]}",

@@ -230,6 +230,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
      "absolute-language.cure"),  # a harm's "permanent"
     ('The HPV vaccine protects against cancer (CDC, "HPV Vaccination Is Safe and Effective", 2024).', "safety.minimization"),
     ('The HPV vaccine protects against cancer (CDC, "HPV Vaccination Is Safe and Effective", 2024).', "efficacy.unsupported-claim"),
+    ("Gardasil prevents cervical cancer (CDC, 2024). The HPV vaccine is safe and effective.", "safety.minimization"),  # cited in its paragraph
     ("Our IV drips are popular. Back pain usually improves within weeks whatever the treatment.", "efficacy.unsupported-claim"),
     ("Gentle Chiropractic Care for Colic", "safety.minimization"),  # a service's name, not a claim that it is safe
     ("Say goodbye to glasses forever: LASIK corrects your vision.", "comparison.unsupported"),  # LASIK is not left behind
@@ -376,7 +377,7 @@ def test_every_finding_of_the_default_pack_says_how_to_fix_it(findings):
 ])
 def test_the_comparator_of_an_opening_contrast_is_not_the_claims_subject(findings, text, subject):
     [finding] = findings(text, category="safety-minimization")
-    assert finding.message.endswith(f"about {subject} with no risk information or source in the same sentence to qualify it.")
+    assert finding.message.endswith(f"about {subject} with no risk information in the same sentence, nor a source in its block, to qualify it.")
 
 
 def test_a_page_promotes_its_product_not_what_it_is_compared_with(findings):
