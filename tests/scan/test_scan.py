@@ -542,6 +542,23 @@ def test_a_symlinked_file_in_the_archive_is_named_by_its_real_path_and_checked_o
     assert files["kind"] == "files" and sorted(files["paths"]) == sorted(expected)
 
 
+def test_a_broken_symlink_and_a_symlink_loop_are_reported_with_where_and_why(tmp_path, capsys):
+    """A deploy that left `current.html` pointing at a removed release is news for a web team."""
+    archive = write_pages(tmp_path / "site", 2)
+    (archive / "current.html").symlink_to(tmp_path / "releases" / "41" / "index.html")
+    (archive / "loop.html").symlink_to(archive / "loop.html")
+    (archive / "notes").symlink_to(tmp_path / "gone")  # no extension a reader knows: not a document
+    store = tmp_path / "s.sqlite"
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    out = capsys.readouterr().out
+    docs = by_key(store)
+    assert set(docs) == {str(archive / "p0.txt"), str(archive / "p1.txt"), str(archive / "current.html"), str(archive / "loop.html")}
+    assert docs[str(archive / "current.html")]["status"] == "unreadable"
+    assert (f"  unreadable  {archive / 'current.html'}: symlink target does not exist "
+            f"({tmp_path / 'releases' / '41' / 'index.html'})") in out.splitlines()
+    assert f"  unreadable  {archive / 'loop.html'}: cannot read: too many levels of symbolic links" in out.splitlines()
+
+
 def test_a_report_piped_into_head_stops_quietly(tmp_path):
     export = write_jsonl(tmp_path / "export.jsonl", [{"id": f"d{i}", "text": f"Story {i}. {FLAGGED}"} for i in range(600)])
     store = tmp_path / "s.sqlite"
