@@ -16,7 +16,8 @@ import pytest
 
 from medguard.scan.store import Store, StoreError
 
-from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, report, rows, scan, write_jsonl
+from .conftest import (CLEAN, FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, WXR_HEAD, by_key, comparable, report, rows, scan,
+                       write_jsonl, wxr_item)
 
 
 def test_scan_of_a_mixed_archive_records_every_document_and_every_bad_input(archive, tmp_path, capsys):
@@ -540,6 +541,24 @@ def test_a_symlinked_file_in_the_archive_is_named_by_its_real_path_and_checked_o
     assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 1}
     [files] = plan_units([str(archive)], Built(PluginHost(), None, None))
     assert files["kind"] == "files" and sorted(files["paths"]) == sorted(expected)
+
+
+def test_a_record_with_an_empty_body_gets_the_notice_an_empty_file_gets(tmp_path, capsys):
+    """An article exported without its text is usually a data problem: say so, as for an empty page."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "articles.csv").write_text(f'id,title,body\n101,Flu season,"{CLEAN}\nSecond paragraph."\n102,Draft: statins,\n')
+    write_jsonl(export / "stories.jsonl", [{"id": "s1", "title": "Knee pain", "text": "  "}, {"id": "s2", "text": CLEAN}])
+    (export / "site.xml").write_text(WXR_HEAD + wxr_item(7, "Placeholder page", "", "page") + "</channel></rss>\n")
+    (export / "empty.html").write_text("")
+    store = tmp_path / "s.sqlite"
+    assert scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    assert "diagnostics: empty-document 4" in capsys.readouterr().out
+    notices = {Path(key).name: [(d["level"], d["code"], d["message"]) for d in json.loads(row["diagnostics"])]
+               for key, row in by_key(store).items() if row["diagnostics"] != "[]"}
+    only_title = [("info", "empty-document", "the body is empty: only the title was checked")]
+    assert notices == {"articles.csv:4": only_title, "stories.jsonl:1": only_title, "site.xml#0": only_title,
+                       "empty.html": [("info", "empty-document", "no text to check")]}
 
 
 def test_a_broken_symlink_and_a_symlink_loop_are_reported_with_where_and_why(tmp_path, capsys):

@@ -17,7 +17,7 @@ from typing import IO, Iterator
 
 from ..hookspecs import hookimpl
 from ..models import Diagnostic
-from .base import InputError, SourceDocument
+from .base import InputError, SourceDocument, empty_body
 from .jsonl import FieldMap, input_error
 
 MAX_FIELD_CHARS = 64 * 1024 * 1024
@@ -123,7 +123,7 @@ class CsvReader:
             except ValueError as error:
                 yield input_error(f"{name}: not a document: {error}", name)
                 continue
-            yield SourceDocument(document, name, diagnostics)
+            yield SourceDocument(document, name, diagnostics + empty_body(document))
 
 
 class _Caseless(dict):
