@@ -229,6 +229,26 @@ def test_not_a_store_is_refused(tmp_path, capsys):
     assert "not a medguard store" in capsys.readouterr().err
 
 
+def test_a_store_that_lacks_a_column_is_refused_by_name_not_with_a_traceback(tmp_path, capsys):
+    """A store whose documents table lost a column (hand-edited, damaged): scan, report and
+    --baseline each say which store and what it lacks, and exit 2."""
+    archive = write_pages(tmp_path / "a", 2)
+    store, damaged = tmp_path / "s.sqlite", tmp_path / "damaged.sqlite"
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    shutil.copy(store, damaged)
+    with sqlite3.connect(damaged) as db:
+        db.execute("DROP INDEX documents_seen")
+        db.execute("ALTER TABLE documents DROP COLUMN last_seen_run")
+    capsys.readouterr()
+    message = f"medguard: {damaged}: not a store this medguard can use: no column documents.last_seen_run"
+    assert report(damaged) == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert scan(archive, "--store", damaged, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert report(store, "--baseline", damaged) == 2
+    assert capsys.readouterr().err.startswith(message)
+
+
 def test_usage_errors(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("text")
     store = tmp_path / "s.sqlite"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..models import Decision, Diagnostic, DocumentReport, Finding, PolicyRef, Severity, Suppression
-from .store import StoreError, attach_readonly, connect, iter_rows, writer_holds
+from .store import StoreError, attach_readonly, check_schema, connect, iter_rows, writer_holds
 from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
@@ -211,9 +211,7 @@ class Results:
             if not base.exists():
                 raise StoreError(f"{base}: no such baseline store")
             attach_readonly(db, base, "base")
-            tables = {r[0] for r in db.execute("SELECT name FROM base.sqlite_master WHERE type='table'")}
-            if "findings" not in tables:
-                raise StoreError(f"{base}: not a medguard store")
+            check_schema(db, base, "base")
             old = ("(CASE WHEN cms_id(d.key, d.doc_id) IS NULL "
                    "THEN EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
                    "ELSE EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
