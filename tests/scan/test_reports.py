@@ -66,7 +66,7 @@ def test_csv_sarif_and_summary(scanned, capsys):
     assert sarif["version"] == "2.1.0"
     assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"}
     summary = run_report(store, "summary", capsys=capsys)
-    assert "decisions: 3 block, 0 warn, 3 pass" in summary
+    assert "decisions: 2 block, 0 warn, 3 pass; not checked: 1" in summary
     assert "findings: 5 active (error 3, warning 1, info 1); 1 suppressed inline" in summary
     assert "absolute.miracle" in summary and "worst documents:" in summary
 
@@ -82,6 +82,37 @@ def test_every_report_names_the_documents_that_were_not_checked(scanned, capsys)
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]["invocations"][0]
     assert sarif["executionSuccessful"] is False
     assert any(broken in n["message"]["text"] for n in sarif["toolExecutionNotifications"])
+
+
+def test_documents_that_were_not_checked_are_counted_apart_from_decisions_people_read(tmp_path, capsys):
+    """An editor reads "block" as "makes claims that would block publication": a photo named
+    .html, a page over the size limit and records a --fields typo left without a body are "not
+    checked" in the summary and the HTML report, and never among the worst documents. Machines
+    (JSONL, CSV) and the exit status keep the fail-closed decision."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a-offer.html").write_text(f"<h1>Offer</h1><p>{FLAGGED}</p>")
+    (site / "b-clean.md").write_text(f"# Fine\n\n{CLEAN}\n")
+    (site / "c-photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (site / "d-huge.html").write_text("<p>" + "Nothing to see here. " * 400 + "</p>")
+    write_jsonl(site / "e-stories.jsonl", [{"id": f"s{i}", "payload": {"html": f"<p>{CLEAN}</p>"}} for i in range(30)])
+    store = tmp_path / "scan.sqlite"
+    assert scan(site, "--store", store, "--policy", POLICY, "--fields", "body=payload.htm", "--max-bytes", 4000,
+                "--workers", 0, "--quiet") == 2
+    summary = run_report(store, "summary", capsys=capsys)
+    assert "decisions: 1 block, 0 warn, 1 pass; not checked: 32" in summary
+    worst = summary.split("worst documents:\n")[1].splitlines()
+    assert len(worst) == 1 and worst[0].startswith("  block  ") and worst[0].endswith("a-offer.html")
+    page = run_report(store, "html", capsys=capsys)
+    assert '<div class="n">1</div><div class="l">block</div>' in page and '<div class="n">32</div><div class="l">not checked</div>' in page
+    worst_table = page.split('<section id="worst">')[1].split("</section>")[0]
+    assert "a-offer.html" in worst_table and "c-photo" not in worst_table and "e-stories" not in worst_table
+    badges = re.findall(r'<h3><span class="badge (\w+)">', page.split('<section id="documents">')[1])
+    assert badges == ["block"] + ["unchecked"] * 32  # checked documents first, worst first
+    lines = [json.loads(line) for line in run_report(store, "jsonl", capsys=capsys).splitlines()]
+    assert sorted(line["decision"] for line in lines) == ["block"] * 33 + ["pass"]  # fail-closed, as the engine decided
+    table = csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys)))
+    assert {r["decision"] for r in table if r["code"] == "input-error"} == {"block"}
 
 
 def test_a_scan_that_was_killed_is_reported_as_interrupted_not_running(scanned, capsys):

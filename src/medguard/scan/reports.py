@@ -47,7 +47,8 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
     statuses = ", ".join(f"{n} {s}" for s, n in summary.by_status.items()) or "none"
     lines.append(f"documents in the store: {summary.documents} ({statuses})"
                  + (f"; {summary.stale} stale (not seen by the latest finished scan, left out)" if summary.stale else ""))
-    lines.append("decisions: " + ", ".join(f"{n} {d}" for d, n in summary.by_decision.items()))
+    lines.append("decisions: " + ", ".join(f"{n} {d}" for d, n in summary.by_decision.items())
+                 + (f"; not checked: {summary.not_checked}" if summary.not_checked else ""))
     sev = summary.by_severity
     extra = []
     if summary.suppressed:
@@ -173,7 +174,8 @@ def dumps_summary(summary: Summary) -> str:
     """The summary as JSON (for scripts)."""
     data = {
         "documents": summary.documents, "stale": summary.stale, "by_status": summary.by_status,
-        "by_decision": summary.by_decision, "by_severity": summary.by_severity, "by_category": summary.by_category,
+        "by_decision": summary.by_decision, "not_checked": summary.not_checked, "by_severity": summary.by_severity,
+        "by_category": summary.by_category,
         "by_rule": [{"rule": r, "category": c, "severity": s, "count": n} for r, c, s, n in summary.by_rule],
         "findings": summary.findings, "suppressed": summary.suppressed, "waived": summary.waived,
         "baseline_hidden": summary.baseline_hidden, "documents_with_errors": summary.documents_with_errors,

@@ -8,9 +8,12 @@ override them.
 Each finding gets a state: ``baseline`` (present in the baseline scan: left out of reports),
 ``suppressed`` (an inline comment in the content), ``waived`` or ``active``. A document's
 decision is recomputed from its active findings with the thresholds of the policy that checked it
-(its run's), which gives the engine's own decision when there are no waivers and no baseline. Documents that a later finished
-scan did not see although it went through the path they came from (removed from the archive) are
-left out and counted as stale; a scan of one folder leaves other folders' documents alone.
+(its run's), which gives the engine's own decision when there are no waivers and no baseline. A
+document that was never checked (unreadable, crashed, over ``--max-bytes``, an engine error) keeps
+its decision for machines (JSONL, CSV), but the reports people read count it as ``not checked``,
+not as a decision, and leave it out of the worst documents. Documents that a later finished scan
+did not see although it went through the path they came from (removed from the archive) are left
+out and counted as stale; a scan of one folder leaves other folders' documents alone.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ from .store import StoreError, attach_readonly, check_schema, connect, iter_rows
 from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
+_NOT_CHECKED_SQL = ("(d.status != 'checked' OR EXISTS (SELECT 1 FROM json_each(d.diagnostics) j "
+                    "WHERE json_extract(j.value, '$.code') IN ('input-error', 'engine-error')))")
+"""Whether document ``d`` went unchecked: unreadable, crashed, or no rule ran on it (over
+``--max-bytes``, a parser or the engine failed); a rule that failed leaves it checked by the rest."""
 DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
 FROM_RUN = "<from the latest run>"
 
@@ -112,6 +119,8 @@ class Summary:
     stale: int
     by_status: dict[str, int]
     by_decision: dict[str, int]
+    """Documents checked, by decision (those not checked are counted apart)."""
+    not_checked: int
     by_severity: dict[str, int]
     by_category: dict[str, int]
     by_rule: list[tuple[str, str, str, int]]
@@ -234,9 +243,10 @@ class Results:
         db.execute("CREATE TEMP TABLE spec (run_id INTEGER PRIMARY KEY, block INTEGER, warn INTEGER, fail_closed INTEGER)")
         db.executemany("INSERT INTO temp.spec VALUES (?, ?, ?, ?)",
                        [(run_id, *_thresholds(json.loads(spec))) for run_id, spec in db.execute("SELECT id, decision_spec FROM runs")])
-        db.execute("""
+        db.execute(f"""
             CREATE TEMP TABLE dstate AS
             SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors, d.run_id AS run_id,
+                   {_NOT_CHECKED_SQL} AS not_checked,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'error'), 0) AS n_error,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'warning'), 0) AS n_warning,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'info'), 0) AS n_info,
@@ -280,7 +290,9 @@ class Results:
             documents=count("SELECT COUNT(*) FROM temp.dstate"),
             stale=count("SELECT COUNT(*) FROM temp.gone"),
             by_status=dict(db.execute("SELECT status, COUNT(*) FROM temp.dstate GROUP BY status ORDER BY status").fetchall()),
-            by_decision={d: count("SELECT COUNT(*) FROM temp.dstate WHERE decision = ?", d) for d in ("block", "warn", "pass")},
+            by_decision={d: count("SELECT COUNT(*) FROM temp.dstate WHERE decision = ? AND NOT not_checked", d)
+                         for d in ("block", "warn", "pass")},
+            not_checked=count("SELECT COUNT(*) FROM temp.dstate WHERE not_checked"),
             by_severity={s: count("SELECT COUNT(*) FROM temp.fstate WHERE state = 'active' AND severity = ?", s)
                          for s in ("error", "warning", "info")},
             by_category=dict(db.execute("SELECT category, COUNT(*) FROM temp.fstate WHERE state = 'active' "
@@ -305,20 +317,21 @@ class Results:
 
     def documents(self, *, only_problems: bool = False, worst_first: bool = False, limit: int | None = None) -> Iterator[DocumentView]:
         """Documents with their findings; ``only_problems``: those with findings (any state but
-        baseline) or error diagnostics."""
+        baseline) or error diagnostics; ``worst_first``: the checked ones worst first, then the others."""
         where = "WHERE (s.n_active + s.n_waived + s.n_suppressed > 0 OR s.n_diag_errors > 0)" if only_problems else ""
-        order = ("ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
+        order = ("ORDER BY s.not_checked, CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
                  "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key") if worst_first else "ORDER BY d.key"
-        query = (f"SELECT d.*, s.decision AS effective_decision FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+        query = (f"SELECT d.*, s.decision AS effective_decision, s.not_checked FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
                  f"{where} {order}" + (f" LIMIT {int(limit)}" if limit else ""))
         for row in iter_rows(self.db, query):
             yield self._view(row)
 
     def worst(self, limit: int = 10) -> list[sqlite3.Row]:
+        """The documents with the most serious findings or problems, among those that were checked."""
         return self.db.execute(
             "SELECT d.key, d.doc_id, d.title, d.status, s.decision, s.n_error, s.n_warning, s.n_info, s.n_active, "
             "s.n_waived, s.n_diag_errors FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
-            "WHERE s.n_active > 0 OR s.n_diag_errors > 0 "
+            "WHERE (s.n_active > 0 OR s.n_diag_errors > 0) AND NOT s.not_checked "
             "ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
             "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key LIMIT ?", (limit,)).fetchall()
 
