@@ -76,7 +76,7 @@ def test_every_report_names_the_documents_that_were_not_checked(scanned, capsys)
     archive, store = scanned
     broken = f"{archive / 'e-broken.jsonl'}:2"
     summary = run_report(store, "summary", capsys=capsys)
-    assert "not fully checked:" in summary and f"unreadable  {broken}: " in summary
+    assert "not fully checked (1 document(s)):" in summary and f"unreadable  {broken}: " in summary
     page = run_report(store, "html", "--limit", "1", capsys=capsys)
     assert '<section id="incomplete">' in page and broken in page
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]["invocations"][0]
@@ -113,6 +113,37 @@ def test_documents_that_were_not_checked_are_counted_apart_from_decisions_people
     assert sorted(line["decision"] for line in lines) == ["block"] * 33 + ["pass"]  # fail-closed, as the engine decided
     table = csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys)))
     assert {r["decision"] for r in table if r["code"] == "input-error"} == {"block"}
+
+
+def test_not_fully_checked_lists_come_in_line_order_with_records_that_failed_alike_on_one_row(tmp_path, capsys):
+    """A --fields typo fails every record of an export the same way: one row says so, and the
+    one-off problems (a photo named .html, a cut line) are not buried under hundreds of rows."""
+    site = tmp_path / "site"
+    site.mkdir()
+    write_jsonl(site / "odd.jsonl", [{"id": f"r{i}", "payload": {"html": f"<p>{CLEAN}</p>"}} for i in range(120)])
+    write_jsonl(site / "releases.jsonl", [{"id": f"p{i}", "body": CLEAN} for i in range(9)] + [{"id": "p9"}, {"id": "p10", "body": 7}],
+                tail=b'{"id": "p11", "body": "cut sho')
+    (site / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 4)
+    store = tmp_path / "scan.sqlite"
+    assert scan(site, "--store", store, "--policy", POLICY, "--fields", "body=body", "--workers", 0, "--quiet") == 2
+    no_body = "no body (looked for body; name the field with --fields body=NAME)"
+    expected = [
+        f"  unreadable  {site / 'odd.jsonl'}: 120 records (lines 1, 2, 3, 4, 5, …): {no_body}",
+        f"  unreadable  {site / 'photo.html'}: looks like a binary file (NUL bytes), not a document",
+        f"  unreadable  {site / 'releases.jsonl'}:10: {no_body}",
+        f"  unreadable  {site / 'releases.jsonl'}:11: the body field holds int, not text",
+        f"  unreadable  {site / 'releases.jsonl'}:12: invalid JSON at column 23: Unterminated string starting at "
+        "(the line looks truncated)",
+    ]
+    summary = run_report(store, "summary", capsys=capsys).splitlines()
+    start = summary.index("not fully checked (124 document(s)):")
+    assert summary[start + 1:start + 6] == expected
+    page = run_report(store, "html", capsys=capsys)
+    table = page.split('<section id="incomplete">')[1].split("</section>")[0]
+    assert "124 document(s) (records of one file that failed alike share a row)" in table
+    cells = re.findall(r"<tr><td>unreadable</td><td><code>(.*?)</code></td>", table)
+    assert cells == [f"{site / 'odd.jsonl'}: 120 records (lines 1, 2, 3, 4, 5, …)", str(site / "photo.html"),
+                     *(f"{site / 'releases.jsonl'}:{line}" for line in (10, 11, 12))]
 
 
 def test_a_scan_that_was_killed_is_reported_as_interrupted_not_running(scanned, capsys):

@@ -210,13 +210,16 @@ def _worst_section(results: Results, anchors: dict[str, int]) -> str:
 
 def _incomplete_section(results: Results) -> str:
     """Every document that was not fully checked, whatever --limit keeps of the others."""
-    rows = results.incomplete()
-    if not rows:
+    entries = results.incomplete()
+    if not entries:
         return ""
-    body = "".join(f'<tr><td>{e(status)}</td><td><code>{e(key)}</code></td><td>{e(message)}</td></tr>' for key, status, message in rows)
+    body = "".join(f'<tr><td>{e(entry.status)}</td><td><code>{e(entry.where())}</code></td><td>{e(entry.message)}</td></tr>'
+                   for entry in entries)
+    documents = sum(entry.documents for entry in entries)
+    grouped = " (records of one file that failed alike share a row)" if documents > len(entries) else ""
     return ('<section id="incomplete"><h2>Not fully checked</h2><p class="meta">Unreadable, crashed, over the size limit or '
-            f'with a rule that failed: {len(rows)} document(s).</p><table class="grid"><tr><th>status</th><th>document</th>'
-            f'<th>why</th></tr>{body}</table></section>')
+            f'with a rule that failed: {documents} document(s){grouped}.</p><table class="grid"><tr><th>status</th>'
+            f'<th>document</th><th>why</th></tr>{body}</table></section>')
 
 
 def write_html(results: Results, out: TextIO, *, limit: int | None = None) -> None:

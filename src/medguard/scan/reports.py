@@ -83,12 +83,12 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
                 lines.append(f"  site-wide: {waiver} waives it in {use.documents} documents; add document: to limit it "
                              f"to the pages it was approved for")
     if results is not None and worst:
-        incomplete = results.incomplete(worst)
+        incomplete = results.incomplete()
         if incomplete:
-            lines.append(f"not fully checked ({summary.documents_with_errors}; the first {len(incomplete)}):"
-                         if summary.documents_with_errors > len(incomplete) else "not fully checked:")
-            for key, status, message in incomplete:
-                lines.append(f"  {status:<10}  {key}: {message}")
+            more = f"; the first {worst} of {len(incomplete)} rows" if len(incomplete) > worst else ""
+            lines.append(f"not fully checked ({sum(entry.documents for entry in incomplete)} document(s){more}):")
+            for entry in incomplete[:worst]:
+                lines.append(f"  {entry.status:<10}  {entry.where()}: {entry.message}")
         rows = results.worst(worst)
         if rows:
             lines.append("worst documents:")

@@ -19,6 +19,7 @@ out and counted as stale; a scan of one folder leaves other folders' documents a
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from dataclasses import dataclass, field
@@ -109,6 +110,35 @@ class DocumentView:
     def report(self) -> DocumentReport:
         return DocumentReport(source=self.row["source"], id=self.row["doc_id"], decision=Decision(self.decision),
                               findings=self.findings, diagnostics=self.diagnostics)
+
+
+_RECORD = re.compile(r"(.*)([:#])([0-9]+)", re.S)
+"""A record's key: its file, then ``:LINE`` (JSONL, CSV) or ``#N`` (JSON, WXR)."""
+
+
+@dataclass(slots=True)
+class Incomplete:
+    """Documents not fully checked for one reason: one document, or the records of one file that
+    failed alike (a ``--fields`` mistake fails every record of an export the same way)."""
+
+    source: str
+    """The document's key, or the file of the records."""
+    status: str
+    message: str
+    mark: str = ""
+    """``:`` when ``numbers`` are lines, ``#`` when they are items."""
+    numbers: list[int] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return len(self.numbers) or 1
+
+    def where(self, shown: int = 5) -> str:
+        """``page.html``, ``odd.jsonl:17``, or ``odd.jsonl: 300 records (lines 1, 2, 3, 4, 5, …)``."""
+        if len(self.numbers) <= 1:
+            return self.source + "".join(f"{self.mark}{n}" for n in self.numbers)
+        listed = ", ".join(map(str, self.numbers[:shown])) + (", …" if len(self.numbers) > shown else "")
+        return f"{self.source}: {len(self.numbers)} records ({'lines' if self.mark == ':' else 'items'} {listed})"
 
 
 @dataclass(slots=True)
@@ -335,20 +365,28 @@ class Results:
             "ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
             "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key LIMIT ?", (limit,)).fetchall()
 
-    def incomplete(self, limit: int | None = None) -> list[tuple[str, str, str]]:
-        """(key, status, first error) of each document that was not fully checked: unreadable,
-        crashed, or ``partial`` (checked, but over ``--max-bytes`` or with a rule that failed). The
-        error names the plugin to blame, as ``check`` does."""
+    def incomplete(self) -> list[Incomplete]:
+        """The documents that were not fully checked: unreadable, crashed, or ``partial`` (checked,
+        but over ``--max-bytes`` or with a rule that failed), with the first error, which names the
+        plugin to blame as ``check`` does. Records of one file with the same status and error make
+        one entry; entries come by file, then line or item number."""
         query = ("SELECT d.key, d.status, d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
-                 "WHERE d.status != 'checked' OR s.n_diag_errors > 0 ORDER BY d.key" + (f" LIMIT {int(limit)}" if limit else ""))
-        found = []
+                 "WHERE d.status != 'checked' OR s.n_diag_errors > 0")
+        entries: dict[tuple[str, ...], Incomplete] = {}
         for key, status, diagnostics in self.db.execute(query):
             errors = [d for d in json.loads(diagnostics or "[]") if d.get("level") == "error"]
             message = errors[0]["message"].removeprefix(f"{key}: ") if errors else "no error recorded"
             if errors and (plugin := errors[0].get("plugin")) and f"(plugin {plugin})" not in message:
                 message += f" (plugin {plugin})"
-            found.append((key, "partial" if status == "checked" else status, message))
-        return found
+            status = "partial" if status == "checked" else status
+            record = _RECORD.fullmatch(key)
+            source, mark = (record[1], record[2]) if record else (key, "")
+            entry = entries.setdefault((source, mark, status, message), Incomplete(source, status, message, mark))
+            if record:
+                entry.numbers.append(int(record[3]))
+        for entry in entries.values():
+            entry.numbers.sort()
+        return sorted(entries.values(), key=lambda entry: (entry.source, entry.numbers[:1], entry.mark))
 
     def count_problem_documents(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM temp.dstate s WHERE s.n_active + s.n_waived + s.n_suppressed > 0 "
