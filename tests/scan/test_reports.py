@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -413,6 +414,37 @@ def test_a_partial_scan_with_another_policy_keeps_each_documents_decision_and_re
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]
     assert [(p["version"], p["documents"]) for p in sarif["properties"]["policies"]] == [("1.0", 1), ("2.0", 1)]
     assert any(n["properties"]["code"] == "mixed-policies" for n in sarif["invocations"][0]["toolExecutionNotifications"])
+
+
+def test_reports_say_which_documents_older_medguard_code_checked(tmp_path, capsys):
+    """After an upgrade (here: a plugin's code changed) a scan of one folder leaves the other
+    folders' results from the old code: the reports say how many, until a scan updates them."""
+    site = tmp_path / "site"
+    for folder in ("2023", "2024"):
+        (site / folder).mkdir(parents=True)
+        for i in range(3):
+            (site / folder / f"story-{i}.html").write_text(f"<h1>Story {i}</h1><p>{FLAGGED if i else CLEAN}</p>")
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    shutil.copy(PLUGINS / "scan_test_faults.py", plugins)
+    store = tmp_path / "scan.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--plugins-dir", plugins, "--workers", 0, "--quiet")
+    assert scan(site, *args) == 0
+    assert "older code" not in capsys.readouterr().out
+    [old] = {row["engine_digest"] for row in by_key(store).values()}
+    with open(plugins / "scan_test_faults.py", "a") as plugin:
+        plugin.write("# 1.1: a fix that changes findings without a version bump\n")
+    assert scan(site / "2024", *args) == 0
+    [new] = {row["engine_digest"] for row in by_key(store).values()} - {old}
+    note = (f"3 document(s) were checked by the medguard or plugin code of an earlier scan (engine {old}), not the latest "
+            f"scan's (engine {new}); scan them again to update them")
+    assert f"older code: {note}" in capsys.readouterr().out.splitlines()
+    assert f"older code: {note}" in run_report(store, "summary", capsys=capsys).splitlines()
+    assert f"<b>Checked by older code</b>: {html.escape(note)}." in run_report(store, "html", capsys=capsys)
+    sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]["invocations"][0]
+    assert {"level": "warning", "message": {"text": note}, "properties": {"code": "older-code"}} in sarif["toolExecutionNotifications"]
+    assert scan(site, *args) == 0
+    assert "older code" not in capsys.readouterr().out
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path, capsys):

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
-from .results import DocumentView, Results, Summary, mixed_policies, unfinished
+from .results import DocumentView, Results, Summary, mixed_policies, older_code, unfinished
 
 FULL_TEXT_CHARS = 20_000
 CONTEXT_CHARS = 320
@@ -188,7 +188,9 @@ def _summary_section(summary: Summary, results: Results) -> str:
     mixed = mixed_policies(summary.policies)
     policies = (f'<p class="warning"><b>This store mixes policies</b>: {e(mixed)}. Each document\'s decision follows the '
                 'policy that checked it.</p>' if mixed else "")
-    return (f'<section id="summary"><h2>Summary</h2>{warning}{policies}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
+    older = older_code(run, summary.older_engines)
+    code = f'<p class="warning"><b>Checked by older code</b>: {e(older)}.</p>' if older else ""
+    return (f'<section id="summary"><h2>Summary</h2>{warning}{policies}{code}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
             f'{run["seen"]} document(s) seen, {run["checked"]} checked, {run["skipped"]} unchanged; policy '
             f'<b>{e(run["policy_name"])}</b> {e(run["policy_version"])} (digest <code>{e(run["policy_digest"])}</code>)'
             + (f'; {summary.stale} stale document(s) left out' if summary.stale else "")

@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 from .. import __version__
 from ..models import Report
 from ..reporters.sarif import SarifReporter
-from .results import Results, Summary, mixed_policies, unfinished
+from .results import Results, Summary, mixed_policies, older_code, unfinished
 
 FORMATS = ("summary", "html", "csv", "jsonl", "sarif")
 
@@ -41,6 +41,9 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
     mixed = mixed_policies(summary.policies)
     if mixed:
         lines.append(f"policies: the store mixes policies: {mixed}; each document's decision follows the policy that checked it")
+    older = older_code(run, summary.older_engines)
+    if older:
+        lines.append(f"older code: {older}")
     lines.append(f"latest scan: {run['seen']} document(s) seen — {run['checked']} checked, {run['skipped']} unchanged (skipped), "
                  f"{run['unreadable']} unreadable, {run['crashed']} crashed, {run['rule_errors']} with rule/engine errors, "
                  f"{run['worker_restarts']} worker restart(s)")
@@ -161,6 +164,10 @@ def write_sarif(results: Results, out: TextIO) -> None:
     if mixed:
         run["invocations"][0]["toolExecutionNotifications"].append(
             {"level": "warning", "message": {"text": f"the store mixes policies: {mixed}"}, "properties": {"code": "mixed-policies"}})
+    older = older_code(results.latest, results.older_engines())
+    if older:
+        run["invocations"][0]["toolExecutionNotifications"].append(
+            {"level": "warning", "message": {"text": older}, "properties": {"code": "older-code"}})
     out.write(json.dumps(log, indent=2) + "\n")
 
 

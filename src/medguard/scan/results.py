@@ -84,6 +84,16 @@ def mixed_policies(uses: list[PolicyUse]) -> str | None:
     return ", ".join(parts)
 
 
+def older_code(run: dict[str, Any], digests: dict[str, int]) -> str | None:
+    """``3023 document(s) were checked by the medguard or plugin code of an earlier scan ...`` when
+    documents were checked under another engine digest than the latest scan's, else None."""
+    if not digests:
+        return None
+    engines = ", ".join(list(digests)[:3]) + (", …" if len(digests) > 3 else "")
+    return (f"{sum(digests.values())} document(s) were checked by the medguard or plugin code of an earlier scan "
+            f"(engine {engines}), not the latest scan's (engine {run['engine_digest']}); scan them again to update them")
+
+
 @dataclass(slots=True)
 class DocumentView:
     """A stored document with its findings in their states, and the effective decision."""
@@ -164,6 +174,8 @@ class Summary:
     waivers: list[WaiverUse] = field(default_factory=list)
     baseline: str | None = None
     policies: list[PolicyUse] = field(default_factory=list)
+    older_engines: dict[str, int] = field(default_factory=dict)
+    """Documents checked under another engine digest than the latest scan's, by digest."""
 
 
 def cms_id(key: str, doc_id: str | None) -> str | None:
@@ -333,6 +345,7 @@ class Results:
             documents_with_errors=count("SELECT COUNT(*) FROM temp.dstate WHERE n_diag_errors > 0"),
             diagnostics_by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
             waivers=self.waivers, baseline=self.baseline, policies=self.policies(),
+            older_engines=self.older_engines(),
         )
 
     def policy(self) -> PolicyRef:
@@ -344,6 +357,13 @@ class Results:
         return [PolicyUse(*row) for row in self.db.execute(
             "SELECT d.policy_name, d.policy_version, d.policy_digest, COUNT(*) FROM main.documents d "
             "JOIN temp.dstate s ON s.key = d.key GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3")]
+
+    def older_engines(self) -> dict[str, int]:
+        """How many of the reported documents each earlier engine digest (medguard's and the
+        plugins' code) checked, most first: a scan since the code changed did not go through them."""
+        return dict(self.db.execute(
+            "SELECT d.engine_digest, COUNT(*) FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+            "WHERE d.engine_digest != ? GROUP BY 1 ORDER BY 2 DESC, 1", (self.latest["engine_digest"],)).fetchall())
 
     def documents(self, *, only_problems: bool = False, worst_first: bool = False, limit: int | None = None) -> Iterator[DocumentView]:
         """Documents with their findings; ``only_problems``: those with findings (any state but
