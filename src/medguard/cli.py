@@ -35,7 +35,10 @@ heavy dependencies only inside the command's handler, so ``medguard check`` star
 
 def main(argv: list[str] | None = None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # the command's own usage, not the top level's, and the option probably meant
+        command = getattr(args, "command_parser", parser)
+        command.error(f"unrecognized arguments: {' '.join(unknown)}{_meant(unknown, command)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_ERROR
@@ -54,6 +57,15 @@ def main(argv: list[str] | None = None) -> int:
         if not _stdout_closed():
             raise  # a pipe of ours (a worker's, say) broke: a real error, not `| head`
         return EXIT_OK
+
+
+def _meant(unknown: list[str], command: argparse.ArgumentParser) -> str:
+    """" (did you mean '--workers'?)" for the first unknown option close to one of ``command``'s."""
+    options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
+    for argument in unknown:
+        if argument.startswith("--") and (hint := did_you_mean(argument.partition("=")[0], options)):
+            return hint
+    return ""
 
 
 def _stdout_closed() -> bool:
@@ -124,7 +136,17 @@ def _build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=_schema)
     for module in COMMAND_MODULES:
         importlib.import_module(module).add_command(sub, common)
+    _name_commands(sub)
     return parser
+
+
+def _name_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Give each (sub)command's namespace its parser, so a usage error shows that command's usage."""
+    for command in subparsers.choices.values():
+        command.set_defaults(command_parser=command)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _name_commands(action)
 
 
 def make_host(args: argparse.Namespace) -> PluginHost:

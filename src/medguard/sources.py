@@ -54,8 +54,9 @@ def reason(error: OSError, failed: str = "cannot read") -> str:
 def walk(root: Path, extensions: Container[str], *, hidden: bool = True) -> Iterator[Path | InputError]:
     """The files under ``root`` whose extension is in ``extensions``, depth first in name order,
     one listing in memory at a time; symlinked folders are not followed, and names starting with
-    "." are skipped unless ``hidden``. A folder that cannot be listed, or an entry that cannot be
-    looked at, comes as an InputError naming it."""
+    "." are skipped unless ``hidden``. A folder that cannot be listed, an entry that cannot be
+    looked at (a symlink loop), or a symlink whose target does not exist, comes as an InputError
+    naming it."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError as error:
@@ -67,8 +68,12 @@ def walk(root: Path, extensions: Container[str], *, hidden: bool = True) -> Iter
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from walk(Path(entry.path), extensions, hidden=hidden)
-            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in extensions:
+            elif os.path.splitext(entry.name)[1].lower() not in extensions:
+                continue
+            elif entry.is_file():
                 yield Path(entry.path)
+            elif entry.is_symlink() and not os.path.exists(entry.path):  # a broken deploy, worth knowing
+                yield InputError(f"{entry.path}: symlink target does not exist ({os.readlink(entry.path)})", entry.path)
         except OSError as error:
             yield InputError(f"{entry.path}: {reason(error)}", entry.path)
 

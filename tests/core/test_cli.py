@@ -59,6 +59,22 @@ def test_exit_2_on_usage_errors(cli, capsys):
     assert result.code == 2 and "unknown format 'yaml' (known: json, sarif, text)" in result.err
 
 
+def test_a_misspelt_option_shows_the_commands_usage_and_the_option_meant(cli, capsys, tmp_path):
+    with pytest.raises(SystemExit) as raised:
+        cli("scan", ARTICLES, "--store", tmp_path / "s.sqlite", "--wrokers", "2")
+    err = capsys.readouterr().err
+    assert raised.value.code == 2 and not (tmp_path / "s.sqlite").exists()
+    assert err.startswith("usage: medguard scan ")
+    assert "medguard scan: error: unrecognized arguments: --wrokers 2 (did you mean '--workers'?)" in err
+    with pytest.raises(SystemExit):
+        cli("policy", "test", "--polcy=strict")
+    err = capsys.readouterr().err
+    assert err.startswith("usage: medguard policy test ") and "unrecognized arguments: --polcy=strict\n" in err  # nothing close
+    with pytest.raises(SystemExit):
+        cli("check", ARTICLES / "latin1.txt", "--fromat", "json")
+    assert "medguard check: error: unrecognized arguments: --fromat json (did you mean '--format'?)" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("fail_on, expected", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
 def test_fail_on(cli, tmp_path, fail_on, expected):
     page = tmp_path / "page.md"

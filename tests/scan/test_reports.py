@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -66,7 +67,7 @@ def test_csv_sarif_and_summary(scanned, capsys):
     assert sarif["version"] == "2.1.0"
     assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"}
     summary = run_report(store, "summary", capsys=capsys)
-    assert "decisions: 3 block, 0 warn, 3 pass" in summary
+    assert "decisions: 2 block, 0 warn, 3 pass; not checked: 1" in summary
     assert "findings: 5 active (error 3, warning 1, info 1); 1 suppressed inline" in summary
     assert "absolute.miracle" in summary and "worst documents:" in summary
 
@@ -76,12 +77,74 @@ def test_every_report_names_the_documents_that_were_not_checked(scanned, capsys)
     archive, store = scanned
     broken = f"{archive / 'e-broken.jsonl'}:2"
     summary = run_report(store, "summary", capsys=capsys)
-    assert "not fully checked:" in summary and f"unreadable  {broken}: " in summary
+    assert "not fully checked (1 document(s)):" in summary and f"unreadable  {broken}: " in summary
     page = run_report(store, "html", "--limit", "1", capsys=capsys)
     assert '<section id="incomplete">' in page and broken in page
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]["invocations"][0]
     assert sarif["executionSuccessful"] is False
     assert any(broken in n["message"]["text"] for n in sarif["toolExecutionNotifications"])
+
+
+def test_documents_that_were_not_checked_are_counted_apart_from_decisions_people_read(tmp_path, capsys):
+    """An editor reads "block" as "makes claims that would block publication": a photo named
+    .html, a page over the size limit and records a --fields typo left without a body are "not
+    checked" in the summary and the HTML report, and never among the worst documents. Machines
+    (JSONL, CSV) and the exit status keep the fail-closed decision."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a-offer.html").write_text(f"<h1>Offer</h1><p>{FLAGGED}</p>")
+    (site / "b-clean.md").write_text(f"# Fine\n\n{CLEAN}\n")
+    (site / "c-photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (site / "d-huge.html").write_text("<p>" + "Nothing to see here. " * 400 + "</p>")
+    write_jsonl(site / "e-stories.jsonl", [{"id": f"s{i}", "payload": {"html": f"<p>{CLEAN}</p>"}} for i in range(30)])
+    store = tmp_path / "scan.sqlite"
+    assert scan(site, "--store", store, "--policy", POLICY, "--fields", "body=payload.htm", "--max-bytes", 4000,
+                "--workers", 0, "--quiet") == 2
+    summary = run_report(store, "summary", capsys=capsys)
+    assert "decisions: 1 block, 0 warn, 1 pass; not checked: 32" in summary
+    worst = summary.split("worst documents:\n")[1].splitlines()
+    assert len(worst) == 1 and worst[0].startswith("  block  ") and worst[0].endswith("a-offer.html")
+    page = run_report(store, "html", capsys=capsys)
+    assert '<div class="n">1</div><div class="l">block</div>' in page and '<div class="n">32</div><div class="l">not checked</div>' in page
+    worst_table = page.split('<section id="worst">')[1].split("</section>")[0]
+    assert "a-offer.html" in worst_table and "c-photo" not in worst_table and "e-stories" not in worst_table
+    badges = re.findall(r'<h3><span class="badge (\w+)">', page.split('<section id="documents">')[1])
+    assert badges == ["block"] + ["unchecked"] * 32  # checked documents first, worst first
+    lines = [json.loads(line) for line in run_report(store, "jsonl", capsys=capsys).splitlines()]
+    assert sorted(line["decision"] for line in lines) == ["block"] * 33 + ["pass"]  # fail-closed, as the engine decided
+    table = csv.DictReader(io.StringIO(run_report(store, "csv", capsys=capsys)))
+    assert {r["decision"] for r in table if r["code"] == "input-error"} == {"block"}
+
+
+def test_not_fully_checked_lists_come_in_line_order_with_records_that_failed_alike_on_one_row(tmp_path, capsys):
+    """A --fields typo fails every record of an export the same way: one row says so, and the
+    one-off problems (a photo named .html, a cut line) are not buried under hundreds of rows."""
+    site = tmp_path / "site"
+    site.mkdir()
+    write_jsonl(site / "odd.jsonl", [{"id": f"r{i}", "payload": {"html": f"<p>{CLEAN}</p>"}} for i in range(120)])
+    write_jsonl(site / "releases.jsonl", [{"id": f"p{i}", "body": CLEAN} for i in range(9)] + [{"id": "p9"}, {"id": "p10", "body": 7}],
+                tail=b'{"id": "p11", "body": "cut sho')
+    (site / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 4)
+    store = tmp_path / "scan.sqlite"
+    assert scan(site, "--store", store, "--policy", POLICY, "--fields", "body=body", "--workers", 0, "--quiet") == 2
+    no_body = "no body (looked for body; name the field with --fields body=NAME)"
+    expected = [
+        f"  unreadable  {site / 'odd.jsonl'}: 120 records (lines 1, 2, 3, 4, 5, …): {no_body}",
+        f"  unreadable  {site / 'photo.html'}: looks like a binary file (NUL bytes), not a document",
+        f"  unreadable  {site / 'releases.jsonl'}:10: {no_body}",
+        f"  unreadable  {site / 'releases.jsonl'}:11: the body field holds int, not text",
+        f"  unreadable  {site / 'releases.jsonl'}:12: invalid JSON at column 23: Unterminated string starting at "
+        "(the line looks truncated)",
+    ]
+    summary = run_report(store, "summary", capsys=capsys).splitlines()
+    start = summary.index("not fully checked (124 document(s)):")
+    assert summary[start + 1:start + 6] == expected
+    page = run_report(store, "html", capsys=capsys)
+    table = page.split('<section id="incomplete">')[1].split("</section>")[0]
+    assert "124 document(s) (records of one file that failed alike share a row)" in table
+    cells = re.findall(r"<tr><td>unreadable</td><td><code>(.*?)</code></td>", table)
+    assert cells == [f"{site / 'odd.jsonl'}: 120 records (lines 1, 2, 3, 4, 5, …)", str(site / "photo.html"),
+                     *(f"{site / 'releases.jsonl'}:{line}" for line in (10, 11, 12))]
 
 
 def test_a_scan_that_was_killed_is_reported_as_interrupted_not_running(scanned, capsys):
@@ -351,6 +414,37 @@ def test_a_partial_scan_with_another_policy_keeps_each_documents_decision_and_re
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]
     assert [(p["version"], p["documents"]) for p in sarif["properties"]["policies"]] == [("1.0", 1), ("2.0", 1)]
     assert any(n["properties"]["code"] == "mixed-policies" for n in sarif["invocations"][0]["toolExecutionNotifications"])
+
+
+def test_reports_say_which_documents_older_medguard_code_checked(tmp_path, capsys):
+    """After an upgrade (here: a plugin's code changed) a scan of one folder leaves the other
+    folders' results from the old code: the reports say how many, until a scan updates them."""
+    site = tmp_path / "site"
+    for folder in ("2023", "2024"):
+        (site / folder).mkdir(parents=True)
+        for i in range(3):
+            (site / folder / f"story-{i}.html").write_text(f"<h1>Story {i}</h1><p>{FLAGGED if i else CLEAN}</p>")
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    shutil.copy(PLUGINS / "scan_test_faults.py", plugins)
+    store = tmp_path / "scan.sqlite"
+    args = ("--store", store, "--policy", POLICY, "--plugins-dir", plugins, "--workers", 0, "--quiet")
+    assert scan(site, *args) == 0
+    assert "older code" not in capsys.readouterr().out
+    [old] = {row["engine_digest"] for row in by_key(store).values()}
+    with open(plugins / "scan_test_faults.py", "a") as plugin:
+        plugin.write("# 1.1: a fix that changes findings without a version bump\n")
+    assert scan(site / "2024", *args) == 0
+    [new] = {row["engine_digest"] for row in by_key(store).values()} - {old}
+    note = (f"3 document(s) were checked by the medguard or plugin code of an earlier scan (engine {old}), not the latest "
+            f"scan's (engine {new}); scan them again to update them")
+    assert f"older code: {note}" in capsys.readouterr().out.splitlines()
+    assert f"older code: {note}" in run_report(store, "summary", capsys=capsys).splitlines()
+    assert f"<b>Checked by older code</b>: {html.escape(note)}." in run_report(store, "html", capsys=capsys)
+    sarif = json.loads(run_report(store, "sarif", capsys=capsys))["runs"][0]["invocations"][0]
+    assert {"level": "warning", "message": {"text": note}, "properties": {"code": "older-code"}} in sarif["toolExecutionNotifications"]
+    assert scan(site, *args) == 0
+    assert "older code" not in capsys.readouterr().out
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted(tmp_path, capsys):

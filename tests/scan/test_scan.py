@@ -16,7 +16,8 @@ import pytest
 
 from medguard.scan.store import Store, StoreError
 
-from .conftest import FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, by_key, comparable, report, rows, scan, write_jsonl
+from .conftest import (CLEAN, FAULTS_POLICY, FLAGGED, PLUGINS, POLICY, WXR_HEAD, by_key, comparable, report, rows, scan,
+                       write_jsonl, wxr_item)
 
 
 def test_scan_of_a_mixed_archive_records_every_document_and_every_bad_input(archive, tmp_path, capsys):
@@ -228,6 +229,26 @@ def test_not_a_store_is_refused(tmp_path, capsys):
     assert "not a medguard store" in capsys.readouterr().err
 
 
+def test_a_store_that_lacks_a_column_is_refused_by_name_not_with_a_traceback(tmp_path, capsys):
+    """A store whose documents table lost a column (hand-edited, damaged): scan, report and
+    --baseline each say which store and what it lacks, and exit 2."""
+    archive = write_pages(tmp_path / "a", 2)
+    store, damaged = tmp_path / "s.sqlite", tmp_path / "damaged.sqlite"
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    shutil.copy(store, damaged)
+    with sqlite3.connect(damaged) as db:
+        db.execute("DROP INDEX documents_seen")
+        db.execute("ALTER TABLE documents DROP COLUMN last_seen_run")
+    capsys.readouterr()
+    message = f"medguard: {damaged}: not a store this medguard can use: no column documents.last_seen_run"
+    assert report(damaged) == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert scan(archive, "--store", damaged, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert report(store, "--baseline", damaged) == 2
+    assert capsys.readouterr().err.startswith(message)
+
+
 def test_usage_errors(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("text")
     store = tmp_path / "s.sqlite"
@@ -366,8 +387,8 @@ def test_progress_estimate_and_bar(archive, tmp_path, capsys):
     from medguard.scan.progress import Progress, estimate_total
 
     extensions = {".html", ".md", ".txt", ".jsonl", ".csv", ".xml"}
-    # 5 pages + 5 JSONL lines + 2 CSV rows (one spans two lines: counted as 3) + 3 WXR items + 1 bomb file
-    assert estimate_total([str(archive)], extensions) == 5 + 5 + 3 + 3 + 1
+    # 5 pages + 5 JSONL lines + 2 CSV rows (one spans two lines) + 3 WXR items + 1 bomb file
+    assert estimate_total([str(archive)], extensions) == 5 + 5 + 2 + 3 + 1
     progress = Progress(quiet=False)
     progress.set_total(10)
     progress.advance(4, findings=3, problems=1)
@@ -375,6 +396,26 @@ def test_progress_estimate_and_bar(archive, tmp_path, capsys):
     progress.close(finished=True)
     err = capsys.readouterr().err
     assert "6/6" in err and "findings=3 problems=1 unchanged=2" in err and "doc/s" in err
+
+
+def test_the_progress_total_of_a_csv_export_with_multi_line_bodies_is_its_rows(tmp_path, capsys):
+    """A CMS export's bodies hold paragraphs, so its rows span many lines: the total, and so the
+    ETA, counts rows (it counted lines: 22,745 for 4,642 documents)."""
+    from medguard import PluginHost
+    from medguard.scan.progress import estimate_total
+
+    export = tmp_path / "export"
+    export.mkdir()
+    paragraphs = [f'<p>Paragraph {i} of the story, with "quotes", commas, and a line break\r\ninside.</p>' for i in range(12)]
+    body = "\n\n".join(paragraphs).replace('"', '""')
+    (export / "articles.csv").write_text("id,title,body\n" + "".join(f'{i},"Story {i}","{body}"\n' for i in range(40))
+                                         + "40,Empty,\n\n", newline="")
+    (export / "articles.tsv").write_text("id\ttitle\tbody\n" + "".join(f'{i}\tStory {i}\t"{body}"\n' for i in range(5)), newline="")
+    store = tmp_path / "s.sqlite"
+    scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    (run,) = rows(store, "SELECT seen FROM runs")
+    assert run["seen"] == 46
+    assert estimate_total([str(export)], set(PluginHost().readers)) == 46
 
 
 def test_report_errors(tmp_path, capsys):
@@ -540,6 +581,41 @@ def test_a_symlinked_file_in_the_archive_is_named_by_its_real_path_and_checked_o
     assert rows(store, "SELECT checked, skipped FROM runs ORDER BY id")[-1] == {"checked": 0, "skipped": 1}
     [files] = plan_units([str(archive)], Built(PluginHost(), None, None))
     assert files["kind"] == "files" and sorted(files["paths"]) == sorted(expected)
+
+
+def test_a_record_with_an_empty_body_gets_the_notice_an_empty_file_gets(tmp_path, capsys):
+    """An article exported without its text is usually a data problem: say so, as for an empty page."""
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "articles.csv").write_text(f'id,title,body\n101,Flu season,"{CLEAN}\nSecond paragraph."\n102,Draft: statins,\n')
+    write_jsonl(export / "stories.jsonl", [{"id": "s1", "title": "Knee pain", "text": "  "}, {"id": "s2", "text": CLEAN}])
+    (export / "site.xml").write_text(WXR_HEAD + wxr_item(7, "Placeholder page", "", "page") + "</channel></rss>\n")
+    (export / "empty.html").write_text("")
+    store = tmp_path / "s.sqlite"
+    assert scan(export, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    assert "diagnostics: empty-document 4" in capsys.readouterr().out
+    notices = {Path(key).name: [(d["level"], d["code"], d["message"]) for d in json.loads(row["diagnostics"])]
+               for key, row in by_key(store).items() if row["diagnostics"] != "[]"}
+    only_title = [("info", "empty-document", "the body is empty: only the title was checked")]
+    assert notices == {"articles.csv:4": only_title, "stories.jsonl:1": only_title, "site.xml#0": only_title,
+                       "empty.html": [("info", "empty-document", "no text to check")]}
+
+
+def test_a_broken_symlink_and_a_symlink_loop_are_reported_with_where_and_why(tmp_path, capsys):
+    """A deploy that left `current.html` pointing at a removed release is news for a web team."""
+    archive = write_pages(tmp_path / "site", 2)
+    (archive / "current.html").symlink_to(tmp_path / "releases" / "41" / "index.html")
+    (archive / "loop.html").symlink_to(archive / "loop.html")
+    (archive / "notes").symlink_to(tmp_path / "gone")  # no extension a reader knows: not a document
+    store = tmp_path / "s.sqlite"
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 2
+    out = capsys.readouterr().out
+    docs = by_key(store)
+    assert set(docs) == {str(archive / "p0.txt"), str(archive / "p1.txt"), str(archive / "current.html"), str(archive / "loop.html")}
+    assert docs[str(archive / "current.html")]["status"] == "unreadable"
+    assert (f"  unreadable  {archive / 'current.html'}: symlink target does not exist "
+            f"({tmp_path / 'releases' / '41' / 'index.html'})") in out.splitlines()
+    assert f"  unreadable  {archive / 'loop.html'}: cannot read: too many levels of symbolic links" in out.splitlines()
 
 
 def test_a_report_piped_into_head_stops_quietly(tmp_path):

@@ -59,6 +59,14 @@ class StreamingReader(Reader, Protocol):
     def read_path(self, path: Path, source: str) -> Iterable[SourceDocument | InputError]: ...
 
 
+def empty_body(document: Document) -> list[Diagnostic]:
+    """The ``empty-document`` notice for an export's record whose body is blank but whose title is
+    not (with no title either, the engine finds no text to check and says so itself)."""
+    if document.body.strip() or not (document.title or "").strip():
+        return []
+    return [Diagnostic(level="info", code="empty-document", message="the body is empty: only the title was checked")]
+
+
 def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, list[Diagnostic]]:
     """Decode bytes as UTF-8 (or an HTML page's declared charset, or UTF-16 by its byte-order
     mark or, without one, by where its NUL bytes fall), never failing but on binary data.

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ..hookspecs import hookimpl
 from ..models import Document
-from .base import InputError, SourceDocument, decode
+from .base import InputError, SourceDocument, decode, empty_body
 
 
 MIXED_SHAPES = ("both `body` and `content.rendered`: send medguard's Document (body, format) or a WordPress post "
@@ -68,7 +68,7 @@ class JsonReader:
             except InputError as error:
                 yield InputError(f"{name}: {error}")
                 continue
-            yield SourceDocument(document, name, diagnostics)
+            yield SourceDocument(document, name, diagnostics + empty_body(document))
 
 
 @hookimpl

@@ -17,7 +17,7 @@ from typing import IO, Iterator
 
 from ..hookspecs import hookimpl
 from ..models import Diagnostic
-from .base import InputError, SourceDocument
+from .base import InputError, SourceDocument, empty_body
 from .jsonl import FieldMap, input_error
 
 MAX_FIELD_CHARS = 64 * 1024 * 1024
@@ -25,7 +25,7 @@ MAX_FIELD_CHARS = 64 * 1024 * 1024
 _csv_limit_raised = False
 
 
-def _raise_field_limit() -> None:
+def raise_field_limit() -> None:
     """Article bodies exceed the csv module's 128 KiB default; the limit is process-wide."""
     global _csv_limit_raised
     if not _csv_limit_raised:
@@ -63,7 +63,7 @@ class CsvReader:
             yield from self.read_stream(stream, source)
 
     def read_stream(self, raw: IO[bytes], source: str) -> Iterator[SourceDocument | InputError]:
-        _raise_field_limit()
+        raise_field_limit()
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         delimiter = "\t" if source.lower().endswith(".tsv") else ","
         rows = csv.reader(text, delimiter=delimiter)
@@ -123,7 +123,7 @@ class CsvReader:
             except ValueError as error:
                 yield input_error(f"{name}: not a document: {error}", name)
                 continue
-            yield SourceDocument(document, name, diagnostics)
+            yield SourceDocument(document, name, diagnostics + empty_body(document))
 
 
 class _Caseless(dict):

@@ -23,7 +23,7 @@ import regex
 
 from ..hookspecs import hookimpl
 from ..models import Diagnostic, Document
-from .base import InputError, SourceDocument
+from .base import InputError, SourceDocument, empty_body
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 """A longer line is reported and skipped instead of being loaded."""
@@ -240,6 +240,7 @@ class JsonlReader:
         except ValueError as error:  # pydantic validation of odd values
             return input_error(f"{name}: not a document: {error}", name)
         diagnostics.extend(self.fields.missing(record))
+        diagnostics.extend(empty_body(document))
         return SourceDocument(document, name, diagnostics)
 
 

@@ -26,7 +26,7 @@ import regex
 
 from ..hookspecs import hookimpl
 from ..models import Diagnostic, Document
-from .base import InputError, SourceDocument
+from .base import InputError, SourceDocument, empty_body
 from .jsonl import input_error
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -155,7 +155,7 @@ class WxrReader:
             id=fields.get("post_id") or None, title=fields.get("title") or None, body=fields["body"],
             format="html", url=fields.get("link") or None, metadata=metadata,
         )
-        return SourceDocument(document, name, diagnostics)
+        return SourceDocument(document, name, diagnostics + empty_body(document))
 
 
 class _Refused(Exception):

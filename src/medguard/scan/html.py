@@ -15,14 +15,14 @@ from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
-from .results import DocumentView, Results, Summary, mixed_policies, unfinished
+from .results import DocumentView, Results, Summary, mixed_policies, older_code, unfinished
 
 FULL_TEXT_CHARS = 20_000
 CONTEXT_CHARS = 320
 DEFAULT_LIMIT = 1000
 
 COLOURS = {"error": "#c62828", "warning": "#e65100", "info": "#1565c0",
-           "block": "#c62828", "warn": "#e65100", "pass": "#2e7d32"}
+           "block": "#c62828", "warn": "#e65100", "pass": "#2e7d32", "not checked": "#757575"}
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -115,8 +115,9 @@ def _document(view: DocumentView, number: int, *, show_policy: bool = False) -> 
     rules = sorted({f.rule for f in findings})
     severities = sorted({f.severity.value for f in findings})
     title = row["title"] or row["doc_id"] or row["key"]
+    badge = ("unchecked", "not checked") if row["not_checked"] else (view.decision, view.decision)
     parts = [f'<article class="doc" id="doc-{number}" data-rules="{e(" ".join(rules))}" data-sevs="{e(" ".join(severities))}">',
-             f'<h3><span class="badge {e(view.decision)}">{e(view.decision)}</span> {e(title)}</h3>',
+             f'<h3><span class="badge {badge[0]}">{badge[1]}</span> {e(title)}</h3>',
              f'<p class="meta"><code>{e(row["key"])}</code>'
              + (f' · id {e(row["doc_id"])}' if row["doc_id"] else "")
              + (f' · <span class="url">{e(row["url"])}</span>' if row["url"] else "")
@@ -157,13 +158,15 @@ def _document(view: DocumentView, number: int, *, show_policy: bool = False) -> 
 def _summary_section(summary: Summary, results: Results) -> str:
     run = summary.run
     cards = [("documents", summary.documents), ("block", summary.by_decision["block"]), ("warn", summary.by_decision["warn"]),
-             ("pass", summary.by_decision["pass"]), ("active findings", summary.findings), ("waived", summary.waived),
+             ("pass", summary.by_decision["pass"]), ("not checked", summary.not_checked),
+             ("active findings", summary.findings), ("waived", summary.waived),
              ("suppressed inline", summary.suppressed), ("documents with errors", summary.documents_with_errors)]
     if summary.baseline:
         cards.append(("in baseline (hidden)", summary.baseline_hidden))
     html_cards = "".join(f'<div class="card"><div class="n">{n}</div><div class="l">{e(label)}</div></div>' for label, n in cards)
     charts = [
-        bar_chart("Documents by decision", [(d, n, COLOURS[d]) for d, n in summary.by_decision.items()]),
+        bar_chart("Documents by decision", [(d, n, COLOURS[d]) for d, n in summary.by_decision.items()]
+                  + ([("not checked", summary.not_checked, COLOURS["not checked"])] if summary.not_checked else [])),
         bar_chart("Active findings by severity", [(s, n, COLOURS[s]) for s, n in summary.by_severity.items()]),
         bar_chart("Active findings by category", [(c, n, "#6a1b9a") for c, n in list(summary.by_category.items())[:15]]),
         bar_chart("Active findings by rule (top 15)", [(r, n, COLOURS[s]) for r, _, s, n in summary.by_rule[:15]]),
@@ -185,7 +188,9 @@ def _summary_section(summary: Summary, results: Results) -> str:
     mixed = mixed_policies(summary.policies)
     policies = (f'<p class="warning"><b>This store mixes policies</b>: {e(mixed)}. Each document\'s decision follows the '
                 'policy that checked it.</p>' if mixed else "")
-    return (f'<section id="summary"><h2>Summary</h2>{warning}{policies}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
+    older = older_code(run, summary.older_engines)
+    code = f'<p class="warning"><b>Checked by older code</b>: {e(older)}.</p>' if older else ""
+    return (f'<section id="summary"><h2>Summary</h2>{warning}{policies}{code}<p class="meta">Latest scan: run {run["id"]} ({e(run["status"])}), '
             f'{run["seen"]} document(s) seen, {run["checked"]} checked, {run["skipped"]} unchanged; policy '
             f'<b>{e(run["policy_name"])}</b> {e(run["policy_version"])} (digest <code>{e(run["policy_digest"])}</code>)'
             + (f'; {summary.stale} stale document(s) left out' if summary.stale else "")
@@ -195,7 +200,7 @@ def _summary_section(summary: Summary, results: Results) -> str:
 def _worst_section(results: Results, anchors: dict[str, int]) -> str:
     rows = results.worst(25)
     if not rows:
-        return '<section id="worst"><h2>Worst documents</h2><p class="muted">No document has active findings or errors.</p></section>'
+        return '<section id="worst"><h2>Worst documents</h2><p class="muted">No checked document has active findings or errors.</p></section>'
     body = "".join(
         f'<tr><td><span class="badge {e(r["decision"])}">{e(r["decision"])}</span></td><td>{r["n_error"]}</td><td>{r["n_warning"]}</td>'
         f'<td>{r["n_info"]}</td><td>{r["n_diag_errors"]}</td><td>'
@@ -207,13 +212,16 @@ def _worst_section(results: Results, anchors: dict[str, int]) -> str:
 
 def _incomplete_section(results: Results) -> str:
     """Every document that was not fully checked, whatever --limit keeps of the others."""
-    rows = results.incomplete()
-    if not rows:
+    entries = results.incomplete()
+    if not entries:
         return ""
-    body = "".join(f'<tr><td>{e(status)}</td><td><code>{e(key)}</code></td><td>{e(message)}</td></tr>' for key, status, message in rows)
+    body = "".join(f'<tr><td>{e(entry.status)}</td><td><code>{e(entry.where())}</code></td><td>{e(entry.message)}</td></tr>'
+                   for entry in entries)
+    documents = sum(entry.documents for entry in entries)
+    grouped = " (records of one file that failed alike share a row)" if documents > len(entries) else ""
     return ('<section id="incomplete"><h2>Not fully checked</h2><p class="meta">Unreadable, crashed, over the size limit or '
-            f'with a rule that failed: {len(rows)} document(s).</p><table class="grid"><tr><th>status</th><th>document</th>'
-            f'<th>why</th></tr>{body}</table></section>')
+            f'with a rule that failed: {documents} document(s){grouped}.</p><table class="grid"><tr><th>status</th>'
+            f'<th>document</th><th>why</th></tr>{body}</table></section>')
 
 
 def write_html(results: Results, out: TextIO, *, limit: int | None = None) -> None:
@@ -275,7 +283,7 @@ h2{border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:28px}.meta,
 table.grid{border-collapse:collapse;background:#fff;width:100%}table.grid td,table.grid th{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 tr.expired td{background:#fff3e0}p.warning{background:#fff3e0;border:1px solid #e65100;border-radius:6px;padding:8px 12px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;text-transform:uppercase}
-.badge.block{background:#c62828}.badge.warn{background:#e65100}.badge.pass{background:#2e7d32}
+.badge.block{background:#c62828}.badge.warn{background:#e65100}.badge.pass{background:#2e7d32}.badge.unchecked{background:#757575}
 #filters{position:sticky;top:0;z-index:2;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px;display:flex;flex-wrap:wrap;gap:14px;align-items:center}
 #filters fieldset{border:0;margin:0;padding:0;display:inline-flex;gap:8px}#filters legend{float:left;margin-right:6px}
 .doc{background:#fff;border:1px solid var(--line);border-radius:6px;margin:14px 0;padding:10px 14px}.doc h3{margin:2px 0}

@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 from .. import __version__
 from ..models import Report
 from ..reporters.sarif import SarifReporter
-from .results import Results, Summary, mixed_policies, unfinished
+from .results import Results, Summary, mixed_policies, older_code, unfinished
 
 FORMATS = ("summary", "html", "csv", "jsonl", "sarif")
 
@@ -41,13 +41,17 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
     mixed = mixed_policies(summary.policies)
     if mixed:
         lines.append(f"policies: the store mixes policies: {mixed}; each document's decision follows the policy that checked it")
+    older = older_code(run, summary.older_engines)
+    if older:
+        lines.append(f"older code: {older}")
     lines.append(f"latest scan: {run['seen']} document(s) seen — {run['checked']} checked, {run['skipped']} unchanged (skipped), "
                  f"{run['unreadable']} unreadable, {run['crashed']} crashed, {run['rule_errors']} with rule/engine errors, "
                  f"{run['worker_restarts']} worker restart(s)")
     statuses = ", ".join(f"{n} {s}" for s, n in summary.by_status.items()) or "none"
     lines.append(f"documents in the store: {summary.documents} ({statuses})"
                  + (f"; {summary.stale} stale (not seen by the latest finished scan, left out)" if summary.stale else ""))
-    lines.append("decisions: " + ", ".join(f"{n} {d}" for d, n in summary.by_decision.items()))
+    lines.append("decisions: " + ", ".join(f"{n} {d}" for d, n in summary.by_decision.items())
+                 + (f"; not checked: {summary.not_checked}" if summary.not_checked else ""))
     sev = summary.by_severity
     extra = []
     if summary.suppressed:
@@ -82,12 +86,12 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
                 lines.append(f"  site-wide: {waiver} waives it in {use.documents} documents; add document: to limit it "
                              f"to the pages it was approved for")
     if results is not None and worst:
-        incomplete = results.incomplete(worst)
+        incomplete = results.incomplete()
         if incomplete:
-            lines.append(f"not fully checked ({summary.documents_with_errors}; the first {len(incomplete)}):"
-                         if summary.documents_with_errors > len(incomplete) else "not fully checked:")
-            for key, status, message in incomplete:
-                lines.append(f"  {status:<10}  {key}: {message}")
+            more = f"; the first {worst} of {len(incomplete)} rows" if len(incomplete) > worst else ""
+            lines.append(f"not fully checked ({sum(entry.documents for entry in incomplete)} document(s){more}):")
+            for entry in incomplete[:worst]:
+                lines.append(f"  {entry.status:<10}  {entry.where()}: {entry.message}")
         rows = results.worst(worst)
         if rows:
             lines.append("worst documents:")
@@ -160,6 +164,10 @@ def write_sarif(results: Results, out: TextIO) -> None:
     if mixed:
         run["invocations"][0]["toolExecutionNotifications"].append(
             {"level": "warning", "message": {"text": f"the store mixes policies: {mixed}"}, "properties": {"code": "mixed-policies"}})
+    older = older_code(results.latest, results.older_engines())
+    if older:
+        run["invocations"][0]["toolExecutionNotifications"].append(
+            {"level": "warning", "message": {"text": older}, "properties": {"code": "older-code"}})
     out.write(json.dumps(log, indent=2) + "\n")
 
 
@@ -173,7 +181,8 @@ def dumps_summary(summary: Summary) -> str:
     """The summary as JSON (for scripts)."""
     data = {
         "documents": summary.documents, "stale": summary.stale, "by_status": summary.by_status,
-        "by_decision": summary.by_decision, "by_severity": summary.by_severity, "by_category": summary.by_category,
+        "by_decision": summary.by_decision, "not_checked": summary.not_checked, "by_severity": summary.by_severity,
+        "by_category": summary.by_category,
         "by_rule": [{"rule": r, "category": c, "severity": s, "count": n} for r, c, s, n in summary.by_rule],
         "findings": summary.findings, "suppressed": summary.suppressed, "waived": summary.waived,
         "baseline_hidden": summary.baseline_hidden, "documents_with_errors": summary.documents_with_errors,

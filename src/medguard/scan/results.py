@@ -8,14 +8,18 @@ override them.
 Each finding gets a state: ``baseline`` (present in the baseline scan: left out of reports),
 ``suppressed`` (an inline comment in the content), ``waived`` or ``active``. A document's
 decision is recomputed from its active findings with the thresholds of the policy that checked it
-(its run's), which gives the engine's own decision when there are no waivers and no baseline. Documents that a later finished
-scan did not see although it went through the path they came from (removed from the archive) are
-left out and counted as stale; a scan of one folder leaves other folders' documents alone.
+(its run's), which gives the engine's own decision when there are no waivers and no baseline. A
+document that was never checked (unreadable, crashed, over ``--max-bytes``, an engine error) keeps
+its decision for machines (JSONL, CSV), but the reports people read count it as ``not checked``,
+not as a decision, and leave it out of the worst documents. Documents that a later finished scan
+did not see although it went through the path they came from (removed from the archive) are left
+out and counted as stale; a scan of one folder leaves other folders' documents alone.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from dataclasses import dataclass, field
@@ -24,10 +28,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..models import Decision, Diagnostic, DocumentReport, Finding, PolicyRef, Severity, Suppression
-from .store import StoreError, attach_readonly, connect, iter_rows, writer_holds
+from .store import StoreError, attach_readonly, check_schema, connect, iter_rows, writer_holds
 from .waivers import Waiver, parse_waivers
 
 _RANK_SQL = "CASE {c} WHEN 'error' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END"
+_NOT_CHECKED_SQL = ("(d.status != 'checked' OR EXISTS (SELECT 1 FROM json_each(d.diagnostics) j "
+                    "WHERE json_extract(j.value, '$.code') IN ('input-error', 'engine-error')))")
+"""Whether document ``d`` went unchecked: unreadable, crashed, or no rule ran on it (over
+``--max-bytes``, a parser or the engine failed); a rule that failed leaves it checked by the rest."""
 DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
 FROM_RUN = "<from the latest run>"
 
@@ -76,6 +84,16 @@ def mixed_policies(uses: list[PolicyUse]) -> str | None:
     return ", ".join(parts)
 
 
+def older_code(run: dict[str, Any], digests: dict[str, int]) -> str | None:
+    """``3023 document(s) were checked by the medguard or plugin code of an earlier scan ...`` when
+    documents were checked under another engine digest than the latest scan's, else None."""
+    if not digests:
+        return None
+    engines = ", ".join(list(digests)[:3]) + (", …" if len(digests) > 3 else "")
+    return (f"{sum(digests.values())} document(s) were checked by the medguard or plugin code of an earlier scan "
+            f"(engine {engines}), not the latest scan's (engine {run['engine_digest']}); scan them again to update them")
+
+
 @dataclass(slots=True)
 class DocumentView:
     """A stored document with its findings in their states, and the effective decision."""
@@ -104,6 +122,35 @@ class DocumentView:
                               findings=self.findings, diagnostics=self.diagnostics)
 
 
+_RECORD = re.compile(r"(.*)([:#])([0-9]+)", re.S)
+"""A record's key: its file, then ``:LINE`` (JSONL, CSV) or ``#N`` (JSON, WXR)."""
+
+
+@dataclass(slots=True)
+class Incomplete:
+    """Documents not fully checked for one reason: one document, or the records of one file that
+    failed alike (a ``--fields`` mistake fails every record of an export the same way)."""
+
+    source: str
+    """The document's key, or the file of the records."""
+    status: str
+    message: str
+    mark: str = ""
+    """``:`` when ``numbers`` are lines, ``#`` when they are items."""
+    numbers: list[int] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return len(self.numbers) or 1
+
+    def where(self, shown: int = 5) -> str:
+        """``page.html``, ``odd.jsonl:17``, or ``odd.jsonl: 300 records (lines 1, 2, 3, 4, 5, …)``."""
+        if len(self.numbers) <= 1:
+            return self.source + "".join(f"{self.mark}{n}" for n in self.numbers)
+        listed = ", ".join(map(str, self.numbers[:shown])) + (", …" if len(self.numbers) > shown else "")
+        return f"{self.source}: {len(self.numbers)} records ({'lines' if self.mark == ':' else 'items'} {listed})"
+
+
 @dataclass(slots=True)
 class Summary:
     run: dict[str, Any]
@@ -112,6 +159,8 @@ class Summary:
     stale: int
     by_status: dict[str, int]
     by_decision: dict[str, int]
+    """Documents checked, by decision (those not checked are counted apart)."""
+    not_checked: int
     by_severity: dict[str, int]
     by_category: dict[str, int]
     by_rule: list[tuple[str, str, str, int]]
@@ -125,6 +174,8 @@ class Summary:
     waivers: list[WaiverUse] = field(default_factory=list)
     baseline: str | None = None
     policies: list[PolicyUse] = field(default_factory=list)
+    older_engines: dict[str, int] = field(default_factory=dict)
+    """Documents checked under another engine digest than the latest scan's, by digest."""
 
 
 def cms_id(key: str, doc_id: str | None) -> str | None:
@@ -211,9 +262,7 @@ class Results:
             if not base.exists():
                 raise StoreError(f"{base}: no such baseline store")
             attach_readonly(db, base, "base")
-            tables = {r[0] for r in db.execute("SELECT name FROM base.sqlite_master WHERE type='table'")}
-            if "findings" not in tables:
-                raise StoreError(f"{base}: not a medguard store")
+            check_schema(db, base, "base")
             old = ("(CASE WHEN cms_id(d.key, d.doc_id) IS NULL "
                    "THEN EXISTS (SELECT 1 FROM base.findings b WHERE b.doc_key = f.doc_key AND b.fingerprint = f.fingerprint) "
                    "ELSE EXISTS (SELECT 1 FROM base.documents bd JOIN base.findings b ON b.doc_key = bd.key "
@@ -236,9 +285,10 @@ class Results:
         db.execute("CREATE TEMP TABLE spec (run_id INTEGER PRIMARY KEY, block INTEGER, warn INTEGER, fail_closed INTEGER)")
         db.executemany("INSERT INTO temp.spec VALUES (?, ?, ?, ?)",
                        [(run_id, *_thresholds(json.loads(spec))) for run_id, spec in db.execute("SELECT id, decision_spec FROM runs")])
-        db.execute("""
+        db.execute(f"""
             CREATE TEMP TABLE dstate AS
             SELECT d.key AS key, d.status AS status, d.n_diag_errors AS n_diag_errors, d.run_id AS run_id,
+                   {_NOT_CHECKED_SQL} AS not_checked,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'error'), 0) AS n_error,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'warning'), 0) AS n_warning,
                    COALESCE(SUM(s.state = 'active' AND s.severity = 'info'), 0) AS n_info,
@@ -282,7 +332,9 @@ class Results:
             documents=count("SELECT COUNT(*) FROM temp.dstate"),
             stale=count("SELECT COUNT(*) FROM temp.gone"),
             by_status=dict(db.execute("SELECT status, COUNT(*) FROM temp.dstate GROUP BY status ORDER BY status").fetchall()),
-            by_decision={d: count("SELECT COUNT(*) FROM temp.dstate WHERE decision = ?", d) for d in ("block", "warn", "pass")},
+            by_decision={d: count("SELECT COUNT(*) FROM temp.dstate WHERE decision = ? AND NOT not_checked", d)
+                         for d in ("block", "warn", "pass")},
+            not_checked=count("SELECT COUNT(*) FROM temp.dstate WHERE not_checked"),
             by_severity={s: count("SELECT COUNT(*) FROM temp.fstate WHERE state = 'active' AND severity = ?", s)
                          for s in ("error", "warning", "info")},
             by_category=dict(db.execute("SELECT category, COUNT(*) FROM temp.fstate WHERE state = 'active' "
@@ -293,6 +345,7 @@ class Results:
             documents_with_errors=count("SELECT COUNT(*) FROM temp.dstate WHERE n_diag_errors > 0"),
             diagnostics_by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
             waivers=self.waivers, baseline=self.baseline, policies=self.policies(),
+            older_engines=self.older_engines(),
         )
 
     def policy(self) -> PolicyRef:
@@ -305,39 +358,55 @@ class Results:
             "SELECT d.policy_name, d.policy_version, d.policy_digest, COUNT(*) FROM main.documents d "
             "JOIN temp.dstate s ON s.key = d.key GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3")]
 
+    def older_engines(self) -> dict[str, int]:
+        """How many of the reported documents each earlier engine digest (medguard's and the
+        plugins' code) checked, most first: a scan since the code changed did not go through them."""
+        return dict(self.db.execute(
+            "SELECT d.engine_digest, COUNT(*) FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+            "WHERE d.engine_digest != ? GROUP BY 1 ORDER BY 2 DESC, 1", (self.latest["engine_digest"],)).fetchall())
+
     def documents(self, *, only_problems: bool = False, worst_first: bool = False, limit: int | None = None) -> Iterator[DocumentView]:
         """Documents with their findings; ``only_problems``: those with findings (any state but
-        baseline) or error diagnostics."""
+        baseline) or error diagnostics; ``worst_first``: the checked ones worst first, then the others."""
         where = "WHERE (s.n_active + s.n_waived + s.n_suppressed > 0 OR s.n_diag_errors > 0)" if only_problems else ""
-        order = ("ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
+        order = ("ORDER BY s.not_checked, CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
                  "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key") if worst_first else "ORDER BY d.key"
-        query = (f"SELECT d.*, s.decision AS effective_decision FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+        query = (f"SELECT d.*, s.decision AS effective_decision, s.not_checked FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
                  f"{where} {order}" + (f" LIMIT {int(limit)}" if limit else ""))
         for row in iter_rows(self.db, query):
             yield self._view(row)
 
     def worst(self, limit: int = 10) -> list[sqlite3.Row]:
+        """The documents with the most serious findings or problems, among those that were checked."""
         return self.db.execute(
             "SELECT d.key, d.doc_id, d.title, d.status, s.decision, s.n_error, s.n_warning, s.n_info, s.n_active, "
             "s.n_waived, s.n_diag_errors FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
-            "WHERE s.n_active > 0 OR s.n_diag_errors > 0 "
+            "WHERE (s.n_active > 0 OR s.n_diag_errors > 0) AND NOT s.not_checked "
             "ORDER BY CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.n_error DESC, "
             "s.n_warning DESC, s.n_active DESC, s.n_diag_errors DESC, d.key LIMIT ?", (limit,)).fetchall()
 
-    def incomplete(self, limit: int | None = None) -> list[tuple[str, str, str]]:
-        """(key, status, first error) of each document that was not fully checked: unreadable,
-        crashed, or ``partial`` (checked, but over ``--max-bytes`` or with a rule that failed). The
-        error names the plugin to blame, as ``check`` does."""
+    def incomplete(self) -> list[Incomplete]:
+        """The documents that were not fully checked: unreadable, crashed, or ``partial`` (checked,
+        but over ``--max-bytes`` or with a rule that failed), with the first error, which names the
+        plugin to blame as ``check`` does. Records of one file with the same status and error make
+        one entry; entries come by file, then line or item number."""
         query = ("SELECT d.key, d.status, d.diagnostics FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
-                 "WHERE d.status != 'checked' OR s.n_diag_errors > 0 ORDER BY d.key" + (f" LIMIT {int(limit)}" if limit else ""))
-        found = []
+                 "WHERE d.status != 'checked' OR s.n_diag_errors > 0")
+        entries: dict[tuple[str, ...], Incomplete] = {}
         for key, status, diagnostics in self.db.execute(query):
             errors = [d for d in json.loads(diagnostics or "[]") if d.get("level") == "error"]
             message = errors[0]["message"].removeprefix(f"{key}: ") if errors else "no error recorded"
             if errors and (plugin := errors[0].get("plugin")) and f"(plugin {plugin})" not in message:
                 message += f" (plugin {plugin})"
-            found.append((key, "partial" if status == "checked" else status, message))
-        return found
+            status = "partial" if status == "checked" else status
+            record = _RECORD.fullmatch(key)
+            source, mark = (record[1], record[2]) if record else (key, "")
+            entry = entries.setdefault((source, mark, status, message), Incomplete(source, status, message, mark))
+            if record:
+                entry.numbers.append(int(record[3]))
+        for entry in entries.values():
+            entry.numbers.sort()
+        return sorted(entries.values(), key=lambda entry: (entry.source, entry.numbers[:1], entry.mark))
 
     def count_problem_documents(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM temp.dstate s WHERE s.n_active + s.n_waived + s.n_suppressed > 0 "

@@ -14,6 +14,10 @@ Schema (``PRAGMA user_version`` = SCHEMA_VERSION)::
     findings    one row per finding (rule, category, severity, fingerprint, span, excerpt,
                 inline suppression) for summaries, waivers and baselines in SQL.
 
+A store is checked when it is opened: one whose tables lack a column this medguard reads (a
+damaged or hand-edited file) is refused with the columns it lacks. A release that changes the
+tables bumps SCHEMA_VERSION and brings older stores up to date in ``connect``.
+
 Results are committed in batches (a transaction every few hundred documents or second); a row
 and its run's counters are written in the same transaction, so a scan killed at any point loses
 only the uncommitted batch, which the next scan checks again. A document is skipped when its
@@ -23,6 +27,7 @@ row has the same content hash, policy digest and engine digest, so nothing is wr
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import sqlite3
 import time
@@ -179,14 +184,43 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     if tables and "documents" not in tables:
         connection.close()
         raise StoreError(f"{path}: an SQLite database, but not a medguard store (no documents table)")
-    if readonly:
-        if "documents" not in tables:
-            connection.close()
-            raise StoreError(f"{path}: empty store (no scan has written to it)")
-        return connection
-    if version < SCHEMA_VERSION:
+    if readonly and "documents" not in tables:
+        connection.close()
+        raise StoreError(f"{path}: empty store (no scan has written to it)")
+    if not readonly and version < SCHEMA_VERSION:
         connection.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+    try:
+        check_schema(connection, path)
+    except StoreError:
+        connection.close()
+        raise
     return connection
+
+
+@functools.cache
+def _columns() -> dict[str, tuple[str, ...]]:
+    """Each table of SCHEMA and its columns."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(SCHEMA)
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {table: tuple(r[1] for r in db.execute(f"PRAGMA table_info({table})")) for table in tables}
+    finally:
+        db.close()
+
+
+def check_schema(db: sqlite3.Connection, path: Path, schema: str = "main") -> None:
+    """Refuse a store (attached as ``schema``) whose tables lack a column medguard reads or writes."""
+    missing = []
+    for table, columns in _columns().items():
+        present = {r[1] for r in db.execute(f"PRAGMA {schema}.table_info({table})")}
+        if not present:
+            missing.append(f"table {table}")
+        else:
+            missing.extend(f"column {table}.{c}" for c in columns if c not in present)
+    if missing:
+        raise StoreError(f"{path}: not a store this medguard can use: no {', '.join(missing)} "
+                         "(a damaged or hand-edited store? scan into a new one)")
 
 
 def sqlite_uri(path: Path, query: str) -> str:
