@@ -157,12 +157,11 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 dimensions = ["efficacy"]
             found.append(Comparison(index, match.start(), match.end(), construction, match.group(), left, right, right_kind,
                                     dimensions, _head_to_head(document, evidence, sentence)))
-        if not question and (not found or found[-1].sentence != index) and not denies_evidence(text, end, start):
+        if not question and (not found or found[-1].sentence != index):
             # where a construction matched and its other side was not a treatment ("sales grew faster
-            # than...", "more than ten days"), the scorer is not asked to second-guess it; nor where the
-            # sentence says no trial has compared them
+            # than...", "more than ten days"), the scorer is not asked to second-guess it
             pairing = _pairing(document, interventions, evidence, index, found, use_scorer=not matches)
-            if pairing:
+            if pairing and not denies_evidence(text, end, start):  # "No trial has yet compared X with Y"
                 found.append(pairing)
     return found
 
