@@ -332,7 +332,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
-                                                                                    or _NONE_OF_IT.search(text, start, cues[-1].end)))):
+                                                                                    or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
@@ -453,9 +453,8 @@ _ORGANISATION_SUBJECT = re.compile(
 )
 """A regulator or health agency as the subject of the claim word ("The FDA, an agency within…,
 protects the public health by…"): what the agency does, not what a treatment does."""
-_PRODUCT_HEAD = PRODUCT_NOUN
 _PRODUCT_SUBJECT = re.compile(
-    rf"((?:[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"
+    rf"((?:[\w'’-]+\s+){{0,4}}?{PRODUCT_NOUN})"
     r"(?:,?\s+(?:which|that))?\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|did|will|would|should)\b)[\w'’-]+\s+){0,3}?$",
     re.I,
 )
@@ -464,23 +463,23 @@ extract prevents…", "the RSV shot, which keeps…", "targeted beam therapy cur
 phrase that opens the claim's clause or starts with a determiner, at most three words before the
 claim word."""
 _PRODUCT_SAFETY_SUBJECT = re.compile(
-    rf"((?:(?!(?:finds?|found|shows?|showed|says?|said|suggests?|suggested)\b)[\w'’-]+\s+){{0,4}}?{_PRODUCT_HEAD})"
+    rf"((?:(?!(?:finds?|found|shows?|showed|says?|said|suggests?|suggested)\b)[\w'’-]+\s+){{0,4}}?{PRODUCT_NOUN})"
     r"(?:,?\s+(?:which|that))?\s+(?:is|are|has|have)\s+(?:(?:completely|totally|entirely|100%|perfectly|very|so|also|truly)\s+)*$",
     re.I,
 )
 """The same for a safety claim, which is made with "is" or "has" ("Our herbal tea is completely
 safe", "Our tonic has no side effects")."""
-_PRODUCT_WORD = re.compile(rf"\b{_PRODUCT_HEAD}\b", re.I)
+_PRODUCT_WORD = re.compile(rf"\b{PRODUCT_NOUN}\b", re.I)
 _SUBJECT_CLAUSE_BREAK = re.compile(r".*([,:;—–(\"“”]|\b(?:that|and|but|so|because|when|if)\b)\s*", re.I | re.S)
 _RELATIVE = re.compile(r"\s*(?:which|that)\s", re.I)
-_RELATIVE_BEFORE = re.compile(rf"\b{_PRODUCT_HEAD},?\s+(?:which|that)\s*$", re.I)
+_RELATIVE_BEFORE = re.compile(rf"\b{PRODUCT_NOUN},?\s+(?:which|that)\s*$", re.I)
 """A product word, then "that": a relative clause ("laser therapy that heals…"), not "proven that…"."""
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|these|those|its|their|our|your|his|her|some|many|[\w-]+['’]s)\s+(?=\S)", re.I)
 _OPENING_PRONOUN = re.compile(r"\W*(?:A\s*[:.]\s*)?(?:(?:yes|yep|absolutely|definitely|of course)\W+)?(?:it|they)\b", re.I)
 """A claim that opens with "it" or "they", after an answer ("A: Yes, it is completely safe")."""
 _PRODUCT_PHRASE = re.compile(
-    rf"((?:our|your|the|this|these|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{_PRODUCT_HEAD})\b"
-    rf"|\b(?:does|do|is|are|can|will|could|should)\s+((?:[\w'’-]+\s+){{0,3}}?{_PRODUCT_HEAD})\b",
+    rf"((?:our|your|the|this|these|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{PRODUCT_NOUN})\b"
+    rf"|\b(?:does|do|is|are|can|will|could|should)\s+((?:[\w'’-]+\s+){{0,3}}?{PRODUCT_NOUN})\b",
     re.I,
 )
 """A product named with its determiner, or as a question's subject, anywhere in a sentence ("our IV
@@ -516,10 +515,11 @@ _PATIENTS_EXPERIENCE = re.compile(r"\W*(?:(?:most|many|all|our|\d+%\s+of(?:\s+ou
                                   r"(?:\w+\s+)?(?:notice|see|feel|experience|enjoy|get)\s+(?:[\w-]+\s+){0,2}$", re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief"), the page's treatment's effect."""
-_NONE_OF_IT = re.compile(r"\bthere\s+(?:is|are)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
+_THERE_IS_NO_HARM = re.compile(r"\bthere\s+(?:is|are)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:risks?|side[- ]effects?|downtime|dangers?)\b", re.I)
 """A safety claim in the existential ("there is no risk of rejection or side effects"): the page's treatment's."""
 _PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)
+"""Before a named treatment: it is in a phrase about the subject ("the garment after liposuction"), not the subject."""
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)
 _POSSESSIVE_FIRST = re.compile(r"[\w-]+['’]s\s+")
 

@@ -44,7 +44,8 @@ _NAME_SUBJECT = re.compile(rf"([A-Z](?<![\w-].)[a-z]{{3,}})\s+{_BENEFIT_VERBS}\b
 """A one-word name, the subject of a benefit verb ("Calmly reduces anxiety"): a product when the
 page also names it as a proper noun (``_proper_noun``). Not an acronym: HPV, COPD and PTSD open
 claims too ("… against HPV prevents cancer")."""
-_TITLES = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Professor|Dr\.)\.?\s+$")
+_TITLES = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+$")
+"""Before a name: a person's title ("Dr. Ruiz treats scars" names a person, not a product)."""
 
 
 def _proper_noun(name: str) -> re.Pattern[str]:
