@@ -76,7 +76,7 @@ _ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|p
 _ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
 _ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
 """Around "versus": "weighing effectiveness versus risk" sets two attributes against each other, not two treatments."""
-_DRUG_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy", "class"})
+_TREATMENT_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy", "class"})
 _OWN_TREATMENT = re.compile(rf"\b(?:our|my)\s+(?:[\w'’-]+\s+){{0,3}}?(?:compounds?|{PRODUCT_NOUN})\b", re.I)
 """A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "of", "its", "their", "his", "her", "our", "your",
@@ -264,7 +264,7 @@ def _pairing_signal(text: str, start: int, end: int):
 def _treatment_sides(text: str, interventions: Interventions, start: int, end: int) -> list[Side]:
     """(start, end, identity, kind) of each treatment named in a span: drugs, classes, "other
     treatments", the publisher's own ("our protocol") and treatment nouns ("the pills")."""
-    sides = [(m.start, m.end, m.canonical.lower(), m.kind) for m in interventions.within(start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    sides = [(m.start, m.end, m.canonical.lower(), m.kind) for m in interventions.within(start, end) if m.kind in _TREATMENT_KINDS or m.kind == "other"]
     owns, nouns = _treatment_words(text)
     for side in [*owns[bisect_left(owns, (start,)):bisect_left(owns, (end,))], *nouns[bisect_left(nouns, (start,)):bisect_left(nouns, (end,))]]:
         if side[1] <= end and not any(s < side[1] and side[0] < e for s, e, _, _ in sides):
@@ -360,7 +360,7 @@ def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, mat
     """"Zubsolv is the best way to quit": a named treatment said to be the best way ranks it
     (advice such as "the best way to prevent flu is…" or "avoiding smoking is the best way" does not)."""
     return bool(_IS_BEFORE.search(text, start, match.start())) and any(
-        m.end <= match.start() and m.kind in _DRUG_KINDS for m in mentions)
+        m.end <= match.start() and m.kind in _TREATMENT_KINDS for m in mentions)
 
 
 def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
@@ -373,14 +373,14 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         window_end = match.end() + len(" ".join(reach)) + 1
         if clause_break := _BURDEN_CLAUSE_END.search(text, match.end(), window_end):
             window_end = clause_break.start()  # "Say goodbye to glasses forever: LASIK…": LASIK is not left behind
-        named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _DRUG_KINDS
+        named = [m for m in _mentions_in(mentions, match.end(), window_end) if m.kind in _TREATMENT_KINDS
                  and not _MEANS_BEFORE.search(text, max(match.end(), m.start - 12), m.start)]
         if named:
             return _side(named[0])
         found = TREATMENT_FORM.search(text, match.end(), window_end)
         return (found.group(), "other-treatments") if found else (None, "other")
     if construction == "contrast":  # ", while PPIs like omeprazole can take several days"
-        named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _DRUG_KINDS | {"other"}]
+        named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _TREATMENT_KINDS | {"other"}]
         if named:
             return _side(named[0])
         found = OTHER_TREATMENTS.search(text, match.start(), match.end()) or TREATMENT_NOUN.search(text, match.start(), match.end())
@@ -400,7 +400,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
             return None, "other"
         clause_end = _clause_end(text, match.end(), end)
         over = _PREFERRED_OVER.search(text, match.end(), clause_end)
-        named = [m for m in _mentions_in(mentions, over.end(), clause_end) if m.kind in _DRUG_KINDS] if over else []
+        named = [m for m in _mentions_in(mentions, over.end(), clause_end) if m.kind in _TREATMENT_KINDS] if over else []
         return _side(named[0]) if named and _mentions_in(mentions, match.end(), over.start()) else (None, "other")
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
@@ -421,12 +421,12 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return None, "other"
     if construction in _IMPLICIT_FIELD:
         window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
-        named = [m for m in mentions if window_start <= m.start < window_end and m.kind in _DRUG_KINDS]
+        named = [m for m in mentions if window_start <= m.start < window_end and m.kind in _TREATMENT_KINDS]
         if construction == "settle" and named:
             return _side(named[0])
         return "all other treatments", "field"
     if construction in _COMPARATOR_INSIDE:
-        named = [m for m in mentions if match.start() <= m.start < match.end() and m.kind in _DRUG_KINDS | {"other"}]
+        named = [m for m in mentions if match.start() <= m.start < match.end() and m.kind in _TREATMENT_KINDS | {"other"}]
         if named:
             return _side(named[0])
     if construction == "compared" and match.start() - start < 3:
@@ -446,7 +446,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return "no treatment", "baseline"  # "lower than in those not on the drug"
     if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or re.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, re.I):
         return right_text, "baseline"
-    named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _TREATMENT_KINDS or m.kind == "other"]
     left_names = {m.canonical for m in mentions if m.start < window_start}
     if DOSE.search(right_text) and (not named or named[0].canonical in left_names):
         return right_text, "dose"
@@ -473,7 +473,7 @@ def _treatment_outside(text: str, mentions: list[Mention], match, start: int, en
 
 def _preceding_treatment(text: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
     """The treatment named just before a cue the comparator precedes ("results older pills could only dream of")."""
-    named = [m for m in _mentions_in(mentions, start, end) if m.kind in _DRUG_KINDS or m.kind == "other"]
+    named = [m for m in _mentions_in(mentions, start, end) if m.kind in _TREATMENT_KINDS or m.kind == "other"]
     if named:
         return _side(named[-1])
     for pattern in (OTHER_TREATMENTS, TREATMENT_NOUN):
