@@ -584,13 +584,17 @@ _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
 """Before "treatment of": what a product is for ("a patch for the treatment of migraines", "advances
 in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""
 _FOR_BEFORE = re.compile(r"\bfor\s+$", re.I)
+_RELIEF_OF = re.compile(r"\s+of\b", re.I)
 
 
 def _states_a_use(text: str, cue: Cue, sentence_start: int) -> bool:
-    """"for the treatment of X", "a balloon device for weight loss": what a product is for."""
+    """"for the treatment of X", "used for the temporary relief of minor aches" (Drug Facts), "a
+    balloon device for weight loss": what a product is for."""
     word = cue.text.lower()
     if word == "treatment of":
         return bool(_STATES_A_USE.search(text, max(sentence_start, cue.start - 30), cue.start))
+    if word == "relief":
+        return bool(_RELIEF_OF.match(text, cue.end) and _STATES_A_USE.search(text, max(sentence_start, cue.start - 30), cue.start))
     return word in ("weight loss", "fat loss") and bool(_FOR_BEFORE.search(text, max(sentence_start, cue.start - 5), cue.start))
 
 
