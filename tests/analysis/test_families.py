@@ -195,6 +195,9 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Our fast-acting chews work in as little as 15 minutes.", "efficacy.unsupported-claim"),
     ("BioFlex regrows cartilage in weeks.", "efficacy.unsupported-claim"),
     ("ClearSight sharpens your eyesight in 10 minutes a day.", "efficacy.unsupported-claim"),
+    ("Sapphire FUE gives denser, more natural results than any FUT strip surgery performed in the UK.", "comparison.unsupported"),
+    ("Our veneers look more natural and last longer than composite bonding or Invisalign.", "comparison.unsupported"),
+    ("Semaglutide works. Once you reach your goal weight, the pounds stay off for good.", "absolute-language.cure"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}

@@ -234,7 +234,7 @@ OUTCOME = words(
     r"end(?:s|ed)?", r"stop(?:s|ped)?", r"disappear\w*", r"vanish\w*", r"goodbye", r"banish\w*", r"rid of", r"recover\w*",
     r"success\w*", r"effective\w*", r"efficacy", r"works?", r"worked", r"protection", r"immun\w+", r"quit", r"kick\w*", r"beat",
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
-    r"(?:weight|pounds|kilos|fat) off", r"fe(?:el|els|lt|eling) better", r"regrowth",
+    r"(?:weight|pounds|kilos|fat) (?:stays? |stayed |kept |keeps? )?off", r"fe(?:el|els|lt|eling) better", r"regrowth",
     r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
