@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Container, Iterable, Iterator
+from typing import Collection, Container, Iterable, Iterator
 
 from .models import Document
 from .pluginmanager import PluginHost
@@ -22,24 +22,32 @@ def iter_sources(paths: Iterable[str], host: PluginHost, stdin_format: str = "au
         if raw == "-":
             yield from _stdin(host, stdin_format)
             continue
-        path = Path(raw)
-        try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
-        except OSError as error:  # missing, or a folder on the way that we may not enter
-            yield InputError(f"{raw}: {reason(error)}", raw)
-            continue
-        if not is_dir:
-            yield from read_file(path, host)
-            continue
-        found = False
-        for file in walk(path, host.readers):
-            found = True
+        for file, _walked in path_files(raw, host.readers):
             if isinstance(file, InputError):
                 yield file
             else:
                 yield from read_file(file, host)
-        if not found:
-            yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(host.readers))})", raw)
+
+
+def path_files(raw: str, extensions: Collection[str], *, hidden: bool = True) -> Iterator[tuple[Path | InputError, bool]]:
+    """The file at ``raw``, or the files of the folder at ``raw`` walked sorted (see ``walk``),
+    each with whether the walk found it; what cannot be looked at, and a folder with no file of
+    ``extensions``, comes as an InputError naming it."""
+    path = Path(raw)
+    try:
+        is_dir = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:  # missing, or a folder on the way that we may not enter
+        yield InputError(f"{raw}: {reason(error)}", raw), False
+        return
+    if not is_dir:
+        yield path, False
+        return
+    found = False
+    for file in walk(path, extensions, hidden=hidden):
+        found = True
+        yield file, True
+    if not found:
+        yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(extensions))})", raw), False
 
 
 def reason(error: OSError, failed: str = "cannot read") -> str:

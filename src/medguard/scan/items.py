@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Collection, Iterable, Iterator
 from ..models import Diagnostic, Document
 from ..pluginmanager import PluginHost
 from ..readers.base import InputError, SourceDocument
-from ..sources import read_file, reason, walk
+from ..sources import path_files, read_file
 
 
 @dataclass(slots=True)
@@ -85,27 +84,14 @@ def scan_files(paths: Iterable[str], extensions: Collection[str]) -> Iterator[Pa
     roots = [Path(os.path.realpath(raw)) for raw in paths]
     linked: set[Path] = set()
     for raw in paths:
-        path = Path(raw)
-        try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
-        except OSError as error:  # missing, or a folder on the way that we may not enter
-            yield InputError(f"{raw}: {reason(error)}", raw)
-            continue
-        if not is_dir:
-            yield path
-            continue
-        found = False
-        for file in walk(path, extensions, hidden=False):
-            found = True
-            if isinstance(file, Path) and file.is_symlink():
+        for file, walked in path_files(raw, extensions, hidden=False):
+            if walked and isinstance(file, Path) and file.is_symlink():
                 real = Path(os.path.realpath(file))
                 if real.suffix.lower() not in extensions or real in linked or _reached(real, roots):
                     continue
                 linked.add(real)
                 file = real
             yield file
-        if not found:
-            yield InputError(f"{raw}: no files medguard can read here (extensions: {', '.join(sorted(extensions))})", raw)
 
 
 def _reached(real: Path, roots: list[Path]) -> bool:
