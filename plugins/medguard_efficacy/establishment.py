@@ -28,14 +28,17 @@ class EstablishmentClaim(RuleType):
         for cue in document.annotation("establishment"):
             if not self.in_scope(document, cue.start):
                 continue
-            window = document.unit_span(cue.start, "document" if cue.kind == "establishment-definite" else window_name)
+            # "Proven results" over a section that names its trial: a heading's evidence is its section's
+            heading = document.block_at(cue.start).kind == "heading" and window_name in ("sentence", "block")
+            searched = "section" if heading else window_name
+            window = document.unit_span(cue.start, "document" if cue.kind == "establishment-definite" else searched)
             if any(e.kind in IDENTIFIABLE for e in evidence.within(*window)):
                 continue
             yield Detection(
                 cue.start, cue.end,
-                message=f"“{cue.text}” promises evidence but names no study, link or citation in the same {window_name}.",
+                message=f"“{cue.text}” promises evidence but names no study, link or citation in the same {searched}.",
                 confidence=0.85,
-                explanation={"phrase": cue.text, "evidence_searched": {"window": window_name, "span": list(window),
+                explanation={"phrase": cue.text, "evidence_searched": {"window": searched, "span": list(window),
                                                                       "accepted": sorted(IDENTIFIABLE), "found": []}},
                 suggestion=f"Name what “{cue.text}” refers to (authors or trial name, journal, year, or a link), or remove the phrase.",
             )

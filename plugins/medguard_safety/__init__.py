@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,6 +12,11 @@ from medguard import IDENTIFIABLE, Detection, RuleType, hookimpl
 from medguard.ml import claim_strength
 
 __version__ = "0.1.0"
+
+
+_DISMISSAL = re.compile(r"nothing to (?:worry|fear)|myths?\b|overblown|exaggerated|overstated|hype", re.I)
+"""Safety words that wave harms away ("side effects are a myth", "usually nothing to worry about"):
+harms named beside them are what they dismiss, not a qualification."""
 
 
 class SafetyOptions(BaseModel):
@@ -49,7 +56,8 @@ class SafetyMinimization(RuleType):
                 continue
             window = document.unit_span(claim.start, options.qualified_within)
             block = document.unit_span(claim.start, "block")  # a source cited in the paragraph backs "safe and effective"
-            qualifiers = [s for s in risks.specific if window[0] <= s.start < window[1]]
+            dismisses = any(_DISMISSAL.search(c.text) for c in claim.cues)  # the harms it names are what it waves away
+            qualifiers = [] if dismisses else [s for s in risks.specific if window[0] <= s.start < window[1]]
             cited = [e for e in evidence.within(*block) if e.kind in IDENTIFIABLE]
             if qualifiers or cited or claim.hedges:
                 continue
@@ -58,7 +66,8 @@ class SafetyMinimization(RuleType):
             where = "in the same block" if options.qualified_within == "block" else "in the same sentence, nor a source in its block,"
             yield Detection(
                 claim.cues[0].start, claim.cues[-1].end,
-                message=f"Safety minimisation: {words} about {subject} with no risk information {where} to qualify it.",
+                message=(f"Safety minimisation: {words} about {subject} waves the harms away, with no source in its block."
+                         if dismisses else f"Safety minimisation: {words} about {subject} with no risk information {where} to qualify it."),
                 confidence=0.85 if claim.publisher_voice else 0.7,
                 explanation={"claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing), "qualification_searched": {
                     "window": options.qualified_within, "span": list(window), "sources_span": list(block),

@@ -331,6 +331,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 subject, found_by = antecedent, "pronoun"
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
+                                                          or _OURS_MEANS.match(text, start, cues[0].start)
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
@@ -368,6 +369,7 @@ _MECHANISM_TARGET = re.compile(
 _HOW_IT_WORKS_AFTER = re.compile(
     r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
+    r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
     r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
     re.I,
 )
@@ -377,6 +379,9 @@ _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed
 _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
 """Before "effective": "cost-effective" (value for money), "less effective" (a limit), not a claim that it works."""
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
+_REPAIR_AS_NOUN = re.compile(r"\b(?:hernia|valve|ACL|ligament|tendon|meniscus|rotator\s+cuff|cartilage|aneurysm|fistula|prolapse|cleft|"
+                             r"bone|joint|knee|hip|shoulder|wound|tissue|nerve|DNA|cell(?:ular)?)\s+$", re.I)
+"""Before "repair": an operation's name ("hernia repair", "ACL repair"), or a body's own process."""
 _BALANCE_AS_VERB = re.compile(r"(?:^|\b(?:helps?|helped|helping|to|can|may|will|could|naturally|gently|that|which))\s*$", re.I)
 """Before "balance" as a verb: "helps balance hormones", "Balance your hormones with…"."""
 
@@ -433,6 +438,7 @@ _DESCRIBES = {
     "effective": lambda text, cue, before: bool(_COST_BEFORE.search(before)),
     "lower": _lower_describes,
     "healing": _healing_describes,
+    "repair": lambda text, cue, before: bool(_REPAIR_AS_NOUN.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
 """Benefit words that as often describe (a mechanism, who was treated, a place, a process) as
@@ -511,11 +517,15 @@ _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practic
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
-_PATIENTS_EXPERIENCE = re.compile(r"\W*(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:patients|clients|customers|users|members)\s+"
-                                  r"(?:\w+\s+)?(?:notice|see|feel|experience|enjoy|get)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_PATIENTS_EXPERIENCE = re.compile(r"\W*(?:within\s+[\w\s]{1,20}?,\s*)?(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:of\s+our\s+)?"
+                                  r"(?:patients|clients|customers|users|members|readers)\s+"
+                                  r"(?:(?:\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief"), the page's treatment's effect."""
-_THERE_IS_NO_HARM = re.compile(r"\bthere\s+(?:is|are)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
+_OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|lets|gives|ensures|delivers)\s+(?:[\w'’-]+\s+){0,9}?$", re.I)
+"""Before a claim word at the start of a sentence: what the publisher's own way of doing it brings
+("Our gentle dosing schedule means you get all the weight loss with none of the side effects")."""
+_THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:risks?|side[- ]effects?|downtime|dangers?)\b", re.I)
 """A safety claim in the existential ("there is no risk of rejection or side effects"): the page's treatment's."""
 _PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)

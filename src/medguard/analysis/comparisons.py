@@ -12,7 +12,7 @@ from functools import lru_cache
 import re
 
 from .cues import (
-    ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_TREATMENTS,
+    ADVERSE_EFFECT, BASELINE_COMPARATOR, BENEFIT, COMPARATIVE, CONTRAST, DIMENSION, DOSE, HEAD_TO_HEAD_DISQUALIFIER, OTHER_PROVIDER, OTHER_TREATMENTS,
     PAIRING_IMPERATIVE, PAIRING_NEUTRAL, PAIRING_PITCH, PAIRING_VERDICT, PREFERENCE, PRODUCT_NOUN, PROMOTIONAL_VOICE, TREATMENT_FORM,
     TREATMENT_NOUN, TREATMENT_WORD,
 )
@@ -150,6 +150,10 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 left = next((m for m in mentions if m.start >= after and right and m.text not in right and (m.specific or m.kind == "class")), None)
             if left is None and interventions.main and not any(m.canonical == interventions.main for m in mentions if m.start >= match.start()):
                 left = Mention(start, start, "", interventions.main, "implied")  # not when the page's drug is the other side
+            if left is not None and left.canonical == interventions.main and _CONCEDED.search(text, max(start, match.start() - 24), match.end()):
+                continue  # "Robotic procedures can also take longer … than standard keyhole surgery": a limit, told
+            if construction == "superlative" and OTHER_TREATMENTS.search(text, _clause_start(text, start, match.start()), match.start()):
+                continue  # "in some cases a traditional open operation remains the safest option": the other side praised
             dimensions = _dimensions(text, start, end, construction)
             if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and match.group()[0] not in "vV":
                 # "keeps a migraine from coming back far more often" than triptans; not a trial's arms in
@@ -165,6 +169,21 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 found.append(pairing)
     return found
 
+
+_CONCEDED = re.compile(r"\b(?:take|takes|took|taking)\s+longer|\blonger\s+to\b|\b(?:slower|costlier|pricier|weaker)\b|\bmore\s+(?:expensive|costly|invasive)\b"
+                       r"|\bless\s+(?:effective|precise|accurate|convenient)\b", re.I)
+"""A comparison in which the page's own treatment comes off worse ("can take longer in the operating
+room than standard keyhole surgery"): a limit disclosed, not a claim to substantiate."""
+
+
+def _clause_start(text: str, start: int, position: int) -> int:
+    found = None
+    for found in _CLAUSE_BREAK.finditer(text, start, position):
+        pass
+    return found.end() if found else start
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|which|because|so|while|when)\b")
 
 _CLAIMED_BY_OTHERS = re.compile(r"\b(?:claim(?:s|ed)?|alleg(?:e|es|ed)|purport(?:s|ed)?)\s+(?:that\s+)?(?:[\w'’\"“”,-]+\s+){0,8}?[\"“]?$", re.I)
 """Before a comparison: others' claim, reported ("Some websites claim that red yeast rice works just
@@ -224,6 +243,9 @@ def _pairing(document, interventions: Interventions, evidence: SpanIndex[Evidenc
     text = document.text
     signal = None if PAIRING_NEUTRAL.search(text, span.start, span.end) else _pairing_signal(text, span.start, span.end)
     score = None
+    question_end = document.sentences[index].start
+    if signal is not None and signal.start() < question_end and not any(side[0] < question_end for side in span.sides):
+        return None  # "Tired of diets that never stick? SlimScript … ships semaglutide": the question frames no treatment
     if signal is not None:
         construction, cue, cue_start, cue_end = "pairing", signal.group(), signal.start(), signal.end()
     elif not use_scorer:
@@ -456,7 +478,13 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         found = pattern.search(right_text)
         if found:
             return found.group(), "other-treatments"
+    if (found := OTHER_PROVIDER.search(right_text)) and _OUTCOME_COMPARED.search(text, start, match.end()):
+        return found.group(), "other-treatments"  # "a better result with us than at a London clinic", not "shorter waits than"
     return right_text, "other"
+
+
+_OUTCOME_COMPARED = re.compile(r"\b(?:results?|outcomes?|relief|recover\w*|success|safer|safety|complications?|side[- ]effects?)\b", re.I)
+"""What a comparison with another clinic must be about to be a health claim: its outcomes."""
 
 
 def _side(mention: Mention) -> tuple[str, str]:

@@ -175,7 +175,12 @@ BENEFIT = words(
     r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
-    r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"kick(?:s)? in", r"takes? effect",
+    r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
+    r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
+    r"(?:stronger|higher|better) (?:sex drive|libido)", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"(?:starts?|begins?) (?:to )?work(?:ing)? (?:from|within|in|after) (?:the )?(?:very )?(?:first|day|\d+|one|two|a few)",
+    r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
+    r"back to (?:work|normal activities|your routine) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)", r"(?:hurt|hurts|bleed|bleeds) less", r"kick(?:s)? in", r"takes? effect",
     r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release)", r"instant(?:ly)?",
     r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)", r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
     r"protects?", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
@@ -202,6 +207,7 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
+    r"(?:usually |simply |really |absolutely )?nothing to (?:worry about|fear)",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
     r"(?:rare|minimal|mild|minor|negligible|unheard of|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
@@ -338,7 +344,7 @@ ESTABLISHMENT = words(
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
-    r"proven (?:to|results|formula|treatment|effective|safe)",
+    r"proven (?:to|results|formula|treatment|effective|safe)", r"proven (?:in|by) (?:[\w-]+ ){0,2}(?:studies|trials|research|tests)",
     r"backed by (?:science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
     r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
@@ -403,7 +409,7 @@ ADVERSE_EFFECT = words(
     r"anxiety", r"confusion", r"memory (?:loss|problems)", r"sexual (?:dysfunction|side effects)", r"thyroid (?:tumou?rs|cancer)",
     r"birth defects", r"miscarriage", r"osteoporosis", r"fractures?", r"tendon (?:rupture|damage)", r"serotonin syndrome",
     r"rhabdomyolysis", r"diabetes risk", r"infertility", r"scarring", r"nerve damage", r"recurrence", r"relapse",
-    r"cancers?", r"radiation(?: exposure)?", r"itch(?:ing|iness)", r"redness", r"irritation", r"soreness", r"discomfort", r"cramp(?:s|ing)",
+    r"cancers?", r"radiation(?: exposure)?", r"itch(?:ing|iness)", r"redness", r"irritation", r"soreness", r"ear fullness", r"discomfort", r"cramp(?:s|ing)",
     r"bloating", r"injur(?:y|ies)", r"dislocation", r"numbness", r"tingling", r"hot flashes", r"acne", r"blood clots?", r"ulcers?",
     r"perforation", r"incontinence", r"impotence", r"erectile dysfunction", r"pneumonia", r"sepsis", r"hospitali[sz]ation", r"readmissions?",
     r"false[- ]positives?", r"false[- ]negatives?", r"over-?diagnosis", r"over-?treatment", r"unnecessary (?:biopsies|procedures|treatment|surgery|tests)",
@@ -504,13 +510,20 @@ OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
     r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic|cheap|over-the-counter)\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|"
-    r"painkillers|hormones|devices)",
-    r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream)",
+    r"painkillers|hormones|devices|supplements|formulas|pre-workouts|procedures?|surgery|surgeries|operations?|laparoscopy|meters|monitors)",
+    r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",
     r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance)",
-    r"any other system", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
+    r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care",
 )
+
+OTHER_PROVIDER = words(
+    r"(?:an?|any|most|many|other|high[- ]street|local|big|chain) (?:[\w'’-]+ ){0,2}(?:clinics?|hospitals?|surgeons?|dentists?|"
+    r"providers?|cent(?:re|er)s?|spas?|salons?)",
+)
+"""Another place or provider of care as what a comparison's "than" names ("than at a London clinic
+charging four times the price")."""
 
 BASELINE_COMPARATOR = words(
     r"placebo", r"sugar pills?", r"dumm(?:y|ies)", r"sham", r"no (?:treatment|medication|therapy)", r"untreated", r"control(?: group)?s?",
@@ -538,7 +551,8 @@ DIMENSION = {
     "efficacy": words(r"better", r"more effective", r"effective(?:ness)?", r"efficacy", r"stronger", r"powerful", r"potent", r"superior",
                       r"outperform\w*", r"works?", r"worked", r"results", r"success", r"relief", r"weight loss", r"lose", r"reduc\w+",
                       r"lower\w*", r"improv\w+", r"control", r"cravings", r"fail(?:s|ed)?", r"beats?", r"best", r"advanced", r"cure\w*",
-                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach", r"weaker", r"less effective", r"clear(?:s|ed|ing)?", r"complete(?:ly)?", r"power"),
+                      r"lasting", r"change", r"symptoms", r"ease", r"results", r"reach", r"weaker", r"less effective", r"clear(?:s|ed|ing)?", r"complete(?:ly)?", r"power",
+                      r"more (?:usable )?energy", r"stamina", r"endurance", r"strength", r"performance", r"accura(?:te|cy)", r"precis(?:e|ion)"),
 }
 
 HEAD_TO_HEAD_DISQUALIFIER = words(r"placebo[- ]controlled", r"separate (?:trials|studies)", r"cross[- ]trial", r"across trials", r"indirect comparison")

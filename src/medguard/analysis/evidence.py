@@ -64,7 +64,7 @@ def _promised(text: str, figure: re.Match) -> bool:
         return True
     before = max(0, figure.start() - 100)
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, before, figure.start())), default=before)
-    return ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None
+    return ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None or _OWN_USERS_SUBJECT.match(text, sentence_start) is not None
 
 
 _OWN_CUSTOMERS = re.compile(
@@ -73,6 +73,10 @@ _OWN_CUSTOMERS = re.compile(
 """After a percentage: a share of the publisher's own customers or patients ("95% of our patients
 report lasting relief", "93% of customers"), a testimonial in figures, not a study result."""
 
+_OWN_USERS_SUBJECT = re.compile(r"\s*(?:(?:our|most|many|all|typical)\s+)?(?:users|customers|clients|members|buyers|readers|wearers)\b"
+                                r"|\s*(?:our|my)\s+(?:\w+\s+)?patients\b", re.I)
+"""A sentence about the publisher's own users ("Users lower their A1c by an average of 1.2
+points in just 90 days"): its figures are a testimonial, not a study's result."""
 _CEILING = re.compile(r"\b(?:lose|shed|drop|burn|cut|see|get|save)\s+(?:up to|as much as)\s+$", re.I)
 """Before a figure: a ceiling promised to the reader ("Lose up to 20% of your body weight"), not
 a result ("cured up to 90 percent of children in the trial" is one)."""

@@ -34,8 +34,9 @@ _TOPIC = re.compile(r"\b(?:what|whatever)\s+$", re.I)
 """Before "research has found": what the evidence says, as a topic ("this article summarises what
 research has found about…"), not a claim that it says something."""
 _TERMS_OF_SALE = re.compile(r"\b(?:money[- ]back|satisfaction|refund|price(?:[- ]match)?|lowest[- ]price|best[- ]price|delivery|"
-                            r"shipping|returns?)\s+$", re.I)
-"""Before "guarantee": a term of sale ("60-day money-back guarantee"), not a promised outcome."""
+                            r"shipping|returns?|\d+[- ]days?)\s+(?:(?:and|&)\s+)?$", re.I)
+"""Before "guarantee": a term of sale ("60-day money-back guarantee", "Price and guarantee"), not a
+promised outcome."""
 _RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always)\s+$", re.I)
 """Before a promise word: the opposite of a promise ("surgery rarely cures them")."""
 _PERMANENT_DESCRIBES = re.compile(r"\s+(?:[\w-]+\s+)?(?:stents?|implants?|pacemakers?|tubes?|catheters?|markers?|teeth|fillings?)\b", re.I)

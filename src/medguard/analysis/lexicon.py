@@ -242,7 +242,11 @@ _PROCEDURES = _procedures({
     "hip replacement": ("hip replacement surgery",), "proton therapy": ("proton beam therapy",),
     "TMS": ("transcranial magnetic stimulation",), "electroconvulsive therapy": ("ect",),
     "cognitive behavioural therapy": ("cognitive behavioral therapy", "cbt"),
-}) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",)}, "class")
+    "robotic surgery": ("robotic-assisted surgery", "robot-assisted surgery", "robotic-assisted procedures"),
+    "radiofrequency skin tightening": ("rf skin tightening", "radiofrequency microneedling", "rf microneedling"),
+    "laser tattoo removal": ("tattoo removal",),
+}) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",),
+                  "laparoscopy": ("laparoscopic surgery", "keyhole surgery")}, "class")
 """Procedures and disciplines that clinics promote by name ("LASIK is one of the safest
 procedures", "Pediatric chiropractic is completely safe"): interventions as much as a drug is.
 Radiotherapy and physiotherapy are fields, named like drug classes (a page on proton therapy

@@ -123,7 +123,8 @@ def find_risks(document) -> Risks:
         vague = document.cues(VAGUE_RISK, "vague")[index]
         about_other = (bool(main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
             _singular(m.canonical) == main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
-        about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end))) and not about_other
+        users_notice = bool(main) and bool(_USERS_NOTICE.search(text, start, end))
+        about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end)) or users_notice) and not about_other
         detailed = bool(adverse) or bool(QUANTIFIED_HARM.search(text, start, end))
         kinds: list[str] = []
         specific = False
@@ -132,7 +133,7 @@ def find_risks(document) -> Risks:
         if harm_nouns and detailed:
             kinds.append("adverse-effect")
             specific = True
-        elif adverse and (in_section or (about_intervention and RISK_VERB.search(text, start, end) and not BENEFIT.search(text, start, end))):
+        elif adverse and (in_section or (about_intervention and (users_notice or RISK_VERB.search(text, start, end)) and not BENEFIT.search(text, start, end))):
             kinds.append("adverse-effect")
             specific = True
         elif harm_nouns:
@@ -171,11 +172,19 @@ _OTHERS_HARMS = ScannedPattern(
     re.I,
 )
 
+_USERS_NOTICE = ScannedPattern(
+    r"\b(?:some|a few|a small number of|a minority of|occasionally,?|rarely,?)\s+(?:of (?:our|the) )?(?:users|patients|people|customers|clients|wearers)\s+"
+    r"(?:may |can |might |will )?(?:notice|get|feel|experience|have|develop|report)\b",
+    re.I,
+)
+"""The treatment's users as the subject of an effect on a page that promotes it ("Some users notice
+mild headaches … during the first week"): a disclosure without the product's name or a risk verb."""
+
 _TARGETED = words(
     r"pregnan\w+", r"breastfeeding", r"children", r"liver", r"kidney", r"heart", r"alcohol", r"benzodiazepines?", r"opioids?",
     r"history of", r"people (?:with|who)", r"patients (?:with|who)", r"if you (?:have|are|take)", r"allerg\w+", r"interact\w*",
     r"driv(?:e|ing)", r"machinery", r"overdose", r"dependen\w+", r"addict\w+", r"misuse", r"abuse", r"withdrawal",
-    r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?)",
+    r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?|gets? worse)",
 )
 
 
