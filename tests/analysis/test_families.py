@@ -446,3 +446,77 @@ def test_a_headlines_comparison_is_backed_by_the_trial_the_article_cites(engine)
     report = engine.check(Document(body=html, format="html")).report
     assert [f.excerpt for f in report.findings if f.rule == "comparison.unsupported"] == [
         "People with knee osteoarthritis who had physiotherapy had less pain a year later than those given steroid injections."]
+
+
+def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]:
+    """The rules with a finding that starts inside ``sentence`` of ``page``."""
+    start = page.index(sentence)
+    return {f.rule for f in findings(page, fmt) if start <= f.start < start + len(sentence)}
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    # the page's product is the subject: its users' figures, "our X means", a sentence that opens with its verb
+    ("GlucoPatch helps you control diabetes. Users lower their A1c by an average of 1.1 points in just 90 days.",
+     "Users lower their A1c by an average of 1.1 points in just 90 days.", "efficacy.unsupported-claim"),
+    ("SlimRx ships compounded semaglutide to your door. Our gentle dosing schedule means you get all the weight loss with none of the side effects.",
+     "Our gentle dosing schedule means you get all the weight loss with none of the side effects.", "safety.minimization"),
+    ("Calm Drops are a full-spectrum CBD oil with lavender. Melts away anxiety and stress so you can finally sleep.",
+     "Melts away anxiety and stress so you can finally sleep.", "efficacy.unsupported-claim"),
+    ("Firmora is a radiofrequency treatment. One session tightens loose skin by up to 40%.",
+     "One session tightens loose skin by up to 40%.", "efficacy.unsupported-claim"),  # a ceiling promised, not a result
+    # harms waved away or reassured away
+    ("Ketamine eases depression. Ketamine has been used safely for 50 years, so you can relax knowing it's a very low-risk treatment.",
+     "Ketamine has been used safely for 50 years, so you can relax knowing it's a very low-risk treatment.", "safety.minimization"),
+    ("Aimovig prevents migraines. Injection-site redness was the most common side effect, and it's usually nothing to worry about.",
+     "Injection-site redness was the most common side effect, and it's usually nothing to worry about.", "safety.minimization"),
+    # comparisons with another clinic, a meter, a class named by its suffix
+    ("Our surgeons use the FUE method. You will get a better result with us than at a high-street clinic charging twice the price.",
+     "You will get a better result with us than at a high-street clinic charging twice the price.", "comparison.unsupported"),
+    ("GlucoPatch is more accurate than any fingerstick meter on the market.",
+     "GlucoPatch is more accurate than any fingerstick meter on the market.", "comparison.unsupported"),
+    ("CVT-418 demonstrated a markedly better safety profile than the currently approved antifibrotics.",
+     "CVT-418 demonstrated a markedly better safety profile than the currently approved antifibrotics.", "comparison.unsupported"),
+])
+def test_claims_found_on_the_seventh_reviewer_sets_pages(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence)
+
+
+@pytest.mark.parametrize("page, sentence", [
+    ("Sonique reduces ringing in the ears.\n\n## Price and guarantee\n\nSonique costs 199 GBP.\n", "Price and guarantee"),
+    ("# SlimRx: Compounded Semaglutide Delivered to Your Door\n\nTired of diets that never stick? SlimRx connects you with a "
+     "licensed provider and ships compounded semaglutide to your home.\n", "SlimRx connects you"),
+    ("Waiting times at our hospital are shorter than at most NHS hospitals.", "Waiting times at our hospital are shorter than at most NHS hospitals."),
+    ("Robotic surgery shortens hospital stays. Robotic procedures can also take longer in the operating room than standard keyhole surgery.",
+     "Robotic procedures can also take longer in the operating room than standard keyhole surgery."),
+    ("Robotic surgery shortens hospital stays. In some cases a traditional open operation remains the safest option.",
+     "In some cases a traditional open operation remains the safest option."),
+    ("Robotic surgery has so far been used for hernia repair and gallbladder removal.",
+     "Robotic surgery has so far been used for hernia repair and gallbladder removal."),
+    ("Microneedling works well for adults in their 30s to 60s with mild acne scarring.",
+     "Microneedling works well for adults in their 30s to 60s with mild acne scarring."),
+    ("The Dexcom app works with iPhone, Android and Apple Watch.", "The Dexcom app works with iPhone, Android and Apple Watch."),
+    ("Metformin lowers blood sugar; it does not deliver insulin.", "Metformin lowers blood sugar; it does not deliver insulin."),
+])
+def test_terms_of_sale_concessions_and_features_are_not_claims(findings, page, sentence):
+    rules = _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")
+    assert rules <= ({"efficacy.unsupported-claim", "risk.missing-disclosure"} if page.startswith("Metformin lowers") else set())
+
+
+def test_a_heading_promising_proof_is_backed_by_the_trial_in_its_section(findings):
+    page = ("Velquira prevents migraine.\n\n## Proven results\n\nIn the PRISM-1 trial (Lancet Neurology, 2024), patients had 4.1 "
+            "fewer migraine days.\n\n## Clinically proven relief\n\nVelquira keeps working month after month.\n")
+    flagged = {f.excerpt: f.message for f in findings(page, "markdown", category="unsupported-efficacy") if f.rule == "efficacy.establishment-claim"}
+    assert "Proven results" not in flagged
+    assert "in the same section" in flagged["Clinically proven"]
+
+
+@pytest.mark.parametrize("disclosure", [
+    "Some users notice mild headaches or ear fullness during the first week.",
+    "During the session you may feel dizziness, and your blood pressure may rise temporarily.",
+])
+def test_what_users_may_notice_is_a_disclosure(findings, disclosure):
+    page = (f"Red light therapy eases joint pain within weeks. {disclosure} "
+            "Red light therapy is not suitable for people with light sensitivity.")
+    assert findings(page, category="missing-risk-disclosure") == []
+    without = page.replace(disclosure + " ", "")
+    assert [f.rule for f in findings(without, category="missing-risk-disclosure")] == ["risk.missing-disclosure"]

@@ -81,8 +81,14 @@ class Claim:
         }
 
 
+_REASSURANCE = re.compile(r"\s+(?:relax|rest\s+easy|rest\s+assured)\b", re.I)
+
+
 def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool:
-    """A hedge qualifies a claim when it comes shortly before a claim word, in the same clause."""
+    """A hedge qualifies a claim when it comes shortly before a claim word, in the same clause
+    (not "you can relax knowing it's safe": reassurance, not doubt)."""
+    if _REASSURANCE.match(text, hedge.end):
+        return False
     for cue in cues:
         if 0 <= cue.start - hedge.end <= _HEDGE_REACH and not _HEDGE_SCOPE_BREAK.search(text, hedge.end, cue.start):
             return True
@@ -209,6 +215,7 @@ _UNSETTLED = re.compile(
     r"|plan(?:s|ned|ning)?\s+to\s+(?:conduct|run|start|launch|test|study|investigate|examine|explore|look)|hypothes[ie]s\s+that"
     r"|(?<!clinically\s)(?<!scientifically\s)(?<!dermatologically\s)(?:tested|trialled|trialed)\s+to\s+(?:help\s+)?"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
+    r"|(?:is|are)\s+(?:still\s+)?needed\s+to\s+(?:prove|show|confirm|determine|establish|know)|(?:will|to)\s+(?:evaluate|assess|compare|test|examine)\b"
     r"|remains?\s+to\s+be\s+(?:seen|determined|shown)"
     r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:is\s+)?(?:that\s+)?(?:[\w'’-]+\s+){0,5}?(?:will|would|could|might|may|can)"
     r"|(?:hope|hopes|hoped|hoping|expect|expects|expected)\s+(?:is\s+)?(?:that\s+)?(?:\w+\s+){0,3}?\w+['’](?:ll|d))\b",
@@ -332,10 +339,12 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
                                                           or _OURS_MEANS.match(text, start, cues[0].start)
+                                                          or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
-                # side effects, so…", "there is no risk of…", "Most patients notice relief": the page's treatment's
+                # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
+                # anxiety": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             correlational = CORRELATIONAL.search(text, start, end)
@@ -369,6 +378,7 @@ _MECHANISM_TARGET = re.compile(
 _HOW_IT_WORKS_AFTER = re.compile(
     r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
+    r"|(?:best|well)\s+for\s+(?:adults|people|patients|men|women|those|anyone)\s+(?:in|with|who|aged|over|under|between)"
     r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
     r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
     re.I,
@@ -379,6 +389,8 @@ _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed
 _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
 """Before "effective": "cost-effective" (value for money), "less effective" (a limit), not a claim that it works."""
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
+_INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|visit|go|get|remove|rinse|wash)\s+(?:[\w-]+\s+){0,3}$", re.I)
+"""Before "immediately": what to do and when ("report immediately if…", "stop using it immediately"), not how fast it works."""
 _REPAIR_AS_NOUN = re.compile(r"\b(?:hernia|valve|ACL|ligament|tendon|meniscus|rotator\s+cuff|cartilage|aneurysm|fistula|prolapse|cleft|"
                              r"bone|joint|knee|hip|shoulder|wound|tissue|nerve|DNA|cell(?:ular)?)\s+$", re.I)
 """Before "repair": an operation's name ("hernia repair", "ACL repair"), or a body's own process."""
@@ -422,8 +434,12 @@ def _noun_describes(text: str, cue: Cue, before: str) -> bool:
 
 
 def _cut_describes(text: str, cue: Cue, before: str) -> bool:
-    """"a pay cut": a noun; "enzymes cut the messenger RNA": a mechanism; "cuts the risk" claims."""
-    return _noun_describes(text, cue, before) or bool(_MECHANISM_TARGET.match(text, cue.end))
+    """"a pay cut", "makes small cuts in the abdomen": a noun; "enzymes cut the messenger RNA": a
+    mechanism; "cuts the risk" claims."""
+    return _noun_describes(text, cue, before) or bool(_MECHANISM_TARGET.match(text, cue.end) or _INCISION_AFTER.match(text, cue.end))
+
+
+_INCISION_AFTER = re.compile(r"\s+(?:in|into|through|on|along|across)\s+(?:the|a|an|your|his|her|their)\b", re.I)
 
 
 def _balance_describes(text: str, cue: Cue, before: str) -> bool:
@@ -439,6 +455,7 @@ _DESCRIBES = {
     "lower": _lower_describes,
     "healing": _healing_describes,
     "repair": lambda text, cue, before: bool(_REPAIR_AS_NOUN.search(before)),
+    "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
 """Benefit words that as often describe (a mechanism, who was treated, a place, a process) as
@@ -513,21 +530,26 @@ _CLASS_DEFINITION = re.compile(
 patient-education definition, not a product's promise."""
 _HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
-_SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe)\b"
+_SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe|gentle)\b"
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
 _PATIENTS_EXPERIENCE = re.compile(r"\W*(?:within\s+[\w\s]{1,20}?,\s*)?(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:of\s+our\s+)?"
                                   r"(?:patients|clients|customers|users|members|readers)\s+"
-                                  r"(?:(?:\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2})?$", re.I)
+                                  r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2})?$", re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief"), the page's treatment's effect."""
+_OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
+"""Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
+"Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
 _OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|lets|gives|ensures|delivers)\s+(?:[\w'’-]+\s+){0,9}?$", re.I)
 """Before a claim word at the start of a sentence: what the publisher's own way of doing it brings
 ("Our gentle dosing schedule means you get all the weight loss with none of the side effects")."""
 _THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
-                         r"(?:risks?|side[- ]effects?|downtime|dangers?)\b", re.I)
-"""A safety claim in the existential ("there is no risk of rejection or side effects"): the page's treatment's."""
+                         r"(?:risks?|side[- ]effects?|downtime|dangers?)\b"
+                         r"|\bthere(?:\s+is|['’]s)\s+(?:simply\s+|really\s+|absolutely\s+)?nothing\s+to\s+(?:worry|fear)\b", re.I)
+"""A safety claim in the existential ("there is no risk of rejection or side effects", "there's
+simply nothing to worry about"): the page's treatment's."""
 _PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)
 """Before a named treatment: it is in a phrase about the subject ("the garment after liposuction"), not the subject."""
 _NEGATIVE_BEFORE = re.compile(r"\b(?:neither|no|none|not)\b", re.I)

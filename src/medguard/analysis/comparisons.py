@@ -150,11 +150,13 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 left = next((m for m in mentions if m.start >= after and right and m.text not in right and (m.specific or m.kind == "class")), None)
             if left is None and interventions.main and not any(m.canonical == interventions.main for m in mentions if m.start >= match.start()):
                 left = Mention(start, start, "", interventions.main, "implied")  # not when the page's drug is the other side
-            if left is not None and left.canonical == interventions.main and _CONCEDED.search(text, max(start, match.start() - 24), match.end()):
+            if left is not None and left.canonical == interventions.main and _CONCEDED.search(text, max(start, match.start() - 40), match.end()):
                 continue  # "Robotic procedures can also take longer … than standard keyhole surgery": a limit, told
             if construction == "superlative" and OTHER_TREATMENTS.search(text, _clause_start(text, start, match.start()), match.start()):
                 continue  # "in some cases a traditional open operation remains the safest option": the other side praised
             dimensions = _dimensions(text, start, end, construction)
+            if dimensions == ["cost"] and _PRICE.search(text, start, end):
+                continue  # "roughly $700 more than laparoscopic surgery": prices, stated
             if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and match.group()[0] not in "vV":
                 # "keeps a migraine from coming back far more often" than triptans; not a trial's arms in
                 # figures, nor "X vs Y" labelling a topic or a table row
@@ -170,10 +172,13 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
     return found
 
 
-_CONCEDED = re.compile(r"\b(?:take|takes|took|taking)\s+longer|\blonger\s+to\b|\b(?:slower|costlier|pricier|weaker)\b|\bmore\s+(?:expensive|costly|invasive)\b"
-                       r"|\bless\s+(?:effective|precise|accurate|convenient)\b", re.I)
+_CONCEDED = re.compile(r"\b(?:can|could|may|might|sometimes|often|tends?\s+to)\s+(?:also\s+|still\s+|sometimes\s+)?"
+                       r"(?:take\s+longer|be\s+(?:slower|costlier|pricier|weaker|more\s+(?:expensive|costly|invasive)|less\s+(?:effective|precise|accurate|convenient)))\b", re.I)
 """A comparison in which the page's own treatment comes off worse ("can take longer in the operating
 room than standard keyhole surgery"): a limit disclosed, not a claim to substantiate."""
+
+
+_PRICE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|GBP|USD|EUR)\b")
 
 
 def _clause_start(text: str, start: int, position: int) -> int:
@@ -317,7 +322,7 @@ _EXAMPLE_GAP = re.compile(
     r"|\s+(?:drugs?|medications?|medicines?|therapy|treatments?|pills?|injections?)?\s*$", re.I)
 """What stands between a class and the drug that is an instance of it: "SSRIs such as Zoloft",
 "Existing drugs, including Tamiflu", "the immunotherapy drug Keytruda", "statins (Lipitor)"."""
-_APPOSITION_GAP = re.compile(r"\s*(?:,\s*(?:an?|the|which is an?)\s+(?:[\w-]+\s+){0,2}|\s+(?:is|are)\s+an?\s+(?!(?:[\w-]+\s+)?(?:better|safer|cheaper|faster|stronger|gentler|more|less|only|best)\b)(?:[\w-]+\s+){0,2}|\(\s*)$", re.I)
+_APPOSITION_GAP = re.compile(r"\s*(?:,\s*(?:an?|the|which is an?)\s+(?:[\w-]+\s+){0,2}|\s+(?:is|are)\s+an?\s+(?:[\w-]+\s+){0,2}(?:form|type|kind|version)\s+of\s+|\s+(?:is|are)\s+an?\s+(?!(?:[\w-]+\s+)?(?:better|safer|cheaper|faster|stronger|gentler|more|less|only|best)\b)(?:[\w-]+\s+){0,2}|\(\s*)$", re.I)
 """What stands between a drug and the class it belongs to: "Keytruda, an immunotherapy drug",
 "Ozempic is a weekly shot"."""
 _GENERAL_KINDS = frozenset({"class", "other", "noun"})

@@ -157,7 +157,7 @@ PURPOSE_LICENSOR = words(
 
 BENEFIT = words(
     r"treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
-    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring)",
+    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
     r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?)\b)",
@@ -176,8 +176,9 @@ BENEFIT = words(
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
-    r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
+    r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?:boundless|renewed|more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
     r"(?:stronger|higher|better) (?:sex drive|libido)", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"fix(?:es|ed)? (?:my |your |the |their )?(?:[\w-]+ ){0,2}?(?:pain|back|knees?|problems?|symptoms|skin|sleep|gut|digestion|acne|migraines?)\b",
     r"(?:starts?|begins?) (?:to )?work(?:ing)? (?:from|within|in|after) (?:the )?(?:very )?(?:first|day|\d+|one|two|a few)",
     r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
     r"back to (?:work|normal activities|your routine) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)", r"(?:hurt|hurts|bleed|bleeds) less", r"kick(?:s)? in", r"takes? effect",
@@ -207,7 +208,8 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"(?:usually |simply |really |absolutely )?nothing to (?:worry about|fear)",
+    r"(?<=(?:is|re|'s|’s) )(?:usually |simply |really |absolutely )?nothing to (?:worry about|fear)",
+    r"(?:very |extremely )?low[- ]risk(?= (?:treatment|procedure|option|therapy|way|alternative|surgery)\b)", r"used safely",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
     r"(?:rare|minimal|mild|minor|negligible|unheard of|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
@@ -220,7 +222,7 @@ ABSOLUTE = words(
     r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*)",
     r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed))(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
     r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
-    r"always works", r"works for everyone", r"(?:works|effective) every time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
+    r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
     r"zero (?:recurrences?|relapses?)",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
@@ -344,7 +346,7 @@ ESTABLISHMENT = words(
     r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
-    r"proven (?:to|results|formula|treatment|effective|safe)", r"proven (?:in|by) (?:[\w-]+ ){0,2}(?:studies|trials|research|tests)",
+    r"proven (?:to|results|formula|treatment|effective|safe)", r"proven (?:in|by) (?:[\w-]+ ){0,2}(?:studies|trials|research|tests)", r"results (?:confirm|prove)",
     r"backed by (?:science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
     r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
@@ -419,6 +421,8 @@ ADVERSE_EFFECT = words(
     r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
     r"dryness", r"peeling", r"flaking", r"(?:sun|light)[- ]sensitivity", r"photosensitivity", r"sunburns?",
     r"burning sensations?", r"blister(?:s|ing)", r"dizzy", r"nause(?:ated|ous)", r"drowsy", r"light[- ]?headed(?:ness)?",
+    r"dissociation", r"botulism", r"(?:raised|high|higher|increased) red blood cell counts?", r"(?:raise|raises|increase|increases) (?:your )?red blood cell counts?",
+    r"(?:reduced|lower|low) sperm (?:counts?|production)", r"(?:reduce|reduces|lower|lowers) (?:your )?sperm (?:counts?|production)", r"polycyth(?:a)?emia", r"(?:raised|high|increased) blood pressure", r"blood pressure (?:may |can |might )?(?:rise|rises|increase|increases|spike|spikes)",
 )
 
 VAGUE_RISK = ScannedPattern(
@@ -502,15 +506,16 @@ TREATMENT_WORD = words(
 TREATMENT_NOUN = words(
     r"(?:[\w'’-]+ ){0,2}(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|pills?|tablets?|injections?|shots?|painkillers?|"
     r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?|"
-    r"creams?|ointments?|gels?|sprays?|inhalers?|braces|dentures|appliances?)",
+    r"creams?|ointments?|gels?|sprays?|inhalers?|braces|dentures|appliances?|syrups?|powders)",
 )
 """Generic treatment nouns ("weight-loss injections", "older obesity drugs") for the other side of a comparison."""
 
 OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
-    r"current|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic|cheap|over-the-counter)\s+(?:[\w'’-]+\s+){0,2}"
+    r"current|currently approved|approved|ordinary|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic|cheap|over-the-counter)\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|"
-    r"painkillers|hormones|devices|supplements|formulas|pre-workouts|procedures?|surgery|surgeries|operations?|laparoscopy|meters|monitors)",
+    r"painkillers|hormones|devices|supplements|formulas|pre-workouts|procedures?|surgery|surgeries|operations?|laparoscopy|meters|monitors|syrups|powders|"
+    r"anti[\w-]+(?:ics|ants|als|ines|ives|ories))",
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",
     r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance)",
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
@@ -539,7 +544,7 @@ DIMENSION = {
                    r"fast(?:[- ]acting)?", r"within (?:minutes|hours|days)",
                    r"in (?:as little as |just |only )?(?:a|one|two|three|four|five|\d+) (?:minutes?|hours?|days?|weeks?)", r"right away", r"starts? working", r"kicks? in", r"onset",
                    r"speed", r"takes? (?:\w+ )?(?:weeks|days|months|a week|a month)", r"sooner", r"slower", r"takes? longer", r"longer to", r"(?:from )?the (?:very )?first day"),
-    "safety": words(r"safer", r"safe(?:ly|st)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
+    "safety": words(r"safer", r"safe(?:ly|st|ty)?", r"side[- ]effects?", r"addictive", r"addiction", r"habit[- ]forming", r"withdrawal",
                     r"risk\w*", r"gentler", r"milder", r"tolerat\w+", r"harm(?:s|ful|less)?", r"dangerous", r"toxic", r"overdose",
                     r"jittery", r"crash", r"dependen\w+", r"interactions", r"drowsy", r"sedat\w+", r"kidneys?", r"liver", r"stomach",
                     r"groggy", r"hooked", r"hangover", r"misused?", r"abuse", r"harsh\w*", r"caus(?:e|es|ing)", r"worries", r"easier on",
@@ -601,7 +606,7 @@ PAIRING_NEUTRAL = words(
     r"without (?:your|a) (?:doctor|provider|pharmacist|prescriber|care team)", r"supervised", r"together", r"combined",
     r"combination", r"mix(?:ing|ed)?", r"interact(?:s|ion|ions|ing)?", r"same (?:drug )?class", r"belong", r"each", r"explained",
     r"what to know", r"questions", r"taper(?:ing)?", r"may", r"might", r"perhaps", r"possibly", r"placebo", r"dummy", r"sham",
-    r"sugar pills?", r"active ingredient", r"no more (?:[\w-]+ )?than",
+    r"sugar pills?", r"active ingredient", r"no more (?:[\w-]+ )?than", r"(?:does|do)(?: not|n['’]t) (?:deliver|replace|dispense|contain)",
 )
 """Writing that names two treatments to inform rather than rank them: "both", "how they
 differ", "ask your doctor", interactions and combinations, hedges, placebo, bioequivalence."""

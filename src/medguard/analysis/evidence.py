@@ -58,7 +58,7 @@ def _promised(text: str, figure: re.Match) -> bool:
     """A figure that is part of the promise, not a result: a share of the publisher's own customers,
     a ceiling sold to the reader, "100% safe", or a figure the sentence says is proven without
     naming the proof ("scientifically proven to boost collagen production by 200%")."""
-    if _OWN_CUSTOMERS.match(text, figure.end()) or _CEILING.search(text, max(0, figure.start() - 16), figure.start()):
+    if _OWN_CUSTOMERS.match(text, figure.end()) or _CEILING.search(text, max(0, figure.start() - 60), figure.start()):
         return True
     if _PROMISE_AFTER.match(text, figure.end()) and figure.group().startswith("100"):
         return True
@@ -77,9 +77,10 @@ _OWN_USERS_SUBJECT = re.compile(r"\s*(?:(?:our|most|many|all|typical)\s+)?(?:use
                                 r"|\s*(?:our|my)\s+(?:\w+\s+)?patients\b", re.I)
 """A sentence about the publisher's own users ("Users lower their A1c by an average of 1.2
 points in just 90 days"): its figures are a testimonial, not a study's result."""
-_CEILING = re.compile(r"\b(?:lose|shed|drop|burn|cut|see|get|save)\s+(?:up to|as much as)\s+$", re.I)
-"""Before a figure: a ceiling promised to the reader ("Lose up to 20% of your body weight"), not
-a result ("cured up to 90 percent of children in the trial" is one)."""
+_CEILING = re.compile(r"\b(?:lose|shed|drop|burn|cut|see|get|save)\s+(?:up to|as much as)\s+$"
+                      r"|\b(?:tightens?|lifts?|firms?|reduces?|boosts?|improves?|increases?|cuts?)\s+(?:[\w-]+\s+){0,3}?by\s+(?:up to|as much as)\s+$", re.I)
+"""Before a figure: a ceiling promised to the reader ("Lose up to 20% of your body weight", "tightens
+loose skin by up to 40%"), not a result ("cured up to 90 percent of children in the trial" is one)."""
 _PROMISE_AFTER = re.compile(r"\s*(?:safe|natural|effective|guaranteed|pure|organic|drug-free|painless|risk-free|satisfaction)\b", re.I)
 """After "100%": a promise ("100% safe for enamel"), not a result."""
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")

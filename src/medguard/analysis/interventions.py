@@ -57,8 +57,8 @@ def _proper_noun(name: str) -> re.Pattern[str]:
 _ASIDE = re.compile(r",\s*(?:made|formulated|packed|infused|enriched|blended|loaded|powered|crafted|combined|fortified)\s+"
                     r"(?:with|from)\b(?:[^,;:]|,(?=\d{3}))+,(?!\d{3})")  # "1,000 mg" inside it
 """An aside between a product and its verb that names its ingredients: they are not the subject."""
-_CODE_SUBJECT = re.compile(r"\b([A-Z]{2,5}-\d{2,6})\s+(?:heals|repairs|relieves|cures|reduces|boosts|restores|speeds|accelerates|melts|"
-                           r"burns|lowers|improves|regenerates|rebuilds|eases|treats|stops|reverses)\b")
+_CODE_SUBJECT = re.compile(r"\b([A-Z]{2,5}-\d{2,6})\s+(?i:heals|repairs|relieves|cures|reduces|boosts|restores|speeds|accelerates|melts|"
+                           r"burns|lowers|improves|regenerates|rebuilds|eases|treats|stops|reverses|demonstrated|showed|achieved)\b")
 """A research compound's code name as the subject of a benefit verb ("BPC-157 heals tendons"): a
 product the lexicon cannot know."""
 _CONTRAST = r"(?i:unlike|compared (?:with|to)|instead of|rather than)\s[^,.;:!?]{2,80},\s+"

@@ -55,6 +55,9 @@ _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disab
 """After "permanent": a harm ("permanent nerve damage"), not a promise."""
 
 
+_STUDY_FOUND = re.compile(r"\b(?:study|studies|trial|trials|researchers)\b[^.;:]{0,40}?\b(?:found|showed|reported)\b", re.I)
+"""Before a qualifier: a study's finding reported ("a study in late 2014 found that LSD permanently
+reduced anxiety in a small number of patients"), not the writer's promise."""
 _HARMS_LISTED = re.compile(r"\W*(?:(?:the\s+)?(?:common|possible|rare|serious|other)\s+)?(?:side[- ]effects|risks|complications|"
                            r"adverse\s+effects)\s+(?:include|can|may|are)\b", re.I)
 """A sentence that lists harms: its "permanent" is a harm's ("… but can be permanent in some patients")."""
@@ -79,7 +82,8 @@ def find_absolutes(document) -> list[Cue]:
         if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]) \
                 and not _HARMS_LISTED.match(text, sentence.start, sentence.end):
             harms = document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
-            cues += [q for q in qualifiers[index] if _qualifier_promises(text, q, sentence.start, harms)]
+            cues += [q for q in qualifiers[index] if _qualifier_promises(text, q, sentence.start, harms)
+                     and not _STUDY_FOUND.search(text, sentence.start, q.start)]
         for cue in sorted(cues, key=lambda c: c.start):
             if in_disclaimer(text, cue, sentence.start, sentence.end) or is_negated(text, cue.start, sentence.start):
                 continue
@@ -111,7 +115,7 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
     return not (_HARM_AFTER.match(text, qualifier.end) or _PERMANENT_DESCRIBES.match(text, qualifier.end)
                 or _NUTRIENT_SHARE.match(text, qualifier.end)
                 or _HARM_BEFORE.search(text, max(sentence_start, qualifier.start - 40), qualifier.start)
-                or any(0 <= h.start - qualifier.end <= 16 for h in harms)
+                or any(0 <= h.start - qualifier.end <= 16 and not BENEFIT.search(text, qualifier.end, h.start) for h in harms)
                 or (_MAY_LAST.search(text, max(sentence_start, qualifier.start - 30), qualifier.start)
                     and any(h.end <= qualifier.start for h in harms)))
 

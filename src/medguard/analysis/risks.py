@@ -25,7 +25,7 @@ RISK_VERB = words(
     r"cause[sd]?", r"causing", r"trigger(?:s|ed)?", r"lead(?:s)? to", r"led to", r"result(?:s|ed)? in", r"induce[sd]?", r"worsen(?:s|ed)?",
     r"increas(?:e|es|ed|ing) (?:the |your )?(?:risk|chance|likelihood|odds)", r"(?:higher|greater|increased) (?:risk|rates?|incidence) of",
     r"(?:make|makes|made|leave|leaves|left) (?:you|some (?:people|patients)|patients|people)(?: feel(?:ing)?)?",
-    r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
+    r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"(?:may|might|can|could) (?:feel|notice|get|occur|happen)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
     r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|rare|reported|seen|observed)",
     r"(?:stopped|discontinued|withdrew|withdrawn|halted)(?: \w+){0,3} (?:because of|due to)", r"(?:can|could|may) be (?:\w+ and )?(?:toxic|debilitating|dangerous|harmful)",
 )
@@ -33,7 +33,7 @@ RISK_VERB = words(
 
 WARNING = words(
     r"warnings?", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken|receive|given)",
-    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop)", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
+    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop|give|exceed)", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
     r"interact(?:s|ions?)? with", r"dangerous (?:with|for|when|if)", r"if you (?:are|become) pregnant", r"stop taking",
     r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911", r"discontinue(?: use| using| taking)?", r"stop using",
 )
@@ -43,13 +43,14 @@ POPULATION_RISK = re.compile(r"\b(?:at (?:\w+ )?risk (?:of|for)|risk factors? fo
 
 QUANTIFIED_HARM = ScannedPattern(r"\b\d+(?:\.\d+)?\s?(?:%|percent|per ?cent)|\b\d+\s+(?:of|out of)\s+\d+|\bone in \d+|\b\d[\d,]* (?:patients|participants|people)", re.I)
 
-PRONOUN_SUBJECT = words(r"it", r"they", r"this (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device)", r"the (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device|vaccine|implant)")
+PRONOUN_SUBJECT = words(r"it", r"they", r"this (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device)",
+                        r"the (?:drug|medicine|medication|treatment|therapy|procedure|surgery|device|vaccine|implant|infusions?|injections?|sessions?|sensor|patch|pump)")
 
 _CARER = (r"(?:doctor|GP|pharmacist|prescriber|health ?care provider|health ?care professional|provider|clinician|care team|"
           r"nurse|physician|specialist|dermatologist|psychiatrist)")
 _CONSULT = words(
     rf"(?:talk|speak) (?:to|with) (?:your|a) {_CARER}", rf"ask (?:your|a) {_CARER}", rf"tell your {_CARER}",
-    rf"consult (?:your|a) {_CARER}", rf"check with (?:your|a) {_CARER}",
+    rf"consult (?:your|a) {_CARER}", rf"check with (?:your|a|your child['’]s) {_CARER}",
 )
 
 
@@ -182,9 +183,9 @@ mild headaches … during the first week"): a disclosure without the product's n
 
 _TARGETED = words(
     r"pregnan\w+", r"breastfeeding", r"children", r"liver", r"kidney", r"heart", r"alcohol", r"benzodiazepines?", r"opioids?",
-    r"history of", r"people (?:with|who)", r"patients (?:with|who)", r"if you (?:have|are|take)", r"allerg\w+", r"interact\w*",
+    r"history of", r"(?:people|patients|men|women|adults|anyone|those) (?:with|who)", r"if you (?:have|are|take)", r"allerg\w+", r"interact\w*",
     r"driv(?:e|ing)", r"machinery", r"overdose", r"dependen\w+", r"addict\w+", r"misuse", r"abuse", r"withdrawal",
-    r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?|gets? worse)",
+    r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?|gets? worse)", r"\d+ (?:doses|tablets|capsules|sprays|times)",
 )
 
 
