@@ -63,6 +63,10 @@ def test_csv_sarif_and_summary(scanned, capsys):
     kinds = {(r["kind"], r["rule"] or r["code"]) for r in table}
     assert ("finding", "absolute.miracle") in kinds and ("diagnostic", "input-error") in kinds
     assert {r["state"] for r in table if r["kind"] == "finding"} == {"active", "suppressed"}
+    rank = {"block": 2, "warn": 1, "pass": 0}
+    checked = [r for r in table if not r["source"].endswith("e-broken.jsonl:2")]
+    assert [rank[r["decision"]] for r in checked] == sorted((rank[r["decision"]] for r in checked), reverse=True)  # worst first
+    assert table[-1]["source"].endswith("e-broken.jsonl:2")  # the document that could not be checked comes last
     sarif = json.loads(run_report(store, "sarif", capsys=capsys))
     assert sarif["version"] == "2.1.0"
     assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"absolute.miracle", "evidence.studies-need-a-source", "risk.side-effects"}

@@ -155,8 +155,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
             if construction == "superlative" and OTHER_TREATMENTS.search(text, _clause_start(text, start, match.start()), match.start()):
                 continue  # "in some cases a traditional open operation remains the safest option": the other side praised
             dimensions = _dimensions(text, start, end, construction)
-            if dimensions == ["cost"] and _PRICE.search(text, start, end):
-                continue  # "roughly $700 more than laparoscopic surgery": prices, stated
+            if (dimensions == ["cost"] and construction in ("than", "compared") and _PRICE.search(text, start, end)
+                    and not PROMOTIONAL_VOICE.search(text, start, end)):
+                continue  # "roughly $700 more than laparoscopic surgery": prices reported, not "our generic is far cheaper"
             if not dimensions and right_kind in ("drug", "class", "other-treatments") and not quantified and match.group()[0] not in "vV":
                 # "keeps a migraine from coming back far more often" than triptans; not a trial's arms in
                 # figures, nor "X vs Y" labelling a topic or a table row

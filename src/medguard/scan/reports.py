@@ -109,9 +109,10 @@ CSV_COLUMNS = ["kind", "source", "id", "title", "decision", "rule", "category", 
 
 
 def write_csv(results: Results, out: TextIO) -> None:
+    """One row per finding or diagnostic, documents worst first as in the HTML report."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for view in results.documents(only_problems=True):
+    for view in results.documents(only_problems=True, worst_first=True):
         row = view.row
         base = {"source": row["source"], "id": row["doc_id"] or "", "title": row["title"] or "", "decision": view.decision,
                 "policy": row["policy_name"], "policy_version": row["policy_version"], "policy_digest": row["policy_digest"]}
