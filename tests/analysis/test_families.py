@@ -276,8 +276,8 @@ def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
 def test_harms_of_the_drug_named_in_the_plural_or_with_any_prescriber_disclose(findings):
     """"amphetamines" are Adderall's amphetamine; "talk to your prescriber" is the advice to consult."""
     text = ("Adderall improves focus in adults with ADHD. Stimulants such as methylphenidate and amphetamines are controlled "
-            "substances with a high potential for abuse, which can lead to dependence. Common side effects include decreased "
-            "appetite, trouble sleeping and headaches. Talk to your prescriber about any heart problems before starting.")
+            "substances with a high potential for abuse, which can lead to dependence. A common side effect is headaches. "
+            "Talk to your prescriber about any heart problems before starting.")
     assert findings(text, category="missing-risk-disclosure") == []
     [finding] = findings(text.replace("amphetamines", "opioids"), category="missing-risk-disclosure")
     assert "advice to talk to a doctor or pharmacist" not in finding.explanation["missing"]

@@ -29,7 +29,7 @@ NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
 _HEDGE_REACH = 60
 """Characters between a hedge and the claim word it qualifies ("may be able to restore")."""
-_HEDGE_SCOPE_BREAK = ScannedPattern(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b", re.I)
+_HEDGE_SCOPE_BREAK = ScannedPattern(r"[;:—–(]|\b(?:but|however|although|while|whereas)\b|,\s+so\s+there\b", re.I)
 """What ends a hedge's reach: unlike negation, a modal carries over "and" ("can ease X and reduce Y")."""
 _CLAUSE_BREAK = ScannedPattern(r"[,;:—–(]|\b(?:but|however|although|while|whereas|and)\b", re.I)
 
@@ -228,6 +228,16 @@ _UNSETTLED_REACH = 120
 """Characters between an open question, a condition or a goal and the claim word it holds."""
 
 
+_HARM_NAMED_BEFORE = re.compile(r"\b(?:cause[sd]?|causing|include[sd]?|including|such\s+as|lead(?:s)?\s+to|led\s+to|result(?:s|ed)?\s+in|"
+                                r"experience[sd]?|report(?:ed)?)\s+(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def named_as_harm(text: str, cue_start: int, sentence_start: int) -> bool:
+    """A benefit word inside a named harm ("can cause reduced libido", "side effects include reduced
+    appetite"): an effect disclosed, not promised."""
+    return bool(_HARM_NAMED_BEFORE.search(text, max(sentence_start, cue_start - 40), cue_start))
+
+
 def is_unsettled(text: str, cue_start: int, sentence_start: int) -> bool:
     """The cue sits in a question research is still to answer ("trials will test whether it
     reduces…", "it is unclear if…", "needs to be compared with…"), a condition ("if proven safe and effective") or a goal ("our
@@ -314,6 +324,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
+                    and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not _NATURAL_COURSE.search(text, c.end, end)
@@ -322,7 +333,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
                              and _IN_A_NAME.match(text, c.start))
                     and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
-                    and not (block.kind == "heading" and c.text.lower().endswith(("ing", "success rates", "success rate")))]
+                    and not (block.kind == "heading" and c.text.lower().endswith(("ing", "success rates", "success rate")))
+                    and not (block.kind == "list-item" and (menu := _MENU_NAME.match(text, start, end))
+                             and (c.end <= menu.end(1) or text.count(",", menu.end(), end) >= 2))]
             if not cues:
                 continue
             cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
@@ -336,15 +349,18 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 subject, found_by = product, "product noun"
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
+            attribution = attribution_of(text, start, end, cues[0].start, block.kind, block.start)
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
+                                                          or (attribution == "testimonial" and kind == "benefit")
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
                                                           or _OURS_MEANS.match(text, start, cues[0].start)
+                                                          or _WITH_THE_PRODUCT.match(text, start, cues[0].start)
                                                           or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
-                # anxiety": the page's treatment's
+                # anxiety", a customer's "my hot flushes had stopped": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             correlational = CORRELATIONAL.search(text, start, end)
@@ -353,7 +369,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 sentence=index, start=start, end=end, kind=kind, cues=cues, subject=subject, subject_found_by=found_by,
                 strength=strength, hedges=hedges,
                 softeners=document.cues(EVIDENTIAL_HEDGE, "softener")[index],
-                attribution=attribution_of(text, start, end, cues[0].start, block.kind, block.start),
+                attribution=attribution,
                 absolute=absolutes.within(start, end),
                 establishment=document.cues(ESTABLISHMENT, "establishment")[index],
             ))
@@ -374,7 +390,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|g
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"conversion|absorption|reuptake|uptake|synthesis|breakdown|"
-    r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
+    r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|messengers?|chemicals?|neurotransmitters?|peptides?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(
     r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
@@ -389,6 +405,13 @@ _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed
 _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
 """Before "effective": "cost-effective" (value for money), "less effective" (a limit), not a claim that it works."""
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
+_MENU_NAME = re.compile(r"\W*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[–—-]\s")
+"""A list item that names a menu entry before a dash ("Immunity Boost – fluids, vitamin C and zinc"):
+a claim word in the name, or in the list of what it contains ("fluids, B vitamins, anti-sickness and
+pain relief"), names the product or an ingredient."""
+_WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|unexplained|unintended|unintentional|sudden)\s+$", re.I)
+"""Before "weight loss": a service's name ("Medical weight loss with semaglutide…") or a symptom
+("unexplained weight loss"), not a promise."""
 _INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|visit|go|get|remove|rinse|wash)\s+(?:[\w-]+\s+){0,3}$", re.I)
 """Before "immediately": what to do and when ("report immediately if…", "stop using it immediately"), not how fast it works."""
 _REPAIR_AS_NOUN = re.compile(r"\b(?:hernia|valve|ACL|ligament|tendon|meniscus|rotator\s+cuff|cartilage|aneurysm|fistula|prolapse|cleft|"
@@ -455,6 +478,7 @@ _DESCRIBES = {
     "lower": _lower_describes,
     "healing": _healing_describes,
     "repair": lambda text, cue, before: bool(_REPAIR_AS_NOUN.search(before)),
+    "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
@@ -536,12 +560,14 @@ _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practic
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
 _PATIENTS_EXPERIENCE = re.compile(r"\W*(?:within\s+[\w\s]{1,20}?,\s*)?(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:of\s+our\s+)?"
                                   r"(?:patients|clients|customers|users|members|readers)\s+"
-                                  r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2})?$", re.I)
+                                  r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$", re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief"), the page's treatment's effect."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
+_WITH_THE_PRODUCT = re.compile(r"\W*With\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|our\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+),\s+(?:you|your)\b")
+"""A claim that opens "With Vantra, you…" or "With our programme, your…": the page's product brings it."""
 _OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|lets|gives|ensures|delivers)\s+(?:[\w'’-]+\s+){0,9}?$", re.I)
 """Before a claim word at the start of a sentence: what the publisher's own way of doing it brings
 ("Our gentle dosing schedule means you get all the weight loss with none of the side effects")."""

@@ -160,8 +160,8 @@ BENEFIT = words(
     r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
-    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?)\b)",
-    r"rebuild(?:s)?", r"regenerat\w+(?! (?:medicine|institute|center|centre|clinic|health|therapies|therapy|orthop\w+|specialists)\b)",
+    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed|ing)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?)\b)",
+    r"rebuild(?:s)?", r"regenerat\w+(?! (?:[A-Za-z-]+ )?(?:medicine|institute|center|centre|clinic|health|therapies|therapy|orthop\w+|specialists)\b)",
     r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
     r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
     r"overcome(?:s)?", r"blocks?", r"shut(?:s)? down", r"melts?", r"burns?",
@@ -170,14 +170,19 @@ BENEFIT = words(
     r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,2}toxins", r"lowers?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
     r"works", r"worked", r"(?:will|does|did|to|that) work", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
-    r"help(?:s|ed)? (?:you |patients |people )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent)",
+    r"help(?:s|ed)? (?:you |patients |people )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
+    r"calm|ease|lift|sharpen|clear|restore)",
     r"get (?:your|their) li(?:fe|ves) back", r"feel like (?:yourself|themselves|myself) again", r"back to normal",
-    r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
+    r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"lose (?:up to |as much as )?\d+(?:\.\d+)? ?(?:%|percent|per cent)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
     r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?:boundless|renewed|more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
-    r"(?:stronger|higher|better) (?:sex drive|libido)", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"(?:stronger|higher|better) (?:sex drive|libido)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"(?:will|you['’]ll) last longer", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"stop(?:s)? (?:[\w'’-]+ ){1,3}in (?:its|their) tracks", r"thicker(?:,? fuller)? hair", r"drop(?:s|ped)? (?:\w+ )?(?:dress|clothes|jeans?|trouser) sizes?",
+    r"back to (?:full )?(?:training|sports?|running|the gym|playing)",
+    r"(?:hot flushes|hot flashes|night sweats|symptoms|migraines|headaches|pain|cravings|brain fog) (?:had |have |has )?(?:pretty much |completely |all but |finally )?"
+    r"(?:stopped|gone|disappeared|vanished|lifted)",
     r"fix(?:es|ed)? (?:my |your |the |their )?(?:[\w-]+ ){0,2}?(?:pain|back|knees?|problems?|symptoms|skin|sleep|gut|digestion|acne|migraines?)\b",
     r"(?:starts?|begins?) (?:to )?work(?:ing)? (?:from|within|in|after) (?:the )?(?:very )?(?:first|day|\d+|one|two|a few)",
     r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
@@ -219,7 +224,8 @@ SAFETY = words(
 
 ABSOLUTE = words(
     r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous",
-    r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*)",
+    r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*|disappear\w*|vanish\w*)",
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bgot ))(?:basically |completely |totally |now |finally )?fixed\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
     r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed))(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
     r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
@@ -381,6 +387,7 @@ CITATION = ScannedPattern(
     r"Annals of [A-Z]\w+(?: [A-Z]\w+){0,3}|Journal of (?:the )?[A-Z]\w+(?: [A-Z]\w+){0,4}|(?:[A-Z]\w+ ){1,4}Journal\b)"
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
     r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
+    r"|\b(?:NICE|USPSTF|SIGN) (?:guidance|guidelines?|recommends|recommendations?)\b|\bNICE (?:guideline )?(?:CG|NG|TA)\d+"  # a named guideline
     r"|\bhead[- ]to[- ]head\b",
 )
 """Identifiable evidence: DOIs, PubMed/registry ids, author-year, journal names, named trials.
@@ -421,7 +428,9 @@ ADVERSE_EFFECT = words(
     r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
     r"dryness", r"peeling", r"flaking", r"(?:sun|light)[- ]sensitivity", r"photosensitivity", r"sunburns?",
     r"burning sensations?", r"blister(?:s|ing)", r"dizzy", r"nause(?:ated|ous)", r"drowsy", r"light[- ]?headed(?:ness)?",
-    r"dissociation", r"botulism", r"(?:raised|high|higher|increased) red blood cell counts?", r"(?:raise|raises|increase|increases) (?:your )?red blood cell counts?",
+    r"dissociation", r"botulism", r"(?:reduced|loss of|decreased|poor) appetite", r"trouble sleeping", r"(?:faster|fast|rapid|racing) heart ?(?:rate|beat)",
+    r"palpitations", r"damag(?:e|es|ing) (?:the |your )?(?:kidneys?|liver|heart|nerves?)", r"weaken(?:s|ing)? (?:the |your )?bones",
+    r"too much calcium", r"(?:raised|high) calcium(?: levels)?", r"hypercalc(?:a)?emia", r"(?:raised|high|higher|increased) red blood cell counts?", r"(?:raise|raises|increase|increases) (?:your )?red blood cell counts?",
     r"(?:reduced|lower|low) sperm (?:counts?|production)", r"(?:reduce|reduces|lower|lowers) (?:your )?sperm (?:counts?|production)", r"polycyth(?:a)?emia", r"(?:raised|high|increased) blood pressure", r"blood pressure (?:may |can |might )?(?:rise|rises|increase|increases|spike|spikes)",
 )
 
@@ -520,7 +529,7 @@ OTHER_TREATMENTS = words(
     r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance)",
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
-    r"pills", r"standard of care", r"usual care",
+    r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",
 )
 
 OTHER_PROVIDER = words(

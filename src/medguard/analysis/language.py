@@ -37,6 +37,10 @@ _TERMS_OF_SALE = re.compile(r"\b(?:money[- ]back|satisfaction|refund|price(?:[- 
                             r"shipping|returns?|\d+[- ]days?)\s+(?:(?:and|&)\s+)?$", re.I)
 """Before "guarantee": a term of sale ("60-day money-back guarantee", "Price and guarantee"), not a
 promised outcome."""
+_GUARANTEED_CONTENT = re.compile(r"\s+(?:to|until|through|at)\s+(?:the\s+)?(?:end\s+of\s+(?:its\s+|the\s+)?)?(?:shelf[- ]life|expiry|expiration|best[- ]before)"
+                                 r"|\s+(?:potency|freshness|fresh|delivery)\b", re.I)
+"""After "guaranteed": what the label promises about the product ("50 billion CFU, guaranteed to the
+end of shelf life"), not an outcome for the user."""
 _RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always)\s+$", re.I)
 """Before a promise word: the opposite of a promise ("surgery rarely cures them")."""
 _PERMANENT_DESCRIBES = re.compile(r"\s+(?:[\w-]+\s+)?(?:stents?|implants?|pacemakers?|tubes?|catheters?|markers?|teeth|fillings?)\b", re.I)
@@ -91,7 +95,8 @@ def find_absolutes(document) -> list[Cue]:
                 continue
             if cue.text.lower().startswith("cure") and cure_not_promised(text, cue, sentence.start):
                 continue
-            if cue.text.lower().startswith("guarantee") and _TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start):
+            if cue.text.lower().startswith("guarantee") and (_TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start)
+                                                             or _GUARANTEED_CONTENT.match(text, cue.end)):
                 continue
             if _HEARSAY_QUOTED.search(text, sentence.start, cue.start):
                 continue  # "Some parents have heard that the vaccine "guarantees you'll never get cancer.""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .claims import is_negated
+from .claims import is_negated, named_as_harm
 import re
 
 from .cuepattern import ScannedPattern
@@ -26,14 +26,14 @@ RISK_VERB = words(
     r"increas(?:e|es|ed|ing) (?:the |your )?(?:risk|chance|likelihood|odds)", r"(?:higher|greater|increased) (?:risk|rates?|incidence) of",
     r"(?:make|makes|made|leave|leaves|left) (?:you|some (?:people|patients)|patients|people)(?: feel(?:ing)?)?",
     r"experienc(?:e|ed|es)", r"report(?:ed|s)", r"(?:may|might|can|could) (?:feel|notice|get|occur|happen)", r"develop(?:ed|s)?", r"suffer(?:ed|s)?", r"linked to", r"associated with",
-    r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|rare|reported|seen|observed)",
+    r"side[- ]effects? (?:include|included|such as|are|were|like)", r"includ(?:e|es|ed|ing)", r"such as", r"(?:is|are|was|were) (?:common|uncommon|rare|reported|seen|observed)",
     r"(?:stopped|discontinued|withdrew|withdrawn|halted)(?: \w+){0,3} (?:because of|due to)", r"(?:can|could|may) be (?:\w+ and )?(?:toxic|debilitating|dangerous|harmful)",
 )
 """Verbs that tie a harm to the thing that causes it."""
 
 WARNING = words(
     r"warnings?", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken|receive|given)",
-    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop|give|exceed)", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
+    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop|give|exceed)", r"(?:do not|don't|will not|won't) prescribe", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
     r"interact(?:s|ions?)? with", r"dangerous (?:with|for|when|if)", r"if you (?:are|become) pregnant", r"stop taking",
     r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911", r"discontinue(?: use| using| taking)?", r"stop using",
 )
@@ -134,7 +134,7 @@ def find_risks(document) -> Risks:
         if harm_nouns and detailed:
             kinds.append("adverse-effect")
             specific = True
-        elif adverse and (in_section or (about_intervention and (users_notice or RISK_VERB.search(text, start, end)) and not BENEFIT.search(text, start, end))):
+        elif adverse and (in_section or (about_intervention and (users_notice or RISK_VERB.search(text, start, end)) and not _claims_benefit(text, start, end, start))):
             kinds.append("adverse-effect")
             specific = True
         elif harm_nouns:
@@ -227,7 +227,13 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
         return False
     if _LESS_HARM.search(tail):
         return True  # "less bleeding, fewer complications": a benefit claim, not a disclosure
-    return bool(BENEFIT.search(window)) or tail.endswith(("for", "from", "treat", "treating", "treats"))
+    return (_claims_benefit(text, max(sentence_start, cue.start - 40), cue.start, sentence_start)
+            or tail.endswith(("for", "from", "treat", "treating", "treats")))
+
+
+def _claims_benefit(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """A benefit word in the span that is not part of a named harm ("can cause reduced libido")."""
+    return any(not named_as_harm(text, m.start(), sentence_start) for m in BENEFIT.finditer(text, start, end))
 
 
 _HARM_REMOVED = re.compile(r"\b(?:reductions?|absence of|free of|without|avoid(?:s|ing)?|prevent(?:s|ing)?)\b[^,.;:•!?]{0,40}$", re.I)
