@@ -520,3 +520,45 @@ def test_what_users_may_notice_is_a_disclosure(findings, disclosure):
     assert findings(page, category="missing-risk-disclosure") == []
     without = page.replace(disclosure + " ", "")
     assert [f.rule for f in findings(without, category="missing-risk-disclosure")] == ["risk.missing-disclosure"]
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    ("Wegovy is a weekly injection. Lose up to 20% of your body weight and keep it off for life.",
+     "Lose up to 20% of your body weight and keep it off for life.", "absolute-language.cure"),
+    ("RegenaLase is a laser for tendon injuries. Most patients are back to full training after just three sessions.",
+     "Most patients are back to full training after just three sessions.", "efficacy.unsupported-claim"),
+    ("Wegovy is a weekly injection. Any tummy upset usually settles within a few days, so there's really nothing to worry about.",
+     "Any tummy upset usually settles within a few days, so there's really nothing to worry about.", "safety.minimization"),
+    ("Our IV drips rehydrate you. IV fluids work up to 10 times faster than drinking water.",
+     "IV fluids work up to 10 times faster than drinking water.", "comparison.unsupported"),
+])
+def test_claims_found_on_the_eighth_reviewer_sets_pages(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence)
+
+
+@pytest.mark.parametrize("page, sentence", [
+    ("- Immunity Boost – fluids, high-dose vitamin C and zinc.\n- Hangover Hero – fluids, B vitamins, anti-sickness and pain relief.\n",
+     "Immunity Boost – fluids, high-dose vitamin C and zinc."),
+    ("- Immunity Boost – fluids, high-dose vitamin C and zinc.\n- Hangover Hero – fluids, B vitamins, anti-sickness and pain relief.\n",
+     "Hangover Hero – fluids, B vitamins, anti-sickness and pain relief."),
+    ("FloraBalance has 50 billion CFU per capsule, guaranteed to the end of shelf life.", "guaranteed to the end of shelf life"),
+    ("Semaglutide clinic. Medical weight loss with semaglutide injections and one-to-one nutritionist support.",
+     "Medical weight loss with semaglutide injections and one-to-one nutritionist support."),
+    ("FloraBalance is a probiotic. If you have unexplained weight loss or blood in your stool, see your GP.",
+     "If you have unexplained weight loss or blood in your stool, see your GP."),
+    ("Atogepant is a gepant, a medicine that blocks a chemical messenger called CGRP.",
+     "Atogepant is a gepant, a medicine that blocks a chemical messenger called CGRP."),
+    ("Talk to your GP about all your options, including HRT, which NICE guidance recommends as the most effective treatment for hot flushes.",
+     "Talk to your GP about all your options, including HRT, which NICE guidance recommends as the most effective treatment for hot flushes."),
+])
+def test_menus_labels_symptoms_and_guidelines_are_not_claims(findings, page, sentence):
+    fmt = "markdown" if page.startswith("- ") else "text"
+    assert _rules_on(findings, page, sentence, fmt) - {"risk.missing-disclosure"} == set()
+
+
+def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
+    """"can cause reduced libido", "include reduced appetite": harms disclosed, not benefits claimed."""
+    page = ("Finasteride tablets regrow hair in most men. Less commonly, finasteride can cause reduced libido, erectile dysfunction "
+            "or low mood. Common side effects include reduced appetite, trouble sleeping and headaches.")
+    assert findings(page, category="missing-risk-disclosure") == []
+    assert len(findings(page.split(" Less commonly")[0], category="missing-risk-disclosure")) == 1

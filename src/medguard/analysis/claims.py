@@ -478,6 +478,7 @@ _DESCRIBES = {
     "lower": _lower_describes,
     "healing": _healing_describes,
     "repair": lambda text, cue, before: bool(_REPAIR_AS_NOUN.search(before)),
+    "repairing": lambda text, cue, before: before.rstrip().lower().endswith("from"),  # "stops damaged cells from repairing"
     "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,

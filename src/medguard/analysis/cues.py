@@ -235,7 +235,7 @@ ABSOLUTE = words(
 
 ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
-    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"(?:(?<=\boff )|(?<=\baway )|(?<=\bgone )|(?<=\bclear )|(?<=\bfree )|(?<=\bresults ))for life",
     r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
     r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",

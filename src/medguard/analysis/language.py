@@ -62,6 +62,9 @@ _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disab
 _STUDY_FOUND = re.compile(r"\b(?:study|studies|trial|trials|researchers)\b[^.;:]{0,40}?\b(?:found|showed|reported)\b", re.I)
 """Before a qualifier: a study's finding reported ("a study in late 2014 found that LSD permanently
 reduced anxiety in a small number of patients"), not the writer's promise."""
+_GONE = re.compile(r"disappear|vanish", re.I)
+_REPORTED_RATE = re.compile(r"\b(?:more|less) likely to\b|\bin \d+(?:\.\d+)? ?(?:%|percent|per cent) of\b", re.I)
+"""In the sentence of "completely disappeared": a rate a study reports ("in 94% of patients"), not a promise."""
 _HARMS_LISTED = re.compile(r"\W*(?:(?:the\s+)?(?:common|possible|rare|serious|other)\s+)?(?:side[- ]effects|risks|complications|"
                            r"adverse\s+effects)\s+(?:include|can|may|are)\b", re.I)
 """A sentence that lists harms: its "permanent" is a harm's ("… but can be permanent in some patients")."""
@@ -98,6 +101,8 @@ def find_absolutes(document) -> list[Cue]:
             if cue.text.lower().startswith("guarantee") and (_TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start)
                                                              or _GUARANTEED_CONTENT.match(text, cue.end)):
                 continue
+            if _GONE.search(cue.text) and (_REPORTED_RATE.search(text, sentence.start, sentence.end) or _STUDY_FOUND.search(text, sentence.start, cue.start)):
+                continue  # "more likely to have their symptoms completely disappear": a trial's result
             if _HEARSAY_QUOTED.search(text, sentence.start, cue.start):
                 continue  # "Some parents have heard that the vaccine "guarantees you'll never get cancer.""
             found.append(cue)
