@@ -81,12 +81,12 @@ class Claim:
         }
 
 
-_REASSURANCE = re.compile(r"\s+(?:relax|rest\s+easy|rest\s+assured)\b", re.I)
+_REASSURANCE = re.compile(r"\s+(?:relax|rest\s+easy|rest\s+assured|nothing\s+to\s+(?:worry|fear))\b", re.I)
 
 
 def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool:
     """A hedge qualifies a claim when it comes shortly before a claim word, in the same clause
-    (not "you can relax knowing it's safe": reassurance, not doubt)."""
+    (not "you can relax knowing it's safe" or "usually nothing to worry about": reassurance, not doubt)."""
     if _REASSURANCE.match(text, hedge.end):
         return False
     for cue in cues:
@@ -325,6 +325,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
+                    and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not _NATURAL_COURSE.search(text, c.end, end)
@@ -409,6 +410,9 @@ _MENU_NAME = re.compile(r"\W*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[–
 """A list item that names a menu entry before a dash ("Immunity Boost – fluids, vitamin C and zinc"):
 a claim word in the name, or in the list of what it contains ("fluids, B vitamins, anti-sickness and
 pain relief"), names the product or an ingredient."""
+_DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:usually\s+|simply\s+|really\s+|absolutely\s+|generally\s+)?$", re.I)
+"""Before "nothing to worry about": the page's own dismissal, in the present ("they're usually
+nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
 _WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|unexplained|unintended|unintentional|sudden)\s+$", re.I)
 """Before "weight loss": a service's name ("Medical weight loss with semaglutide…") or a symptom
 ("unexplained weight loss"), not a promise."""

@@ -177,8 +177,8 @@ BENEFIT = words(
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
-    r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?<!want )(?<!wants )(?<!need )(?<!needs )(?:boundless|renewed|more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
-    r"(?:stronger|higher|better) (?:sex drive|libido)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"(?:will|you['’]ll) last longer", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more)(?<!want more)(?<!wants more)(?<!need more)(?<!needs more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
+    r"(?:stronger|higher|better) (?:sex drive|libido)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"last longer(?:(?<=\bwill last longer)|(?<=\byou'll last longer)|(?<=\byou’ll last longer))", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
     r"stop(?:s)? (?:[\w'’-]+ ){1,3}in (?:its|their) tracks", r"thicker(?:,? fuller)? hair", r"drop(?:s|ped)? (?:\w+ )?(?:dress|clothes|jeans?|trouser) sizes?",
     r"back to (?:full )?(?:training|sports?|running|the gym|playing)",
     r"(?:hot flushes|hot flashes|night sweats|symptoms|migraines|headaches|pain|cravings|brain fog) (?:had |have |has )?(?:pretty much |completely |all but |finally )?"
@@ -213,7 +213,7 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"(?<=(?:is|re|'s|’s) )(?:usually |simply |really |absolutely )?nothing to (?:worry about|fear)",
+    r"nothing to (?:worry about|fear)",  # "it's usually nothing to worry about", not "he was told it was nothing to worry about"
     r"(?:very |extremely )?low[- ]risk(?= (?:treatment|procedure|option|therapy|way|alternative|surgery)\b)", r"used safely",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
@@ -225,7 +225,8 @@ SAFETY = words(
 ABSOLUTE = words(
     r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous",
     r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*|disappear\w*|vanish\w*)",
-    r"(?:(?<=\bis )|(?<=\bare )|(?<=\bgot ))(?:basically |completely |totally |now |finally )?fixed\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
+    r"(?:basically |completely |totally |finally )fixed\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
+    r"fixed(?:(?<=\bis fixed)|(?<=\bare fixed)|(?<=\bgot fixed))\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
     r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed))(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
     r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
@@ -235,7 +236,7 @@ ABSOLUTE = words(
 
 ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
-    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"(?:(?<=\boff )|(?<=\baway )|(?<=\bgone )|(?<=\bclear )|(?<=\bfree )|(?<=\bresults ))for life",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life))",
     r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
     r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",

@@ -124,7 +124,7 @@ def find_risks(document) -> Risks:
         vague = document.cues(VAGUE_RISK, "vague")[index]
         about_other = (bool(main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
             _singular(m.canonical) == main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
-        users_notice = bool(main) and bool(_USERS_NOTICE.search(text, start, end))
+        users_notice = bool(main) and bool(adverse) and bool(_USERS_NOTICE.search(text, start, end))
         about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end)) or users_notice) and not about_other
         detailed = bool(adverse) or bool(QUANTIFIED_HARM.search(text, start, end))
         kinds: list[str] = []
@@ -173,7 +173,7 @@ _OTHERS_HARMS = ScannedPattern(
     re.I,
 )
 
-_USERS_NOTICE = ScannedPattern(
+_USERS_NOTICE = re.compile(
     r"\b(?:some|a few|a small number of|a minority of|occasionally,?|rarely,?)\s+(?:of (?:our|the) )?(?:users|patients|people|customers|clients|wearers)\s+"
     r"(?:may |can |might |will )?(?:notice|get|feel|experience|have|develop|report)\b",
     re.I,
