@@ -562,3 +562,42 @@ def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
             "or low mood. Common side effects include reduced appetite, trouble sleeping and headaches.")
     assert findings(page, category="missing-risk-disclosure") == []
     assert len(findings(page.split(" Less commonly")[0], category="missing-risk-disclosure")) == 1
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    ("Isotretinoin clears acne. Don't let the boxed warning put you off — most people taking isotretinoin never experience anything "
+     "more than dry lips.", "Don't let the boxed warning put you off", "safety.minimization"),
+    ("NeuroVela is a focus supplement.\n\n## Unlock 40% sharper focus in 30 days\n\nTake two capsules each morning.\n",
+     "Unlock 40% sharper focus in 30 days", "efficacy.unsupported-claim"),  # a figure promised, not a result
+    ("GentleGum is a laser gum treatment. GentleGum kills 99.9% of the bacteria that cause gum disease.",
+     "GentleGum kills 99.9% of the bacteria that cause gum disease.", "efficacy.unsupported-claim"),
+    ("Sublingual immunotherapy treats hay fever at the root. Most children are symptom-free by the end of their first pollen season.",
+     "Most children are symptom-free by the end of their first pollen season.", "efficacy.unsupported-claim"),
+])
+def test_claims_found_on_the_ninth_reviewer_sets_pages(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")
+
+
+@pytest.mark.parametrize("page, sentence", [
+    ("At ClearLine, we treat varicose veins with endovenous laser ablation under local anaesthetic.",
+     "At ClearLine, we treat varicose veins with endovenous laser ablation under local anaesthetic."),
+    ("Isotretinoin clears severe acne. It works by shrinking the oil glands in your skin, reducing the oil that feeds bacteria.",
+     "It works by shrinking the oil glands in your skin, reducing the oil that feeds bacteria."),
+    ("SpotCheck AI rates moles. It returns a concern rating, along with a reminder to re-check the spot in 30 days.",
+     "It returns a concern rating, along with a reminder to re-check the spot in 30 days."),
+    ("Orlistat helps weight loss. None of the experts interviewed described the drug as a cure.",
+     "None of the experts interviewed described the drug as a cure."),
+    ("Your quote for the laser treatment is fixed after your scan.", "Your quote for the laser treatment is fixed after your scan."),
+])
+def test_services_mechanisms_and_schedules_are_not_claims(findings, page, sentence):
+    assert _rules_on(findings, page, sentence) - {"risk.missing-disclosure"} == set()
+
+
+@pytest.mark.parametrize("disclosure", [
+    "Like any procedure, it carries some risks: bruising and tenderness along the treated vein are common, and less commonly "
+    "patients notice skin staining or numbness.",
+    "Some children get an itchy mouth or mild swelling under the tongue in the first few weeks.",
+])
+def test_effects_patients_or_children_notice_are_disclosed(findings, disclosure):
+    page = f"Sclerotherapy clears thread veins in one session. {disclosure}"
+    assert findings(page, category="missing-risk-disclosure") == []

@@ -287,7 +287,8 @@ _CURE_SOUGHT = re.compile(
     r"|\b(?:find|finding|develop|developing|invent|inventing|seek|seeking|pursue|pursuing|testing|tested|test|see|witness)"
     r"(?:\s+(?:\w+\s+){0,3}?(?:as|or|and))?\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
     r"|\b(?:claims?\s+(?:about|of)|(?:treatments?|causes?|therapies|prevention),?\s+(?:and|or))\s+(?:quick\s+|miracle\s+|possible\s+)?"
-    r"|\b(?:a|the)\s+(?:possible|potential|hoped-for|eventual|future|long-awaited)\s+)$",
+    r"|\b(?:a|the)\s+(?:possible|potential|hoped-for|eventual|future|long-awaited)\s+"
+    r"|\b(?:described|called|labelled|labeled|touted|hailed)\s+(?:[\w-]+\s+){0,3}?as\s+(?:a\s+|an?\s+[\w-]+\s+|the\s+)?)$",
     re.I)
 """Before "cure": a cure sought, hoped for, tested or talked about ("the best chance for a cure",
 "research into a cure", "help find a cure", "testing it as a cure", "claims about quick cures",
@@ -323,8 +324,10 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
-                    and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
+                    and not is_unsettled(text, c.start, start) and not describes(text, c, start)
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
+                    and not (kind == "benefit" and _WORKS_BY.search(text, start, c.start))
+                    and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
@@ -410,6 +413,14 @@ _MENU_NAME = re.compile(r"\W*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[–
 """A list item that names a menu entry before a dash ("Immunity Boost – fluids, vitamin C and zinc"):
 a claim word in the name, or in the list of what it contains ("fluids, B vitamins, anti-sickness and
 pain relief"), names the product or an ingredient."""
+_SERVICE_SUBJECT = re.compile(r"\b(?:we|I|our\s+(?:team|doctors|surgeons|clinicians|nurses|specialists|dentists))\s+(?:also\s+|now\s+|routinely\s+)?$", re.I)
+"""Before "treat": a clinic saying what it does ("At ClearLine, we treat varicose veins with…"), not that it works."""
+_AS_THEY = re.compile(r"\bas\s+(?:they|it|the\s+[\w-]+|your\s+[\w-]+)\s+$", re.I)
+"""Before "heal": the course of healing ("the gums shrink back a little as they heal"), not a promise."""
+_SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s+back|review|repeat|re-?test|reminder|appointment)\b[^,.;:]{0,40}$", re.I)
+"""Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days"), not how fast it works."""
+_WORKS_BY = re.compile(r"\bworks?\s+by\b", re.I)
+"""Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…")."""
 _DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:usually\s+|simply\s+|really\s+|absolutely\s+|generally\s+)?$", re.I)
 """Before "nothing to worry about": the page's own dismissal, in the present ("they're usually
 nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
@@ -430,9 +441,14 @@ def _treating_describes(text: str, cue: Cue, before: str) -> bool:
     return bool(_PEOPLE_AFTER.match(text, cue.end))
 
 
+_TREATED_AS_ADJECTIVE = re.compile(r"\b(?:the|a|an|each|every|this|that)\s+$", re.I)
+
+
 def _treated_describes(text: str, cue: Cue, before: str) -> bool:
-    """"patients treated with X", "have treated thousands": who was treated; "it treated my acne" claims."""
-    return bool(_WHO_WAS_TREATED.match(text, cue.end) or not _WORD_BEFORE.search(before) or _PASSIVE_BEFORE.search(before))
+    """"patients treated with X", "have treated thousands", "along the treated vein": who or what was
+    treated; "it treated my acne" claims."""
+    return bool(_WHO_WAS_TREATED.match(text, cue.end) or not _WORD_BEFORE.search(before) or _PASSIVE_BEFORE.search(before)
+                or _TREATED_AS_ADJECTIVE.search(before))
 
 
 def _works_describes(text: str, cue: Cue, before: str) -> bool:
@@ -483,6 +499,8 @@ _DESCRIBES = {
     "healing": _healing_describes,
     "repair": lambda text, cue, before: bool(_REPAIR_AS_NOUN.search(before)),
     "repairing": lambda text, cue, before: before.rstrip().lower().endswith("from"),  # "stops damaged cells from repairing"
+    "treat": lambda text, cue, before: bool(_SERVICE_SUBJECT.search(before)),
+    "heal": lambda text, cue, before: bool(_AS_THEY.search(before)),
     "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
@@ -491,7 +509,7 @@ _DESCRIBES = {
 claim an effect, each with the test that tells which."""
 
 
-def _describes(text: str, cue: Cue, sentence_start: int) -> bool:
+def describes(text: str, cue: Cue, sentence_start: int) -> bool:
     """A benefit word that describes rather than claims (see ``_DESCRIBES``)."""
     check = _DESCRIBES.get(cue.text.lower())
     return check is not None and check(text, cue, text[max(sentence_start, cue.start - 30):cue.start])
@@ -563,8 +581,8 @@ _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practic
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
-_PATIENTS_EXPERIENCE = re.compile(r"\W*(?:within\s+[\w\s]{1,20}?,\s*)?(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:of\s+our\s+)?"
-                                  r"(?:patients|clients|customers|users|members|readers)\s+"
+_PATIENTS_EXPERIENCE = re.compile(r"\W*(?:within\s+[\w\s]{1,20}?,\s*)?(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:of\s+(?:our|my)\s+)?"
+                                  r"(?:patients|clients|customers|users|members|readers|children|kids)\s+"
                                   r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$", re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief"), the page's treatment's effect."""

@@ -178,7 +178,8 @@ BENEFIT = words(
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
     r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more)(?<!want more)(?<!wants more)(?<!need more)(?<!needs more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
-    r"(?:stronger|higher|better) (?:sex drive|libido)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"last longer(?:(?<=\bwill last longer)|(?<=\byou'll last longer)|(?<=\byou’ll last longer))", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"(?:stronger|higher|better) (?:sex drive|libido)", r"sleep(?:s|ing)? through the night",
+    r"kills? (?:up to )?(?:\d+(?:\.\d+)? ?% of )?(?:the )?(?:[\w-]+ )?(?:bacteria|germs|viruses|fungus|fungi|cancer cells)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"last longer(?:(?<=\bwill last longer)|(?<=\byou'll last longer)|(?<=\byou’ll last longer))", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
     r"stop(?:s)? (?:[\w'’-]+ ){1,3}in (?:its|their) tracks", r"thicker(?:,? fuller)? hair", r"drop(?:s|ped)? (?:\w+ )?(?:dress|clothes|jeans?|trouser) sizes?",
     r"back to (?:full )?(?:training|sports?|running|the gym|playing)",
     r"(?:hot flushes|hot flashes|night sweats|symptoms|migraines|headaches|pain|cravings|brain fog) (?:had |have |has )?(?:pretty much |completely |all but |finally )?"
@@ -213,7 +214,9 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"nothing to (?:worry about|fear)",  # "it's usually nothing to worry about", not "he was told it was nothing to worry about"
+    r"nothing to (?:worry about|fear)",
+    r"(?:don['’]t|do not) let (?:the |a |any )?(?:boxed warning|warnings?|side effects?|risks?|label) (?:put you off|scare you|worry you|stop you)",
+    r"never experience anything (?:more|worse) than",  # "it's usually nothing to worry about", not "he was told it was nothing to worry about"
     r"(?:very |extremely )?low[- ]risk(?= (?:treatment|procedure|option|therapy|way|alternative|surgery)\b)", r"used safely",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
@@ -226,7 +229,6 @@ ABSOLUTE = words(
     r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous",
     r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*|disappear\w*|vanish\w*)",
     r"(?:basically |completely |totally |finally )fixed\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
-    r"fixed(?:(?<=\bis fixed)|(?<=\bare fixed)|(?<=\bgot fixed))\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
     r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed))(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
     r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
@@ -429,7 +431,8 @@ ADVERSE_EFFECT = words(
     r"(?:skin|nerve|tissue|organ) (?:damage|injur(?:y|ies)|reactions?)", r"hemorrhages?", r"haemorrhages?", r"thrombosis", r"embolism",
     r"dryness", r"peeling", r"flaking", r"(?:sun|light)[- ]sensitivity", r"photosensitivity", r"sunburns?",
     r"burning sensations?", r"blister(?:s|ing)", r"dizzy", r"nause(?:ated|ous)", r"drowsy", r"light[- ]?headed(?:ness)?",
-    r"dissociation", r"botulism", r"(?:reduced|loss of|decreased|poor) appetite", r"trouble sleeping", r"(?:faster|fast|rapid|racing) heart ?(?:rate|beat)",
+    r"dissociation", r"botulism", r"swollen", r"tender(?:ness)?", r"(?:tooth|teeth|temporary|dental) sensitivity", r"sensitivity to (?:hot|cold|heat|light|sun)",
+    r"tiredness", r"more tired", r"itchy (?:mouth|throat|skin|eyes|ears)", r"skin staining", r"DVT", r"(?:reduced|loss of|decreased|poor) appetite", r"trouble sleeping", r"(?:faster|fast|rapid|racing) heart ?(?:rate|beat)",
     r"palpitations", r"damag(?:e|es|ing) (?:the |your )?(?:kidneys?|liver|heart|nerves?)", r"weaken(?:s|ing)? (?:the |your )?bones",
     r"too much calcium", r"(?:raised|high) calcium(?: levels)?", r"hypercalc(?:a)?emia", r"(?:raised|high|higher|increased) red blood cell counts?", r"(?:raise|raises|increase|increases) (?:your )?red blood cell counts?",
     r"(?:reduced|lower|low) sperm (?:counts?|production)", r"(?:reduce|reduces|lower|lowers) (?:your )?sperm (?:counts?|production)", r"polycyth(?:a)?emia", r"(?:raised|high|increased) blood pressure", r"blood pressure (?:may |can |might )?(?:rise|rises|increase|increases|spike|spikes)",

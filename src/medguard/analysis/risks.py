@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .claims import is_negated, named_as_harm
+from .claims import describes, is_negated, named_as_harm
 import re
 
 from .cuepattern import ScannedPattern
@@ -124,7 +124,7 @@ def find_risks(document) -> Risks:
         vague = document.cues(VAGUE_RISK, "vague")[index]
         about_other = (bool(main) and any(m.specific or m.kind == "other" for m in mentioned) and not any(
             _singular(m.canonical) == main or m.kind == "reference" for m in mentioned)) or bool(_OTHERS_HARMS.search(text, start, end))
-        users_notice = bool(main) and bool(adverse) and bool(_USERS_NOTICE.search(text, start, end))
+        users_notice = bool(adverse) and bool(_USERS_NOTICE.search(text, start, end))
         about_intervention = (bool(mentioned) or bool(PRONOUN_SUBJECT.search(text, start, end)) or users_notice) and not about_other
         detailed = bool(adverse) or bool(QUANTIFIED_HARM.search(text, start, end))
         kinds: list[str] = []
@@ -174,7 +174,8 @@ _OTHERS_HARMS = ScannedPattern(
 )
 
 _USERS_NOTICE = re.compile(
-    r"\b(?:some|a few|a small number of|a minority of|occasionally,?|rarely,?)\s+(?:of (?:our|the) )?(?:users|patients|people|customers|clients|wearers)\s+"
+    r"\b(?:some|many|a few|a small number of|a minority of|(?:less |more )?commonly,?|occasionally,?|rarely,?)\s+(?:of (?:our|the) )?"
+    r"(?:users|patients|people|customers|clients|wearers|children|kids|men|women)\s+"
     r"(?:may |can |might |will )?(?:notice|get|feel|experience|have|develop|report)\b",
     re.I,
 )
@@ -232,8 +233,10 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
 
 
 def _claims_benefit(text: str, start: int, end: int, sentence_start: int) -> bool:
-    """A benefit word in the span that is not part of a named harm ("can cause reduced libido")."""
-    return any(not named_as_harm(text, m.start(), sentence_start) for m in BENEFIT.finditer(text, start, end))
+    """A benefit word in the span that claims: not part of a named harm ("can cause reduced libido"),
+    nor one that describes ("along the treated vein")."""
+    return any(not named_as_harm(text, m.start(), sentence_start) and not describes(text, Cue(m.start(), m.end(), m.group(), "benefit"), sentence_start)
+               for m in BENEFIT.finditer(text, start, end))
 
 
 _HARM_REMOVED = re.compile(r"\b(?:reductions?|absence of|free of|without|avoid(?:s|ing)?|prevent(?:s|ing)?)\b[^,.;:•!?]{0,40}$", re.I)
