@@ -324,7 +324,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
-                    and not is_unsettled(text, c.start, start) and not describes(text, c, start)
+                    and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
                     and not (kind == "benefit" and _WORKS_BY.search(text, start, c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
@@ -444,6 +444,11 @@ def _treating_describes(text: str, cue: Cue, before: str) -> bool:
 _TREATED_AS_ADJECTIVE = re.compile(r"\b(?:the|a|an|each|every|this|that)\s+$", re.I)
 
 
+def treated_as_adjective(text: str, word: re.Match, sentence_start: int) -> bool:
+    """"treated" after a determiner ("along the treated vein"): the place treated, not a claim that it works."""
+    return word.group().lower() == "treated" and bool(_TREATED_AS_ADJECTIVE.search(text, max(sentence_start, word.start() - 8), word.start()))
+
+
 def _treated_describes(text: str, cue: Cue, before: str) -> bool:
     """"patients treated with X", "have treated thousands", "along the treated vein": who or what was
     treated; "it treated my acne" claims."""
@@ -509,7 +514,7 @@ _DESCRIBES = {
 claim an effect, each with the test that tells which."""
 
 
-def describes(text: str, cue: Cue, sentence_start: int) -> bool:
+def _describes(text: str, cue: Cue, sentence_start: int) -> bool:
     """A benefit word that describes rather than claims (see ``_DESCRIBES``)."""
     check = _DESCRIBES.get(cue.text.lower())
     return check is not None and check(text, cue, text[max(sentence_start, cue.start - 30):cue.start])

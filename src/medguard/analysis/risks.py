@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .claims import describes, is_negated, named_as_harm
+from .claims import is_negated, named_as_harm, treated_as_adjective
 import re
 
 from .cuepattern import ScannedPattern
@@ -234,8 +234,8 @@ def _benefit_object(text: str, cue: Cue, sentence_start: int) -> bool:
 
 def _claims_benefit(text: str, start: int, end: int, sentence_start: int) -> bool:
     """A benefit word in the span that claims: not part of a named harm ("can cause reduced libido"),
-    nor one that describes ("along the treated vein")."""
-    return any(not named_as_harm(text, m.start(), sentence_start) and not describes(text, Cue(m.start(), m.end(), m.group(), "benefit"), sentence_start)
+    nor "treated" as an adjective ("along the treated vein")."""
+    return any(not named_as_harm(text, m.start(), sentence_start) and not treated_as_adjective(text, m, sentence_start)
                for m in BENEFIT.finditer(text, start, end))
 
 
