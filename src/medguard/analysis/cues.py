@@ -432,7 +432,7 @@ ADVERSE_EFFECT = words(
     r"dryness", r"peeling", r"flaking", r"(?:sun|light)[- ]sensitivity", r"photosensitivity", r"sunburns?",
     r"burning sensations?", r"blister(?:s|ing)", r"dizzy", r"nause(?:ated|ous)", r"drowsy", r"light[- ]?headed(?:ness)?",
     r"dissociation", r"botulism", r"swollen", r"tender(?:ness)?", r"(?:tooth|teeth|temporary|dental) sensitivity", r"sensitivity to (?:hot|cold|heat|light|sun)",
-    r"tiredness", r"more tired", r"itchy (?:mouth|throat|skin|eyes|ears)", r"skin staining", r"DVT", r"(?:reduced|loss of|decreased|poor) appetite", r"trouble sleeping", r"(?:faster|fast|rapid|racing) heart ?(?:rate|beat)",
+    r"tiredness", r"more tired", r"itchy (?:mouth|throat|ears)", r"skin staining", r"DVT", r"(?:reduced|loss of|decreased|poor) appetite", r"trouble sleeping", r"(?:faster|fast|rapid|racing) heart ?(?:rate|beat)",
     r"palpitations", r"damag(?:e|es|ing) (?:the |your )?(?:kidneys?|liver|heart|nerves?)", r"weaken(?:s|ing)? (?:the |your )?bones",
     r"too much calcium", r"(?:raised|high) calcium(?: levels)?", r"hypercalc(?:a)?emia", r"(?:raised|high|higher|increased) red blood cell counts?", r"(?:raise|raises|increase|increases) (?:your )?red blood cell counts?",
     r"(?:reduced|lower|low) sperm (?:counts?|production)", r"(?:reduce|reduces|lower|lowers) (?:your )?sperm (?:counts?|production)", r"polycyth(?:a)?emia", r"(?:raised|high|increased) blood pressure", r"blood pressure (?:may |can |might )?(?:rise|rises|increase|increases|spike|spikes)",
