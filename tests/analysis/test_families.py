@@ -571,6 +571,8 @@ def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
      "Unlock 40% sharper focus in 30 days", "efficacy.unsupported-claim"),  # a figure promised, not a result
     ("GentleGum is a laser gum treatment. GentleGum kills 99.9% of the bacteria that cause gum disease.",
      "GentleGum kills 99.9% of the bacteria that cause gum disease.", "efficacy.unsupported-claim"),
+    ("Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.",
+     "Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.", "efficacy.unsupported-claim"),
     ("Sublingual immunotherapy treats hay fever at the root. Most children are symptom-free by the end of their first pollen season.",
      "Most children are symptom-free by the end of their first pollen season.", "efficacy.unsupported-claim"),
 ])

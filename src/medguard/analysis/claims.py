@@ -326,7 +326,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
-                    and not (kind == "benefit" and _WORKS_BY.search(text, start, c.start))
+                    and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
@@ -421,6 +421,9 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s
 """Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days"), not how fast it works."""
 _WORKS_BY = re.compile(r"\bworks?\s+by\b", re.I)
 """Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…")."""
+_RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
+"""Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
+eliminates panic attacks"), a claim again."""
 _DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:usually\s+|simply\s+|really\s+|absolutely\s+|generally\s+)?$", re.I)
 """Before "nothing to worry about": the page's own dismissal, in the present ("they're usually
 nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
