@@ -405,7 +405,6 @@ def test_the_ingredients_in_an_aside_are_not_the_claims_subject(findings):
     assert finding.message.startswith("Unsupported efficacy claim about our Recovery Balm:")
 
 
-
 @pytest.mark.parametrize("text, claim, rule", [
     ("LumaFlex Pro melts away joint pain. Red light therapy is scientifically proven to boost collagen production by 200%.",
      "LumaFlex Pro melts away joint pain.", "efficacy.unsupported-claim"),  # the figure is part of the promise, not a result
@@ -455,7 +454,7 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
 
 
 @pytest.mark.parametrize("page, sentence, rule", [
-    # the page's product is the subject: its users' figures, "our X means", a sentence that opens with its verb
+    # the seventh set. The page's product is the subject: its users' figures, "our X means", a sentence that opens with its verb
     ("GlucoPatch helps you control diabetes. Users lower their A1c by an average of 1.1 points in just 90 days.",
      "Users lower their A1c by an average of 1.1 points in just 90 days.", "efficacy.unsupported-claim"),
     ("SlimRx ships compounded semaglutide to your door. Our gentle dosing schedule means you get all the weight loss with none of the side effects.",
@@ -476,9 +475,30 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "GlucoPatch is more accurate than any fingerstick meter on the market.", "comparison.unsupported"),
     ("CVT-418 demonstrated a markedly better safety profile than the currently approved antifibrotics.",
      "CVT-418 demonstrated a markedly better safety profile than the currently approved antifibrotics.", "comparison.unsupported"),
+    # the eighth set
+    ("Wegovy is a weekly injection. Lose up to 20% of your body weight and keep it off for life.",
+     "Lose up to 20% of your body weight and keep it off for life.", "absolute-language.cure"),
+    ("RegenaLase is a laser for tendon injuries. Most patients are back to full training after just three sessions.",
+     "Most patients are back to full training after just three sessions.", "efficacy.unsupported-claim"),
+    ("Wegovy is a weekly injection. Any tummy upset usually settles within a few days, so there's really nothing to worry about.",
+     "Any tummy upset usually settles within a few days, so there's really nothing to worry about.", "safety.minimization"),
+    ("Our IV drips rehydrate you. IV fluids work up to 10 times faster than drinking water.",
+     "IV fluids work up to 10 times faster than drinking water.", "comparison.unsupported"),
+    # the ninth set
+    ("Isotretinoin clears acne. Don't let the boxed warning put you off — most people taking isotretinoin never experience anything "
+     "more than dry lips.", "Don't let the boxed warning put you off", "safety.minimization"),
+    ("NeuroVela is a focus supplement.\n\n## Unlock 40% sharper focus in 30 days\n\nTake two capsules each morning.\n",
+     "Unlock 40% sharper focus in 30 days", "efficacy.unsupported-claim"),  # a figure promised, not a result
+    ("GentleGum is a laser gum treatment. GentleGum kills 99.9% of the bacteria that cause gum disease.",
+     "GentleGum kills 99.9% of the bacteria that cause gum disease.", "efficacy.unsupported-claim"),
+    ("Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.",
+     "Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.", "efficacy.unsupported-claim"),
+    ("Sublingual immunotherapy treats hay fever at the root. Most children are symptom-free by the end of their first pollen season.",
+     "Most children are symptom-free by the end of their first pollen season.", "efficacy.unsupported-claim"),
 ])
-def test_claims_found_on_the_seventh_reviewer_sets_pages(findings, page, sentence, rule):
-    assert rule in _rules_on(findings, page, sentence)
+def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
+    """Claims that the seventh to ninth blind reviewer sets showed were missed (docs/quality.md)."""
+    assert rule in _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")
 
 
 @pytest.mark.parametrize("page, sentence", [
@@ -522,20 +542,6 @@ def test_what_users_may_notice_is_a_disclosure(findings, disclosure):
     assert [f.rule for f in findings(without, category="missing-risk-disclosure")] == ["risk.missing-disclosure"]
 
 
-@pytest.mark.parametrize("page, sentence, rule", [
-    ("Wegovy is a weekly injection. Lose up to 20% of your body weight and keep it off for life.",
-     "Lose up to 20% of your body weight and keep it off for life.", "absolute-language.cure"),
-    ("RegenaLase is a laser for tendon injuries. Most patients are back to full training after just three sessions.",
-     "Most patients are back to full training after just three sessions.", "efficacy.unsupported-claim"),
-    ("Wegovy is a weekly injection. Any tummy upset usually settles within a few days, so there's really nothing to worry about.",
-     "Any tummy upset usually settles within a few days, so there's really nothing to worry about.", "safety.minimization"),
-    ("Our IV drips rehydrate you. IV fluids work up to 10 times faster than drinking water.",
-     "IV fluids work up to 10 times faster than drinking water.", "comparison.unsupported"),
-])
-def test_claims_found_on_the_eighth_reviewer_sets_pages(findings, page, sentence, rule):
-    assert rule in _rules_on(findings, page, sentence)
-
-
 @pytest.mark.parametrize("page, sentence", [
     ("- Immunity Boost – fluids, high-dose vitamin C and zinc.\n- Hangover Hero – fluids, B vitamins, anti-sickness and pain relief.\n",
      "Immunity Boost – fluids, high-dose vitamin C and zinc."),
@@ -562,22 +568,6 @@ def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
             "or low mood. Common side effects include reduced appetite, trouble sleeping and headaches.")
     assert findings(page, category="missing-risk-disclosure") == []
     assert len(findings(page.split(" Less commonly")[0], category="missing-risk-disclosure")) == 1
-
-
-@pytest.mark.parametrize("page, sentence, rule", [
-    ("Isotretinoin clears acne. Don't let the boxed warning put you off — most people taking isotretinoin never experience anything "
-     "more than dry lips.", "Don't let the boxed warning put you off", "safety.minimization"),
-    ("NeuroVela is a focus supplement.\n\n## Unlock 40% sharper focus in 30 days\n\nTake two capsules each morning.\n",
-     "Unlock 40% sharper focus in 30 days", "efficacy.unsupported-claim"),  # a figure promised, not a result
-    ("GentleGum is a laser gum treatment. GentleGum kills 99.9% of the bacteria that cause gum disease.",
-     "GentleGum kills 99.9% of the bacteria that cause gum disease.", "efficacy.unsupported-claim"),
-    ("Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.",
-     "Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.", "efficacy.unsupported-claim"),
-    ("Sublingual immunotherapy treats hay fever at the root. Most children are symptom-free by the end of their first pollen season.",
-     "Most children are symptom-free by the end of their first pollen season.", "efficacy.unsupported-claim"),
-])
-def test_claims_found_on_the_ninth_reviewer_sets_pages(findings, page, sentence, rule):
-    assert rule in _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")
 
 
 @pytest.mark.parametrize("page, sentence", [

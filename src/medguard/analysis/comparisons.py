@@ -180,9 +180,11 @@ room than standard keyhole surgery"): a limit disclosed, not a claim to substant
 
 
 _PRICE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|GBP|USD|EUR)\b")
+"""A price in figures."""
 
 
 def _clause_start(text: str, start: int, position: int) -> int:
+    """Where the clause that ``position`` is in starts (after the last break before it)."""
     found = None
     for found in _CLAUSE_BREAK.finditer(text, start, position):
         pass
