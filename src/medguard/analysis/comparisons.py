@@ -183,16 +183,6 @@ _PRICE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|GBP|US
 """A price in figures."""
 
 
-def _clause_start(text: str, start: int, position: int) -> int:
-    """Where the clause that ``position`` is in starts (after the last break before it)."""
-    found = None
-    for found in _CLAUSE_BREAK.finditer(text, start, position):
-        pass
-    return found.end() if found else start
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|which|because|so|while|when)\b")
-
 _CLAIMED_BY_OTHERS = re.compile(r"\b(?:claim(?:s|ed)?|alleg(?:e|es|ed)|purport(?:s|ed)?)\s+(?:that\s+)?(?:[\w'’\"“”,-]+\s+){0,8}?[\"“]?$", re.I)
 """Before a comparison: others' claim, reported ("Some websites claim that red yeast rice works just
 as well as statins"), not the publisher's."""
@@ -521,6 +511,17 @@ def _preceding_treatment(text: str, mentions: list[Mention], start: int, end: in
 
 def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if start <= m.start < end]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:and|but|which|because|so|while|when)\b")
+
+
+def _clause_start(text: str, start: int, position: int) -> int:
+    """Where the clause that ``position`` is in starts (after the last break before it)."""
+    found = None
+    for found in _CLAUSE_BREAK.finditer(text, start, position):
+        pass
+    return found.end() if found else start
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

@@ -214,9 +214,9 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"nothing to (?:worry about|fear)",
+    r"nothing to (?:worry about|fear)",  # in the present only ("it's usually…", not "he was told it was…"): claims._DISMISSED_NOW
     r"(?:don['’]t|do not) let (?:the |a |any )?(?:boxed warning|warnings?|side effects?|risks?|label) (?:put you off|scare you|worry you|stop you)",
-    r"never experience anything (?:more|worse) than",  # "it's usually nothing to worry about", not "he was told it was nothing to worry about"
+    r"never experience anything (?:more|worse) than",
     r"(?:very |extremely )?low[- ]risk(?= (?:treatment|procedure|option|therapy|way|alternative|surgery)\b)", r"used safely",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
