@@ -73,7 +73,34 @@ def test_csv_sarif_and_summary(scanned, capsys):
     summary = run_report(store, "summary", capsys=capsys)
     assert "decisions: 2 block, 0 warn, 3 pass; not checked: 1" in summary
     assert "findings: 5 active (error 3, warning 1, info 1); 1 suppressed inline" in summary
-    assert "absolute.miracle" in summary and "worst documents:" in summary
+    assert "absolute.miracle" in summary and "worst documents (by decision, then findings per 1,000 words" in summary
+
+
+def test_worst_documents_are_the_densest_in_problems_not_the_longest(tmp_path, capsys):
+    """A long story that quotes a few claims among many paragraphs ranks below a short page made
+    of them: by decision, then findings per 1,000 words (an error counting twice)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    reporting = "The trial enrolled adults at four hospitals and followed them for a year. " * 40
+    (site / "a-long-story.html").write_text(
+        "".join(f"<p>{reporting}</p><p>{FLAGGED}</p>" for _ in range(4)))
+    (site / "b-short-offer.html").write_text(f"<h1>Offer</h1><p>{FLAGGED}</p><p>Few side effects.</p>")
+    store = tmp_path / "scan.sqlite"
+    scan(site, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet")
+    stored = by_key(store)
+    long_story, offer = (stored[str(site / name)] for name in ("a-long-story.html", "b-short-offer.html"))
+    assert long_story["decision"] == offer["decision"] == "block"
+    assert long_story["n_error"] > offer["n_error"] and long_story["words"] > 300 > offer["words"]
+    summary = run_report(store, "summary", capsys=capsys)
+    worst = summary.split("an error counts twice):\n")[1].splitlines()
+    assert [line.rsplit("/", 1)[1] for line in worst] == ["b-short-offer.html", "a-long-story.html"]
+    density = 1000 * (2 * offer["n_error"] + offer["n_warning"]) / 300  # a short page weighs as 300 words
+    assert f"{density:.1f} per 1,000 words" in worst[0]
+    page = run_report(store, "html", capsys=capsys)
+    worst_table = page.split('<section id="worst">')[1].split("</section>")[0]
+    assert worst_table.index("b-short-offer.html") < worst_table.index("a-long-story.html")
+    documents = page.split('<section id="documents">')[1]
+    assert documents.index("b-short-offer.html") < documents.index("a-long-story.html")
 
 
 def test_every_report_names_the_documents_that_were_not_checked(scanned, capsys):
@@ -106,7 +133,7 @@ def test_documents_that_were_not_checked_are_counted_apart_from_decisions_people
                 "--workers", 0, "--quiet") == 2
     summary = run_report(store, "summary", capsys=capsys)
     assert "decisions: 1 block, 0 warn, 1 pass; not checked: 32" in summary
-    worst = summary.split("worst documents:\n")[1].splitlines()
+    worst = summary.split("an error counts twice):\n")[1].splitlines()
     assert len(worst) == 1 and worst[0].startswith("  block  ") and worst[0].endswith("a-offer.html")
     page = run_report(store, "html", capsys=capsys)
     assert '<div class="n">1</div><div class="l">block</div>' in page and '<div class="n">32</div><div class="l">not checked</div>' in page

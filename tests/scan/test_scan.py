@@ -249,6 +249,30 @@ def test_a_store_that_lacks_a_column_is_refused_by_name_not_with_a_traceback(tmp
     assert capsys.readouterr().err.startswith(message)
 
 
+def test_a_store_of_the_first_schema_is_read_as_it_is_and_upgraded_by_the_next_scan(tmp_path, capsys):
+    """A store written before documents had a word count: ``report`` reads it without one (the
+    worst-first order then weighs every document alike); the next scan adds the column, counts
+    the words of the texts it kept, and leaves the results as they were."""
+    archive = write_pages(tmp_path / "a", 2)
+    store = tmp_path / "s.sqlite"
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    words = {key: row["words"] for key, row in by_key(store).items()}
+    with sqlite3.connect(store) as db:
+        db.execute("ALTER TABLE documents DROP COLUMN words")
+        db.execute("PRAGMA user_version = 1")
+    capsys.readouterr()
+    assert report(store, "--format", "summary") == 0
+    assert "worst documents" in capsys.readouterr().out
+    assert scan(archive, "--store", store, "--policy", POLICY, "--workers", 0, "--quiet") == 0
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    upgraded = by_key(store)
+    assert all(row["writes"] == 1 for row in upgraded.values())  # nothing was checked again
+    assert any(row["text"] is not None and row["words"] > 0 for row in upgraded.values())
+    assert {key: row["words"] for key, row in upgraded.items() if row["text"] is not None} == \
+        {key: count for key, count in words.items() if upgraded[key]["text"] is not None}
+
+
 def test_usage_errors(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("text")
     store = tmp_path / "s.sqlite"

@@ -203,11 +203,12 @@ def _worst_section(results: Results, anchors: dict[str, int]) -> str:
         return '<section id="worst"><h2>Worst documents</h2><p class="muted">No checked document has active findings or errors.</p></section>'
     body = "".join(
         f'<tr><td><span class="badge {e(r["decision"])}">{e(r["decision"])}</span></td><td>{r["n_error"]}</td><td>{r["n_warning"]}</td>'
-        f'<td>{r["n_info"]}</td><td>{r["n_diag_errors"]}</td><td>'
+        f'<td>{r["n_info"]}</td><td>{r["n_diag_errors"]}</td><td>{r["per_1000_words"]:.1f}</td><td>'
         + (f'<a href="#doc-{anchors[r["key"]]}">{e(r["title"] or r["key"])}</a>' if r["key"] in anchors else e(r["title"] or r["key"]))
         + f'<div class="muted"><code>{e(r["key"])}</code></div></td></tr>' for r in rows)
-    return ('<section id="worst"><h2>Worst documents</h2><table class="grid"><tr><th>decision</th><th>errors</th><th>warnings</th>'
-            f'<th>info</th><th>problems</th><th>document</th></tr>{body}</table></section>')
+    return ('<section id="worst"><h2>Worst documents</h2><p class="meta">By decision, then by findings per 1,000 words '
+            '(an error counts twice).</p><table class="grid"><tr><th>decision</th><th>errors</th><th>warnings</th>'
+            f'<th>info</th><th>problems</th><th>per 1,000 words</th><th>document</th></tr>{body}</table></section>')
 
 
 def _incomplete_section(results: Results) -> str:

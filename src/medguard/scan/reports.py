@@ -94,11 +94,11 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
                 lines.append(f"  {entry.status:<10}  {entry.where()}: {entry.message}")
         rows = results.worst(worst)
         if rows:
-            lines.append("worst documents:")
+            lines.append("worst documents (by decision, then findings per 1,000 words; an error counts twice):")
             for row in rows:
                 title = f"  {row['title']}" if row["title"] else ""
                 lines.append(f"  {row['decision']:<5}  {row['n_error']} error(s), {row['n_warning']} warning(s), "
-                             f"{row['n_diag_errors']} problem(s)  {row['key']}{title}")
+                             f"{row['n_diag_errors']} problem(s), {row['per_1000_words']:.1f} per 1,000 words  {row['key']}{title}")
     return "\n".join(lines) + "\n"
 
 

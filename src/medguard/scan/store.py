@@ -16,7 +16,8 @@ Schema (``PRAGMA user_version`` = SCHEMA_VERSION)::
 
 A store is checked when it is opened: one whose tables lack a column this medguard reads (a
 damaged or hand-edited file) is refused with the columns it lacks. A release that changes the
-tables bumps SCHEMA_VERSION and brings older stores up to date in ``connect``.
+tables bumps SCHEMA_VERSION and brings older stores up to date in ``connect``; read-only, an older
+store is read as it is, without the columns added since (``ADDED_COLUMNS``).
 
 Results are committed in batches (a transaction every few hundred documents or second); a row
 and its run's counters are written in the same transaction, so a scan killed at any point loses
@@ -31,6 +32,7 @@ import functools
 import json
 import sqlite3
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,7 +40,9 @@ from typing import Any, Iterable, Iterator
 
 from .worker import STATUS_CHECKED, STATUS_UNREADABLE, Record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+ADDED_COLUMNS = {("documents", "words"): 2}
+"""Columns added after the first schema, with the version that added them."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -92,6 +96,7 @@ CREATE TABLE IF NOT EXISTS documents (
     n_info INTEGER NOT NULL,
     n_diag_errors INTEGER NOT NULL,
     text BLOB,
+    words INTEGER,
     read_ms REAL,
     check_ms REAL,
     worker TEXT,
@@ -124,7 +129,7 @@ CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
 _DOC_COLUMNS = (
     "key", "source", "doc_id", "title", "url", "format", "content_hash", "policy_name", "policy_version",
     "policy_digest", "engine_digest", "status", "decision", "findings", "diagnostics", "n_findings", "n_active",
-    "n_error", "n_warning", "n_info", "n_diag_errors", "text", "read_ms", "check_ms", "worker", "run_id",
+    "n_error", "n_warning", "n_info", "n_diag_errors", "text", "words", "read_ms", "check_ms", "worker", "run_id",
     "checked_at", "last_seen_run",
 )
 _UPSERT = (
@@ -188,6 +193,8 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         connection.close()
         raise StoreError(f"{path}: empty store (no scan has written to it)")
     if not readonly and version < SCHEMA_VERSION:
+        if "documents" in tables:
+            _upgrade(connection, version)
         connection.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
     try:
         check_schema(connection, path)
@@ -195,6 +202,33 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _upgrade(db: sqlite3.Connection, version: int) -> None:
+    """Bring a store written by an older medguard up to SCHEMA_VERSION, in one transaction."""
+    db.create_function("words_in", 1, _words_in, deterministic=True)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        present = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
+        if version < 2 and "words" not in present:
+            db.execute("ALTER TABLE documents ADD COLUMN words INTEGER")
+            db.execute("UPDATE documents SET words = words_in(text) WHERE text IS NOT NULL")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _words_in(text: bytes | None) -> int | None:
+    """Words of a stored (zlib) text; its first ``max_text_chars`` only, where it was cut."""
+    try:
+        return len(zlib.decompress(text).decode("utf-8", "surrogatepass").split()) if text else None
+    except (zlib.error, UnicodeDecodeError):
+        return None
+
+
+def has_column(db: sqlite3.Connection, table: str, column: str, schema: str = "main") -> bool:
+    return any(r[1] == column for r in db.execute(f"PRAGMA {schema}.table_info({table})"))
 
 
 @functools.cache
@@ -210,14 +244,17 @@ def _columns() -> dict[str, tuple[str, ...]]:
 
 
 def check_schema(db: sqlite3.Connection, path: Path, schema: str = "main") -> None:
-    """Refuse a store (attached as ``schema``) whose tables lack a column medguard reads or writes."""
+    """Refuse a store (attached as ``schema``) whose tables lack a column medguard reads or writes;
+    a store of an older schema may lack the columns added since."""
+    version = db.execute(f"PRAGMA {schema}.user_version").fetchone()[0]
     missing = []
     for table, columns in _columns().items():
         present = {r[1] for r in db.execute(f"PRAGMA {schema}.table_info({table})")}
         if not present:
             missing.append(f"table {table}")
         else:
-            missing.extend(f"column {table}.{c}" for c in columns if c not in present)
+            missing.extend(f"column {table}.{c}" for c in columns
+                           if c not in present and ADDED_COLUMNS.get((table, c), 0) <= version)
     if missing:
         raise StoreError(f"{path}: not a store this medguard can use: no {', '.join(missing)} "
                          "(a damaged or hand-edited store? scan into a new one)")
@@ -433,7 +470,7 @@ class Store:
                     (r.key, r.source, r.doc_id, r.title, r.url, r.format, r.content_hash, stamp.policy_name,
                      stamp.policy_version, stamp.policy_digest, stamp.engine_digest, r.status, r.decision,
                      r.findings_json, r.diagnostics_json, r.n_findings, r.n_active, r.n_error, r.n_warning, r.n_info,
-                     r.n_diag_errors, r.text, r.read_ms, r.check_ms, r.worker, run_id, checked_at, run_id)
+                     r.n_diag_errors, r.text, r.words, r.read_ms, r.check_ms, r.worker, run_id, checked_at, run_id)
                     for r in self._pending
                 ])
                 self.db.executemany(

@@ -52,6 +52,8 @@ class Record:
     n_info: int = 0
     n_diag_errors: int = 0
     text: bytes | None = None
+    words: int | None = None
+    """Words of the checked text: the worst-first order weighs findings by the document's length."""
     read_ms: float = 0.0
     check_ms: float = 0.0
     worker: str = ""
@@ -88,7 +90,7 @@ def record_from_report(item: WorkItem, report: DocumentReport, text: str | None,
         diagnostics_json=json.dumps([d.model_dump(mode="json", exclude_none=True) for d in report.diagnostics], ensure_ascii=False),
         n_findings=len(findings), n_active=active, n_error=counts["error"], n_warning=counts["warning"], n_info=counts["info"],
         n_diag_errors=sum(1 for d in report.diagnostics if d.level == "error"),
-        text=stored, read_ms=round(item.read_ms, 3), check_ms=round(check_ms, 3), worker=worker, finding_rows=rows,
+        text=stored, words=len(text.split()) if text is not None else None, read_ms=round(item.read_ms, 3), check_ms=round(check_ms, 3), worker=worker, finding_rows=rows,
     )
 
 
