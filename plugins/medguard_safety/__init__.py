@@ -14,9 +14,11 @@ from medguard.ml import claim_strength
 __version__ = "0.1.0"
 
 
-_DISMISSAL = re.compile(r"nothing to (?:worry|fear)|myths?\b|overblown|exaggerated|overstated|hype", re.I)
-"""Safety words that wave harms away ("side effects are a myth", "usually nothing to worry about"):
-harms named beside them are what they dismiss, not a qualification."""
+_DISMISSAL = re.compile(r"nothing to (?:worry|fear)|harmless|myths?\b|overblown|exaggerated|overstated|hype", re.I)
+"""Safety words that wave harms away ("side effects are a myth", "usually nothing to worry about",
+"those scan changes are usually harmless"): harms named beside them are what they dismiss, not a
+qualification, and "usually" does not hedge them."""
+_HOW_OFTEN = frozenset({"usually", "generally", "mostly", "typically", "normally", "often"})
 
 
 class SafetyOptions(BaseModel):
@@ -59,7 +61,8 @@ class SafetyMinimization(RuleType):
             dismisses = any(_DISMISSAL.search(c.text) for c in claim.cues)  # the harms it names are what it waves away
             qualifiers = [] if dismisses else [s for s in risks.specific if window[0] <= s.start < window[1]]
             cited = [e for e in evidence.within(*block) if e.kind in IDENTIFIABLE]
-            if qualifiers or cited or claim.hedges:
+            hedges = [h for h in claim.hedges if not (dismisses and h.text.lower() in _HOW_OFTEN)]
+            if qualifiers or cited or hedges:
                 continue
             words = ", ".join(f"“{c.text}”" for c in claim.cues)
             subject = document.annotation("interventions").named(claim.subject)

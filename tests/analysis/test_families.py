@@ -495,9 +495,41 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "Isotretinoin works by shrinking the oil glands, which clears severe acne for most people.", "efficacy.unsupported-claim"),
     ("Sublingual immunotherapy treats hay fever at the root. Most children are symptom-free by the end of their first pollen season.",
      "Most children are symptom-free by the end of their first pollen season.", "efficacy.unsupported-claim"),
+    # the tenth and eleventh sets: users' results, harms dismissed, promises of protection
+    ("Semaglutide, prescribed online. Most members lose 15 to 20 pounds in their first two months.",
+     "Most members lose 15 to 20 pounds in their first two months.", "efficacy.unsupported-claim"),
+    ("Stem cell therapy for joints. Like Gary, most of our patients are walking without pain within weeks.",
+     "Like Gary, most of our patients are walking without pain within weeks.", "efficacy.unsupported-claim"),
+    ("Stem cell therapy for joints. Patients with COPD, Parkinson's and autism have also seen remarkable improvements after a single infusion.",
+     "Patients with COPD, Parkinson's and autism have also seen remarkable improvements after a single infusion.", "efficacy.unsupported-claim"),
+    ("Sildenafil, delivered discreetly. 9 out of 10 men get results the very first time.",
+     "9 out of 10 men get results the very first time.", "efficacy.unsupported-claim"),  # a figure with no study behind it
+    ("IV ketamine for depression. Over 80% of our patients feel significantly better after their first infusion.",
+     "Over 80% of our patients feel significantly better after their first infusion.", "efficacy.unsupported-claim"),
+    ("Probiotic ear drops for kids. Children who start our daily probiotic drops have far fewer ear infections.",
+     "Children who start our daily probiotic drops have far fewer ear infections.", "efficacy.unsupported-claim"),
+    ("Ear tubes are a quick, risk-free procedure that our partner ENT surgeons perform every day.",
+     "Ear tubes are a quick, risk-free procedure that our partner ENT surgeons perform every day.", "safety.minimization"),
+    ("Ear tubes drain the middle ear. Once tubes are in, your child won't have to suffer through another ear infection.",
+     "Once tubes are in, your child won't have to suffer through another ear infection.", "absolute-language.cure"),
+    ("Proton therapy targets tumors. Most patients sail through treatment with barely a side effect.",
+     "Most patients sail through treatment with barely a side effect.", "safety.minimization"),
+    ("Proton therapy targets tumors. Our protons destroy the tumor and leave the healthy tissue around it completely untouched.",
+     "Our protons destroy the tumor and leave the healthy tissue around it completely untouched.", "absolute-language.cure"),
+    ("Typhim Vi protects against typhoid. One quick jab and you're fully protected against typhoid for three years.",
+     "One quick jab and you're fully protected against typhoid for three years.", "absolute-language.cure"),
+    ("Tadalafil keeps you ready all weekend. Never miss the moment again.", "Never miss the moment again.", "absolute-language.cure"),
+    ("Semaglutide is a weekly shot. Any nausea is mild, passes within days and is nothing to worry about.",
+     "Any nausea is mild, passes within days and is nothing to worry about.", "safety.minimization"),
+    ("Lecanemab can cause ARIA, swelling or small bleeds in the brain. Those scan changes are usually harmless and clear up on "
+     "their own, so patients shouldn't let them put them off.", "Those scan changes are usually harmless", "safety.minimization"),
+    ("Cardiora announces FDA approval of VELTRIVA (veltrimaxen) tablets. Patients tolerated VELTRIVA exceptionally well, with side "
+     "effects no different from a sugar pill.", "Patients tolerated VELTRIVA exceptionally well", "safety.minimization"),
+    ("Calm Gummies help you unwind. Think of it as a plant-powered alternative to sleeping pills, without the next-day fog.",
+     "Think of it as a plant-powered alternative to sleeping pills, without the next-day fog.", "comparison.unsupported"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
-    """Claims that the seventh to ninth blind reviewer sets showed were missed (docs/quality.md)."""
+    """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
     assert rule in _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")
 
 
@@ -580,9 +612,37 @@ def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
     ("Orlistat helps weight loss. None of the experts interviewed described the drug as a cure.",
      "None of the experts interviewed described the drug as a cure."),
     ("Your quote for the laser treatment is fixed after your scan.", "Your quote for the laser treatment is fixed after your scan."),
+    ("Doctor-prescribed GLP-1 medication, delivered to your door in as little as 3 days.",
+     "Doctor-prescribed GLP-1 medication, delivered to your door in as little as 3 days."),
+    ("Dental implants replace missing teeth. You'll be on a soft-food diet while the implants heal.",
+     "You'll be on a soft-food diet while the implants heal."),
+    ("Chiropractic for the whole family.\n\n- Drug-free, hands-on care\n- Evening appointments\n", "Drug-free, hands-on care"),
+    ("Ketamine works best as part of an ongoing treatment plan, not as a replacement for it.",
+     "Ketamine works best as part of an ongoing treatment plan, not as a replacement for it."),
+    ('Chiropractic eases back pain. "I finally have my weekends back. Dr. Nguyen is the best!" - Kelsey M.', "Dr. Nguyen is the best!"),
+    ("Experts say atogepant could give patients another option.", "Experts say"),
+    ("Acupuncture is offered at the clinic; some doctors see no reason not to offer it if it makes people feel better.",
+     "some doctors see no reason not to offer it if it makes people feel better."),
 ])
 def test_services_mechanisms_and_schedules_are_not_claims(findings, page, sentence):
     assert _rules_on(findings, page, sentence) - {"risk.missing-disclosure"} == set()
+
+
+def test_a_figure_supports_a_claim_only_on_a_page_that_says_where_it_comes_from(findings):
+    """A bare figure ("works for 9 out of 10 adults") is the claim, not its evidence, unless the
+    page speaks of a study, trial, data or a comparison."""
+    claim = "Ozempic works for 9 out of 10 adults."
+    assert "efficacy.unsupported-claim" in _rules_on(findings, claim, claim)
+    reported = f"In a trial of 1,961 adults, the drug was compared with placebo. {claim}"
+    assert "efficacy.unsupported-claim" not in _rules_on(findings, reported, claim)
+
+
+def test_a_drug_facts_warnings_label_opens_a_risk_section(findings):
+    """"**Warnings**" on a line of its own, as an OTC label sets it, heads the harms below it."""
+    page = ("# Loratadine 10 mg\n\nRelieves sneezing and itchy, watery eyes for 24 hours.\n\n**Warnings**\n\n"
+            "Do not use if you have ever had an allergic reaction to this product. Taking more than directed may cause drowsiness.\n")
+    assert findings(page, "markdown", category="missing-risk-disclosure") == []
+    assert findings(page.replace("**Warnings**", "**Good to know**"), "markdown", category="missing-risk-disclosure") != []
 
 
 @pytest.mark.parametrize("disclosure", [

@@ -329,9 +329,11 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
+                    and not ((c.text.lower().endswith(" better") or c.text[:7].lower() == "destroy")
+                             and _SUPPOSED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
-                    and not _NATURAL_COURSE.search(text, c.end, end)
+                    and not (_NATURAL_COURSE.search(text, c.end, end) and c.text.lower() not in _DISMISSALS)
                     and not _NAMED_AS_SYMPTOM.search(text, start, c.start) and not _LISTED_AS_OPTION.search(text, start, c.start)
                     and not (c.text[:3].lower() == "cur" and cure_not_promised(text, c, start))
                     and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
@@ -357,6 +359,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or (attribution == "testimonial" and kind == "benefit")
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
+                                                          or (kind == "safety" and cues[0].text.lower() in _DISMISSALS
+                                                              and _HARM_DISMISSED.match(text, start, cues[0].start))
                                                           or _OURS_MEANS.match(text, start, cues[0].start)
                                                           or _WITH_THE_PRODUCT.match(text, start, cues[0].start)
                                                           or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
@@ -396,7 +400,7 @@ _MECHANISM_TARGET = re.compile(
     r"conversion|absorption|reuptake|uptake|synthesis|breakdown|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|messengers?|chemicals?|neurotransmitters?|peptides?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(
-    r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with)"
+    r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
     r"|(?:best|well)\s+for\s+(?:adults|people|patients|men|women|those|anyone)\s+(?:in|with|who|aged|over|under|between)"
     r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
@@ -415,15 +419,21 @@ a claim word in the name, or in the list of what it contains ("fluids, B vitamin
 pain relief"), names the product or an ingredient."""
 _SERVICE_SUBJECT = re.compile(r"\b(?:we|I|our\s+(?:team|doctors|surgeons|clinicians|nurses|specialists|dentists))\s+(?:also\s+|now\s+|routinely\s+)?$", re.I)
 """Before "treat": a clinic saying what it does ("At ClearLine, we treat varicose veins with…"), not that it works."""
-_AS_THEY = re.compile(r"\bas\s+(?:they|it|the\s+[\w-]+|your\s+[\w-]+)\s+$", re.I)
-"""Before "heal": the course of healing ("the gums shrink back a little as they heal"), not a promise."""
-_SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s+back|review|repeat|re-?test|reminder|appointment)\b[^,.;:]{0,40}$", re.I)
-"""Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days"), not how fast it works."""
+_AS_THEY = re.compile(r"\b(?:as|while|until|once)\s+(?:they|it|(?:the|your|their)\s+(?:[\w-]+\s+)?[\w-]+)\s+$", re.I)
+"""Before "heal": the course of healing ("the gums shrink back a little as they heal", "a soft-food
+diet while the implants heal"), not a promise."""
+_SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s+back|review|repeat|re-?test|reminder|appointment|"
+                               r"deliver(?:s|ed|y)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|arriv(?:e|es|ing))\b[^,.;:]{0,40}$", re.I)
+"""Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days") or when
+an order arrives ("delivered to your door in as little as 3 days"), not how fast it works."""
 _WORKS_BY = re.compile(r"\bworks?\s+by\b", re.I)
 """Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…")."""
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
 """Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
 eliminates panic attacks"), a claim again."""
+_SUPPOSED_BEFORE = re.compile(r"\b(?:if|when|whenever|once|until|would|could|might)\b[^,.;:]*$", re.I)
+"""Before "feel better" or "destroying": a condition or a supposition ("if it makes people feel better",
+"the stent would make them feel better", "if all goes well they … start destroying the cancer")."""
 _DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:usually\s+|simply\s+|really\s+|absolutely\s+|generally\s+)?$", re.I)
 """Before "nothing to worry about": the page's own dismissal, in the present ("they're usually
 nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
@@ -435,6 +445,8 @@ _INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|v
 _REPAIR_AS_NOUN = re.compile(r"\b(?:hernia|valve|ACL|ligament|tendon|meniscus|rotator\s+cuff|cartilage|aneurysm|fistula|prolapse|cleft|"
                              r"bone|joint|knee|hip|shoulder|wound|tissue|nerve|DNA|cell(?:ular)?)\s+$", re.I)
 """Before "repair": an operation's name ("hernia repair", "ACL repair"), or a body's own process."""
+_CARE_AFTER = re.compile(r"(?:,?\s+[\w-]+)?\s+(?:care|treatments?|approach(?:es)?|options?|therap(?:y|ies)|methods?|practice|clinic|programm?e?s?)\b", re.I)
+"""After "drug-free": what the care is ("Drug-free, hands-on care"), not a result ("now drug-free")."""
 _BALANCE_AS_VERB = re.compile(r"(?:^|\b(?:helps?|helped|helping|to|can|may|will|could|naturally|gently|that|which))\s*$", re.I)
 """Before "balance" as a verb: "helps balance hormones", "Balance your hormones with…"."""
 
@@ -509,6 +521,7 @@ _DESCRIBES = {
     "repairing": lambda text, cue, before: before.rstrip().lower().endswith("from"),  # "stops damaged cells from repairing"
     "treat": lambda text, cue, before: bool(_SERVICE_SUBJECT.search(before)),
     "heal": lambda text, cue, before: bool(_AS_THEY.search(before)),
+    "drug-free": lambda text, cue, before: bool(_CARE_AFTER.match(text, cue.end)),
     "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
@@ -585,15 +598,30 @@ _CLASS_DEFINITION = re.compile(
 patient-education definition, not a product's promise."""
 _HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
+_HARM_DISMISSED = re.compile(
+    r"\W*(?:(?:any|the|these|those|this|that|such|some|mild|minor|occasional|temporary)\s+){0,2}"
+    r"(?:nausea|headaches?|dizziness|soreness|swelling|bruising|redness|itching|tingling|fatigue|tiredness|drowsiness|bloating|cramping|"
+    r"(?:[\w-]+\s+)?changes|reactions?)\s+(?:is|are|tends?\s+to\s+be)\s+[^.;:]*$", re.I)
+"""A harm dismissed as harmless or nothing to worry about at the start of the sentence ("Any nausea
+is mild, passes within days and is nothing to worry about", "Those scan changes are usually
+harmless"): the page's treatment's harm."""
+_DISMISSALS = frozenset({"harmless", "nothing to worry about", "nothing to fear"})
 _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe|gentle)\b"
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
-_PATIENTS_EXPERIENCE = re.compile(r"\W*(?:within\s+[\w\s]{1,20}?,\s*)?(?:(?:most|many|all|our|\d+%\s+of(?:\s+our)?)\s+)?(?:of\s+(?:our|my)\s+)?"
-                                  r"(?:patients|clients|customers|users|members|readers|children|kids)\s+"
-                                  r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice|see|feel|experience|enjoy|get|report)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$", re.I)
+_PATIENTS_EXPERIENCE = re.compile(
+    r"\W*(?:like\s+[A-Z][\w'’-]+,\s*)?(?:within\s+[\w\s]{1,20}?,\s*)?"
+    r"(?:(?:most|many|all|our|(?:(?:over|more\s+than|nearly|almost|about)\s+)?\d+%\s+of(?:\s+our)?"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?of\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+)?(?:of\s+(?:our|my)\s+)?"
+    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers)(?:\s+with\s+[^.;:]{1,60}?)?\s+"
+    r"(?:(?:have|has|had)\s+(?:also\s+|already\s+)?)?"
+    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$",
+    re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
-notice dramatic relief"), the page's treatment's effect."""
+notice dramatic relief", "Nine out of ten customers hear better", "Like Gary, most of our patients
+are walking without pain", "Patients with COPD … have also seen remarkable improvements"), the
+page's treatment's effect."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""

@@ -60,6 +60,9 @@ prevent it", "the best judgment of the physician", "the best advice we can give"
 "the strongest evidence", "the best available research" rate evidence; "the best-known
 exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek":
 none of them ranks one treatment against others."""
+_PERSON_IS = re.compile(r"(?:\b(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b(?:[Hh]e|[Ss]he|[Tt]he\s+(?:staff|team|doctors?|nurses?|"
+                        r"dentists?|surgeons?|therapists?|pharmacists?|people)))\s+(?:is|are|was|were)\s+(?:simply\s+|truly\s+|just\s+|by\s+far\s+)?$")
+"""Before a superlative: a person praised ("Dr. Nguyen is the best!", "the staff are the best"), not a treatment ranked."""
 _IS_BEFORE = re.compile(r"\b(?:is|are|was|remains?)\s+(?:still\s+|simply\s+|by\s+far\s+)?$", re.I)
 """Before "the best way": "Zubsolv is the best way to quit" (see ``_ranked_treatment_before``)."""
 _UNTREATED = re.compile(r"(?<!previously )\buntreated\b|\bwithout (?:any )?treatment\b|\bno treatment\b|\bnot (?:being )?treated\b"
@@ -427,7 +430,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end)
                                           or _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 24), match.start())
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))
-                                          or text[max(start, match.start() - 4):match.start()].lower() == "for "):
+                                          or text[max(start, match.start() - 4):match.start()].lower() == "for "
+                                          or _PERSON_IS.search(text, max(start, match.start() - 40), match.start())):
         return None, "other"
     if construction == "than" and _UNTREATED.search(text, start, match.start()):
         return "no treatment", "baseline"  # "untreated X carries a higher risk than treatment with Y"

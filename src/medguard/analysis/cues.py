@@ -157,7 +157,7 @@ PURPOSE_LICENSOR = words(
 
 BENEFIT = words(
     r"treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
-    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing)",
+    r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing|disease|decline)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
     r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed|ing)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?)\b)",
@@ -173,7 +173,16 @@ BENEFIT = words(
     r"help(?:s|ed)? (?:you |patients |people )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
     r"calm|ease|lift|sharpen|clear|restore)",
     r"get (?:your|their) li(?:fe|ves) back", r"feel like (?:yourself|themselves|myself) again", r"back to normal",
-    r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"lose (?:up to |as much as )?\d+(?:\.\d+)? ?(?:%|percent|per cent)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
+    r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"lose (?:up to |as much as )?\d+(?:\.\d+)? ?(?:%|percent|per cent)",
+    r"lose (?:up to |as much as |about |around )?\d+(?:\.\d+)? ?(?:to|-|–|or) ?\d+(?:\.\d+)? ?(?:pounds|lbs|kg|kilos|stone)",
+    r"(?<!\bif )(?<!\bwhen )(?:hear|hears|see|sees|breathe|breathes|sleep|sleeps|think|thinks|feel|feels) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
+    r"(?:see|sees|get|gets|notice|notices) (?:real |visible |lasting |amazing |great |noticeable |dramatic )?results\b",
+    r"(?<!showed )(?<!saw )(?<!experienced )(?<!had )(?<!reported )(?<!noted )(?<!is )(?<!was )(?<!were )(?<!a )"
+    r"(?:remarkable|dramatic|huge|major|noticeable|amazing|incredible) improvements",
+    r"(?:walk(?:s|ing)?|run(?:s|ning)?|mov(?:e|es|ing)|sleep(?:s|ing)?|play(?:s|ing)?|climb(?:s|ing)?) (?:[\w-]+ ){0,2}?without pain",
+    r"destroy(?:s|ed|ing)? (?:the |your |their )?(?:tumou?rs?|cancer(?: cells)?)",
+    r"(?<!had )(?<!experienced )(?<!reported )(?<!showed )(?<!saw )(?<!suffered )(?:far |much )?fewer (?:ear |asthma |panic |migraine )?"
+    r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
@@ -208,7 +217,9 @@ SAFETY = words(
     r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
-    r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
+    r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
+    r"sail(?:s|ed)? through (?:the |their |your )?(?:treatment|recovery|surgery|therapy|procedure|chemo\w*|radiation)",
+    r"tolerated (?:[\w-]+ ){0,3}?(?:exceptionally|remarkably|extremely|incredibly) well", r"no (?:different|worse) (?:from|than) (?:a )?sugar pills?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
     r"not habit[- ]forming", r"no withdrawal", r"no dependence",
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
@@ -233,6 +244,9 @@ ABSOLUTE = words(
     r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
     r"zero (?:recurrences?|relapses?)",
+    r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
+    r"never (?:miss|worry about|fear|suffer|struggle with|deal with|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
+    r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
 
@@ -477,7 +491,8 @@ COMPARATIVE = ScannedPattern(
     r"runs? (?:rings|circles) around|outshines?|outclass(?:es)?|blows? (?:\w+ ){0,3}out of the water|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
-    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|non-addictive|cheaper) alternative to|"
+    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
+    r"non-drug|non-surgical|non-invasive|needle-free) alternative to|"
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
     r"without the (?:[\w-]+,? (?:and |or )?){1,6}?(?:linked to|caused by|associated with|seen with|common with|that comes? with)|"

@@ -50,8 +50,16 @@ def find_evidence(text: str, links: list[Link], blocks) -> SpanIndex[EvidenceIte
     items.extend(EvidenceItem(m.start(), m.end(), "link", m.group()) for m in re.finditer(r"https?://\S+", text) if EVIDENCE_URL.search(m.group()))
     if any(_heads_reference_list(text, b) for b in blocks):
         items.extend(EvidenceItem(m.start(), m.end(), "footnote", m.group()) for m in _FOOTNOTE.finditer(text))
-    items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text) if not _promised(text, m))
+    sourced = _STUDY_CONTEXT.search(text) is not None
+    items.extend(EvidenceItem(m.start(), m.end(), "quantified", m.group()) for m in QUANTIFIED.finditer(text)
+                 if not _promised(text, m) and (sourced or not _BARE_FIGURE.match(m.group())))
     return SpanIndex(items)
+
+
+_BARE_FIGURE = re.compile(r"\d")
+_STUDY_CONTEXT = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|research(?:ers?)?|data|surveys?|analys[ie]s|participants|volunteers|enrolled|cohort|"
+    r"published|journal|placebo|control group|scientists|investigators|compared (?:with|to)|versus|vs)\b", re.I)
 
 
 def _promised(text: str, figure: re.Match) -> bool:

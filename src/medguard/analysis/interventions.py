@@ -237,8 +237,9 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
                 | contrasted | coded | named)
     for match in _BRAND_GENERIC.finditer(text):
         generic = match.group(2).lower()
-        if any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES):
-            products.add(match.group(1))
+        if (any(m.canonical == generic or m.text.lower() == generic for m in mentions) or generic.endswith(_NOVEL_DRUG_SUFFIXES)
+                or (match.group(1).isupper() and len(match.group(1)) >= 4 and generic.isalpha() and len(generic) >= 6)):
+            products.add(match.group(1))  # "VELTRIVA (veltrimaxen)": a brand in capitals, its new generic name after it
     for product in products:
         for match in _whole_word(product).finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))

@@ -130,6 +130,11 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
                     and any(h.end <= qualifier.start for h in harms)))
 
 
+_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t)\b", re.I)
+"""After "experts say": a hedged or qualified view ("it could give patients another option", "any
+increase is likely to be worthwhile"), which reports what experts think, not that they proved it."""
+
+
 def find_establishment(document) -> list[Cue]:
     """Phrases that promise evidence, minus negated ones ("no studies show") and topic headings
     ("What the studies found"), evidence still awaited ("until larger trials show") and questions
@@ -149,6 +154,8 @@ def find_establishment(document) -> list[Cue]:
                 continue
             if _reports_harm(document, index, cue):
                 continue  # "some studies have found a small increased risk of Guillain-Barré syndrome"
+            if cue.text.lower().endswith(("say", "says", "agree")) and _HEDGED_VIEW.match(text, cue.end, sentence.end):
+                continue  # "Experts say it could give patients another option": an opinion reported as one
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
                 cue = Cue(cue.start, cue.end, cue.text, "establishment-definite")
             found.append(cue)

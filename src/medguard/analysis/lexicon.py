@@ -246,6 +246,7 @@ _PROCEDURES = _procedures({
     "radiofrequency skin tightening": ("rf skin tightening", "radiofrequency microneedling", "rf microneedling"),
     "laser tattoo removal": ("tattoo removal",),
     "allergen immunotherapy": ("sublingual immunotherapy", "allergy immunotherapy", "allergy desensitisation", "allergy desensitization"),
+    "ear tubes": ("ear tube", "tympanostomy tubes", "tympanostomy", "grommets", "ear tube surgery"),
 }) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",),
                   "laparoscopy": ("laparoscopic surgery", "keyhole surgery")}, "class")
 """Procedures and disciplines that clinics promote by name ("LASIK is one of the safest

@@ -99,8 +99,8 @@ def find_risks(document) -> Risks:
     """
     text = document.text
     interventions = document.annotation("interventions")
-    sections = [document.unit_span(b.start, "section") for b in document.blocks
-                if b.kind == "heading" and RISK_HEADING.search(text, b.start, b.end)]
+    sections = [document.unit_span(b.start, "section") if b.kind == "heading" else (b.start, document.unit_span(b.start, "section")[1])
+                for b in document.blocks if _heads_risks(text, b)]
     statements: list[RiskStatement] = []
     topic = _topic_conditions(document)
     main = _singular(interventions.main or "")  # "amphetamines" names Adderall's amphetamine too
@@ -188,6 +188,14 @@ _TARGETED = words(
     r"driv(?:e|ing)", r"machinery", r"overdose", r"dependen\w+", r"addict\w+", r"misuse", r"abuse", r"withdrawal",
     r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?|gets? worse)", r"\d+ (?:doses|tablets|capsules|sprays|times)",
 )
+
+
+def _heads_risks(text: str, block) -> bool:
+    """A heading that names risks, or a line of its own that labels what follows ("**Warnings**",
+    "Side effects:", as a Drug Facts label sets them): the rest of its section is a risk section."""
+    if block.kind == "heading":
+        return bool(RISK_HEADING.search(text, block.start, block.end))
+    return block.end - block.start <= 40 and bool(RISK_HEADING.fullmatch(text[block.start:block.end].strip().rstrip(":")))
 
 
 def _topic_conditions(document) -> set[str]:
