@@ -3,6 +3,7 @@ publisher's own voice, with no supporting evidence within the configured window.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,9 +44,12 @@ class UnsupportedClaim(RuleType):
         evidence = document.annotation("evidence")
         claims = [c for c in document.annotation("claims") if c.kind in options.claim_kinds and c.subject is not None]
         by_model, model_missing = claim_strength.claim_strengths(document, claims) if options.strength == "model" else ({}, None)
+        label_uses = _label_uses(document.text)
         for claim in claims:
             if not claim.effect_cues or not self.in_scope(document, claim.start):
                 continue  # "a patch for the treatment of migraines" states a use, not an effect
+            if label_uses and claim.effect_cues[0].text.lower() in label_uses:
+                continue  # "Relieves sneezing, runny nose…" restates the Drug Facts label's "Uses"
             if not claim.publisher_voice and not options.include_attributed:
                 continue
             strength, scores = by_model.get(claim.sentence, (claim.strength, None))
@@ -71,6 +75,18 @@ class UnsupportedClaim(RuleType):
                             "link), or say what it showed and in whom; otherwise remove the claim."),
                 key=f"{claim.subject.canonical}|{document.text[claim.start:claim.end]}",
             )
+
+
+_DRUG_FACTS_USES = re.compile(r"\bUses?\s*:\s*(.{1,400}?)(?=\bWarnings?\b|$)", re.S)
+
+
+def _label_uses(text: str) -> str:
+    """The "Uses" of an OTC product's Drug Facts label on the page (lower case), or "": a claim in
+    the label's own words is the approved labelling, not a claim the page must substantiate."""
+    if "Drug Facts" not in text:
+        return ""
+    uses = _DRUG_FACTS_USES.search(text)
+    return uses.group(1).lower() if uses else ""
 
 
 _UNITS = ("sentence", "block", "section", "document")

@@ -637,12 +637,17 @@ def test_a_figure_supports_a_claim_only_on_a_page_that_says_where_it_comes_from(
     assert "efficacy.unsupported-claim" not in _rules_on(findings, reported, claim)
 
 
-def test_a_drug_facts_warnings_label_opens_a_risk_section(findings):
-    """"**Warnings**" on a line of its own, as an OTC label sets it, heads the harms below it."""
-    page = ("# Loratadine 10 mg\n\nRelieves sneezing and itchy, watery eyes for 24 hours.\n\n**Warnings**\n\n"
+def test_a_drug_facts_label_heads_its_warnings_and_its_uses_are_the_labelling(findings):
+    """"**Warnings**" on a line of its own, as an OTC label sets it, heads the harms below it; a
+    product page's bullet in the words of the label's "Uses" restates the labelling."""
+    page = ("# Loratadine 10 mg\n\n- Relieves sneezing and itchy, watery eyes\n- Non-drowsy formula\n\n## Drug Facts\n\n"
+            "**Uses:** temporarily relieves these symptoms due to hay fever: sneezing; itchy, watery eyes\n\n**Warnings**\n\n"
             "Do not use if you have ever had an allergic reaction to this product. Taking more than directed may cause drowsiness.\n")
-    assert findings(page, "markdown", category="missing-risk-disclosure") == []
-    assert findings(page.replace("**Warnings**", "**Good to know**"), "markdown", category="missing-risk-disclosure") != []
+    assert findings(page, "markdown") == []
+    assert [f.rule for f in findings(page.replace("**Warnings**", "**Good to know**"), "markdown", category="missing-risk-disclosure")] \
+        == ["risk.missing-disclosure"]
+    without_label = page.replace("## Drug Facts", "## About it")
+    assert "efficacy.unsupported-claim" in _rules_on(findings, without_label, "Relieves sneezing", "markdown")
 
 
 @pytest.mark.parametrize("disclosure", [
