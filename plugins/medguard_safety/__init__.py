@@ -14,11 +14,12 @@ from medguard.ml import claim_strength
 __version__ = "0.1.0"
 
 
-_DISMISSAL = re.compile(r"nothing to (?:worry|fear)|harmless|myths?\b|overblown|exaggerated|overstated|hype", re.I)
+_DISMISSAL = re.compile(r"nothing to (?:worry|fear|be)|harmless|myths?\b|overblown|exaggerated|overstated|hype|out of proportion|non-?issue|"
+                        r"the only (?:thing|side|downside)|a sign|peace of mind|the worst of it|vanishingly", re.I)
 """Safety words that wave harms away ("side effects are a myth", "usually nothing to worry about",
 "those scan changes are usually harmless"): harms named beside them are what they dismiss, not a
-qualification, and "usually" does not hedge them."""
-_HOW_OFTEN = frozenset({"usually", "generally", "mostly", "typically", "normally", "often"})
+qualification, and "usually" or "some people" does not hedge them."""
+_HOW_OFTEN = frozenset({"usually", "generally", "mostly", "typically", "normally", "often", "can"})
 
 
 class SafetyOptions(BaseModel):
@@ -61,7 +62,7 @@ class SafetyMinimization(RuleType):
             dismisses = any(_DISMISSAL.search(c.text) for c in claim.cues)  # the harms it names are what it waves away
             qualifiers = [] if dismisses else [s for s in risks.specific if window[0] <= s.start < window[1]]
             cited = [e for e in evidence.within(*block) if e.kind in IDENTIFIABLE]
-            hedges = [h for h in claim.hedges if not (dismisses and h.text.lower() in _HOW_OFTEN)]
+            hedges = [h for h in claim.hedges if not (dismisses and (h.text.lower() in _HOW_OFTEN or h.text.lower().startswith("some ")))]
             if qualifiers or cited or hedges:
                 continue
             words = ", ".join(f"“{c.text}”" for c in claim.cues)

@@ -329,11 +329,14 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
+                    and not (kind == "benefit" and (_IF_CLAUSE.match(text, start, c.start) or _WANTED_BEFORE.search(text, max(start, c.start - 40), c.start)))
+                    and not (c.text[-3:].lower() == "ing" and text[max(start, c.start - 3):c.start].lower() == "by ")  # "by reducing…": the means
+                    and not (kind == "benefit" and _RESULT_WORD.search(c.text) and _REPORTED_BEFORE.search(text, max(start, c.start - 40), c.start))
                     and not ((c.text.lower().endswith(" better") or c.text[:7].lower() == "destroy")
                              and _SUPPOSED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
-                    and not (_NATURAL_COURSE.search(text, c.end, end) and c.text.lower() not in _DISMISSALS)
+                    and not (_NATURAL_COURSE.search(text, c.end, end) and not _DISMISSAL_CUE.match(c.text))
                     and not _NAMED_AS_SYMPTOM.search(text, start, c.start) and not _LISTED_AS_OPTION.search(text, start, c.start)
                     and not (c.text[:3].lower() == "cur" and cure_not_promised(text, c, start))
                     and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
@@ -359,8 +362,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or (attribution == "testimonial" and kind == "benefit")
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
-                                                          or (kind == "safety" and cues[0].text.lower() in _DISMISSALS
+                                                          or (kind == "safety" and _DISMISSAL_CUE.match(cues[0].text)
                                                               and _HARM_DISMISSED.match(text, start, cues[0].start))
+                                                          or (kind == "safety" and _WAVED_AWAY.match(cues[0].text))
                                                           or _OURS_MEANS.match(text, start, cues[0].start)
                                                           or _WITH_THE_PRODUCT.match(text, start, cues[0].start)
                                                           or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
@@ -397,10 +401,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|g
                              r"children|kids|adults|participants|who|those)\s+$", re.I)
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
-    r"conversion|absorption|reuptake|uptake|synthesis|breakdown|"
+    r"conversion|absorption|reuptake|uptake|synthesis|breakdown|effects?\s+of|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|messengers?|chemicals?|neurotransmitters?|peptides?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
 _HOW_IT_WORKS_AFTER = re.compile(
-    r"\s+(?:by|on|through|via|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
+    r"\s+(?:by|on|through|via|alongside|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
     r"|(?:best|well)\s+for\s+(?:adults|people|patients|men|women|those|anyone)\s+(?:in|with|who|aged|over|under|between)"
     r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
@@ -431,12 +435,25 @@ _WORKS_BY = re.compile(r"\bworks?\s+by\b", re.I)
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
 """Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
 eliminates panic attacks"), a claim again."""
+_WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|need|needs|needed|seek|seeks|seeking|sought|search(?:ing)?\s+for|searched\s+for|"
+                            r"look(?:ing)?\s+for|hop(?:e|es|ing)\s+for)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
+"""Before a benefit word: what someone wants ("They just want relief", "searched desperately for pain relief"), not what a treatment gives."""
+_RESULT_WORD = re.compile(r"\bimprovements\b|\bfewer\b", re.I)
+_REPORTED_BEFORE = re.compile(r"\b(?:had|has|showed|saw|experienced|reported|noted|suffered|was|were|is|a|an|average\s+of|\d[\d.,]*|one|two|three|"
+                              r"four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+"""Before "fewer …" or "… improvements": a result reported ("had an average of five fewer hot flashes",
+"showed dramatic improvements"), not promised ("have far fewer ear infections")."""
+_IF_CLAUSE = re.compile(r"\W*(?:if|unless)\b[^,;:.—–]*$", re.I)
+"""A benefit word in an opening condition ("If a diagnostic block gives you good short-term relief, we
+may recommend…"): what follows is conditional on it, not a promise of it."""
 _SUPPOSED_BEFORE = re.compile(r"\b(?:if|when|whenever|once|until|would|could|might)\b[^,.;:]*$", re.I)
 """Before "feel better" or "destroying": a condition or a supposition ("if it makes people feel better",
 "the stent would make them feel better", "if all goes well they … start destroying the cancer")."""
-_DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:usually\s+|simply\s+|really\s+|absolutely\s+|generally\s+)?$", re.I)
+_DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:(?:usually|simply|really|absolutely|generally|honestly|truly|literally)\s+)?$", re.I)
 """Before "nothing to worry about": the page's own dismissal, in the present ("they're usually
 nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
+_SERVICE_AFTER = re.compile(r"\s+(?:injections?|jabs?|pens?|programm?es?|services?|clinics?|medications?|medicines?|plans?|consultations?)\b", re.I)
+"""After "weight loss": what is sold ("Weight loss injections, prescribed online"), a name, not a promise."""
 _WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|unexplained|unintended|unintentional|sudden)\s+$", re.I)
 """Before "weight loss": a service's name ("Medical weight loss with semaglutide…") or a symptom
 ("unexplained weight loss"), not a promise."""
@@ -477,13 +494,26 @@ def _works_describes(text: str, cue: Cue, before: str) -> bool:
 
 
 def _blocks_describes(text: str, cue: Cue, before: str) -> bool:
-    """"blocks PD-L1", "blocks nerve signals": a mechanism; "blocks cravings" promises an effect."""
-    return bool(_MECHANISM_TARGET.match(text, cue.end))
+    """"blocks PD-L1", "blocks nerve signals", "blocks the effects of opioids": a mechanism; "nerve
+    blocks": a procedure; "blocks cravings" promises an effect."""
+    return bool(_MECHANISM_TARGET.match(text, cue.end) or _BLOCK_NAMED.search(before))
+
+
+_BLOCK_NAMED = re.compile(r"\b(?:nerve|regional|epidural|spinal|facet|therapeutic|diagnostic|genicular|stellate|occipital)\s+$", re.I)
+
+
+_BY_MEANS_OF = re.compile(r"\s+(?:[\w-]+\s+){1,4}?by\s+(?:reducing|blocking|lowering|increasing|helping|stopping|slowing)\b", re.I)
+"""After "lower": how ("Statins lower LDL cholesterol by reducing how much your liver makes"), a mechanism."""
 
 
 def _lower_describes(text: str, cue: Cue, before: str) -> bool:
-    """"her lower left leg": a place; "a lower dose": an amount; "lower blood sugar", "led to lower rates" claim."""
-    return bool(_BODY_PART_AFTER.match(text, cue.end) or _DOSE_AFTER.match(text, cue.end))
+    """"her lower left leg": a place; "a lower dose": an amount; "detox lowers your tolerance": a
+    harm; "lower blood sugar", "led to lower rates" claim."""
+    return bool(_BODY_PART_AFTER.match(text, cue.end) or _DOSE_AFTER.match(text, cue.end) or _TOLERANCE_AFTER.match(text, cue.end)
+                or _BY_MEANS_OF.match(text, cue.end))
+
+
+_TOLERANCE_AFTER = re.compile(r"\s+(?:your\s+|their\s+|the\s+)?(?:tolerance|immunity|defences|defenses|guard)\b", re.I)
 
 
 def _healing_describes(text: str, cue: Cue, before: str) -> bool:
@@ -522,7 +552,7 @@ _DESCRIBES = {
     "treat": lambda text, cue, before: bool(_SERVICE_SUBJECT.search(before)),
     "heal": lambda text, cue, before: bool(_AS_THEY.search(before)),
     "drug-free": lambda text, cue, before: bool(_CARE_AFTER.match(text, cue.end)),
-    "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before)),
+    "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before) or _SERVICE_AFTER.match(text, cue.end)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
@@ -592,20 +622,24 @@ _IN_A_NAME = re.compile(r"[A-Z][a-z]+(?=\s*[,)])")
 """A benefit word written with a capital inside a paragraph's sentence, before a comma: part of a
 name in an address or a list of names ("Castlefield Works, Manchester")."""
 _CLASS_DEFINITION = re.compile(
-    r"[^.;:]{1,60}?\b(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"[^.;:]{1,60}?\b(?:(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?|are\s+)"
     r"(?:medicines?|drugs?|medications?|compounds|substances|nutrients|chemicals)\s+(?:that|which|known\s+to)\b", re.I)
-"""A drug class defined by what it does ("Statins are a group of medicines that lower LDL"): the
+"""A drug class defined by what it does ("Statins are a group of medicines that lower LDL", "Statins are medicines that lower…"): the
 patient-education definition, not a product's promise."""
-_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications)\s", re.I)
-"""A safety claim whose subject is the harms themselves ("Side effects are rare and mild")."""
+_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications|the only)\s", re.I)
+"""A safety claim whose subject is the harms themselves ("Side effects are rare and mild", "The
+only side effect most people ever notice is…")."""
 _HARM_DISMISSED = re.compile(
-    r"\W*(?:(?:any|the|these|those|this|that|such|some|mild|minor|occasional|temporary)\s+){0,2}"
+    r"\W*(?:(?:honestly|frankly|really),?\s+)?(?:(?:any|the|these|those|this|that|such|some|mild|minor|occasional|temporary)\s+){0,2}"
     r"(?:nausea|headaches?|dizziness|soreness|swelling|bruising|redness|itching|tingling|fatigue|tiredness|drowsiness|bloating|cramping|"
-    r"(?:[\w-]+\s+)?changes|reactions?)\s+(?:is|are|tends?\s+to\s+be)\s+[^.;:]*$", re.I)
+    r"(?:chapped|dry|cracked)\s+(?:lips|skin|eyes)|(?:[\w-]+\s+)?changes|reactions?)\s+(?:is|are|tends?\s+to\s+be)\s+[^.;:]*$", re.I)
 """A harm dismissed as harmless or nothing to worry about at the start of the sentence ("Any nausea
 is mild, passes within days and is nothing to worry about", "Those scan changes are usually
 harmless"): the page's treatment's harm."""
-_DISMISSALS = frozenset({"harmless", "nothing to worry about", "nothing to fear"})
+_DISMISSAL_CUE = re.compile(r"harmless|nothing to", re.I)
+_WAVED_AWAY = re.compile(r"blown|vanishingly|(?:just|simply|only|actually) a sign|the only|(?:about |pretty much |really )?the worst of it", re.I)
+"""A safety cue that waves the harms away whatever the sentence's subject ("The mood stuff gets blown
+way out of proportion", "which is just a sign the good bacteria are working"): the page's treatment's harms."""
 _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe|gentle)\b"
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
@@ -613,13 +647,15 @@ nothing"): about the page's treatment. "No side effects were reported" is a repo
 _PATIENTS_EXPERIENCE = re.compile(
     r"\W*(?:like\s+[A-Z][\w'’-]+,\s*)?(?:within\s+[\w\s]{1,20}?,\s*)?"
     r"(?:(?:most|many|all|our|(?:(?:over|more\s+than|nearly|almost|about)\s+)?\d+%\s+of(?:\s+our)?"
-    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?of\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+)?(?:of\s+(?:our|my)\s+)?"
-    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers)(?:\s+with\s+[^.;:]{1,60}?)?\s+"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?of\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+"
+    r"(?:(?-i:[A-Z][\w&'’-]*)\s+(?:&\s+)?){0,3})?(?:of\s+(?:our|my)\s+)?"
+    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers)"
+    r"(?:\s+with\s+[^.;:]{1,60}?|\s+like\s+[A-Z][\w'’-]+|\s+who\s+[^.;:,]{1,40}?)?\s+"
     r"(?:(?:have|has|had)\s+(?:also\s+|already\s+)?)?"
-    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$",
+    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$",
     re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
-notice dramatic relief", "Nine out of ten customers hear better", "Like Gary, most of our patients
+notice dramatic relief", "Nine out of ten customers hear better", "Nine out of ten Crown & Root patients see…", "Like Gary, most of our patients
 are walking without pain", "Patients with COPD … have also seen remarkable improvements"), the
 page's treatment's effect."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
@@ -632,7 +668,7 @@ _OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|
 ("Our gentle dosing schedule means you get all the weight loss with none of the side effects")."""
 _THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:risks?|side[- ]effects?|downtime|dangers?)\b"
-                         r"|\bthere(?:\s+is|['’]s)\s+(?:simply\s+|really\s+|absolutely\s+)?nothing\s+to\s+(?:worry|fear)\b", re.I)
+                         r"|\bthere(?:\s+is|['’]s)\s+(?:(?:simply|really|absolutely|honestly|truly|literally)\s+)?nothing\s+to\s+(?:worry|fear|be)\b", re.I)
 """A safety claim in the existential ("there is no risk of rejection or side effects", "there's
 simply nothing to worry about"): the page's treatment's."""
 _PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)

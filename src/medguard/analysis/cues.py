@@ -170,19 +170,26 @@ BENEFIT = words(
     r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,2}toxins", r"lowers?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
     r"works", r"worked", r"(?:will|does|did|to|that) work", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
-    r"help(?:s|ed)? (?:you |patients |people )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
-    r"calm|ease|lift|sharpen|clear|restore)",
+    r"help(?:s|ed)? (?:you |patients |people |couples |women |men )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
+    r"calm|ease|lift|sharpen|clear|restore|conceive)",
     r"get (?:your|their) li(?:fe|ves) back", r"feel like (?:yourself|themselves|myself) again", r"back to normal",
     r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"lose (?:up to |as much as )?\d+(?:\.\d+)? ?(?:%|percent|per cent)",
     r"lose (?:up to |as much as |about |around )?\d+(?:\.\d+)? ?(?:to|-|–|or) ?\d+(?:\.\d+)? ?(?:pounds|lbs|kg|kilos|stone)",
-    r"(?<!\bif )(?<!\bwhen )(?:hear|hears|see|sees|breathe|breathes|sleep|sleeps|think|thinks|feel|feels) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
+    r"(?:hear|hears|see|sees|breathe|breathes|sleep|sleeps|think|thinks|feel|feels) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
     r"(?:see|sees|get|gets|notice|notices) (?:real |visible |lasting |amazing |great |noticeable |dramatic )?results\b",
-    r"(?<!showed )(?<!saw )(?<!experienced )(?<!had )(?<!reported )(?<!noted )(?<!is )(?<!was )(?<!were )(?<!a )"
     r"(?:remarkable|dramatic|huge|major|noticeable|amazing|incredible) improvements",
     r"(?:walk(?:s|ing)?|run(?:s|ning)?|mov(?:e|es|ing)|sleep(?:s|ing)?|play(?:s|ing)?|climb(?:s|ing)?) (?:[\w-]+ ){0,2}?without pain",
     r"destroy(?:s|ed|ing)? (?:the |your |their )?(?:tumou?rs?|cancer(?: cells)?)",
-    r"(?<!had )(?<!experienced )(?<!reported )(?<!showed )(?<!saw )(?<!suffered )(?:far |much )?fewer (?:ear |asthma |panic |migraine )?"
-    r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
+    r"(?:stronger|healthier) immune system", r"clearer skin", r"(?:steadier|brighter|better) mood",
+    r"(?:visible|noticeable) (?:new )?(?:hair )?(?:re)?growth", r"new hair growth",
+    r"(?:get|gets|got|getting) (?:your|their|my|his|her) (?:[\w'’-]+ ){0,3}?(?:hairline|hair|life|lives|confidence|energy|mobility|smile|sex life|libido|freedom|sleep) back",
+    r"lose (?:up to |as much as |about |around |nearly |more than )?(?:a (?:fifth|quarter|third|tenth)|half|one-(?:fifth|quarter|third|tenth)) "
+    r"of (?:their|your|his|her) (?:body ?weight|weight)",
+    r"stay(?:s|ed)? (?:clear|in remission|symptom-free|pain-free|seizure-free)", r"look(?:s)? (?:up to |as much as )?(?:\w+ )?years younger",
+    r"(?:achieve|achieves|get|gets|reach|reaches) 20/20(?: vision)?",
+    r"(?:flare-ups|attacks|cravings) (?:simply |just |finally )?(?:stop|disappear|vanish)",
+    r"(?:far |much )?fewer (?:ear |asthma |panic |migraine |breathing )?"
+    r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts|pauses|awakenings|night sweats|hot flashes|hot flushes|headaches)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
     r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
@@ -218,6 +225,10 @@ SAFETY = words(
     r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
+    r"(?:just|simply|only|actually) a sign (?:that )?(?:[\w-]+ ){0,4}?(?:is|are|it['’]s) working", r"vanishingly rare",
+    r"the only (?:thing|side[- ]effects?|downside)s? (?:that )?(?:most )?(?:people|patients|you|of our patients)(?: ever)? (?:will )?(?:notice|get|experience|feel)",
+    r"blown (?:way |completely |totally )?out of proportion", r"(?:side[- ]effects?|risks?) (?:are|is|were|was) (?:\w+ ){0,2}?a non-?issue",
+    r"(?:total|complete) peace of mind",
     r"sail(?:s|ed)? through (?:the |their |your )?(?:treatment|recovery|surgery|therapy|procedure|chemo\w*|radiation)",
     r"tolerated (?:[\w-]+ ){0,3}?(?:exceptionally|remarkably|extremely|incredibly) well", r"no (?:different|worse) (?:from|than) (?:a )?sugar pills?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
@@ -225,10 +236,11 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"nothing to (?:worry about|fear)",  # in the present only ("it's usually…", not "he was told it was…"): claims._DISMISSED_NOW
+    r"nothing to (?:worry about|fear|be (?:scared|afraid|worried|nervous) (?:of|about))",  # in the present only ("it's usually…", not "he was told it was…"): claims._DISMISSED_NOW
     r"(?:don['’]t|do not) let (?:the |a |any )?(?:boxed warning|warnings?|side effects?|risks?|label) (?:put you off|scare you|worry you|stop you)",
     r"never experience anything (?:more|worse) than",
     r"(?:very |extremely )?low[- ]risk(?= (?:treatment|procedure|option|therapy|way|alternative|surgery)\b)", r"used safely",
+    r"(?:about |pretty much |really )?the worst of it",
     r"(?<!these )(?<!those )(?<!such )(?<!serious )(?<!severe )(?<!extreme )"
     r"(?:(?:sexual|common|usual|typical|possible|potential|reported|long[- ]term|health) )?(?:side[- ]effects?|risks?|dangers?|complications) (?:are|is) (?:\w+ ){0,2}?"
     r"(?:rare|minimal|mild|minor|negligible|unheard of|a myth|overblown|exaggerated|overstated)",  # not "these side effects are rare", just named
@@ -240,13 +252,14 @@ ABSOLUTE = words(
     r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous",
     r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*|disappear\w*|vanish\w*)",
     r"(?:basically |completely |totally |finally )fixed\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
-    r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed))(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
-    r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|$))",
+    r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed)|disappear(?:s|ed)?|vanish(?:es|ed)?|go(?:es)? away)(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
+    r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|after\b|$))",
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
     r"zero (?:recurrences?|relapses?)",
     r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
     r"never (?:miss|worry about|fear|suffer|struggle with|deal with|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
+    r"(?:can|will) never (?:come|grow) back",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
 
@@ -254,7 +267,7 @@ ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
     r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life))",
     r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
-    r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))",
+    r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))", r"every single time", r"no (?:rebound|yo-?yo)(?: effect)?",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",
 )
 """Words that make an outcome absolute (permanent, 100%, for good, in everyone) but promise one
@@ -267,6 +280,7 @@ OUTCOME = words(
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
     r"(?:weight|pounds|kilos|fat) (?:stays? |stayed |kept |keeps? )?off", r"fe(?:el|els|lt|eling) better", r"regrowth",
     r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
+    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
 
@@ -489,6 +503,7 @@ COMPARATIVE = ScannedPattern(
     r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|(?:leaves?|leaving) (?:[\w'-]+ ){0,5}?in the dust|"
     r"(?:is |are )?(?:a cut above|head and shoulders above|in a (?:league|class) of (?:its|their) own|second to none)|"
     r"runs? (?:rings|circles) around|outshines?|outclass(?:es)?|blows? (?:\w+ ){0,3}out of the water|"
+    r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
@@ -502,7 +517,8 @@ COMPARATIVE = ScannedPattern(
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
-    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with)|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
+    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with|book|undergo|go through|"
+    r"spend (?:years|months|money) (?:on|cycling through|taking|trying))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
     r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on)"
     r"|(?P<switch>(?:switch|move|upgrade|change) to (?:a |an )?(?:safer|gentler|better|milder|kinder|cheaper|faster|natural|more natural|non-addictive) "
@@ -549,6 +565,8 @@ OTHER_TREATMENTS = words(
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",
+    r"(?:the |your |a )(?:[\w-]+ )?(?:fingerstick|finger-prick|finger prick|glucose|blood sugar|blood glucose) (?:meters?|monitors?|tests?)",
+    r"anything (?:you['’]ll |you can |you could )?(?:find|buy|get) (?:on (?:a |the )?pharmacy shel(?:f|ves)|over the counter|at (?:a |the |your )?(?:pharmacy|chemist|drugstore))",
 )
 
 OTHER_PROVIDER = words(

@@ -232,7 +232,7 @@ _PROCEDURES = _procedures({
     "cryotherapy": ("whole-body cryotherapy",), "hyperbaric oxygen therapy": ("hyperbaric oxygen", "hbot", "hyperbaric chamber", "hyperbaric chambers"),
     "red light therapy": ("red-light therapy", "photobiomodulation", "low-level laser therapy"),
     "shockwave therapy": ("shock wave therapy", "extracorporeal shockwave therapy"),
-    "iv therapy": ("iv drips", "iv drip", "iv vitamin therapy", "iv infusions"),
+    "iv therapy": ("iv drips", "iv drip", "iv vitamin therapy", "iv infusions", "myers' cocktail", "myers cocktail", "myers’ cocktail"),
     "stem cell therapy": ("stem-cell therapy", "stem cell injections", "stem cell treatment"),
     "platelet-rich plasma": ("prp", "prp injections", "platelet rich plasma"),
     "IVF": ("in vitro fertilization", "in vitro fertilisation"), "egg freezing": (), "IUI": ("intrauterine insemination",),
@@ -247,8 +247,14 @@ _PROCEDURES = _procedures({
     "laser tattoo removal": ("tattoo removal",),
     "allergen immunotherapy": ("sublingual immunotherapy", "allergy immunotherapy", "allergy desensitisation", "allergy desensitization"),
     "ear tubes": ("ear tube", "tympanostomy tubes", "tympanostomy", "grommets", "ear tube surgery"),
+    "refractive lens exchange": ("lens replacement", "clear lens exchange", "lens replacement surgery"),
+    "skin prick testing": ("skin-prick testing", "skin prick test", "skin-prick test", "skin prick tests", "skin-prick tests"),
+    "radiofrequency ablation": ("genicular nerve ablation", "nerve ablation", "radiofrequency nerve ablation"),
+    "nerve blocks": ("nerve block",),
+    "endovenous laser ablation": ("evla", "endovenous laser treatment", "evlt", "laser vein treatment"), "sclerotherapy": ("foam sclerotherapy",),
 }) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",),
-                  "laparoscopy": ("laparoscopic surgery", "keyhole surgery")}, "class")
+                  "laparoscopy": ("laparoscopic surgery", "keyhole surgery"), "antacid": ("antacids",), "laxative": ("laxatives",),
+                  "contact lenses": ("contact lens",), "CPAP": ("cpap machine", "cpap machines", "continuous positive airway pressure")}, "class")
 """Procedures and disciplines that clinics promote by name ("LASIK is one of the safest
 procedures", "Pediatric chiropractic is completely safe"): interventions as much as a drug is.
 Radiotherapy and physiotherapy are fields, named like drug classes (a page on proton therapy
