@@ -329,11 +329,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
                     and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
-                    and not (kind == "benefit" and (_IF_CLAUSE.match(text, start, c.start) or _WANTED_BEFORE.search(text, max(start, c.start - 40), c.start)))
-                    and not (c.text[-3:].lower() == "ing" and text[max(start, c.start - 3):c.start].lower() == "by ")  # "by reducing…": the means
-                    and not (kind == "benefit" and _RESULT_WORD.search(c.text) and _REPORTED_BEFORE.search(text, max(start, c.start - 40), c.start))
-                    and not ((c.text.lower().endswith(" better") or c.text[:7].lower() == "destroy")
-                             and _SUPPOSED_BEFORE.search(text, max(start, c.start - 50), c.start))
+                    and not _framed_as_no_promise(text, c, start, kind)
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not (_NATURAL_COURSE.search(text, c.end, end) and not _DISMISSAL_CUE.match(c.text))
@@ -435,6 +431,19 @@ _WORKS_BY = re.compile(r"\bworks?\s+by\b", re.I)
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
 """Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
 eliminates panic attacks"), a claim again."""
+def _framed_as_no_promise(text: str, cue: Cue, sentence_start: int, kind: str) -> bool:
+    """A benefit word that the words before it frame as something other than a promise: an opening
+    condition, a wish, the means of another effect, a result reported, a supposition."""
+    before = max(sentence_start, cue.start - 50)
+    if cue.text[-3:].lower() == "ing" and text[max(sentence_start, cue.start - 3):cue.start].lower() == "by ":
+        return True  # "lower LDL cholesterol by reducing how much your liver makes": the means
+    if kind != "benefit":
+        return False
+    return bool(_IF_CLAUSE.match(text, sentence_start, cue.start) or _WANTED_BEFORE.search(text, before, cue.start)
+                or (_RESULT_WORD.search(cue.text) and _REPORTED_BEFORE.search(text, before, cue.start))
+                or ((cue.text.lower().endswith(" better") or cue.text[:7].lower() == "destroy") and _SUPPOSED_BEFORE.search(text, before, cue.start)))
+
+
 _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|need|needs|needed|seek|seeks|seeking|sought|search(?:ing)?\s+for|searched\s+for|"
                             r"look(?:ing)?\s+for|hop(?:e|es|ing)\s+for)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
 """Before a benefit word: what someone wants ("They just want relief", "searched desperately for pain relief"), not what a treatment gives."""
@@ -493,17 +502,18 @@ def _works_describes(text: str, cue: Cue, before: str) -> bool:
     return bool(_HOW_IT_WORKS_AFTER.match(text, cue.end) or _HOW_IT_WORKS_BEFORE.search(before))
 
 
+_BLOCK_NAMED = re.compile(r"\b(?:nerve|regional|epidural|spinal|facet|therapeutic|diagnostic|genicular|stellate|occipital)\s+$", re.I)
+"""Before "blocks": a procedure's name ("diagnostic and therapeutic nerve blocks")."""
+_BY_MEANS_OF = re.compile(r"\s+(?:[\w-]+\s+){1,4}?by\s+(?:reducing|blocking|lowering|increasing|helping|stopping|slowing)\b", re.I)
+"""After "lower": how ("Statins lower LDL cholesterol by reducing how much your liver makes"), a mechanism."""
+_TOLERANCE_AFTER = re.compile(r"\s+(?:your\s+|their\s+|the\s+)?(?:tolerance|immunity|defences|defenses|guard)\b", re.I)
+"""After "lowers": a defence lowered ("detox lowers your tolerance"), a harm."""
+
+
 def _blocks_describes(text: str, cue: Cue, before: str) -> bool:
     """"blocks PD-L1", "blocks nerve signals", "blocks the effects of opioids": a mechanism; "nerve
     blocks": a procedure; "blocks cravings" promises an effect."""
     return bool(_MECHANISM_TARGET.match(text, cue.end) or _BLOCK_NAMED.search(before))
-
-
-_BLOCK_NAMED = re.compile(r"\b(?:nerve|regional|epidural|spinal|facet|therapeutic|diagnostic|genicular|stellate|occipital)\s+$", re.I)
-
-
-_BY_MEANS_OF = re.compile(r"\s+(?:[\w-]+\s+){1,4}?by\s+(?:reducing|blocking|lowering|increasing|helping|stopping|slowing)\b", re.I)
-"""After "lower": how ("Statins lower LDL cholesterol by reducing how much your liver makes"), a mechanism."""
 
 
 def _lower_describes(text: str, cue: Cue, before: str) -> bool:
@@ -511,9 +521,6 @@ def _lower_describes(text: str, cue: Cue, before: str) -> bool:
     harm; "lower blood sugar", "led to lower rates" claim."""
     return bool(_BODY_PART_AFTER.match(text, cue.end) or _DOSE_AFTER.match(text, cue.end) or _TOLERANCE_AFTER.match(text, cue.end)
                 or _BY_MEANS_OF.match(text, cue.end))
-
-
-_TOLERANCE_AFTER = re.compile(r"\s+(?:your\s+|their\s+|the\s+)?(?:tolerance|immunity|defences|defenses|guard)\b", re.I)
 
 
 def _healing_describes(text: str, cue: Cue, before: str) -> bool:
@@ -624,8 +631,8 @@ name in an address or a list of names ("Castlefield Works, Manchester")."""
 _CLASS_DEFINITION = re.compile(
     r"[^.;:]{1,60}?\b(?:(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?|are\s+)"
     r"(?:medicines?|drugs?|medications?|compounds|substances|nutrients|chemicals)\s+(?:that|which|known\s+to)\b", re.I)
-"""A drug class defined by what it does ("Statins are a group of medicines that lower LDL", "Statins are medicines that lower…"): the
-patient-education definition, not a product's promise."""
+"""A drug class defined by what it does ("Statins are a group of medicines that lower LDL",
+"Statins are medicines that lower…"): the patient-education definition, not a product's promise."""
 _HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications|the only)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild", "The
 only side effect most people ever notice is…")."""
@@ -655,9 +662,10 @@ _PATIENTS_EXPERIENCE = re.compile(
     r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$",
     re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
-notice dramatic relief", "Nine out of ten customers hear better", "Nine out of ten Crown & Root patients see…", "Like Gary, most of our patients
+notice dramatic relief", "Nine out of ten customers hear better", "Like Gary, most of our patients
 are walking without pain", "Patients with COPD … have also seen remarkable improvements"), the
-page's treatment's effect."""
+page's treatment's effect. A name before the noun is the publisher's brand only after a figure
+("Nine out of ten Crown & Root patients see…"), not a doctor's ("Wolcott's patients saw…")."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
