@@ -320,6 +320,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             continue
         if block.kind == "heading" and (QUESTION_HEADING.match(text, start) or _SERVICE_HEADING.match(text, start, end)):
             continue
+        if len(_MENU_SEPARATOR.findall(text, start, end)) >= 3:
+            continue  # "Harbour Fertility · IVF · Egg freezing · Success rates · Contact": a site's navigation
         for kind, pattern in (("benefit", BENEFIT), ("safety", SAFETY)):
             cues = [c for c in document.cues(pattern, kind)[index]
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
@@ -328,7 +330,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
-                    and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start))
+                    and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start)
+                             and not _LISTED_PITCH.fullmatch(text, start, c.start))
                     and not _framed_as_no_promise(text, c, start, kind)
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
@@ -397,17 +400,19 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|g
                              r"children|kids|adults|participants|who|those)\s+$", re.I)
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
-    r"conversion|absorption|reuptake|uptake|synthesis|breakdown|effects?\s+of|"
+    r"conversion|absorption|reuptake|uptake|synthesis|breakdown|effects?\s+of|interleukin[\w-]*|cytokines?|"
     r"hormones?|molecules?|channels?|genes?|antibod(?:y|ies)|cells?|messengers?|chemicals?|neurotransmitters?|peptides?|(?-i:[A-Z]{2,}[\w-]*|[A-Z]+-?\d[\w-]*))\b", re.I)
+_NOT_A_TIME = r"(?!\s+(?:bedtime|lunchtime|morning|tonight|tomorrow|the\s+(?:next|following|end)|day|evening))"
+"""After "works by": not a time ("Mums tell us it works by bedtime" says how fast, not how)."""
 _HOW_IT_WORKS_AFTER = re.compile(
-    r"\s+(?:by|on|through|via|alongside|differently|harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
+    rf"\s+(?:by{_NOT_A_TIME}|on|through|via|alongside|differently|(?:much\s+|far\s+)?harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
     r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
     r"|(?:best|well)\s+for\s+(?:adults|people|patients|men|women|those|anyone)\s+(?:in|with|who|aged|over|under|between)"
     r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
     r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
     re.I,
 )
-_HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|designed|formulated|intended|meant|engineered|built|put|get|got|"
+_HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|what|which|designed|formulated|intended|meant|engineered|built|put|get|got|"
                                   r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+|\bwho\s+(?:also\s+|now\s+|still\s+)?)$", re.I)
 """Before "works": how or whether it works, and a person who works somewhere ("Jay Johnson, who works for Action AIDS")."""
 _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
@@ -426,24 +431,27 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s
                                r"deliver(?:s|ed|y)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|arriv(?:e|es|ing))\b[^,.;:]{0,40}$", re.I)
 """Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days") or when
 an order arrives ("delivered to your door in as little as 3 days"), not how fast it works."""
-_WORKS_BY = re.compile(r"\bworks?\s+by\b", re.I)
+_WORKS_BY = re.compile(rf"\bworks?\s+by\b{_NOT_A_TIME}", re.I)
 """Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…")."""
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
 """Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
 eliminates panic attacks"), a claim again."""
 def _framed_as_no_promise(text: str, cue: Cue, sentence_start: int, kind: str) -> bool:
     """A benefit word that the words before it frame as something other than a promise: an opening
-    condition, a wish, the means of another effect, a result reported, a supposition."""
+    condition, a wish, the means of another effect, a result reported, a supposition, the course of
+    the treatment's own harms ("Many of these side effects improve within a few weeks")."""
     before = max(sentence_start, cue.start - 50)
     if cue.text[-3:].lower() == "ing" and text[max(sentence_start, cue.start - 3):cue.start].lower() == "by ":
         return True  # "lower LDL cholesterol by reducing how much your liver makes": the means
     if kind != "benefit":
         return False
     return bool(_IF_CLAUSE.match(text, sentence_start, cue.start) or _WANTED_BEFORE.search(text, before, cue.start)
+                or _HARMS_EASE.match(text, sentence_start, cue.start)
                 or (_RESULT_WORD.search(cue.text) and _REPORTED_BEFORE.search(text, before, cue.start))
                 or ((cue.text.lower().endswith(" better") or cue.text[:7].lower() == "destroy") and _SUPPOSED_BEFORE.search(text, before, cue.start)))
 
 
+_HARMS_EASE = re.compile(r"\W*(?:(?:many|most|some)\s+(?:of\s+)?)?(?:these\s+|the\s+|your\s+|any\s+)?(?:side[- ]effects?|withdrawal\s+symptoms)\b[^.;:]*$", re.I)
 _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|need|needs|needed|seek|seeks|seeking|sought|search(?:ing)?\s+for|searched\s+for|"
                             r"look(?:ing)?\s+for|hop(?:e|es|ing)\s+for)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
 """Before a benefit word: what someone wants ("They just want relief", "searched desperately for pain relief"), not what a treatment gives."""
@@ -452,18 +460,21 @@ _REPORTED_BEFORE = re.compile(r"\b(?:had|has|showed|saw|experienced|reported|not
                               r"four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?$", re.I)
 """Before "fewer …" or "… improvements": a result reported ("had an average of five fewer hot flashes",
 "showed dramatic improvements"), not promised ("have far fewer ear infections")."""
+_MENU_SEPARATOR = re.compile(r"\s[·|•]\s")
 _IF_CLAUSE = re.compile(r"\W*(?:if|unless)\b[^,;:.—–]*$", re.I)
 """A benefit word in an opening condition ("If a diagnostic block gives you good short-term relief, we
 may recommend…"): what follows is conditional on it, not a promise of it."""
 _SUPPOSED_BEFORE = re.compile(r"\b(?:if|when|whenever|once|until|would|could|might)\b[^,.;:]*$", re.I)
 """Before "feel better" or "destroying": a condition or a supposition ("if it makes people feel better",
 "the stent would make them feel better", "if all goes well they … start destroying the cancer")."""
+_LISTED_PITCH = re.compile(r"\W*(?:nothing\s+to\s+[\w\s]{1,20}?,\s*)*", re.I)
+"""Before "nothing to worry about": a verbless pitch ("Nothing to swallow, nothing to wear off, nothing to worry about")."""
 _DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:(?:usually|simply|really|absolutely|generally|honestly|truly|literally)\s+)?$", re.I)
 """Before "nothing to worry about": the page's own dismissal, in the present ("they're usually
 nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
 _SERVICE_AFTER = re.compile(r"\s+(?:injections?|jabs?|pens?|programm?es?|services?|clinics?|medications?|medicines?|plans?|consultations?)\b", re.I)
 """After "weight loss": what is sold ("Weight loss injections, prescribed online"), a name, not a promise."""
-_WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|unexplained|unintended|unintentional|sudden)\s+$", re.I)
+_WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|unexplained|unintended|unintentional|sudden|attempts?\s+at|tried)\s+$", re.I)
 """Before "weight loss": a service's name ("Medical weight loss with semaglutide…") or a symptom
 ("unexplained weight loss"), not a promise."""
 _INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|visit|go|get|remove|rinse|wash)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -471,6 +482,8 @@ _INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|v
 _REPAIR_AS_NOUN = re.compile(r"\b(?:hernia|valve|ACL|ligament|tendon|meniscus|rotator\s+cuff|cartilage|aneurysm|fistula|prolapse|cleft|"
                              r"bone|joint|knee|hip|shoulder|wound|tissue|nerve|DNA|cell(?:ular)?)\s+$", re.I)
 """Before "repair": an operation's name ("hernia repair", "ACL repair"), or a body's own process."""
+_NATURE_BEFORE = re.compile(r"\b(?:non-invasive|non-surgical|needle-free|natural|gentle|hands-on)(?:,|\s+and)\s+$", re.I)
+"""Before "drug-free": what the treatment is like ("Non-invasive and drug-free."), not a result."""
 _CARE_AFTER = re.compile(r"(?:,?\s+[\w-]+)?\s+(?:care|treatments?|approach(?:es)?|options?|therap(?:y|ies)|methods?|practice|clinic|programm?e?s?)\b", re.I)
 """After "drug-free": what the care is ("Drug-free, hands-on care"), not a result ("now drug-free")."""
 _BALANCE_AS_VERB = re.compile(r"(?:^|\b(?:helps?|helped|helping|to|can|may|will|could|naturally|gently|that|which))\s*$", re.I)
@@ -558,7 +571,7 @@ _DESCRIBES = {
     "repairing": lambda text, cue, before: before.rstrip().lower().endswith("from"),  # "stops damaged cells from repairing"
     "treat": lambda text, cue, before: bool(_SERVICE_SUBJECT.search(before)),
     "heal": lambda text, cue, before: bool(_AS_THEY.search(before)),
-    "drug-free": lambda text, cue, before: bool(_CARE_AFTER.match(text, cue.end)),
+    "drug-free": lambda text, cue, before: bool(_CARE_AFTER.match(text, cue.end) or _NATURE_BEFORE.search(before)),
     "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before) or _SERVICE_AFTER.match(text, cue.end)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
@@ -644,22 +657,24 @@ _HARM_DISMISSED = re.compile(
 is mild, passes within days and is nothing to worry about", "Those scan changes are usually
 harmless"): the page's treatment's harm."""
 _DISMISSAL_CUE = re.compile(r"harmless|nothing to", re.I)
-_WAVED_AWAY = re.compile(r"blown|vanishingly|(?:just|simply|only|actually) a sign|the only|(?:about |pretty much |really )?the worst of it", re.I)
+_WAVED_AWAY = re.compile(r"blown|vanishingly|(?:just|simply|only|actually) a sign|the only|(?:about |pretty much |really )?the worst of it|"
+                         r"never give|no such thing", re.I)
 """A safety cue that waves the harms away whatever the sentence's subject ("The mood stuff gets blown
 way out of proportion", "which is just a sign the good bacteria are working"): the page's treatment's harms."""
-_SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|completely|totally|100%|safe|gentle)\b"
+_SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|nothing|completely|totally|100%|safe|gentle)\b"
                               r"(?!.*\b(?:is|are|was|were|has|have|had|be|been|reported|occurred|seen|found)\b).*", re.I | re.S)
 """A verbless safety pitch opening a sentence ("Virtually no side effects, so most men notice
 nothing"): about the page's treatment. "No side effects were reported" is a report."""
 _PATIENTS_EXPERIENCE = re.compile(
-    r"\W*(?:like\s+[A-Z][\w'’-]+,\s*)?(?:within\s+[\w\s]{1,20}?,\s*)?"
-    r"(?:(?:most|many|all|our|(?:(?:over|more\s+than|nearly|almost|about)\s+)?\d+%\s+of(?:\s+our)?"
-    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:out\s+)?of\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+"
-    r"(?:(?-i:[A-Z][\w&'’-]*)\s+(?:&\s+)?){0,3})?(?:of\s+(?:our|my)\s+)?"
-    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers)"
+    r"\W*(?:(?:like|at)\s+[A-Z][\w'’-]+,\s*)?(?:within\s+[\w\s]{1,20}?,\s*)?"
+    r"(?:(?:most|many|all|our|(?:(?:over|more\s+than|nearly|almost|about)\s+)?\d+(?:\.\d+)?%\s+of(?:\s+our)?"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:(?:out\s+)?of|in)\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+"
+    r"(?:(?-i:[A-Z][\w&'’-]*)\s+(?:&\s+)?){0,3}(?:(?-i:[a-z][\w-]*)\s+){0,2}?)?(?:of\s+(?:our|my)\s+(?:[\w-]+\s+)?)?"
+    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers|recipients)"
     r"(?:\s+with\s+[^.;:]{1,60}?|\s+like\s+[A-Z][\w'’-]+|\s+who\s+[^.;:,]{1,40}?)?\s+"
     r"(?:(?:have|has|had)\s+(?:also\s+|already\s+)?)?"
-    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w-]+\s+){0,2}|are\s+|were\s+)?$",
+    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w-]+\s+){0,2}"
+    r"|(?:\w+\s+)?(?:tell\s+us|say)\s+(?:that\s+)?they(?:['’]re\s+|\s+are\s+|\s+)|are\s+|were\s+)?$",
     re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief", "Nine out of ten customers hear better", "Like Gary, most of our patients
@@ -676,7 +691,8 @@ _OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|
 ("Our gentle dosing schedule means you get all the weight loss with none of the side effects")."""
 _THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:risks?|side[- ]effects?|downtime|dangers?)\b"
-                         r"|\bthere(?:\s+is|['’]s)\s+(?:(?:simply|really|absolutely|honestly|truly|literally)\s+)?nothing\s+to\s+(?:worry|fear|be)\b", re.I)
+                         r"|\bthere(?:\s+is|['’]s)\s+(?:(?:simply|really|absolutely|honestly|truly|literally)\s+)?nothing\s+"
+                         r"(?:to\s+(?:worry|fear|be)|dangerous|risky|harmful|unsafe)\b", re.I)
 """A safety claim in the existential ("there is no risk of rejection or side effects", "there's
 simply nothing to worry about"): the page's treatment's."""
 _PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)

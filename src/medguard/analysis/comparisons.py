@@ -48,7 +48,7 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|advice|guess|case\s+for)"
+_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for)"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
                             r"|(?:known|selling|studied|understood|documented|researched)\b"
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
@@ -60,6 +60,7 @@ prevent it", "the best judgment of the physician", "the best advice we can give"
 "the strongest evidence", "the best available research" rate evidence; "the best-known
 exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek":
 none of them ranks one treatment against others."""
+_OR_ALONGSIDE = re.compile(r",?\s+or\s+(?:alongside|as\s+well\s+as|in\s+addition\s+to|together\s+with|with)\b", re.I)
 _PERSON_IS = re.compile(r"(?:\b(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b(?:[Hh]e|[Ss]he|[Tt]he\s+(?:staff|team|doctors?|nurses?|"
                         r"dentists?|surgeons?|therapists?|pharmacists?|people)))\s+(?:is|are|was|were)\s+(?:simply\s+|truly\s+|just\s+|by\s+far\s+)?$")
 """Before a superlative: a person praised ("Dr. Nguyen is the best!", "the staff are the best"), not a treatment ranked."""
@@ -391,6 +392,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     if construction == "alternative" and match.group().lower().startswith("that come") and not _HARM_THAT_COMES.search(
             text, max(start, match.start() - 40), match.start()):
         return None, "other"  # "the prescribing information that comes with your medicine": no harm left behind
+    if construction == "alternative" and match.group().lower() == "instead of" and _OR_ALONGSIDE.match(text, match.end()):
+        return None, "other"  # "can be used instead of or alongside medicine": options, not a verdict
     if construction == "burden":  # "say goodbye to daily pills", "... to the stomach upset of metformin"
         reach = text[match.end():end].split()[:_BURDEN_REACH]
         window_end = match.end() + len(" ".join(reach)) + 1

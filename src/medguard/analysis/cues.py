@@ -185,12 +185,16 @@ BENEFIT = words(
     r"(?:get|gets|got|getting) (?:your|their|my|his|her) (?:[\w'’-]+ ){0,3}?(?:hairline|hair|life|lives|confidence|energy|mobility|smile|sex life|libido|freedom|sleep) back",
     r"lose (?:up to |as much as |about |around |nearly |more than )?(?:a (?:fifth|quarter|third|tenth)|half|one-(?:fifth|quarter|third|tenth)) "
     r"of (?:their|your|his|her) (?:body ?weight|weight)",
-    r"stay(?:s|ed)? (?:clear|in remission|symptom-free|pain-free|seizure-free)", r"look(?:s)? (?:up to |as much as )?(?:\w+ )?years younger",
-    r"(?:achieve|achieves|get|gets|reach|reaches) 20/20(?: vision)?",
+    r"stay(?:s|ed)? (?:clear|in remission|symptom-free|pain-free|seizure-free)", r"(?:look|looks|feel|feels) (?:up to |as much as )?(?:\w+ )?years younger",
+    r"walk(?:s|ing)? (?:unaided|without (?:a )?(?:cane|stick|crutches|frame|walker|help))", r"back to (?:their|your|my) (?:day|life|lives|routine|normal)",
+    r"back (?:at|to) (?:nursery|school|work|the office) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)",
+    r"lose (?:an average of |on average )\d+(?:\.\d+)? ?(?:%|percent|per cent)",
+    r"(?:achieve|achieves|get|gets|reach|reaches|see|sees) 20/20(?: vision)?", r"back (?:at|to) work full[- ]time",
+    r"break(?:s)? the (?:[\w-]+ )?cycle", r"banish(?:es|ed)?", r"(?:take|takes|bring|brings) home a (?:healthy )?baby",
     r"(?:flare-ups|attacks|cravings) (?:simply |just |finally )?(?:stop|disappear|vanish)",
     r"(?:far |much )?fewer (?:ear |asthma |panic |migraine |breathing )?"
     r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts|pauses|awakenings|night sweats|hot flashes|hot flushes|headaches)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
-    r"craving[- ]free", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
+    r"craving[- ]free", r"(?:smoke|nicotine)[- ]free(?! (?:periods?|zones?|homes?|polic(?:y|ies)|laws?|areas?|environments?|workplaces?|days?)\b)", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
     r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more)(?<!want more)(?<!wants more)(?<!need more)(?<!needs more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
@@ -204,7 +208,7 @@ BENEFIT = words(
     r"(?:starts?|begins?) (?:to )?work(?:ing)? (?:from|within|in|after) (?:the )?(?:very )?(?:first|day|\d+|one|two|a few)",
     r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
     r"back to (?:work|normal activities|your routine) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)", r"(?:hurt|hurts|bleed|bleeds) less", r"kick(?:s)? in", r"takes? effect",
-    r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release)", r"instant(?:ly)?",
+    r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release| danger| medical| help| attention| care| risk| threat)", r"instant(?:ly)?",
     r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)", r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
     r"protects?", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
     r"eases", r"eased", r"easing", r"ease (?:your |the |their )?(?:pain|symptoms|anxiety|stress|cravings|withdrawal|inflammation)",
@@ -228,7 +232,13 @@ SAFETY = words(
     r"(?:just|simply|only|actually) a sign (?:that )?(?:[\w-]+ ){0,4}?(?:is|are|it['’]s) working", r"vanishingly rare",
     r"the only (?:thing|side[- ]effects?|downside)s? (?:that )?(?:most )?(?:people|patients|you|of our patients)(?: ever)? (?:will )?(?:notice|get|experience|feel)",
     r"blown (?:way |completely |totally )?out of proportion", r"(?:side[- ]effects?|risks?) (?:are|is|were|was) (?:\w+ ){0,2}?a non-?issue",
-    r"(?:total|complete) peace of mind",
+    r"(?:total|complete) peace of mind", r"no such thing as too much", r"never give (?:them|it) a second thought",
+    r"side[- ]effects? (?:simply |just )?(?:aren['’]t|are not|isn['’]t|is not) (?:part of|an issue|a (?:problem|concern|worry|thing))",
+    r"(?:complications|side[- ]effects?|risks?) (?:are|is|have become|has become) (?:now )?a thing of the past",
+    r"none of the (?:\w+ ){0,2}risks", r"gentle enough (?:for|to)", r"(?:completely |totally |entirely )?free (?:of|from) (?:any )?risks?",
+    r"(?:about |no more |not much more |roughly )?as (?:risky|dangerous) as (?:taking )?(?:a |an )?(?:daily )?(?:multivitamin|vitamin|aspirin|paracetamol|cup of coffee)",
+    r"no (?:riskier|more risky|more dangerous) than", r"nothing (?:dangerous|risky|harmful|unsafe) about (?:it|them|this)",
+    r"nothing (?:to|can|could|that can) go wrong",
     r"sail(?:s|ed)? through (?:the |their |your )?(?:treatment|recovery|surgery|therapy|procedure|chemo\w*|radiation)",
     r"tolerated (?:[\w-]+ ){0,3}?(?:exceptionally|remarkably|extremely|incredibly) well", r"no (?:different|worse) (?:from|than) (?:a )?sugar pills?", r"none of the (?:\w+ ){0,2}side[- ]effects?", r"(?:fewer|less|minimal|mild|few|milder) (?:\w+ ){0,2}side[- ]effects?",
     r"non[- ]?addictive", r"not addictive", r"isn'?t addictive", r"no (?:risk of )?addiction", r"non[- ]habit[- ]forming",
@@ -257,15 +267,15 @@ ABSOLUTE = words(
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
     r"zero (?:recurrences?|relapses?)",
     r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
-    r"never (?:miss|worry about|fear|suffer|struggle with|deal with|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
+    r"never (?:miss|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
-    r"(?:can|will) never (?:come|grow) back",
+    r"(?:can|will) never (?:come|grow) back", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
 
 ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
-    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life))",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life)|(?<=\bvision for life)|(?<=\bsight for life))",
     r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
     r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))", r"every single time", r"no (?:rebound|yo-?yo)(?: effect)?",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",
@@ -280,7 +290,7 @@ OUTCOME = words(
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
     r"(?:weight|pounds|kilos|fat) (?:stays? |stayed |kept |keeps? )?off", r"fe(?:el|els|lt|eling) better", r"regrowth",
     r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
-    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
+    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"behind (?:you|them|me)", r"silenc(?:e|es|ed)", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
 
@@ -494,7 +504,7 @@ COMPARATIVE = ScannedPattern(
     r"(?P<unlike>unlike)"
     r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|slower|safer|stronger|"
     r"weaker|cheaper|gentler|milder|easier|harder|tougher|longer|shorter|greater|higher|lower|superior|inferior|worse|riskier|harsher|costlier|pricier|"
-    r"healthier|smoother|simpler|kinder)(?:\s+[\w'-]+){0,7}?\s+than)"
+    r"healthier|smoother|simpler|kinder),?(?:\s+[\w'-]+){0,7}?\s+than)"
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
     r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
@@ -511,14 +521,14 @@ COMPARATIVE = ScannedPattern(
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
     r"without the (?:[\w-]+,? (?:and |or )?){1,6}?(?:linked to|caused by|associated with|seen with|common with|that comes? with)|"
-    r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind)"
+    r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind|with none of the (?:[\w-]+ ){0,2}(?:nasties|downsides|drawbacks|side effects|risks))"
     r"|(?P<fail>(?:where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
     r"|(?:every|all|any) other (?:[\w-]+ ){0,3}(?:has |have |had )?)"
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with|book|undergo|go through|"
-    r"spend (?:years|months|money) (?:on|cycling through|taking|trying))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
+    r"spend (?:years|months|money) (?:on|cycling through|taking|trying|rubbing|using|applying|paying for))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
     r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on)"
     r"|(?P<switch>(?:switch|move|upgrade|change) to (?:a |an )?(?:safer|gentler|better|milder|kinder|cheaper|faster|natural|more natural|non-addictive) "
@@ -650,7 +660,7 @@ PAIRING_NEUTRAL = words(
     r"both", r"differ(?:s|ed|ent|ently|ence|ences)?", r"right for (?:me|you)", r"talk (?:to|with)", r"ask (?:your|a)",
     r"(?:your|a|the) (?:doctor|provider|pharmacist|prescriber|psychiatrist|dermatologist|clinician|care team)(?:['’]s)? (?:will|can|may|should|might)",
     r"without (?:your|a) (?:doctor|provider|pharmacist|prescriber|care team)", r"supervised", r"together", r"combined",
-    r"combination", r"mix(?:ing|ed)?", r"interact(?:s|ion|ions|ing)?", r"same (?:drug )?class", r"belong", r"each", r"explained",
+    r"combination", r"mix(?:ing|ed)?", r"(?:a|the) choice (?:of|between)", r"options? (?:are|include)", r"interact(?:s|ion|ions|ing)?", r"same (?:drug )?class", r"belong", r"each", r"explained",
     r"what to know", r"questions", r"taper(?:ing)?", r"may", r"might", r"perhaps", r"possibly", r"placebo", r"dummy", r"sham",
     r"sugar pills?", r"active ingredient", r"no more (?:[\w-]+ )?than", r"(?:does|do)(?: not|n['’]t) (?:deliver|replace|dispense|contain)",
 )

@@ -137,7 +137,7 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
                     and any(h.end <= qualifier.start for h in harms)))
 
 
-_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t)\b", re.I)
+_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:will\s+)?depends?)\b", re.I)
 """After "experts say": a hedged or qualified view ("it could give patients another option", "any
 increase is likely to be worthwhile"), which reports what experts think, not that they proved it."""
 

@@ -252,9 +252,16 @@ _PROCEDURES = _procedures({
     "radiofrequency ablation": ("genicular nerve ablation", "nerve ablation", "radiofrequency nerve ablation"),
     "nerve blocks": ("nerve block",),
     "endovenous laser ablation": ("evla", "endovenous laser treatment", "evlt", "laser vein treatment"), "sclerotherapy": ("foam sclerotherapy",),
+    "small incision lenticule extraction": ("SMILE laser eye surgery", "SMILE Pro", "SMILE procedure", "SMILE surgery"),
+    "cold water immersion": ("cold-water immersion", "cold plunge", "cold plunges", "cold-water swimming", "ice bath", "ice baths"),
+    "breathwork": ("breath work", "wim hof breathing"),
+    "TAVR": ("TAVI", "transcatheter aortic valve replacement", "transcatheter aortic valve implantation"),
+    "egg donation": ("donor eggs", "donor egg", "egg donor", "egg donors"),
+    "open-heart surgery": ("open heart surgery", "surgical aortic valve replacement"),
 }) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",),
                   "laparoscopy": ("laparoscopic surgery", "keyhole surgery"), "antacid": ("antacids",), "laxative": ("laxatives",),
-                  "contact lenses": ("contact lens",), "CPAP": ("cpap machine", "cpap machines", "continuous positive airway pressure")}, "class")
+                  "contact lenses": ("contact lens",), "CPAP": ("cpap machine", "cpap machines", "continuous positive airway pressure"),
+                  "e-cigarettes": ("e-cigarette", "vaping", "vapes")}, "class")
 """Procedures and disciplines that clinics promote by name ("LASIK is one of the safest
 procedures", "Pediatric chiropractic is completely safe"): interventions as much as a drug is.
 Radiotherapy and physiotherapy are fields, named like drug classes (a page on proton therapy
