@@ -391,7 +391,7 @@ class Results:
         """The documents with the most serious findings or problems, among those that were checked."""
         return self.db.execute(
             "SELECT d.key, d.doc_id, d.title, d.status, s.decision, s.n_error, s.n_warning, s.n_info, s.n_active, "
-            "s.n_waived, s.n_diag_errors, s.words, s.per_1000_words FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
+            "s.n_waived, s.n_diag_errors, s.per_1000_words FROM main.documents d JOIN temp.dstate s ON s.key = d.key "
             f"WHERE (s.n_active > 0 OR s.n_diag_errors > 0) AND NOT s.not_checked ORDER BY {_WORST_FIRST_SQL} LIMIT ?",
             (limit,)).fetchall()
 
