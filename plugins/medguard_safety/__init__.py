@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 _DISMISSAL = re.compile(r"nothing to (?:worry|fear|be)|harmless|myths?\b|overblown|exaggerated|overstated|hype|out of proportion|non-?issue|"
                         r"the only (?:thing|side|downside)|a sign|peace of mind|the worst of it|vanishingly|no such thing|second thought|"
-                        r"thing of the past|part of the picture", re.I)
+                        r"thing of the past|part of the picture|need to worry|won['’]t fix|barely notice|in (?:their|our|my) sleep|never (?:a|an) ", re.I)
 """Safety words that wave harms away ("side effects are a myth", "usually nothing to worry about",
 "those scan changes are usually harmless"): harms named beside them are what they dismiss, not a
 qualification, and "usually" or "some people" does not hedge them."""

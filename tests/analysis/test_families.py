@@ -609,6 +609,27 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
     ("Sumatriptan alternatives. Put migraine behind you for good.", "Put migraine behind you for good.", "absolute-language.cure"),
     ("TAVR replaces the valve through a catheter. It's simply a safer, better option than open-heart surgery.",
      "It's simply a safer, better option than open-heart surgery.", "comparison.unsupported"),
+    # the sixteenth and seventeenth sets
+    ("Fluticasone inhaler. One inhaler, twice a day, and asthma attacks become a thing of the past.",
+     "asthma attacks become a thing of the past", "absolute-language.cure"),
+    ("Botox for migraine. Most of our migraine clients halve their headache days after the very first session.",
+     "Most of our migraine clients halve their headache days after the very first session.", "efficacy.unsupported-claim"),
+    ("Compounded semaglutide. Members typically shed 15 to 20 percent of their body weight in their first year.",
+     "Members typically shed 15 to 20 percent of their body weight in their first year.", "efficacy.unsupported-claim"),
+    ("JointGold® turmeric capsules for joints. Customers tell us they're back on the golf course within a fortnight.",
+     "Customers tell us they're back on the golf course within a fortnight.", "efficacy.unsupported-claim"),
+    ("Shockwave therapy for ED. 8 out of 10 men regain spontaneous, natural erections after a single course.",
+     "8 out of 10 men regain spontaneous, natural erections after a single course.", "efficacy.unsupported-claim"),
+    ("Xeravimab protects infants from RSV. Side effects were minimal and nothing parents need to worry about.",
+     "nothing parents need to worry about", "safety.minimization"),
+    ("Compounded semaglutide. Honestly, most members barely notice it, and it's nothing a lighter dinner won't fix.",
+     "most members barely notice it", "safety.minimization"),
+    ("Cochlear implants. It's a routine operation that our surgeons could do in their sleep.",
+     "It's a routine operation that our surgeons could do in their sleep.", "safety.minimization"),
+    ("Compounded semaglutide. Just as powerful as the brand-name pens, without the brand-name price tag.",
+     "Just as powerful as the brand-name pens, without the brand-name price tag.", "comparison.unsupported"),
+    ("Cochlear implants. Our latest-generation implant gives clearer sound than any other device on the market.",
+     "Our latest-generation implant gives clearer sound than any other device on the market.", "comparison.unsupported"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -734,6 +755,16 @@ def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
      "CALVEXA is a monoclonal antibody that blocks interleukin-13 (IL-13), a protein that drives eczema."),
     ('Testosterone by post. "Honestly the best part was not having to sit in a waiting room." - Mark', "Honestly the best part was not having to sit"),
     ("Shockwave therapy for tendons.\n\n- Non-invasive and drug-free.\n- Sessions take 15 minutes.\n", "Non-invasive and drug-free."),
+    ("Compounded semaglutide.\n\n## More than a weight-loss shot\n\nSupport from our pharmacists.\n", "More than a weight-loss shot"),
+    ("Xeravimab is an antibody given as an injection for the prevention of RSV lower respiratory tract disease in infants.",
+     "Xeravimab is an antibody given as an injection for the prevention of RSV lower respiratory tract disease in infants."),
+    ("Fluticasone can cause thrush, hoarseness and reduced adrenal function when switching from oral steroids.",
+     "Fluticasone can cause thrush, hoarseness and reduced adrenal function when switching from oral steroids."),
+    ("The designation does not mean the agency has found the device safe or effective.",
+     "The designation does not mean the agency has found the device safe or effective."),
+    ("# Wearable ankle device cut freezing episodes in Parkinson's trial, but experts urge caution\n\nThe device vibrates.\n",
+     "Wearable ankle device cut freezing episodes in Parkinson's trial, but experts urge caution"),
+    ('Full-body MRI. "Getting the all-clear was the best money I\'ve ever spent." - Dan', "Getting the all-clear was the best money"),
 ])
 def test_services_mechanisms_and_schedules_are_not_claims(findings, page, sentence):
     assert _rules_on(findings, page, sentence) - {"risk.missing-disclosure"} == set()

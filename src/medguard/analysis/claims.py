@@ -175,11 +175,12 @@ _WIDE_NEGATION = re.compile(
     r"|\b(?:not|never) (?:been )?(?:proven|shown|demonstrated) (?:that|to)\b|\bunproven\b|\bit is (?:not|un)true that\b"
     r"|\b(?:never|not) (?:been |had |seen )?(?:any |much )?(?:good |real |solid |scientific )?(?:evidence|proof) (?:that|of)\b"
     r"|\bno (?:trials?|studies|study|research) (?:has|have) (?:yet |ever )?(?:compared|shown|tested|proven)\b"
-    r"|(?:\bnot|n[’']t) (?:enough|sufficient|much|any|good) (?:evidence|data|proof)\b|\binsufficient (?:evidence|data)\b",
+    r"|(?:\bnot|n[’']t) (?:enough|sufficient|much|any|good) (?:evidence|data|proof)\b|\binsufficient (?:evidence|data)\b"
+    r"|\b(?:does|do|did) not mean\b|\b(?:doesn|don|didn)[’']t mean\b",
     re.I,
 )
 """Negations that reach over a whole clause ("there is no evidence that this supplement works")."""
-_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "study", "trial", "research", "prove", "shown", "demonstrated", "true")
+_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "study", "trial", "research", "prove", "shown", "demonstrated", "true", "mean")
 """One of these stands in every ``_WIDE_NEGATION``: a substring test spares the regex most sentences."""
 
 
@@ -230,6 +231,10 @@ _UNSETTLED_REACH = 120
 
 _HARM_NAMED_BEFORE = re.compile(r"\b(?:cause[sd]?|causing|include[sd]?|including|such\s+as|lead(?:s)?\s+to|led\s+to|result(?:s|ed)?\s+in|"
                                 r"experience[sd]?|report(?:ed)?)\s+(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+_LOST_FUNCTION = re.compile(r"\s+(?:[\w-]+\s+)?(?:function|bone\s+density|immunity|libido|sperm\s+count|fertility)\b", re.I)
+"""After "reduced": a function lost ("reduced adrenal function", "reduced bone density"), a harm."""
 
 
 def named_as_harm(text: str, cue_start: int, sentence_start: int) -> bool:
@@ -327,10 +332,10 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     if not in_disclaimer(text, c, start, end) and not _is_negated_cue(text, c, start, kind)
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
-                    and not (kind == "benefit" and c.text[:5].lower() == "reduc" and named_as_harm(text, c.start, start))
+                    and not (kind == "benefit" and c.text[:5].lower() == "reduc" and (named_as_harm(text, c.start, start) or _LOST_FUNCTION.match(text, c.end)))
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
-                    and not (kind == "safety" and c.text[:7].lower() == "nothing" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start)
+                    and not (kind == "safety" and c.text[:10].lower() == "nothing to" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start)
                              and not _LISTED_PITCH.fullmatch(text, start, c.start))
                     and not _framed_as_no_promise(text, c, start, kind)
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
@@ -358,9 +363,10 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
             attribution = attribution_of(text, start, end, cues[0].start, block.kind, block.start)
+            users_result = _PATIENTS_EXPERIENCE.match(text, start, cues[0].start) is not None
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or (attribution == "testimonial" and kind == "benefit")
-                                                          or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
+                                                          or users_result
                                                           or (kind == "safety" and _DISMISSAL_CUE.match(cues[0].text)
                                                               and _HARM_DISMISSED.match(text, start, cues[0].start))
                                                           or (kind == "safety" and _WAVED_AWAY.match(cues[0].text))
@@ -373,7 +379,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
-            hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
+            hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)
+                      and not (users_result and h.text.lower() in _HOW_USERS_FARE)]
             correlational = CORRELATIONAL.search(text, start, end)
             strength = "correlational" if correlational and kind == "benefit" else ("conditional" if hedges else "direct")
             claims.append(Claim(
@@ -388,7 +395,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|her|his|their|its|my|your|our|with|of|in|at|for|on|this|these|those)\s+$", re.I)
-_BODY_PART_AFTER = re.compile(r"\s+(?:(?:left|right)\s+)?(?:legs?|back|abdomen|belly|body(?!\s+(?:fat|weight|mass|temperature))|limbs?|jaw|"
+_BODY_PART_AFTER = re.compile(r"\s+(?:(?:left|right)\s+)?(?:legs?|back|abdomen|belly|body(?!\s+(?:fat|weight|mass|temperature))|limbs?|jaw|respiratory|urinary|airways?|"
                              r"lips?|extremit\w+|arms?|eyelids?|spine|teeth|half|part|end|floor|lobes?|quadrant)\b", re.I)
 _HEALING_PROMISED = re.compile(r"\b(?:promot\w*|speed\w*|accelerat\w*|aids?|boost\w*|show\w*|saw|sees?|greater|better|fast|faster|quick|quicker|"
                                r"rapid|instant|immediate|lasting|long-lasting|real|effective|improved|more|complete|total|guaranteed|"
@@ -406,7 +413,7 @@ _NOT_A_TIME = r"(?!\s+(?:bedtime|lunchtime|morning|tonight|tomorrow|the\s+(?:nex
 """After "works by": not a time ("Mums tell us it works by bedtime" says how fast, not how)."""
 _HOW_IT_WORKS_AFTER = re.compile(
     rf"\s+(?:by{_NOT_A_TIME}|on|through|via|alongside|differently|(?:much\s+|far\s+)?harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
-    r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way"
+    r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way|inside\s+the\s+(?:skin|body|cells?)|in\s+the\s+skin"
     r"|(?:best|well)\s+for\s+(?:adults|people|patients|men|women|those|anyone)\s+(?:in|with|who|aged|over|under|between)"
     r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
     r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
@@ -439,18 +446,21 @@ eliminates panic attacks"), a claim again."""
 def _framed_as_no_promise(text: str, cue: Cue, sentence_start: int, kind: str) -> bool:
     """A benefit word that the words before it frame as something other than a promise: an opening
     condition, a wish, the means of another effect, a result reported, a supposition, the course of
-    the treatment's own harms ("Many of these side effects improve within a few weeks")."""
+    the treatment's own harms ("Many of these side effects improve within a few weeks"), a trial's
+    result ("cut freezing episodes in Parkinson's trial")."""
     before = max(sentence_start, cue.start - 50)
     if cue.text[-3:].lower() == "ing" and text[max(sentence_start, cue.start - 3):cue.start].lower() == "by ":
         return True  # "lower LDL cholesterol by reducing how much your liver makes": the means
     if kind != "benefit":
         return False
     return bool(_IF_CLAUSE.match(text, sentence_start, cue.start) or _WANTED_BEFORE.search(text, before, cue.start)
+                or _IN_A_TRIAL.match(text, cue.end)
                 or _HARMS_EASE.match(text, sentence_start, cue.start)
                 or (_RESULT_WORD.search(cue.text) and _REPORTED_BEFORE.search(text, before, cue.start))
                 or ((cue.text.lower().endswith(" better") or cue.text[:7].lower() == "destroy") and _SUPPOSED_BEFORE.search(text, before, cue.start)))
 
 
+_IN_A_TRIAL = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?in\s+(?:a\s+|an\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?(?:trial|study)\b", re.I)
 _HARMS_EASE = re.compile(r"\W*(?:(?:many|most|some)\s+(?:of\s+)?)?(?:these\s+|the\s+|your\s+|any\s+)?(?:side[- ]effects?|withdrawal\s+symptoms)\b[^.;:]*$", re.I)
 _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|need|needs|needed|seek|seeks|seeking|sought|search(?:ing)?\s+for|searched\s+for|"
                             r"look(?:ing)?\s+for|hop(?:e|es|ing)\s+for)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
@@ -658,7 +668,7 @@ is mild, passes within days and is nothing to worry about", "Those scan changes 
 harmless"): the page's treatment's harm."""
 _DISMISSAL_CUE = re.compile(r"harmless|nothing to", re.I)
 _WAVED_AWAY = re.compile(r"blown|vanishingly|(?:just|simply|only|actually) a sign|the only|(?:about |pretty much |really )?the worst of it|"
-                         r"never give|no such thing", re.I)
+                         r"never give|no such thing|nothing (?:you|parents|patients|anyone|people) (?:need|should)|can(?:['’]t|not) overdose|toxic dose", re.I)
 """A safety cue that waves the harms away whatever the sentence's subject ("The mood stuff gets blown
 way out of proportion", "which is just a sign the good bacteria are working"): the page's treatment's harms."""
 _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|nothing|completely|totally|100%|safe|gentle)\b"
@@ -671,16 +681,18 @@ _PATIENTS_EXPERIENCE = re.compile(
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:(?:out\s+)?of|in)\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+"
     r"(?:(?-i:[A-Z][\w&'’-]*)\s+(?:&\s+)?){0,3}(?:(?-i:[a-z][\w-]*)\s+){0,2}?)?(?:of\s+(?:our|my)\s+(?:[\w-]+\s+)?)?"
     r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers|recipients)"
-    r"(?:\s+with\s+[^.;:]{1,60}?|\s+like\s+[A-Z][\w'’-]+|\s+who\s+[^.;:,]{1,40}?)?\s+"
+    r"(?:\s+with\s+[^.;:]{1,60}?|\s+like\s+[A-Z][\w'’-]+|\s+who\s+[^.;:,]{1,60}?)?\s+(?:(?:typically|usually|regularly|routinely|often|generally)\s+)?"
     r"(?:(?:have|has|had)\s+(?:also\s+|already\s+)?)?"
-    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w-]+\s+){0,2}"
-    r"|(?:\w+\s+)?(?:tell\s+us|say)\s+(?:that\s+)?they(?:['’]re\s+|\s+are\s+|\s+)|are\s+|were\s+)?$",
+    r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w%-]+\s+){0,2}"
+    r"|(?:\w+\s+)?(?:tell\s+us|say)\s+(?:that\s+)?they(?:['’]re\s+|\s+are\s+|\s+)|are\s+(?:(?:typically|usually)\s+)?|were\s+)?$",
     re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief", "Nine out of ten customers hear better", "Like Gary, most of our patients
 are walking without pain", "Patients with COPD … have also seen remarkable improvements"), the
 page's treatment's effect. A name before the noun is the publisher's brand only after a figure
 ("Nine out of ten Crown & Root patients see…"), not a doctor's ("Wolcott's patients saw…")."""
+_HOW_USERS_FARE = frozenset({"typically", "usually", "regularly", "routinely", "often", "generally"})
+"""Frequency words that describe the publisher's own users' typical result ("Members typically shed…"), not a hedge."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
@@ -692,7 +704,7 @@ _OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|
 _THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
                          r"(?:risks?|side[- ]effects?|downtime|dangers?)\b"
                          r"|\bthere(?:\s+is|['’]s)\s+(?:(?:simply|really|absolutely|honestly|truly|literally)\s+)?nothing\s+"
-                         r"(?:to\s+(?:worry|fear|be)|dangerous|risky|harmful|unsafe)\b", re.I)
+                         r"(?:to\s+(?:worry|fear|be|go\s+wrong)|dangerous|risky|harmful|unsafe)\b", re.I)
 """A safety claim in the existential ("there is no risk of rejection or side effects", "there's
 simply nothing to worry about"): the page's treatment's."""
 _PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|from|than|of|against)\s+(?:the\s+|a\s+|your\s+)?$", re.I)

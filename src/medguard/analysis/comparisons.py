@@ -50,7 +50,7 @@ _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 _LEFT_REACH = 80
 _NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for)"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
-                            r"|(?:known|selling|studied|understood|documented|researched)\b"
+                            r"|(?:known|selling|studied|understood|documented|researched|money|decision|investment)\b"
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
                             r"podcasts?|slideshows?)\b"
                             r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
@@ -60,6 +60,10 @@ prevent it", "the best judgment of the physician", "the best advice we can give"
 "the strongest evidence", "the best available research" rate evidence; "the best-known
 exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek":
 none of them ranks one treatment against others."""
+_MORE_THAN_A = re.compile(r"(?:much\s+)?more\s+than$", re.I)
+_MORE_THAN_A_OPENS = re.compile(r"\W*(?:(?:[\w'’-]+\s+){1,3}?(?:is|are|['’]s)\s+(?:so\s+|much\s+)*)?", re.I)
+"""Before a bare "more than": the sentence's opening or its subject and verb ("More than a weight-loss
+shot", "Ozempic is so much more than a pill"), an idiom for what a thing is."""
 _OR_ALONGSIDE = re.compile(r",?\s+or\s+(?:alongside|as\s+well\s+as|in\s+addition\s+to|together\s+with|with)\b", re.I)
 _PERSON_IS = re.compile(r"(?:\b(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b(?:[Hh]e|[Ss]he|[Tt]he\s+(?:staff|team|doctors?|nurses?|"
                         r"dentists?|surgeons?|therapists?|pharmacists?|people)))\s+(?:is|are|was|were)\s+(?:simply\s+|truly\s+|just\s+|by\s+far\s+)?$")
@@ -436,6 +440,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
                                           or text[max(start, match.start() - 4):match.start()].lower() == "for "
                                           or _PERSON_IS.search(text, max(start, match.start() - 40), match.start())):
         return None, "other"
+    if construction == "than" and _MORE_THAN_A.match(match.group()) and _MORE_THAN_A_OPENS.fullmatch(text, start, match.start()):
+        return None, "other"  # "More than a weight-loss shot", "X is more than a pill": what it is, not a verdict
     if construction == "than" and _UNTREATED.search(text, start, match.start()):
         return "no treatment", "baseline"  # "untreated X carries a higher risk than treatment with Y"
     if construction == "than" and _PLACEBO_ARM.search(text, start, match.end()):

@@ -186,14 +186,22 @@ BENEFIT = words(
     r"lose (?:up to |as much as |about |around |nearly |more than )?(?:a (?:fifth|quarter|third|tenth)|half|one-(?:fifth|quarter|third|tenth)) "
     r"of (?:their|your|his|her) (?:body ?weight|weight)",
     r"stay(?:s|ed)? (?:clear|in remission|symptom-free|pain-free|seizure-free)", r"(?:look|looks|feel|feels) (?:up to |as much as )?(?:\w+ )?years younger",
-    r"walk(?:s|ing)? (?:unaided|without (?:a )?(?:cane|stick|crutches|frame|walker|help))", r"back to (?:their|your|my) (?:day|life|lives|routine|normal)",
+    r"walk(?:s|ing)? (?:unaided|without (?:a )?(?:cane|stick|crutches|frame|walker|help))", r"back to (?:their|your|my) (?:day|life|lives|routine|normal(?: li(?:fe|ves))?)",
     r"back (?:at|to) (?:nursery|school|work|the office) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)",
     r"lose (?:an average of |on average )\d+(?:\.\d+)? ?(?:%|percent|per cent)",
     r"(?:achieve|achieves|get|gets|reach|reaches|see|sees) 20/20(?: vision)?", r"back (?:at|to) work full[- ]time",
     r"break(?:s)? the (?:[\w-]+ )?cycle", r"banish(?:es|ed)?", r"(?:take|takes|bring|brings) home a (?:healthy )?baby",
+    r"\d+ ?% less (?:pain|cramping|cramps|bloating|anxiety|itching|snoring|fatigue|stress)",
+    r"halv(?:e|es|ed) (?:their|your|his|her) (?:[\w-]+ ){0,2}?(?:days|attacks|pain|symptoms|migraines)",
+    r"come off (?:their|your) (?:[\w-]+ ){0,2}?(?:creams|medications?|meds|pills|inhalers|steroids|insulin|painkillers)",
+    r"(?:lose|loses|shed|sheds|drop|drops) (?:up to |as much as |about |around )?\d+(?:\.\d+)? ?(?:to|-|–|or) ?\d+(?:\.\d+)? ?(?:%|percent|per cent)",
+    r"back (?:on|to) the (?:golf course|pitch|court|slopes|dance floor|tennis court|field|track)",
+    r"regain(?:s|ed)? (?:[\w,-]+ ){0,3}?(?:erections|hearing|sight|vision|mobility|function|confidence|control|strength)",
+    r"(?:firmer|stronger|harder|longer-lasting)(?:,? (?:firmer|stronger|harder|longer-lasting))? erections", r"renewed confidence",
+    r"catch(?:es)? (?:\w+ )?(?:cancers?|tumou?rs?) (?:early|earlier|years|up to|before)",
     r"(?:flare-ups|attacks|cravings) (?:simply |just |finally )?(?:stop|disappear|vanish)",
     r"(?:far |much )?fewer (?:ear |asthma |panic |migraine |breathing )?"
-    r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts|pauses|awakenings|night sweats|hot flashes|hot flushes|headaches)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
+    r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts|pauses|awakenings|night sweats|hot flashes|hot flushes|headaches|hairs)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
     r"craving[- ]free", r"(?:smoke|nicotine)[- ]free(?! (?:periods?|zones?|homes?|polic(?:y|ies)|laws?|areas?|environments?|workplaces?|days?)\b)", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
@@ -233,6 +241,11 @@ SAFETY = words(
     r"the only (?:thing|side[- ]effects?|downside)s? (?:that )?(?:most )?(?:people|patients|you|of our patients)(?: ever)? (?:will )?(?:notice|get|experience|feel)",
     r"blown (?:way |completely |totally )?out of proportion", r"(?:side[- ]effects?|risks?) (?:are|is|were|was) (?:\w+ ){0,2}?a non-?issue",
     r"(?:total|complete) peace of mind", r"no such thing as too much", r"never give (?:them|it) a second thought",
+    r"(?:about|no more|roughly|not much more) as (?:risky|dangerous|eventful|scary) as", r"(?:almost |virtually |practically )?never (?:a|an) (?:problem|issue|concern|worry)",
+    r"nothing (?:you|parents|patients|anyone|people) (?:need|needs|should) (?:to )?worry about", r"nothing (?:a|an) (?:[\w-]+ ){0,3}?(?:won['’]t|can['’]t) fix",
+    r"(?:most )?(?:people|patients|members|users|clients) barely notice (?:it|them)", r"(?:totally|completely|100% ) pain[- ]free",
+    r"could do (?:it |this )?in (?:their|our|my) sleep", r"(?:don['’]t|do not|no need to) (?:need to )?worry about the (?:boxed )?warnings?",
+    r"can(?:['’]t|not) overdose", r"never been a toxic dose", r"no (?:known )?toxic dose",
     r"side[- ]effects? (?:simply |just )?(?:aren['’]t|are not|isn['’]t|is not) (?:part of|an issue|a (?:problem|concern|worry|thing))",
     r"(?:complications|side[- ]effects?|risks?) (?:are|is|have become|has become) (?:now )?a thing of the past",
     r"none of the (?:\w+ ){0,2}risks", r"gentle enough (?:for|to)", r"(?:completely |totally |entirely )?free (?:of|from) (?:any )?risks?",
@@ -270,12 +283,14 @@ ABSOLUTE = words(
     r"never (?:miss|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
     r"(?:can|will) never (?:come|grow) back", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
+    r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes) (?:will )?(?:become|becomes) a thing of the past",
+    r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
 
 ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
-    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life)|(?<=\bvision for life)|(?<=\bsight for life))",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life)|(?<=\bvision for life)|(?<=\bsight for life)|(?<=\bprotected for life))",
     r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
     r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))", r"every single time", r"no (?:rebound|yo-?yo)(?: effect)?",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",
@@ -290,7 +305,7 @@ OUTCOME = words(
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
     r"(?:weight|pounds|kilos|fat) (?:stays? |stayed |kept |keeps? )?off", r"fe(?:el|els|lt|eling) better", r"regrowth",
     r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
-    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"behind (?:you|them|me)", r"silenc(?:e|es|ed)", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
+    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"behind (?:you|them|me)", r"silenc(?:e|es|ed)", r"take back control", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
 
@@ -504,7 +519,7 @@ COMPARATIVE = ScannedPattern(
     r"(?P<unlike>unlike)"
     r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|slower|safer|stronger|"
     r"weaker|cheaper|gentler|milder|easier|harder|tougher|longer|shorter|greater|higher|lower|superior|inferior|worse|riskier|harsher|costlier|pricier|"
-    r"healthier|smoother|simpler|kinder),?(?:\s+[\w'-]+){0,7}?\s+than)"
+    r"healthier|smoother|simpler|kinder|clearer|sharper),?(?:\s+[\w'-]+){0,7}?\s+than)"
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
     r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
@@ -513,7 +528,7 @@ COMPARATIVE = ScannedPattern(
     r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|(?:leaves?|leaving) (?:[\w'-]+ ){0,5}?in the dust|"
     r"(?:is |are )?(?:a cut above|head and shoulders above|in a (?:league|class) of (?:its|their) own|second to none)|"
     r"runs? (?:rings|circles) around|outshines?|outclass(?:es)?|blows? (?:\w+ ){0,3}out of the water|"
-    r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|"
+    r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|(?:does|do) what (?:a |an |the |your )?(?:[\w-]+ ){1,3}?(?:does|do|can)|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
@@ -566,8 +581,9 @@ TREATMENT_NOUN = words(
 
 OTHER_TREATMENTS = words(
     r"(?:other|traditional|conventional|standard|older|old-fashioned|existing|typical|regular|leading|competing|prescription|"
-    r"current|currently approved|approved|ordinary|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic|cheap|over-the-counter)\s+(?:[\w'’-]+\s+){0,2}"
-    r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|"
+    r"current|currently approved|approved|ordinary|usual|alternative|first[- ]generation|daily|generic|oral|common|popular|mainstream|synthetic|cheap|over-the-counter|"
+    r"brand[- ]name)\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|options?|pills?|pens|products?|brands?|remedies|programs?|approaches|methods|solutions|injections|"
     r"painkillers|hormones|devices|supplements|formulas|pre-workouts|procedures?|surgery|surgeries|operations?|laparoscopy|meters|monitors|syrups|powders|"
     r"anti[\w-]+(?:ics|ants|als|ines|ives|ories))",
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",

@@ -258,6 +258,7 @@ _PROCEDURES = _procedures({
     "TAVR": ("TAVI", "transcatheter aortic valve replacement", "transcatheter aortic valve implantation"),
     "egg donation": ("donor eggs", "donor egg", "egg donor", "egg donors"),
     "open-heart surgery": ("open heart surgery", "surgical aortic valve replacement"),
+    "cochlear implant": ("cochlear implants", "cochlear implant surgery"),
 }) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",),
                   "laparoscopy": ("laparoscopic surgery", "keyhole surgery"), "antacid": ("antacids",), "laxative": ("laxatives",),
                   "contact lenses": ("contact lens",), "CPAP": ("cpap machine", "cpap machines", "continuous positive airway pressure"),
