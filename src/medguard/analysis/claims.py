@@ -363,10 +363,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
             attribution = attribution_of(text, start, end, cues[0].start, block.kind, block.start)
-            users_result = _PATIENTS_EXPERIENCE.match(text, start, cues[0].start) is not None
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or (attribution == "testimonial" and kind == "benefit")
-                                                          or users_result
+                                                          or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
                                                           or (kind == "safety" and _DISMISSAL_CUE.match(cues[0].text)
                                                               and _HARM_DISMISSED.match(text, start, cues[0].start))
                                                           or (kind == "safety" and _WAVED_AWAY.match(cues[0].text))
@@ -379,8 +378,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
-            hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)
-                      and not (users_result and h.text.lower() in _HOW_USERS_FARE)]
+            hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
+            if hedges and all(h.text.lower() in _HOW_USERS_FARE for h in hedges) and _PATIENTS_EXPERIENCE.match(text, start, cues[0].start):
+                hedges = []  # "Members typically shed 15 to 20 percent…": how the publisher's users fare, not a hedge
             correlational = CORRELATIONAL.search(text, start, end)
             strength = "correlational" if correlational and kind == "benefit" else ("conditional" if hedges else "direct")
             claims.append(Claim(
