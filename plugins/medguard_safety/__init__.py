@@ -16,11 +16,12 @@ __version__ = "0.1.0"
 
 _DISMISSAL = re.compile(r"nothing to (?:worry|fear|be)|harmless|myths?\b|overblown|exaggerated|overstated|hype|out of proportion|non-?issue|"
                         r"the only (?:thing|side|downside)|a sign|peace of mind|the worst of it|vanishingly|no such thing|second thought|"
-                        r"thing of the past|part of the picture|need to worry|won['’]t fix|barely notice|in (?:their|our|my) sleep|never (?:a|an) ", re.I)
+                        r"thing of the past|part of the picture|need to worry|won['’]t fix|barely notice|in (?:their|our|my) sleep|never (?:a|an) |"
+                        r"surprises|second thought|stand in the way|your body|the body|nothing in|a breeze", re.I)
 """Safety words that wave harms away ("side effects are a myth", "usually nothing to worry about",
 "those scan changes are usually harmless"): harms named beside them are what they dismiss, not a
-qualification, and "usually" or "some people" does not hedge them."""
-_HOW_OFTEN = frozenset({"usually", "generally", "mostly", "typically", "normally", "often", "can"})
+qualification, and a hedge beside them ("usually", "some people", "you may have read") does not
+soften them."""
 
 
 class SafetyOptions(BaseModel):
@@ -63,7 +64,7 @@ class SafetyMinimization(RuleType):
             dismisses = any(_DISMISSAL.search(c.text) for c in claim.cues)  # the harms it names are what it waves away
             qualifiers = [] if dismisses else [s for s in risks.specific if window[0] <= s.start < window[1]]
             cited = [e for e in evidence.within(*block) if e.kind in IDENTIFIABLE]
-            hedges = [h for h in claim.hedges if not (dismisses and (h.text.lower() in _HOW_OFTEN or h.text.lower().startswith("some ")))]
+            hedges = [] if dismisses else claim.hedges
             if qualifiers or cited or hedges:
                 continue
             words = ", ".join(f"“{c.text}”" for c in claim.cues)

@@ -630,6 +630,23 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "Just as powerful as the brand-name pens, without the brand-name price tag.", "comparison.unsupported"),
     ("Cochlear implants. Our latest-generation implant gives clearer sound than any other device on the market.",
      "Our latest-generation implant gives clearer sound than any other device on the market.", "comparison.unsupported"),
+    # the eighteenth and nineteenth sets
+    ("LeanPath® prescribes phentermine online. LeanPath members drop an average of 31 pounds in their first 6 months.",
+     "LeanPath members drop an average of 31 pounds in their first 6 months.", "efficacy.unsupported-claim"),
+    ("IV ketamine at Lumen. Eight out of ten Lumen patients feel a meaningful lift after their first series of six infusions.",
+     "Eight out of ten Lumen patients feel a meaningful lift after their first series of six infusions.", "efficacy.unsupported-claim"),
+    ("Denosumab for osteoporosis. Most women notice less back pain after their very first injection.",
+     "Most women notice less back pain after their very first injection.", "efficacy.unsupported-claim"),
+    ("Denosumab for osteoporosis. Jaw problems you may have read about online are vanishingly rare.",
+     "Jaw problems you may have read about online are vanishingly rare.", "safety.minimization"),
+    ("Phentermine and orlistat online. Phentermine has been on the market since 1959, so there are no surprises with it.",
+     "there are no surprises with it", "safety.minimization"),
+    ("Lecanemab slows Alzheimer's. ARIA was largely asymptomatic and resolved on its own, and should not stand in the way of treatment.",
+     "should not stand in the way of treatment", "safety.minimization"),
+    ("Breast augmentation at Contour. Scarring is barely noticeable and recovery is honestly a breeze.",
+     "Scarring is barely noticeable and recovery is honestly a breeze.", "safety.minimization"),
+    ("Breast augmentation at Contour. Implants designed to last a lifetime, so one operation and you're done.",
+     "Implants designed to last a lifetime, so one operation and you're done.", "absolute-language.cure"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -765,6 +782,12 @@ def test_side_effects_named_with_a_benefit_word_are_a_disclosure(findings):
     ("# Wearable ankle device cut freezing episodes in Parkinson's trial, but experts urge caution\n\nThe device vibrates.\n",
      "Wearable ankle device cut freezing episodes in Parkinson's trial, but experts urge caution"),
     ('Full-body MRI. "Getting the all-clear was the best money I\'ve ever spent." - Dan', "Getting the all-clear was the best money"),
+    ("No method of emergency contraception is 100% effective.", "No method of emergency contraception is 100% effective."),
+    ('Thick, yellow toenails? You\'ve tried the paints, the creams and the "miracle" soaks.', 'the "miracle" soaks'),
+    ("Stroke warning signs.\n\n- Balance: sudden loss of balance or coordination\n- Eyes: sudden loss of vision\n", "Balance: sudden loss"),
+    ("Experts recommend that people talk with their doctor about which screening option suits them best.", "Experts recommend"),
+    ("Orlistat works in your gut, blocking roughly a quarter of the fat you eat from being absorbed.",
+     "Orlistat works in your gut, blocking roughly a quarter of the fat you eat from being absorbed."),
 ])
 def test_services_mechanisms_and_schedules_are_not_claims(findings, page, sentence):
     assert _rules_on(findings, page, sentence) - {"risk.missing-disclosure"} == set()

@@ -338,6 +338,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (kind == "safety" and c.text[:10].lower() == "nothing to" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start)
                              and not _LISTED_PITCH.fullmatch(text, start, c.start))
                     and not _framed_as_no_promise(text, c, start, kind)
+                    and not (c.start == start and text[c.end:c.end + 1] == ":")  # "Balance: sudden loss of balance", a label
                     and not _ORGANISATION_SUBJECT.fullmatch(text, start, c.start)
                     and not _BEFORE_IT_PASSES.search(text, max(start, c.start - 14), c.start)
                     and not (_NATURAL_COURSE.search(text, c.end, end) and not _DISMISSAL_CUE.match(c.text))
@@ -413,7 +414,7 @@ _NOT_A_TIME = r"(?!\s+(?:bedtime|lunchtime|morning|tonight|tomorrow|the\s+(?:nex
 """After "works by": not a time ("Mums tell us it works by bedtime" says how fast, not how)."""
 _HOW_IT_WORKS_AFTER = re.compile(
     rf"\s+(?:by{_NOT_A_TIME}|on|through|via|alongside|differently|(?:much\s+|far\s+)?harder|only\s+in|in\s+the\s+(?:brain|body|gut|intestines?|liver|blood)|best\s+(?:on|in|when|if|with|as\s+part\s+of|alongside)"
-    r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way|inside\s+the\s+(?:skin|body|cells?)|in\s+the\s+skin"
+    r"|in\s+an?\s+(?:[\w-]+\s+){0,2}?way|inside\s+the\s+(?:skin|body|cells?)|in\s+the\s+skin|in\s+your\s+(?:gut|body|brain|intestines?)|offline|online"
     r"|(?:best|well)\s+for\s+(?:adults|people|patients|men|women|those|anyone)\s+(?:in|with|who|aged|over|under|between)"
     r"|with\s+(?:(?:your|most|all|any|select|both)\s+)?(?:iPhones?|Android|Apple|Alexa|Google|smartphones?|phones?|tablets?|apps?|Bluetooth|Wi-?Fi|insulin\s+pumps?)"
     r"|(?:a\s+bit\s+|much\s+|somewhat\s+)?like(?!\s+(?:magic|a\s+charm|a\s+miracle|a\s+dream|wonders)))\b",
@@ -465,9 +466,9 @@ _HARMS_EASE = re.compile(r"\W*(?:(?:many|most|some)\s+(?:of\s+)?)?(?:these\s+|th
 _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|need|needs|needed|seek|seeks|seeking|sought|search(?:ing)?\s+for|searched\s+for|"
                             r"look(?:ing)?\s+for|hop(?:e|es|ing)\s+for)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
 """Before a benefit word: what someone wants ("They just want relief", "searched desperately for pain relief"), not what a treatment gives."""
-_RESULT_WORD = re.compile(r"\bimprovements\b|\bfewer\b", re.I)
-_REPORTED_BEFORE = re.compile(r"\b(?:had|has|showed|saw|experienced|reported|noted|suffered|was|were|is|a|an|average\s+of|\d[\d.,]*|one|two|three|"
-                              r"four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,2}?$", re.I)
+_RESULT_WORD = re.compile(r"\bimprovements\b|\bfewer\b|\bless\b", re.I)
+_REPORTED_BEFORE = re.compile(r"\b(?:(?:had|has|showed|saw|felt|experienced|reported|noted|suffered|was|were|is|a|an)\s+(?:[\w-]+\s+){0,2}?"
+                              r"|(?:average\s+of\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+)$", re.I)
 """Before "fewer …" or "… improvements": a result reported ("had an average of five fewer hot flashes",
 "showed dramatic improvements"), not promised ("have far fewer ear infections")."""
 _MENU_SEPARATOR = re.compile(r"\s[·|•]\s")
@@ -484,7 +485,7 @@ _DISMISSED_NOW = re.compile(r"(?:\bis|\bare|['’]s|['’]re)\s+(?:(?:usually|si
 nothing to worry about"), not a story's past ("the clinicians told him it was nothing to worry about")."""
 _SERVICE_AFTER = re.compile(r"\s+(?:injections?|jabs?|pens?|programm?es?|services?|clinics?|medications?|medicines?|plans?|consultations?)\b", re.I)
 """After "weight loss": what is sold ("Weight loss injections, prescribed online"), a name, not a promise."""
-_WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|unexplained|unintended|unintentional|sudden|attempts?\s+at|tried)\s+$", re.I)
+_WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|prescription|unexplained|unintended|unintentional|sudden|attempts?\s+at|tried)\s+$", re.I)
 """Before "weight loss": a service's name ("Medical weight loss with semaglutide…") or a symptom
 ("unexplained weight loss"), not a promise."""
 _INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|visit|go|get|remove|rinse|wash)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -656,7 +657,7 @@ _CLASS_DEFINITION = re.compile(
     r"(?:medicines?|drugs?|medications?|compounds|substances|nutrients|chemicals)\s+(?:that|which|known\s+to)\b", re.I)
 """A drug class defined by what it does ("Statins are a group of medicines that lower LDL",
 "Statins are medicines that lower…"): the patient-education definition, not a product's promise."""
-_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications|the only)\s", re.I)
+_HARMS_PLAYED_DOWN = re.compile(r"(?:side[- ]effects?|risks?|dangers?|complications|the only|scarring|scars?|bruising|swelling)\s", re.I)
 """A safety claim whose subject is the harms themselves ("Side effects are rare and mild", "The
 only side effect most people ever notice is…")."""
 _HARM_DISMISSED = re.compile(
@@ -668,7 +669,8 @@ is mild, passes within days and is nothing to worry about", "Those scan changes 
 harmless"): the page's treatment's harm."""
 _DISMISSAL_CUE = re.compile(r"harmless|nothing to", re.I)
 _WAVED_AWAY = re.compile(r"blown|vanishingly|(?:just|simply|only|actually) a sign|the only|(?:about |pretty much |really )?the worst of it|"
-                         r"never give|no such thing|nothing (?:you|parents|patients|anyone|people) (?:need|should)|can(?:['’]t|not) overdose|toxic dose", re.I)
+                         r"never give|no such thing|nothing (?:you|parents|patients|anyone|people) (?:need|should)|can(?:['’]t|not) overdose|toxic dose|"
+                         r"no (?:nasty )?surprises|take (?:it|them|one)|should(?:n['’]t| not) stand|(?:just|simply|only) (?:your|the) body|nothing in|(?:is|was) (?:honestly |really |an absolute )?a breeze", re.I)
 """A safety cue that waves the harms away whatever the sentence's subject ("The mood stuff gets blown
 way out of proportion", "which is just a sign the good bacteria are working"): the page's treatment's harms."""
 _SAFETY_FRAGMENT = re.compile(r"[^\w'‘’\"“”]*(?:virtually|almost|practically|nearly|zero|no|non|nothing|completely|totally|100%|safe|gentle)\b"
@@ -701,7 +703,7 @@ _WITH_THE_PRODUCT = re.compile(r"\W*With\s+(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|our
 _OURS_MEANS = re.compile(r"\W*(?:with\s+)?our\s+(?:[\w'’-]+\s+){0,3}?(?:means|lets|gives|ensures|delivers)\s+(?:[\w'’-]+\s+){0,9}?$", re.I)
 """Before a claim word at the start of a sentence: what the publisher's own way of doing it brings
 ("Our gentle dosing schedule means you get all the weight loss with none of the side effects")."""
-_THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w-]+\s+){0,3}?"
+_THERE_IS_NO_HARM = re.compile(r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:virtually\s+|almost\s+|absolutely\s+)?(?:no|zero)\s+(?:[\w,-]+\s+){0,6}?"
                          r"(?:risks?|side[- ]effects?|downtime|dangers?)\b"
                          r"|\bthere(?:\s+is|['’]s)\s+(?:(?:simply|really|absolutely|honestly|truly|literally)\s+)?nothing\s+"
                          r"(?:to\s+(?:worry|fear|be|go\s+wrong)|dangerous|risky|harmful|unsafe)\b", re.I)

@@ -199,6 +199,12 @@ BENEFIT = words(
     r"regain(?:s|ed)? (?:[\w,-]+ ){0,3}?(?:erections|hearing|sight|vision|mobility|function|confidence|control|strength)",
     r"(?:firmer|stronger|harder|longer-lasting)(?:,? (?:firmer|stronger|harder|longer-lasting))? erections", r"renewed confidence",
     r"catch(?:es)? (?:\w+ )?(?:cancers?|tumou?rs?) (?:early|earlier|years|up to|before)",
+    r"(?:lose|loses|drop|drops|shed|sheds) (?:an average of |on average |up to |as much as )\d+(?:\.\d+)? ?(?:pounds|lbs|kg|kilos|stone)",
+    r"feel(?:s)? (?:a|an) (?:meaningful|real|noticeable|huge|big|immediate) (?:lift|difference|improvement)",
+    r"(?:gain|gains|get|gets) (?:an average of |up to )?\d+ (?:extra|more) (?:minutes|hours) of sleep",
+    r"(?:fall|falling) asleep (?:twice|three times|\d+x) as fast", r"less (?:[\w-]+ )?(?:pain|bloating|stiffness)",
+    r"flatter (?:stomach|tummy|belly)", r"catch(?:es)? up with (?:their |your )?(?:classmates|peers)",
+    r"(?:hot flushes|hot flashes|bloating|symptoms|cravings) (?:had |have )?(?:simply )?(?:ease|eased|lift|lifted|fade|faded|melted away)",
     r"(?:flare-ups|attacks|cravings) (?:simply |just |finally )?(?:stop|disappear|vanish)",
     r"(?:far |much )?fewer (?:ear |asthma |panic |migraine |breathing )?"
     r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts|pauses|awakenings|night sweats|hot flashes|hot flushes|headaches|hairs)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
@@ -238,7 +244,7 @@ SAFETY = words(
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
     r"(?:just|simply|only|actually) a sign (?:that )?(?:[\w-]+ ){0,4}?(?:is|are|it['’]s) working", r"vanishingly rare",
-    r"the only (?:thing|side[- ]effects?|downside)s? (?:that )?(?:most )?(?:people|patients|you|of our patients)(?: ever)? (?:will )?(?:notice|get|experience|feel)",
+    r"the only (?:thing|side[- ]effects?|downside)s? (?:that )?(?:most )?(?:people|patients|you|they|women|men|of our patients)(?: ever)? (?:will )?(?:notice|get|experience|feel)",
     r"blown (?:way |completely |totally )?out of proportion", r"(?:side[- ]effects?|risks?) (?:are|is|were|was) (?:\w+ ){0,2}?a non-?issue",
     r"(?:total|complete) peace of mind", r"no such thing as too much", r"never give (?:them|it) a second thought",
     r"(?:about|no more|roughly|not much more) as (?:risky|dangerous|eventful|scary) as", r"(?:almost |virtually |practically )?never (?:a|an) (?:problem|issue|concern|worry)",
@@ -246,6 +252,11 @@ SAFETY = words(
     r"(?:most )?(?:people|patients|members|users|clients) barely notice (?:it|them)", r"(?:totally|completely|100% ) pain[- ]free",
     r"could do (?:it |this )?in (?:their|our|my) sleep", r"(?:don['’]t|do not|no need to) (?:need to )?worry about the (?:boxed )?warnings?",
     r"can(?:['’]t|not) overdose", r"never been a toxic dose", r"no (?:known )?toxic dose",
+    r"no (?:nasty )?surprises", r"take (?:it|them|one)(?: [\w'’-]+){0,6}? without (?:a )?second thought", r"should(?:n['’]t| not) stand in the way of",
+    r"(?:easier|less painful) than (?:having )?(?:a )?(?:tooth (?:filled|pulled)|filling|dental cleaning|blood test|flu jab)",
+    r"(?:just|simply|only) (?:your|the) body (?:clearing|detoxing|adjusting|healing|flushing)",
+    r"nothing in (?:it|here|them) (?:that )?(?:could|can|would|will) (?:harm|hurt)", r"(?:is|was) (?:honestly |really |an absolute )?a breeze",
+    r"(?:scarring|scars?|bruising|swelling) (?:is|are) (?:barely|hardly) (?:noticeable|visible)",
     r"side[- ]effects? (?:simply |just )?(?:aren['’]t|are not|isn['’]t|is not) (?:part of|an issue|a (?:problem|concern|worry|thing))",
     r"(?:complications|side[- ]effects?|risks?) (?:are|is|have become|has become) (?:now )?a thing of the past",
     r"none of the (?:\w+ ){0,2}risks", r"gentle enough (?:for|to)", r"(?:completely |totally |entirely )?free (?:of|from) (?:any )?risks?",
@@ -280,17 +291,18 @@ ABSOLUTE = words(
     r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
     r"zero (?:recurrences?|relapses?)",
     r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
-    r"never (?:miss|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
+    r"never (?:miss|cancel on|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,4}?again",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
     r"(?:can|will) never (?:come|grow) back", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
     r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes) (?:will )?(?:become|becomes) a thing of the past",
-    r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again",
+    r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again", r"without fail",
+    r"(?:will|designed to|built to|made to) last (?:you )?(?:a|your) lifetime",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
 
 ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
-    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life)|(?<=\bvision for life)|(?<=\bsight for life)|(?<=\bprotected for life))",
+    r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life)|(?<=\bvision for life)|(?<=\bsight for life)|(?<=\bprotected for life)|(?<=\bwith you for life))",
     r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
     r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))", r"every single time", r"no (?:rebound|yo-?yo)(?: effect)?",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",
@@ -434,7 +446,7 @@ CITATION = ScannedPattern(
     r"|\bPMID:?\s*\d{5,9}|\bPMCID?:?\s*PMC\d+"              # PubMed ids
     r"|\bNCT\d{8}\b|\bISRCTN\d+|\bEudraCT\b"                # trial registries
     r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}(?: and [A-Z][\w'-]+| et al\.?)?,? (?:19|20)\d{2}[a-z]?\)"  # (Smith et al., 2019), (Lancet Diabetes Endocrinol, 2018)
-    r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}|\([A-Z][\w'-]+ et al\.?\)"              # Smith et al. 2019, (Smith et al.)
+    r"|[A-Z][\w'-]+ et al\.?,? \(?(?:19|20)\d{2}|\([A-Z][\w'-]+ et al\.?\)|[A-Z][\w'-]+ et al\.?, (?:[A-Z][\w.&-]*\s?){1,6},? (?:19|20)\d{2}"              # Smith et al. 2019, (Smith et al.)
     r"|\([A-Z][\w'.&-]+(?: [A-Z][\w'.&-]+){0,5}, [\"“][^\"“”()]{3,200}[\"”],? (?:19|20)\d{2}\)"  # (CDC, "HPV Vaccination Is Safe", 2024)
     r"|\b(?:19|20)\d{2} (?:review|study|trial|meta-analysis|analysis|paper) (?:by|from|in|published in) (?:the )?[A-Z][\w'-]+"  # a 2006 review in Clinical…
     r"|\b(?:published|reported|appear(?:s|ed)) (?:online )?(?:today |this week |this month )?in (?:the )?(?:journal )?[A-Z][\w&'-]+"
@@ -592,6 +604,7 @@ OTHER_TREATMENTS = words(
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",
     r"(?:the |your |a )(?:[\w-]+ )?(?:fingerstick|finger-prick|finger prick|glucose|blood sugar|blood glucose) (?:meters?|monitors?|tests?)",
+    r"the (?:[\w-]+ ){1,3}(?:already|currently) on the market",
     r"anything (?:you['’]ll |you can |you could )?(?:find|buy|get) (?:on (?:a |the )?pharmacy shel(?:f|ves)|over the counter|at (?:a |the |your )?(?:pharmacy|chemist|drugstore))",
 )
 

@@ -70,6 +70,12 @@ _REPORTED_RATE = re.compile(r"\b(?:more|less) likely to\b|\b(?:in|by) \d+(?:\.\d
 lesions disappear completely"), not a promise."""
 _NOT_PROMISED = re.compile(r"\b(?:can(?:not|['’]t)|won['’]t|do(?:n['’]t|\s+not)|will\s+not|no\s+one\s+can|nobody\s+can)\s+(?:\w+\s+)?(?:promise|guarantee)\b", re.I)
 """Before an absolute word: "We can't promise that your allergy will go away completely" denies the promise."""
+_NONE_IS = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:[\w-]+\s+){1,6}?(?:is|are|works?)\s+(?:\w+\s+)?$", re.I)
+"""Before an absolute word: "No method of emergency contraception is 100% effective" denies it of every method."""
+_QUOTES = frozenset("\"'“”‘’")
+_SNEER_QUOTED = re.compile(r"\b(?:the|so-called|their|those|these|your)\s+[\"'“‘]$", re.I)
+"""Before an absolute word in quotes: "the 'miracle' soaks", a word held at arm's length (not a
+headline's quoted promise, "'Instant Cure' for Heel Pain")."""
 _HARMS_LISTED = re.compile(r"\W*(?:(?:the\s+)?(?:common|possible|rare|serious|other)\s+)?(?:side[- ]effects|risks|complications|"
                            r"adverse\s+effects)\s+(?:include|can|may|are)\b", re.I)
 """A sentence that lists harms: its "permanent" is a harm's ("… but can be permanent in some patients")."""
@@ -108,8 +114,10 @@ def find_absolutes(document) -> list[Cue]:
                 continue
             if _GONE.search(cue.text) and (_REPORTED_RATE.search(text, sentence.start, sentence.end) or _STUDY_FOUND.search(text, sentence.start, cue.start)):
                 continue  # "more likely to have their symptoms completely disappear": a trial's result
-            if _NOT_PROMISED.search(text, sentence.start, cue.start):
+            if _NOT_PROMISED.search(text, sentence.start, cue.start) or _NONE_IS.search(text, sentence.start, cue.start):
                 continue
+            if text[cue.end:cue.end + 1] in _QUOTES and _SNEER_QUOTED.search(text, max(sentence.start, cue.start - 12), cue.start):
+                continue  # the "miracle" soaks: a word held at arm's length
             if _HEARSAY_QUOTED.search(text, sentence.start, cue.start):
                 continue  # "Some parents have heard that the vaccine "guarantees you'll never get cancer.""
             found.append(cue)
@@ -137,6 +145,8 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
                     and any(h.end <= qualifier.start for h in harms)))
 
 
+_ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:people|patients|you|parents|women|men)\s+(?:talk|speak|discuss|ask|see|consult|check)\b", re.I)
+"""After "experts recommend": advice to the reader ("…that people talk with their doctor"), not a promise of evidence."""
 _HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:will\s+)?depends?)\b", re.I)
 """After "experts say": a hedged or qualified view ("it could give patients another option", "any
 increase is likely to be worthwhile"), which reports what experts think, not that they proved it."""
@@ -161,7 +171,8 @@ def find_establishment(document) -> list[Cue]:
                 continue
             if _reports_harm(document, index, cue):
                 continue  # "some studies have found a small increased risk of Guillain-Barré syndrome"
-            if cue.text.lower().endswith(("say", "says")) and _HEDGED_VIEW.match(text, cue.end, sentence.end):
+            if cue.text.lower().endswith(("say", "says", "suggest")) and _HEDGED_VIEW.match(text, cue.end, sentence.end) \
+                    or _ADVICE_AFTER.match(text, cue.end):
                 continue  # "Experts say it could give patients another option": an opinion reported as one
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
                 cue = Cue(cue.start, cue.end, cue.text, "establishment-definite")

@@ -259,6 +259,7 @@ _PROCEDURES = _procedures({
     "egg donation": ("donor eggs", "donor egg", "egg donor", "egg donors"),
     "open-heart surgery": ("open heart surgery", "surgical aortic valve replacement"),
     "cochlear implant": ("cochlear implants", "cochlear implant surgery"),
+    "Brazilian butt lift": ("BBL", "Brazilian butt lifts"), "vision therapy": ("optometric vision therapy",),
 }) | _procedures({"radiotherapy": ("radiation therapy",), "physiotherapy": ("physical therapy",),
                   "laparoscopy": ("laparoscopic surgery", "keyhole surgery"), "antacid": ("antacids",), "laxative": ("laxatives",),
                   "contact lenses": ("contact lens",), "CPAP": ("cpap machine", "cpap machines", "continuous positive airway pressure"),
