@@ -462,16 +462,21 @@ def _framed_as_no_promise(text: str, cue: Cue, sentence_start: int, kind: str) -
 
 
 _IN_A_TRIAL = re.compile(r"\s+(?:[\w'’-]+\s+){0,4}?in\s+(?:a\s+|an\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?(?:trial|study)\b", re.I)
+"""After a benefit word: where the result comes from ("…cut freezing episodes in Parkinson's trial")."""
 _HARMS_EASE = re.compile(r"\W*(?:(?:many|most|some)\s+(?:of\s+)?)?(?:these\s+|the\s+|your\s+|any\s+)?(?:side[- ]effects?|withdrawal\s+symptoms)\b[^.;:]*$", re.I)
+"""From the sentence's start to a benefit word: the harms are its subject ("Many of these side effects improve…")."""
 _WANTED_BEFORE = re.compile(r"\b(?:want|wants|wanted|need|needs|needed|seek|seeks|seeking|sought|search(?:ing)?\s+for|searched\s+for|"
                             r"look(?:ing)?\s+for|hop(?:e|es|ing)\s+for)\s+(?:[\w'’-]+\s+){0,2}?$", re.I)
 """Before a benefit word: what someone wants ("They just want relief", "searched desperately for pain relief"), not what a treatment gives."""
 _RESULT_WORD = re.compile(r"\bimprovements\b|\bfewer\b|\bless\b", re.I)
+"""Benefit words that as often report a result as promise one."""
 _REPORTED_BEFORE = re.compile(r"\b(?:(?:had|has|showed|saw|felt|experienced|reported|noted|suffered|was|were|is|a|an)\s+(?:[\w-]+\s+){0,2}?"
                               r"|(?:average\s+of\s+)?(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+)$", re.I)
-"""Before "fewer …" or "… improvements": a result reported ("had an average of five fewer hot flashes",
-"showed dramatic improvements"), not promised ("have far fewer ear infections")."""
+"""Before "fewer …", "less …" or "… improvements": a result reported ("had an average of five fewer
+hot flashes", "showed dramatic improvements", "felt less pain"), not promised ("have far fewer ear
+infections")."""
 _MENU_SEPARATOR = re.compile(r"\s[·|•]\s")
+"""What separates the items of a site's navigation line ("IVF · Egg freezing · Success rates")."""
 _IF_CLAUSE = re.compile(r"\W*(?:if|unless)\b[^,;:.—–]*$", re.I)
 """A benefit word in an opening condition ("If a diagnostic block gives you good short-term relief, we
 may recommend…"): what follows is conditional on it, not a promise of it."""
