@@ -15,7 +15,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..models import Finding
-from .results import DocumentView, Results, Summary, mixed_policies, older_code, unfinished
+from .results import WORST_FIRST, DocumentView, Results, Summary, mixed_policies, older_code, unfinished
 
 FULL_TEXT_CHARS = 20_000
 CONTEXT_CHARS = 320
@@ -206,8 +206,8 @@ def _worst_section(results: Results, anchors: dict[str, int]) -> str:
         f'<td>{r["n_info"]}</td><td>{r["n_diag_errors"]}</td><td>{r["per_1000_words"]:.1f}</td><td>'
         + (f'<a href="#doc-{anchors[r["key"]]}">{e(r["title"] or r["key"])}</a>' if r["key"] in anchors else e(r["title"] or r["key"]))
         + f'<div class="muted"><code>{e(r["key"])}</code></div></td></tr>' for r in rows)
-    return ('<section id="worst"><h2>Worst documents</h2><p class="meta">By decision, then by findings per 1,000 words '
-            '(an error counts twice).</p><table class="grid"><tr><th>decision</th><th>errors</th><th>warnings</th>'
+    return (f'<section id="worst"><h2>Worst documents</h2><p class="meta">{e(WORST_FIRST.capitalize())}.</p>'
+            '<table class="grid"><tr><th>decision</th><th>errors</th><th>warnings</th>'
             f'<th>info</th><th>problems</th><th>per 1,000 words</th><th>document</th></tr>{body}</table></section>')
 
 

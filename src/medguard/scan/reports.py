@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 from .. import __version__
 from ..models import Report
 from ..reporters.sarif import SarifReporter
-from .results import Results, Summary, mixed_policies, older_code, unfinished
+from .results import WORST_FIRST, Results, Summary, mixed_policies, older_code, unfinished
 
 FORMATS = ("summary", "html", "csv", "jsonl", "sarif")
 
@@ -94,7 +94,7 @@ def render_summary(summary: Summary, results: Results | None = None, *, worst: i
                 lines.append(f"  {entry.status:<10}  {entry.where()}: {entry.message}")
         rows = results.worst(worst)
         if rows:
-            lines.append("worst documents (by decision, then findings per 1,000 words; an error counts twice):")
+            lines.append(f"worst documents ({WORST_FIRST}):")
             for row in rows:
                 title = f"  {row['title']}" if row["title"] else ""
                 lines.append(f"  {row['decision']:<5}  {row['n_error']} error(s), {row['n_warning']} warning(s), "

@@ -37,6 +37,8 @@ _NOT_CHECKED_SQL = ("(d.status != 'checked' OR EXISTS (SELECT 1 FROM json_each(d
 """Whether document ``d`` went unchecked: unreadable, crashed, or no rule ran on it (over
 ``--max-bytes``, a parser or the engine failed); a rule that failed leaves it checked by the rest."""
 DECISION_ORDER = {"block": 2, "warn": 1, "pass": 0}
+WORST_FIRST = "by decision, then findings per 1,000 words; an error counts twice"
+"""How reports explain their worst-first order."""
 SHORT_DOCUMENT_WORDS = 300
 """A shorter document's findings are weighed as if it had this many words."""
 _WORST_FIRST_SQL = ("CASE s.decision WHEN 'block' THEN 2 WHEN 'warn' THEN 1 ELSE 0 END DESC, s.per_1000_words DESC, "

@@ -209,8 +209,7 @@ def _upgrade(db: sqlite3.Connection, version: int) -> None:
     db.create_function("words_in", 1, _words_in, deterministic=True)
     db.execute("BEGIN IMMEDIATE")
     try:
-        present = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
-        if version < 2 and "words" not in present:
+        if version < 2 and not has_column(db, "documents", "words"):
             db.execute("ALTER TABLE documents ADD COLUMN words INTEGER")
             db.execute("UPDATE documents SET words = words_in(text) WHERE text IS NOT NULL")
         db.execute("COMMIT")
@@ -228,6 +227,7 @@ def _words_in(text: bytes | None) -> int | None:
 
 
 def has_column(db: sqlite3.Connection, table: str, column: str, schema: str = "main") -> bool:
+    """Whether ``table`` of the attached ``schema`` has ``column`` (an older store may lack one)."""
     return any(r[1] == column for r in db.execute(f"PRAGMA {schema}.table_info({table})"))
 
 
