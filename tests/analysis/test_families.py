@@ -59,10 +59,10 @@ def test_missing_disclosure_explains_what_it_balances(engine):
 
 
 def test_a_treatment_named_only_by_the_publisher_is_named_in_the_messages(findings):
-    text = "Our ozone therapy boosts your energy and restores your immune system. Our ozone therapy is completely safe."
+    text = "Our scalar wave therapy boosts your energy and restores your immune system. Our scalar wave therapy is completely safe."
     flagged = {f.rule: f for f in findings(text)}
-    assert flagged["risk.missing-disclosure"].message.startswith("Promotes our ozone therapy in 1 benefit claim(s)")
-    assert flagged["risk.missing-disclosure"].explanation["intervention"] == "our ozone therapy"
+    assert flagged["risk.missing-disclosure"].message.startswith("Promotes our scalar wave therapy in 1 benefit claim(s)")
+    assert flagged["risk.missing-disclosure"].explanation["intervention"] == "our scalar wave therapy"
     assert flagged["safety.minimization"].excerpt == "completely safe"
 
 
@@ -647,6 +647,25 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "Scarring is barely noticeable and recovery is honestly a breeze.", "safety.minimization"),
     ("Breast augmentation at Contour. Implants designed to last a lifetime, so one operation and you're done.",
      "Implants designed to last a lifetime, so one operation and you're done.", "absolute-language.cure"),
+    # sets 20 to 22: consensus claimed in other words, outcomes told as users' experience
+    ("Sleeve gastrectomy abroad. Doctors around the world agree that the sleeve is the gold standard for lasting weight loss.",
+     "Doctors around the world agree", "efficacy.establishment-claim"),
+    ("TMS for depression. Psychiatrists across the country now see TMS as the obvious next step once pills have failed.",
+     "Psychiatrists across the country now see TMS as", "efficacy.establishment-claim"),
+    ("Lion's mane coffee. Neuroscientists have known for years that this shaggy mushroom is the brain's best friend.",
+     "Neuroscientists have known for years", "efficacy.establishment-claim"),
+    ("Melatonin gummies. Backed by decades of sleep research, melatonin is the sleep experts' first choice.",
+     "Backed by decades of sleep research", "efficacy.establishment-claim"),
+    ("Spinal cord stimulation. A growing body of clinical evidence shows that it is the new standard of care for chronic pain.",
+     "A growing body of clinical evidence shows", "efficacy.establishment-claim"),
+    ("Aligners at Brightline. Science shows that our accelerated technique cuts treatment time in half.",
+     "Science shows", "efficacy.establishment-claim"),
+    ("GutCalm app for IBS. Most users feel their bloating settle within the first week of using the app.",
+     "Most users feel their bloating settle within the first week of using the app.", "efficacy.unsupported-claim"),
+    ("GutCalm app for IBS. GutCalm builds your plan. Our users tell us they finally have their social lives back.",
+     "Our users tell us they finally have their social lives back.", "efficacy.unsupported-claim"),
+    ("DreamDrops melatonin gummies. 94% of customers said they were sleeping better within the first week.",
+     "94% of customers said they were sleeping better within the first week.", "efficacy.unsupported-claim"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -823,3 +842,39 @@ def test_a_drug_facts_label_heads_its_warnings_and_its_uses_are_the_labelling(fi
 def test_effects_patients_or_children_notice_are_disclosed(findings, disclosure):
     page = f"Sclerotherapy clears thread veins in one session. {disclosure}"
     assert findings(page, category="missing-risk-disclosure") == []
+
+
+_SELLING_PAGE = ("# NAD+ infusions at Ageless Lab\n\nAgeless Lab offers NAD+ infusions in Marylebone. Book your free consultation "
+                 "today and our nurses will call you back within the hour. You relax in a heated recliner while we do the rest.\n\n")
+
+
+@pytest.mark.parametrize("sentence, rule", [
+    ("Each infusion rewinds your cells' biological age, repairing damaged DNA.", "efficacy.unsupported-claim"),
+    ("Type 2 diabetes simply melts away for our patients.", "efficacy.unsupported-claim"),
+    ("The drip is completely harmless, so you can come back as often as you like.", "safety.minimization"),
+])
+def test_a_sellers_page_speaks_of_its_own_treatment(findings, sentence, rule):
+    """On a page that sells to its reader ("you", "our", calls to action), a claim in that voice
+    with no named subject is about the page's treatment."""
+    assert rule in _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown")
+
+
+def test_the_same_claim_in_a_news_story_names_no_subject(findings):
+    story = ("NAD+ infusions are sold by clinics in London. The clinics charge up to 500 pounds a session, the BBC found. "
+             "Type 2 diabetes simply melts away for their patients, one advert says.")
+    assert "efficacy.unsupported-claim" not in _rules_on(findings, story, "Type 2 diabetes simply melts away", "text")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Send us your details and our team will confirm within 24 hours.",
+    "No long waiting lists: appointments within 7 days.",
+    "The full twelve-week Restore Protocol costs 4,800 pounds, including tests.",
+])
+def test_a_sellers_schedules_and_product_names_are_not_claims(findings, sentence):
+    assert _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown") <= {"risk.missing-disclosure"}
+
+
+def test_what_researchers_found_is_their_result_reported(findings):
+    story = ("Mindfulness classes for insomnia were tested in Los Angeles. Researchers found that among 49 older adults with sleep "
+             "problems, those who learned mindfulness practices started sleeping better within six weeks.")
+    assert "efficacy.unsupported-claim" not in _rules_on(findings, story, "Researchers found that", "text")

@@ -270,7 +270,16 @@ def attribution_of(text: str, start: int, end: int, cue_start: int, block_kind: 
         return "study" if research else "named-source"
     if re.search(r"\baccording to\b", text[start:end], re.I):
         return "named-source"
+    if _RESEARCH_FOUND.match(text, start, cue_start):
+        return "study"
     return None
+
+
+_RESEARCH_FOUND = re.compile(
+    r"\W*(?:(?:in|among|of)\s+[^,;:]{1,80},\s*)?(?:the\s+|their\s+|his\s+|her\s+)?(?:researchers|scientists|investigators|authors|(?:research\s+)?team|"
+    r"(?:new\s+)?(?:study|trial|analysis|review)(?:['’]s\s+authors)?)\s+(?:also\s+|then\s+)?(?:found|showed|observed|reported|concluded|discovered|noted)\b", re.I)
+"""A sentence that opens with what researchers found ("Researchers found that among 49 older adults,
+those who learned mindfulness started sleeping better"): the study's result, reported."""
 
 
 def _inside_quotes(text: str, block_start: int, position: int) -> bool:
@@ -311,9 +320,30 @@ def cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
                 or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence_start, cue.start - 9), cue.start)))
 
 
+_READER = re.compile(r"\b(?:you|your|yours|yourself)\b|\byou['’](?:re|ll|ve|d)\b", re.I)
+_PUBLISHER = re.compile(r"\b(?:our|we|us|ours)\b|\bwe['’](?:re|ll|ve)\b", re.I)
+_CALL_TO_ACTION = re.compile(r"\b(?:book|order|buy|shop|subscribe|sign\s+up|get\s+started|add\s+to\s+(?:cart|basket|bag)|"
+                             r"(?:free|first)\s+(?:consultation|assessment|trial)|call\s+us|contact\s+us|start\s+(?:your|today)|claim\s+your|join)\b", re.I)
+SELLING_READER_RATE = 1.5
+"""Second-person words per 100 at and above which a page speaks to its reader: FakeHealth's news
+stories and press releases stay below it (95th percentile: 1.17 and 0.37), clinic and shop pages
+run at 2-5."""
+
+
+def sells_to_reader(text: str) -> bool:
+    """The page speaks to its reader as a seller does: "you" at ``SELLING_READER_RATE`` or more
+    per 100 words, and "we"/"our" at a third of that or calls to action ("Book", "Order now",
+    "free consultation"). A patient leaflet addresses its reader without either."""
+    words = max(1, text.count(" ") + text.count("\n"))
+    if 100 * len(_READER.findall(text)) < SELLING_READER_RATE * words:
+        return False
+    return 300 * len(_PUBLISHER.findall(text)) >= SELLING_READER_RATE * words or len(_CALL_TO_ACTION.findall(text)) >= 2
+
+
 def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
+    selling = interventions.main is not None and sells_to_reader(text)
     absolutes = SpanIndex(document.annotation("absolutes"))
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):
@@ -334,7 +364,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and (named_as_harm(text, c.start, start) or _LOST_FUNCTION.match(text, c.end)))
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
-                    and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 50), c.start))
+                    and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 70), c.start))
                     and not (kind == "safety" and c.text[:10].lower() == "nothing to" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start)
                              and not _LISTED_PITCH.fullmatch(text, start, c.start))
                     and not _framed_as_no_promise(text, c, start, kind)
@@ -346,6 +376,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (c.text[:3].lower() == "cur" and cure_not_promised(text, c, start))
                     and not (block.kind in ("paragraph", "quote") and c.start > start and text[c.start - 2:c.start] != ": "
                              and _IN_A_NAME.match(text, c.start))
+                    and not _PRODUCT_NAMED.match(text, c.start)
                     and not (kind == "benefit" and _CLASS_DEFINITION.match(text, start, c.start))
                     and not (block.kind == "heading" and c.text.lower().endswith(("ing", "success rates", "success rate")))
                     and not (block.kind == "list-item" and (menu := _MENU_NAME.match(text, start, end))
@@ -374,10 +405,12 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                                                           or _WITH_THE_PRODUCT.match(text, start, cues[0].start)
                                                           or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
-                                                                                    or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))):
+                                                                                    or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))
+                                                          or (selling and (_READER.search(text, start, end) or _PUBLISHER.search(text, start, end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
-                # anxiety", a customer's "my hot flushes had stopped": the page's treatment's
+                # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader
+                # "Each infusion rewinds your cells' age": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             if hedges and all(h.text.lower() in _HOW_USERS_FARE for h in hedges) and _PATIENTS_EXPERIENCE.match(text, start, cues[0].start):
@@ -436,7 +469,9 @@ _AS_THEY = re.compile(r"\b(?:as|while|until|once)\s+(?:they|it|(?:the|your|their
 """Before "heal": the course of healing ("the gums shrink back a little as they heal", "a soft-food
 diet while the implants heal"), not a promise."""
 _SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s+back|review|repeat|re-?test|reminder|appointment|"
-                               r"deliver(?:s|ed|y)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|arriv(?:e|es|ing))\b[^,.;:]{0,40}$", re.I)
+                               r"deliver(?:s|ed|y)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|arriv(?:e|es|ing)|e-?mail(?:s|ed)?|sent|send(?:s)?|post(?:s|ed)?|text(?:s|ed)?|"
+                               r"call(?:s|ed)?|contact(?:s|ed)?|hear|repl(?:y|ies|ied)|respond(?:s|ed)?|ready|available|book(?:s|ed)?|booking|seen|process(?:es|ed)?|refund(?:s|ed)?|confirm(?:s|ed)?|speak|"
+                               r"surgery|operations?|appointments?|consultations?|visits?|start(?:s|ed|ing)?|taken|given|lasts?|sessions?\s+(?:take|takes|last|lasts))\b[^,.;:]{0,60}$", re.I)
 """Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days") or when
 an order arrives ("delivered to your door in as little as 3 days"), not how fast it works."""
 _WORKS_BY = re.compile(rf"\bworks?\s+by\b{_NOT_A_TIME}", re.I)
@@ -657,6 +692,9 @@ _LISTED_AS_OPTION = re.compile(r"\b(?:options|treatments|therapies|alternatives|
 _IN_A_NAME = re.compile(r"[A-Z][a-z]+(?=\s*[,)])")
 """A benefit word written with a capital inside a paragraph's sentence, before a comma: part of a
 name in an address or a list of names ("Castlefield Works, Manchester")."""
+_PRODUCT_NAMED = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w+-]*)?\s+(?:Protocol|Program(?:me)?|Method|Plan|System|Pathway|Package|Formula|Kit|Cap|Device|Clinic|Cent(?:er|re)|Institute)\b")
+"""A benefit word that begins a product's name ("The Restore Protocol costs £4,800", "Renew ME Clinic"):
+it names the product, it promises nothing."""
 _CLASS_DEFINITION = re.compile(
     r"[^.;:]{1,60}?\b(?:(?:is|are)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|class|family|type|kind)\s+of\s+(?:[\w-]+\s+){0,2}?|are\s+)"
     r"(?:medicines?|drugs?|medications?|compounds|substances|nutrients|chemicals)\s+(?:that|which|known\s+to)\b", re.I)

@@ -511,15 +511,15 @@ def _treatment_outside(text: str, mentions: list[Mention], match, start: int, en
 
 
 def _preceding_treatment(text: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
-    """The treatment named just before a cue the comparator precedes ("results older pills could only dream of")."""
+    """The treatment named nearest before a cue the comparator precedes ("results older pills could only
+    dream of"; "Our NAD+ therapy delivers results that conventional medications can't match": the
+    medications, not NAD+)."""
     named = [m for m in _mentions_in(mentions, start, end) if m.kind in _TREATMENT_KINDS or m.kind == "other"]
-    if named:
-        return _side(named[-1])
     for pattern in (OTHER_TREATMENTS, TREATMENT_NOUN):
-        found = [m for m in pattern.finditer(text, start, end)]
+        found = [m for m in pattern.finditer(text, named[-1].end if named else start, end)]
         if found:
             return found[-1].group(), "other-treatments"
-    return None, "other"
+    return _side(named[-1]) if named else (None, "other")
 
 
 def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:

@@ -223,7 +223,16 @@ BENEFIT = words(
     r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
     r"back to (?:work|normal activities|your routine) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)", r"(?:hurt|hurts|bleed|bleeds) less", r"kick(?:s)? in", r"takes? effect",
     r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release| danger| medical| help| attention| care| risk| threat)", r"instant(?:ly)?",
-    r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)", r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
+    r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)",
+    r"in as little as (?:\d+|one|two|three|four|five|six|a few|a couple of|a) (?:weeks?|months?|sessions?|treatments?|visits?)",
+    r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|visit|use|cup|capsule|gummy|application|appointment)",
+    r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?li(?:fe|ves) back",
+    r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups)"
+    r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all )?(?:settles?|lifts?|fades?|eases?|calms? down|melts? away|disappears?|vanish(?:es)?|clears?)\b",
+    r"(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing|showing up)(?: [\w-]+){0,4}? again",
+    r"(?:sleeping|hearing|breathing|thinking|feeling|moving|focusing) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
+    r"focus(?:ed)? (?:for )?(?:longer|better|harder)", r"(?:skin|smile|hair|body|bodies) (?:[\w-]+ )?transform(?:s|ed)?\b",
+    r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
     r"protects?", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
     r"eases", r"eased", r"easing", r"ease (?:your |the |their )?(?:pain|symptoms|anxiety|stress|cravings|withdrawal|inflammation)",
     r"sooth(?:e|es|ed|ing)", r"knocks? out", r"keeps? (?:[\w'’-]+ ){0,3}at bay", r"ends? the need for",
@@ -412,16 +421,35 @@ _PROFESSIONALS = (r"(?:doctors|physicians|experts|specialists|surgeons|clinician
                   r"oncologists|psychiatrists|pa?ediatricians|urologists|gyn(?:a)?ecologists|dentists|orthodontists|pharmacists|nutritionists|"
                   r"dietitians|audiologists|optometrists|ophthalmologists|physiotherapists|osteopaths|chiropractors|GPs)")
 """Health professionals whose backing a page invokes ("recommended by dentists", "trusted by urologists")."""
+_AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['’]s\s+(?:leading|top))\s+)?"
+                r"(?:" + _PROFESSIONALS[3:-1] + r"|scientists|neuroscientists|researchers|endocrinologists|gastroenterologists|rheumatologists|"
+                r"psychologists|immunologists|allergists|haematologists|hematologists|radiologists|an(?:a)?esthe(?:s)?tists|podiatrists|"
+                r"periodontists|hygienists|midwives|nurses|naturopaths|nutritional therapists|sleep specialists|hearing specialists|"
+                r"fertility specialists|longevity experts|sports scientists|trichologists|sexologists|psychotherapists)")
+"""Who a page says agrees with it: health professionals and scientists, with a word before them
+("leading researchers", "top dermatologists"); literal words, so that the list stays indexed."""
+_CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+              r"(?:world|country|globe|nation|field|profession|UK|US|USA|Europe|America)\s+)?"
+              r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
+              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
+              r"|see\s+(?:[\w'’+-]+\s+){1,3}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed)"
+              r"|have\s+(?:long\s+known|known\s+for\s+(?:years|decades)))")
+"""After a page's authorities: what they are said to hold, with where they are ("Doctors around the
+world agree", "Psychiatrists across the country now see TMS as", "Optometrists have long agreed",
+"Neuroscientists have known for years")."""
 
 ESTABLISHMENT = words(
-    _PROFESSIONALS + r" (?:all )?(?:agree|recommend)",
+    _PROFESSIONALS + r" (?:all )?(?:agree|recommend)", _AUTHORITIES + r"\s+" + _CONSENSUS,
+    r"(?:(?:a\s+)?(?:growing|large|strong|solid|substantial)\s+)?body\s+of\s+(?:[\w-]+\s+)?(?:evidence|research)\s+(?:now\s+)?(?:shows|proves|confirms|supports|backs)",
+    r"(?:research|evidence|science|studies|data)\s+(?:from|by|at)\s+(?!(?:this|that|these|the|our|their|its)\s+(?:[\w-]+\s+)?(?:study|studies|trials?|research|analys[ie]s)\b)"
+    r"(?:[\w'’&.-]+\s+){1,6}?(?<!to\s)(?:shows?|proves?|confirms?|backs?|supports?)\b",
     r"(?:science|research|evidence) says",
     r"(?:studies|research|trials|data) (?:from|by|at) (?:[\w'’&.-]+ ){1,8}?ha(?:s|ve) (?:shown|proven|proved|confirmed|demonstrated)",
-    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:show|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
+    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:shows?|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
     r"proven (?:to|results|formula|treatment|effective|safe)", r"proven (?:in|by) (?:[\w-]+ ){0,2}(?:studies|trials|research|tests)", r"results (?:confirm|prove)",
-    r"backed by (?:science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
+    r"backed by (?:(?:decades|years|\d+ years) of (?:[\w-]+ )?(?:research|science|studies|trials|testing)|science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
     r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
