@@ -666,6 +666,20 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "Our users tell us they finally have their social lives back.", "efficacy.unsupported-claim"),
     ("DreamDrops melatonin gummies. 94% of customers said they were sleeping better within the first week.",
      "94% of customers said they were sleeping better within the first week.", "efficacy.unsupported-claim"),
+    ("BrightMinds focus gummies. BrightMinds gives children the focus of ADHD medication without the appetite loss.",
+     "BrightMinds gives children the focus of ADHD medication without the appetite loss.", "comparison.unsupported"),
+    ("Velitrutide for obesity. Unlike earlier weight-loss drugs, velitrutide preserves lean muscle while burning fat.",
+     "Unlike earlier weight-loss drugs", "comparison.unsupported"),
+    ("Sereno X2 is an insulin pump. Sereno users spend more time in range than people on any other pump.",
+     "Sereno users spend more time in range than people on any other pump.", "comparison.unsupported"),
+    ("Clear aligners at Brightline. Once your treatment is complete, your teeth stay perfectly straight for life.",
+     "your teeth stay perfectly straight for life", "absolute-language.cure"),
+    ("DreamDrops melatonin gummies. Never lie awake staring at the ceiling again.",
+     "Never lie awake staring at the ceiling again.", "absolute-language.cure"),
+    ("BrightMinds focus gummies. In our parent survey, 100% of families saw a difference in the first month.",
+     "100% of families saw a difference", "absolute-language.cure"),
+    ("TMS for depression. There's nothing in TMS that can harm your body, which is why we can offer it to almost anyone.",
+     "nothing in TMS that can harm", "safety.minimization"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -878,3 +892,32 @@ def test_what_researchers_found_is_their_result_reported(findings):
     story = ("Mindfulness classes for insomnia were tested in Los Angeles. Researchers found that among 49 older adults with sleep "
              "problems, those who learned mindfulness practices started sleeping better within six weeks.")
     assert "efficacy.unsupported-claim" not in _rules_on(findings, story, "Researchers found that", "text")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nausea on Wegovy is usually worse during the first few dose increases than later in treatment.",
+    "Never take two doses at once again.",
+    "If there is no bleeding after 24 hours, you can remove the dressing.",
+])
+def test_times_instructions_and_aftercare_are_not_claims(findings, sentence):
+    assert not _rules_on(findings, sentence, sentence) & {"comparison.unsupported", "absolute-language.cure", "safety.minimization"}
+
+
+_APP_PAGE = ("# Aurabase: know your migraine\n\nAurabase spots your triggers before you feel a thing. Book your free trial today and "
+             "our team will set you up. With Aurabase, your attacks are easier to plan around, and you can share your diary with "
+             "your GP.\n\nJoin Aurabase today: your first month is free.\n\n")
+
+
+def test_a_sellers_own_product_name_is_its_topic(findings):
+    """A page that sells a product the lexicon cannot know ("Aurabase") still has a topic: the name it
+    keeps making the subject of its verbs, so its users' results are claims about it."""
+    sentence = "Aurabase members cut their migraine days in half."
+    assert "efficacy.unsupported-claim" in _rules_on(findings, _APP_PAGE + sentence, sentence, "markdown")
+
+
+def test_a_person_a_story_keeps_naming_is_not_a_product(engine):
+    story = ("Esther Gokhale started to study posture two decades ago, after back surgery. Gokhale says you can sit taller. "
+             "Your shoulders should roll back, Gokhale says, and your chin should drop. Book a class if you want to try it. "
+             "You will notice your back. Join a group and you will learn. Gokhale wanted to find a permanent fix for her back.")
+    analyzed = engine.check(Document(body=story, format="text")).analyzed
+    assert analyzed.annotation("interventions").main is None

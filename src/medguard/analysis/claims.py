@@ -23,6 +23,7 @@ from .cues import (
     NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
+from .voice import PUBLISHER, READER, sells_to_reader
 from .spans import Cue, SpanIndex
 
 NEGATION_REACH = 28
@@ -320,26 +321,6 @@ def cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
                 or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence_start, cue.start - 9), cue.start)))
 
 
-_READER = re.compile(r"\b(?:you|your|yours|yourself)\b|\byou['’](?:re|ll|ve|d)\b", re.I)
-_PUBLISHER = re.compile(r"\b(?:our|we|us|ours)\b|\bwe['’](?:re|ll|ve)\b", re.I)
-_CALL_TO_ACTION = re.compile(r"\b(?:book|order|buy|shop|subscribe|sign\s+up|get\s+started|add\s+to\s+(?:cart|basket|bag)|"
-                             r"(?:free|first)\s+(?:consultation|assessment|trial)|call\s+us|contact\s+us|start\s+(?:your|today)|claim\s+your|join)\b", re.I)
-SELLING_READER_RATE = 1.5
-"""Second-person words per 100 at and above which a page speaks to its reader: FakeHealth's news
-stories and press releases stay below it (95th percentile: 1.17 and 0.37), clinic and shop pages
-run at 2-5."""
-
-
-def sells_to_reader(text: str) -> bool:
-    """The page speaks to its reader as a seller does: "you" at ``SELLING_READER_RATE`` or more
-    per 100 words, and "we"/"our" at a third of that or calls to action ("Book", "Order now",
-    "free consultation"). A patient leaflet addresses its reader without either."""
-    words = max(1, text.count(" ") + text.count("\n"))
-    if 100 * len(_READER.findall(text)) < SELLING_READER_RATE * words:
-        return False
-    return 300 * len(_PUBLISHER.findall(text)) >= SELLING_READER_RATE * words or len(_CALL_TO_ACTION.findall(text)) >= 2
-
-
 def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
@@ -406,7 +387,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                                                           or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))
-                                                          or (selling and (_READER.search(text, start, end) or _PUBLISHER.search(text, start, end)))):
+                                                          or (selling and (READER.search(text, start, end) or PUBLISHER.search(text, start, end)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader

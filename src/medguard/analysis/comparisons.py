@@ -462,6 +462,9 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         named = [m for m in mentions if match.start() <= m.start < match.end() and m.kind in _TREATMENT_KINDS | {"other"}]
         if named:
             return _side(named[0])
+        if construction == "alternative" and match.group().lower().startswith("the ") and (
+                found := TREATMENT_NOUN.compiled.search(text, match.start(), match.end())):
+            return re.sub(r"^of\s+", "", found.group()), "other-treatments"  # "the focus of ADHD medication without the appetite loss"
     if construction == "compared" and match.start() - start < 3:
         window_start, window_end = match.end(), _clause_end(text, match.end(), end)
     elif construction == "unlike":
@@ -477,8 +480,11 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return right_text, "placebo"
     if _UNTREATED.search(right_text):
         return "no treatment", "baseline"  # "lower than in those not on the drug"
-    if BASELINE_COMPARATOR.match(right_text.lower().removeprefix("a ").removeprefix("the ")) or re.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, re.I):
-        return right_text, "baseline"
+    lowered = right_text.lower().removeprefix("a ").removeprefix("the ")
+    if ((baseline := BASELINE_COMPARATOR.match(lowered)) and not ((noun := TREATMENT_NOUN.compiled.match(lowered)) and noun.end() > baseline.end()
+                                                                     and not _TIME_AFTER.match(lowered, baseline.end()))
+            or re.match(r"(?:[\w']+\s+){0,2}(?:before|at (?:the )?(?:start|baseline))\b", right_text, re.I)):
+        return right_text, "baseline"  # "than before", "than earlier" (but "unlike earlier weight-loss drugs" names drugs)
     named = [m for m in _mentions_in(mentions, window_start, window_end) if m.kind in _TREATMENT_KINDS or m.kind == "other"]
     left_names = {m.canonical for m in mentions if m.start < window_start}
     if DOSE.search(right_text) and (not named or named[0].canonical in left_names):
@@ -494,6 +500,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     return right_text, "other"
 
 
+_TIME_AFTER = re.compile(r"\s+(?:in|on|during|after|before|at|of|with|when|into)\b")
+"""After a baseline word: it is a time ("than later in treatment"), not a kind of treatment ("than earlier drugs")."""
 _OUTCOME_COMPARED = re.compile(r"\b(?:results?|outcomes?|relief|recover\w*|success|safer|safety|complications?|side[- ]effects?)\b", re.I)
 """What a comparison with another clinic must be about to be a health claim: its outcomes."""
 

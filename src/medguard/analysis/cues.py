@@ -264,7 +264,9 @@ SAFETY = words(
     r"no (?:nasty )?surprises", r"take (?:it|them|one)(?: [\w'’-]+){0,6}? without (?:a )?second thought", r"should(?:n['’]t| not) stand in the way of",
     r"(?:easier|less painful) than (?:having )?(?:a )?(?:tooth (?:filled|pulled)|filling|dental cleaning|blood test|flu jab)",
     r"(?:just|simply|only) (?:your|the) body (?:clearing|detoxing|adjusting|healing|flushing)",
-    r"nothing in (?:it|here|them) (?:that )?(?:could|can|would|will) (?:harm|hurt)", r"(?:is|was) (?:honestly |really |an absolute )?a breeze",
+    r"nothing (?:in|about) (?:it|here|them|(?:[\w'’+-]+ ){1,3}?)(?:that )?(?:could|can|would|will) (?:harm|hurt|damage)",
+    r"no (?:need|reason) to (?:worry|be (?:worried|concerned|afraid|scared|nervous))",
+    r"(?:there is|there['’]s|with) no (?:bleeding|scarring|scars|stitches|bruising)(?= (?:and|or|at all|whatsoever)\b|\s*[,.;:!])", r"(?:is|was) (?:honestly |really |an absolute )?a breeze",
     r"(?:scarring|scars?|bruising|swelling) (?:is|are) (?:barely|hardly) (?:noticeable|visible)",
     r"side[- ]effects? (?:simply |just )?(?:aren['’]t|are not|isn['’]t|is not) (?:part of|an issue|a (?:problem|concern|worry|thing))",
     r"(?:complications|side[- ]effects?|risks?) (?:are|is|have become|has become) (?:now )?a thing of the past",
@@ -306,6 +308,9 @@ ABSOLUTE = words(
     r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes) (?:will )?(?:become|becomes) a thing of the past",
     r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again", r"without fail",
     r"(?:will|designed to|built to|made to) last (?:you )?(?:a|your) lifetime",
+    r"stay(?:s)? (?:[\w-]+ ){0,2}?(?:straight|clear|slim|young|pain-free|smooth|white) for life",
+    r"(?-i:Never) (?!(?:take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)(?:[\w'’-]+ ){1,6}?again", r"you(?:['’]ll| will) never (?:[\w'’-]+ ){1,6}?again",
+    r"never have to (?:[\w'’-]+ ){0,3}?(?:again|reopen|go back)",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
 
@@ -320,6 +325,7 @@ ABSOLUTE_QUALIFIER = words(
 only in a sentence that names an outcome ("lose the weight permanently", not "a permanent stent")."""
 
 OUTCOME = words(
+    r"(?:saw|see|sees|notice[sd]?|felt|feel|feels) (?:a|the) (?:real |big |huge |noticeable |visible )?difference",
     r"los(?:e|es|t|ing)", r"gone", r"free", r"results?", r"relief", r"remission", r"solution", r"fix(?:es|ed)?", r"clear(?:s|ed)?",
     r"end(?:s|ed)?", r"stop(?:s|ped)?", r"disappear\w*", r"vanish\w*", r"goodbye", r"banish\w*", r"rid of", r"recover\w*",
     r"success\w*", r"effective\w*", r"efficacy", r"works?", r"worked", r"protection", r"immun\w+", r"quit", r"kick\w*", r"beat",
@@ -576,6 +582,7 @@ COMPARATIVE = ScannedPattern(
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
     r"without the (?:[\w-]+,? (?:and |or )?){1,6}?(?:linked to|caused by|associated with|seen with|common with|that comes? with)|"
+    r"the (?:[\w-]+ ){0,2}?(?:focus|benefits?|results?|power|effects?|relief|weight loss|energy|calm|clarity|boost|protection) of (?:[\w'’-]+ ){1,3}?without (?:the|any|all the)|"
     r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind|with none of the (?:[\w-]+ ){0,2}(?:nasties|downsides|drawbacks|side effects|risks))"
     r"|(?P<fail>(?:where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
     r"|(?:every|all|any) other (?:[\w-]+ ){0,3}(?:has |have |had )?)"
@@ -627,7 +634,8 @@ OTHER_TREATMENTS = words(
     r"painkillers|hormones|devices|supplements|formulas|pre-workouts|procedures?|surgery|surgeries|operations?|laparoscopy|meters|monitors|syrups|powders|"
     r"anti[\w-]+(?:ics|ants|als|ines|ives|ories))",
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",
-    r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance)",
+    r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance|pumps?|"
+    r"hearing aids?|aligners?|braces|lenses|wearables?|trackers?|lasers?)",
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",

@@ -14,17 +14,19 @@ import re
 from .cues import PRODUCT_NOUN, words
 from .lexicon import TermMatcher, load_drug_lexicon
 from .spans import SpanIndex
+from .voice import sells_to_reader
 
 _NOVEL_DRUG_SUFFIXES = (
     "mab", "tinib", "nib", "glutide", "patide", "reotide", "gliflozin", "gliptin", "pril", "sartan", "olol", "prazole", "statin",
     "cillin", "mycin", "floxacin", "dipine", "parin", "xaban", "gatran", "setron", "triptan", "afil", "lukast", "dronate", "zepam",
     "zolam", "oxetine", "triptyline", "vudine", "navir", "previr", "tegravir", "ciclovir", "mide", "zodone", "peridone", "piprazole",
-    "lamide", "caine", "profen", "coxib", "terol", "sonide", "metasone", "glipron", "gepant",
+    "lamide", "caine", "profen", "coxib", "terol", "sonide", "metasone", "glipron", "gepant", "tide",
 )
 """International nonproprietary name stems: a word ending in one is very likely a drug, even a new one."""
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]{6,}(?![\w-])")
 _NOT_DRUGS = frozenset({"amide", "polyamide", "bromide", "chloride", "fluoride", "cocaine", "peptide", "cyanide", "oxide",
-                        "cholesterol", "phytosterol"})
+                        "cholesterol", "phytosterol", "polypeptide", "dipeptide", "tripeptide", "nucleotide", "oligonucleotide",
+                        "riptide", "yuletide", "eventide"})
 # The patterns below start with the capital and look behind it, ``[A-Z](?<![\w-].)``, rather than
 # ``(?<![\w-])[A-Z]``: a pattern that starts with a character class lets ``re`` skip to the
 # capitals, where one that starts with a look-behind is tried at every position (2-4x slower).
@@ -243,10 +245,47 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
     for product in products:
         for match in _whole_word(product).finditer(text):
             mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
+    if not any(m.kind in SPECIFIC_KINDS for m in mentions) and sells_to_reader(text) and (name := _page_name(text)):
+        for match in _whole_word(name).finditer(text):
+            mentions.append(Mention(match.start(), match.end(), match.group(), name.lower(), "product"))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
     mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy")
                                   or not (is_nickname(text, m.start) or (m.kind == "brand" and _ORGANISATION_AFTER.match(text, m.end)))])
     return Interventions(mentions, frozenset(m.start for m in mentions if _COMPARATOR_BEFORE.search(text, max(0, m.start - 40), m.start)))
+
+
+_CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,}[A-Za-z]*)\b")
+_NOT_A_PRODUCT_AFTER = re.compile(r"\s+(?:said|says|told|explained|added|noted|wrote|recalls?|wanted|believes|thinks|decided|remembers|learned|grew"
+                                  r"|(?:[A-Z][\w-]+\s+){0,2}(?:Clinic|Cent(?:er|re)|"
+                                  r"Hospital|University|Institute|Inc|Ltd|LLC|Pharma\w*|Health|Medical|Group|Foundation))\b")
+_FIRST_NAME_BEFORE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+\s+$")
+"""Before a name, inside a sentence: a first name ("says Esther Gokhale"), so a person's."""
+_PRODUCT_VERB_AFTER = re.compile(r"(?:\s+[A-Z0-9][\w+-]*)?\s+(?:is|helps|gives|lets|works|uses|tracks|adjusts|delivers|learns|predicts|spots|"
+                                 r"makes|keeps|offers|provides|combines|connects|sends|monitors|measures|reduces|relieves|boosts|supports|fits|"
+                                 r"costs|does|doesn['’]t|isn['’]t|won['’]t)\b")
+"""After a name: a verb a product is the subject of ("Aurabase spots your triggers", "Sereno X2 adjusts")."""
+PAGE_NAME_MIN_MENTIONS = 3
+
+
+def _page_name(text: str) -> str | None:
+    """On a seller's page that names no known treatment, the name it keeps using, never in lower
+    case, and makes the subject of a verb ("Aurabase spots your triggers"): its product, which the
+    lexicon cannot know. Not a person or an
+    organisation (a name before "said" or "Clinic"), nor one after a title or a first name ("Dr. Patel",
+    "with Esther Gokhale")."""
+    counts = Counter(m.group(1) for m in _CAPITALISED.finditer(text))
+    for name, count in counts.most_common(8):
+        if count < PAGE_NAME_MIN_MENTIONS:
+            return None
+        if re.search(rf"\b{name.lower()}\b", text):
+            continue  # a word the page also writes in lower case ("Book", "Join", "Relief"): not a name
+        uses = list(_whole_word(name).finditer(text))
+        if not any(_PRODUCT_VERB_AFTER.match(text, m.end()) for m in uses):
+            continue
+        if not any(_NOT_A_PRODUCT_AFTER.match(text, m.end()) or _TITLES.search(text, max(0, m.start() - 6), m.start())
+                   or _FIRST_NAME_BEFORE.search(text, max(0, m.start() - 24), m.start()) for m in uses):
+            return name
+    return None
 
 
 def _whole_word(literal: str) -> re.Pattern[str]:
