@@ -680,6 +680,18 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "100% of families saw a difference", "absolute-language.cure"),
     ("TMS for depression. There's nothing in TMS that can harm your body, which is why we can offer it to almost anyone.",
      "nothing in TMS that can harm", "safety.minimization"),
+    # sets 23 to 25
+    ("ClearGlow laser for rosacea. Creams and antibiotics only mask rosacea; our laser treats the root cause.",
+     "Creams and antibiotics only mask rosacea", "comparison.unsupported"),
+    ("Balloon sinuplasty. It's a smarter alternative to traditional sinus surgery: no cutting and a faster result.",
+     "It's a smarter alternative to traditional sinus surgery", "comparison.unsupported"),
+    ("Balloon sinuplasty. ENT specialists across the country have embraced it as the new standard of care.",
+     "ENT specialists across the country have embraced it as", "efficacy.establishment-claim"),
+    ("Reverse your diabetes. The science is settled: type 2 diabetes is a lifestyle disease.",
+     "The science is settled", "efficacy.establishment-claim"),
+    ("PureGut parasite cleanse. One 30-day cycle flushes out every last worm, egg and larva.",
+     "every last worm", "absolute-language.cure"),
+    ("Reverse your diabetes. Twelve years of diabetes, gone in three months.", "gone in three months", "absolute-language.cure"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -921,3 +933,35 @@ def test_a_person_a_story_keeps_naming_is_not_a_product(engine):
              "You will notice your back. Join a group and you will learn. Gokhale wanted to find a permanent fix for her back.")
     analyzed = engine.check(Document(body=story, format="text")).analyzed
     assert analyzed.annotation("interventions").main is None
+
+
+_CLINIC_PAGE = ("# Water vapour therapy for an enlarged prostate\n\nAt Flowright we offer water vapour therapy (Rezum) for BPH. Book your "
+                "free consultation today and our team will call you back. You could be home the same day.\n\n")
+
+
+@pytest.mark.parametrize("testimonial", [
+    "\"Six weeks after the steam treatment I was sleeping through the night for the first time in a decade.\"",
+    "\"I went from getting up five times a night to just one.\"",
+    "\"I haven't had a single sleepless night since, and I've stopped planning my day around toilets.\"",
+])
+def test_a_customers_testimonial_on_the_sellers_page_is_the_sellers_claim(findings, testimonial):
+    """FTC Endorsement Guides (16 CFR 255.2): what a seller prints from its customers it must substantiate."""
+    page = _CLINIC_PAGE + testimonial
+    flagged = [f for f in findings(page, "markdown") if f.rule == "efficacy.unsupported-claim" and f.start >= len(_CLINIC_PAGE) - 40]
+    assert flagged and flagged[0].explanation["claim"]["attribution"] == "endorsement"
+
+
+def test_a_patients_words_in_a_news_story_stay_theirs(findings):
+    story = ("Water vapour therapy is offered for enlarged prostates in some hospitals. \"I went from getting up five times a night "
+             "to just one,\" said Tom Reed, 71, who had the treatment last year.")
+    assert "efficacy.unsupported-claim" not in {f.rule for f in findings(story)}
+
+
+def test_a_leaflets_section_on_what_the_medicine_is_for_states_its_uses(findings):
+    leaflet = ("# Apixaban: information for patients\n\n## What is apixaban and why have I been prescribed it?\n\n"
+               "Apixaban is an anticoagulant. It is used to:\n\n- prevent blood clots after a hip or knee replacement\n"
+               "- lower your risk of a stroke if you have atrial fibrillation\n\n## Side effects\n\nBleeding is the most "
+               "important side effect. Tell your doctor about nosebleeds, blood in your urine or black stools.\n")
+    assert "efficacy.unsupported-claim" not in {f.rule for f in findings(leaflet, "markdown")}
+    promotion = leaflet.replace("## What is apixaban and why have I been prescribed it?", "## Why choose apixaban?")
+    assert "efficacy.unsupported-claim" in {f.rule for f in findings(promotion, "markdown")}

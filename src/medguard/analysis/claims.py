@@ -20,7 +20,7 @@ from .cuepattern import ScannedPattern
 from .cues import (
     ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
-    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
+    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, RISK_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
 from .voice import PUBLISHER, READER, sells_to_reader
@@ -52,13 +52,15 @@ class Claim:
     hedges: list[Cue] = field(default_factory=list)
     softeners: list[Cue] = field(default_factory=list)
     attribution: str | None = None
-    """None in the publisher's own voice; else quote, testimonial, named-source or study."""
+    """None in the publisher's own voice; else quote, testimonial, named-source or study; or
+    endorsement: a customer's testimonial on the seller's own page, which is the seller's claim
+    (FTC Endorsement Guides, 16 CFR 255.2)."""
     absolute: list[Cue] = field(default_factory=list)
     establishment: list[Cue] = field(default_factory=list)
 
     @property
     def publisher_voice(self) -> bool:
-        return self.attribution is None
+        return self.attribution is None or self.attribution == "endorsement"
 
     @property
     def effect_cues(self) -> list[Cue]:
@@ -79,6 +81,8 @@ class Claim:
             "hedges": [c.text for c in self.hedges],
             "softeners": [c.text for c in self.softeners],
             "attribution": self.attribution or "publisher's voice",
+            **({"endorsement": "a customer's testimonial on the seller's page is the seller's claim (16 CFR 255.2)"}
+               if self.attribution == "endorsement" else {}),
         }
 
 
@@ -325,6 +329,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
     selling = interventions.main is not None and sells_to_reader(text)
+    indications = _indication_sections(document)
     absolutes = SpanIndex(document.annotation("absolutes"))
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):
@@ -364,7 +369,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                              and (c.end <= menu.end(1) or text.count(",", menu.end(), end) >= 2))]
             if not cues:
                 continue
-            cues = [Cue(c.start, c.end, c.text, "use") if _states_a_use(text, c, start) else c for c in cues]
+            in_indications = document.unit_span(start, "section")[0] in indications
+            cues = [Cue(c.start, c.end, c.text, "use") if in_indications or _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
             if subject is None and len(cues) > 1:  # "With no UV and zero side effects, it's safe…": the subject comes later
                 subject, found_by = interventions.subject_in(text, start, end, cues[-1].start, after=False)
@@ -393,6 +399,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader
                 # "Each infusion rewinds your cells' age": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
+            if attribution == "testimonial" and selling:
+                attribution = "endorsement"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             if hedges and all(h.text.lower() in _HOW_USERS_FARE for h in hedges) and _PATIENTS_EXPERIENCE.match(text, start, cues[0].start):
                 hedges = []  # "Members typically shed 15 to 20 percent…": how the publisher's users fare, not a hedge
@@ -800,6 +808,20 @@ _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
 in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""
 _FOR_BEFORE = re.compile(r"\bfor\s+$", re.I)
 _RELIEF_OF = re.compile(r"\s+of\b", re.I)
+
+
+_INDICATION_HEADING = re.compile(r"\s*(?:\d+[.)]\s*)?(?:(?:what|why)\b[^?\n]{0,80}?\b(?:used\s+(?:for|to\s+treat)|prescribed)|uses?\b|indications?\b)", re.I)
+
+
+def _indication_sections(document) -> frozenset[int]:
+    """Where the sections of a leaflet that says what the medicine is for start ("What is apixaban
+    and why have I been prescribed it?", "What X is used for"): their benefit words state its
+    licensed uses. Only on a page with a section on its risks ("Side effects"), as a leaflet has."""
+    text = document.text
+    headings = [b for b in document.blocks if b.kind == "heading"]
+    if not any(RISK_HEADING.search(text, b.start, b.end) for b in headings):
+        return frozenset()
+    return frozenset(b.start for b in headings if _INDICATION_HEADING.match(text, b.start, b.end))
 
 
 def _states_a_use(text: str, cue: Cue, sentence_start: int) -> bool:

@@ -156,7 +156,7 @@ PURPOSE_LICENSOR = words(
 # -- claims in health copy ------------------------------------------------------------------------
 
 BENEFIT = words(
-    r"treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
+    r"(?<!who )treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
     r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing|disease|decline)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
@@ -191,7 +191,7 @@ BENEFIT = words(
     r"lose (?:an average of |on average )\d+(?:\.\d+)? ?(?:%|percent|per cent)",
     r"(?:achieve|achieves|get|gets|reach|reaches|see|sees) 20/20(?: vision)?", r"back (?:at|to) work full[- ]time",
     r"break(?:s)? the (?:[\w-]+ )?cycle", r"banish(?:es|ed)?", r"(?:take|takes|bring|brings) home a (?:healthy )?baby",
-    r"\d+ ?% less (?:pain|cramping|cramps|bloating|anxiety|itching|snoring|fatigue|stress)",
+    r"\d+ ?% less (?:pain|cramping|cramps|bloating|anxiety|itching|snoring|fatigue|stress|redness|swelling|inflammation|wrinkles|hair loss|acne|hunger|ringing)",
     r"halv(?:e|es|ed) (?:their|your|his|her) (?:[\w-]+ ){0,2}?(?:days|attacks|pain|symptoms|migraines)",
     r"come off (?:their|your) (?:[\w-]+ ){0,2}?(?:creams|medications?|meds|pills|inhalers|steroids|insulin|painkillers)",
     r"(?:lose|loses|shed|sheds|drop|drops) (?:up to |as much as |about |around )?\d+(?:\.\d+)? ?(?:to|-|–|or) ?\d+(?:\.\d+)? ?(?:%|percent|per cent)",
@@ -210,7 +210,7 @@ BENEFIT = words(
     r"(?:infections|attacks|migraines|seizures|flare-ups|flares|colds|episodes|cavities|breakouts|pauses|awakenings|night sweats|hot flashes|hot flushes|headaches|hairs)", r"keep (?:it|the weight|the pounds) off", r"weight loss", r"fat loss", r"pain[- ]free", r"symptom[- ]free",
     r"craving[- ]free", r"(?:smoke|nicotine)[- ]free(?! (?:periods?|zones?|homes?|polic(?:y|ies)|laws?|areas?|environments?|workplaces?|days?)\b)", r"drug[- ]free", r"recover(?:s|ed)? (?:from|fully|faster|completely)", r"remission", r"transform(?:s|ed)? (?:your|their|the) li(?:fe|ves)",
     r"saves? lives", r"saved my life", r"life[- ]changing", r"life[- ]saving", r"breakthrough(?! (?:therapy|device) designations?)", r"game[- ]changer",
-    r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut)",
+    r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut|appetite|hunger|cravings|metabolism)",
     r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more)(?<!want more)(?<!wants more)(?<!need more)(?<!needs more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
     r"(?:stronger|higher|better) (?:sex drive|libido)", r"sleep(?:s|ing)? through the night",
     r"kills? (?:up to )?(?:\d+(?:\.\d+)? ?% of )?(?:the )?(?:[\w-]+ )?(?:bacteria|germs|viruses|fungus|fungi|cancer cells)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"last longer(?:(?<=\bwill last longer)|(?<=\byou'll last longer)|(?<=\byou’ll last longer))", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
@@ -225,9 +225,28 @@ BENEFIT = words(
     r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release| danger| medical| help| attention| care| risk| threat)", r"instant(?:ly)?",
     r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)",
     r"in as little as (?:\d+|one|two|three|four|five|six|a few|a couple of|a) (?:weeks?|months?|sessions?|treatments?|visits?)",
-    r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|visit|use|cup|capsule|gummy|application|appointment)",
-    r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?li(?:fe|ves) back",
-    r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups)"
+    r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|use|cup|capsule|gummy|application)",
+    r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|future|freedom|independence) back",
+    r"went from (?:[\w'’-]+ ){1,8}?to (?:a |an |just |only )?(?:[\w-]+ ){0,2}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero|none|solid|full|normal|clear)\b",
+    r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed|touched|seen) (?:a single |one |any |once )(?:[\w-]+ ){0,3}?since\b",
+    r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed) once since",
+    r"(?:lost|dropped|shed) (?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|ten|twenty) (?:pounds|lbs|kg|kilos|stone|jeans? sizes?|dress sizes?|clothes sizes?|sizes)",
+    r"(?:I|we|my (?:wife|partner)) (?:was|were|got|fell|became) pregnant(?= (?:on|after|within|in|by)\b|\s*[.!])", r"for the first time in (?:years|ages|a decade|decades|\d+ years|(?:two|three|four|five|ten) years|months)",
+    r"(?:taken|took|knocked) (?:\d+|five|ten|fifteen|twenty) years off",
+    r"my (?:skin|energy|hair|sleep|libido|confidence|mobility|hearing|smile|memory|focus|mood|gut|digestion) (?:cleared|came back|returned|improved|transformed)",
+    r"(?:see|sees|notice|notices|get|gets|enjoy|enjoys) (?:visibly |noticeably |dramatically |much |far )?"
+    r"(?:smoother|calmer|firmer|clearer|softer|brighter|younger|thicker|fuller|stronger|deeper|sharper|healthier|whiter|straighter|tighter|slimmer)"
+    r"(?:,? (?:and )?(?:smoother|calmer|firmer|clearer|softer|brighter|younger|thicker|fuller|stronger|deeper|sharper|healthier|whiter|straighter|tighter|slimmer))*"
+    r" (?:skin|sleep|hair|teeth|gums|vision|memory|focus|energy|mood|joints|complexion|smile|erections|stamina|digestion|breathing)\b",
+    r"bounces? back", r"grow(?:s)? back", r"shrink(?:s)? (?:the |your )?(?:prostate|tumou?rs?|fibroids?|polyps?|fat cells|pores|nodules?|cysts?|lipomas?)",
+    r"reopen(?:s)? (?:your |the )?(?:blocked |clogged |narrowed )?(?:sinuses|arteries|airways|tubes|ducts|vessels)",
+    r"switch(?:es)? off (?:[\w-]+ ){0,2}?(?:eating|cravings|hunger|pain|acne|inflammation|anxiety|stress|snoring|the craving|ageing|aging)",
+    r"(?:breathe|sleep|think|hear|see)(?:,? (?:and )?(?:breathe|sleep|think|hear|see|walk|eat)){0,3} (?:clearly|freely|easily|properly|comfortably) again",
+    r"get(?:s|ting)? back to (?:work|normal|family|the (?:life|lives|things|activities))",
+    r"transform(?:s)? the way (?:[\w-]+ ){0,4}?(?:live|lives|manage|treat|age|sleep)",
+    r"(?:memory|brain|biological|cellular|skin|metabolic) age (?:dropping|drops|dropped|falls|fell|falling|reversed|reversing|reverses|reduced)",
+    r"last(?:s)? (?:[\w-]+ ){1,4}times longer",
+    r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups|ringing|tinnitus|buzzing)"
     r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all )?(?:settles?|lifts?|fades?|eases?|calms? down|melts? away|disappears?|vanish(?:es)?|clears?)\b",
     r"(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing|showing up)(?: [\w-]+){0,4}? again",
     r"(?:sleeping|hearing|breathing|thinking|feeling|moving|focusing) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
@@ -248,7 +267,7 @@ BENEFIT = words(
 """Verbs and phrases that promise a health benefit."""
 
 SAFETY = words(
-    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
+    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?(?<!somewhere )(?<!anywhere )safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"harmless", r"risk[- ]free", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
@@ -265,7 +284,9 @@ SAFETY = words(
     r"(?:easier|less painful) than (?:having )?(?:a )?(?:tooth (?:filled|pulled)|filling|dental cleaning|blood test|flu jab)",
     r"(?:just|simply|only) (?:your|the) body (?:clearing|detoxing|adjusting|healing|flushing)",
     r"nothing (?:in|about) (?:it|here|them|(?:[\w'’+-]+ ){1,3}?)(?:that )?(?:could|can|would|will) (?:harm|hurt|damage)",
-    r"no (?:need|reason) to (?:worry|be (?:worried|concerned|afraid|scared|nervous))",
+    r"no (?:need|reason) to (?:worry|be (?:worried|concerned|afraid|scared|nervous))", r"(?:zero|no) downsides?",
+    r"nothing (?:harmful|toxic|dangerous) (?:is )?(?:left|remains)", r"never (?:even )?notice a thing",
+    r"(?:for a (?:day|night|week|few (?:days|hours))(?: or two)?|(?:a )?(?:little|bit of|mild|slight) (?:[\w-]+ ){0,3}?)[^.;!?]{0,40}?(?:but|and) that(?:['’]s| is) (?:really |honestly |pretty much |just )?(?:about it|all there is to it)",
     r"(?:there is|there['’]s|with) no (?:bleeding|scarring|scars|stitches|bruising)(?= (?:and|or|at all|whatsoever)\b|\s*[,.;:!])", r"(?:is|was) (?:honestly |really |an absolute )?a breeze",
     r"(?:scarring|scars?|bruising|swelling) (?:is|are) (?:barely|hardly) (?:noticeable|visible)",
     r"side[- ]effects? (?:simply |just )?(?:aren['’]t|are not|isn['’]t|is not) (?:part of|an issue|a (?:problem|concern|worry|thing))",
@@ -309,6 +330,8 @@ ABSOLUTE = words(
     r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again", r"without fail",
     r"(?:will|designed to|built to|made to) last (?:you )?(?:a|your) lifetime",
     r"stay(?:s)? (?:[\w-]+ ){0,2}?(?:straight|clear|slim|young|pain-free|smooth|white) for life",
+    r"every last (?:worm|parasite|egg|larva|trace|toxin|cell|germ|bacteri\w+|virus|spot|wrinkle|blemish|pimple)", r"gone in (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months)",
+    r"will never (?:[\w'’-]+ ){1,4}?again", r"save(?:s)? (?:your |their )?(?:[\w-]+ ){0,2}?(?:teeth|sight|vision|hearing|joints?|knees?|hips?) for life",
     r"(?-i:Never) (?!(?:take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)(?:[\w'’-]+ ){1,6}?again", r"you(?:['’]ll| will) never (?:[\w'’-]+ ){1,6}?again",
     r"never have to (?:[\w'’-]+ ){0,3}?(?:again|reopen|go back)",
 )
@@ -428,6 +451,7 @@ _PROFESSIONALS = (r"(?:doctors|physicians|experts|specialists|surgeons|clinician
                   r"dietitians|audiologists|optometrists|ophthalmologists|physiotherapists|osteopaths|chiropractors|GPs)")
 """Health professionals whose backing a page invokes ("recommended by dentists", "trusted by urologists")."""
 _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['’]s\s+(?:leading|top))\s+)?"
+                r"(?:(?:ENT|fertility|sleep|skin|hair|eye|ear|heart|gut|pain|hearing|weight-loss|longevity|sports|dental|medical)\s+)?"
                 r"(?:" + _PROFESSIONALS[3:-1] + r"|scientists|neuroscientists|researchers|endocrinologists|gastroenterologists|rheumatologists|"
                 r"psychologists|immunologists|allergists|haematologists|hematologists|radiologists|an(?:a)?esthe(?:s)?tists|podiatrists|"
                 r"periodontists|hygienists|midwives|nurses|naturopaths|nutritional therapists|sleep specialists|hearing specialists|"
@@ -435,9 +459,9 @@ _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['�
 """Who a page says agrees with it: health professionals and scientists, with a word before them
 ("leading researchers", "top dermatologists"); literal words, so that the list stays indexed."""
 _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
-              r"(?:world|country|globe|nation|field|profession|UK|US|USA|Europe|America)\s+)?"
+              r"(?:world|country|globe|nation|field|profession|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
               r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
-              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
+              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|regard\s+(?:[\w'’+-]+\s+){1,3}?as|have\s+(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
               r"|see\s+(?:[\w'’+-]+\s+){1,3}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed)"
               r"|have\s+(?:long\s+known|known\s+for\s+(?:years|decades)))")
 """After a page's authorities: what they are said to hold, with where they are ("Doctors around the
@@ -460,7 +484,7 @@ ESTABLISHMENT = words(
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
     r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?" + _PROFESSIONALS,
+    r"(?:the )?research (?:is clear|proves|shows)", r"(?:the )?(?:science|evidence|research|data) (?:is|are) (?:settled|unequivocal|beyond doubt)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?" + _PROFESSIONALS,
     r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )
@@ -569,6 +593,7 @@ COMPARATIVE = ScannedPattern(
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
     r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
+    r"(?:results|outcomes|effects) (?:that )?rivals?|(?:surgical|prescription|clinic|clinical|professional|hospital|medical|dermatologist)[- ](?:level|grade|strength|quality) results|the same results as|"
     r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a |one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
     r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
     r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|(?:leaves?|leaving) (?:[\w'-]+ ){0,5}?in the dust|"
@@ -577,7 +602,7 @@ COMPARATIVE = ScannedPattern(
     r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|(?:does|do) what (?:a |an |the |your )?(?:[\w-]+ ){1,3}?(?:does|do|can)|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
-    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
+    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|smarter|simpler|kinder|faster|easier|less invasive|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
     r"non-drug|non-surgical|non-invasive|needle-free) alternative to|"
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
@@ -585,8 +610,11 @@ COMPARATIVE = ScannedPattern(
     r"the (?:[\w-]+ ){0,2}?(?:focus|benefits?|results?|power|effects?|relief|weight loss|energy|calm|clarity|boost|protection) of (?:[\w'’-]+ ){1,3}?without (?:the|any|all the)|"
     r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind|with none of the (?:[\w-]+ ){0,2}(?:nasties|downsides|drawbacks|side effects|risks))"
     r"|(?P<fail>(?:where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
-    r"|(?:every|all|any) other (?:[\w-]+ ){0,3}(?:has |have |had )?)"
-    r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)))"
+    r"|(?:every|all|any) other (?:[\w-]+ ){0,3}(?:has |have |had )?"
+    r"|(?:pills?|tablets?|creams?|antibiotics|drugs|medications?|medicines?|aids|dewormers|inhalers|sprays|steroids|painkillers|injections|insulin|"
+    r"metformin|statins|braces|glasses|surgery|diets|supplements) (?:simply |just |merely )?only (?=(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)\b))"
+    r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)"
+    r"|(?<=only )(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with|book|undergo|go through|"
@@ -635,7 +663,9 @@ OTHER_TREATMENTS = words(
     r"anti[\w-]+(?:ics|ants|als|ines|ives|ories))",
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",
     r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance|pumps?|"
-    r"hearing aids?|aligners?|braces|lenses|wearables?|trackers?|lasers?)",
+    r"hearing aids?|aligners?|braces?|lenses|wearables?|trackers?|lasers?)",
+    r"any (?:[\w-]+ )?(?:supplement|pill|cream|drug|medication|vitamin|oil|serum|brace|spray)s?\b",
+    r"(?:surgical |traditional )(?:[\w-]+ )?(?:ligation|ablation|repair|removal|stripping|surgery)",
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",
