@@ -692,6 +692,19 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
     ("PureGut parasite cleanse. One 30-day cycle flushes out every last worm, egg and larva.",
      "every last worm", "absolute-language.cure"),
     ("Reverse your diabetes. Twelve years of diabetes, gone in three months.", "gone in three months", "absolute-language.cure"),
+    # sets 26 to 28
+    ("Veltrova for overactive bladder. Urologists have long recognised that beta-3 agonists represent the future of bladder care.",
+     "Urologists have long recognised", "efficacy.establishment-claim"),
+    ("Vireo shunt for heart failure. Cardiologists across Europe are in agreement that shunting is the future of heart-failure care.",
+     "Cardiologists across Europe are in agreement", "efficacy.establishment-claim"),
+    ("Keto clinic for epilepsy. Every neurologist now agrees that diet should come before a second medication.",
+     "Every neurologist now agrees", "efficacy.establishment-claim"),
+    ("SilentNight mouthpiece for snoring. SilentNight is fitted at home. 93% of customers say their partner noticed a difference within a week.",
+     "93% of customers say their partner noticed a difference", "efficacy.unsupported-claim"),
+    ("QuietWave for tinnitus. QuietWave is worn at night. 9 out of 10 users report their tinnitus fading within the first month.",
+     "9 out of 10 users report their tinnitus fading", "efficacy.unsupported-claim"),
+    ("Mirabegron for overactive bladder. With its once-daily dose, mirabegron offers a clear step up from older anticholinergic medicines.",
+     "With its once-daily dose, mirabegron offers a clear step up from older anticholinergic medicines.", "comparison.unsupported"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -965,3 +978,12 @@ def test_a_leaflets_section_on_what_the_medicine_is_for_states_its_uses(findings
     assert "efficacy.unsupported-claim" not in {f.rule for f in findings(leaflet, "markdown")}
     promotion = leaflet.replace("## What is apixaban and why have I been prescribed it?", "## Why choose apixaban?")
     assert "efficacy.unsupported-claim" in {f.rule for f in findings(promotion, "markdown")}
+
+
+def test_what_a_product_lets_people_finally_do_is_promised_not_hedged(engine):
+    """"can finally" promises ("Patients can finally stop hiding their skin"); "can" alone hedges."""
+    text = "Tyrelza pill for psoriasis. With Tyrelza, patients can finally start living again."
+    claims = engine.check(Document(body=text)).analyzed.annotation("claims")
+    assert [c.strength for c in claims if "living again" in text[c.start:c.end]] == ["direct"]
+    hedged = engine.check(Document(body=text.replace("can finally", "can"))).analyzed.annotation("claims")
+    assert [c.strength for c in hedged if "living again" in text.replace("can finally", "can")[c.start:c.end]] == ["conditional"]

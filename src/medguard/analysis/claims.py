@@ -385,6 +385,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
                                                           or (attribution == "testimonial" and kind == "benefit")
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
+                                                          or _USERS_RESULT.match(cues[0].text)
                                                           or (kind == "safety" and _DISMISSAL_CUE.match(cues[0].text)
                                                               and _HARM_DISMISSED.match(text, start, cues[0].start))
                                                           or (kind == "safety" and _WAVED_AWAY.match(cues[0].text))
@@ -460,7 +461,7 @@ diet while the implants heal"), not a promise."""
 _SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s+back|review|repeat|re-?test|reminder|appointment|"
                                r"deliver(?:s|ed|y)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|arriv(?:e|es|ing)|e-?mail(?:s|ed)?|sent|send(?:s)?|post(?:s|ed)?|text(?:s|ed)?|"
                                r"call(?:s|ed)?|contact(?:s|ed)?|hear|repl(?:y|ies|ied)|respond(?:s|ed)?|ready|available|book(?:s|ed)?|booking|seen|process(?:es|ed)?|refund(?:s|ed)?|confirm(?:s|ed)?|speak|"
-                               r"surgery|operations?|appointments?|consultations?|visits?|start(?:s|ed|ing)?|taken|given|lasts?|sessions?\s+(?:take|takes|last|lasts))\b[^,.;:]{0,60}$", re.I)
+                               r"surgery|operations?|appointments?|consultations?|visits?|start(?:s|ed|ing)?|taken|given|lasts?|performed|carried\s+out|done|takes?|sessions?\s+(?:take|takes|last|lasts))\b[^,.;:]{0,60}$", re.I)
 """Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days") or when
 an order arrives ("delivered to your door in as little as 3 days"), not how fast it works."""
 _WORKS_BY = re.compile(rf"\bworks?\s+by\b{_NOT_A_TIME}", re.I)
@@ -727,6 +728,10 @@ page's treatment's effect. A name before the noun is the publisher's brand only 
 ("Nine out of ten Crown & Root patients see…"), not a doctor's ("Wolcott's patients saw…")."""
 _HOW_USERS_FARE = frozenset({"typically", "usually", "regularly", "routinely", "often", "generally"})
 """Frequency words that describe the publisher's own users' typical result ("Members typically shed…"), not a hedge."""
+_USERS_RESULT = re.compile(r"(?:\d+ ?%|\d+ (?:out )?of|nine in ten|most|many|lots|over \d).*\b(?:customers|clients|users|members|wearers|patients|parents|"
+                           r"women|men|families|mums|readers|graduates) (?:said|say|says|report|reported|tell|told|notice|noticed|felt|feel|fall|fell|saw|see|are|were)\b", re.I)
+"""A claim word that is itself a group of users and what they say ("94% of customers said they were
+sleeping better", cues.BENEFIT): the page's users, so the page's treatment."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""

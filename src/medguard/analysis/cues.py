@@ -44,7 +44,7 @@ MODAL_HEDGE = words(
 """Epistemic hedges that turn a causal claim into a conditional one."""
 
 HEALTH_HEDGE = words(
-    r"may", r"might", r"could", r"can", r"possibly", r"perhaps", r"potentially", r"probably", r"likely", r"appear(?:s|ed)?(?: to)?",
+    r"may", r"might", r"could", r"can(?! (?:finally|now|at last|once again)\b)", r"possibly", r"perhaps", r"potentially", r"probably", r"likely", r"appear(?:s|ed)?(?: to)?",
     r"seem(?:s|ed)?(?: to)?", r"(?:believed|thought) to",
     r"generally", r"usually", r"typically", r"often", r"for (?:many|most|some) (?:people|patients|adults|women|men)",
     r"in (?:many|most|some) (?:people|patients|cases)", r"some people", r"some patients", r"in some studies", r"in studies",
@@ -223,22 +223,30 @@ BENEFIT = words(
     r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
     r"back to (?:work|normal activities|your routine) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)", r"(?:hurt|hurts|bleed|bleeds) less", r"kick(?:s)? in", r"takes? effect",
     r"fast[- ]acting", r"long[- ]lasting", r"sustained(?![- ]release)", r"all[- ]day", r"immediate(?:ly)?(?![- ]release| danger| medical| help| attention| care| risk| threat)", r"instant(?:ly)?",
-    r"within (?:minutes|hours|days)", r"in (?:as little as )?\d+ (?:minutes|hours|days)",
+    r"within (?:minutes|hours|days)", r"in (?:as little as |under |less than )?\d+ (?:minutes|hours|days)",
+    r"recharge(?:s)? (?:your )?(?:immune system|body|batteries|energy|cells)",
+    r"rebalanc(?:e|es|ed|ing)", r"a (?:different|new) (?:baby|person|child|man|woman)(?= (?:after|within|in|since)\b|\s*[.!])",
+    r"(?:don['’]t|no longer) need (?:their|your|my|his|her) (?:[\w-]+ ){0,2}?(?:creams?|medications?|meds|pills|inhalers?|steroids|insulin|painkillers|glasses|reading glasses)(?: any ?more)?",
     r"in as little as (?:\d+|one|two|three|four|five|six|a few|a couple of|a) (?:weeks?|months?|sessions?|treatments?|visits?)",
     r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|use|cup|capsule|gummy|application)",
     r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|future|freedom|independence) back",
+    r"(?:\d+ ?%|\d+ (?:out )?of (?:\d+|ten)|nine in ten|most|many|lots|over \d+ ?%) (?:of )?(?:our )?(?:[\w-]+ )?"
+    r"(?:customers|clients|users|members|wearers|patients|parents|women|men|families|mums|readers|graduates) "
+    r"(?:said|say|says|report(?:ed)?|tell us|told us|notice[sd]?|felt|feel|fall|fell|saw|see|are|were) "
+    r"(?:[\w'’-]+ ){0,8}?(?:better|less|fewer|more|calmer|plumper|firmer|longer|clearer|stronger|easier|faster|sooner|thicker|fuller|happier|"
+    r"healthier|younger|slimmer|leaner|sharper|deeper|smoother|(?:a|the) difference|back (?:to|at|on)|hair-free|pain-free|symptom-free|pregnant|fading|improv\w+)\b",
     r"went from (?:[\w'’-]+ ){1,8}?to (?:a |an |just |only )?(?:[\w-]+ ){0,2}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero|none|solid|full|normal|clear)\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed|touched|seen) (?:a single |one |any |once )(?:[\w-]+ ){0,3}?since\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed) once since",
     r"(?:lost|dropped|shed) (?:\d+(?:\.\d+)?|a|one|two|three|four|five|six|ten|twenty) (?:pounds|lbs|kg|kilos|stone|jeans? sizes?|dress sizes?|clothes sizes?|sizes)",
-    r"(?:I|we|my (?:wife|partner)) (?:was|were|got|fell|became) pregnant(?= (?:on|after|within|in|by)\b|\s*[.!])", r"for the first time in (?:years|ages|a decade|decades|\d+ years|(?:two|three|four|five|ten) years|months)",
+    r"(?:was|got|fell) pregnant(?:(?<=\bI was pregnant)|(?<=\bI got pregnant)|(?<=\bI fell pregnant)|(?<=wife was pregnant)|(?<=wife got pregnant))(?= (?:on|after|within|in|by)\b|\s*[.!])", r"for the first time in (?:years|ages|a decade|decades|\d+ years|(?:two|three|four|five|ten) years|months)",
     r"(?:taken|took|knocked) (?:\d+|five|ten|fifteen|twenty) years off",
     r"my (?:skin|energy|hair|sleep|libido|confidence|mobility|hearing|smile|memory|focus|mood|gut|digestion) (?:cleared|came back|returned|improved|transformed)",
     r"(?:see|sees|notice|notices|get|gets|enjoy|enjoys) (?:visibly |noticeably |dramatically |much |far )?"
     r"(?:smoother|calmer|firmer|clearer|softer|brighter|younger|thicker|fuller|stronger|deeper|sharper|healthier|whiter|straighter|tighter|slimmer)"
     r"(?:,? (?:and )?(?:smoother|calmer|firmer|clearer|softer|brighter|younger|thicker|fuller|stronger|deeper|sharper|healthier|whiter|straighter|tighter|slimmer))*"
     r" (?:skin|sleep|hair|teeth|gums|vision|memory|focus|energy|mood|joints|complexion|smile|erections|stamina|digestion|breathing)\b",
-    r"bounces? back", r"grow(?:s)? back", r"shrink(?:s)? (?:the |your )?(?:prostate|tumou?rs?|fibroids?|polyps?|fat cells|pores|nodules?|cysts?|lipomas?)",
+    r"bounces? back", r"grow(?:s)? back", r"shrink(?:s)? (?:the |your |an )?(?:enlarged )?(?:prostate|tumou?rs?|fibroids?|polyps?|fat cells|pores|nodules?|cysts?|lipomas?)",
     r"reopen(?:s)? (?:your |the )?(?:blocked |clogged |narrowed )?(?:sinuses|arteries|airways|tubes|ducts|vessels)",
     r"switch(?:es)? off (?:[\w-]+ ){0,2}?(?:eating|cravings|hunger|pain|acne|inflammation|anxiety|stress|snoring|the craving|ageing|aging)",
     r"(?:breathe|sleep|think|hear|see)(?:,? (?:and )?(?:breathe|sleep|think|hear|see|walk|eat)){0,3} (?:clearly|freely|easily|properly|comfortably) again",
@@ -246,8 +254,8 @@ BENEFIT = words(
     r"transform(?:s)? the way (?:[\w-]+ ){0,4}?(?:live|lives|manage|treat|age|sleep)",
     r"(?:memory|brain|biological|cellular|skin|metabolic) age (?:dropping|drops|dropped|falls|fell|falling|reversed|reversing|reverses|reduced)",
     r"last(?:s)? (?:[\w-]+ ){1,4}times longer",
-    r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups|ringing|tinnitus|buzzing)"
-    r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all )?(?:settles?|lifts?|fades?|eases?|calms? down|melts? away|disappears?|vanish(?:es)?|clears?)\b",
+    r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups|ringing|tinnitus|buzzing|itching|seizures?|storms?)"
+    r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all |finally |simply )?(?:settles?|lifts?|fades?|fading|eases?|calms?(?: down)?|melts? away|drains? away|disappears?|vanish(?:es)?|clears?|stops)\b",
     r"(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing|showing up)(?: [\w-]+){0,4}? again",
     r"(?:sleeping|hearing|breathing|thinking|feeling|moving|focusing) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
     r"focus(?:ed)? (?:for )?(?:longer|better|harder)", r"(?:skin|smile|hair|body|bodies) (?:[\w-]+ )?transform(?:s|ed)?\b",
@@ -284,9 +292,9 @@ SAFETY = words(
     r"(?:easier|less painful) than (?:having )?(?:a )?(?:tooth (?:filled|pulled)|filling|dental cleaning|blood test|flu jab)",
     r"(?:just|simply|only) (?:your|the) body (?:clearing|detoxing|adjusting|healing|flushing)",
     r"nothing (?:in|about) (?:it|here|them|(?:[\w'’+-]+ ){1,3}?)(?:that )?(?:could|can|would|will) (?:harm|hurt|damage)",
-    r"no (?:need|reason) to (?:worry|be (?:worried|concerned|afraid|scared|nervous))", r"(?:zero|no) downsides?",
+    r"no (?:need|reason) to (?:worry|be (?:worried|concerned|afraid|scared|nervous))", r"(?:zero|no) downsides?", r"no (?:[\w-]+ )?(?:effects|side[- ]effects|risks) to worry about",
     r"nothing (?:harmful|toxic|dangerous) (?:is )?(?:left|remains)", r"never (?:even )?notice a thing",
-    r"(?:for a (?:day|night|week|few (?:days|hours))(?: or two)?|(?:a )?(?:little|bit of|mild|slight) (?:[\w-]+ ){0,3}?)[^.;!?]{0,40}?(?:but|and) that(?:['’]s| is) (?:really |honestly |pretty much |just )?(?:about it|all there is to it)",
+    r"(?:for a (?:day|night|week|few (?:days|hours))(?: or two)?|(?:little|bit of|mild|slight) (?:[\w-]+ ){0,3}?)[^.;!?]{0,40}?(?:but|and) that(?:['’]s| is) (?:really |honestly |pretty much |just )?(?:about it|all there is to it)",
     r"(?:there is|there['’]s|with) no (?:bleeding|scarring|scars|stitches|bruising)(?= (?:and|or|at all|whatsoever)\b|\s*[,.;:!])", r"(?:is|was) (?:honestly |really |an absolute )?a breeze",
     r"(?:scarring|scars?|bruising|swelling) (?:is|are) (?:barely|hardly) (?:noticeable|visible)",
     r"side[- ]effects? (?:simply |just )?(?:aren['’]t|are not|isn['’]t|is not) (?:part of|an issue|a (?:problem|concern|worry|thing))",
@@ -302,7 +310,7 @@ SAFETY = words(
     r"(?<=[\w,] )gentle(?=\s*(?:[,.;:!?)—–]|$)|\s+(?:on|enough|and|for|to|with|yet|but|that|even)\b)",  # not "Gentle Chiropractic Care" (a name)
     r"natural (?:and|so) safe", r"well[- ]tolerated", r"(?:completely |totally |virtually |100% )?painless", r"(?:no|zero|without any|without) downtime",
     r"no (?:known )?(?:interactions|contraindications)", r"can'?t (?:hurt|harm)", r"nothing to lose", r"no downside",
-    r"nothing to (?:worry about|fear|be (?:scared|afraid|worried|nervous) (?:of|about))",  # in the present only ("it's usually…", not "he was told it was…"): claims._DISMISSED_NOW
+    r"nothing to (?:worry about|fret (?:about|over)|fear|be (?:scared|afraid|worried|nervous) (?:of|about))",  # in the present only ("it's usually…", not "he was told it was…"): claims._DISMISSED_NOW
     r"(?:don['’]t|do not) let (?:the |a |any )?(?:boxed warning|warnings?|side effects?|risks?|label) (?:put you off|scare you|worry you|stop you)",
     r"never experience anything (?:more|worse) than",
     r"(?:very |extremely )?low[- ]risk(?= (?:treatment|procedure|option|therapy|way|alternative|surgery)\b)", r"used safely",
@@ -328,7 +336,7 @@ ABSOLUTE = words(
     r"(?:can|will) never (?:come|grow) back", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
     r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes) (?:will )?(?:become|becomes) a thing of the past",
     r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again", r"without fail",
-    r"(?:will|designed to|built to|made to) last (?:you )?(?:a|your) lifetime",
+    r"(?:will|designed to|built to|made to|that|which) lasts? (?:you )?(?:a|your) lifetime",
     r"stay(?:s)? (?:[\w-]+ ){0,2}?(?:straight|clear|slim|young|pain-free|smooth|white) for life",
     r"every last (?:worm|parasite|egg|larva|trace|toxin|cell|germ|bacteri\w+|virus|spot|wrinkle|blemish|pimple)", r"gone in (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months)",
     r"will never (?:[\w'’-]+ ){1,4}?again", r"save(?:s)? (?:your |their )?(?:[\w-]+ ){0,2}?(?:teeth|sight|vision|hearing|joints?|knees?|hips?) for life",
@@ -451,7 +459,7 @@ _PROFESSIONALS = (r"(?:doctors|physicians|experts|specialists|surgeons|clinician
                   r"dietitians|audiologists|optometrists|ophthalmologists|physiotherapists|osteopaths|chiropractors|GPs)")
 """Health professionals whose backing a page invokes ("recommended by dentists", "trusted by urologists")."""
 _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['’]s\s+(?:leading|top))\s+)?"
-                r"(?:(?:ENT|fertility|sleep|skin|hair|eye|ear|heart|gut|pain|hearing|weight-loss|longevity|sports|dental|medical)\s+)?"
+                r"(?:(?:ENT|fertility|longevity|dental|cosmetic|functional medicine)\s+)?"
                 r"(?:" + _PROFESSIONALS[3:-1] + r"|scientists|neuroscientists|researchers|endocrinologists|gastroenterologists|rheumatologists|"
                 r"psychologists|immunologists|allergists|haematologists|hematologists|radiologists|an(?:a)?esthe(?:s)?tists|podiatrists|"
                 r"periodontists|hygienists|midwives|nurses|naturopaths|nutritional therapists|sleep specialists|hearing specialists|"
@@ -462,8 +470,8 @@ _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s
               r"(?:world|country|globe|nation|field|profession|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
               r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
               r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|regard\s+(?:[\w'’+-]+\s+){1,3}?as|have\s+(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
-              r"|see\s+(?:[\w'’+-]+\s+){1,3}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed)"
-              r"|have\s+(?:long\s+known|known\s+for\s+(?:years|decades)))")
+              r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
+              r"|are\s+in\s+(?:full\s+)?agreement|have\s+(?:long\s+known|known\s+(?:about\s+(?:this|it)\s+)?for\s+(?:years|decades)))")
 """After a page's authorities: what they are said to hold, with where they are ("Doctors around the
 world agree", "Psychiatrists across the country now see TMS as", "Optometrists have long agreed",
 "Neuroscientists have known for years")."""
@@ -484,7 +492,9 @@ ESTABLISHMENT = words(
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
     r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"(?:the )?(?:science|evidence|research|data) (?:is|are) (?:settled|unequivocal|beyond doubt)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?" + _PROFESSIONALS,
+    r"(?:the )?research (?:is clear|proves|shows)", r"(?:the )?(?:science|evidence|research|data)(?: (?:behind|on|for) (?:[\w-]+ ){1,3}?)? (?:is|are) (?:now )?(?:settled|unequivocal|beyond (?:doubt|dispute))",
+    r"every (?:doctor|neurologist|dermatologist|cardiologist|surgeon|dentist|specialist|expert|GP|physician|psychiatrist|urologist) (?:now )?(?:agrees|recommends|knows)",
+    r"neuroscience (?:now )?(?:shows|proves|confirms)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?" + _PROFESSIONALS,
     r"number one (?:doctor|physician)",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
 )
@@ -593,9 +603,9 @@ COMPARATIVE = ScannedPattern(
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
     r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
-    r"(?:results|outcomes|effects) (?:that )?rivals?|(?:surgical|prescription|clinic|clinical|professional|hospital|medical|dermatologist)[- ](?:level|grade|strength|quality) results|the same results as|"
+    r"(?:results|outcomes|effects) (?:that )?rivals?|(?:surgical|prescription|injection|clinic|clinical|professional|hospital|medical|dermatologist)[- ](?:level|grade|strength|quality) (?:results|clearance|relief|protection)|the same results as|"
     r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a |one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
-    r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
+    r"(?:leap|step|upgrade|improvement|advance) (?:beyond|over|on)|(?:a )?(?:clear |big |huge )?step up from|(?:nothing|no other (?:\w+ ){0,3})(?:can|could|will|does|comes?)? ?(?:match|compare|beat|come close|compares)|"
     r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|(?:leaves?|leaving) (?:[\w'-]+ ){0,5}?in the dust|"
     r"(?:is |are )?(?:a cut above|head and shoulders above|in a (?:league|class) of (?:its|their) own|second to none)|"
     r"runs? (?:rings|circles) around|outshines?|outclass(?:es)?|blows? (?:\w+ ){0,3}out of the water|"
@@ -608,17 +618,17 @@ COMPARATIVE = ScannedPattern(
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
     r"without the (?:[\w-]+,? (?:and |or )?){1,6}?(?:linked to|caused by|associated with|seen with|common with|that comes? with)|"
     r"the (?:[\w-]+ ){0,2}?(?:focus|benefits?|results?|power|effects?|relief|weight loss|energy|calm|clarity|boost|protection) of (?:[\w'’-]+ ){1,3}?without (?:the|any|all the)|"
-    r"that comes? with|instead of|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind|with none of the (?:[\w-]+ ){0,2}(?:nasties|downsides|drawbacks|side effects|risks))"
+    r"that comes? with|instead of|rather than (?:reaching for|taking|using|relying on|resorting to)|(?:leave|put) (?:the |your )?(?:[\w-]+ ){0,3}(?:of \w+ )?behind|with none of the (?:[\w-]+ ){0,2}(?:nasties|downsides|drawbacks|side effects|risks))"
     r"|(?P<fail>(?:where (?:(?:other|traditional|conventional|older|standard|previous) (?:[\w-]+ ){0,3}|(?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" )"
     r"|(?:every|all|any) other (?:[\w-]+ ){0,3}(?:has |have |had )?"
     r"|(?:pills?|tablets?|creams?|antibiotics|drugs|medications?|medicines?|aids|dewormers|inhalers|sprays|steroids|painkillers|injections|insulin|"
-    r"metformin|statins|braces|glasses|surgery|diets|supplements) (?:simply |just |merely )?only (?=(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)\b))"
+    r"metformin|statins|braces|glasses|surgery|diets|supplements|generators|devices|machines|apps|plans) (?:simply |just |merely )?only (?=(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)\b))"
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)"
     r"|(?<=only )(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with|book|undergo|go through|"
-    r"spend (?:years|months|money) (?:on|cycling through|taking|trying|rubbing|using|applying|paying for))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
+    r"spend (?:years|months|money) (?:on|cycling through|taking|trying|rubbing|using|applying|paying for)|spend (?:\w+ )?on|keep (?:paying for|taking|using|injecting|buying))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
     r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on)"
     r"|(?P<switch>(?:switch|move|upgrade|change) to (?:a |an )?(?:safer|gentler|better|milder|kinder|cheaper|faster|natural|more natural|non-addictive) "
@@ -666,7 +676,7 @@ OTHER_TREATMENTS = words(
     r"hearing aids?|aligners?|braces?|lenses|wearables?|trackers?|lasers?)",
     r"any (?:[\w-]+ )?(?:supplement|pill|cream|drug|medication|vitamin|oil|serum|brace|spray)s?\b",
     r"(?:surgical |traditional )(?:[\w-]+ )?(?:ligation|ablation|repair|removal|stripping|surgery)",
-    r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic)",
+    r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic|foam|shampoo|cream|pill|diet(?: plan)?|supplement|treatment|drug|spray)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",
     r"(?:the |your |a )(?:[\w-]+ )?(?:fingerstick|finger-prick|finger prick|glucose|blood sugar|blood glucose) (?:meters?|monitors?|tests?)",
