@@ -23,8 +23,8 @@ from .cues import (
     NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, RISK_HEADING, SAFETY,
 )
 from .interventions import Interventions, Mention
-from .voice import PUBLISHER, READER, sells_to_reader
 from .spans import Cue, SpanIndex
+from .voice import PUBLISHER, READER, sells_to_reader
 
 NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
@@ -462,8 +462,10 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s
                                r"deliver(?:s|ed|y)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|arriv(?:e|es|ing)|e-?mail(?:s|ed)?|sent|send(?:s)?|post(?:s|ed)?|text(?:s|ed)?|"
                                r"call(?:s|ed)?|contact(?:s|ed)?|hear|repl(?:y|ies|ied)|respond(?:s|ed)?|ready|available|book(?:s|ed)?|booking|seen|process(?:es|ed)?|refund(?:s|ed)?|confirm(?:s|ed)?|speak|"
                                r"surgery|operations?|appointments?|consultations?|visits?|start(?:s|ed|ing)?|taken|given|lasts?|performed|carried\s+out|done|takes?|sessions?\s+(?:take|takes|last|lasts))\b[^,.;:]{0,60}$", re.I)
-"""Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days") or when
-an order arrives ("delivered to your door in as little as 3 days"), not how fast it works."""
+"""Before "in 30 days": when to check again ("a reminder to re-check the spot in 30 days"), when an
+order arrives ("delivered to your door in as little as 3 days"), when the service answers or sees
+you ("our team will confirm within 24 hours", "appointments within 7 days") or how long a procedure
+takes ("performed in less than 30 minutes"), not how fast it works."""
 _WORKS_BY = re.compile(rf"\bworks?\s+by\b{_NOT_A_TIME}", re.I)
 """Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…")."""
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)

@@ -270,14 +270,13 @@ PAGE_NAME_MIN_MENTIONS = 3
 def _page_name(text: str) -> str | None:
     """On a seller's page that names no known treatment, the name it keeps using, never in lower
     case, and makes the subject of a verb ("Aurabase spots your triggers"): its product, which the
-    lexicon cannot know. Not a person or an
-    organisation (a name before "said" or "Clinic"), nor one after a title or a first name ("Dr. Patel",
-    "with Esther Gokhale")."""
+    lexicon cannot know. Not a person or an organisation (a name before "said" or "Clinic"), nor one
+    after a title or a first name ("Dr. Patel", "with Esther Gokhale")."""
     counts = Counter(m.group(1) for m in _CAPITALISED.finditer(text))
     for name, count in counts.most_common(8):
         if count < PAGE_NAME_MIN_MENTIONS:
             return None
-        if re.search(rf"\b{name.lower()}\b", text):
+        if re.search(rf"\b{re.escape(name.lower())}\b", text):
             continue  # a word the page also writes in lower case ("Book", "Join", "Relief"): not a name
         uses = list(_whole_word(name).finditer(text))
         if not any(_PRODUCT_VERB_AFTER.match(text, m.end()) for m in uses):
