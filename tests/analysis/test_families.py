@@ -908,6 +908,12 @@ def test_the_same_claim_in_a_news_story_names_no_subject(findings):
     "Send us your details and our team will confirm within 24 hours.",
     "No long waiting lists: appointments within 7 days.",
     "The full twelve-week Restore Protocol costs 4,800 pounds, including tests.",
+    "Our financial counsellors will work with your insurer before treatment begins.",
+    "You'll feel some warmth for a few seconds while the drip works.",
+    "Your body is constantly repairing itself.",
+    "There is no guarantee that any drip will make you pain-free.",
+    "\"They treated my mum like a person, not a diagnosis.\"",
+    "16 sessions (upper and lower body)",
 ])
 def test_a_sellers_schedules_and_product_names_are_not_claims(findings, sentence):
     assert _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown") <= {"risk.missing-disclosure"}
@@ -982,8 +988,7 @@ def test_a_leaflets_section_on_what_the_medicine_is_for_states_its_uses(findings
 
 def test_what_a_product_lets_people_finally_do_is_promised_not_hedged(engine):
     """"can finally" promises ("Patients can finally stop hiding their skin"); "can" alone hedges."""
-    text = "Tyrelza pill for psoriasis. With Tyrelza, patients can finally start living again."
-    claims = engine.check(Document(body=text)).analyzed.annotation("claims")
-    assert [c.strength for c in claims if "living again" in text[c.start:c.end]] == ["direct"]
-    hedged = engine.check(Document(body=text.replace("can finally", "can"))).analyzed.annotation("claims")
-    assert [c.strength for c in hedged if "living again" in text.replace("can finally", "can")[c.start:c.end]] == ["conditional"]
+    for wording, strength in (("can finally", "direct"), ("can", "conditional")):
+        text = f"Tyrelza pill for psoriasis. With Tyrelza, patients {wording} sleep through the night."
+        claims = engine.check(Document(body=text)).analyzed.annotation("claims")
+        assert [c.strength for c in claims if "sleep through" in text[c.start:c.end]] == [strength]

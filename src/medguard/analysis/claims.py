@@ -471,6 +471,11 @@ _WORKS_BY = re.compile(rf"\bworks?\s+by\b{_NOT_A_TIME}", re.I)
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
 """Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
 eliminates panic attacks"), a claim again."""
+_NO_GUARANTEE = re.compile(r"\b(?:there\s+is|there['’]s)\s+no\s+(?:guarantee|promise)\b|\bno\s+(?:one|app|treatment|product)\s+can\s+(?:guarantee|promise)\b", re.I)
+_WHILE_IT = re.compile(r"\b(?:while|as|when)\s+(?:the\s+|it\s+|your\s+|our\s+)?(?:[\w-]+\s+)?$", re.I)
+"""Before "works": the time it takes ("You'll feel some pressure while the laser works"), not a result."""
+
+
 def _framed_as_no_promise(text: str, cue: Cue, sentence_start: int, kind: str) -> bool:
     """A benefit word that the words before it frame as something other than a promise: an opening
     condition, a wish, the means of another effect, a result reported, a supposition, the course of
@@ -479,6 +484,8 @@ def _framed_as_no_promise(text: str, cue: Cue, sentence_start: int, kind: str) -
     before = max(sentence_start, cue.start - 50)
     if cue.text[-3:].lower() == "ing" and text[max(sentence_start, cue.start - 3):cue.start].lower() == "by ":
         return True  # "lower LDL cholesterol by reducing how much your liver makes": the means
+    if _NO_GUARANTEE.search(text, sentence_start, cue.start) or (cue.text.lower() in ("works", "work", "worked") and _WHILE_IT.search(text, before, cue.start)):
+        return True  # "There is no guarantee that any app will make your periods pain-free"; "while the laser works"
     if kind != "benefit":
         return False
     return bool(_IF_CLAUSE.match(text, sentence_start, cue.start) or _WANTED_BEFORE.search(text, before, cue.start)

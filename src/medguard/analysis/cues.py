@@ -155,20 +155,24 @@ PURPOSE_LICENSOR = words(
 
 # -- claims in health copy ------------------------------------------------------------------------
 
+_USERS_OUTCOME = (r"(?:better|less|fewer|more|calmer|plumper|firmer|longer|clearer|stronger|easier|faster|sooner|thicker|fuller|happier|"
+                  r"healthier|younger|slimmer|leaner|sharper|deeper|smoother|(?:a|the) difference|hair-free|pain-free|symptom-free|pregnant|fading|improv\w+)")
+"""What a page's users are said to have gained ("93% of customers say their partner noticed a difference")."""
+
 BENEFIT = words(
-    r"(?<!who )treat(?:s|ed|ing|ment of)?", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
+    r"(?<!who )treat(?:s|ed|ing|ment of)?(?! (?:me|him|her|us|them|you|my [\w-]+|our [\w-]+) (?:like|as)\b)", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
     r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing|disease|decline)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
-    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed|ing)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?)\b)",
+    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed|ing)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?|itself|themselves|possible)\b)",
     r"rebuild(?:s)?", r"regenerat\w+(?! (?:[A-Za-z-]+ )?(?:medicine|institute|center|centre|clinic|health|therapies|therapy|orthop\w+|specialists)\b)",
     r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
     r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
     r"overcome(?:s)?", r"blocks?", r"shut(?:s)? down", r"melts?", r"burns?",
     r"dissolv\w+ (?:[\w-]+ ){0,2}(?:fat|plaques?|clots?|stones?|gallstones?|crystals?|deposits?|blockages?|cellulite|tumou?rs?|cysts?|scars?)", r"flush(?:es)? out",
     r"detox(?:es|ifies|ify)", r"detox(?= (?:your |the |their |my )?(?:body|liver|blood|system|skin|gut|colon|kidneys)\b)",
-    r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,2}toxins", r"lowers?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
-    r"works", r"worked", r"(?:will|does|did|to|that) work", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
+    r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,2}toxins", r"lower(?<!upper and lower)(?<!upper & lower)(?<!upper or lower)s?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
+    r"works(?! with\b)", r"worked(?! with\b)", r"(?:will|does|did|to|that) work(?<!back to work)(?! with\b)", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
     r"help(?:s|ed)? (?:you |patients |people |couples |women |men )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
     r"calm|ease|lift|sharpen|clear|restore|conceive)",
@@ -232,9 +236,8 @@ BENEFIT = words(
     r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|future|freedom|independence) back",
     r"(?:\d+ ?%|\d+ (?:out )?of (?:\d+|ten)|nine in ten|most|many|lots|over \d+ ?%) (?:of )?(?:our )?(?:[\w-]+ )?"
     r"(?:customers|clients|users|members|wearers|patients|parents|women|men|families|mums|readers|graduates) "
-    r"(?:said|say|says|report(?:ed)?|tell us|told us|notice[sd]?|felt|feel|fall|fell|saw|see|are|were) "
-    r"(?:[\w'’-]+ ){0,8}?(?:better|less|fewer|more|calmer|plumper|firmer|longer|clearer|stronger|easier|faster|sooner|thicker|fuller|happier|"
-    r"healthier|younger|slimmer|leaner|sharper|deeper|smoother|(?:a|the) difference|back (?:to|at|on)|hair-free|pain-free|symptom-free|pregnant|fading|improv\w+)\b",
+    r"(?:(?:said|say|says|report(?:ed)?|tell us|told us) (?:[\w'’-]+ ){0,8}?(?:back (?:to|at|on)|" + _USERS_OUTCOME + r")"
+    r"|(?:notice[sd]?|felt|feel|fall|fell|saw|see|are|were) (?:[\w'’-]+ ){0,8}?" + _USERS_OUTCOME + r")\b",
     r"went from (?:[\w'’-]+ ){1,8}?to (?:a |an |just |only )?(?:[\w-]+ ){0,2}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero|none|solid|full|normal|clear)\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed|touched|seen) (?:a single |one |any |once )(?:[\w-]+ ){0,3}?since\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed) once since",
@@ -246,7 +249,7 @@ BENEFIT = words(
     r"(?:smoother|calmer|firmer|clearer|softer|brighter|younger|thicker|fuller|stronger|deeper|sharper|healthier|whiter|straighter|tighter|slimmer)"
     r"(?:,? (?:and )?(?:smoother|calmer|firmer|clearer|softer|brighter|younger|thicker|fuller|stronger|deeper|sharper|healthier|whiter|straighter|tighter|slimmer))*"
     r" (?:skin|sleep|hair|teeth|gums|vision|memory|focus|energy|mood|joints|complexion|smile|erections|stamina|digestion|breathing)\b",
-    r"bounces? back", r"grow(?:s)? back", r"shrink(?:s)? (?:the |your |an )?(?:enlarged )?(?:prostate|tumou?rs?|fibroids?|polyps?|fat cells|pores|nodules?|cysts?|lipomas?)",
+    r"bounces? back", r"grow back (?:their|its|your|the|new|thicker|stronger|healthy)", r"shrink(?:s)? (?:the |your |an )?(?:enlarged )?(?:prostate|tumou?rs?|fibroids?|polyps?|fat cells|pores|nodules?|cysts?|lipomas?)",
     r"reopen(?:s)? (?:your |the )?(?:blocked |clogged |narrowed )?(?:sinuses|arteries|airways|tubes|ducts|vessels)",
     r"switch(?:es)? off (?:[\w-]+ ){0,2}?(?:eating|cravings|hunger|pain|acne|inflammation|anxiety|stress|snoring|the craving|ageing|aging)",
     r"(?:breathe|sleep|think|hear|see)(?:,? (?:and )?(?:breathe|sleep|think|hear|see|walk|eat)){0,3} (?:clearly|freely|easily|properly|comfortably) again",
@@ -255,8 +258,8 @@ BENEFIT = words(
     r"(?:memory|brain|biological|cellular|skin|metabolic) age (?:dropping|drops|dropped|falls|fell|falling|reversed|reversing|reverses|reduced)",
     r"last(?:s)? (?:[\w-]+ ){1,4}times longer",
     r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups|ringing|tinnitus|buzzing|itching|seizures?|storms?)"
-    r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all |finally |simply )?(?:settles?|lifts?|fades?|fading|eases?|calms?(?: down)?|melts? away|drains? away|disappears?|vanish(?:es)?|clears?|stops)\b",
-    r"(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing|showing up)(?: [\w-]+){0,4}? again",
+    r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all |finally |simply )?(?:settles?|lifts?|fades?|fading|eases?|calms?(?: down)?|melts? away|drains? away|disappears?|vanish(?:es)?|clears?|stops)\b(?! (?:you|me|them|him|her|us)\b)",
+    r"(?:are|were|is|was|['’]re|['’]s) (?:[\w-]+ ){0,2}?(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing)(?:,? (?:and )?[\w-]+){0,4}? again",
     r"(?:sleeping|hearing|breathing|thinking|feeling|moving|focusing) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
     r"focus(?:ed)? (?:for )?(?:longer|better|harder)", r"(?:skin|smile|hair|body|bodies) (?:[\w-]+ )?transform(?:s|ed)?\b",
     r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
