@@ -164,7 +164,7 @@ BENEFIT = words(
     r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing|disease|decline)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?",
-    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed|ing)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?|itself|themselves|possible)\b)",
+    r"eliminat(?:e|es|ed|ing)", r"eradicat\w+", r"revers(?:e|es|ed|ing)", r"restor(?:e|es|ed|ing)", r"repair(?:s|ed|ing)?(?! (?:response|process|mechanisms?|pathways?|system|kits?|shops?|itself|possible)\b)",
     r"rebuild(?:s)?", r"regenerat\w+(?! (?:[A-Za-z-]+ )?(?:medicine|institute|center|centre|clinic|health|therapies|therapy|orthop\w+|specialists)\b)",
     r"boost(?:s|ed|ing)?", r"improv(?:e|es|ed|ing)", r"enhanc(?:e|es|ed|ing)",
     r"strengthen(?:s|ed)?", r"fights?", r"fought", r"combat(?:s)?", r"beats?", r"defeat(?:s)?", r"conquer(?:s)?",
@@ -238,6 +238,7 @@ BENEFIT = words(
     r"(?:customers|clients|users|members|wearers|patients|parents|women|men|families|mums|readers|graduates) "
     r"(?:(?:said|say|says|report(?:ed)?|tell us|told us) (?:[\w'’-]+ ){0,8}?(?:back (?:to|at|on)|" + _USERS_OUTCOME + r")"
     r"|(?:notice[sd]?|felt|feel|fall|fell|saw|see|are|were) (?:[\w'’-]+ ){0,8}?" + _USERS_OUTCOME + r")\b",
+    r"back to being (?:themselves|yourself|myself|himself|herself|ourselves|their old selves|your old self|my old self)",
     r"went from (?:[\w'’-]+ ){1,8}?to (?:a |an |just |only )?(?:[\w-]+ ){0,2}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero|none|solid|full|normal|clear)\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed|touched|seen) (?:a single |one |any |once )(?:[\w-]+ ){0,3}?since\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed) once since",
