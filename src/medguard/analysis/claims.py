@@ -21,6 +21,7 @@ from .cues import (
     ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
     NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, RISK_HEADING, SAFETY,
+    USER_GROUP,
 )
 from .interventions import Interventions, Mention
 from .spans import Cue, SpanIndex
@@ -737,8 +738,8 @@ page's treatment's effect. A name before the noun is the publisher's brand only 
 ("Nine out of ten Crown & Root patients see…"), not a doctor's ("Wolcott's patients saw…")."""
 _HOW_USERS_FARE = frozenset({"typically", "usually", "regularly", "routinely", "often", "generally"})
 """Frequency words that describe the publisher's own users' typical result ("Members typically shed…"), not a hedge."""
-_USERS_RESULT = re.compile(r"(?:\d+ ?%|\d+ (?:out )?of|nine in ten|most|many|lots|over \d).*\b(?:customers|clients|users|members|wearers|patients|parents|"
-                           r"women|men|families|mums|readers|graduates) (?:said|say|says|report|reported|tell|told|notice|noticed|felt|feel|fall|fell|saw|see|are|were)\b", re.I)
+_USERS_RESULT = re.compile(r"(?:\d+ ?%|\d+ (?:out )?of|nine in ten|most|many|lots|over \d).*\b" + USER_GROUP
+                           + r" (?:said|say|says|report|reported|tell|told|notice|noticed|felt|feel|fall|fell|saw|see|are|were)\b", re.I)
 """A claim word that is itself a group of users and what they say ("94% of customers said they were
 sleeping better", cues.BENEFIT): the page's users, so the page's treatment."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")

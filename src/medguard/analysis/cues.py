@@ -155,6 +155,8 @@ PURPOSE_LICENSOR = words(
 
 # -- claims in health copy ------------------------------------------------------------------------
 
+USER_GROUP = r"(?:customers|clients|users|members|wearers|patients|parents|women|men|families|mums|readers|graduates)"
+"""Who a page says got its results ("93% of customers", "most of our patients")."""
 _USERS_OUTCOME = (r"(?:better|less|fewer|more|calmer|plumper|firmer|longer|clearer|stronger|easier|faster|sooner|thicker|fuller|happier|"
                   r"healthier|younger|slimmer|leaner|sharper|deeper|smoother|(?:a|the) difference|hair-free|pain-free|symptom-free|pregnant|fading|improv\w+)")
 """What a page's users are said to have gained ("93% of customers say their partner noticed a difference")."""
@@ -235,8 +237,7 @@ BENEFIT = words(
     r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|use|cup|capsule|gummy|application)",
     r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|future|freedom|independence) back",
     r"(?:\d+ ?%|\d+ (?:out )?of (?:\d+|ten)|nine in ten|most|many|lots|over \d+ ?%) (?:of )?(?:our )?(?:[\w-]+ )?"
-    r"(?:customers|clients|users|members|wearers|patients|parents|women|men|families|mums|readers|graduates) "
-    r"(?:(?:said|say|says|report(?:ed)?|tell us|told us) (?:[\w'’-]+ ){0,8}?(?:back (?:to|at|on)|" + _USERS_OUTCOME + r")"
+    + USER_GROUP + r" (?:(?:said|say|says|report(?:ed)?|tell us|told us) (?:[\w'’-]+ ){0,8}?(?:back (?:to|at|on)|" + _USERS_OUTCOME + r")"
     r"|(?:notice[sd]?|felt|feel|fall|fell|saw|see|are|were) (?:[\w'’-]+ ){0,8}?" + _USERS_OUTCOME + r")\b",
     r"back to being (?:themselves|yourself|myself|himself|herself|ourselves|their old selves|your old self|my old self)",
     r"went from (?:[\w'’-]+ ){1,8}?to (?:a |an |just |only )?(?:[\w-]+ ){0,2}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero|none|solid|full|normal|clear)\b",
@@ -473,7 +474,7 @@ _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['�
 _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
               r"(?:world|country|globe|nation|field|profession|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
               r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
-              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|regard\s+(?:[\w'’+-]+\s+){1,3}?as|have\s+(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
+              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|have\s+(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
               r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
               r"|are\s+in\s+(?:full\s+)?agreement|have\s+(?:long\s+known|known\s+(?:about\s+(?:this|it)\s+)?for\s+(?:years|decades)))")
 """After a page's authorities: what they are said to hold, with where they are ("Doctors around the
