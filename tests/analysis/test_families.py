@@ -703,6 +703,15 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "93% of customers say their partner noticed a difference", "efficacy.unsupported-claim"),
     ("QuietWave for tinnitus. QuietWave is worn at night. 9 out of 10 users report their tinnitus fading within the first month.",
      "9 out of 10 users report their tinnitus fading", "efficacy.unsupported-claim"),
+    # sets 29 to 31
+    ("Laser for knee arthritis. The science behind photobiomodulation is settled, and the results speak for themselves.",
+     "The science behind photobiomodulation is settled", "efficacy.establishment-claim"),
+    ("Hair transplant in Istanbul. Transplanted follicles are yours for life, with 100% permanent growth.",
+     "Transplanted follicles are yours for life", "absolute-language.cure"),
+    ("Bariatric revision clinic. Our endoscopic revision is more effective than a second surgical revision.",
+     "Our endoscopic revision is more effective than a second surgical revision.", "comparison.unsupported"),
+    ("Testosterone pellets at Bloom. Because testosterone pellets are bioidentical, they are a natural, worry-free option.",
+     "Because testosterone pellets are bioidentical, they are a natural, worry-free option.", "safety.minimization"),
     ("Mirabegron for overactive bladder. With its once-daily dose, mirabegron offers a clear step up from older anticholinergic medicines.",
      "With its once-daily dose, mirabegron offers a clear step up from older anticholinergic medicines.", "comparison.unsupported"),
 ])

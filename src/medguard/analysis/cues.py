@@ -224,7 +224,7 @@ BENEFIT = words(
     r"back to (?:full )?(?:training|sports?|running|the gym|playing)",
     r"(?:hot flushes|hot flashes|night sweats|symptoms|migraines|headaches|pain|cravings|brain fog) (?:had |have |has )?(?:pretty much |completely |all but |finally )?"
     r"(?:stopped|gone|disappeared|vanished|lifted)",
-    r"fix(?:es|ed)? (?:my |your |the |their )?(?:[\w-]+ ){0,2}?(?:pain|back|knees?|problems?|symptoms|skin|sleep|gut|digestion|acne|migraines?)\b",
+    r"fix(?:es|ed)? (?:my |your |the |their )?(?:[\w-]+ ){0,2}?(?:pain|back|knees?|problems?|symptoms|skin|sleep|gut|digestion|acne|migraines?|sciatica|snoring|posture|insomnia)\b",
     r"(?:starts?|begins?) (?:to )?work(?:ing)? (?:from|within|in|after) (?:the )?(?:very )?(?:first|day|\d+|one|two|a few)",
     r"get(?:s)? back (?:[\w-]+ ){0,5}?(?:days|life|lives|time|energy|confidence|mobility)\b",
     r"back to (?:work|normal activities|your routine) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)", r"(?:hurt|hurts|bleed|bleeds) less", r"kick(?:s)? in", r"takes? effect",
@@ -239,6 +239,13 @@ BENEFIT = words(
     r"(?:\d+ ?%|\d+ (?:out )?of (?:\d+|ten)|nine in ten|most|many|lots|over \d+ ?%) (?:of )?(?:our )?(?:[\w-]+ )?"
     + USER_GROUP + r" (?:(?:said|say|says|report(?:ed)?|tell us|told us) (?:[\w'’-]+ ){0,8}?(?:back (?:to|at|on)|" + _USERS_OUTCOME + r")"
     r"|(?:notice[sd]?|felt|feel|fall|fell|saw|see|are|were) (?:[\w'’-]+ ){0,8}?" + _USERS_OUTCOME + r")\b",
+    r"(?:tingling|numbness|breakouts|acne|spots|colic)(?: [\w-]+){0,3}? (?:have |has )?(?:basically |simply |all |completely )?(?:melt(?:s|ed)? away|disappeared|vanished|cleared(?: up)?|gone)",
+    r"settles? (?:[\w-]+ )?(?:colic|tummies|tummy troubles|stomachs|nerves|digestion)", r"conceive (?:naturally|at last|within)",
+    r"visibly (?:smoother|firmer|younger|clearer|brighter|tighter|thicker|fuller|slimmer)",
+    r"(?:seals?|heals?) (?:up )?(?:a |your |the )?leaky gut", r"back (?:their|your|his|her) (?:confidence|smile|life|lives|freedom)",
+    r"toxins (?:are |being )?(?:pulled|drawn|flushed|sucked) out", r"wakes? up (?:sleeping|dormant|lazy) (?:[\w-]+ )?(?:cells|follicles|glands|metabolism)",
+    r"like a (?:man|woman|person|kid|teenager) in (?:his|her|my|their) (?:twenties|thirties|teens|twenties again)",
+    r"for the first time since (?:my|her|his|their) (?:twenties|thirties|teens|forties|childhood|pregnancy|diagnosis)",
     r"back to being (?:themselves|yourself|myself|himself|herself|ourselves|their old selves|your old self|my old self)",
     r"went from (?:[\w'’-]+ ){1,8}?to (?:a |an |just |only )?(?:[\w-]+ ){0,2}?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|zero|none|solid|full|normal|clear)\b",
     r"(?:haven['’]t|hasn['’]t|have not|has not) (?:had|bled|needed|used|taken|felt|missed|touched|seen) (?:a single |one |any |once )(?:[\w-]+ ){0,3}?since\b",
@@ -298,7 +305,8 @@ SAFETY = words(
     r"(?:just|simply|only) (?:your|the) body (?:clearing|detoxing|adjusting|healing|flushing)",
     r"nothing (?:in|about) (?:it|here|them|(?:[\w'’+-]+ ){1,3}?)(?:that )?(?:could|can|would|will) (?:harm|hurt|damage)",
     r"no (?:need|reason) to (?:worry|be (?:worried|concerned|afraid|scared|nervous))", r"(?:zero|no) downsides?", r"no (?:[\w-]+ )?(?:effects|side[- ]effects|risks) to worry about",
-    r"nothing (?:harmful|toxic|dangerous) (?:is )?(?:left|remains)", r"never (?:even )?notice a thing",
+    r"nothing (?:harmful|toxic|dangerous) (?:is )?(?:left|remains)", r"worry[- ]free", r"can(?:['’]t|not) overdo it",
+    r"(?:is|are) (?:simply |just )?not something (?:[\w-]+ ){0,3}?(?:have|has|need|needs) to (?:think|worry) about", r"never (?:even )?notice a thing",
     r"(?:for a (?:day|night|week|few (?:days|hours))(?: or two)?|(?:little|bit of|mild|slight) (?:[\w-]+ ){0,3}?)[^.;!?]{0,40}?(?:but|and) that(?:['’]s| is) (?:really |honestly |pretty much |just )?(?:about it|all there is to it)",
     r"(?:there is|there['’]s|with) no (?:bleeding|scarring|scars|stitches|bruising)(?= (?:and|or|at all|whatsoever)\b|\s*[,.;:!])", r"(?:is|was) (?:honestly |really |an absolute )?a breeze",
     r"(?:scarring|scars?|bruising|swelling) (?:is|are) (?:barely|hardly) (?:noticeable|visible)",
@@ -343,6 +351,7 @@ ABSOLUTE = words(
     r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again", r"without fail",
     r"(?:will|designed to|built to|made to|that|which) lasts? (?:you )?(?:a|your) lifetime",
     r"stay(?:s)? (?:[\w-]+ ){0,2}?(?:straight|clear|slim|young|pain-free|smooth|white) for life",
+    r"yours for life", r"100% permanent",
     r"every last (?:worm|parasite|egg|larva|trace|toxin|cell|germ|bacteri\w+|virus|spot|wrinkle|blemish|pimple)", r"gone in (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months)",
     r"will never (?:[\w'’-]+ ){1,4}?again", r"save(?:s)? (?:your |their )?(?:[\w-]+ ){0,2}?(?:teeth|sight|vision|hearing|joints?|knees?|hips?) for life",
     r"(?-i:Never) (?!(?:take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)(?:[\w'’-]+ ){1,6}?again", r"you(?:['’]ll| will) never (?:[\w'’-]+ ){1,6}?again",
@@ -497,7 +506,8 @@ ESTABLISHMENT = words(
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
     r"(?:leading|top|renowned|world[- ]class) (?:[\w-]+ ){0,2}?(?:doctors|physicians|dermatologists|experts|specialists|surgeons)",
-    r"(?:the )?research (?:is clear|proves|shows)", r"(?:the )?(?:science|evidence|research|data)(?: (?:behind|on|for) (?:[\w-]+ ){1,3}?)? (?:is|are) (?:now )?(?:settled|unequivocal|beyond (?:doubt|dispute))",
+    r"(?:the )?research (?:is clear|proves|shows)", r"(?:the )?(?:science|evidence|research|data)(?: (?:behind|on|for)(?: [\w-]+){1,3}?)? (?:is|are) (?:now |honestly |really |simply )?(?:settled|clear|unequivocal|overwhelming|beyond (?:doubt|dispute))",
+    r"science has (?:settled|spoken|proven|decided)",
     r"every (?:doctor|neurologist|dermatologist|cardiologist|surgeon|dentist|specialist|expert|GP|physician|psychiatrist|urologist) (?:now )?(?:agrees|recommends|knows)",
     r"neuroscience (?:now )?(?:shows|proves|confirms)", r"evidence[- ]based", r"doctor[- ]recommended", r"recommended by (?:(?:thousands of|hundreds of|many|most|leading|top|plastic|cosmetic|\d+ (?:out )?of \d+) )?(?:[\w-]+ )?" + _PROFESSIONALS,
     r"number one (?:doctor|physician)",
@@ -604,9 +614,9 @@ COMPARATIVE = ScannedPattern(
     r"(?P<unlike>unlike)"
     r"|(?P<than>(?:(?:much|far|significantly|twice|three times|\d+(?:\.\d+)? ?(?:x|times))\s+)?(?:more|less|fewer|better|faster|quicker|sooner|slower|safer|stronger|"
     r"weaker|cheaper|gentler|milder|easier|harder|tougher|longer|shorter|greater|higher|lower|superior|inferior|worse|riskier|harsher|costlier|pricier|"
-    r"healthier|smoother|simpler|kinder|clearer|sharper),?(?:\s+[\w'-]+){0,7}?\s+than)"
+    r"healthier|smoother|simpler|kinder|clearer|sharper|steadier|smarter|lighter|calmer|firmer|thicker),?(?:\s+[\w'-]+){0,7}?\s+than)"
     r"|(?P<compared>compared (?:with|to)|in comparison (?:with|to)|relative to|versus|vs\.?)"
-    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable) as|"
+    r"|(?P<superior>superior to|inferior to|outperform(?:s|ed|ing)?|beats?|as (?:\w+ly|effective|good|safe|fast|quick|strong|powerful|cheap|potent|reliable|accurate|precise) as|"
     r"(?:just|every bit|equally|at least|nearly|almost|about|works?|worked|performs?|performed) as well as|"
     r"(?:results|outcomes|effects) (?:that )?rivals?|(?:surgical|prescription|injection|clinic|clinical|professional|hospital|medical|dermatologist)[- ](?:level|grade|strength|quality) (?:results|clearance|relief|protection)|the same results as|"
     r"(?:twice|half|three times|one-\w+|a fraction) as (?:[\w-]+ ){0,6}?as|(?:double|triple|twice|half|(?:a |one-)(?:fraction|third|quarter|tenth|half) of) the (?:\w+ ){0,3}of|a fraction of (?:what|the)|"
@@ -614,7 +624,7 @@ COMPARATIVE = ScannedPattern(
     r"no other (?:[\w-]+ ){0,2}" + _TREATMENT_FORMS + r" (?:[\w-]+ ){1,4}?like|(?:leaves?|leaving) (?:[\w'-]+ ){0,5}?in the dust|"
     r"(?:is |are )?(?:a cut above|head and shoulders above|in a (?:league|class) of (?:its|their) own|second to none)|"
     r"runs? (?:rings|circles) around|outshines?|outclass(?:es)?|blows? (?:\w+ ){0,3}out of the water|"
-    r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|(?:does|do) what (?:a |an |the |your )?(?:[\w-]+ ){1,3}?(?:does|do|can)|"
+    r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|(?:does|do|did) the same job|(?:a fraction|half|a third|a quarter) of the (?:price|cost) of|(?:does|do) what (?:a |an |the |your )?(?:[\w-]+ ){1,3}?(?:does|do|can)|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|smarter|simpler|kinder|faster|easier|less invasive|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
@@ -679,8 +689,8 @@ OTHER_TREATMENTS = words(
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",
     r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance|pumps?|"
     r"hearing aids?|aligners?|braces?|lenses|wearables?|trackers?|lasers?)",
-    r"any (?:[\w-]+ )?(?:supplement|pill|cream|drug|medication|vitamin|oil|serum|brace|spray)s?\b",
-    r"(?:surgical |traditional )(?:[\w-]+ )?(?:ligation|ablation|repair|removal|stripping|surgery)",
+    r"any (?:other )?(?:[\w'’-]+ )?(?:supplement|pill|cream|drug|medication|vitamin|oil|serum|brace|spray|probiotic)s?\b",
+    r"(?:surgical |traditional |conventional )(?:open )?(?:[\w-]+ )?(?:ligation|ablation|repair|removal|stripping|surgery|revision|operation|[\w-]+(?:ectomy|otomy|plasty|pexy))",
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic|foam|shampoo|cream|pill|diet(?: plan)?|supplement|treatment|drug|spray)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",
     r"pills", r"standard of care", r"usual care", r"fad diets", r"slimming clubs", r"drinking (?:water|fluids)",
