@@ -23,6 +23,9 @@ class UnsupportedClaimOptions(BaseModel):
         ["link", "citation", "footnote", "quantified"], description="What counts as support.")
     include_hedged: bool = Field(False, description="Also flag hedged (may/might/could) claims.")
     include_attributed: bool = Field(False, description="Also flag claims attributed to a named source or quoted.")
+    include_endorsements: bool = Field(
+        True, description="Flag customers' testimonials on a page that sells to its reader: the seller's own claims "
+        "(FTC Endorsement Guides, 16 CFR 255.2). Set false to leave them to a human reviewer.")
     claim_kinds: list[Literal["benefit", "safety"]] = Field(["benefit"], description="Which claims to check.")
     strength: Literal["rules", "model"] = Field(
         "rules", description="Who decides whether a claim is assertive: the rule analysis, or the claim-strength "
@@ -51,6 +54,8 @@ class UnsupportedClaim(RuleType):
             if label_uses and claim.effect_cues[0].text.lower() in label_uses:
                 continue  # "Relieves sneezing, runny nose…" restates the Drug Facts label's "Uses"
             if not claim.publisher_voice and not options.include_attributed:
+                continue
+            if claim.attribution == "endorsement" and not (options.include_endorsements or options.include_attributed):
                 continue
             strength, scores = by_model.get(claim.sentence, (claim.strength, None))
             if strength != "direct" and not options.include_hedged:

@@ -1001,3 +1001,18 @@ def test_what_a_product_lets_people_finally_do_is_promised_not_hedged(engine):
         text = f"Tyrelza pill for psoriasis. With Tyrelza, patients {wording} sleep through the night."
         claims = engine.check(Document(body=text)).analyzed.annotation("claims")
         assert [c.strength for c in claims if "sleep through" in text[c.start:c.end]] == [strength]
+
+
+def test_a_policy_can_leave_testimonials_to_a_reviewer(tmp_path):
+    """``include_endorsements: false`` skips customers' testimonials on a seller's page; the rest stays."""
+    policy_file = tmp_path / "no-endorsements.yaml"
+    policy_file.write_text("name: no-endorsements\nversion: '1'\nextends: default\nrules:\n"
+                           "  - id: efficacy.unsupported-claim\n    options:\n      include_endorsements: false\n", encoding="utf-8")
+    host = PluginHost()
+    engine = Engine(load_policy(str(policy_file), host.rule_types), host)
+    page = (_CLINIC_PAGE + "\"I went from getting up five times a night to just one.\"\n\n"
+            "Our steam treatment shrinks the prostate back to the size it was in your thirties.\n")
+    report = engine.check(Document(body=page, format="markdown")).report
+    flagged = [f.excerpt for f in report.active_findings() if f.rule == "efficacy.unsupported-claim"]
+    assert flagged and all("five times a night" not in e for e in flagged)
+    assert any("shrinks the prostate" in e for e in flagged)
