@@ -370,7 +370,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                              and (c.end <= menu.end(1) or text.count(",", menu.end(), end) >= 2))]
             if not cues:
                 continue
-            in_indications = document.unit_span(start, "section")[0] in indications
+            in_indications = bool(indications) and document.unit_span(start, "section")[0] in indications
             cues = [Cue(c.start, c.end, c.text, "use") if in_indications or _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
             if subject is None and len(cues) > 1:  # "With no UV and zero side effects, it's safe…": the subject comes later

@@ -243,11 +243,9 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
                 or (match.group(1).isupper() and len(match.group(1)) >= 4 and generic.isalpha() and len(generic) >= 6)):
             products.add(match.group(1))  # "VELTRIVA (veltrimaxen)": a brand in capitals, its new generic name after it
     for product in products:
-        for match in _whole_word(product).finditer(text):
-            mentions.append(Mention(match.start(), match.end(), match.group(), product.lower(), "product"))
-    if not any(m.kind in SPECIFIC_KINDS for m in mentions) and sells_to_reader(text) and (name := _page_name(text)):
-        for match in _whole_word(name).finditer(text):
-            mentions.append(Mention(match.start(), match.end(), match.group(), name.lower(), "product"))
+        mentions.extend(_product_mentions(product, _whole_word(product).finditer(text)))
+    if not any(m.kind in SPECIFIC_KINDS for m in mentions) and sells_to_reader(text) and (page_name := _page_name(text)):
+        mentions.extend(_product_mentions(*page_name))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))
     mentions = _without_overlaps([m for m in mentions if m.kind not in ("brand", "policy")
                                   or not (is_nickname(text, m.start) or (m.kind == "brand" and _ORGANISATION_AFTER.match(text, m.end)))])
@@ -267,11 +265,16 @@ _PRODUCT_VERB_AFTER = re.compile(r"(?:\s+[A-Z0-9][\w+-]*)?\s+(?:is|helps|gives|l
 PAGE_NAME_MIN_MENTIONS = 3
 
 
-def _page_name(text: str) -> str | None:
+def _product_mentions(name: str, matches) -> list[Mention]:
+    """A product's mentions, one per match of its name."""
+    return [Mention(match.start(), match.end(), match.group(), name.lower(), "product") for match in matches]
+
+
+def _page_name(text: str) -> tuple[str, list[re.Match[str]]] | None:
     """On a seller's page that names no known treatment, the name it keeps using, never in lower
     case, and makes the subject of a verb ("Aurabase spots your triggers"): its product, which the
-    lexicon cannot know. Not a person or an organisation (a name before "said" or "Clinic"), nor one
-    after a title or a first name ("Dr. Patel", "with Esther Gokhale")."""
+    lexicon cannot know, with its uses. Not a person or an organisation (a name before "said" or
+    "Clinic"), nor one after a title or a first name ("Dr. Patel", "with Esther Gokhale")."""
     counts = Counter(m.group(1) for m in _CAPITALISED.finditer(text))
     for name, count in counts.most_common(8):
         if count < PAGE_NAME_MIN_MENTIONS:
@@ -283,7 +286,7 @@ def _page_name(text: str) -> str | None:
             continue
         if not any(_NOT_A_PRODUCT_AFTER.match(text, m.end()) or _TITLES.search(text, max(0, m.start() - 6), m.start())
                    or _FIRST_NAME_BEFORE.search(text, max(0, m.start() - 24), m.start()) for m in uses):
-            return name
+            return name, uses
     return None
 
 
