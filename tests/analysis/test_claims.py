@@ -350,3 +350,12 @@ def test_a_statement_of_use_is_promotion_but_not_an_efficacy_claim(engine):
 ])
 def test_dissolving_is_a_claim_only_about_what_it_dissolves(analyze, text, cues):
     assert [c.text for claim in claims_of(analyze, text) for c in claim.cues] == cues
+
+
+@pytest.mark.parametrize("text", [
+    "After three sessions with our Knee Renew injections, they’re walking the dog again.",
+    "After the programme, she's dancing again at weddings thanks to Knee Renew injections.",
+])
+def test_a_contracted_verb_before_a_return_to_activity_is_a_benefit(analyze, text):
+    [claim] = claims_of(analyze, text)
+    assert claim.kind == "benefit" and claim.cues[0].text.endswith("again")

@@ -51,6 +51,8 @@ def test_most_cue_patterns_are_indexed():
     (r"\bI'm|\bdon't", ("don", "i")),
     (r"\b(?:very )?safe", ("safe", "very")),
     (r"\bstops?\b", ("stop",)),
+    (r"(?<![\w-])(?:(?<!these )(?<!such )side effects|(?-i:Never) again)", ("never", "side")),
+    (r"\b(?<=\bit\s)(?:for\b|to)", ("for", "to")),
 ])
 def test_prefixes_of_word_anchored_patterns(pattern, expected):
     assert pattern_prefixes(pattern) == expected

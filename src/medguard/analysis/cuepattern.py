@@ -34,7 +34,8 @@ DIGIT = "\\d"
 """The prefix of an alternative that starts with a digit: it can start at any number."""
 
 _WORD_START = ("(?<![\\w-])", "(?<!\\w)", "\\b")
-_GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|(?!\?))")
+_GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|\?[aiLmsux]*-?[imsx]*:|(?!\?))")
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
 
 
 class _TokenIndex:
@@ -98,7 +99,10 @@ _SCANS_LOCK = Lock()
 def literal_prefixes(alternative: str) -> set[str]:
     """The lower-case letters an alternative can start with: one prefix, or several when it
     starts with a group (``(?:stops?|ends?) the``) or an optional part (``(?:very )?safe``).
-    An empty string means some match can start with no literal letter (``\\w+``, ``[a-z]+``)."""
+    An empty string means some match can start with no literal letter (``\\w+``, ``[a-z]+``).
+    Look-arounds before the first letter (``(?<!not )safe``) match no text and are skipped."""
+    while _LOOKAROUND.match(alternative) and (close := _group_end(alternative)) > 0:
+        alternative = alternative[close + 1:]
     opener = _GROUP_OPENER.match(alternative)
     if opener:
         close = _group_end(alternative)

@@ -268,7 +268,7 @@ BENEFIT = words(
     r"last(?:s)? (?:[\w-]+ ){1,4}times longer",
     r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups|ringing|tinnitus|buzzing|itching|seizures?|storms?)"
     r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,3}? (?:all |finally |simply )?(?:settles?|lifts?|fades?|fading|eases?|calms?(?: down)?|melts? away|drains? away|disappears?|vanish(?:es)?|clears?|stops)\b(?! (?:you|me|them|him|her|us)\b)",
-    r"(?:are|were|is|was|['’]re|['’]s) (?:[\w-]+ ){0,2}?(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing)(?:,? (?:and )?[\w-]+){0,4}? again",
+    r"(?:are|were|is|was|(?:you|we|they|he|she|it|who|that)['’](?:re|s)) (?:[\w-]+ ){0,2}?(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing)(?:,? (?:and )?[\w-]+){0,4}? again",
     r"(?:sleeping|hearing|breathing|thinking|feeling|moving|focusing) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
     r"focus(?:ed)? (?:for )?(?:longer|better|harder)", r"(?:skin|smile|hair|body|bodies) (?:[\w-]+ )?transform(?:s|ed)?\b",
     r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
@@ -412,7 +412,7 @@ USE_BENEFIT = ScannedPattern(
     r"|\b(?:good|great|ideal|useful|helpful|beneficial|excellent|perfect|right)\s+for\b"
     r"|\b(?:game[- ]changer|go-to(?:\s+\w+)?|answer|solution|fix|lifeline|secret\s+weapon|(?:great|good|perfect)\s+fit|choice|pick|ally|"
     r"best\s+\w+(?:\s+\w+){0,3}?)\s+for\b"
-    r"|(?<=\bit\s)(?:for\b|to(?=\s+(?:help|treat|ease|relieve|manage|reduce|control|lose|drop|shed|quit|stop|cut|curb|prevent|"
+    r"|\b(?<=\bit\s)(?:for\b|to(?=\s+(?:help|treat|ease|relieve|manage|reduce|control|lose|drop|shed|quit|stop|cut|curb|prevent|"
     r"fight|beat|come|get|wean|taper)\b))"
     r"|\b(?:help|helps|the\s+answer|the\s+solution)(?=\s*[.!]|\s*$)",
     re.I,
