@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from threading import Lock
 from typing import Iterator, Protocol
 
@@ -307,7 +308,7 @@ class _LeadingWordsRun:
         starts: set[int] = set()
         heads = self.heads.scanner(text)
         for position, head in zip(heads.positions, heads.patterns):
-            if head is None or not head.match(text, position):
+            if not head.match(text, position):
                 continue
             starts.add(position)
             word_end = position - 1  # the space after the word before
@@ -349,8 +350,13 @@ class _WordRun:
         keys = {key for key in self.long if key in index.by_key}
         for head in self.heads:
             keys.update(index.keys_starting(head))
-        tries = sorted((position, key) for key in keys for position in index.by_key[key])
-        return _WordScanner(text, [position for position, _ in tries], [self.pattern_for(key) for _, key in tries])
+        tries: list[tuple[int, re.Pattern]] = []
+        for key in keys:
+            pattern = self.pattern_for(key)
+            if pattern is not None:
+                tries.extend((position, pattern) for position in index.by_key[key])
+        tries.sort(key=itemgetter(0))  # a word start has one key, so no two tries share a position
+        return _WordScanner(text, [position for position, _ in tries], [pattern for _, pattern in tries])
 
     def pattern_for(self, key: str) -> re.Pattern | None:
         """The sub-pattern of the branches a word with index ``key`` can start (cached)."""
@@ -377,12 +383,11 @@ class _WordRun:
 class _WordScanner:
     text: str
     positions: list[int]
-    patterns: list[re.Pattern | None]
+    patterns: list[re.Pattern]
 
     def search(self, position: int) -> re.Match | None:
         for i in range(bisect_left(self.positions, position), len(self.positions)):
-            pattern = self.patterns[i]
-            found = pattern.match(self.text, self.positions[i]) if pattern is not None else None
+            found = self.patterns[i].match(self.text, self.positions[i])
             if found:
                 return found
         return None
@@ -392,7 +397,7 @@ class _WordScanner:
         matches: list[re.Match] = []
         last_end = 0
         for position, pattern in zip(self.positions, self.patterns):
-            if position < last_end or pattern is None:
+            if position < last_end:
                 continue
             found = pattern.match(self.text, position)
             if found:
