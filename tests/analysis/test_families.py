@@ -714,6 +714,25 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "Because testosterone pellets are bioidentical, they are a natural, worry-free option.", "safety.minimization"),
     ("Mirabegron for overactive bladder. With its once-daily dose, mirabegron offers a clear step up from older anticholinergic medicines.",
      "With its once-daily dose, mirabegron offers a clear step up from older anticholinergic medicines.", "comparison.unsupported"),
+    # sets 32, 33 and 36 (2026-11-24, stop 27)
+    ("ClearSpeak neurofeedback for ADHD. Decades of neuroscience back what we do.",
+     "Decades of neuroscience back", "efficacy.establishment-claim"),
+    ("PRP for hair loss. Study after study has confirmed what our patients see in the mirror.",
+     "Study after study has confirmed", "efficacy.establishment-claim"),
+    ("Gene therapy for sickle cell. The scientific community has embraced gene editing as the future of sickle cell care.",
+     "The scientific community has embraced", "efficacy.establishment-claim"),
+    ("Breast augmentation at Contour. Our implants last a lifetime, so this is the only breast surgery you'll ever need.",
+     "the only breast surgery you'll ever need", "absolute-language.cure"),
+    ("Exhale vape for smokers. Switch to Exhale and you'll never light another cigarette.",
+     "never light another cigarette", "absolute-language.cure"),
+    ("PRP for hair loss. Since we use your own blood, there is zero chance of a reaction.",
+     "zero chance of a reaction", "safety.minimization"),
+    ("LASIK at ClearView. Some patients ask about dry eye, but with LASIK these concerns simply don't apply.",
+     "these concerns simply don't apply", "safety.minimization"),
+    ("Nicotine vapes from Exhale. It's just flavoured vapour, with none of the stuff that makes cigarettes dangerous.",
+     "It's just flavoured vapour", "safety.minimization"),
+    ("Breast augmentation at Contour. Modern techniques mean recovery is quick and complications are practically a thing of the past.",
+     "complications are practically a thing of the past", "safety.minimization"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
@@ -905,6 +924,37 @@ def test_a_sellers_page_speaks_of_its_own_treatment(findings, sentence, rule):
     """On a page that sells to its reader ("you", "our", calls to action), a claim in that voice
     with no named subject is about the page's treatment."""
     assert rule in _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wake up the next morning with crystal-clear vision.",
+    "Our patients say goodbye to damp shirts and get their confidence back within the very first week.",
+    "Patients walk out seeing the world in high definition again.",
+    "The drip triggers your body to regrow damaged cartilage.",
+    "\"After five infusions I'm back to hiking twice a week.\"",
+    "\"I threw away my reading glasses after three weeks.\"",
+])
+def test_a_sellers_page_bids_and_reports_its_treatments_results(findings, sentence):
+    """An imperative that opens with the benefit, "say goodbye to X and get…", patients who walk out
+    seeing, what the treatment makes the body do, and customers back to their activities."""
+    assert "efficacy.unsupported-claim" in _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown")
+
+
+def test_a_product_sharing_its_companys_name_is_still_the_pages_topic(engine):
+    page = ("# Kegella Smart Trainer\n\nKegella is a soft silicone insert that connects to our app. Just 10 minutes a day and "
+            "you will feel the difference. Add to cart and order today.\n\nKegella is slim and flexible, so you can use it "
+            "anywhere. Your progress shows in the app.\n\n© 2024 Kegella Inc. Kegella is a wellness product.\n")
+    assert engine.check(Document(body=page, format="markdown")).analyzed.annotation("interventions").main == "kegella"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The stents hold open arteries after a procedure used to clear fatty plaque.",
+    "She went from having perfect vision to being unable to drive in four weeks.",
+    "Chapman had lived through trial after trial of drugs that failed to live up to early promise.",
+])
+def test_descriptions_and_histories_in_the_news_are_not_claims(findings, sentence):
+    story = "Doctors at the hospital described the case in a journal this week. " + sentence
+    assert not _rules_on(findings, story, sentence, "text") - {"risk.missing-disclosure"}
 
 
 def test_the_same_claim_in_a_news_story_names_no_subject(findings):

@@ -159,8 +159,20 @@ def is_purpose(text: str, cue_start: int, sentence_start: int) -> bool:
     before = text[max(sentence_start, cue_start - 80):cue_start]
     if _AIMED_AT.search(before):
         return True
+    if _MAKES_IT.search(before):
+        return False
     purpose = re.search(r"(\w+)\s+to\s+$", before) or re.search(r"(\w+)\s+to\s+\w+[^.;:]{0,50}\b(?:and|or)\s+$", before)
-    return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1))
+    return bool(purpose) and not PURPOSE_LICENSOR.fullmatch(purpose.group(1)) and purpose.group(1).lower() not in _TO_A_NOUN
+
+
+_BIDDING = re.compile(r"(?!(?:all|in|within|from|instant)\b)[a-z]+(?<!ly)(?<!ive)(?<!ing)(?<!ed)\b", re.I)
+"""A benefit word that can open an imperative ("Wake up with…", "Say goodbye to…"), not an adverb or
+adjective that opens a statement ("All day long, gravity…", "Regenerative injection course")."""
+_MAKES_IT = re.compile(r"\b(?:triggers?|stimulates?|encourages?|prompts?|signals?|tells?|trains?|teach(?:es)?|forces?|gets?|switch(?:es)? on)\s+"
+                       r"(?:your|the|their|a)\s+(?:[\w'’-]+\s+){0,2}?(?:body|brain|skin|cells|system|follicles|gut|metabolism|muscles|tissues?|joints?)\s+to\s+$", re.I)
+"""Before a "to + verb": a treatment making the body do it ("triggers your body to regrow"), a claim, not a purpose."""
+_TO_A_NOUN = frozenset({"goodbye", "hello", "farewell", "thanks", "due", "according", "next", "close", "similar", "compared", "prior", "welcome"})
+"""Words whose "to" is a preposition before a noun ("say goodbye to damp shirts and get…"), not an infinitive's."""
 
 
 _APPROVED_FOR = re.compile(
@@ -395,11 +407,12 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                                                           or _OPENS_WITH_VERB.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0].endswith("s")
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))
-                                                          or (selling and (READER.search(text, start, end) or PUBLISHER.search(text, start, end)))):
+                                                          or (selling and (READER.search(text, start, end) or PUBLISHER.search(text, start, end)
+                                                                           or (cues[0].start == start and _BIDDING.match(cues[0].text))))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader
-                # "Each infusion rewinds your cells' age": the page's treatment's
+                # "Each infusion rewinds your cells' age" or bidding it "Wake up with clear vision": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             if attribution == "testimonial" and selling:
                 attribution = "endorsement"
@@ -729,11 +742,12 @@ _PATIENTS_EXPERIENCE = re.compile(
     r"(?:\s+with\s+[^.;:]{1,60}?|\s+like\s+[A-Z][\w'’-]+|\s+who\s+[^.;:,]{1,60}?)?\s+(?:(?:typically|usually|regularly|routinely|often|generally)\s+)?"
     r"(?:(?:have|has|had)\s+(?:also\s+|already\s+)?)?"
     r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w%-]+\s+){0,2}"
-    r"|(?:\w+\s+)?(?:tell\s+us|say)\s+(?:that\s+)?they(?:['’]re\s+|\s+are\s+|\s+)|are\s+(?:(?:typically|usually)\s+)?|were\s+)?$",
+    r"|(?:\w+\s+)?(?:tell\s+us|say)\s+(?:that\s+)?they(?:['’]re\s+|\s+are\s+|\s+)|are\s+(?:(?:typically|usually)\s+)?|were\s+"
+    r"|(?:walk|walked|go|went|leave|left)\s+(?:out|home)\s+)?$",
     re.I)
 """Before a benefit word at the start of a sentence: what the page's patients notice ("Most patients
 notice dramatic relief", "Nine out of ten customers hear better", "Like Gary, most of our patients
-are walking without pain", "Patients with COPD … have also seen remarkable improvements"), the
+are walking without pain", "Patients walk out seeing clearly again", "Patients with COPD … have also seen remarkable improvements"), the
 page's treatment's effect. A name before the noun is the publisher's brand only after a figure
 ("Nine out of ten Crown & Root patients see…"), not a doctor's ("Wolcott's patients saw…")."""
 _HOW_USERS_FARE = frozenset({"typically", "usually", "regularly", "routinely", "often", "generally"})

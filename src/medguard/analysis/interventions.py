@@ -255,9 +255,12 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,}[A-Za-z]*)\b")
 _NOT_A_PRODUCT_AFTER = re.compile(r"\s+(?:said|says|told|explained|added|noted|wrote|recalls?|wanted|believes|thinks|decided|remembers|learned|grew"
                                   r"|(?:[A-Z][\w-]+\s+){0,2}(?:Clinic|Cent(?:er|re)|"
-                                  r"Hospital|University|Institute|Inc|Ltd|LLC|Pharma\w*|Health|Medical|Group|Foundation))\b")
-_FIRST_NAME_BEFORE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+\s+$")
-"""Before a name, inside a sentence: a first name ("says Esther Gokhale"), so a person's."""
+                                  r"Hospital|University|Institute|Pharma\w*|Health|Medical|Group|Foundation))\b")
+"""After a name: a person's verb, or an organisation's kind. A company's legal form ("© 2024 Kegella
+Inc.") is not among them: a product company and its product often share the name."""
+_FIRST_NAME_BEFORE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+ $")
+"""Before a name, inside a sentence and on its line: a first name ("says Esther Gokhale"), so a person's
+(not the end of a heading above it: "Kegella Smart Trainer\n\nKegella is…")."""
 _PRODUCT_VERB_AFTER = re.compile(r"(?:\s+[A-Z0-9][\w+-]*)?\s+(?:is|helps|gives|lets|works|uses|tracks|adjusts|delivers|learns|predicts|spots|"
                                  r"makes|keeps|offers|provides|combines|connects|sends|monitors|measures|reduces|relieves|boosts|supports|fits|"
                                  r"costs|does|doesn['’]t|isn['’]t|won['’]t)\b")

@@ -20,7 +20,7 @@ def sells_to_reader(text: str) -> bool:
     """The page speaks to its reader as a seller does: "you" at ``SELLING_READER_RATE`` or more
     per 100 words, and "we"/"our" at a third of that or calls to action ("Book", "Order now",
     "free consultation"). A patient leaflet addresses its reader without either."""
-    words = max(1, text.count(" ") + text.count("\n"))
+    words = max(1, len(text.split()))  # not spaces: markup and indentation leave runs of them
     if 100 * len(READER.findall(text)) < SELLING_READER_RATE * words:
         return False
     return 300 * len(PUBLISHER.findall(text)) >= SELLING_READER_RATE * words or len(_CALL_TO_ACTION.findall(text)) >= 2
