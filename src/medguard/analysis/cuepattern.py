@@ -27,6 +27,7 @@ import re
 _TOKEN = re.compile(r"\w+")
 _WORD_KEY = re.compile(r"(?<!\w)\w{1,3}")
 _META = set("\\[](){}?*+|.^$")
+_LEAD_PUNCTUATION = frozenset(" '’-")
 _SHORT_TEXT = 160
 """Below this many characters the plain regex is as fast as the index."""
 _KEY = 3
@@ -34,6 +35,7 @@ _KEY = 3
 DIGIT = "\\d"
 """The prefix of an alternative that starts with a digit: it can start at any number."""
 
+_FOLDS_APART = re.compile("[\u017f\u212a\u212b]")
 _WORD_START = ("(?<![\\w-])", "(?<!\\w)", "\\b")
 _GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|\?[aiLmsux]*-?[imsx]*:|(?!\?))")
 _LOOKAROUND = re.compile(r"\(\?<?[=!]")
@@ -52,6 +54,9 @@ class _TokenIndex:
             for match in _TOKEN.finditer(text):
                 by_key[match.group()[:_KEY].lower()].append(match.start())
         self.by_key = by_key
+        self.lowered: str | None = lowered if len(lowered) == len(text) and not _FOLDS_APART.search(text) else None
+        """The text in lower case, offset for offset, to test a try's literal lead in (None where
+        lower case and the regex's case-insensitive matching part: "İ", "ſ", the Kelvin sign)."""
         self._by_head: dict[str, list[str]] = {}
 
     def keys_starting(self, head: str) -> list[str]:
@@ -97,11 +102,13 @@ _INDEXES = _IndexCache()
 _SCANS_LOCK = Lock()
 
 
-def literal_prefixes(alternative: str) -> set[str]:
+def literal_prefixes(alternative: str, *, lead: bool = False) -> set[str]:
     """The lower-case letters an alternative can start with: one prefix, or several when it
     starts with a group (``(?:stops?|ends?) the``) or an optional part (``(?:very )?safe``).
     An empty string means some match can start with no literal letter (``\\w+``, ``[a-z]+``).
-    Look-arounds before the first letter (``(?<!not )safe``) match no text and are skipped."""
+    Look-arounds before the first letter (``(?<!not )safe``) match no text and are skipped. With
+    ``lead``, each prefix runs on over spaces and apostrophes to the first regex syntax: the literal
+    text every match starts with ("the only ", "you’ll never ")."""
     while _LOOKAROUND.match(alternative) and (close := _group_end(alternative)) > 0:
         alternative = alternative[close + 1:]
     opener = _GROUP_OPENER.match(alternative)
@@ -115,11 +122,11 @@ def literal_prefixes(alternative: str) -> set[str]:
             rest = rest[1:] if rest[:1] in ("?", "*") else rest[rest.index("}") + 1:]
         prefixes = set()
         for branch in top_level_branches(alternative[opener.end():close]):
-            prefixes |= literal_prefixes(branch + (rest if not optional else ""))
+            prefixes |= literal_prefixes(branch + (rest if not optional else ""), lead=lead)
         if optional:
-            prefixes |= literal_prefixes(rest)
+            prefixes |= literal_prefixes(rest, lead=lead)
         return prefixes
-    return {literal_prefix(alternative)}
+    return {literal_prefix(alternative, lead=lead)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,9 +255,9 @@ def top_level_branches(group: str) -> list[str]:
     return [group[start + 1:end] for start, end in zip(bounds, bounds[1:])]
 
 
-def literal_prefix(alternative: str) -> str:
+def literal_prefix(alternative: str, *, lead: bool = False) -> str:
     """The lower-case letters an alternative must start with ('' when it has none; ``DIGIT``
-    when it starts with ``\\d``)."""
+    when it starts with ``\\d``); with ``lead``, its spaces and apostrophes too."""
     if alternative.startswith(DIGIT):
         return DIGIT
     prefix = []
@@ -259,7 +266,7 @@ def literal_prefix(alternative: str) -> str:
             if char in "?*{" and prefix:
                 prefix.pop()  # the previous character was optional
             break
-        if not (char.isalnum() or char == "_"):
+        if not (char.isalnum() or char == "_" or (lead and char in _LEAD_PUNCTUATION)):
             break  # the index keys words by their letters and digits only
         prefix.append(char.lower())
     return "".join(prefix)
@@ -342,24 +349,40 @@ class _WordRun:
                     self.long[prefix[:_KEY]].append(i)
                 else:
                     self.heads[prefix].append(i)
-        self._by_key: dict[str, re.Pattern | None] = {}
+        rest = alternation.tail[1:] if alternation.tail.startswith(")") else alternation.tail
+        self.leads = [literal_prefixes(branch[len(_word_start(branch) or ""):] + rest, lead=True) for branch in alternation.branches]
+        """Each branch's literal leads: a try whose text starts with none of its branches' leads is skipped."""
+        self._by_key: dict[str, tuple[re.Pattern, tuple[str, ...] | None] | None] = {}
         self._by_branches: dict[tuple[int, ...], re.Pattern] = {}
 
     def scanner(self, text: str) -> _WordScanner:
         index = _INDEXES.get(text)
-        keys = {key for key in self.long if key in index.by_key}
+        keys = self.long.keys() & index.by_key.keys()  # in C, over the smaller of the two
         for head in self.heads:
             keys.update(index.keys_starting(head))
         tries: list[tuple[int, re.Pattern]] = []
+        lowered = index.lowered
         for key in keys:
-            pattern = self.pattern_for(key)
-            if pattern is not None:
+            found = self._tried_at(key)
+            if found is None:
+                continue
+            pattern, leads = found
+            if leads is None or lowered is None:
                 tries.extend((position, pattern) for position in index.by_key[key])
+            else:  # "the" is a key of "the only …" and of "therapy": try the words that start with a lead
+                starts_with = lowered.startswith
+                tries.extend((position, pattern) for position in index.by_key[key] if starts_with(leads, position))
         tries.sort(key=itemgetter(0))  # a word start has one key, so no two tries share a position
         return _WordScanner(text, [position for position, _ in tries], [pattern for _, pattern in tries])
 
     def pattern_for(self, key: str) -> re.Pattern | None:
-        """The sub-pattern of the branches a word with index ``key`` can start (cached)."""
+        """The sub-pattern of the branches a word with index ``key`` can start."""
+        found = self._tried_at(key)
+        return found[0] if found is not None else None
+
+    def _tried_at(self, key: str) -> tuple[re.Pattern, tuple[str, ...] | None] | None:
+        """The sub-pattern for words with index ``key``, and the leads one of which such a word
+        must start with (None: any), cached."""
         try:
             return self._by_key[key]
         except KeyError:
@@ -368,15 +391,17 @@ class _WordRun:
         for head, branches in self.heads.items():
             if key.startswith(head) or (head == DIGIT and key[:1].isdigit()):
                 chosen.update(branches)
-        pattern = None
+        found = None
         if chosen:
             branches = tuple(sorted(chosen))
             pattern = self._by_branches.get(branches)
             if pattern is None:
                 pattern = re.compile(self.alternation.subpattern(branches), self.flags)
                 self._by_branches[branches] = pattern
-        self._by_key[key] = pattern
-        return pattern
+            leads = set().union(*(self.leads[i] for i in branches))
+            found = (pattern, None if "" in leads or DIGIT in leads else tuple(sorted(leads)))
+        self._by_key[key] = found
+        return found
 
 
 @dataclass(slots=True)
