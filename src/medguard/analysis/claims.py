@@ -408,7 +408,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                                                           or (kind == "safety" and (_SAFETY_FRAGMENT.fullmatch(text, start, end)
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))
                                                           or (selling and (READER.search(text, start, end) or PUBLISHER.search(text, start, end)
-                                                                           or (cues[0].start == start and _BIDDING.match(cues[0].text))))):
+                                                                           or (cues[0].start == start and _BIDDING.match(cues[0].text))
+                                                                           or (_THING_SUBJECT.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0][-1:] in "sS")))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader
@@ -756,6 +757,10 @@ _USERS_RESULT = re.compile(r"(?:\d+ ?%|\d+ (?:out )?of|nine in ten|most|many|lot
                            + r" (?:said|say|says|report|reported|tell|told|notice|noticed|felt|feel|fall|fell|saw|see|are|were)\b", re.I)
 """A claim word that is itself a group of users and what they say ("94% of customers said they were
 sleeping better", cues.BENEFIT): the page's users, so the page's treatment."""
+_THING_SUBJECT = re.compile(r"\W*(?:The |This |Our |Each |Every )?(?!(?:You|We|I|They|He|She|It|There|This|That|Most|Many|Some|Patients|People)\b)"
+                            r"[A-Z][\w'’-]*(?: (?!(?:is|are|was|were|has|have|had|will|can|may|who|which|that)\b)[a-z][\w'’-]*){0,3} ")
+"""Before a claim verb in -s: a noun phrase that opens the sentence and is no person ("Sound waves
+wake up…" has none; "Red light rebuilds collagen", "Colostrum seals up a leaky gut")."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
