@@ -969,6 +969,28 @@ def test_descriptions_and_histories_in_the_news_are_not_claims(findings, sentenc
     assert not _rules_on(findings, story, sentence, "text") - {"risk.missing-disclosure"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Most members see the best results with three to four sessions per week.",
+    "Once in the morning and once before bed gives the best results.",
+    "Floaters that are large enough to target tend to be the best candidates.",
+    "Try it risk-free for 30 nights.",
+    "We ask you to avoid ibuprofen for a few days, because inflammation is part of the healing process.",
+    "We'll give you a personalised plan for easing back into sport.",
+    "Yes, they're designed for all-day wear at the desk.",
+])
+def test_schedules_candidates_terms_and_aftercare_on_a_sellers_page_are_not_claims(findings, sentence):
+    assert not _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown") - {"risk.missing-disclosure"}
+
+
+def test_a_benefit_word_in_a_list_of_side_effects_is_a_harm(findings):
+    leaflet = ("# Levothyroxine: information for patients\n\nLevothyroxine replaces the thyroid hormone your body lacks.\n\n"
+               "## Possible side effects\n\nMost are signs that your dose is too high, and can include:\n\n"
+               "- a fast or irregular heartbeat\n- weight loss\n- difficulty sleeping\n")
+    assert not _rules_on(findings, leaflet, "weight loss", "markdown")
+    benefits = leaflet.replace("## Possible side effects", "## Benefits and side effects")
+    assert "efficacy.unsupported-claim" in _rules_on(findings, benefits, "weight loss", "markdown")
+
+
 def test_the_same_claim_in_a_news_story_names_no_subject(findings):
     story = ("NAD+ infusions are sold by clinics in London. The clinics charge up to 500 pounds a session, the BBC found. "
              "Type 2 diabetes simply melts away for their patients, one advert says.")

@@ -343,6 +343,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     text = document.text
     selling = interventions.main is not None and sells_to_reader(text)
     indications = _indication_sections(document)
+    harm_lists = _harm_lists(document)
     absolutes = SpanIndex(document.annotation("absolutes"))
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):
@@ -380,8 +381,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (block.kind == "heading" and c.text.lower().endswith(("ing", "success rates", "success rate")))
                     and not (block.kind == "list-item" and (menu := _MENU_NAME.match(text, start, end))
                              and (c.end <= menu.end(1) or text.count(",", menu.end(), end) >= 2))]
-            if not cues:
-                continue
+            if not cues or (kind == "benefit" and block.kind == "list-item" and harm_lists
+                            and document.unit_span(start, "section")[0] in harm_lists):
+                continue  # "- weight loss" under "Possible side effects": a harm the page lists
             in_indications = bool(indications) and document.unit_span(start, "section")[0] in indications
             cues = [Cue(c.start, c.end, c.text, "use") if in_indications or _states_a_use(text, c, start) else c for c in cues]
             subject, found_by = interventions.subject_in(text, start, end, cues[0].start)
@@ -856,6 +858,17 @@ def _indication_sections(document) -> frozenset[int]:
     if not any(RISK_HEADING.search(text, b.start, b.end) for b in headings):
         return frozenset()
     return frozenset(b.start for b in headings if _INDICATION_HEADING.match(text, b.start, b.end))
+
+
+_BENEFIT_HEADING = re.compile(r"\b(?:benefits?|results?|advantages?|why)\b", re.I)
+
+
+def _harm_lists(document) -> frozenset[int]:
+    """Where the sections headed by a page's risks start ("Possible side effects", "Warnings"), not
+    a heading that weighs them against benefits ("Benefits and risks")."""
+    text = document.text
+    return frozenset(b.start for b in document.blocks if b.kind == "heading" and RISK_HEADING.search(text, b.start, b.end)
+                     and not _BENEFIT_HEADING.search(text, b.start, b.end))
 
 
 def _states_a_use(text: str, cue: Cue, sentence_start: int) -> bool:

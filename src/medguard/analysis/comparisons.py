@@ -48,7 +48,7 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for)"
+_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for|candidates?)"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
                             r"|(?:known|selling|studied|understood|documented|researched|money|decision|investment)\b"
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
@@ -60,6 +60,11 @@ prevent it", "the best judgment of the physician", "the best advice we can give"
 "the strongest evidence", "the best available research" rate evidence; "the best-known
 exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek":
 none of them ranks one treatment against others."""
+_SCHEDULE = re.compile(r"\b(?:(?:once|twice|(?:\d+|one|two|three|four|five)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six))?\s+(?:times|sessions|treatments|doses))"
+                       r"\s+(?:a|per|each|every)\s+(?:day|week|month|night)|once\s+in\s+the\s+(?:morning|evening)|before\s+bed)\b", re.I)
+"""In a superlative's sentence: how often to use a treatment ("the best results with three to four
+sessions per week", "Once in the morning and once before bed gives the best results"): advice on
+its schedule, not a ranking against other treatments."""
 _MORE_THAN_A = re.compile(r"(?:much\s+)?more\s+than$", re.I)
 _MORE_THAN_A_OPENS = re.compile(r"\W*(?:(?:[\w'’-]+\s+){1,3}?(?:is|are|['’]s)\s+(?:so\s+|much\s+)*)?", re.I)
 """Before a bare "more than": the sentence's opening or its subject and verb ("More than a weight-loss
@@ -438,6 +443,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
                                           or _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 24), match.start())
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))
                                           or text[max(start, match.start() - 4):match.start()].lower() == "for "
+                                          or _SCHEDULE.search(text, start, end)
                                           or _PERSON_IS.search(text, max(start, match.start() - 40), match.start())):
         return None, "other"
     if construction == "than" and _MORE_THAN_A.match(match.group()) and _MORE_THAN_A_OPENS.fullmatch(text, start, match.start()):
