@@ -982,6 +982,11 @@ def test_schedules_candidates_terms_and_aftercare_on_a_sellers_page_are_not_clai
     assert not _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown") - {"risk.missing-disclosure"}
 
 
+def test_a_superlative_stays_a_ranking_when_a_schedule_is_in_another_clause(findings):
+    sentence = "The most effective treatment for insomnia is CBT, which involves avoiding caffeine before bed."
+    assert "comparison.unsupported" in _rules_on(findings, sentence, sentence)
+
+
 def test_a_benefit_word_in_a_list_of_side_effects_is_a_harm(findings):
     leaflet = ("# Levothyroxine: information for patients\n\nLevothyroxine replaces the thyroid hormone your body lacks.\n\n"
                "## Possible side effects\n\nMost are signs that your dose is too high, and can include:\n\n"

@@ -443,7 +443,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
                                           or _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 24), match.start())
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))
                                           or text[max(start, match.start() - 4):match.start()].lower() == "for "
-                                          or _SCHEDULE.search(text, start, end)
+                                          or _SCHEDULE.search(text, *_punctuated_clause(text, start, end, match.start()))
                                           or _PERSON_IS.search(text, max(start, match.start() - 40), match.start())):
         return None, "other"
     if construction == "than" and _MORE_THAN_A.match(match.group()) and _MORE_THAN_A_OPENS.fullmatch(text, start, match.start()):
@@ -549,6 +549,17 @@ def _clause_start(text: str, start: int, position: int) -> int:
     for found in _CLAUSE_BREAK.finditer(text, start, position):
         pass
     return found.end() if found else start
+
+
+_PUNCTUATION = re.compile(r"[,;:—–()]")
+
+
+def _punctuated_clause(text: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The stretch between the punctuation marks around ``position`` ("The most effective treatment
+    is CBT" in "…, which involves … before bed"), inside ``start``-``end``."""
+    before = max((m.end() for m in _PUNCTUATION.finditer(text, start, position)), default=start)
+    after = _PUNCTUATION.search(text, position, end)
+    return before, after.start() if after else end
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
