@@ -39,9 +39,8 @@ _PUBLISHERS = frozenset({
 """News services and platforms with an inner capital: the page's source, not a product it promotes."""
 _BENEFIT_VERBS = (r"(?:relieves|cures|lowers|reduces|boosts|melts|burns|restores|stops|eliminates|reverses|treats|heals|improves|"
                   r"balances|calms|clears|eases|erases|regrows|prevents|fights|beats|soothes|resolves|straightens|sharpens)")
-_CAMEL_SUBJECT = re.compile(rf"({_CAMEL_CASE.pattern})\s+(?:is|are|has|have|helps|works|contains|can|will|gives|delivers|offers|"
-                            rf"supports|provides|{_BENEFIT_VERBS})\b")
-"""A brand-style name used once, as the subject of a claim ("CalmRoot is completely safe")."""
+_SUBJECT_VERB_AFTER = re.compile(rf"\s+(?:is|are|has|have|helps|works|contains|can|will|gives|delivers|offers|supports|provides|{_BENEFIT_VERBS})\b")
+"""After a brand-style name used once: a verb it is the subject of ("CalmRoot is completely safe")."""
 _NAME_SUBJECT = re.compile(rf"([A-Z](?<![\w-].)[a-z]{{3,}})\s+{_BENEFIT_VERBS}\b")
 """A one-word name, the subject of a benefit verb ("Calmly reduces anxiety"): a product when the
 page also names it as a proper noun (``_proper_noun``). Not an acronym: HPV, COPD and PTSD open
@@ -226,9 +225,10 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
         word = match.group().lower()
         if word.endswith(_NOVEL_DRUG_SUFFIXES) and word not in _NOT_DRUGS:
             mentions.append(Mention(match.start(), match.end(), match.group(), word, "generic"))
-    camel = Counter(m.group() for m in _CAMEL_CASE.finditer(text)
-                    if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")) and m.group() not in _PUBLISHERS)
-    as_subject = {m.group(1) for m in _CAMEL_SUBJECT.finditer(text)} - _PUBLISHERS
+    camel_names = [m for m in _CAMEL_CASE.finditer(text)
+                   if not m.group().startswith(("Mc", "Mac", "PhD", "De", "La", "Le", "Van", "Von", "O'")) and m.group() not in _PUBLISHERS]
+    camel = Counter(m.group() for m in camel_names)
+    as_subject = {m.group() for m in camel_names if _SUBJECT_VERB_AFTER.match(text, m.end())}
     known = {m.text for m in mentions}
     contrasted = {m.group(1) for m in _CONTRAST_SUBJECT.finditer(text)} - _PUBLISHERS - known
     coded = {m.group(1) for m in _CODE_SUBJECT.finditer(text)} - known

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
 
 __all__ = ["TermMatch", "TermMatcher", "load_drug_lexicon", "term_key"]
 
@@ -148,35 +149,39 @@ class TermMatcher:
     def find(self, text: str) -> list[TermMatch]:
         """Return the terms in `text`, left to right, longest first, never overlapping."""
         clean = _normalise_apostrophes(text)
-        spans = [match.span() for match in _WORD_RE.finditer(clean)]
-        words = [clean[start:end].lower() for start, end in spans]
-        terms, longest, second_words = self._terms, self._longest, self._second_words
+        lowered = clean.lower()
+        if len(lowered) == len(clean):  # case kept every offset ("İ" would not): read the words lower-cased
+            matches = list(_WORD_RE.finditer(lowered))
+            words = [match.group() for match in matches]
+        else:
+            matches = list(_WORD_RE.finditer(clean))
+            words = [match.group().lower() for match in matches]
+        terms, second_words = self._terms, self._second_words
+        widths = list(map(self._longest.get, words))  # the words that start a term: most do not
         found: list[TermMatch] = []
-        i = 0
-        while i < len(words):
-            width = longest.get(words[i])
-            if width is None:
-                i += 1
+        free = 0  # the first word not inside a term found
+        for i in compress(range(len(words)), widths):
+            if i < free:
                 continue
+            width = widths[i]
             if width == 1 or (i + 1 < len(words) and words[i + 1] not in second_words[words[i]]):
                 entry, size = terms.get(words[i]), 1
             else:
-                entry, size = self._longest_at(clean, spans, words, i, width)
+                entry, size = self._longest_at(clean, matches, words, i, width)
             if entry is None:
-                i += 1
                 continue
-            start, end = spans[i][0], spans[i + size - 1][1]
+            start, end = matches[i].start(), matches[i + size - 1].end()
             found.append(TermMatch(start, end, text[start:end], entry[0], entry[1]))
-            i += size
+            free = i + size
         return found
 
     def _longest_at(
-        self, text: str, spans: list[tuple[int, int]], words: list[str], i: int, width: int
+        self, text: str, matches: list[re.Match[str]], words: list[str], i: int, width: int
     ) -> tuple[tuple[str, str] | None, int]:
         """The longest term of at most `width` words starting at word `i`, and its length."""
         keys = [words[i]]
         for j in range(i + 1, min(i + width, len(words))):
-            joiner = _joiner(text[spans[j - 1][1] : spans[j][0]])
+            joiner = _joiner(text[matches[j - 1].end() : matches[j].start()])
             if joiner is None:
                 break
             keys.append(keys[-1] + joiner + words[j])
