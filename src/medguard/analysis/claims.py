@@ -221,7 +221,7 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
     return bool(NEGATION.search(before))
 
 
-_UNSETTLED = re.compile(
+_UNSETTLED = ScannedPattern(
     r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
     r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain|not\s+known)\s+(?:\w+\s+){0,2}?"
