@@ -35,6 +35,18 @@ _KEY = 3
 DIGIT = "\\d"
 """The prefix of an alternative that starts with a digit: it can start at any number."""
 
+_WHITE_SPACE = tuple(char for char in map(chr, range(0x3001)) if char.isspace() and char != " ")
+"""What ``\\s`` matches besides the space (``str.isspace``: none lies beyond U+3000)."""
+
+
+def _spaced(text: str) -> str:
+    """``text`` with each white-space character a space (same length, same offsets)."""
+    for char in _WHITE_SPACE:
+        if char in text:
+            text = text.replace(char, " ")
+    return text
+
+
 _FOLDS_APART = re.compile("[\u017f\u212a\u212b]")
 _WORD_START = ("(?<![\\w-])", "(?<!\\w)", "\\b")
 _GROUP_OPENER = re.compile(r"\((?:\?:|\?P<\w+>|\?[aiLmsux]*-?[imsx]*:|(?!\?))")
@@ -54,9 +66,10 @@ class _TokenIndex:
             for match in _TOKEN.finditer(text):
                 by_key[match.group()[:_KEY].lower()].append(match.start())
         self.by_key = by_key
-        self.lowered: str | None = lowered if len(lowered) == len(text) and not _FOLDS_APART.search(text) else None
-        """The text in lower case, offset for offset, to test a try's literal lead in (None where
-        lower case and the regex's case-insensitive matching part: "İ", "ſ", the Kelvin sign)."""
+        self.lowered: str | None = _spaced(lowered) if len(lowered) == len(text) and not _FOLDS_APART.search(text) else None
+        """The text in lower case with its white space as spaces, offset for offset, to test a try's
+        literal lead in (None where lower case and the regex's case-insensitive matching part: "İ",
+        "ſ", the Kelvin sign)."""
         self._by_head: dict[str, list[str]] = {}
 
     def keys_starting(self, head: str) -> list[str]:
@@ -257,11 +270,16 @@ def top_level_branches(group: str) -> list[str]:
 
 def literal_prefix(alternative: str, *, lead: bool = False) -> str:
     """The lower-case letters an alternative must start with ('' when it has none; ``DIGIT``
-    when it starts with ``\\d``); with ``lead``, its spaces and apostrophes too."""
+    when it starts with ``\\d``); with ``lead``, its spaces and apostrophes too, and a ``\\s`` as a
+    space (``\\s+`` as one space, and the lead ends there: more may follow)."""
     if alternative.startswith(DIGIT):
         return DIGIT
     prefix = []
-    for char in alternative:
+    for i, char in enumerate(alternative):
+        if lead and alternative.startswith("\\s", i):
+            if alternative[i + 2:i + 3] not in ("*", "?", "{"):
+                prefix.append(" ")  # the index's lower-cased text has every white space as a space
+            break
         if char in _META:
             if char in "?*{" and prefix:
                 prefix.pop()  # the previous character was optional

@@ -270,7 +270,7 @@ BENEFIT = words(
     r"(?:pain|aches?|bloating|symptoms|heaviness|brain fog|fog|fatigue|tiredness|exhaustion|anxiety|itch(?:ing)?|swelling|stiffness|headaches|migraines|cravings|inflammation|redness|flare-ups|ringing|tinnitus|buzzing|itching|seizures?|storms?|"
     r"sweats|sweating|hot flushes|hot flashes|congestion|floaters|snoring|cramps|cramping|nausea|soreness|puffiness)"
     r"(?: (?!(?:has|have|had|when|once|until|after|before)\b)[\w-]+){0,6}? (?:all |finally |simply )?(?:settles?|lifts?|fades?|fading|eases?|calms?(?: down)?|melts? away|drains? away|disappears?|vanish(?:es)?|clears?|stops)\b(?! (?:you|me|them|him|her|us)\b)",
-    r"(?:are|were|is|was|(?:you|we|they|he|she|it|who|that)['’](?:re|s)) (?:[\w-]+ ){0,2}?(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing)(?:,? (?:and )?[\w-]+){0,4}? again",
+    r"(?:are|were|is|was|you're|you’re|we're|we’re|they're|they’re|he's|he’s|she's|she’s|it's|it’s|who's|who’s|that's|that’s) (?:[\w-]+ ){0,2}?(?:walking|working|sleeping|running|living|smiling|laughing|dancing|driving|playing|cycling|hiking|travell?ing|exercising|socialising|socializing)(?:,? (?:and )?[\w-]+){0,4}? again",
     r"(?:sleeping|hearing|breathing|thinking|feeling|moving|focusing) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
     r"focus(?:ed)? (?:for )?(?:longer|better|harder)", r"(?:skin|smile|hair|body|bodies) (?:[\w-]+ )?transform(?:s|ed)?\b",
     r"(?:keeps?|kept) (?:you )?(?:comfortable|well|healthy)",
@@ -278,8 +278,8 @@ BENEFIT = words(
     r"wak(?:e|es|ing) up (?:the next (?:morning|day) |each morning |every morning |tomorrow )?(?:with|to) (?:[\w,'’-]+ ){0,5}?"
     r"(?:vision|energy|smile|figure|skin|body|look|confidence|hair|nose|face|teeth|sleep|breathing|jawline|profile)\b",
     r"wak(?:e|es|ing) up (?:feeling|looking) (?:[\w-]+ )?(?:refreshed|rested|younger|great|amazing|energi[sz]ed|like new|brand new)",
-    r"(?:I['’]m|I am|I was|we['’]re|he['’]s|she['’]s|they['’]re|you['’]re|you['’]ll be|patients are) back (?:to|on) "
-    r"(?!(?:smoking|drinking|vaping|using|taking|square one)\b)[a-z]+ing\b",
+    r"(?:(?<=I['’]m )|(?<=I am )|(?<=I was )|(?<=we['’]re )|(?<=he['’]s )|(?<=she['’]s )|(?<=they['’]re )|(?<=you['’]re )|(?<=you['’]ll be )"
+    r"|(?<=patients are ))back (?:to|on) (?!(?:smoking|drinking|vaping|using|taking|square one)\b)[a-z]+ing\b",  # from "back": the index
     r"stopped needing (?:it|them|my|their|his|her|any)", r"(?:threw|throw|ditched|ditch|binned) (?:away |out )?(?:my|your|their|his|her|the) (?:[\w-]+ )?"
     r"(?:pads|glasses|inhalers?|cane|crutches|pills|meds|medications?|painkillers|hearing aids?|CPAP|mask|brace|splint|reading glasses)",
     r"(?:takes?|took|knocks?|shaves?) (?:\d+|five|ten|fifteen|twenty) years off",
@@ -491,13 +491,13 @@ PERSON_SAID = re.compile(
 FIRST_PERSON = words(r"I", r"I'm", r"I've", r"my", r"me", r"myself")
 
 _PROFESSIONALS = (r"(?:doctors|physicians|experts|specialists|surgeons|clinicians|professionals|cardiologists|dermatologists|neurologists|"
-                  r"oncologists|psychiatrists|pa?ediatricians|urologists|gyn(?:a)?ecologists|dentists|orthodontists|pharmacists|nutritionists|"
+                  r"oncologists|psychiatrists|paediatricians|pediatricians|urologists|gyn(?:a)?ecologists|dentists|orthodontists|pharmacists|nutritionists|"
                   r"dietitians|audiologists|optometrists|ophthalmologists|physiotherapists|osteopaths|chiropractors|GPs)")
 """Health professionals whose backing a page invokes ("recommended by dentists", "trusted by urologists")."""
 _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['’]s\s+(?:leading|top))\s+)?"
                 r"(?:(?:ENT|fertility|longevity|dental|cosmetic|functional medicine)\s+)?"
                 r"(?:" + _PROFESSIONALS[3:-1] + r"|scientists|neuroscientists|researchers|endocrinologists|gastroenterologists|rheumatologists|"
-                r"psychologists|immunologists|allergists|haematologists|hematologists|radiologists|an(?:a)?esthe(?:s)?tists|podiatrists|"
+                r"psychologists|immunologists|allergists|haematologists|hematologists|radiologists|anaesthetists|anesthetists|podiatrists|"
                 r"periodontists|hygienists|midwives|nurses|naturopaths|nutritional therapists|sleep specialists|hearing specialists|"
                 r"fertility specialists|longevity experts|sports scientists|trichologists|sexologists|psychotherapists)")
 """Who a page says agrees with it: health professionals and scientists, with a word before them
