@@ -101,7 +101,7 @@ class TermMatch:
 class TermMatcher:
     """Finds known terms in text: whole words only, case-insensitive, longest match first."""
 
-    __slots__ = ("_terms", "_longest", "_second_words")
+    __slots__ = ("_terms", "_longest", "_word_pairs")
 
     def __init__(self, terms: Mapping[str, tuple[str, str]]) -> None:
         """Index `terms`, a mapping of surface form (any case) to ``(canonical, kind)``.
@@ -112,10 +112,10 @@ class TermMatcher:
         self._terms: dict[str, tuple[str, str]] = {}
         # For each word that starts a term: the most words such a term has.
         self._longest: dict[str, int] = {}
-        # For each word that starts a term of several words: the words that come second in them.
-        # Many such first words are common ("a", "no", "is"); this set tells at once that no
-        # longer term starts there.
-        self._second_words: dict[str, set[str]] = {}
+        # The first two words of each term of several words, as "first second". Many such first
+        # words are common ("a", "no", "is"); this set tells at once that no longer term starts
+        # there. (One set of strings, not a set per first word: fewer objects for the collector.)
+        self._word_pairs: set[str] = set()
         keyed = dict(terms)
         # Most surfaces are written as keys already; only the others go through term_key(),
         # which keeps loading a large lexicon fast.
@@ -143,7 +143,7 @@ class TermMatcher:
             words = key.replace("-", " ").split(" ")
             if len(words) > longest.get(words[0], 0):
                 longest[words[0]] = len(words)
-            self._second_words.setdefault(words[0], set()).add(words[1])
+            self._word_pairs.add(f"{words[0]} {words[1]}")
         self._longest = longest
 
     def find(self, text: str) -> list[TermMatch]:
@@ -156,7 +156,7 @@ class TermMatcher:
         else:
             matches = list(_WORD_RE.finditer(clean))
             words = [match.group().lower() for match in matches]
-        terms, second_words = self._terms, self._second_words
+        terms, word_pairs = self._terms, self._word_pairs
         widths = list(map(self._longest.get, words))  # the words that start a term: most do not
         found: list[TermMatch] = []
         free = 0  # the first word not inside a term found
@@ -164,7 +164,7 @@ class TermMatcher:
             if i < free:
                 continue
             width = widths[i]
-            if width == 1 or (i + 1 < len(words) and words[i + 1] not in second_words[words[i]]):
+            if width == 1 or (i + 1 < len(words) and f"{words[i]} {words[i + 1]}" not in word_pairs):
                 entry, size = terms.get(words[i]), 1
             else:
                 entry, size = self._longest_at(clean, matches, words, i, width)

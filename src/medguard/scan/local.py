@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator
 
+from ..processes import freeze_heap
 from .config import EngineConfig
 from .items import WorkItem
 from .worker import Checker, Record, check_batch, init_worker
@@ -82,6 +83,7 @@ def _worker_main(connection: Connection, config: EngineConfig) -> None:
                 return
 
     threading.Thread(target=receive, name="medguard-inbox", daemon=True).start()
+    frozen = False
     while True:
         batch = inbox.get()
         if batch is None:
@@ -92,6 +94,9 @@ def _worker_main(connection: Connection, config: EngineConfig) -> None:
             reply = ("error", f"{type(error).__name__}: {error}")
         if not _reply(connection, reply):
             return
+        if not frozen:  # what the first batch loaded (lexicons, patterns) stays out of full collections
+            freeze_heap()
+            frozen = True
 
 
 @dataclass(slots=True)
