@@ -39,8 +39,9 @@ def freeze_heap() -> None:
     of a process for about 190 ms, once every 60 or so documents: that pause was the service's p95
     with the ``semantic`` pack. Called when a checker process has built its engine, by the service
     after each reload, and by ``medguard check`` and each scan worker after their first batch (the
-    lexicons load on first use; without the model, full collections cost a check about 1.3 ms); unfreezing first lets the garbage of the engine a reload replaced
-    be collected (that one collection, up to about 0.2 s with the model, is the price of a reload).
+    lexicons load on first use; without the model, full collections cost a check about 1.3 ms).
+    Unfreezing first lets the garbage of the engine a reload replaced be collected (that one
+    collection, up to about 0.2 s with the model, is the price of a reload).
 
     It also raises the young generation's threshold from 700 to 20,000 allocations: a check frees
     nearly all it allocates by reference counting, and the 3 or 4 young collections it triggered
