@@ -40,6 +40,7 @@ def main() -> int:
                       for _ in range(3))
 
     from medguard import Document, Engine, PluginHost, load_policy
+    from medguard.processes import freeze_heap
 
     host = PluginHost()
     engine = Engine(load_policy("default", host.rule_types), host)
@@ -48,6 +49,7 @@ def main() -> int:
     if args.limit:
         texts = texts[: args.limit]
     engine.check(Document(body=texts[0], format="text"))  # warm caches (lexicon, patterns)
+    freeze_heap()  # as `medguard check` does after its first batch
 
     best = float("inf")
     sentences = findings = 0
