@@ -415,7 +415,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader
-                # "Each infusion rewinds your cells' age" or bidding it "Wake up with clear vision": the page's treatment's
+                # "Each infusion rewinds your cells' age", bidding it "Wake up with clear vision", or a thing
+                # at work in it, "Red light rebuilds collagen": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
             if attribution == "testimonial" and selling:
                 attribution = "endorsement"
@@ -761,8 +762,9 @@ _USERS_RESULT = re.compile(r"(?:\d+ ?%|\d+ (?:out )?of|nine in ten|most|many|lot
 sleeping better", cues.BENEFIT): the page's users, so the page's treatment."""
 _THING_SUBJECT = re.compile(r"\W*(?:The |This |Our |Each |Every )?(?!(?:You|We|I|They|He|She|It|There|This|That|Most|Many|Some|Patients|People)\b)"
                             r"[A-Z][\w'’-]*(?: (?!(?:is|are|was|were|has|have|had|will|can|may|who|which|that)\b)[a-z][\w'’-]*){0,3} ")
-"""Before a claim verb in -s: a noun phrase that opens the sentence and is no person ("Sound waves
-wake up…" has none; "Red light rebuilds collagen", "Colostrum seals up a leaky gut")."""
+"""Before a claim verb in -s: a noun phrase that opens the sentence and names no person or group
+("Red light rebuilds collagen", "Colostrum seals up a leaky gut"): on a seller's page, its treatment
+or what the treatment is made of."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
