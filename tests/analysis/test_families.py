@@ -994,6 +994,8 @@ def test_a_benefit_word_in_a_list_of_side_effects_is_a_harm(findings):
     assert not _rules_on(findings, leaflet, "weight loss", "markdown")
     benefits = leaflet.replace("## Possible side effects", "## Benefits and side effects")
     assert "efficacy.unsupported-claim" in _rules_on(findings, benefits, "weight loss", "markdown")
+    labelled = leaflet.replace("## Possible side effects", "Side effects:")  # a Drug Facts label's line of its own
+    assert not _rules_on(findings, labelled, "weight loss", "markdown")
 
 
 def test_the_same_claim_in_a_news_story_names_no_subject(findings):

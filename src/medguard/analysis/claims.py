@@ -20,10 +20,11 @@ from .cuepattern import ScannedPattern
 from .cues import (
     ATTRIBUTION, BENEFIT, CAUSAL_PREDICATE, CAUSAL_VERB, CORRELATIONAL, DISCLAIMER, EFFECT_NOUN,
     ESTABLISHMENT, EVIDENTIAL_HEDGE, FIRST_PERSON, GROUP_DIFFERENCE, HEALTH_HEDGE, MODAL_HEDGE, NAMED_SOURCE, NEGATION,
-    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, RISK_HEADING, SAFETY,
+    NON_CLAIM_FRAME, NON_CLAIM_FRAME_EXCEPTIONS, PERSON_SAID, PRODUCT_NOUN, PURPOSE_LICENSOR, QUESTION_HEADING, SAFETY,
     USER_GROUP,
 )
 from .interventions import Interventions, Mention
+from .sections import indication_sections, risk_sections
 from .spans import Cue, SpanIndex
 from .voice import PUBLISHER, READER, sells_to_reader
 
@@ -342,8 +343,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
     selling = interventions.main is not None and sells_to_reader(text)
-    indications = _indication_sections(document)
-    harm_lists = _harm_lists(document)
+    indications = indication_sections(document)
+    harm_lists = risk_sections(document, with_benefits=False)
     absolutes = SpanIndex(document.annotation("absolutes"))
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):
@@ -381,8 +382,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not (block.kind == "heading" and c.text.lower().endswith(("ing", "success rates", "success rate")))
                     and not (block.kind == "list-item" and (menu := _MENU_NAME.match(text, start, end))
                              and (c.end <= menu.end(1) or text.count(",", menu.end(), end) >= 2))]
-            if not cues or (kind == "benefit" and block.kind == "list-item" and harm_lists
-                            and document.unit_span(start, "section")[0] in harm_lists):
+            if not cues or (kind == "benefit" and block.kind == "list-item" and any(s <= start < e for s, e in harm_lists)):
                 continue  # "- weight loss" under "Possible side effects": a harm the page lists
             in_indications = bool(indications) and document.unit_span(start, "section")[0] in indications
             cues = [Cue(c.start, c.end, c.text, "use") if in_indications or _states_a_use(text, c, start) else c for c in cues]
@@ -846,31 +846,6 @@ _STATES_A_USE = re.compile(r"\b(?:for|in|to)?\s*the\s+(?:[\w-]+\s+)?$", re.I)
 in the treatment of HCV"): a use that asks for fair balance, not an efficacy claim to substantiate."""
 _FOR_BEFORE = re.compile(r"\bfor\s+$", re.I)
 _RELIEF_OF = re.compile(r"\s+of\b", re.I)
-
-
-_INDICATION_HEADING = re.compile(r"\s*(?:\d+[.)]\s*)?(?:(?:what|why)\b[^?\n]{0,80}?\b(?:used\s+(?:for|to\s+treat)|prescribed)|uses?\b|indications?\b)", re.I)
-
-
-def _indication_sections(document) -> frozenset[int]:
-    """Where the sections of a leaflet that says what the medicine is for start ("What is apixaban
-    and why have I been prescribed it?", "What X is used for"): their benefit words state its
-    licensed uses. Only on a page with a section on its risks ("Side effects"), as a leaflet has."""
-    text = document.text
-    headings = [b for b in document.blocks if b.kind == "heading"]
-    if not any(RISK_HEADING.search(text, b.start, b.end) for b in headings):
-        return frozenset()
-    return frozenset(b.start for b in headings if _INDICATION_HEADING.match(text, b.start, b.end))
-
-
-_BENEFIT_HEADING = re.compile(r"\b(?:benefits?|results?|advantages?|why)\b", re.I)
-
-
-def _harm_lists(document) -> frozenset[int]:
-    """Where the sections headed by a page's risks start ("Possible side effects", "Warnings"), not
-    a heading that weighs them against benefits ("Benefits and risks")."""
-    text = document.text
-    return frozenset(b.start for b in document.blocks if b.kind == "heading" and RISK_HEADING.search(text, b.start, b.end)
-                     and not _BENEFIT_HEADING.search(text, b.start, b.end))
 
 
 def _states_a_use(text: str, cue: Cue, sentence_start: int) -> bool:

@@ -11,7 +11,8 @@ from .claims import is_negated, named_as_harm, treated_as_adjective
 import re
 
 from .cuepattern import ScannedPattern
-from .cues import ADVERSE_EFFECT, BENEFIT, RISK_HEADING, SAFETY, VAGUE_RISK, words
+from .cues import ADVERSE_EFFECT, BENEFIT, SAFETY, VAGUE_RISK, words
+from .sections import risk_sections
 from .spans import Cue
 
 HARM_NOUN = words(
@@ -99,8 +100,7 @@ def find_risks(document) -> Risks:
     """
     text = document.text
     interventions = document.annotation("interventions")
-    sections = [document.unit_span(b.start, "section") if b.kind == "heading" else (b.start, document.unit_span(b.start, "section")[1])
-                for b in document.blocks if _heads_risks(text, b)]
+    sections = risk_sections(document)
     statements: list[RiskStatement] = []
     topic = _topic_conditions(document)
     main = _singular(interventions.main or "")  # "amphetamines" names Adderall's amphetamine too
@@ -188,14 +188,6 @@ _TARGETED = words(
     r"driv(?:e|ing)", r"machinery", r"overdose", r"dependen\w+", r"addict\w+", r"misuse", r"abuse", r"withdrawal",
     r"if (?:[\w-]+ ){0,4}(?:develops?|occurs?|appears?|worsens?|persists?|gets? worse)", r"\d+ (?:doses|tablets|capsules|sprays|times)",
 )
-
-
-def _heads_risks(text: str, block) -> bool:
-    """A heading that names risks, or a line of its own that labels what follows ("**Warnings**",
-    "Side effects:", as a Drug Facts label sets them): the rest of its section is a risk section."""
-    if block.kind == "heading":
-        return bool(RISK_HEADING.search(text, block.start, block.end))
-    return block.end - block.start <= 40 and bool(RISK_HEADING.fullmatch(text[block.start:block.end].strip().rstrip(":")))
 
 
 def _topic_conditions(document) -> set[str]:
