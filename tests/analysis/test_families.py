@@ -977,6 +977,8 @@ def test_descriptions_and_histories_in_the_news_are_not_claims(findings, sentenc
     "We ask you to avoid ibuprofen for a few days, because inflammation is part of the healing process.",
     "We'll give you a personalised plan for easing back into sport.",
     "Yes, they're designed for all-day wear at the desk.",
+    "Our 90-day subscription is the best value.",
+    "\"Four months in and my skin is the best it's ever been.\"",
 ])
 def test_schedules_candidates_terms_and_aftercare_on_a_sellers_page_are_not_claims(findings, sentence):
     assert not _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown") - {"risk.missing-disclosure"}

@@ -48,7 +48,9 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for|candidates?)"
+_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for|candidates?"
+                            r"|value|price|offer|bundle|plan\s+for\s+you)"
+                            r"|(?:it|they|I|he|she|we|you)(?:['’](?:s|ve|re|m))?\s+(?:have\s+|has\s+)?(?:ever\s+)?(?:been|felt|looked|slept|had)\b"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
                             r"|(?:known|selling|studied|understood|documented|researched|money|decision|investment)\b"
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
@@ -58,8 +60,9 @@ _ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment)\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best ways to
 prevent it", "the best judgment of the physician", "the best advice we can give" give advice;
 "the strongest evidence", "the best available research" rate evidence; "the best-known
-exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek":
-none of them ranks one treatment against others."""
+exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek";
+"the best value" and "the best plan for you" sell; "the best it's ever been" compares a customer with
+herself: none of them ranks one treatment against others."""
 _SCHEDULE = re.compile(r"\b(?:(?:once|twice|(?:\d+|one|two|three|four|five)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six))?\s+(?:times|sessions|treatments|doses))"
                        r"\s+(?:a|per|each|every)\s+(?:day|week|month|night)|once\s+in\s+the\s+(?:morning|evening)|before\s+bed)\b", re.I)
 """In a superlative's sentence: how often to use a treatment ("the best results with three to four
