@@ -989,6 +989,15 @@ def test_a_superlative_stays_a_ranking_when_a_schedule_is_in_another_clause(find
     assert "comparison.unsupported" in _rules_on(findings, sentence, sentence)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Nitrofurantoin is a safe choice for most people, but it is not suitable if you have reduced kidney function.",
+    "Your doctor will check which painkiller is safe for you.",
+])
+def test_a_leaflets_safety_word_beside_a_contraindication_or_in_a_question_is_not_minimisation(findings, sentence):
+    leaflet = "# Nitrofurantoin for bladder infections\n\nNitrofurantoin is an antibiotic for bladder infections.\n\n" + sentence
+    assert "safety.minimization" not in _rules_on(findings, leaflet, sentence, "markdown")
+
+
 def test_a_benefit_word_in_a_list_of_side_effects_is_a_harm(findings):
     leaflet = ("# Levothyroxine: information for patients\n\nLevothyroxine replaces the thyroid hormone your body lacks.\n\n"
                "## Possible side effects\n\nMost are signs that your dose is too high, and can include:\n\n"

@@ -225,7 +225,7 @@ def is_negated(text: str, cue_start: int, sentence_start: int) -> bool:
 _UNSETTLED = ScannedPattern(
     r"\b(?:whether|if(?=\s+(?:it\s+is\s+|they\s+are\s+)?(?:proven|proved|shown|found|confirmed)\b)"
     r"|(?:see|test\w*|determin\w*|find\w*\s+out|found\s+out|learn\w*|know|tell\s+us|establish\w*|assess\w*|examin\w*|investigat\w*|"
-    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|unclear|unknown|uncertain|not\s+known)\s+(?:\w+\s+){0,2}?"
+    r"explor\w*|evaluat\w*|ask\w*|wonder\w*|say|figur\w*\s+out|work\w*\s+out|check\w*|decid\w*|unclear|unknown|uncertain|not\s+known)\s+(?:\w+\s+){0,2}?"
     r"(?:if|which|how\s+(?:effective|well|safe|safely))"
     r"|(?:goal|aim|hope|quest|search|race|effort|mission)(?:\s+of\s+(?:the\s+|this\s+|our\s+)?(?:study|trial|research|work|project))?"
     r"\s+(?:is\s+|was\s+)?(?:to\s+(?:make|find|develop|create|build|have|reach)|for)"

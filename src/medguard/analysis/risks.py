@@ -34,7 +34,7 @@ RISK_VERB = words(
 
 WARNING = words(
     r"warnings?", r"precautions?", r"contraindicat\w+", r"should not (?:be )?(?:use|take|used|taken|receive|given)",
-    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop|give|exceed)", r"(?:do not|don't|will not|won't) prescribe", r"not (?:recommended|suitable|safe|approved) for", r"avoid",
+    r"(?:do not|don't|never) (?:use|take|combine|mix|drink|drive|stop|give|exceed)", r"(?:do not|don't|will not|won't) prescribe", r"not (?:recommended|suitable|safe|approved) (?:for|if|in|during|while|when|with)", r"avoid",
     r"interact(?:s|ions?)? with", r"dangerous (?:with|for|when|if)", r"if you (?:are|become) pregnant", r"stop taking",
     r"seek (?:emergency|medical) (?:help|care|attention)", r"call 911", r"discontinue(?: use| using| taking)?", r"stop using",
 )
