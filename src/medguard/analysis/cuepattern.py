@@ -17,7 +17,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import groupby
+from functools import partial
+from itertools import groupby, repeat
 from operator import itemgetter
 from threading import Lock
 from typing import Iterator, Protocol
@@ -385,11 +386,10 @@ class _WordRun:
             if found is None:
                 continue
             pattern, leads = found
-            if leads is None or lowered is None:
-                tries.extend((position, pattern) for position in index.by_key[key])
-            else:  # "the" is a key of "the only …" and of "therapy": try the words that start with a lead
-                starts_with = lowered.startswith
-                tries.extend((position, pattern) for position in index.by_key[key] if starts_with(leads, position))
+            positions = index.by_key[key]
+            if leads is not None and lowered is not None:  # "the" is a key of "the only …" and of "therapy": try the words that start with a lead
+                positions = filter(partial(lowered.startswith, leads), positions)
+            tries.extend(zip(positions, repeat(pattern)))
         tries.sort(key=itemgetter(0))  # a word start has one key, so no two tries share a position
         return _WordScanner(text, [position for position, _ in tries], [pattern for _, pattern in tries])
 
