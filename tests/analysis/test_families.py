@@ -998,6 +998,14 @@ def test_a_leaflets_safety_word_beside_a_contraindication_or_in_a_question_is_no
     assert "safety.minimization" not in _rules_on(findings, leaflet, sentence, "markdown")
 
 
+@pytest.mark.parametrize("sentence", [
+    "Magnesium may help some people relax in the evening, though the evidence for it improving sleep is limited.",
+    "Naltrexone can cause nausea, and because detox lowers your tolerance, using opioids after stopping can lead to overdose.",
+])
+def test_weighed_evidence_and_a_lost_tolerance_are_not_claims(findings, sentence):
+    assert "efficacy.unsupported-claim" not in _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown")
+
+
 def test_a_benefit_word_in_a_list_of_side_effects_is_a_harm(findings):
     leaflet = ("# Levothyroxine: information for patients\n\nLevothyroxine replaces the thyroid hormone your body lacks.\n\n"
                "## Possible side effects\n\nMost are signs that your dose is too high, and can include:\n\n"

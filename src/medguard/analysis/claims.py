@@ -252,8 +252,14 @@ _HARM_NAMED_BEFORE = re.compile(r"\b(?:cause[sd]?|causing|include[sd]?|including
                                 r"experience[sd]?|report(?:ed)?)\s+(?:[\w-]+\s+){0,3}?$", re.I)
 
 
-_LOST_FUNCTION = re.compile(r"\s+(?:[\w-]+\s+)?(?:function|bone\s+density|immunity|libido|sperm\s+count|fertility)\b", re.I)
-"""After "reduced": a function lost ("reduced adrenal function", "reduced bone density"), a harm."""
+_LOST_FUNCTION = re.compile(r"\s+(?:[\w-]+\s+)?(?:function|bone\s+density|immunity|libido|sperm\s+count|fertility|tolerance)\b", re.I)
+"""After "reduced" or "lowers": a function lost ("reduced adrenal function", "detox lowers your
+tolerance"), a harm."""
+_EVIDENCE_FOR = re.compile(r"\b(?:evidence|proof|data|research)\s+(?:for|that|of|on)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_EVIDENCE_LIMITED = re.compile(r"[^,;:.]*?\b(?:is|are|remains?)\s+(?:still\s+|very\s+|rather\s+)?"
+                               r"(?:limited|weak|mixed|lacking|thin|unclear|inconclusive|scant|sparse|poor)\b", re.I)
+"""Around a claim word: what the evidence is about, and that it is limited ("though the evidence for
+it improving sleep is limited"): the page weighs the evidence, it claims nothing."""
 
 
 def named_as_harm(text: str, cue_start: int, sentence_start: int) -> bool:
@@ -364,6 +370,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                     and not is_purpose(text, c.start, start) and not is_indication(text, c.start, start)
                     and not is_unsettled(text, c.start, start) and not _describes(text, c, start)
                     and not (kind == "benefit" and c.text[:5].lower() == "reduc" and (named_as_harm(text, c.start, start) or _LOST_FUNCTION.match(text, c.end)))
+                    and not (kind == "benefit" and c.text[:5].lower() == "lower" and _LOST_FUNCTION.match(text, c.end))
+                    and not (_EVIDENCE_FOR.search(text, max(start, c.start - 60), c.start) and _EVIDENCE_LIMITED.match(text, c.end, end))
                     and not (kind == "benefit" and (how := _WORKS_BY.search(text, start, c.start)) and not _RESULT_CLAUSE.search(text, how.end(), c.start))
                     and not (c.text[:3].lower() in ("in ", "wit") and _SCHEDULED_BEFORE.search(text, max(start, c.start - 70), c.start))
                     and not (kind == "safety" and c.text[:10].lower() == "nothing to" and not _DISMISSED_NOW.search(text, max(start, c.start - 30), c.start)
