@@ -943,10 +943,12 @@ def test_a_sellers_page_bids_and_reports_its_treatments_results(findings, senten
 @pytest.mark.parametrize("sentence", [
     "Red light rebuilds collagen from the inside out.",
     "Colostrum seals up a leaky gut in about two weeks flat.",
+    "Just 10 minutes a day rebuilds the muscles that childbirth has weakened.",
 ])
 def test_a_thing_that_opens_a_sellers_claim_is_its_treatment_at_work(findings, sentence):
-    """"Red light rebuilds collagen" on a seller's page: the noun phrase before the verb is the
-    treatment or what it is made of, so the claim is the page's. A news story's stays unattributed."""
+    """"Red light rebuilds collagen", "Just 10 minutes a day rebuilds…" on a seller's page: the noun
+    phrase before the verb is the treatment, what it is made of or how much of it, so the claim is
+    the page's. A news story's stays unattributed."""
     assert "efficacy.unsupported-claim" in _rules_on(findings, _SELLING_PAGE + sentence, sentence, "markdown")
     story = "NAD+ infusions are sold by clinics in London, the BBC found. " + sentence
     assert "efficacy.unsupported-claim" not in _rules_on(findings, story, sentence, "text")

@@ -419,7 +419,8 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                                                                                     or _THERE_IS_NO_HARM.search(text, start, cues[-1].end)))
                                                           or (selling and (READER.search(text, start, end) or PUBLISHER.search(text, start, end)
                                                                            or (cues[0].start == start and _BIDDING.match(cues[0].text))
-                                                                           or (_THING_SUBJECT.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0][-1:] in "sS")))):
+                                                                           or (_THING_SUBJECT.fullmatch(text, start, cues[0].start) and cues[0].text.split()[0][-1:] in "sS")
+                                                                           or _DOSE_SUBJECT.fullmatch(text, start, cues[0].start)))):
                 # a list item or heading under the page's topic; "Side effects are rare", "Virtually no
                 # side effects, so…", "there is no risk of…", "Most patients notice relief", "Melts away
                 # anxiety", a customer's "my hot flushes had stopped", a seller's page telling its reader
@@ -773,6 +774,14 @@ _THING_SUBJECT = re.compile(r"\W*(?:The |This |Our |Each |Every )?(?!(?:You|We|I
 """Before a claim verb in -s: a noun phrase that opens the sentence and names no person or group
 ("Red light rebuilds collagen", "Colostrum seals up a leaky gut"): on a seller's page, its treatment
 or what the treatment is made of."""
+_DOSE_SUBJECT = re.compile(
+    r"\W*(?:after\s+|with\s+)?(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|twenty|thirty|a\s+few|a\s+single|a)\s+"
+    r"(?:[\w-]+\s+)?(?:minutes?|seconds?|sessions?|treatments?|rounds?|capsules?|tablets?|pills?|gummies|drops?|sprays?|rinses?|mugs?|cups?|"
+    r"scoops?|sachets?|shots?|injections?|infusions?|drips?|days|weeks|months|doses?|applications?|puffs?)"
+    r"(?:\s+(?:a|per|each|every)\s+(?:day|night|week|month))?(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?\s*,?\s+(?:(?:I|you|we|they|he|she)(?:['’]m|['’]re)?\s+)?", re.I)
+"""Before a claim word: how much of the treatment, as the subject ("Just 10 minutes a day rebuilds the
+muscles", "Two rinses a day flush out…", "Thirty days of broth sealed my leaky gut"): on a seller's
+page, its treatment at work."""
 _OPENS_WITH_VERB = re.compile(r"[\s\"'“‘*•-]*")
 """Nothing before a claim word in -s that opens the sentence ("Melts away anxiety and stress…",
 "Works faster than ibuprofen"): a product page's sentence whose subject is the product."""
