@@ -72,6 +72,11 @@ class Score:
                 f"decisions {self.decisions}/{self.pages}")
 
 
+def page_format(path: Path) -> str:
+    """The format a page file is checked in: HTML, or else Markdown."""
+    return "html" if path.suffix == ".html" else "markdown"
+
+
 def read_key(path: Path) -> list[Page]:
     pages: list[Page] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -147,8 +152,7 @@ def main() -> int:
         score = Score()
         for page in read_key(folder / "truth.md"):
             path = folder / "pages" / page.name
-            document = Document(id=page.name, body=path.read_text(encoding="utf-8"),
-                                format="html" if path.suffix == ".html" else "markdown")
+            document = Document(id=page.name, body=path.read_text(encoding="utf-8"), format=page_format(path))
             score.add(score_page(page, engine.check(document, source=str(path)).report, args.verbose))
         print(score.line(folder.name))
         total.add(score)

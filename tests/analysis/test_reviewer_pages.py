@@ -18,17 +18,13 @@ _spec.loader.exec_module(bench)
 SETS = sorted(p for p in bench.SETS.iterdir() if p.is_dir())
 
 
-def _format(path: Path) -> str:
-    return "html" if path.suffix == ".html" else "markdown"
-
-
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
 def test_every_key_quotes_its_pages_visible_text(engine, folder):
     pages = bench.read_key(folder / "truth.md")
     assert len(pages) == 11 and sorted(p.name for p in pages) == sorted(p.name for p in (folder / "pages").iterdir())
     for page in pages:
         path = folder / "pages" / page.name
-        text = bench._plain(engine.parse(Document(body=path.read_text(encoding="utf-8"), format=_format(path))).text)
+        text = bench._plain(engine.parse(Document(body=path.read_text(encoding="utf-8"), format=bench.page_format(path))).text)
         assert page.decision in ("block", "warn", "pass"), page.name
         for family, quote in page.items:
             assert family in bench.FAMILY_RULES, f"{page.name}: unknown family {family!r}"

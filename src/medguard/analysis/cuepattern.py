@@ -393,11 +393,6 @@ class _WordRun:
         tries.sort(key=itemgetter(0))  # a word start has one key, so no two tries share a position
         return _WordScanner(text, [position for position, _ in tries], [pattern for _, pattern in tries])
 
-    def pattern_for(self, key: str) -> re.Pattern | None:
-        """The sub-pattern of the branches a word with index ``key`` can start."""
-        found = self._tried_at(key)
-        return found[0] if found is not None else None
-
     def _tried_at(self, key: str) -> tuple[re.Pattern, tuple[str, ...] | None] | None:
         """The sub-pattern for words with index ``key``, and the leads one of which such a word
         must start with (None: any), cached."""
