@@ -25,15 +25,16 @@ from pathlib import Path
 SETS = Path(__file__).resolve().parents[1] / "datasets" / "reviewer_pages"
 
 FAMILY_RULES = {
-    "unsupported": ("efficacy.unsupported-claim", "efficacy.paraphrased-claim"),
-    "unsupported-efficacy": ("efficacy.unsupported-claim", "efficacy.establishment-claim", "efficacy.paraphrased-claim"),
+    "unsupported": ("efficacy.unsupported-claim", "efficacy.paraphrased-claim", "efficacy.learned-claim"),
+    "unsupported-efficacy": ("efficacy.unsupported-claim", "efficacy.establishment-claim", "efficacy.paraphrased-claim",
+                             "efficacy.learned-claim"),
     "establishment": ("efficacy.establishment-claim",),
     "absolute": ("absolute-language.cure",),
     "absolute-language": ("absolute-language.cure",),
-    "safety": ("safety.minimization",),
-    "safety-minimization": ("safety.minimization",),
-    "comparison": ("comparison.unsupported",),
-    "drug-comparison": ("comparison.unsupported",),
+    "safety": ("safety.minimization", "safety.learned"),
+    "safety-minimization": ("safety.minimization", "safety.learned"),
+    "comparison": ("comparison.unsupported", "comparison.learned"),
+    "drug-comparison": ("comparison.unsupported", "comparison.learned"),
     "missing-risk": ("risk.missing-disclosure",),
     "missing-risk-disclosure": ("risk.missing-disclosure",),
     "off-label": ("off-label",),

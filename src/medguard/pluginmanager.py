@@ -37,6 +37,7 @@ DEFAULT_PLUGINS = (
     "medguard.rule_types.pattern",
     "medguard.rule_types.requires",
     "medguard.rule_types.semantic",
+    "medguard.rule_types.classifier",
     "medguard.reporters.text",
     "medguard.reporters.json",
     "medguard.reporters.sarif",

@@ -1,0 +1,174 @@
+#!/usr/bin/env python
+"""Train the sentence heads shipped in src/medguard/data/sentence_heads.npz.
+
+    python scripts/train_sentence_heads.py              # train, report held-out sets, write the heads
+    python scripts/train_sentence_heads.py --no-write   # only print metrics
+
+Training data: ONLY the project's reviewer pages (datasets/reviewer_pages, CC0). Every sentence of
+every page, as medguard segments it, is labelled by the page's key: a sentence a key quotes under a
+family is a positive for that family's head, every other sentence a negative (a reviewer lists
+most, not all, of a page's problems, so some negatives are unlisted claims). A head learns from
+all of them; its threshold and the figures printed count only the sentences a ``classifier`` rule
+reads (``ClassifierRule.sentences``: undecided by the rule analysis, on a page naming a treatment,
+not hedged, no evidence in the block...), the cases the rules miss.
+
+The sets in HELD_OUT are never trained on: the script reports what the heads add there. Each head
+is a logistic regression on the fp32 sentence embedding (L2-penalised, positives weighted x3,
+full-batch L-BFGS, fixed seed). Its threshold is the lowest in THRESHOLDS at which, out of fold
+(five folds of whole sets), at least a third of the sentences it flags are planted items of its
+family, not counting other families' planted sentences (reviewers list most, not all, claims:
+some unplanted sentences it flags are real ones).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_reviewer_pages import SETS, _same_sentence, page_format, read_key  # noqa: E402
+from medguard import Document, Engine, PluginHost, load_policy  # noqa: E402
+from medguard.ml import get_encoder  # noqa: E402
+from medguard.ml.sentence_heads import HEAD_NAMES, HEADS_PATH, SentenceHead, SentenceHeads, save_heads  # noqa: E402
+from medguard.ml.settings import MLSettings  # noqa: E402
+from medguard.policy.model import RuleSpec  # noqa: E402
+from medguard.rule_types.classifier import ClassifierOptions, ClassifierRule  # noqa: E402
+
+HELD_OUT = ("set-34", "set-35", "set-37", "set-38", "set-39", "set-40", "set-41", "set-42", "set-43")
+"""Sets kept out of training, to measure the heads on genres they have not seen."""
+FAMILIES = {"unsupported-efficacy": "unsupported", "drug-comparison": "comparison", "safety-minimization": "safety"}
+"""Sets 10-19's category names for the families the heads learn."""
+SEED = 20261125
+VERSION = "1"
+L2 = 1e-5
+POSITIVE_WEIGHT = 3.0
+THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+MIN_PRECISION = 1 / 3
+FOLDS = 5
+
+
+def collect(sets: list[Path]) -> list[dict]:
+    """One row per sentence of every page: its set, text, families planted there and the heads
+    whose classifier rule would read it."""
+    host = PluginHost()
+    engine = Engine(load_policy("default", host.rule_types), host)
+    rules = {name: ClassifierRule(RuleSpec(id=f"train.{name}", type="classifier", message="-"), ClassifierOptions(head=name))
+             for name in HEAD_NAMES}
+    rows = []
+    for folder in sets:
+        for page in read_key(folder / "truth.md"):
+            path = folder / "pages" / page.name
+            analyzed = engine.check(Document(id=page.name, body=path.read_text(encoding="utf-8"), format=page_format(path))).analyzed
+            read = {name: {index for index, _ in rule.sentences(analyzed)} for name, rule in rules.items()}
+            for index, sentence in enumerate(analyzed.sentences):
+                line = analyzed.sentence_line(sentence)
+                families = {FAMILIES.get(family, family) for family, quote in page.items if quote and _same_sentence(quote, line)}
+                rows.append({"set": folder.name, "text": line, "families": families,
+                             "read_by": {name for name, indices in read.items() if index in indices}})
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    torch.manual_seed(SEED)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y.astype(np.float32))
+    weight = torch.zeros(x.shape[1], requires_grad=True)
+    bias = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.LBFGS([weight, bias], max_iter=500, history_size=20, line_search_fn="strong_wolfe")
+    positive_weight = torch.tensor(POSITIVE_WEIGHT)
+
+    def closure():
+        optimizer.zero_grad()
+        logits = xt @ weight + bias
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, yt, pos_weight=positive_weight) + L2 * (weight @ weight)
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    return weight.detach().numpy().copy(), float(bias.detach())
+
+
+def probabilities(x: np.ndarray, weight: np.ndarray, bias: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x @ weight + bias)))
+
+
+def flagged(p: np.ndarray, positive: np.ndarray, planted: np.ndarray, threshold: float) -> tuple[int, int, int]:
+    """(the head's family caught, another family's planted sentence, nothing planted) at ``threshold``."""
+    hit = p >= threshold
+    return int((hit & positive).sum()), int((hit & planted & ~positive).sum()), int((hit & ~planted).sum())
+
+
+def choose_threshold(x: np.ndarray, positive: np.ndarray, planted: np.ndarray, sets: np.ndarray,
+                     read: np.ndarray) -> tuple[float, dict]:
+    """The threshold, from out-of-fold probabilities of the sentences the rule reads; and
+    (caught, another family's, unplanted) at each threshold tried."""
+    names = sorted(set(sets))
+    fold_of = {name: i % FOLDS for i, name in enumerate(names)}
+    folds = np.array([fold_of[s] for s in sets])
+    out_of_fold = np.zeros(len(x))
+    for fold in range(FOLDS):
+        train = folds != fold
+        weight, bias = fit(x[train], positive[train])
+        out_of_fold[~train] = probabilities(x[~train], weight, bias)
+    report = {}
+    chosen = THRESHOLDS[-1]
+    for threshold in reversed(THRESHOLDS):
+        caught, other, unplanted = flagged(out_of_fold[read], positive[read], planted[read], threshold)
+        report[threshold] = (caught, other, unplanted)
+        if caught + unplanted and caught / (caught + unplanted) >= MIN_PRECISION:
+            chosen = threshold
+    return chosen, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HEADS_PATH)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    folders = sorted(p for p in SETS.iterdir() if p.is_dir())
+    training = [f for f in folders if f.name not in HELD_OUT]
+    held_out = [f for f in folders if f.name in HELD_OUT]
+    rows = collect(folders)
+    encoder = get_encoder(MLSettings(precision="fp32"))
+    texts = sorted({row["text"] for row in rows})
+    vectors = dict(zip(texts, encoder.embed(texts)))
+    print(f"{len(training)} training sets, {len(held_out)} held out ({', '.join(f.name for f in held_out)}); "
+          f"{len(texts)} distinct sentences; model {encoder.base_digest[:12]}")
+    x = np.stack([vectors[row["text"]] for row in rows]).astype(np.float32)
+    planted = np.array([bool(row["families"]) for row in rows])
+    sets = np.array([row["set"] for row in rows])
+    is_training = np.isin(sets, [f.name for f in training])
+    heads = {}
+    for name in HEAD_NAMES:
+        positive = np.array([name in row["families"] for row in rows])
+        read = np.array([name in row["read_by"] for row in rows])
+        train, test = is_training, ~is_training & read
+        threshold, report = choose_threshold(x[train], positive[train], planted[train], sets[train], read[train])
+        weight, bias = fit(x[train], positive[train])
+        print(f"\nhead {name!r}: {int(train.sum())} training sentences ({int(positive[train].sum())} planted as {name}, "
+              f"{int((positive & read & train).sum())} of them left by the rules); threshold {threshold:g}")
+        print("  out of fold, sentences the rule reads: threshold -> caught / another family's / unplanted")
+        print("   " + "; ".join(f"{t:g}: {c}/{o}/{u}" for t, (c, o, u) in sorted(report.items())))
+        if test.any():
+            caught, other, unplanted = flagged(probabilities(x[test], weight, bias), positive[test], planted[test], threshold)
+            print(f"  held-out sets: {int(positive[test].sum())} planted {name} sentences the rules left; the head flags "
+                  f"{caught} of them, {other} of another family, {unplanted} unplanted")
+        heads[name] = SentenceHead(name, weight, bias, threshold)
+    if not args.no_write:
+        trained_on = f"datasets/reviewer_pages {training[0].name}..{training[-1].name} except {', '.join(HELD_OUT)}"
+        save_heads(args.out, SentenceHeads(heads, encoder.base_digest, VERSION, trained_on))
+        print(f"\nwrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
+    print(f"done in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""``type: classifier`` — a trained sentence head reads the sentences the rules left undecided (the ``ml`` extra).
+
+The rule analysis finds claims by their words: a benefit verb with its subject, a comparative
+with a treatment on each side. A paraphrase with neither ("Nine out of ten patients are back on
+their feet within a month", "Your immune system then sweeps the fragments away") goes through. A
+classifier rule asks a head trained on the project's reviewer pages
+(:mod:`medguard.ml.sentence_heads`) about each sentence the analysis did not decide for the
+head's family, and flags it when the head's probability reaches the threshold::
+
+    - id: efficacy.learned-claim
+      type: classifier
+      category: unsupported-efficacy
+      severity: warning
+      message: Reads as an efficacy claim with no evidence nearby.
+      options:
+        head: unsupported          # or comparison, safety
+        threshold: 0.7             # default: the head's own, chosen by cross-validation
+
+A sentence is read only on a page that names a treatment, when it has ``min_words`` words, no
+evidence in its ``evidence_window``, is not hedged ("may help"), not a reader's question, not
+attributed to a named source, a study or a quotation (a customer's testimonial stays: the seller's
+claim), and, for the unsupported and comparison heads, does not deny its claim ("does not cure").
+The explanation gives the head's probability and threshold.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..analysis.claims import attribution_of
+from ..analysis.cues import is_readers_question
+from ..hookspecs import hookimpl
+from .base import Detection, RuleType
+
+_NOT_THE_PUBLISHERS = ("quote", "named-source", "study")
+
+
+class ClassifierOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    head: Literal["unsupported", "comparison", "safety"] = Field(description="Which trained head reads the sentences.")
+    threshold: float | None = Field(
+        None, ge=0.0, le=1.0, description="The head's probability from which a sentence is flagged (default: the head's own).")
+    evidence_window: Literal["sentence", "block", "section", "document", "none"] = Field(
+        "block", description="Where evidence (a link, citation, footnote or figure) lets a sentence through; none: never.")
+    hedging: Literal["skip", "ignore"] = Field("skip", description="skip: leave hedged sentences ('may help') alone.")
+    questions: Literal["skip", "ignore"] = Field("skip", description="skip: leave a reader's question alone.")
+    min_words: int = Field(5, ge=1, description="Ignore sentences shorter than this.")
+
+
+class ClassifierRule(RuleType):
+    name = "classifier"
+    description = "A trained sentence head flags the sentences the rule analysis left undecided (needs the ml extra)."
+    Options = ClassifierOptions
+
+    @classmethod
+    def unavailable_reason(cls) -> str | None:
+        from .. import ml
+
+        return ml.available()
+
+    def sentences(self, document) -> list[tuple[int, Any]]:
+        """(index, sentence) of the sentences the head reads: undecided by the analysis, in scope,
+        on a page that names a treatment, and passing the rule's filters."""
+        from ..ml import cues, polarity
+        from ..ml.sentence_heads import decided_sentences
+
+        options: ClassifierOptions = self.options
+        if not document.annotation("interventions").items:
+            return []
+        decided = decided_sentences(document, options.head)
+        evidence = document.annotation("evidence") if options.evidence_window != "none" else None
+        text = document.text
+        selected = []
+        for index, sentence in enumerate(document.sentences):
+            if index in decided or not self.in_scope(document, sentence.start):
+                continue
+            line = document.sentence_line(sentence)
+            if len(line.split()) < options.min_words:
+                continue
+            if evidence is not None and evidence.within(*document.unit_span(sentence.start, options.evidence_window)):
+                continue
+            if options.hedging == "skip" and cues.is_hedged(line):
+                continue
+            if options.questions == "skip" and is_readers_question(line):
+                continue
+            if options.head != "safety" and polarity.denial(line) is not None:
+                continue
+            block = document.blocks[sentence.block]
+            if attribution_of(text, sentence.start, sentence.end, sentence.start, block.kind, block.start) in _NOT_THE_PUBLISHERS:
+                continue
+            selected.append((index, sentence))
+        return selected
+
+    def prepare(self, documents):
+        from .. import ml
+
+        texts = [d.sentence_line(s) for d in documents for _, s in self.sentences(d)]
+        if texts:
+            ml.get_encoder(documents[0].settings).embed(texts)
+
+    def check(self, document):
+        for sentence, probability, explanation in self._scored(document):
+            if probability >= explanation["threshold"]:
+                yield Detection(sentence.start, sentence.end, confidence=round(probability, 4), explanation=explanation)
+
+    def why_not(self, document) -> str | None:
+        scored = list(self._scored(document))
+        if not scored:
+            return "no sentence for the head to read: each is decided by the rule analysis, filtered out, or not embedded in time"
+        sentence, probability, explanation = max(scored, key=lambda item: item[1])
+        return (f"the head {self.options.head!r} gives {probability:.3f} at most "
+                f"({document.sentence_line(sentence)!r}), below the threshold {explanation['threshold']:g}")
+
+    def why(self, detection: Detection) -> str | None:
+        found = detection.explanation
+        return f"the head {found['head']!r} gives {found['probability']:.3f}, threshold {found['threshold']:g}"
+
+    def _scored(self, document):
+        """(sentence, probability, explanation) for each sentence the head reads and that was embedded in time."""
+        from .. import ml
+        from ..ml.sentence_heads import default_heads
+
+        selected = self.sentences(document)
+        if not selected:
+            return
+        encoder = ml.get_encoder(document.settings)
+        heads = default_heads()
+        if encoder.base_digest != heads.model_digest:
+            raise RuntimeError(
+                f"the sentence heads were trained on embeddings of model {heads.model_digest[:12]}, but the encoder runs "
+                f"model {encoder.base_digest[:12]}; retrain them with scripts/train_sentence_heads.py")
+        head = heads.heads[self.options.head]
+        threshold = self.options.threshold if self.options.threshold is not None else head.threshold
+        vectors, embedded = encoder.embed_partly([document.sentence_line(s) for _, s in selected])
+        probabilities = head.probabilities(vectors)
+        for row, (index, sentence) in enumerate(selected):
+            if embedded[row]:
+                probability = float(probabilities[row])
+                yield sentence, probability, {
+                    "head": head.name, "probability": round(probability, 4), "threshold": threshold,
+                    "heads_version": heads.version, "sentence_index": index,
+                    "decided_by": "sentence head (the rule analysis found no claim of this family here)",
+                }
+
+
+@hookimpl
+def medguard_register_rule_types():
+    return [ClassifierRule]
