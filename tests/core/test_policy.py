@@ -236,7 +236,7 @@ def test_every_problem_is_reported_at_once_placed_in_its_own_file(tmp_path, host
     assert found[0].endswith(":4:1: decison: unknown field 'decison' (did you mean 'decision'?)")
     assert found[1].endswith(":8:5: rules[0] (team.no-miracle).severity: Input should be 'info', 'warning' or 'error' (got 'eror')")
     assert found[2].endswith(":12:5: rules[1] (team.wonder): unknown rule type 'patern' (did you mean 'pattern'?) "
-                             "(registered types: pattern, requires, semantic)")
+                             "(registered types: classifier, pattern, requires, semantic)")
     assert found[3].endswith(":14:5: rules[2]: should be a mapping of id, type, severity, message, category, references, options, "
                              "scope, suggestion, enabled, required, examples (got 'just a string')")
 
