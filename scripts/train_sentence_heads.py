@@ -9,8 +9,9 @@ every page, as medguard segments it, is labelled by the page's key: a sentence a
 family is a positive for that family's head, every other sentence a negative (a reviewer lists
 most, not all, of a page's problems, so some negatives are unlisted claims). A head learns from
 all of them; its threshold and the figures printed count only the sentences a ``classifier`` rule
-reads (``ClassifierRule.sentences``: undecided by the rule analysis, on a page naming a treatment,
-not hedged, no evidence in the block...), the cases the rules miss.
+reads and may flag (``ClassifierRule.sentences`` and ``stance_skip``: undecided by the rule
+analysis, on a page naming a treatment, no evidence in the block, not hedged...), the cases the
+rules miss.
 
 The sets in HELD_OUT are never trained on: the script reports what the heads add there. Each head
 is a logistic regression on the fp32 sentence embedding (L2-penalised, positives weighted x3,
@@ -67,7 +68,8 @@ def collect(sets: list[Path]) -> list[dict]:
         for page in read_key(folder / "truth.md"):
             path = folder / "pages" / page.name
             analyzed = engine.check(Document(id=page.name, body=path.read_text(encoding="utf-8"), format=page_format(path))).analyzed
-            read = {name: {index for index, _ in rule.sentences(analyzed)} for name, rule in rules.items()}
+            read = {name: {index for index, _ in rule.sentences(analyzed) if rule.stance_skip(analyzed, index) is None}
+                    for name, rule in rules.items()}
             for index, sentence in enumerate(analyzed.sentences):
                 line = analyzed.sentence_line(sentence)
                 families = {FAMILIES.get(family, family) for family, quote in page.items if quote and _same_sentence(quote, line)}

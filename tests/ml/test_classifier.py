@@ -117,14 +117,29 @@ def test_logistics_and_plain_descriptions_are_not_flagged(engine):
                           "GlowRest is a magnesium and lavender spray you mist on your skin before bed."}
 
 
-@pytest.mark.parametrize("changed, why", [
-    (QUESTION.replace("do the same job", "may do the same job"), "hedged"),
-    (QUESTION + " A 2023 trial compared them head to head (Lee et al., 2023).", "evidence in the block"),
-    ("“" + QUESTION + "” asks Dr Jane Moss, a sleep researcher.", "a quotation from a named source"),
+def stance_skip(engine, rule_id: str, text: str, words: str) -> str | None:
+    """Why the rule leaves the sentence of ``text`` containing ``words`` alone whatever its head says."""
+    analyzed = check(engine, text).analyzed
+    [index] = [i for i, sentence in enumerate(analyzed.sentences) if words in analyzed.sentence_line(sentence)]
+    return rule(engine, rule_id).stance_skip(analyzed, index)
+
+
+@pytest.mark.parametrize("page, rule_id, original, changed, why", [
+    (SPRAY_PAGE, "comparison.learned", QUESTION, QUESTION.replace("do the same job", "may do the same job"), "hedged"),
+    (GUMMY_PAGE, "safety.learned", "Don't be: it's just a sweet.", "“Don't be: it's just a sweet,” says Dr Jane Moss, a paediatrician.",
+     "attributed"),
 ])
-def test_the_head_does_not_read_hedged_evidenced_or_attributed_sentences(engine, changed, why):
+def test_hedged_or_attributed_sentences_are_left_alone(engine, page, rule_id, original, changed, why):
+    assert stance_skip(engine, rule_id, page, original) is None
+    changed_page = page.replace(original, changed)
+    assert stance_skip(engine, rule_id, changed_page, changed[:20]).startswith(why)
+    assert not [f for f in check(engine, changed_page).report.findings if f.rule == rule_id]
+
+
+def test_a_sentence_with_evidence_in_its_paragraph_is_not_read(engine):
     assert QUESTION in read_by(engine, "comparison.learned", SPRAY_PAGE)
-    assert not [s for s in read_by(engine, "comparison.learned", SPRAY_PAGE.replace(QUESTION, changed)) if "sleeping pills" in s], why
+    cited = SPRAY_PAGE.replace(QUESTION, QUESTION + " A 2023 trial compared them head to head (Lee et al., 2023).")
+    assert not [s for s in read_by(engine, "comparison.learned", cited) if "sleeping pills" in s]
 
 
 def test_a_page_that_names_no_treatment_is_not_read(engine):
@@ -143,7 +158,7 @@ def test_sentences_the_rules_decided_are_left_to_the_rules(engine):
 def test_why_not_names_the_best_sentence_and_the_threshold(engine):
     analyzed = check(engine, GUMMY_PAGE).analyzed
     message = rule(engine, "comparison.learned").why_not(analyzed)
-    assert "below the threshold" in message and "'comparison'" in message
+    assert "below the threshold 0.5" in message and "'comparison'" in message
 
 
 def test_a_threshold_in_the_policy_overrides_the_heads(tmp_path, encoder):

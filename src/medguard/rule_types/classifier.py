@@ -25,6 +25,7 @@ The explanation gives the head's probability and threshold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,6 +36,43 @@ from ..hookspecs import hookimpl
 from .base import Detection, RuleType
 
 _NOT_THE_PUBLISHERS = ("quote", "named-source", "study")
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """How a sentence says what it says: what the filters of a classifier rule read."""
+
+    hedged: bool
+    question: bool
+    """A question in the reader's voice."""
+    denied: bool
+    """Denies its claim ("does not cure")."""
+    attributed: bool
+    """To a named source, a study or a quotation (not a customer's testimonial)."""
+
+
+class Stances:
+    """The ``stances`` annotation: a sentence's :class:`Stance`, worked out when first asked for
+    (only for the sentences a head would flag) and shared by every classifier rule."""
+
+    def __init__(self, document):
+        self._document = document
+        self._found: dict[int, Stance] = {}
+
+    def of(self, index: int) -> Stance:
+        stance = self._found.get(index)
+        if stance is None:
+            from ..ml import cues, polarity
+
+            document = self._document
+            sentence = document.sentences[index]
+            line = document.sentence_line(sentence)
+            block = document.blocks[sentence.block]
+            attribution = attribution_of(document.text, sentence.start, sentence.end, sentence.start, block.kind, block.start)
+            stance = self._found[index] = Stance(
+                cues.is_hedged(line), is_readers_question(line), polarity.denial(line) is not None,
+                attribution in _NOT_THE_PUBLISHERS)
+        return stance
 
 
 class ClassifierOptions(BaseModel):
@@ -62,9 +100,9 @@ class ClassifierRule(RuleType):
         return ml.available()
 
     def sentences(self, document) -> list[tuple[int, Any]]:
-        """(index, sentence) of the sentences the head reads: undecided by the analysis, in scope,
-        on a page that names a treatment, and passing the rule's filters."""
-        from ..ml import cues, polarity
+        """(index, sentence) of the sentences the head reads: on a page that names a treatment,
+        undecided by the analysis for the head's family, in scope, with ``min_words`` words and no
+        evidence in the ``evidence_window``."""
         from ..ml.sentence_heads import decided_sentences
 
         options: ClassifierOptions = self.options
@@ -72,27 +110,31 @@ class ClassifierRule(RuleType):
             return []
         decided = decided_sentences(document, options.head)
         evidence = document.annotation("evidence") if options.evidence_window != "none" else None
-        text = document.text
         selected = []
         for index, sentence in enumerate(document.sentences):
             if index in decided or not self.in_scope(document, sentence.start):
                 continue
-            line = document.sentence_line(sentence)
-            if len(line.split()) < options.min_words:
+            if len(document.sentence_line(sentence).split()) < options.min_words:
                 continue
             if evidence is not None and evidence.within(*document.unit_span(sentence.start, options.evidence_window)):
                 continue
-            if options.hedging == "skip" and cues.is_hedged(line):
-                continue
-            if options.questions == "skip" and is_readers_question(line):
-                continue
-            if options.head != "safety" and polarity.denial(line) is not None:
-                continue
-            block = document.blocks[sentence.block]
-            if attribution_of(text, sentence.start, sentence.end, sentence.start, block.kind, block.start) in _NOT_THE_PUBLISHERS:
-                continue
             selected.append((index, sentence))
         return selected
+
+    def stance_skip(self, document, index: int) -> str | None:
+        """Why the rule leaves sentence ``index`` alone whatever the head says (hedged, a reader's
+        question, attributed, or denying its claim), or None."""
+        options: ClassifierOptions = self.options
+        stance: Stance = document.annotation("stances").of(index)
+        if stance.attributed:
+            return "attributed to a named source, a study or a quotation"
+        if stance.hedged and options.hedging == "skip":
+            return "hedged (hedging: skip)"
+        if stance.question and options.questions == "skip":
+            return "a reader's question (questions: skip)"
+        if stance.denied and options.head != "safety":
+            return "it denies its claim"
+        return None
 
     def prepare(self, documents):
         from .. import ml
@@ -102,24 +144,25 @@ class ClassifierRule(RuleType):
             ml.get_encoder(documents[0].settings).embed(texts)
 
     def check(self, document):
-        for sentence, probability, explanation in self._scored(document):
-            if probability >= explanation["threshold"]:
+        for sentence, probability, explanation, skipped in self.verdicts(document):
+            if skipped is None:
                 yield Detection(sentence.start, sentence.end, confidence=round(probability, 4), explanation=explanation)
 
     def why_not(self, document) -> str | None:
-        scored = list(self._scored(document))
-        if not scored:
+        verdicts = list(self.verdicts(document))
+        if not verdicts:
             return "no sentence for the head to read: each is decided by the rule analysis, filtered out, or not embedded in time"
-        sentence, probability, explanation = max(scored, key=lambda item: item[1])
-        return (f"the head {self.options.head!r} gives {probability:.3f} at most "
-                f"({document.sentence_line(sentence)!r}), below the threshold {explanation['threshold']:g}")
+        sentence, probability, _, skipped = max(verdicts, key=lambda verdict: verdict[1])
+        return f"the head {self.options.head!r} gives {probability:.3f} at most ({document.sentence_line(sentence)!r}): {skipped}"
 
     def why(self, detection: Detection) -> str | None:
         found = detection.explanation
         return f"the head {found['head']!r} gives {found['probability']:.3f}, threshold {found['threshold']:g}"
 
-    def _scored(self, document):
-        """(sentence, probability, explanation) for each sentence the head reads and that was embedded in time."""
+    def verdicts(self, document):
+        """(sentence, probability, explanation, why it is not flagged or None) for each sentence the
+        head reads and that was embedded in time. The stance filters run only on the sentences at
+        or above the threshold."""
         from .. import ml
         from ..ml.sentence_heads import default_heads
 
@@ -139,13 +182,20 @@ class ClassifierRule(RuleType):
         for row, (index, sentence) in enumerate(selected):
             if embedded[row]:
                 probability = float(probabilities[row])
+                skipped = (f"below the threshold {threshold:g}" if probability < threshold
+                           else self.stance_skip(document, index))
                 yield sentence, probability, {
                     "head": head.name, "probability": round(probability, 4), "threshold": threshold,
                     "heads_version": heads.version, "sentence_index": index,
                     "decided_by": "sentence head (the rule analysis found no claim of this family here)",
-                }
+                }, skipped
 
 
 @hookimpl
 def medguard_register_rule_types():
     return [ClassifierRule]
+
+
+@hookimpl
+def medguard_register_analyzers():
+    return {"stances": Stances}
