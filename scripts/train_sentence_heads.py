@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train the sentence heads shipped in src/medguard/data/sentence_heads.npz.
+"""Train the sentence heads shipped in src/medguard/data/sentence_heads.json.
 
     python scripts/train_sentence_heads.py              # train, report held-out sets, write the heads
     python scripts/train_sentence_heads.py --no-write   # only print metrics
@@ -14,11 +14,12 @@ analysis, on a page naming a treatment, no evidence in the block, not hedged...)
 rules miss.
 
 The sets in HELD_OUT are never trained on: the script reports what the heads add there. Each head
-is a logistic regression on the fp32 sentence embedding (L2-penalised, positives weighted x3,
-full-batch L-BFGS, fixed seed). Its threshold is the lowest in THRESHOLDS at which, out of fold
-(five folds of whole sets), at least a third of the sentences it flags are planted items of its
-family, not counting other families' planted sentences (reviewers list most, not all, claims:
-some unplanted sentences it flags are real ones).
+is a logistic regression over the sentence's words and word pairs (those seen in at least two
+training sentences; L2-penalised, positives weighted x3, full-batch L-BFGS, fixed seed; weights
+under PRUNE dropped). Needs torch (the ml extra) to train; the heads run without it. Its threshold is the one in THRESHOLDS that, out of fold (five
+folds of whole sets), maximises the planted items of its family it flags less UNPLANTED_COST for
+each sentence it flags that nobody planted (reviewers list most, not all, claims: some of those
+are real ones, so one costs half a catch); other families' planted sentences count neither way.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ import argparse
 import sys
 import time
 from pathlib import Path
+
+import json
+from collections import Counter
 
 import numpy as np
 import torch
@@ -37,9 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_reviewer_pages import SETS, _same_sentence, page_format, read_key  # noqa: E402
 from medguard import Document, Engine, PluginHost, load_policy  # noqa: E402
-from medguard.ml import get_encoder  # noqa: E402
-from medguard.ml.sentence_heads import HEAD_NAMES, HEADS_PATH, SentenceHead, SentenceHeads, save_heads  # noqa: E402
-from medguard.ml.settings import MLSettings  # noqa: E402
+from medguard.analysis.sentence_heads import HEAD_NAMES, HEADS_FILE, SentenceHead, SentenceHeads, features  # noqa: E402
 from medguard.policy.model import RuleSpec  # noqa: E402
 from medguard.rule_types.classifier import ClassifierOptions, ClassifierRule  # noqa: E402
 
@@ -49,10 +51,12 @@ FAMILIES = {"unsupported-efficacy": "unsupported", "drug-comparison": "compariso
 """Sets 10-19's category names for the families the heads learn."""
 SEED = 20261125
 VERSION = "1"
-L2 = 1e-5
+L2 = 1e-4
 POSITIVE_WEIGHT = 3.0
+MIN_COUNT = 2
+PRUNE = 0.05
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
-MIN_PRECISION = 1 / 3
+UNPLANTED_COST = 0.5
 FOLDS = 5
 
 
@@ -78,9 +82,19 @@ def collect(sets: list[Path]) -> list[dict]:
     return rows
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+HEADS_PATH = ROOT / "src" / "medguard" / "data" / HEADS_FILE
+
+
+def matrix(rows: list[list[int]], width: int) -> torch.Tensor:
+    """A sparse 0/1 matrix, one row per sentence, from each sentence's feature columns."""
+    at = [(r, c) for r, columns in enumerate(rows) for c in columns]
+    index = torch.tensor(at, dtype=torch.long).T if at else torch.zeros((2, 0), dtype=torch.long)
+    return torch.sparse_coo_tensor(index, torch.ones(len(at)), (len(rows), width)).coalesce()
+
+
+def fit(x: torch.Tensor, y: np.ndarray) -> tuple[np.ndarray, float]:
     torch.manual_seed(SEED)
-    xt, yt = torch.from_numpy(x), torch.from_numpy(y.astype(np.float32))
+    xt, yt = x, torch.from_numpy(y.astype(np.float32))
     weight = torch.zeros(x.shape[1], requires_grad=True)
     bias = torch.zeros(1, requires_grad=True)
     optimizer = torch.optim.LBFGS([weight, bias], max_iter=500, history_size=20, line_search_fn="strong_wolfe")
@@ -88,7 +102,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
     def closure():
         optimizer.zero_grad()
-        logits = xt @ weight + bias
+        logits = torch.sparse.mm(xt, weight.unsqueeze(1)).squeeze(1) + bias
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, yt, pos_weight=positive_weight) + L2 * (weight @ weight)
         loss.backward()
         return loss
@@ -97,8 +111,9 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return weight.detach().numpy().copy(), float(bias.detach())
 
 
-def probabilities(x: np.ndarray, weight: np.ndarray, bias: float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(x @ weight + bias)))
+def probabilities(x: torch.Tensor, weight: np.ndarray, bias: float) -> np.ndarray:
+    z = torch.sparse.mm(x, torch.from_numpy(weight).unsqueeze(1)).squeeze(1).numpy() + bias
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def flagged(p: np.ndarray, positive: np.ndarray, planted: np.ndarray, threshold: float) -> tuple[int, int, int]:
@@ -107,25 +122,20 @@ def flagged(p: np.ndarray, positive: np.ndarray, planted: np.ndarray, threshold:
     return int((hit & positive).sum()), int((hit & planted & ~positive).sum()), int((hit & ~planted).sum())
 
 
-def choose_threshold(x: np.ndarray, positive: np.ndarray, planted: np.ndarray, sets: np.ndarray,
+def choose_threshold(columns: list[list[int]], width: int, positive: np.ndarray, planted: np.ndarray, sets: np.ndarray,
                      read: np.ndarray) -> tuple[float, dict]:
     """The threshold, from out-of-fold probabilities of the sentences the rule reads; and
     (caught, another family's, unplanted) at each threshold tried."""
     names = sorted(set(sets))
     fold_of = {name: i % FOLDS for i, name in enumerate(names)}
     folds = np.array([fold_of[s] for s in sets])
-    out_of_fold = np.zeros(len(x))
+    out_of_fold = np.zeros(len(columns))
     for fold in range(FOLDS):
         train = folds != fold
-        weight, bias = fit(x[train], positive[train])
-        out_of_fold[~train] = probabilities(x[~train], weight, bias)
-    report = {}
-    chosen = THRESHOLDS[-1]
-    for threshold in reversed(THRESHOLDS):
-        caught, other, unplanted = flagged(out_of_fold[read], positive[read], planted[read], threshold)
-        report[threshold] = (caught, other, unplanted)
-        if caught + unplanted and caught / (caught + unplanted) >= MIN_PRECISION:
-            chosen = threshold
+        weight, bias = fit(matrix([c for c, t in zip(columns, train) if t], width), positive[train])
+        out_of_fold[~train] = probabilities(matrix([c for c, t in zip(columns, train) if not t], width), weight, bias)
+    report = {threshold: flagged(out_of_fold[read], positive[read], planted[read], threshold) for threshold in THRESHOLDS}
+    chosen = max(THRESHOLDS, key=lambda t: (report[t][0] - UNPLANTED_COST * report[t][2], -t))
     return chosen, report
 
 
@@ -139,34 +149,41 @@ def main(argv: list[str] | None = None) -> int:
     training = [f for f in folders if f.name not in HELD_OUT]
     held_out = [f for f in folders if f.name in HELD_OUT]
     rows = collect(folders)
-    encoder = get_encoder(MLSettings(precision="fp32"))
-    texts = sorted({row["text"] for row in rows})
-    vectors = dict(zip(texts, encoder.embed(texts)))
-    print(f"{len(training)} training sets, {len(held_out)} held out ({', '.join(f.name for f in held_out)}); "
-          f"{len(texts)} distinct sentences; model {encoder.base_digest[:12]}")
-    x = np.stack([vectors[row["text"]] for row in rows]).astype(np.float32)
-    planted = np.array([bool(row["families"]) for row in rows])
     sets = np.array([row["set"] for row in rows])
     is_training = np.isin(sets, [f.name for f in training])
+    found = [features(row["text"]) for row in rows]
+    counts = Counter(f for fs, t in zip(found, is_training) if t for f in fs)
+    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    column = {f: i for i, f in enumerate(vocabulary)}
+    columns = [[column[f] for f in fs if f in column] for fs in found]
+    print(f"{len(training)} training sets, {len(held_out)} held out ({', '.join(f.name for f in held_out)}); "
+          f"{len(rows)} sentences; {len(vocabulary)} features seen in at least {MIN_COUNT} training sentences")
+    planted = np.array([bool(row["families"]) for row in rows])
+    train_columns = [c for c, t in zip(columns, is_training) if t]
+    x_train = matrix(train_columns, len(vocabulary))
     heads = {}
     for name in HEAD_NAMES:
         positive = np.array([name in row["families"] for row in rows])
         read = np.array([name in row["read_by"] for row in rows])
         train, test = is_training, ~is_training & read
-        threshold, report = choose_threshold(x[train], positive[train], planted[train], sets[train], read[train])
-        weight, bias = fit(x[train], positive[train])
+        threshold, report = choose_threshold(train_columns, len(vocabulary), positive[train], planted[train], sets[train], read[train])
+        weight, bias = fit(x_train, positive[train])
+        weight[np.abs(weight) < PRUNE] = 0.0
         print(f"\nhead {name!r}: {int(train.sum())} training sentences ({int(positive[train].sum())} planted as {name}, "
-              f"{int((positive & read & train).sum())} of them left by the rules); threshold {threshold:g}")
+              f"{int((positive & read & train).sum())} of them left by the rules); threshold {threshold:g}; "
+              f"{int((weight != 0).sum())} weights kept")
         print("  out of fold, sentences the rule reads: threshold -> caught / another family's / unplanted")
         print("   " + "; ".join(f"{t:g}: {c}/{o}/{u}" for t, (c, o, u) in sorted(report.items())))
         if test.any():
-            caught, other, unplanted = flagged(probabilities(x[test], weight, bias), positive[test], planted[test], threshold)
+            x_test = matrix([c for c, t in zip(columns, test) if t], len(vocabulary))
+            caught, other, unplanted = flagged(probabilities(x_test, weight, bias), positive[test], planted[test], threshold)
             print(f"  held-out sets: {int(positive[test].sum())} planted {name} sentences the rules left; the head flags "
                   f"{caught} of them, {other} of another family, {unplanted} unplanted")
-        heads[name] = SentenceHead(name, weight, bias, threshold)
+        kept = {vocabulary[i]: round(float(w), 4) for i, w in enumerate(weight) if w != 0.0}
+        heads[name] = SentenceHead(name, kept, round(bias, 4), threshold)
     if not args.no_write:
         trained_on = f"datasets/reviewer_pages {training[0].name}..{training[-1].name} except {', '.join(HELD_OUT)}"
-        save_heads(args.out, SentenceHeads(heads, encoder.base_digest, VERSION, trained_on))
+        args.out.write_text(json.dumps(SentenceHeads(heads, VERSION, trained_on).as_json(), sort_keys=True) + "\n", encoding="utf-8")
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0

@@ -15,7 +15,6 @@ from medguard.cli import main
 from medguard.pluginmanager import PluginHost
 from medguard.policy.errors import PolicyError
 from medguard.policy.loader import load_policy
-from medguard.rule_types.classifier import ClassifierRule
 from medguard.rule_types.semantic import SemanticRule
 
 POLICY = """\
@@ -33,10 +32,6 @@ rules:
     required: REQUIRED
     options:
       flag: ["Our treatment cures addiction for good."]
-  - id: learned.comparison
-    type: classifier
-    message: reads as a comparison
-    options: {head: comparison}
 """
 
 
@@ -56,7 +51,6 @@ def test_unavailable_reason_names_the_extra(no_torch):
     reason = ml.available()
     assert reason is not None and "pip install 'medguard[ml]'" in reason and "torch" in reason
     assert SemanticRule.unavailable_reason() == reason
-    assert ClassifierRule.unavailable_reason() == reason
 
 
 def test_get_encoder_refuses_clearly(no_torch):
@@ -68,9 +62,8 @@ def test_the_loader_skips_the_rule_and_keeps_the_others(no_torch, tmp_path):
     policy = load_policy(write_policy(tmp_path, required=False), PluginHost(entry_points=False).rule_types)
     by_id = {rule.spec.id: rule for rule in policy.rules}
     assert by_id["words.miracle"].instance is not None
-    for rule_id in ("sem.cure", "learned.comparison"):
-        assert by_id[rule_id].instance is None
-        assert "pip install 'medguard[ml]'" in by_id[rule_id].skipped
+    assert by_id["sem.cure"].instance is None
+    assert "pip install 'medguard[ml]'" in by_id["sem.cure"].skipped
 
 
 def test_a_required_rule_fails_to_load(no_torch, tmp_path):
@@ -85,16 +78,15 @@ def test_check_says_once_which_rules_were_skipped(no_torch, tmp_path, capsys):
     status = main(["check", str(document), "--policy", str(write_policy(tmp_path, required=False)), "--format", "json"])
     err = capsys.readouterr().err
     assert status == 1  # the pattern rule still ran and found its phrase
-    assert err.count("skipped") == 1 and "sem.cure" in err and "learned.comparison" in err and "medguard[ml]" in err
+    assert err.count("skipped") == 1 and "sem.cure" in err and "medguard[ml]" in err
 
 
 def test_the_module_imports_without_torch():
     code = (
         "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None; sys.modules['numpy'] = None\n"
-        "import medguard.rule_types.semantic, medguard.rule_types.classifier, medguard.ml, medguard.ml.claim_strength\n"
-        "import medguard.ml.cues, medguard.ml.sentence_heads\n"
+        "import medguard.rule_types.semantic, medguard.ml, medguard.ml.claim_strength, medguard.ml.cues\n"
         "from medguard.pluginmanager import PluginHost\n"
-        "assert {'semantic', 'classifier'} <= set(PluginHost(entry_points=False).rule_types)\n"
+        "assert 'semantic' in PluginHost(entry_points=False).rule_types\n"
         "print(medguard.ml.available())\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -1,10 +1,10 @@
-"""``type: classifier`` — a trained sentence head reads the sentences the rules left undecided (the ``ml`` extra).
+"""``type: classifier`` — a trained sentence head reads the sentences the rules left undecided.
 
 The rule analysis finds claims by their words: a benefit verb with its subject, a comparative
 with a treatment on each side. A paraphrase with neither ("Nine out of ten patients are back on
-their feet within a month", "Your immune system then sweeps the fragments away") goes through. A
-classifier rule asks a head trained on the project's reviewer pages
-(:mod:`medguard.ml.sentence_heads`) about each sentence the analysis did not decide for the
+their feet within a month", "Ditch the sleeping pills: this leaves no morning grogginess") goes
+through. A classifier rule asks a head trained on the project's reviewer pages
+(:mod:`medguard.analysis.sentence_heads`) about each sentence the analysis did not decide for the
 head's family, and flags it when the head's probability reaches the threshold::
 
     - id: efficacy.learned-claim
@@ -16,11 +16,12 @@ head's family, and flags it when the head's probability reaches the threshold::
         head: unsupported          # or comparison, safety
         threshold: 0.7             # default: the head's own, chosen by cross-validation
 
-A sentence is read only on a page that names a treatment, when it has ``min_words`` words, no
-evidence in its ``evidence_window``, is not hedged ("may help"), not a reader's question, not
-attributed to a named source, a study or a quotation (a customer's testimonial stays: the seller's
-claim), and, for the unsupported and comparison heads, does not deny its claim ("does not cure").
-The explanation gives the head's probability and threshold.
+A sentence is read only on a page that names a treatment, when it has ``min_words`` words and no
+evidence in its ``evidence_window``; it is flagged only when it is also not hedged ("may help"),
+not a reader's question, not attributed to a named source, a study or a quotation (a customer's
+testimonial stays: the seller's claim), and, for the unsupported and comparison heads, does not
+deny its claim ("does not cure"). The explanation gives the head's probability, its threshold
+and the words that weighed most.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis.claims import attribution_of
 from ..analysis.cues import is_readers_question
+from ..analysis.sentence_heads import decided_sentences, default_heads, features
+from ..analysis.voice import sells_to_reader
 from ..hookspecs import hookimpl
+from ..ml import cues, polarity
 from .base import Detection, RuleType
 
 _NOT_THE_PUBLISHERS = ("quote", "named-source", "study")
@@ -62,8 +66,6 @@ class Stances:
     def of(self, index: int) -> Stance:
         stance = self._found.get(index)
         if stance is None:
-            from ..ml import cues, polarity
-
             document = self._document
             sentence = document.sentences[index]
             line = document.sentence_line(sentence)
@@ -86,27 +88,22 @@ class ClassifierOptions(BaseModel):
     hedging: Literal["skip", "ignore"] = Field("skip", description="skip: leave hedged sentences ('may help') alone.")
     questions: Literal["skip", "ignore"] = Field("skip", description="skip: leave a reader's question alone.")
     min_words: int = Field(5, ge=1, description="Ignore sentences shorter than this.")
+    pages: Literal["selling", "all"] = Field(
+        "selling", description="selling: only pages that speak to their reader as a seller does (you, we/our, calls to "
+        "action), the kind the heads were trained on; all: every page that names a treatment.")
 
 
 class ClassifierRule(RuleType):
     name = "classifier"
-    description = "A trained sentence head flags the sentences the rule analysis left undecided (needs the ml extra)."
+    description = "A trained sentence head flags the sentences the rule analysis left undecided."
     Options = ClassifierOptions
-
-    @classmethod
-    def unavailable_reason(cls) -> str | None:
-        from .. import ml
-
-        return ml.available()
 
     def sentences(self, document) -> list[tuple[int, Any]]:
         """(index, sentence) of the sentences the head reads: on a page that names a treatment,
         undecided by the analysis for the head's family, in scope, with ``min_words`` words and no
         evidence in the ``evidence_window``."""
-        from ..ml.sentence_heads import decided_sentences
-
         options: ClassifierOptions = self.options
-        if not document.annotation("interventions").items:
+        if not document.annotation("interventions").items or (options.pages == "selling" and not sells_to_reader(document.text)):
             return []
         decided = decided_sentences(document, options.head)
         evidence = document.annotation("evidence") if options.evidence_window != "none" else None
@@ -136,13 +133,6 @@ class ClassifierRule(RuleType):
             return "it denies its claim"
         return None
 
-    def prepare(self, documents):
-        from .. import ml
-
-        texts = [d.sentence_line(s) for d in documents for _, s in self.sentences(d)]
-        if texts:
-            ml.get_encoder(documents[0].settings).embed(texts)
-
     def check(self, document):
         for sentence, probability, explanation, skipped in self.verdicts(document):
             if skipped is None:
@@ -151,7 +141,7 @@ class ClassifierRule(RuleType):
     def why_not(self, document) -> str | None:
         verdicts = list(self.verdicts(document))
         if not verdicts:
-            return "no sentence for the head to read: each is decided by the rule analysis, filtered out, or not embedded in time"
+            return "no sentence for the head to read: each is decided by the rule analysis, too short, or has evidence nearby"
         sentence, probability, _, skipped = max(verdicts, key=lambda verdict: verdict[1])
         return f"the head {self.options.head!r} gives {probability:.3f} at most ({document.sentence_line(sentence)!r}): {skipped}"
 
@@ -161,34 +151,19 @@ class ClassifierRule(RuleType):
 
     def verdicts(self, document):
         """(sentence, probability, explanation, why it is not flagged or None) for each sentence the
-        head reads and that was embedded in time. The stance filters run only on the sentences at
-        or above the threshold."""
-        from .. import ml
-        from ..ml.sentence_heads import default_heads
-
-        selected = self.sentences(document)
-        if not selected:
-            return
-        encoder = ml.get_encoder(document.settings)
+        head reads. The stance filters run only on the sentences at or above the threshold."""
         heads = default_heads()
-        if encoder.base_digest != heads.model_digest:
-            raise RuntimeError(
-                f"the sentence heads were trained on embeddings of model {heads.model_digest[:12]}, but the encoder runs "
-                f"model {encoder.base_digest[:12]}; retrain them with scripts/train_sentence_heads.py")
         head = heads.heads[self.options.head]
         threshold = self.options.threshold if self.options.threshold is not None else head.threshold
-        vectors, embedded = encoder.embed_partly([document.sentence_line(s) for _, s in selected])
-        probabilities = head.probabilities(vectors)
-        for row, (index, sentence) in enumerate(selected):
-            if embedded[row]:
-                probability = float(probabilities[row])
-                skipped = (f"below the threshold {threshold:g}" if probability < threshold
-                           else self.stance_skip(document, index))
-                yield sentence, probability, {
-                    "head": head.name, "probability": round(probability, 4), "threshold": threshold,
-                    "heads_version": heads.version, "sentence_index": index,
-                    "decided_by": "sentence head (the rule analysis found no claim of this family here)",
-                }, skipped
+        for index, sentence in self.sentences(document):
+            found = features(document.sentence_line(sentence))
+            probability = head.probability(found)
+            skipped = f"below the threshold {threshold:g}" if probability < threshold else self.stance_skip(document, index)
+            yield sentence, probability, {
+                "head": head.name, "probability": round(probability, 4), "threshold": threshold,
+                "strongest_features": head.explain(found), "heads_version": heads.version, "sentence_index": index,
+                "decided_by": "sentence head (the rule analysis found no claim of this family here)",
+            }, skipped
 
 
 @hookimpl
