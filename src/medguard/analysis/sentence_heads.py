@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 HEADS_FILE = "sentence_heads.json"
@@ -26,10 +27,10 @@ HEAD_NAMES = ("unsupported", "comparison", "safety")
 _TOKEN = re.compile(r"[a-z0-9$%]+(?:'[a-z0-9]+)*")
 
 
-def features(sentence: str) -> list[str]:
+def features(sentence: str) -> set[str]:
     """The words (``w:``) and word pairs (``b:``) of a sentence, lower case, typographic apostrophes plain."""
     tokens = _TOKEN.findall(sentence.lower().replace("’", "'"))
-    return sorted({f"w:{t}" for t in tokens} | {f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])})
+    return {f"w:{t}" for t in tokens} | {f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])}
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,11 @@ class SentenceHead:
     threshold: float
     """The probability from which the head flags, chosen by cross-validation over training sets."""
 
-    def probability(self, found: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in found)
+    def probability(self, found: set[str]) -> float:
+        z = self.bias + sum(map(self.weights.get, found, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def explain(self, found: list[str], top: int = 5) -> list[tuple[str, float]]:
+    def explain(self, found: set[str], top: int = 5) -> list[tuple[str, float]]:
         """The features that pushed the score up most, with their weights."""
         scored = sorted(((f, self.weights[f]) for f in found if f in self.weights), key=lambda item: -item[1])
         return [(f, round(w, 3)) for f, w in scored[:top] if w > 0]

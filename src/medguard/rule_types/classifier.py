@@ -77,6 +77,28 @@ class Stances:
         return stance
 
 
+class SentenceFeatures:
+    """The ``sentence_features`` annotation: each sentence's word count and its words and word pairs
+    (what the heads weigh), worked out when first asked for and shared by every classifier rule."""
+
+    def __init__(self, document):
+        self._document = document
+        self._counts: dict[int, int] = {}
+        self._features: dict[int, set[str]] = {}
+
+    def count(self, index: int) -> int:
+        found = self._counts.get(index)
+        if found is None:
+            found = self._counts[index] = len(self._document.sentence_text(self._document.sentences[index]).split())
+        return found
+
+    def of(self, index: int) -> set[str]:
+        found = self._features.get(index)
+        if found is None:
+            found = self._features[index] = features(self._document.sentence_line(self._document.sentences[index]))
+        return found
+
+
 class ClassifierOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -107,14 +129,18 @@ class ClassifierRule(RuleType):
             return []
         decided = decided_sentences(document, options.head)
         evidence = document.annotation("evidence") if options.evidence_window != "none" else None
+        words = document.annotation("sentence_features")
+        evidenced: dict[tuple[int, int], bool] = {}
         selected = []
         for index, sentence in enumerate(document.sentences):
-            if index in decided or not self.in_scope(document, sentence.start):
+            if index in decided or not self.in_scope(document, sentence.start) or words.count(index) < options.min_words:
                 continue
-            if len(document.sentence_line(sentence).split()) < options.min_words:
-                continue
-            if evidence is not None and evidence.within(*document.unit_span(sentence.start, options.evidence_window)):
-                continue
+            if evidence is not None:
+                unit = document.unit_span(sentence.start, options.evidence_window)
+                if unit not in evidenced:
+                    evidenced[unit] = bool(evidence.within(*unit))
+                if evidenced[unit]:
+                    continue
             selected.append((index, sentence))
         return selected
 
@@ -151,19 +177,23 @@ class ClassifierRule(RuleType):
 
     def verdicts(self, document):
         """(sentence, probability, explanation, why it is not flagged or None) for each sentence the
-        head reads. The stance filters run only on the sentences at or above the threshold."""
+        head reads. The stance filters and the explanation's strongest words are worked out only
+        for the sentences at or above the threshold."""
         heads = default_heads()
         head = heads.heads[self.options.head]
         threshold = self.options.threshold if self.options.threshold is not None else head.threshold
+        words = document.annotation("sentence_features")
         for index, sentence in self.sentences(document):
-            found = features(document.sentence_line(sentence))
+            found = words.of(index)
             probability = head.probability(found)
-            skipped = f"below the threshold {threshold:g}" if probability < threshold else self.stance_skip(document, index)
-            yield sentence, probability, {
-                "head": head.name, "probability": round(probability, 4), "threshold": threshold,
-                "strongest_features": head.explain(found), "heads_version": heads.version, "sentence_index": index,
-                "decided_by": "sentence head (the rule analysis found no claim of this family here)",
-            }, skipped
+            explanation = {"head": head.name, "probability": round(probability, 4), "threshold": threshold,
+                           "heads_version": heads.version, "sentence_index": index}
+            if probability < threshold:
+                yield sentence, probability, explanation, f"below the threshold {threshold:g}"
+                continue
+            explanation.update(strongest_features=head.explain(found),
+                               decided_by="sentence head (the rule analysis found no claim of this family here)")
+            yield sentence, probability, explanation, self.stance_skip(document, index)
 
 
 @hookimpl
@@ -173,4 +203,4 @@ def medguard_register_rule_types():
 
 @hookimpl
 def medguard_register_analyzers():
-    return {"stances": Stances}
+    return {"stances": Stances, "sentence_features": SentenceFeatures}
