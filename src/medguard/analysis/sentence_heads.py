@@ -28,9 +28,11 @@ _TOKEN = re.compile(r"[a-z0-9$%]+(?:'[a-z0-9]+)*")
 
 
 def features(sentence: str) -> set[str]:
-    """The words (``w:``) and word pairs (``b:``) of a sentence, lower case, typographic apostrophes plain."""
+    """The words and word pairs ("no", "no chance") of a sentence, lower case, typographic apostrophes plain."""
     tokens = _TOKEN.findall(sentence.lower().replace("’", "'"))
-    return {f"w:{t}" for t in tokens} | {f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])}
+    found = set(tokens)
+    found.update(map(" ".join, zip(tokens, tokens[1:])))
+    return found
 
 
 @dataclass(frozen=True)
