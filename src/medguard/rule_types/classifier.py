@@ -177,23 +177,24 @@ class ClassifierRule(RuleType):
 
     def verdicts(self, document):
         """(sentence, probability, explanation, why it is not flagged or None) for each sentence the
-        head reads. The stance filters and the explanation's strongest words are worked out only
-        for the sentences at or above the threshold."""
+        head reads. Below the threshold the explanation is None: the stance filters and the
+        explanation are worked out only for the sentences at or above it."""
         heads = default_heads()
         head = heads.heads[self.options.head]
         threshold = self.options.threshold if self.options.threshold is not None else head.threshold
+        below = f"below the threshold {threshold:g}"
         words = document.annotation("sentence_features")
         for index, sentence in self.sentences(document):
             found = words.of(index)
             probability = head.probability(found)
-            explanation = {"head": head.name, "probability": round(probability, 4), "threshold": threshold,
-                           "heads_version": heads.version, "sentence_index": index}
             if probability < threshold:
-                yield sentence, probability, explanation, f"below the threshold {threshold:g}"
+                yield sentence, probability, None, below
                 continue
-            explanation.update(strongest_features=head.explain(found),
-                               decided_by="sentence head (the rule analysis found no claim of this family here)")
-            yield sentence, probability, explanation, self.stance_skip(document, index)
+            yield sentence, probability, {
+                "head": head.name, "probability": round(probability, 4), "threshold": threshold,
+                "strongest_features": head.explain(found), "heads_version": heads.version, "sentence_index": index,
+                "decided_by": "sentence head (the rule analysis found no claim of this family here)",
+            }, self.stance_skip(document, index)
 
 
 @hookimpl
