@@ -167,7 +167,8 @@ class ClassifierRule(RuleType):
     def why_not(self, document) -> str | None:
         verdicts = list(self.verdicts(document))
         if not verdicts:
-            return "no sentence for the head to read: each is decided by the rule analysis, too short, or has evidence nearby"
+            return ("no sentence for the head to read: the page names no treatment or does not sell to its reader "
+                    "(pages: all reads every page), or each sentence is decided by the rule analysis, too short or near evidence")
         sentence, probability, _, skipped = max(verdicts, key=lambda verdict: verdict[1])
         return f"the head {self.options.head!r} gives {probability:.3f} at most ({document.sentence_line(sentence)!r}): {skipped}"
 
