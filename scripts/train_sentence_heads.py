@@ -9,28 +9,28 @@ every page, as medguard segments it, is labelled by the page's key: a sentence a
 family is a positive for that family's head, every other sentence a negative (a reviewer lists
 most, not all, of a page's problems, so some negatives are unlisted claims). A head learns from
 all of them; its threshold and the figures printed count only the sentences a ``classifier`` rule
-reads and may flag (``ClassifierRule.sentences`` and ``stance_skip``: undecided by the rule
-analysis, on a page naming a treatment, no evidence in the block, not hedged...), the cases the
-rules miss.
+reads and may flag (``ClassifierRule.sentences`` and ``stance_skip``: on a page that sells to its
+reader and names a treatment, undecided by the rule analysis, no evidence in the paragraph, not
+hedged...), the cases the rules miss.
 
 The sets in HELD_OUT are never trained on: the script reports what the heads add there. Each head
 is a logistic regression over the sentence's words and word pairs (those seen in at least two
 training sentences; L2-penalised, positives weighted x3, full-batch L-BFGS, fixed seed; weights
-under PRUNE dropped). Needs torch (the ml extra) to train; the heads run without it. Its threshold is the one in THRESHOLDS that, out of fold (five
-folds of whole sets), maximises the planted items of its family it flags less UNPLANTED_COST for
-each sentence it flags that nobody planted (reviewers list most, not all, claims: some of those
-are real ones, so one costs half a catch); other families' planted sentences count neither way.
+under PRUNE dropped). Training needs torch (the ml extra); the heads run without it. A head's
+threshold is the one in THRESHOLDS that, out of fold (five folds of whole sets), maximises the
+planted items of its family it flags less UNPLANTED_COST for each sentence it flags that nobody
+planted (reviewers list most, not all, claims: some of those are real ones, so one costs half a
+catch); other families' planted sentences count neither way.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
-from pathlib import Path
-
-import json
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import torch
