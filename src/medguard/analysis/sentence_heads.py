@@ -76,13 +76,3 @@ def heads_from_json(data: dict[str, Any]) -> SentenceHeads:
 def default_heads() -> SentenceHeads:
     return heads_from_json(json.loads((resources.files("medguard") / "data" / HEADS_FILE).read_text(encoding="utf-8")))
 
-
-def decided_sentences(document: Any, head: str) -> set[int]:
-    """Sentences whose question the rule analysis has already answered for ``head``'s family:
-    those with a benefit claim about a named subject (unsupported), a comparison (comparison) or
-    a safety claim (safety). The rules flag these or let them through for a reason they explain;
-    a head reads only the rest."""
-    if head == "comparison":
-        return {comparison.sentence for comparison in document.annotation("comparisons")}
-    kind = "safety" if head == "safety" else "benefit"
-    return {claim.sentence for claim in document.annotation("claims") if claim.kind == kind and claim.subject is not None}

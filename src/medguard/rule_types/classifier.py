@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis.claims import attribution_of
 from ..analysis.cues import is_readers_question
-from ..analysis.sentence_heads import decided_sentences, default_heads, features
+from ..analysis.sentence_heads import default_heads, features
 from ..analysis.voice import sells_to_reader
 from ..hookspecs import hookimpl
 from ..ml import cues, polarity
@@ -55,36 +55,16 @@ class Stance:
     """To a named source, a study or a quotation (not a customer's testimonial)."""
 
 
-class Stances:
-    """The ``stances`` annotation: a sentence's :class:`Stance`, worked out when first asked for
-    (only for the sentences a head would flag) and shared by every classifier rule."""
-
-    def __init__(self, document):
-        self._document = document
-        self._found: dict[int, Stance] = {}
-
-    def of(self, index: int) -> Stance:
-        stance = self._found.get(index)
-        if stance is None:
-            document = self._document
-            sentence = document.sentences[index]
-            line = document.sentence_line(sentence)
-            block = document.blocks[sentence.block]
-            attribution = attribution_of(document.text, sentence.start, sentence.end, sentence.start, block.kind, block.start)
-            stance = self._found[index] = Stance(
-                cues.is_hedged(line), is_readers_question(line), polarity.denial(line) is not None,
-                attribution in _NOT_THE_PUBLISHERS)
-        return stance
-
-
-class SentenceFeatures:
-    """The ``sentence_features`` annotation: each sentence's word count and its words and word pairs
-    (what the heads weigh), worked out when first asked for and shared by every classifier rule."""
+class SentenceReadings:
+    """The ``sentence_readings`` annotation, shared by every classifier rule: each sentence's word
+    count, its words and word pairs (what the heads weigh) and its :class:`Stance` (asked for only
+    for the sentences a head would flag), each worked out when first asked for."""
 
     def __init__(self, document):
         self._document = document
         self._counts: dict[int, int] = {}
         self._features: dict[int, set[str]] = {}
+        self._stances: dict[int, Stance] = {}
 
     def count(self, index: int) -> int:
         found = self._counts.get(index)
@@ -92,11 +72,35 @@ class SentenceFeatures:
             found = self._counts[index] = len(self._document.sentence_text(self._document.sentences[index]).split())
         return found
 
-    def of(self, index: int) -> set[str]:
+    def features(self, index: int) -> set[str]:
         found = self._features.get(index)
         if found is None:
             found = self._features[index] = features(self._document.sentence_line(self._document.sentences[index]))
         return found
+
+    def stance(self, index: int) -> Stance:
+        found = self._stances.get(index)
+        if found is None:
+            document = self._document
+            sentence = document.sentences[index]
+            line = document.sentence_line(sentence)
+            block = document.blocks[sentence.block]
+            attribution = attribution_of(document.text, sentence.start, sentence.end, sentence.start, block.kind, block.start)
+            found = self._stances[index] = Stance(
+                cues.is_hedged(line), is_readers_question(line), polarity.denial(line) is not None,
+                attribution in _NOT_THE_PUBLISHERS)
+        return found
+
+
+def decided_sentences(document, head: str) -> set[int]:
+    """Sentences whose question the rule analysis has already answered for ``head``'s family:
+    those with a benefit claim about a named subject (unsupported), a comparison (comparison) or
+    a safety claim (safety). The rules flag these or let them through for a reason they explain;
+    a head reads only the rest."""
+    if head == "comparison":
+        return {comparison.sentence for comparison in document.annotation("comparisons")}
+    kind = "safety" if head == "safety" else "benefit"
+    return {claim.sentence for claim in document.annotation("claims") if claim.kind == kind and claim.subject is not None}
 
 
 class ClassifierOptions(BaseModel):
@@ -129,11 +133,11 @@ class ClassifierRule(RuleType):
             return []
         decided = decided_sentences(document, options.head)
         evidence = document.annotation("evidence") if options.evidence_window != "none" else None
-        words = document.annotation("sentence_features")
+        readings: SentenceReadings = document.annotation("sentence_readings")
         evidenced: dict[tuple[int, int], bool] = {}
         selected = []
         for index, sentence in enumerate(document.sentences):
-            if index in decided or not self.in_scope(document, sentence.start) or words.count(index) < options.min_words:
+            if index in decided or not self.in_scope(document, sentence.start) or readings.count(index) < options.min_words:
                 continue
             if evidence is not None:
                 unit = document.unit_span(sentence.start, options.evidence_window)
@@ -148,7 +152,7 @@ class ClassifierRule(RuleType):
         """Why the rule leaves sentence ``index`` alone whatever the head says (hedged, a reader's
         question, attributed, or denying its claim), or None."""
         options: ClassifierOptions = self.options
-        stance: Stance = document.annotation("stances").of(index)
+        stance = document.annotation("sentence_readings").stance(index)
         if stance.attributed:
             return "attributed to a named source, a study or a quotation"
         if stance.hedged and options.hedging == "skip":
@@ -184,9 +188,9 @@ class ClassifierRule(RuleType):
         head = heads.heads[self.options.head]
         threshold = self.options.threshold if self.options.threshold is not None else head.threshold
         below = f"below the threshold {threshold:g}"
-        words = document.annotation("sentence_features")
+        readings: SentenceReadings = document.annotation("sentence_readings")
         for index, sentence in self.sentences(document):
-            found = words.of(index)
+            found = readings.features(index)
             probability = head.probability(found)
             if probability < threshold:
                 yield sentence, probability, None, below
@@ -205,4 +209,4 @@ def medguard_register_rule_types():
 
 @hookimpl
 def medguard_register_analyzers():
-    return {"stances": Stances, "sentence_features": SentenceFeatures}
+    return {"sentence_readings": SentenceReadings}
