@@ -192,18 +192,18 @@ def _check(args: argparse.Namespace) -> int:
     report = Report(medguard_version=__version__, policy=PolicyRef(name=policy.name, version=policy.version))
     input_errors = 0
     batch: list = []
-    batches = 0
+    frozen = False
 
     def check_batch() -> None:
-        nonlocal input_errors, batches
+        nonlocal input_errors, frozen
         for item, checked in zip(batch, engine.check_many([(i.document, i.source, i.diagnostics) for i in batch])):
             if any(d.code == "input-error" for d in checked.report.diagnostics):
                 input_errors += 1
                 print(f"medguard: input error: {item.source}: {checked.report.diagnostics[-1].message}", file=sys.stderr)
             report.documents.append(checked.report)
-        if batch and not batches:
+        if batch and not frozen:
             freeze_heap()  # the lexicons and patterns the first documents loaded: kept out of full collections
-        batches += bool(batch)
+            frozen = True
         batch.clear()
 
     for item in iter_sources(args.paths, host, args.stdin_format):
