@@ -15,6 +15,8 @@ from medguard.ml.polarity import absences, denial, present_absence
     "No supplement can cure anxiety.",
     "Despite the hype, this supplement does not treat anxiety.",
     "There is no evidence that it works.",
+    "None of the patients improved.",
+    "In the trial, none of the patients improved.",
 ])
 def test_a_negation_of_the_main_predicate_is_a_denial(text):
     assert denial(text) is not None
@@ -33,6 +35,9 @@ def test_a_negation_of_the_main_predicate_is_a_denial(text):
     "Our supplement is not just for sleep; it also treats anxiety.",
     "The cravings vanish and never come back.",
     "This medication has no side effects.",
+    "Mycelia Mornings gives you all the focus of an Adderall, none of the crash.",
+    "Same results as a knee operation, none of the scars.",
+    "Viruses, bacteria and mold simply cannot survive in an oxygen-rich environment.",
 ])
 def test_a_negation_inside_the_idea_is_not(text):
     assert denial(text) is None

@@ -142,8 +142,14 @@ def is_negated(text: str) -> bool:
     return NEGATION.search(text) is not None
 
 
+_RULED_OUT = _words(r"(?:nothing|nobody|no\s+one|no\s+way)\s+(?:that\s+|which\s+)?(?:it\s+|this\s+|they\s+|you\s+)?(?:could|would|might|may)")
+"""A modal under a negated existential rules the possibility out ("there's nothing that could go
+wrong", "no way it would harm you"): a stronger claim, not a hedge."""
+
+
 def is_hedged(text: str) -> bool:
     """True when the sentence is hedged ('may', 'might', 'suggests', 'preliminary'...)."""
+    text = _RULED_OUT.sub(" ", text)
     return MODAL.search(text) is not None or REPORTING.search(text) is not None
 
 

@@ -36,11 +36,15 @@ _CONJUNCT = re.compile(r"\s*(?:you|it|they|we|she|he|your\s+\w+|the\s+\w+)?\s*$"
 _PROMISE_AFTER = re.compile(
     r"(?:\s+(?:just|only|merely|simply|more|longer|matter)\b"
     r"|(?:\s+[\w’']+){0,3}?\s+(?:again|anymore|any\s+(?:more|longer)|need(?:s|ed)?|have\s+to|has\s+to|feel|worry|suffer|struggle"
-    r"|come\s+back|comes\s+back|return|returns|required|necessary)\b)",
+    r"|come\s+back|comes\s+back|return|returns|required|necessary|survive|thrive|stand\s+a\s+chance)\b)",
     re.I,
 )
 """After a negation, the words that make it part of a promise: "not just", "no more", "never feel
-anxious again", "won't need to diet", "no workouts required"."""
+anxious again", "won't need to diet", "no workouts required", "germs cannot survive"."""
+_NONE_OF_FRAGMENT = re.compile(r"\s+of\s+(?:the|your|its|their|those|that)\s+(?:(?!(?:is|are|was|were|has|have|had|did|does|do|got|felt|saw)\b)"
+                               r"[\w’'-]+(?<!ed)\s*){1,2}(?:[.;!?]|$)", re.I)
+"""After a comma, "none": a verbless "none of the scars" closing the sentence, which names what a
+promise leaves out ("all the focus, none of the crash"; not "…, none of the patients improved")."""
 _FRAGMENT_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}\s*(?:[,.;:!?]|$)")
 """After a clause-initial "no": a verbless fragment ("No diet, no exercise, just results")."""
 _ABSENCE = re.compile(
@@ -84,6 +88,8 @@ def _denies(text: str, match: re.Match[str]) -> bool:
         return False  # "…vanish and never come back": a trailing conjunct
     if match.group().lower() == "no":
         return _denying_no(text, match)
+    if match.group().lower() == "none" and opener == "," and _NONE_OF_FRAGMENT.match(text, match.end()):
+        return False
     return True
 
 
