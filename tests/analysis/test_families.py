@@ -733,9 +733,26 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "It's just flavoured vapour", "safety.minimization"),
     ("Breast augmentation at Contour. Modern techniques mean recovery is quick and complications are practically a thing of the past.",
      "complications are practically a thing of the past", "safety.minimization"),
+    # sets 44 to 46 (2026-11-25, stop 29)
+    ("SoftSight blue-light glasses. Wear them for a week and your evening headaches will be a thing of the past.",
+     "your evening headaches will be a thing of the past", "absolute-language.cure"),
+    ("ArcticPlunge cold tubs. Three minutes a day and you'll never catch another winter cold.",
+     "never catch another winter cold", "absolute-language.cure"),
+    ("FUE hair transplant in Istanbul. Your new hairline comes from resistant donor hair, so it will never fall out.",
+     "it will never fall out", "absolute-language.cure"),
+    ("Seed cycling with Luna. Stick with it for three cycles and your hormones will be balanced for good.",
+     "your hormones will be balanced for good", "absolute-language.cure"),
+    ("Lumora red light panels. Backed by thousands of studies, red light is the tool dermatologists keep for themselves.",
+     "Backed by thousands of studies", "efficacy.establishment-claim"),
+    ("Colostrum capsules from Origin. Over 5,000 published studies point to colostrum as the original superfood.",
+     "Over 5,000 published studies point to colostrum", "efficacy.establishment-claim"),
+    ("Ear seeds by Aura. Ancient acupressure, now confirmed by modern research.", "now confirmed by modern research",
+     "efficacy.establishment-claim"),
+    ("Parasite cleanse kit. Herbalists have known this for centuries, and the research is finally catching up.",
+     "Herbalists have known this for centuries", "efficacy.establishment-claim"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
-    """Claims that the seventh to eleventh blind reviewer sets showed were missed (docs/quality.md)."""
+    """Claims that the blind reviewer sets showed were missed (docs/quality.md)."""
     assert rule in _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")
 
 

@@ -364,12 +364,12 @@ ABSOLUTE = words(
     r"zero (?:recurrences?|relapses?)",
     r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
     r"never (?:miss|cancel on|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,5}?again",
-    r"never (?:light|smoke|buy|need|suffer) another (?:[\w-]+ )?(?:cigarette|migraine|attack|flare|hangover|cold|pack)",
+    r"never (?:light|smoke|buy|need|suffer|catch|get|have) another (?:[\w-]+ )?(?:cigarette|migraine|attack|flare|hangover|cold|pack)",
     r"the only (?:[\w-]+ ){1,3}?you(?:['’]ll| will)? ever need", r"keeps? (?:the |your |their )?(?:benefits|results|gains|changes) for life",
     r"(?:implants?|results?|effects?|benefits?|changes?|veneers?|lenses|crowns?) (?:will )?lasts? (?:you )?(?:a|your) lifetime",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
-    r"(?:can|will) never (?:come|grow) back", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
-    r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes) (?:will )?(?:become|becomes) a thing of the past",
+    r"(?:can|will) never (?:come back|grow back|fall out)", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
+    r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes|colds|infections|breakouts) (?:will )?(?:be|become|becomes) a thing of the past",
     r"(?:total|complete|absolute|100% ) certainty", r"(?:hear|see|walk|sleep|eat|breathe) normally again", r"without fail",
     r"(?:will|designed to|built to|made to|that|which) lasts? (?:you )?(?:a|your) lifetime",
     r"stay(?:s)? (?:[\w-]+ ){0,2}?(?:straight|clear|slim|young|pain-free|smooth|white) for life",
@@ -400,6 +400,7 @@ OUTCOME = words(
     r"(?:weight|pounds|kilos|fat) (?:stays? |stayed |kept |keeps? )?off", r"fe(?:el|els|lt|eling) better", r"regrowth",
     r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
     r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"behind (?:you|them|me)", r"silenc(?:e|es|ed)", r"take back control", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
+    r"(?:re)?balanced", r"turn(?:s|ed)? back (?:the clock|time|your)", r"topped up",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
 
@@ -499,7 +500,8 @@ _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['�
                 r"(?:" + _PROFESSIONALS[3:-1] + r"|scientists|neuroscientists|researchers|endocrinologists|gastroenterologists|rheumatologists|"
                 r"psychologists|immunologists|allergists|haematologists|hematologists|radiologists|anaesthetists|anesthetists|podiatrists|"
                 r"periodontists|hygienists|midwives|nurses|naturopaths|nutritional therapists|sleep specialists|hearing specialists|"
-                r"fertility specialists|longevity experts|sports scientists|trichologists|sexologists|psychotherapists)")
+                r"fertility specialists|longevity experts|sports scientists|trichologists|sexologists|psychotherapists|practitioners|herbalists|"
+                r"acupuncturists)")
 """Who a page says agrees with it: health professionals and scientists, with a word before them
 ("leading researchers", "top dermatologists"); literal words, so that the list stays indexed."""
 _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
@@ -539,6 +541,11 @@ ESTABLISHMENT = words(
     r"research (?:has )?made (?:one thing |it )?(?:very |abundantly |perfectly )?clear", r"grounded in (?:[\w-]+ )?(?:science|research|evidence)",
     r"the (?:research|science|evidence|verdict) is in\b",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
+    r"(?:backed|supported|confirmed|validated|proven) by (?:thousands|hundreds|dozens|\d[\d,]*) of (?:[\w-]+ )?(?:studies|trials|papers)",
+    r"(?:thousands|hundreds|dozens|(?:over|more than) \d[\d,]*|\d{1,3}(?:,\d{3})+) (?:of )?(?:published |peer-reviewed |clinical |scientific )?"
+    r"(?:studies|papers|trials) (?:point|show|prove|confirm|support|back)",
+    r"confirmed by (?:modern |recent |new |the latest )?(?:research|science|studies)", r"(?:research|science) is (?:finally )?catching up",
+    _AUTHORITIES + r" ha(?:ve|s) known (?:this |it |that )?for (?:centuries|decades|generations)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
 

@@ -269,7 +269,7 @@ _PROCEDURES = _procedures({
     "frenotomy": ("tongue-tie release", "tongue tie release", "tongue-tie division", "frenectomy", "frenulotomy", "lip-tie release"),
     "spinal cord stimulation": ("spinal cord stimulator", "spinal cord stimulators", "SCS system"),
     "insulin pump": ("insulin pumps", "insulin pump therapy"), "balloon sinuplasty": ("sinus balloon", "balloon sinus dilation"),
-    "ozone therapy": ("ozone injections", "ozone IV", "ozonated blood therapy"), "hypnotherapy": ("hypnosis", "clinical hypnosis"),
+    "ozone therapy": ("ozone injections", "ozone IV", "ozonated blood therapy"), "prolotherapy": ("prolo",), "mesotherapy": (), "hypnotherapy": ("hypnosis", "clinical hypnosis"),
     "water vapour therapy": ("water vapor therapy", "Rezum", "Rezūm"), "varicocele embolisation": ("varicocele embolization",),
     "spinal decompression": ("spinal decompression therapy", "non-surgical spinal decompression"),
     "lion's mane": ("lion’s mane", "lions mane", "lion's mane mushroom", "lion’s mane mushroom"),
