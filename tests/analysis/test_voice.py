@@ -42,3 +42,15 @@ def test_a_clinic_that_speaks_in_we_more_than_you_and_asks_for_a_call_sells():
 def test_a_leaflet_and_a_news_story_with_a_price_do_not():
     assert not sells_to_reader(_LEAFLET)
     assert not sells_to_reader(_NEWS)
+
+
+_INFLUENCER = ("Okay, real talk. Three months ago I was bloated, foggy and exhausted every single afternoon. My naturopath "
+               "suggested a parasite cleanse and honestly I laughed. Then I tried it. Within a week my skin looked "
+               "different and my energy came back. If you have been tired for years, this might be what your body is "
+               "asking for. The kit I use is linked below. I take two capsules a night and I drink a lot of water.")
+
+
+def test_an_influencers_first_person_blog_that_speaks_to_its_reader_sells():
+    assert sells_to_reader(_INFLUENCER)
+    assert not sells_to_reader(_INFLUENCER.replace("If you have been tired for years, this might be what your body is "
+                                                   "asking for. ", ""))  # no longer speaks to its reader

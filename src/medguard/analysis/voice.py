@@ -7,6 +7,7 @@ from functools import lru_cache
 
 READER = re.compile(r"\b(?:you|your|yours|yourself)\b|\byou['’](?:re|ll|ve|d)\b", re.I)
 PUBLISHER = re.compile(r"\b(?:our|we|us|ours)\b|\bwe['’](?:re|ll|ve)\b", re.I)
+_AUTHOR = re.compile(r"\b(?:I|my|me|mine)\b|\bI['’](?:m|ve|d|ll)\b")
 _CALL_TO_ACTION = re.compile(r"\b(?:book|order|buy|shop|subscribe|sign\s+up|get\s+started|add\s+to\s+(?:cart|basket|bag)|"
                              r"(?:free|first)\s+(?:consultation|assessment|trial)|call\s+us|contact\s+us|start\s+(?:your|today)|claim\s+your|join)\b", re.I)
 _PRICE = re.compile(r"[$£€]\s?\d")
@@ -14,6 +15,10 @@ SELLING_READER_RATE = 1.5
 """Second-person words per 100 at and above which a page speaks to its reader: FakeHealth's news
 stories and press releases stay below it (95th percentile: 1.17 and 0.37), clinic and shop pages
 run at 2-5."""
+SELLING_AUTHOR_RATE = 2.0
+"""First-person singular words per 100 ("I", "my") at and above which a page that speaks to its
+reader is an influencer's or a coach's: patient leaflets ("Can I drive?") and FakeHealth's news
+stories stay below 1.7."""
 SELLING_VOICE_RATE = 2.0
 """Second- and first-person plural words together per 100, with a price or calls to action: a
 seller's page that speaks of "our clinic" more than of "you"."""
@@ -22,16 +27,18 @@ seller's page that speaks of "our clinic" more than of "you"."""
 @lru_cache(maxsize=4)
 def sells_to_reader(text: str) -> bool:
     """The page speaks to its reader as a seller does: "you" at ``SELLING_READER_RATE`` or more
-    per 100 words, and "we"/"our" at a third of that or calls to action ("Book", "Order now",
-    "free consultation"); or "you" at two thirds of the rate, "you" and "we" together at
-    ``SELLING_VOICE_RATE``, and a price or two calls to action (a shop's or a clinic's page that
-    speaks in "we" more than "you"). A patient leaflet addresses its reader without either."""
+    per 100 words, and "we"/"our" at a third of that, calls to action ("Book", "Order now", "free
+    consultation") or "I"/"my" at ``SELLING_AUTHOR_RATE`` (an influencer's blog); or "you" at two
+    thirds of the rate, "you" and "we" together at ``SELLING_VOICE_RATE``, and a price or two calls
+    to action (a shop's or a clinic's page that speaks in "we" more than "you"). A patient leaflet
+    addresses its reader without any of these."""
     words = max(1, len(text.split()))  # not spaces: markup and indentation leave runs of them
     readers = 100 * len(READER.findall(text))
     if readers < 2 * SELLING_READER_RATE * words / 3:
         return False
     publishers = 100 * len(PUBLISHER.findall(text))
     calls = len(_CALL_TO_ACTION.findall(text))
-    if readers >= SELLING_READER_RATE * words and (3 * publishers >= SELLING_READER_RATE * words or calls >= 2):
+    if readers >= SELLING_READER_RATE * words and (3 * publishers >= SELLING_READER_RATE * words or calls >= 2
+                                                   or 100 * len(_AUTHOR.findall(text)) >= SELLING_AUTHOR_RATE * words):
         return True
     return readers + publishers >= SELLING_VOICE_RATE * words and (calls >= 2 or _PRICE.search(text) is not None)
