@@ -45,7 +45,7 @@ from medguard.analysis.sentence_heads import HEAD_NAMES, HEADS_FILE, SentenceHea
 from medguard.policy.model import RuleSpec  # noqa: E402
 from medguard.rule_types.classifier import ClassifierOptions, ClassifierRule  # noqa: E402
 
-HELD_OUT = ("set-44", "set-45", "set-46", "set-47", "set-48", "set-49")
+HELD_OUT = ("set-47", "set-48", "set-49")
 """Sets kept out of training, to measure the heads on genres they have not seen."""
 FAMILIES = {"unsupported-efficacy": "unsupported", "drug-comparison": "comparison", "safety-minimization": "safety"}
 """Sets 10-19's category names for the families the heads learn."""
