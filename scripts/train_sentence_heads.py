@@ -39,9 +39,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_reviewer_pages import SETS, _same_sentence, page_format, read_key  # noqa: E402
+from bench_reviewer_pages import SETS  # noqa: E402
 from medguard import Document, Engine, PluginHost, load_policy  # noqa: E402
 from medguard.analysis.sentence_heads import HEAD_NAMES, HEADS_FILE, SentenceHead, SentenceHeads, features  # noqa: E402
+from medguard.eval.pages import page_format, read_key, same_sentence  # noqa: E402
 from medguard.policy.model import RuleSpec  # noqa: E402
 from medguard.rule_types.classifier import ClassifierOptions, ClassifierRule  # noqa: E402
 
@@ -76,7 +77,7 @@ def collect(sets: list[Path]) -> list[dict]:
                     for name, rule in rules.items()}
             for index, sentence in enumerate(analyzed.sentences):
                 line = analyzed.sentence_line(sentence)
-                families = {FAMILIES.get(family, family) for family, quote in page.items if quote and _same_sentence(quote, line)}
+                families = {FAMILIES.get(family, family) for family, quote in page.items if quote and same_sentence(quote, line)}
                 rows.append({"set": folder.name, "text": line, "families": families,
                              "read_by": {name for name, indices in read.items() if index in indices}})
     return rows

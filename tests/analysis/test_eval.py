@@ -61,3 +61,56 @@ def test_eval_missing_file_says_so(tmp_path, capsys):
     except SystemExit as exit:
         assert exit.code == 2
     assert "no such file" in capsys.readouterr().err
+
+
+_SHOP_PAGE = ("# SlimPath weight-loss tablets\n\nSlimPath melts away stubborn fat in days. Doctors agree it works.\n\n"
+              "In a 2023 trial of 300 adults, SlimPath users lost 4% more weight than on placebo (Lee et al., NEJM 2023).\n\n"
+              "Order today and our team will call you back within the hour.\n")
+_KEY = """# A reviewer's key
+
+## slimpath.md
+decision: block
+- [unsupported] "SlimPath melts away stubborn fat in days."
+- [absolute] "Our team will call you back within the hour."
+- [missing-risk] *
+- [ok] "In a 2023 trial of 300 adults, SlimPath users lost 4% more weight than on placebo (Lee et al., NEJM 2023)."
+
+## missing.md
+decision: pass
+"""
+
+
+def _annotated_folder(tmp_path, key=_KEY):
+    folder = tmp_path / "set-a"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "slimpath.md").write_text(_SHOP_PAGE)
+    (folder / "truth.md").write_text(key)
+    return folder
+
+
+def test_eval_pages_scores_catches_misses_false_positives_and_the_decision(tmp_path, capsys):
+    folder = _annotated_folder(tmp_path)
+    predictions = tmp_path / "pred.jsonl"
+    assert main(["eval", "pages", str(folder), "--predictions", str(predictions), "-v"]) == 0
+    captured = capsys.readouterr()
+    # "Doctors agree it works" was planted by no one: the establishment finding on it is a false positive, and the
+    # unsupported-efficacy one there does not count twice as a catch; the made-up absolute item is missed
+    assert "set-a    caught    2/3    ( 67%)   false positives" in captured.out
+    assert "decisions 1/1" in captured.out
+    assert "slimpath.md [absolute] missed: Our team will call you back within the hour." in captured.out
+    assert "absolute 0/1, missing-risk 1/1, unsupported 1/1" in captured.out
+    assert "truth.md:10: cannot read" in captured.err and "missing.md" in captured.err  # listed, not there: skipped
+    rows = [json.loads(line) for line in predictions.read_text().splitlines()]
+    caught = {row["family"]: row["caught_by"] for row in rows if "family" in row}
+    assert caught == {"unsupported": "efficacy.unsupported-claim", "absolute": None, "missing-risk": "risk.missing-disclosure"}
+    assert {row["false_positive"] for row in rows if "false_positive" in row} >= {"efficacy.establishment-claim"}
+    assert not any(row.get("on_fine") for row in rows)  # the cited trial is left alone
+
+
+def test_eval_pages_names_the_line_of_a_key_it_cannot_read(tmp_path, capsys):
+    folder = _annotated_folder(tmp_path, _KEY.replace('- [absolute] "Our team', '- absolute: "Our team'))
+    try:
+        main(["eval", "pages", str(folder)])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert f"{folder / 'truth.md'}:6: expected - [family]" in capsys.readouterr().err

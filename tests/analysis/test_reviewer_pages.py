@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from medguard import Document
+from medguard.eval.pages import FAMILY_CATEGORIES, KeyPage, page_format, plain, read_key, score_page
+from medguard.policy.model import BUILTIN_CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bench_reviewer_pages", ROOT / "benchmarks" / "bench_reviewer_pages.py")
@@ -20,29 +22,28 @@ SETS = sorted(p for p in bench.SETS.iterdir() if p.is_dir())
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
 def test_every_key_quotes_its_pages_visible_text(engine, folder):
-    pages = bench.read_key(folder / "truth.md")
+    pages = read_key(folder / "truth.md")
     assert len(pages) == 11 and sorted(p.name for p in pages) == sorted(p.name for p in (folder / "pages").iterdir())
     for page in pages:
         path = folder / "pages" / page.name
-        text = bench._plain(engine.parse(Document(body=path.read_text(encoding="utf-8"), format=bench.page_format(path))).text)
+        text = plain(engine.parse(Document(body=path.read_text(encoding="utf-8"), format=page_format(path))).text)
         assert page.decision in ("block", "warn", "pass"), page.name
         for family, quote in page.items:
-            assert family in bench.FAMILY_RULES, f"{page.name}: unknown family {family!r}"
-            assert quote is None or bench._plain(quote) in text, f"{page.name}: {quote!r}"
+            assert family in bench.FAMILY_RULES and FAMILY_CATEGORIES.get(family, family) in BUILTIN_CATEGORIES, f"{page.name}: {family!r}"
+            assert quote is None or plain(quote) in text, f"{page.name}: {quote!r}"
         for quote in page.fine:
-            assert bench._plain(quote) in text, f"{page.name}: {quote!r}"
+            assert plain(quote) in text, f"{page.name}: {quote!r}"
 
 
-def test_a_page_scores_its_catches_misses_and_false_positives(engine):
-    body = ("# SlimPath weight-loss tablets\n\nSlimPath melts away stubborn fat in days. Doctors agree it works.\n\n"
-            "Our team will call you back within the hour.\n")
-    page = bench.Page("slimpath.md", decision="block", items=[("unsupported", "SlimPath melts away stubborn fat in days."),
-                                                             ("absolute", "Our team will call you back within the hour."),
-                                                             ("missing-risk", None)])
+def test_the_benchmark_counts_a_catch_only_for_the_rules_of_the_items_family(engine):
+    """Unlike ``medguard eval pages`` (by category), an establishment item is caught only by the
+    establishment rule, as the figures in docs/quality.md always counted it."""
+    body = "# SlimPath weight-loss tablets\n\nSlimPath melts away stubborn fat in days, and doctors agree.\n"
     report = engine.check(Document(body=body, format="markdown")).report
-    score = bench.score_page(page, report, verbose=False)
-    rules = {f.rule for f in report.active_findings()}
-    assert {"efficacy.unsupported-claim", "efficacy.establishment-claim", "risk.missing-disclosure"} <= rules
-    assert (score.planted, score.caught) == (3, 2)  # the made-up absolute item is missed
-    assert score.false_positives == 2  # "Doctors agree it works" (establishment and unsupported) was planted by no one
-    assert score.decisions == 1
+    assert {f.rule for f in report.active_findings()} >= {"efficacy.unsupported-claim", "efficacy.establishment-claim"}
+    planted = KeyPage("slimpath.md", 1, "block", items=[("establishment", "SlimPath melts away stubborn fat in days, and doctors agree.")])
+    [item] = score_page(planted, report, bench.by_rule).items
+    assert item.caught_by == "efficacy.establishment-claim"
+    unsupported_only = report.model_copy(update={"findings": [f for f in report.findings if f.rule != "efficacy.establishment-claim"]})
+    assert score_page(planted, unsupported_only, bench.by_rule).items[0].caught_by is None
+    assert score_page(planted, unsupported_only).items[0].caught_by == "efficacy.unsupported-claim"  # by category

@@ -2,7 +2,8 @@
 
 ``eval documents`` scores a document-level decision (a finding of one category) against
 labelled documents; ``eval claims`` scores the claim-strength analysis against labelled
-sentences; ``eval sentences`` scores one category's findings on labelled sentences.
+sentences; ``eval sentences`` scores one category's findings on labelled sentences; ``eval
+pages`` scores every finding and the decision on web pages a reviewer annotated (``pages.py``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ def add_command(subparsers, common) -> None:
     sentences.add_argument("--split", help="only rows whose `split` column has this value")
     _shared(sentences)
     sentences.set_defaults(handler=_sentences)
+
+    pages = sub.add_parser("pages", parents=[common], help="findings and decisions vs a reviewer's key of annotated pages")
+    pages.add_argument("folders", nargs="+", type=Path, metavar="FOLDER", help="a folder with pages/ and its key, truth.md")
+    pages.add_argument("-v", "--verbose", action="store_true", help="list each planted item, false positive and decision")
+    _shared(pages)
+    pages.set_defaults(handler=_pages)
 
 
 def _shared(parser: argparse.ArgumentParser) -> None:
@@ -128,6 +135,62 @@ def _sentences(args) -> int:
         out.close()
     split = f", split={args.split}" if args.split else ""
     _print_binary(truth, predicted, f"{args.category} on {args.file.name}{split}")
+    return 0
+
+
+def _pages(args) -> int:
+    from .pages import FAMILY_CATEGORIES, KeyFileError, Score, details, page_format, read_key, score_page
+
+    keys = {}
+    for folder in args.folders:
+        if not (folder / "truth.md").is_file():
+            print(f"medguard eval pages: {folder / 'truth.md'}: no such file (a folder of annotated pages holds its pages "
+                  "in pages/ and its key in truth.md)", file=sys.stderr)
+            raise SystemExit(2)
+        try:
+            keys[folder] = read_key(folder / "truth.md")
+        except KeyFileError as error:
+            print(f"medguard eval pages: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
+    engine = _engine(args)
+    out = args.predictions.open("w", encoding="utf-8") if args.predictions else None
+    total, by_family = Score(), {}
+    for folder, key in keys.items():
+        score = Score()
+        for page in tqdm(key, desc=folder.name, unit="page", file=sys.stderr, disable=None, leave=False):
+            path = folder / "pages" / page.name
+            try:
+                body = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                print(f"medguard eval pages: {folder / 'truth.md'}:{page.line}: cannot read {path} "
+                      f"({getattr(error, 'strerror', None) or error}); page skipped", file=sys.stderr)
+                continue
+            result = score_page(page, engine.check(Document(id=page.name, body=body, format=page_format(path)), str(path)).report)
+            score.add(result)
+            for item in result.items:
+                counts = by_family.setdefault(item.family, [0, 0])
+                counts[0] += item.caught_by is not None
+                counts[1] += 1
+            if args.verbose:
+                print("\n".join(details(result)))
+            if out:
+                for item in result.items:
+                    out.write(json.dumps({"folder": str(folder), "page": page.name, "family": item.family, "quote": item.quote,
+                                          "caught_by": item.caught_by}) + "\n")
+                for fp in result.false_positives:
+                    out.write(json.dumps({"folder": str(folder), "page": page.name, "false_positive": fp.rule, "excerpt": fp.excerpt,
+                                          "on_fine": fp.on_fine}) + "\n")
+                out.write(json.dumps({"folder": str(folder), "page": page.name, "decision": result.decision,
+                                      "expected": result.expected}) + "\n")
+        print(score.line(folder.name))
+        total.merge(score)
+    if out:
+        out.close()
+    if len(keys) > 1:
+        print(total.line("all"))
+    known = set(FAMILY_CATEGORIES) | {rule.category for rule in engine.policy.active_rules}
+    print("caught by family: " + ", ".join(f"{family} {caught}/{planted}" + ("" if family in known else " (no such family or category)")
+                                           for family, (caught, planted) in sorted(by_family.items())))
     return 0
 
 
