@@ -905,6 +905,17 @@ def test_a_figure_supports_a_claim_only_on_a_page_that_says_where_it_comes_from(
     assert "efficacy.unsupported-claim" not in _rules_on(findings, reported, claim)
 
 
+def test_a_count_of_the_clinics_own_patients_is_no_evidence(findings):
+    """On a page that speaks of studies, a figure is evidence, but not a head count of the
+    publisher's own customers: that is a testimonial in figures."""
+    page = ("# FUE hair transplant in Istanbul\n\nYour new hairline, planned by our surgeons from published research on "
+            "follicle survival.\n\nOver 15,000 men and women have walked out of our clinic with their confidence restored.\n\n"
+            "Book your free consultation today.\n")
+    assert "efficacy.unsupported-claim" in _rules_on(findings, page, "Over 15,000 men and women", "markdown")
+    trial = page.replace("have walked out of our clinic with", "in our trial left with")
+    assert "efficacy.unsupported-claim" not in _rules_on(findings, trial, "Over 15,000 men and women", "markdown")
+
+
 def test_a_drug_facts_label_heads_its_warnings_and_its_uses_are_the_labelling(findings):
     """"**Warnings**" on a line of its own, as an OTC label sets it, heads the harms below it; a
     product page's bullet in the words of the label's "Uses" restates the labelling."""

@@ -76,7 +76,21 @@ def _promised(text: str, figure: re.Match) -> bool:
         return True
     before = max(0, figure.start() - 100)
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, before, figure.start())), default=before)
+    if _PEOPLE_COUNT.match(figure.group()):
+        after = _SENTENCE_END.search(text, figure.end())
+        sentence = text[sentence_start:after.start() if after else len(text)]
+        if _OWN_VOICE.search(sentence) and not _STUDY_CONTEXT.search(sentence):
+            return True
     return ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None or _OWN_USERS_SUBJECT.match(text, sentence_start) is not None
+
+
+_PEOPLE_COUNT = re.compile(r"\d[\d,]*\s+[a-z]")
+"""A figure that counts people ("15,000 men"), not a rate."""
+_OWN_VOICE = re.compile(r"\bour\s+(?:[\w-]+\s+)?(?:clinics?|cent(?:er|re)s?|practice|team|surgeons|doctors|patients|clients|customers|members)\b"
+                        r"|\bwith us\b|\bwe(?:['’]ve| have)\s+(?:treated|helped|served)\b", re.I)
+"""In a sentence that counts people without a study: the publisher's own customers ("Over 15,000
+men and women have walked out of our clinic with their confidence restored"), a testimonial in
+figures."""
 
 
 _OWN_CUSTOMERS = re.compile(
