@@ -750,6 +750,10 @@ def _rules_on(findings, page: str, sentence: str, fmt: str = "text") -> set[str]
      "efficacy.establishment-claim"),
     ("Parasite cleanse kit. Herbalists have known this for centuries, and the research is finally catching up.",
      "Herbalists have known this for centuries", "efficacy.establishment-claim"),
+    ("Argireline serum for lines. All the benefits of Botox, without the needles.",
+     "All the benefits of Botox, without the needles.", "comparison.unsupported"),
+    ("Mycelia Mornings mushroom coffee. It gives you all the focus of an Adderall, none of the crash.",
+     "It gives you all the focus of an Adderall, none of the crash.", "comparison.unsupported"),
 ])
 def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
     """Claims that the blind reviewer sets showed were missed (docs/quality.md)."""
