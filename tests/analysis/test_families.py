@@ -775,6 +775,12 @@ def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
      "Microneedling works well for adults in their 30s to 60s with mild acne scarring."),
     ("The Dexcom app works with iPhone, Android and Apple Watch.", "The Dexcom app works with iPhone, Android and Apple Watch."),
     ("Metformin lowers blood sugar; it does not deliver insulin.", "Metformin lowers blood sugar; it does not deliver insulin."),
+    ("Vitamin D injections at Vitalis. Many clients book our Energy Duo package, which includes both injections at a reduced price.",
+     "Many clients book our Energy Duo package, which includes both injections at a reduced price."),
+    ("Sertraline can cause thoughts of self-harm. If this happens to you, contact a doctor or go to A&E immediately.",
+     "If this happens to you, contact a doctor or go to A&E immediately."),
+    ("My parasite cleanse diary. I also cut out sugar, dairy, gluten and alcohol for the whole month.",
+     "I also cut out sugar, dairy, gluten and alcohol for the whole month."),
 ])
 def test_terms_of_sale_concessions_and_features_are_not_claims(findings, page, sentence):
     rules = _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")

@@ -554,7 +554,7 @@ _SERVICE_AFTER = re.compile(r"\s+(?:injections?|jabs?|pens?|programm?es?|service
 _WEIGHT_LOSS_NAMED = re.compile(r"\b(?:medical|surgical|medically\s+supervised|prescription|unexplained|unintended|unintentional|sudden|attempts?\s+at|tried)\s+$", re.I)
 """Before "weight loss": a service's name ("Medical weight loss with semaglutide…") or a symptom
 ("unexplained weight loss"), not a promise."""
-_INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|visit|go|get|remove|rinse|wash)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_INSTRUCTION_BEFORE = re.compile(r"\b(?:report|call|contact|tell|seek|stop|see|visit|go|get|remove|rinse|wash)\s+(?:[\w&-]+\s+){0,3}$", re.I)
 """Before "immediately": what to do and when ("report immediately if…", "stop using it immediately"), not how fast it works."""
 _REPAIR_AS_NOUN = re.compile(r"\b(?:hernia|valve|ACL|ligament|tendon|meniscus|rotator\s+cuff|cartilage|aneurysm|fistula|prolapse|cleft|"
                              r"bone|joint|knee|hip|shoulder|wound|tissue|nerve|DNA|cell(?:ular)?)\s+$", re.I)
@@ -626,10 +626,16 @@ def _noun_describes(text: str, cue: Cue, before: str) -> bool:
 def _cut_describes(text: str, cue: Cue, before: str) -> bool:
     """"a pay cut", "makes small cuts in the abdomen": a noun; "enzymes cut the messenger RNA": a
     mechanism; "cuts the risk" claims."""
-    return _noun_describes(text, cue, before) or bool(_MECHANISM_TARGET.match(text, cue.end) or _INCISION_AFTER.match(text, cue.end))
+    return _noun_describes(text, cue, before) or bool(_MECHANISM_TARGET.match(text, cue.end) or _INCISION_AFTER.match(text, cue.end)
+                                                      or _FOODS_AFTER.match(text, cue.end))
 
 
 _INCISION_AFTER = re.compile(r"\s+(?:in|into|through|on|along|across)\s+(?:the|a|an|your|his|her|their)\b", re.I)
+_FOODS_AFTER = re.compile(r"\s+(?:out\s+|back\s+on\s+|down\s+on\s+)?(?:all\s+)?(?:sugar|dairy|gluten|alcohol|caffeine|carbs|meat|coffee|"
+                          r"processed\s+foods?|junk\s+food|snacks|seed\s+oils)\b", re.I)
+"""After "cut": a diet ("I cut out sugar, dairy and gluten"), what the writer did, not an effect."""
+_PRICE_AFTER = re.compile(r"\s+(?:price|prices|pricing|cost|costs|rate|rates|fee|fees)\b", re.I)
+"""After "reduced": an offer ("at a reduced price"), not an effect."""
 
 
 def _balance_describes(text: str, cue: Cue, before: str) -> bool:
@@ -651,6 +657,7 @@ _DESCRIBES = {
     "drug-free": lambda text, cue, before: bool(_CARE_AFTER.match(text, cue.end) or _NATURE_BEFORE.search(before)),
     "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before) or _SERVICE_AFTER.match(text, cue.end)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
+    "reduced": lambda text, cue, before: bool(_PRICE_AFTER.match(text, cue.end)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
 """Benefit words that as often describe (a mechanism, who was treated, a place, a process) as
