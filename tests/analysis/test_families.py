@@ -781,6 +781,7 @@ def test_claims_the_reviewer_sets_showed(findings, page, sentence, rule):
      "If this happens to you, contact a doctor or go to A&E immediately."),
     ("My parasite cleanse diary. I also cut out sugar, dairy, gluten and alcohol for the whole month.",
      "I also cut out sugar, dairy, gluten and alcohol for the whole month."),
+    ("Auricular acupressure seeds. Which ear should I use? Either works.", "Either works."),
 ])
 def test_terms_of_sale_concessions_and_features_are_not_claims(findings, page, sentence):
     rules = _rules_on(findings, page, sentence, "markdown" if "\n" in page else "text")

@@ -471,8 +471,10 @@ _HOW_IT_WORKS_AFTER = re.compile(
     re.I,
 )
 _HOW_IT_WORKS_BEFORE = re.compile(r"(?:\b(?:how|if|whether|unless|until|what|which|designed|formulated|intended|meant|engineered|built|put|get|got|"
-                                  r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+|\bwho\s+(?:also\s+|now\s+|still\s+)?)$", re.I)
-"""Before "works": how or whether it works, and a person who works somewhere ("Jay Johnson, who works for Action AIDS")."""
+                                  r"getting)\s+(?:[\w-]+\s+){0,3}|\bkey\s+|\bwho\s+(?:also\s+|now\s+|still\s+)?"
+                                  r"|^\W*(?:either|both)(?:\s+(?:one|ones|way|ways|side|sides|ear|ears|time|times|option|options))?\s+)$", re.I)
+"""Before "works": how or whether it works, a person who works somewhere ("Jay Johnson, who works for
+Action AIDS"), and a choice of how to use it ("Which ear? Either works.")."""
 _COST_BEFORE = re.compile(r"\b(?:cost[- ]?|less\s+|least\s+)$", re.I)
 """Before "effective": "cost-effective" (value for money), "less effective" (a limit), not a claim that it works."""
 _DOSE_AFTER = re.compile(r"[\s-]+(?:doses?|dosages?|dosing|strengths?)\b", re.I)
