@@ -268,6 +268,10 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Researchers hope to find a cure for AIDS.", "risk.missing-disclosure"),  # a cure sought is no benefit claim
     ("Gene therapy is promising. Jay Johnson, 50, who works for Action AIDS, joined the trial.", "efficacy.unsupported-claim"),
     ("Ibuprofen is used for the temporary relief of minor aches and pains.", "efficacy.unsupported-claim"),  # the Drug Facts use
+    ("The shingles vaccine study strengthens the case for a link, but does not show the vaccine prevents dementia.",
+     "efficacy.unsupported-claim"),
+    ("Why might the shingles vaccine matter? One theory is that the vaccine reduces inflammation in the brain.",
+     "efficacy.unsupported-claim"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

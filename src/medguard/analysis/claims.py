@@ -636,6 +636,8 @@ _INCISION_AFTER = re.compile(r"\s+(?:in|into|through|on|along|across)\s+(?:the|a
 _FOODS_AFTER = re.compile(r"\s+(?:out\s+|back\s+on\s+|down\s+on\s+)?(?:all\s+)?(?:sugar|dairy|gluten|alcohol|caffeine|carbs|meat|coffee|"
                           r"processed\s+foods?|junk\s+food|snacks|seed\s+oils)\b", re.I)
 """After "cut": a diet ("I cut out sugar, dairy and gluten"), what the writer did, not an effect."""
+_CASE_AFTER = re.compile(r"\s+(?:the|a|our|their)\s+(?:[\w-]+\s+)?(?:case|evidence|argument|link|hypothesis)\b", re.I)
+"""After "strengthen": an argument made stronger ("the findings strengthen the case for a link"), not a body."""
 _PRICE_AFTER = re.compile(r"\s+(?:price|prices|pricing|cost|costs|rate|rates|fee|fees)\b", re.I)
 """After "reduced": an offer ("at a reduced price"), not an effect."""
 
@@ -660,6 +662,8 @@ _DESCRIBES = {
     "weight loss": lambda text, cue, before: bool(_WEIGHT_LOSS_NAMED.search(before) or _SERVICE_AFTER.match(text, cue.end)),
     "immediately": lambda text, cue, before: bool(_INSTRUCTION_BEFORE.search(before)),
     "reduced": lambda text, cue, before: bool(_PRICE_AFTER.match(text, cue.end)),
+    "strengthen": lambda text, cue, before: bool(_CASE_AFTER.match(text, cue.end)),
+    "strengthens": lambda text, cue, before: bool(_CASE_AFTER.match(text, cue.end)),
     "balance": _balance_describes, "balances": _noun_describes, "cut": _cut_describes, "cuts": _cut_describes, "boost": _noun_describes,
 }
 """Benefit words that as often describe (a mechanism, who was treated, a place, a process) as

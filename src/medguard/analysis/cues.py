@@ -48,6 +48,7 @@ HEALTH_HEDGE = words(
     r"seem(?:s|ed)?(?: to)?", r"(?:believed|thought) to",
     r"generally", r"usually", r"typically", r"often", r"for (?:many|most|some) (?:people|patients|adults|women|men)",
     r"in (?:many|most|some) (?:people|patients|cases)", r"some people", r"some patients", r"in some studies", r"in studies",
+    r"(?:one|a|the|another) (?:theory|explanation|possibility|hypothesis) is that", r"another is that",
 )
 """Hedges in health copy: patient-education writing says "can help" and "for many people"."""
 
