@@ -272,6 +272,10 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
      "efficacy.unsupported-claim"),
     ("Why might the shingles vaccine matter? One theory is that the vaccine reduces inflammation in the brain.",
      "efficacy.unsupported-claim"),
+    ("Sertraline does not work for everyone, and your doctor may suggest talking therapy alongside or instead of medicine.",
+     "comparison.unsupported"),
+    ("Semaglutide cut kidney failure by a fifth. \"We still don't know how much it adds on top of the best current care,\" she said.",
+     "comparison.unsupported"),
 ])
 def test_careful_wording_a_reviewer_leaves_alone(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}

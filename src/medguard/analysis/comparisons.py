@@ -52,6 +52,7 @@ _NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|
                             r"|value|price|offer|bundle|plan\s+for\s+you)"
                             r"|(?:it|they|I|he|she|we|you)(?:['’](?:s|ve|re|m))?\s+(?:have\s+|has\s+)?(?:ever\s+)?(?:been|felt|looked|slept|had)\b"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"
+                            r"|(?:available\s+|current\s+|standard\s+|usual\s+|possible\s+|supportive\s+)?care\b"
                             r"|(?:known|selling|studied|understood|documented|researched|money|decision|investment)\b"
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
                             r"podcasts?|slideshows?)\b"
@@ -73,6 +74,7 @@ _MORE_THAN_A_OPENS = re.compile(r"\W*(?:(?:[\w'’-]+\s+){1,3}?(?:is|are|['’]s
 """Before a bare "more than": the sentence's opening or its subject and verb ("More than a weight-loss
 shot", "Ozempic is so much more than a pill"), an idiom for what a thing is."""
 _OR_ALONGSIDE = re.compile(r",?\s+or\s+(?:alongside|as\s+well\s+as|in\s+addition\s+to|together\s+with|with)\b", re.I)
+_ALONGSIDE_OR = re.compile(r"\b(?:alongside|as\s+well\s+as|in\s+addition\s+to|together\s+with|with)\s+or\s+$", re.I)
 _PERSON_IS = re.compile(r"(?:\b(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b(?:[Hh]e|[Ss]he|[Tt]he\s+(?:staff|team|doctors?|nurses?|"
                         r"dentists?|surgeons?|therapists?|pharmacists?|people)))\s+(?:is|are|was|were)\s+(?:simply\s+|truly\s+|just\s+|by\s+far\s+)?$")
 """Before a superlative: a person praised ("Dr. Nguyen is the best!", "the staff are the best"), not a treatment ranked."""
@@ -404,7 +406,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     if construction == "alternative" and match.group().lower().startswith("that come") and not _HARM_THAT_COMES.search(
             text, max(start, match.start() - 40), match.start()):
         return None, "other"  # "the prescribing information that comes with your medicine": no harm left behind
-    if construction == "alternative" and match.group().lower() == "instead of" and _OR_ALONGSIDE.match(text, match.end()):
+    if construction == "alternative" and match.group().lower() == "instead of" and (
+            _OR_ALONGSIDE.match(text, match.end()) or _ALONGSIDE_OR.search(text, max(start, match.start() - 30), match.start())):
         return None, "other"  # "can be used instead of or alongside medicine": options, not a verdict
     if construction == "burden":  # "say goodbye to daily pills", "... to the stomach upset of metformin"
         reach = text[match.end():end].split()[:_BURDEN_REACH]
