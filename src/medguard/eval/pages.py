@@ -101,9 +101,11 @@ def page_format(path: Path) -> str:
 
 def plain(text: str) -> str:
     """Text as a key quotes it: entities decoded, typographic quotes and dashes plain, markup and
-    runs of white space gone, lower case."""
+    runs of white space gone (with the space that removed markup leaves before a comma: "**aids**,"
+    reads as "aids  ,"), lower case."""
     text = html.unescape(text).translate(str.maketrans("‘’“”—–", "''\"\"--"))
-    return re.sub(r"\s+", " ", re.sub(r"[*_#`]", "", text)).strip().lower().strip(' ."')
+    text = re.sub(r"\s+", " ", re.sub(r"[*_#`]", "", text))
+    return re.sub(r" ([,;:!?])", r"\1", text).strip().lower().strip(' ."')
 
 
 def same_sentence(quote: str, excerpt: str) -> bool:
