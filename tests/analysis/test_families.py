@@ -924,6 +924,18 @@ def test_a_figure_supports_a_claim_only_on_a_page_that_says_where_it_comes_from(
     assert "efficacy.unsupported-claim" not in _rules_on(findings, reported, claim)
 
 
+@pytest.mark.parametrize("survey", [
+    "In our 2023 customer survey, 94% of wearers said they were back to running within a fortnight.",
+    "In our reader poll, 8 out of 10 people said they focused for longer within a week of switching.",
+])
+def test_the_publishers_own_survey_is_no_evidence(findings, survey):
+    """FTC: consumer perception is not evidence of efficacy. On a page that speaks of studies, a
+    figure from the publisher's own survey or poll is still a testimonial."""
+    page = (f"# StrideLock knee brace\n\nBuilt on published research into knee offloading, StrideLock supports your joint "
+            f"all day.\n\n{survey}\n\nOrder yours today.\n")
+    assert "efficacy.unsupported-claim" in _rules_on(findings, page, survey, "markdown")
+
+
 def test_a_count_of_the_clinics_own_patients_is_no_evidence(findings):
     """On a page that speaks of studies, a figure is evidence, but not a head count of the
     publisher's own customers: that is a testimonial in figures."""

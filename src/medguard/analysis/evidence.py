@@ -81,9 +81,16 @@ def _promised(text: str, figure: re.Match) -> bool:
         sentence = text[sentence_start:after.start() if after else len(text)]
         if _OWN_VOICE.search(sentence) and not _STUDY_CONTEXT.search(sentence):
             return True
-    return ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None or _OWN_USERS_SUBJECT.match(text, sentence_start) is not None
+    return (ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None or _OWN_USERS_SUBJECT.match(text, sentence_start) is not None
+            or _OWN_SURVEY.search(text, sentence_start, figure.start()) is not None)
 
 
+_OWN_SURVEY = re.compile(r"\b(?:our|my)\s+(?:(?:own|latest|recent|internal|\d{4})\s+)*(?:(?:customer|client|user|member|reader|patient|"
+                         r"follower|community)s?\s+(?:surveys?|polls?|questionnaires?|feedback|study|studies)|surveys?|polls?|questionnaires?)\b",
+                         re.I)
+"""Before a figure: the publisher's own survey or poll ("In our 2023 customer survey, 94% of
+wearers said…"), a testimonial in figures, which substantiates nothing (FTC: consumer perception
+is not evidence of efficacy)."""
 _PEOPLE_COUNT = re.compile(r"\d[\d,]*\s+[a-z]")
 """A figure that counts people ("15,000 men"), not a rate."""
 _OWN_VOICE = re.compile(r"\bour\s+(?:[\w-]+\s+)?(?:clinics?|cent(?:er|re)s?|practice|team|surgeons|doctors|patients|clients|customers|members)\b"
@@ -94,7 +101,7 @@ figures."""
 
 
 _OWN_CUSTOMERS = re.compile(
-    r"\s+(?:of\s+(?:our|my|their|its|[A-Z][\w'’-]+['’]s?)\s+(?:\w+\s+)?|of\s+)?(?:customers|clients|users|members|buyers|shoppers|reviewers|"
+    r"\s+(?:of\s+(?:our|my|their|its|[A-Z][\w'’-]+['’]s?)\s+(?:\w+\s+)?|of\s+)?(?:customers|clients|users|members|buyers|shoppers|reviewers|wearers|"
     r"patients\s+(?:say|said|report\w*|tell|rate\w*|love|recommend))\b|\s+of\s+(?:our|my)\s+(?:\w+\s+)?patients\b")
 """After a percentage: a share of the publisher's own customers or patients ("95% of our patients
 report lasting relief", "93% of customers"), a testimonial in figures, not a study result."""
