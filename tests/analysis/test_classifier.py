@@ -165,9 +165,30 @@ def test_a_sentence_with_evidence_in_its_paragraph_is_not_read(engine):
     assert not [s for s in read_by(engine, "comparison.learned", cited) if "sleeping pills" in s]
 
 
-def test_a_page_that_names_no_treatment_is_not_read(engine):
-    page = "# Our spring newsletter\n\nYou can park in our clinic car park again from Monday. Book your visit today.\n"
-    assert read_by(engine, "comparison.learned", page) == []
+_SEED_OILS = """\
+# I quit seed oils, and you should too
+
+Two years ago I threw out every bottle of canola and sunflower oil in my kitchen. You deserve to hear what happened next.
+
+Within three weeks of swapping to butter and olive oil, my skin cleared and my joints stopped aching.
+
+I cook everything in tallow now. Want my shopping list? Join my newsletter and I will send it to you.
+"""
+
+
+def test_a_selling_page_is_read_even_when_it_names_no_treatment(engine, tmp_path):
+    """An influencer who sells a diet names no drug or procedure, but its results are claims; with
+    ``pages: all`` a page must name a treatment to be read."""
+    [claim] = flagged(engine, _SEED_OILS, "efficacy.learned")
+    assert claim.startswith("Within three weeks of swapping to butter")
+    assert check(engine, _SEED_OILS).analyzed.annotation("interventions").items == []
+    newsletter = "# Our spring newsletter\n\nYou can park in our clinic car park again from Monday. Book your visit today.\n"
+    assert not any(flagged(engine, newsletter, rule_id) for rule_id in ("efficacy.learned", "comparison.learned", "safety.learned"))
+    path = tmp_path / "all.yaml"
+    path.write_text(POLICY.replace("options: {head: unsupported}", "options: {head: unsupported, pages: all}"), encoding="utf-8")
+    host = PluginHost()
+    every_page = Engine(load_policy(path, host.rule_types), host)
+    assert read_by(every_page, "efficacy.learned", _SEED_OILS) == []
 
 
 def test_sentences_the_rules_decided_are_left_to_the_rules(engine):

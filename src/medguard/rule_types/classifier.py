@@ -16,8 +16,9 @@ head's family, and flags it when the head's probability reaches the threshold::
         head: unsupported          # or comparison, safety
         threshold: 0.7             # default: the head's own, chosen by cross-validation
 
-A sentence is read only on a page that names a treatment, when it has ``min_words`` words and no
-evidence in its ``evidence_window``; it is flagged only when it is also not hedged ("may help"),
+A sentence is read only on a page that sells to its reader (``pages: selling``, the default: a
+diet influencer sells without naming a drug) or, with ``pages: all``, on any page that names a
+treatment, when it has ``min_words`` words and no evidence in its ``evidence_window``; it is flagged only when it is also not hedged ("may help"),
 not a reader's question, not attributed to a named source, a study or a quotation (a customer's
 testimonial stays: the seller's claim), and, for the unsupported and comparison heads, does not
 deny its claim ("does not cure"). The explanation gives the head's probability, its threshold
@@ -116,7 +117,8 @@ class ClassifierOptions(BaseModel):
     min_words: int = Field(5, ge=1, description="Ignore sentences shorter than this.")
     pages: Literal["selling", "all"] = Field(
         "selling", description="selling: only pages that speak to their reader as a seller does (you, we/our, calls to "
-        "action), the kind the heads were trained on; all: every page that names a treatment.")
+        "action, prices), the kind the heads were trained on, whether or not they name a treatment; all: every page "
+        "that names a treatment.")
 
 
 class ClassifierRule(RuleType):
@@ -125,11 +127,11 @@ class ClassifierRule(RuleType):
     Options = ClassifierOptions
 
     def sentences(self, document) -> list[tuple[int, Any]]:
-        """(index, sentence) of the sentences the head reads: on a page that names a treatment,
-        undecided by the analysis for the head's family, in scope, with ``min_words`` words and no
+        """(index, sentence) of the sentences the head reads: on a page that sells (``pages:
+        selling``) or names a treatment (``pages: all``), undecided by the analysis for the head's family, in scope, with ``min_words`` words and no
         evidence in the ``evidence_window``."""
         options: ClassifierOptions = self.options
-        if not document.annotation("interventions").items or (options.pages == "selling" and not sells_to_reader(document.text)):
+        if not (sells_to_reader(document.text) if options.pages == "selling" else document.annotation("interventions").items):
             return []
         decided = decided_sentences(document, options.head)
         evidence = document.annotation("evidence") if options.evidence_window != "none" else None
@@ -171,8 +173,8 @@ class ClassifierRule(RuleType):
     def why_not(self, document) -> str | None:
         verdicts = list(self.verdicts(document))
         if not verdicts:
-            return ("no sentence for the head to read: the page names no treatment or does not sell to its reader "
-                    "(pages: all reads every page), or each sentence is decided by the rule analysis, too short or near evidence")
+            return ("no sentence for the head to read: the page does not sell to its reader (pages: all reads every page "
+                    "that names a treatment), or each sentence is decided by the rule analysis, too short or near evidence")
         sentence, probability, _, skipped = max(verdicts, key=lambda verdict: verdict[1])
         return f"the head {self.options.head!r} gives {probability:.3f} at most ({document.sentence_line(sentence)!r}): {skipped}"
 
