@@ -68,8 +68,9 @@ the claim ("Ozempic works for 9 out of 10 adults"), not its evidence."""
 
 def _promised(text: str, figure: re.Match) -> bool:
     """A figure that is part of the promise, not a result: a share of the publisher's own customers,
-    a ceiling sold to the reader, "100% safe", or a figure the sentence says is proven without
-    naming the proof ("scientifically proven to boost collagen production by 200%")."""
+    a head count of them, a figure from its own survey, a ceiling sold to the reader, "100% safe",
+    or a figure the sentence says is proven without naming the proof ("scientifically proven to
+    boost collagen production by 200%")."""
     if _OWN_CUSTOMERS.match(text, figure.end()) or _CEILING.search(text, max(0, figure.start() - 60), figure.start()):
         return True
     if _PROMISE_AFTER.match(text, figure.end()) and figure.group().startswith("100"):
@@ -79,7 +80,7 @@ def _promised(text: str, figure: re.Match) -> bool:
     if _PEOPLE_COUNT.match(figure.group()):
         after = _SENTENCE_END.search(text, figure.end())
         sentence = text[sentence_start:after.start() if after else len(text)]
-        if _OWN_VOICE.search(sentence) and not _STUDY_CONTEXT.search(sentence):
+        if _PUBLISHERS_OWN.search(sentence) and not _STUDY_CONTEXT.search(sentence):
             return True
     return (ESTABLISHMENT.search(text, sentence_start, figure.start()) is not None or _OWN_USERS_SUBJECT.match(text, sentence_start) is not None
             or _OWN_SURVEY.search(text, sentence_start, figure.start()) is not None)
@@ -93,8 +94,8 @@ wearers said…"), a testimonial in figures, which substantiates nothing (FTC: c
 is not evidence of efficacy)."""
 _PEOPLE_COUNT = re.compile(r"\d[\d,]*\s+[a-z]")
 """A figure that counts people ("15,000 men"), not a rate."""
-_OWN_VOICE = re.compile(r"\bour\s+(?:[\w-]+\s+)?(?:clinics?|cent(?:er|re)s?|practice|team|surgeons|doctors|patients|clients|customers|members)\b"
-                        r"|\bwith us\b|\bwe(?:['’]ve| have)\s+(?:treated|helped|served)\b", re.I)
+_PUBLISHERS_OWN = re.compile(r"\bour\s+(?:[\w-]+\s+)?(?:clinics?|cent(?:er|re)s?|practice|team|surgeons|doctors|patients|clients|customers|"
+                             r"members)\b|\bwith us\b|\bwe(?:['’]ve| have)\s+(?:treated|helped|served)\b", re.I)
 """In a sentence that counts people without a study: the publisher's own customers ("Over 15,000
 men and women have walked out of our clinic with their confidence restored"), a testimonial in
 figures."""

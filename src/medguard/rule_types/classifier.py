@@ -18,11 +18,11 @@ head's family, and flags it when the head's probability reaches the threshold::
 
 A sentence is read only on a page that sells to its reader (``pages: selling``, the default: a
 diet influencer sells without naming a drug) or, with ``pages: all``, on any page that names a
-treatment, when it has ``min_words`` words and no evidence in its ``evidence_window``; it is flagged only when it is also not hedged ("may help"),
-not a reader's question, not attributed to a named source, a study or a quotation (a customer's
-testimonial stays: the seller's claim), and, for the unsupported and comparison heads, does not
-deny its claim ("does not cure"). The explanation gives the head's probability, its threshold
-and the words that weighed most.
+treatment, when it has ``min_words`` words and no evidence in its ``evidence_window``; it is
+flagged only when it is also not hedged ("may help"), not a reader's question, not attributed to
+a named source, a study or a quotation (a customer's testimonial stays: the seller's claim), and,
+for the unsupported and comparison heads, does not deny its claim ("does not cure"). The
+explanation gives the head's probability, its threshold and the words that weighed most.
 """
 
 from __future__ import annotations
@@ -128,8 +128,8 @@ class ClassifierRule(RuleType):
 
     def sentences(self, document) -> list[tuple[int, Any]]:
         """(index, sentence) of the sentences the head reads: on a page that sells (``pages:
-        selling``) or names a treatment (``pages: all``), undecided by the analysis for the head's family, in scope, with ``min_words`` words and no
-        evidence in the ``evidence_window``."""
+        selling``) or names a treatment (``pages: all``), undecided by the analysis for the head's
+        family, in scope, with ``min_words`` words and no evidence in the ``evidence_window``."""
         options: ClassifierOptions = self.options
         if not (sells_to_reader(document.text) if options.pages == "selling" else document.annotation("interventions").items):
             return []
