@@ -114,3 +114,9 @@ def test_eval_pages_names_the_line_of_a_key_it_cannot_read(tmp_path, capsys):
     except SystemExit as exit:
         assert exit.code == 2
     assert f"{folder / 'truth.md'}:6: expected - [family]" in capsys.readouterr().err
+
+
+def test_eval_pages_marks_a_family_nothing_can_catch(tmp_path, capsys):
+    folder = _annotated_folder(tmp_path, _KEY.replace("[absolute]", "[miracle]").replace("\n## missing.md\ndecision: pass\n", ""))
+    assert main(["eval", "pages", str(folder)]) == 0
+    assert "miracle 0/1 (no such family or category)" in capsys.readouterr().out

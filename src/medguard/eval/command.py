@@ -139,7 +139,7 @@ def _sentences(args) -> int:
 
 
 def _pages(args) -> int:
-    from .pages import FAMILY_CATEGORIES, KeyFileError, Score, details, page_format, read_key, score_page
+    from .pages import KeyFileError, Score, details, page_format, prediction_rows, read_key, score_page
 
     keys = {}
     for folder in args.folders:
@@ -154,7 +154,7 @@ def _pages(args) -> int:
             raise SystemExit(2) from None
     engine = _engine(args)
     out = args.predictions.open("w", encoding="utf-8") if args.predictions else None
-    total, by_family = Score(), {}
+    total = Score()
     for folder, key in keys.items():
         score = Score()
         for page in tqdm(key, desc=folder.name, unit="page", file=sys.stderr, disable=None, leave=False):
@@ -167,30 +167,17 @@ def _pages(args) -> int:
                 continue
             result = score_page(page, engine.check(Document(id=page.name, body=body, format=page_format(path)), str(path)).report)
             score.add(result)
-            for item in result.items:
-                counts = by_family.setdefault(item.family, [0, 0])
-                counts[0] += item.caught_by is not None
-                counts[1] += 1
             if args.verbose:
                 print("\n".join(details(result)))
             if out:
-                for item in result.items:
-                    out.write(json.dumps({"folder": str(folder), "page": page.name, "family": item.family, "quote": item.quote,
-                                          "caught_by": item.caught_by}) + "\n")
-                for fp in result.false_positives:
-                    out.write(json.dumps({"folder": str(folder), "page": page.name, "false_positive": fp.rule, "excerpt": fp.excerpt,
-                                          "on_fine": fp.on_fine}) + "\n")
-                out.write(json.dumps({"folder": str(folder), "page": page.name, "decision": result.decision,
-                                      "expected": result.expected}) + "\n")
+                out.writelines(json.dumps(row) + "\n" for row in prediction_rows(str(folder), result))
         print(score.line(folder.name))
         total.merge(score)
     if out:
         out.close()
     if len(keys) > 1:
         print(total.line("all"))
-    known = set(FAMILY_CATEGORIES) | {rule.category for rule in engine.policy.active_rules}
-    print("caught by family: " + ", ".join(f"{family} {caught}/{planted}" + ("" if family in known else " (no such family or category)")
-                                           for family, (caught, planted) in sorted(by_family.items())))
+    print(total.family_line({rule.category for rule in engine.policy.active_rules}))
     return 0
 
 

@@ -177,6 +177,8 @@ class Score:
     on_fine: int = 0
     decisions: int = 0
     pages: int = 0
+    families: dict[str, list[int]] = field(default_factory=dict)
+    """Per key family: [caught, planted]."""
 
     def add(self, result: PageResult) -> None:
         self.planted += len(result.items)
@@ -185,15 +187,38 @@ class Score:
         self.on_fine += sum(fp.on_fine for fp in result.false_positives)
         self.decisions += result.decision == result.expected
         self.pages += 1
+        for item in result.items:
+            tally = self.families.setdefault(item.family, [0, 0])
+            tally[0] += item.caught_by is not None
+            tally[1] += 1
 
     def merge(self, other: Score) -> None:
-        for name in vars(self):
+        for name in ("planted", "caught", "false_positives", "on_fine", "decisions", "pages"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for family, (caught, planted) in other.families.items():
+            tally = self.families.setdefault(family, [0, 0])
+            tally[0] += caught
+            tally[1] += planted
 
     def line(self, label: str) -> str:
         return (f"{label:8} caught {self.caught:4}/{self.planted:<4} ({self.caught / max(1, self.planted):4.0%})   "
                 f"false positives {self.false_positives:4} ({self.on_fine} on fine sentences)   "
                 f"decisions {self.decisions}/{self.pages}")
+
+    def family_line(self, known: set[str]) -> str:
+        """Recall per key family; a family that is neither a key family nor one of ``known``
+        categories is marked (nothing can catch it)."""
+        return "caught by family: " + ", ".join(
+            f"{family} {caught}/{planted}" + ("" if family in FAMILY_CATEGORIES or family in known else " (no such family or category)")
+            for family, (caught, planted) in sorted(self.families.items()))
+
+
+def prediction_rows(folder: str, result: PageResult) -> list[dict]:
+    """``--predictions``: one row per planted item, one per false positive and one for the decision."""
+    where = {"folder": folder, "page": result.page}
+    return ([where | {"family": item.family, "quote": item.quote, "caught_by": item.caught_by} for item in result.items]
+            + [where | {"false_positive": fp.rule, "excerpt": fp.excerpt, "on_fine": fp.on_fine} for fp in result.false_positives]
+            + [where | {"decision": result.decision, "expected": result.expected}])
 
 
 def details(result: PageResult) -> list[str]:
