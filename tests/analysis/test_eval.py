@@ -122,10 +122,12 @@ def test_eval_pages_marks_a_family_nothing_can_catch(tmp_path, capsys):
     assert "miracle 0/1 (no such family or category)" in capsys.readouterr().out
 
 
-def test_eval_pages_reports_a_page_it_cannot_decode_and_goes_on(tmp_path, capsys):
+def test_eval_pages_reads_a_page_in_another_encoding_as_check_does(tmp_path, capsys):
+    """Invalid UTF-8 is decoded with replacement characters and said, as ``medguard check`` does;
+    the page is still scored."""
     folder = _annotated_folder(tmp_path, _KEY.replace("## missing.md\ndecision: pass\n", "## latin1.md\ndecision: pass\n"))
-    (folder / "pages" / "latin1.md").write_bytes("Caf\u00e9 cr\u00e8me, no claims here.".encode("latin-1"))
+    (folder / "pages" / "latin1.md").write_bytes("Caf\u00e9 cr\u00e8me: our opening hours are 9 to 5.".encode("latin-1"))
     assert main(["eval", "pages", str(folder)]) == 0
     captured = capsys.readouterr()
-    assert "truth.md:10: cannot read" in captured.err and "latin1.md" in captured.err and "utf-8" in captured.err
-    assert "decisions 1/1" in captured.out  # the readable page is still scored
+    assert "latin1.md: invalid UTF-8 at byte 3" in captured.err
+    assert "decisions 2/2" in captured.out

@@ -139,6 +139,7 @@ def _sentences(args) -> int:
 
 
 def _pages(args) -> int:
+    from ..readers.base import InputError, decode
     from .pages import KeyFileError, Score, details, page_format, prediction_rows, read_key, score_page
 
     keys = {}
@@ -160,11 +161,13 @@ def _pages(args) -> int:
         for page in tqdm(key, desc=folder.name, unit="page", file=sys.stderr, disable=None, leave=False):
             path = folder / "pages" / page.name
             try:
-                body = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
+                body, warnings = decode(path.read_bytes(), str(path), html=page_format(path) == "html")
+            except (OSError, InputError) as error:
                 print(f"medguard eval pages: {folder / 'truth.md'}:{page.line}: cannot read {path} "
                       f"({getattr(error, 'strerror', None) or error}); page skipped", file=sys.stderr)
                 continue
+            for warning in warnings:
+                print(f"medguard eval pages: {path}: {warning.message}", file=sys.stderr)
             result = score_page(page, engine.check(Document(id=page.name, body=body, format=page_format(path)), str(path)).report)
             score.add(result)
             if args.verbose:
