@@ -131,3 +131,15 @@ def test_eval_pages_reads_a_page_in_another_encoding_as_check_does(tmp_path, cap
     captured = capsys.readouterr()
     assert "latin1.md: invalid UTF-8 at byte 3" in captured.err
     assert "decisions 2/2" in captured.out
+
+
+def test_a_key_with_horizontal_rules_reads_and_one_not_in_utf8_is_refused(tmp_path, capsys):
+    folder = _annotated_folder(tmp_path, _KEY.replace("\n## missing.md\ndecision: pass\n", "\n---\n"))
+    assert main(["eval", "pages", str(folder)]) == 0
+    assert "decisions 1/1" in capsys.readouterr().out
+    (folder / "truth.md").write_bytes(_KEY.replace("SlimPath melts", "SlimPath\u00ae melts").encode("latin-1"))
+    try:
+        main(["eval", "pages", str(folder)])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert "truth.md: not UTF-8" in capsys.readouterr().err

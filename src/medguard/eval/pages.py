@@ -45,6 +45,7 @@ DECISIONS = ("block", "warn", "pass")
 _SECTION = re.compile(r"##\s+(\S.*?)\s*$")
 _DECISION = re.compile(r"decision:\s*(\S+)\s*$")
 _ITEM = re.compile(r"-\s*\[([\w-]+)\]\s*(?:\*|\"(.*)\")\s*$")
+_RULE_LINE = re.compile(r"(?:-\s*){3,}")
 
 
 class KeyFileError(ValueError):
@@ -66,11 +67,15 @@ class KeyPage:
 def read_key(path: Path) -> list[KeyPage]:
     """The pages of a ``truth.md`` key, in order. Raises :class:`KeyFileError` naming the line of a
     decision or an item that cannot be read, or of one outside any page's section."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise KeyFileError(f"{path}: not UTF-8 (byte {error.start}); save the key as UTF-8") from None
     pages: list[KeyPage] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if not line or (section := _SECTION.match(line)) is None and not line.startswith(("decision:", "-")):
-            continue  # prose between sections
+        if not line or _RULE_LINE.fullmatch(line) or (section := _SECTION.match(line)) is None and not line.startswith(("decision:", "-")):
+            continue  # prose between sections, a horizontal rule
         if section:
             pages.append(KeyPage(section.group(1), number))
             continue
