@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from medguard.eval.pages import Score, details, page_format, read_key, score_page
+from medguard.eval.pages import Score, check_pages, details, read_key
 
 SETS = Path(__file__).resolve().parents[1] / "datasets" / "reviewer_pages"
 
@@ -56,7 +56,7 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list each planted item and each false positive")
     args = parser.parse_args()
 
-    from medguard import Document, Engine, PluginHost, load_policy
+    from medguard import Engine, PluginHost, load_policy
 
     host = PluginHost()
     engine = Engine(load_policy(args.policy, host.rule_types), host)
@@ -67,10 +67,8 @@ def main() -> int:
             print(f"bench_reviewer_pages: {folder} has no truth.md", file=sys.stderr)
             return 2
         score = Score()
-        for page in read_key(folder / "truth.md"):
-            path = folder / "pages" / page.name
-            document = Document(id=page.name, body=path.read_text(encoding="utf-8"), format=page_format(path))
-            result = score_page(page, engine.check(document, source=str(path)).report, by_rule)
+        for result in check_pages(engine, folder, read_key(folder / "truth.md"), by_rule,
+                                  warn=lambda message: print(f"bench_reviewer_pages: {message}", file=sys.stderr)):
             score.add(result)
             if args.verbose:
                 print("\n".join(details(result)))

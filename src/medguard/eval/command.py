@@ -139,8 +139,7 @@ def _sentences(args) -> int:
 
 
 def _pages(args) -> int:
-    from ..readers.base import InputError, decode
-    from .pages import KeyFileError, Score, details, page_format, prediction_rows, read_key, score_page
+    from .pages import KeyFileError, Score, check_pages, details, prediction_rows, read_key
 
     keys = {}
     for folder in args.folders:
@@ -158,17 +157,8 @@ def _pages(args) -> int:
     total = Score()
     for folder, key in keys.items():
         score = Score()
-        for page in tqdm(key, desc=folder.name, unit="page", file=sys.stderr, disable=None, leave=False):
-            path = folder / "pages" / page.name
-            try:
-                body, warnings = decode(path.read_bytes(), str(path), html=page_format(path) == "html")
-            except (OSError, InputError) as error:
-                print(f"medguard eval pages: {folder / 'truth.md'}:{page.line}: cannot read {path} "
-                      f"({getattr(error, 'strerror', None) or error}); page skipped", file=sys.stderr)
-                continue
-            for warning in warnings:
-                print(f"medguard eval pages: {path}: {warning.message}", file=sys.stderr)
-            result = score_page(page, engine.check(Document(id=page.name, body=body, format=page_format(path)), str(path)).report)
+        pages = tqdm(key, desc=folder.name, unit="page", file=sys.stderr, disable=None, leave=False)
+        for result in check_pages(engine, folder, pages, warn=lambda message: print(f"medguard eval pages: {message}", file=sys.stderr)):
             score.add(result)
             if args.verbose:
                 print("\n".join(details(result)))

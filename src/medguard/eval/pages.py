@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..models import Finding, Report
+from ..models import Document, Finding, Report
+from ..readers.base import InputError, decode
 
 FAMILY_CATEGORIES = {
     "unsupported": "unsupported-efficacy",
@@ -170,6 +171,23 @@ def score_page(page: KeyPage, report: Report, catches: Catches = by_category) ->
         if i not in explained and not any(quote and same_sentence(quote, f.excerpt or "") for _, quote in page.items)
     ]  # another family's finding on a planted sentence is no false positive
     return PageResult(page.name, report.decision.value, page.decision, items, false_positives)
+
+
+def check_pages(engine, folder: Path, key: Iterable[KeyPage], catches: Catches = by_category,
+                warn: Callable[[str], None] = lambda message: None) -> Iterator[PageResult]:
+    """Check each page ``key`` lists in ``folder``/pages and score it. A page is decoded as
+    ``medguard check`` decodes a file (a warning for invalid UTF-8); one that cannot be read is
+    passed to ``warn``, with the key's line, and skipped."""
+    for page in key:
+        path = folder / "pages" / page.name
+        try:
+            body, warnings = decode(path.read_bytes(), str(path), html=page_format(path) == "html")
+        except (OSError, InputError) as error:
+            warn(f"{folder / 'truth.md'}:{page.line}: cannot read {path} ({getattr(error, 'strerror', None) or error}); page skipped")
+            continue
+        for warning in warnings:
+            warn(f"{path}: {warning.message}")
+        yield score_page(page, engine.check(Document(id=page.name, body=body, format=page_format(path)), str(path)).report, catches)
 
 
 @dataclass
