@@ -26,6 +26,9 @@ class UnsupportedClaimOptions(BaseModel):
     include_endorsements: bool = Field(
         True, description="Flag customers' testimonials on a page that sells to its reader: the seller's own claims "
         "(FTC Endorsement Guides, 16 CFR 255.2). Set false to leave them to a human reviewer.")
+    include_issuer_quotes: bool = Field(
+        True, description="Flag the quotes in an organisation's own press release (its executives', investigators' and "
+        "patients' words, chosen to promote what it announces) as its claims. Set false to treat them as attributed.")
     claim_kinds: list[Literal["benefit", "safety"]] = Field(["benefit"], description="Which claims to check.")
     strength: Literal["rules", "model"] = Field(
         "rules", description="Who decides whether a claim is assertive: the rule analysis, or the claim-strength "
@@ -56,6 +59,8 @@ class UnsupportedClaim(RuleType):
             if not claim.publisher_voice and not options.include_attributed:
                 continue
             if claim.attribution == "endorsement" and not (options.include_endorsements or options.include_attributed):
+                continue
+            if claim.attribution == "issuer-quote" and not (options.include_issuer_quotes or options.include_attributed):
                 continue
             strength, scores = by_model.get(claim.sentence, (claim.strength, None))
             if strength != "direct" and not options.include_hedged:

@@ -1187,3 +1187,60 @@ def test_a_policy_can_leave_testimonials_to_a_reviewer(tmp_path):
     flagged = [f.excerpt for f in report.active_findings() if f.rule == "efficacy.unsupported-claim"]
     assert flagged and all("five times a night" not in e for e in flagged)
     assert any("shrinks the prostate" in e for e in flagged)
+
+
+_RELEASE = ("# Calvera Therapeutics announces approval of Lumeqa for lupus\n\n"
+            "BOSTON, March 3 (GLOBE NEWSWIRE) -- Calvera Therapeutics (NASDAQ: CLVR) today announced that the FDA has "
+            "approved Lumeqa (veltrazumab) for adults with active systemic lupus.\n\n"
+            "\"Lumeqa gives people with lupus the freedom to plan their lives again,\" said Dana Moss, Chief Executive "
+            "Officer of Calvera.\n\n## Media contact\n\npress@calvera.example\n")
+
+
+def test_a_quote_in_a_companys_press_release_is_the_companys_claim(findings):
+    """A press release prints the quotes its issuer chose to promote what it announces: the
+    executive's "gives people the freedom to plan their lives again" is the company's own claim."""
+    flagged = [f for f in findings(_RELEASE, "markdown") if f.rule == "efficacy.unsupported-claim" and "freedom to plan" in f.excerpt]
+    assert flagged and flagged[0].explanation["claim"]["attribution"] == "issuer-quote"
+    assert "issuer_quote" in flagged[0].explanation["claim"]
+
+
+def test_the_same_quote_in_a_news_story_stays_the_speakers(findings):
+    story = ("The FDA has approved Lumeqa (veltrazumab) for adults with active systemic lupus, the drug's maker said on "
+             "Tuesday. \"Lumeqa gives people with lupus the freedom to plan their lives again,\" said Dana Moss, the "
+             "company's chief executive. Independent experts said the trial was short and the benefit modest.")
+    assert not [f for f in findings(story) if f.rule == "efficacy.unsupported-claim" and "freedom to plan" in f.excerpt]
+
+
+def test_a_policy_can_treat_press_release_quotes_as_attributed(tmp_path):
+    """``include_issuer_quotes: false``: a release's quotes are the speakers' again."""
+    policy_file = tmp_path / "no-issuer-quotes.yaml"
+    policy_file.write_text("name: no-issuer-quotes\nversion: '1'\nextends: default\nrules:\n"
+                           "  - id: efficacy.unsupported-claim\n    options:\n      include_issuer_quotes: false\n", encoding="utf-8")
+    host = PluginHost()
+    engine = Engine(load_policy(str(policy_file), host.rule_types), host)
+    report = engine.check(Document(body=_RELEASE, format="markdown")).report
+    assert not [f for f in report.active_findings() if f.rule == "efficacy.unsupported-claim" and "freedom to plan" in f.excerpt]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We are hopeful that Nerivex will serve as another safe and effective option for patients with migraine.",
+    "This test could assist clinicians in more accurate patient selection for prostate biopsy and substantially reduce unnecessary procedures.",
+])
+def test_hope_and_a_modal_over_two_verbs_hedge_the_claim(engine, sentence):
+    claims = engine.check(Document(body="Nerivex for migraine. " + sentence)).analyzed.annotation("claims")
+    assert claims and all(c.strength == "conditional" for c in claims if c.kind == "benefit" and c.start > 10)
+
+
+def test_a_modal_in_a_relative_clause_does_not_hedge_the_main_verb(engine):
+    text = ("Cognitive behavioral therapy, which can be delivered in as few as two sessions with a trained therapist or nurse, relieves chronic "
+            "insomnia and improves daytime functioning.")
+    claims = engine.check(Document(body=text)).analyzed.annotation("claims")
+    assert [c.strength for c in claims if c.kind == "benefit"] == ["direct"]
+
+
+def test_working_closely_with_regulators_is_no_claim_and_a_titled_study_is_evidence(findings):
+    text = ("Velnatrelvir is an antiviral for COVID-19. We will work closely with regulatory authorities to make it "
+            "available. The study, titled \"Velnatrelvir Shortens Symptoms in High-Risk Adults\", showed that "
+            "velnatrelvir shortens symptoms by two days.")
+    flagged = [f.excerpt for f in findings(text) if f.rule == "efficacy.unsupported-claim"]
+    assert not any("work closely" in e or "shortens symptoms by" in e for e in flagged)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from medguard.analysis.voice import sells_to_reader
+from medguard.analysis.voice import is_press_release, sells_to_reader
 
 _SHOP = ("T-Max: seven botanicals in one clean formula, third-party tested in an independent laboratory. Strength, "
          "drive and energy from the very first bottle, say thousands of men over forty. Users report more energy in"
@@ -54,3 +54,17 @@ def test_an_influencers_first_person_blog_that_speaks_to_its_reader_sells():
     assert sells_to_reader(_INFLUENCER)
     assert not sells_to_reader(_INFLUENCER.replace("If you have been tired for years, this might be what your body is "
                                                    "asking for. ", ""))  # no longer speaks to its reader
+
+
+_RELEASE = ("PRINCETON, N.J., May 4, 2026 /PRNewswire/ -- Orvana Pharmaceuticals, Inc. (Nasdaq: ORVN) today announced "
+            "positive topline results from its Phase 3 trial of orvelis in adults with obesity. \"These results mark a "
+            "turning point,\" said the company's chief executive. Forward-Looking Statements: this release contains "
+            "forward-looking statements. Media contact: press@orvana.example")
+
+
+def test_a_companys_press_release_is_one_and_a_news_story_about_it_is_not():
+    assert is_press_release(_RELEASE)
+    assert not is_press_release(_NEWS)
+    story = ("Orvana Pharmaceuticals today announced trial results for its obesity pill, orvelis. Independent experts "
+             "said the trial was short, and the company has not published its data.")
+    assert not is_press_release(story)  # "today announced" alone: a story reporting an announcement

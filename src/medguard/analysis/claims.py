@@ -26,7 +26,7 @@ from .cues import (
 from .interventions import Interventions, Mention
 from .sections import indication_sections, risk_sections
 from .spans import Cue, SpanIndex
-from .voice import PUBLISHER, READER, sells_to_reader
+from .voice import PUBLISHER, READER, is_press_release, sells_to_reader
 
 NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
@@ -56,13 +56,14 @@ class Claim:
     attribution: str | None = None
     """None in the publisher's own voice; else quote, testimonial, named-source or study; or
     endorsement: a customer's testimonial on the seller's own page, which is the seller's claim
-    (FTC Endorsement Guides, 16 CFR 255.2)."""
+    (FTC Endorsement Guides, 16 CFR 255.2); or issuer-quote: a quote in an organisation's own
+    press release, which the issuer chose to promote what it announces."""
     absolute: list[Cue] = field(default_factory=list)
     establishment: list[Cue] = field(default_factory=list)
 
     @property
     def publisher_voice(self) -> bool:
-        return self.attribution is None or self.attribution == "endorsement"
+        return self.attribution in (None, "endorsement", "issuer-quote")
 
     @property
     def effect_cues(self) -> list[Cue]:
@@ -85,6 +86,8 @@ class Claim:
             "attribution": self.attribution or "publisher's voice",
             **({"endorsement": "a customer's testimonial on the seller's page is the seller's claim (16 CFR 255.2)"}
                if self.attribution == "endorsement" else {}),
+            **({"issuer_quote": "a quote in the issuer's own press release is the issuer's promotional claim"}
+               if self.attribution == "issuer-quote" else {}),
         }
 
 
@@ -99,7 +102,17 @@ def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool
     for cue in cues:
         if 0 <= cue.start - hedge.end <= _HEDGE_REACH and not _HEDGE_SCOPE_BREAK.search(text, hedge.end, cue.start):
             return True
+        if (hedge.end < cue.start <= hedge.end + _MODAL_REACH and _MODAL.fullmatch(hedge.text) and _COORDINATED_VERB.search(text, hedge.end, cue.start)
+                and "," not in text[hedge.end:cue.start] and not _HEDGE_SCOPE_BREAK.search(text, hedge.end, cue.start)):
+            return True  # "could assist clinicians in … and substantially reduce…": the modal's verb phrase goes on
     return False
+
+
+_MODAL = re.compile(r"may|might|could|can", re.I)
+_MODAL_REACH = 200
+"""Characters a modal's verb phrase may run over "and" to a second verb."""
+_COORDINATED_VERB = re.compile(r"\band\s+(?:[a-z]+ly\s+)?$")
+"""Before a claim word: "and" (with an adverb), so the word is a second verb after the same modal."""
 
 
 def claim_strength(text: str, start: int = 0, end: int | None = None) -> tuple[str, dict]:
@@ -349,6 +362,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
     selling = interventions.main is not None and sells_to_reader(text)
+    release = is_press_release(text)
     indications = indication_sections(document)
     harm_lists = risk_sections(document, with_benefits=False)
     absolutes = SpanIndex(document.annotation("absolutes"))
@@ -427,8 +441,10 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 # "Each infusion rewinds your cells' age", bidding it "Wake up with clear vision", or a thing
                 # at work in it, "Red light rebuilds collagen": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
-            if attribution == "testimonial" and selling:
+            if attribution == "testimonial" and (selling or release):
                 attribution = "endorsement"
+            elif attribution == "quote" and release:
+                attribution = "issuer-quote"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             if hedges and all(h.text.lower() in _HOW_USERS_FARE for h in hedges) and _PATIENTS_EXPERIENCE.match(text, start, cues[0].start):
                 hedges = []  # "Members typically shed 15 to 20 percent…": how the publisher's users fare, not a hedge

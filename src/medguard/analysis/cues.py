@@ -45,7 +45,7 @@ MODAL_HEDGE = words(
 
 HEALTH_HEDGE = words(
     r"may", r"might", r"could", r"can(?! (?:finally|now|at last|once again)\b)", r"possibly", r"perhaps", r"potentially", r"probably", r"likely", r"appear(?:s|ed)?(?: to)?",
-    r"seem(?:s|ed)?(?: to)?", r"(?:believed|thought) to",
+    r"seem(?:s|ed)?(?: to)?", r"(?:believed|thought) to", r"(?:hopeful|optimistic) that", r"hop(?:e|es|ed|ing) (?:that|to)",
     r"generally", r"usually", r"typically", r"often", r"for (?:many|most|some) (?:people|patients|adults|women|men)",
     r"in (?:many|most|some) (?:people|patients|cases)", r"some people", r"some patients", r"in some studies", r"in studies",
     r"(?:one|a|the|another) (?:theory|explanation|possibility|hypothesis) is that", r"another is that",
@@ -175,7 +175,8 @@ BENEFIT = words(
     r"dissolv\w+ (?:[\w-]+ ){0,2}(?:fat|plaques?|clots?|stones?|gallstones?|crystals?|deposits?|blockages?|cellulite|tumou?rs?|cysts?|scars?)", r"flush(?:es)? out",
     r"detox(?:es|ifies|ify)", r"detox(?= (?:your |the |their |my )?(?:body|liver|blood|system|skin|gut|colon|kidneys)\b)",
     r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,3}(?:toxins|heavy metals|impurities)", r"lower(?<!upper and lower)(?<!upper & lower)(?<!upper or lower)s?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
-    r"works(?! with\b)", r"worked(?! with\b)", r"(?:will|does|did|to|that) work(?<!back to work)(?! with\b)", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
+    r"works(?! (?:closely |together |directly )?with\b)", r"worked(?! (?:closely |together |directly )?with\b)",
+    r"(?:will|does|did|to|that) work(?<!back to work)(?! (?:closely |together |directly )?with\b)", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
     r"help(?:s|ed)? (?:you |patients |people |couples |women |men )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
     r"calm|ease|lift|sharpen|clear|restore|conceive)",
@@ -574,7 +575,8 @@ CITATION = ScannedPattern(
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
     r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
     r"|\b(?:NICE|USPSTF|SIGN) (?:guidance|guidelines?|recommends|recommendations?)\b|\bNICE (?:guideline )?(?:CG|NG|TA)\d+"  # a named guideline
-    r"|\bhead[- ]to[- ]head\b",
+    r"|\bhead[- ]to[- ]head\b"
+    r"|\b(?:poster|abstract|paper|study|article|presentation|report)s?,?\s+(?:titled|entitled)\s+[\"“]",  # a poster titled "…"
 )
 """Identifiable evidence: DOIs, PubMed/registry ids, author-year, journal names, named trials.
 (Footnote markers count only with a reference list: see ``evidence``.)"""

@@ -1,4 +1,4 @@
-"""The page's voice: whether it speaks to its reader as a seller does."""
+"""The page's voice: whether it speaks to its reader as a seller does, or is a press release."""
 
 from __future__ import annotations
 
@@ -42,3 +42,22 @@ def sells_to_reader(text: str) -> bool:
                                                    or 100 * len(_AUTHOR.findall(text)) >= SELLING_AUTHOR_RATE * words):
         return True
     return readers + publishers >= SELLING_VOICE_RATE * words and (calls >= 2 or _PRICE.search(text) is not None)
+
+
+_RELEASE_MARKS = (
+    re.compile(r"\b(?:today\s+announced|announced\s+today)\b", re.I),
+    re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|Euronext|OTCQX)\s*:\s*[A-Z]{1,6}[.\w]*\)"),
+    re.compile(r"\b(?:PR\s?Newswire|Business\s?Wire|GLOBE\s?NEWSWIRE|Cision|EurekAlert)\b", re.I),
+    re.compile(r"\bForward[- ]Looking\s+Statements?\b", re.I),
+    re.compile(r"\b(?:FOR\s+IMMEDIATE\s+RELEASE|(?:Media|Press|Investor)\s+(?:contacts?|enquiries|inquiries|relations)|Press\s+release)\b", re.I),
+)
+"""What marks a press release: "today announced", a stock ticker, a wire service, the securities
+boilerplate, the contacts for the press."""
+
+
+@lru_cache(maxsize=4)
+def is_press_release(text: str) -> bool:
+    """The page is an organisation's press release: two of its marks (``_RELEASE_MARKS``), such as
+    "today announced" and a ticker ("(NASDAQ: CRVA)"). The quotes it prints are the issuer's own
+    words, chosen to promote what it announces. FakeHealth's news stories carry none of the marks."""
+    return sum(1 for mark in _RELEASE_MARKS if mark.search(text)) >= 2
