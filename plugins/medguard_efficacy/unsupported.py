@@ -67,7 +67,8 @@ class UnsupportedClaim(RuleType):
                 continue
             unit = _window(document, claim, options.window)
             window = document.unit_span(claim.start, unit)
-            support = [e for e in evidence.within(*window) if e.kind in options.evidence]
+            support = [e for e in evidence.within(*window) if e.kind in options.evidence
+                       and not any(c.start <= e.start and e.end <= c.end for c in claim.cues)]  # "87% of women saw smoother thighs" is the claim
             if support:
                 continue
             score, reasons = _confidence(claim)

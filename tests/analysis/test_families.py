@@ -1244,3 +1244,39 @@ def test_working_closely_with_regulators_is_no_claim_and_a_titled_study_is_evide
             "velnatrelvir shortens symptoms by two days.")
     flagged = [f.excerpt for f in findings(text) if f.rule == "efficacy.unsupported-claim"]
     assert not any("work closely" in e or "shortens symptoms by" in e for e in flagged)
+
+
+_CREAM_PAGE = ("# SmoothTheory contour cream\n\nSmoothTheory firms your thighs with caffeine and retinol. Our clinical study of "
+               "120 women tested the cream for eight weeks. SmoothTheory smooths your skin from the first week. Order yours "
+               "today and get free shipping. You'll love how your skin feels.\n\n")
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    # a users' figure is the claim itself, not its evidence, even on a page that mentions a study
+    (_CREAM_PAGE + "87% of women saw smoother thighs in just 14 days.\n", "87% of women saw smoother thighs", "efficacy.unsupported-claim"),
+    # "so you can" says what the claim lets the reader do; it does not hedge the claim before it
+    ("# Summit knee PRP\n\nBook your assessment today. PRP regenerates worn cartilage so you can get back on the court stronger than before.\n",
+     "PRP regenerates worn cartilage", "efficacy.unsupported-claim"),
+    # a customer back to herself
+    ("# CalmCore adaptogen capsules\n\nCalmCore balances your cortisol with ashwagandha and rhodiola. CalmCore calms your "
+     "evenings. Order CalmCore today for $39 and get free shipping. \"Ten days on CalmCore and I finally feel like me again.\"\n",
+     "\"Ten days on CalmCore", "efficacy.unsupported-claim"),
+    # consensus across a community, confirmed by researchers "now"
+    ("Ribelimab for eczema. Experts across the dermatology community agree that ribelimab represents a new standard of care.",
+     "Experts across the dermatology community agree", "efficacy.establishment-claim"),
+    ("CalmCore ashwagandha. Modern researchers have now confirmed what Ayurvedic practitioners knew thousands of years ago.",
+     "Modern researchers have now confirmed", "efficacy.establishment-claim"),
+    # a ranking against every other treatment
+    ("Halcyra (velpiprazole) for bipolar disorder. Halcyra offers the most weight-friendly profile of any bipolar treatment available today.",
+     "Halcyra offers the most weight-friendly profile", "comparison.unsupported"),
+])
+def test_the_fiftysixth_to_fiftyeighth_sets_mechanisms(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence, "markdown")
+
+
+@pytest.mark.parametrize("text", [
+    "He said his department performs the most hip replacements of any institution in the U.S., doing about 5,000 a year.",
+    "She agreed that the most important part of any smoking cessation program is follow-up.",
+])
+def test_most_of_any_ranks_only_treatments(findings, text):
+    assert "comparison.unsupported" not in {f.rule for f in findings(text)}

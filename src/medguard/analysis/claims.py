@@ -99,6 +99,8 @@ def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool
     (not "you can relax knowing it's safe" or "usually nothing to worry about": reassurance, not doubt)."""
     if _REASSURANCE.match(text, hedge.end):
         return False
+    if cues[0].end <= hedge.start and _RESULT_CLAUSE_OPENS.search(text, max(sentence_start, hedge.start - 30), hedge.start):
+        return False  # "PRP regenerates worn cartilage so you can get back on the court": what the claim lets you do
     for cue in cues:
         if 0 <= cue.start - hedge.end <= _HEDGE_REACH and not _HEDGE_SCOPE_BREAK.search(text, hedge.end, cue.start):
             return True
@@ -108,6 +110,8 @@ def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool
     return False
 
 
+_RESULT_CLAUSE_OPENS = re.compile(r"\bso\s+(?:that\s+)?(?:you|they|he|she|we|I|patients|people|your\s+[\w-]+|their\s+[\w-]+)\s+$", re.I)
+"""Before "can": a result clause after a claim ("…, so you can"), which tells what the claim lets the reader do."""
 _MODAL = re.compile(r"may|might|could|can", re.I)
 _MODAL_REACH = 200
 """Characters a modal's verb phrase may run over "and" to a second verb."""

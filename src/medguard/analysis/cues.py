@@ -180,7 +180,7 @@ BENEFIT = words(
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
     r"help(?:s|ed)? (?:you |patients |people |couples |women |men )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
     r"calm|ease|lift|sharpen|clear|restore|conceive)",
-    r"get (?:your|their) li(?:fe|ves) back", r"feel like (?:yourself|themselves|myself) again", r"back to normal",
+    r"get (?:your|their) li(?:fe|ves) back", r"feel like (?:yourself|themselves|myself|me|herself|himself) again", r"back to normal",
     r"lose (?:\d+ )?(?:weight|pounds|lbs|kg|fat)", r"lose (?:up to |as much as )?\d+(?:\.\d+)? ?(?:%|percent|per cent)",
     r"lose (?:up to |as much as |about |around )?\d+(?:\.\d+)? ?(?:to|-|–|or) ?\d+(?:\.\d+)? ?(?:pounds|lbs|kg|kilos|stone)",
     r"(?:hear|hears|see|sees|breathe|breathes|sleep|sleeps|think|thinks|feel|feels) (?:much |so much |far |a lot |significantly |noticeably |dramatically )?better\b",
@@ -507,9 +507,9 @@ _AUTHORITIES = (r"(?:(?:leading|top|most|many|renowned|respected|the\s+world['�
 """Who a page says agrees with it: health professionals and scientists, with a word before them
 ("leading researchers", "top dermatologists"); literal words, so that the list stays indexed."""
 _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
-              r"(?:world|country|globe|nation|field|profession|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
+              r"(?:world|country|globe|nation|field|profession|community|communities|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
               r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
-              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|have\s+(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
+              r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|have\s+(?:now\s+|since\s+|finally\s+)?(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
               r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
               r"|are\s+in\s+(?:full\s+)?agreement|have\s+(?:long\s+known|known\s+(?:about\s+(?:this|it)\s+)?for\s+(?:years|decades)))")
 """After a page's authorities: what they are said to hold, with where they are ("Doctors around the
@@ -679,7 +679,8 @@ COMPARATIVE = ScannedPattern(
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)"
     r"|(?<=only )(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
-    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?)"
+    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?"
+    r"|the (?:most|least) [\w-]+ (?:[\w-]+ ){0,2}?of any (?:other )?(?:[\w-]+ ){0,2}?" + _TREATMENT_FORMS + r")"
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with|book|undergo|go through|"
     r"spend (?:years|months|money) (?:on|cycling through|taking|trying|rubbing|using|applying|paying for)|spend (?:\w+ )?on|keep (?:paying for|taking|using|injecting|buying))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
