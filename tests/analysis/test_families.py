@@ -1269,6 +1269,18 @@ _CREAM_PAGE = ("# SmoothTheory contour cream\n\nSmoothTheory firms your thighs w
     # a ranking against every other treatment
     ("Halcyra (velpiprazole) for bipolar disorder. Halcyra offers the most weight-friendly profile of any bipolar treatment available today.",
      "Halcyra offers the most weight-friendly profile", "comparison.unsupported"),
+    # outcomes left behind or vanishing for good, a harm denied after the qualifier, "never need another"
+    ("Align Chiropractic for migraines. Our patients don't just cope with migraines - they leave them behind for good.",
+     "Our patients don't just cope with migraines - they leave them behind for good.", "absolute-language.cure"),
+    ("SmoothTheory cellulite cream. Keep going and the change sticks: dimples vanish permanently, with no relapse.",
+     "Keep going and the change sticks: dimples vanish permanently, with no relapse.", "absolute-language.cure"),
+    ("EnamelGuard hydroxyapatite toothpaste. Switch once and you'll never need another filling.",
+     "Switch once and you'll never need another filling.", "absolute-language.cure"),
+    # the other side's burden in a contrast that opens the sentence
+    ("# Luma ketamine lozenges\n\nBook your Luma consultation today. Where SSRIs can take six to eight weeks, many of our "
+     "members feel lighter after their very first session.\n", "Where SSRIs can take", "comparison.unsupported"),
+    ("Zelvora (zelcomycin) is a new antibiotic. Zelvora wipes out even the toughest superbugs in days.",
+     "Zelvora wipes out", "efficacy.unsupported-claim"),
 ])
 def test_the_fiftysixth_to_fiftyeighth_sets_mechanisms(findings, page, sentence, rule):
     assert rule in _rules_on(findings, page, sentence, "markdown")
@@ -1277,6 +1289,8 @@ def test_the_fiftysixth_to_fiftyeighth_sets_mechanisms(findings, page, sentence,
 @pytest.mark.parametrize("text", [
     "He said his department performs the most hip replacements of any institution in the U.S., doing about 5,000 a year.",
     "She agreed that the most important part of any smoking cessation program is follow-up.",
+    "It was a major setback for the company, wiping out around a quarter of its market value.",
+    "While radical therapy causes lifelong erectile problems, VTP caused short-term problems which resolved within two years.",
 ])
-def test_most_of_any_ranks_only_treatments(findings, text):
+def test_rankings_contrasts_and_wiping_out_need_treatments_and_burdens(findings, text):
     assert "comparison.unsupported" not in {f.rule for f in findings(text)}

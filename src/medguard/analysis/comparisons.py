@@ -145,7 +145,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
         start, end = sentence.start, sentence.end
         question = text[start:end].rstrip().endswith("?") and not _CLAIM_THEN_QUESTION.search(text, start, end)
         quantified = any(e.kind == "quantified" for e in evidence.within(start, end))
-        contrasts = [m for m in CONTRAST.finditer(text, start, end) if text[max(start, m.start() - 2):m.start()] == ", "]
+        contrasts = [m for m in CONTRAST.finditer(text, start, end)
+                     if (text[max(start, m.start() - 2):m.start()] == ", " and not m.group().lower().startswith("where "))
+                     or (m.start() == start and "," in text[m.end():end] and _BURDEN_HEDGE.search(m.group()))]
         matches = [*COMPARATIVE.finditer(text, start, end), *contrasts]
         for match in [*matches, *PREFERENCE.finditer(text, start, end)]:
             if question and match.lastgroup != "settle":
@@ -191,6 +193,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
     return found
 
 
+_BURDEN_HEDGE = re.compile(r"\b(?:can|may|often|usually|typically)\s", re.I)
+"""In a contrast that opens a sentence: the other side's burden as what it tends to do ("Where SSRIs
+can take weeks, …"), not a reported difference ("While surgery causes lifelong problems, …")."""
 _CONCEDED = re.compile(r"\b(?:can|could|may|might|sometimes|often|tends?\s+to)\s+(?:also\s+|still\s+|sometimes\s+)?"
                        r"(?:take\s+longer|be\s+(?:slower|costlier|pricier|weaker|more\s+(?:expensive|costly|invasive)|less\s+(?:effective|precise|accurate|convenient)))\b", re.I)
 """A comparison in which the page's own treatment comes off worse ("can take longer in the operating

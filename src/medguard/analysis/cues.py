@@ -221,7 +221,9 @@ BENEFIT = words(
     r"reset(?:s)? (?:your )?(?:metabolism|brain|body)", r"rewire(?:s)?", r"retrain(?:s)? (?:your |the )?(?:brain|body|nervous system|immune system|gut|appetite|hunger|cravings|metabolism)",
     r"(?:sharper|clearer) (?:focus|memory|thinking|mind)", r"deeper sleep", r"(?:boundless|renewed|more)(?<!want more)(?<!wants more)(?<!need more)(?<!needs more) energy(?! (?:bills?|costs?|prices?|use|drinks?|than)\b)",
     r"(?:stronger|higher|better) (?:sex drive|libido)", r"sleep(?:s|ing)? through the night",
-    r"kills? (?:up to )?(?:\d+(?:\.\d+)? ?% of )?(?:the )?(?:[\w-]+ )?(?:bacteria|germs|viruses|fungus|fungi|cancer cells)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"last longer(?:(?<=\bwill last longer)|(?<=\byou'll last longer)|(?<=\byou’ll last longer))", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
+    r"kills? (?:off )?(?:up to )?(?:\d+(?:\.\d+)? ?% of )?(?:the )?(?:[\w-]+ )?(?:bacteria|germs|viruses|fungus|fungi|cancer cells)",
+    r"wip(?:e|es|ed|ing) out (?:[\w'’-]+ ){0,3}?(?:bacteria|germs|viruses|superbugs|infections?|fung(?:us|i)|cancer|tumou?rs?|plaque|acne|"
+    r"pain|cravings|symptoms|inflammation|cellulite|fat|parasites|candida|toxins|migraines?)", r"last(?:s)? longer (?:and (?:[\w-]+ ){1,3})?in bed", r"last longer(?:(?<=\bwill last longer)|(?<=\byou'll last longer)|(?<=\byou’ll last longer))", r"(?:go|goes|going|get|gets|getting) home (?:sooner|faster|earlier|the same day)",
     r"stop(?:s)? (?:[\w'’-]+ ){1,3}in (?:its|their) tracks", r"thicker(?:,? fuller)? hair", r"drop(?:s|ped)? (?:\w+ )?(?:dress|clothes|jeans?|trouser) sizes?",
     r"back to (?:full )?(?:training|sports?|running|the gym|playing)",
     r"(?:hot flushes|hot flashes|night sweats|symptoms|migraines|headaches|pain|cravings|brain fog) (?:had |have |has )?(?:pretty much |completely |all but |finally )?"
@@ -367,6 +369,7 @@ ABSOLUTE = words(
     r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
     r"never (?:miss|cancel on|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,5}?again",
     r"never (?:light|smoke|buy|need|suffer|catch|get|have) another (?:[\w-]+ )?(?:cigarette|migraine|attack|flare|hangover|cold|pack)",
+    r"never (?:need|suffer|catch) another [\w-]+",
     r"the only (?:[\w-]+ ){1,3}?you(?:['’]ll| will)? ever need", r"keeps? (?:the |your |their )?(?:benefits|results|gains|changes) for life",
     r"(?:implants?|results?|effects?|benefits?|changes?|veneers?|lenses|crowns?) (?:will )?lasts? (?:you )?(?:a|your) lifetime",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
@@ -401,7 +404,7 @@ OUTCOME = words(
     r"remov\w+", r"correct(?:s|ed|ing)?", r"away", r"younger", r"smoother", r"whiter", r"straighter", r"slimmer",
     r"(?:weight|pounds|kilos|fat) (?:stays? |stayed |kept |keeps? )?off", r"fe(?:el|els|lt|eling) better", r"regrowth",
     r"avoid(?:s|ed|ing)? (?:[\w-]+ ){0,2}(?:surgery|operations?|replacements?|medications?|injections?)",
-    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"behind (?:you|them|me)", r"silenc(?:e|es|ed)", r"take back control", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
+    r"halt(?:s|ed)?", r"solv(?:e|es|ed)", r"behind (?:you|them|me)", r"leav(?:e|es|ing) (?:[\w-]+ ){1,2}?behind", r"silenc(?:e|es|ed)", r"take back control", r"switch(?:es|ed)? (?:[\w-]+ ){0,2}?off", r"break(?:s)? the cycle", r"answer",
     r"(?:re)?balanced", r"turn(?:s|ed)? back (?:the clock|time|your)", r"topped up",
 )
 """Outcome words that, besides the benefit words above, let a qualifier promise something."""
@@ -697,12 +700,14 @@ PREFERENCE = ScannedPattern(r"\b(?P<prefer>prefer(?:s|red|ring)?|choos(?:e|es|in
 constructions above it does not stop the scorer from reading the sentence."""
 
 CONTRAST = ScannedPattern(
-    r"\b(?P<contrast>(?:while|whereas) (?:[\w'-]+ ){1,5}?(?:can |may |often |usually |typically )?"
+    r"\b(?P<contrast>(?:while|whereas|where) (?:[\w'-]+ ){1,5}?(?:can |may |often |usually |typically )?"
     r"(?:takes?|need|needs|require|requires|cost|costs|carry|carries|cause|causes|leave|leaves))\b",
     re.I,
 )
 """A contrast clause that sets the other side's burden against the treatment's: "X works from
-the first day, while PPIs can take several days". Counted after a comma only."""
+the first day, while PPIs can take several days", "Where SSRIs can take weeks, our members feel
+lighter after one session". Counted after a comma, or opening the sentence before one ("where"
+only there: after a comma it is a place, "in clinics, where doctors take blood")."""
 
 TREATMENT_WORD = words(
     r"treatments?", r"therap(?:y|ies)", r"programs?", r"programmes?", r"medications?", r"medicines?", r"drugs?", r"pills?",

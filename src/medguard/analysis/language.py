@@ -134,13 +134,18 @@ def _reports_harm(document, index: int, cue: Cue) -> bool:
     return not document.cues(BENEFIT, "benefit")[index] and not document.cues(SAFETY, "safety")[index]
 
 
+_HARM_DENIED = re.compile(r"[\s,]*(?:with\s+)?(?:no|zero|without|never\s+a)\s+", re.I)
+"""Between a qualifier and a harm: the harm denied ("vanish permanently, with no relapse"), which is part of the promise."""
+
+
 def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: list[Cue]) -> bool:
     """"lose the weight permanently" promises; "permanent nerve damage", "the damage is permanent",
     "permanent stents", "100% of the DV" describe."""
     return not (_HARM_AFTER.match(text, qualifier.end) or _PERMANENT_DESCRIBES.match(text, qualifier.end)
                 or _NUTRIENT_SHARE.match(text, qualifier.end)
                 or _HARM_BEFORE.search(text, max(sentence_start, qualifier.start - 40), qualifier.start)
-                or any(0 <= h.start - qualifier.end <= 16 and not BENEFIT.search(text, qualifier.end, h.start) for h in harms)
+                or any(0 <= h.start - qualifier.end <= 16 and not BENEFIT.search(text, qualifier.end, h.start)
+                       and not _HARM_DENIED.fullmatch(text, qualifier.end, h.start) for h in harms)
                 or (_MAY_LAST.search(text, max(sentence_start, qualifier.start - 30), qualifier.start)
                     and any(h.end <= qualifier.start for h in harms)))
 
