@@ -1294,3 +1294,40 @@ def test_the_fiftysixth_to_fiftyeighth_sets_mechanisms(findings, page, sentence,
 ])
 def test_rankings_contrasts_and_wiping_out_need_treatments_and_burdens(findings, text):
     assert "comparison.unsupported" not in {f.rule for f in findings(text)}
+
+
+_TRIAL_NEWS = ("# New single-dose pill for gonorrhoea performs about as well as current injection in large trial\n\n"
+               "A new antibiotic taken as a single oral dose cleared gonorrhoea in most patients, researchers reported.\n\n"
+               "## What the trial found\n\nThe phase 3 study enrolled 1,012 adults at clinics in five countries. Participants were "
+               "randomly assigned to a single oral dose of veltricidin or to an injection of ceftriaxone.\n\n"
+               "In the trial, 91.4% of participants given the new drug were cured, compared with 93.8% of those given the injection.\n\n"
+               "Independent experts pointed out that a tablet could be easier to give than an injection. Several cautioned that the "
+               "trial was designed to show the drug was not meaningfully worse than ceftriaxone, not that it was better.\n\n"
+               "## What this means for patients now\n\nIf you are diagnosed, you should be offered a test of cure afterwards.\n")
+
+
+def test_a_news_story_reporting_a_randomised_trial_is_not_flagged_for_its_results(findings):
+    """The trial the story describes (randomly assigned arms, figures) supports the headline and the
+    reported rates; "cured" in a reported rate, a "test of cure", an expert's hedged "could be easier
+    than" and what the trial "was designed to show" promise nothing."""
+    flagged = [(f.rule, f.excerpt) for f in findings(_TRIAL_NEWS, "markdown")
+               if f.rule in ("comparison.unsupported", "absolute-language.cure", "efficacy.unsupported-claim")]
+    assert flagged == []
+    promotion = _TRIAL_NEWS.replace("Participants were randomly assigned to", "Participants took")
+    assert "comparison.unsupported" in {f.rule for f in findings(promotion, "markdown")}  # no trial described: the figures stand alone
+
+
+_LEAFLET_WITH_SUBSECTIONS = (
+    "<h1>Enoxaparin injections after surgery</h1>"
+    "<h2>Why have I been given enoxaparin?</h2><p>Enoxaparin lowers the chance of a blood clot forming in your legs after surgery.</p>"
+    "<h2>Possible side effects</h2><p>Like all medicines, enoxaparin can cause side effects.</p>"
+    "<h3>Common</h3><ul><li>Bruising and small lumps where you inject are common.</li>"
+    "<li>Bleeding that takes longer than usual to stop, for example from a small cut.</li></ul>"
+    "<h3>Get medical help straight away if you have:</h3><ul><li>Bleeding that will not stop, or black, tarry stools</li>"
+    "<li>Signs of an allergic reaction, such as swelling of the face or throat</li></ul>"
+    "<h2>Other medicines</h2><p>Tell your pharmacist about other medicines you take.</p>")
+
+
+def test_a_leaflets_side_effects_under_subheadings_are_its_disclosure(findings):
+    rules = {f.rule for f in findings(_LEAFLET_WITH_SUBSECTIONS, "html")}
+    assert not rules & {"risk.missing-disclosure", "efficacy.unsupported-claim"}

@@ -250,6 +250,7 @@ _UNSETTLED = ScannedPattern(
     r"|(?:hope|goal|aim)\s+of\s+(?:making|finding|developing|creating|building)"
     r"|mak(?:e|es|ing)\s+sure|to\s+ensure|towards?\s+(?:a|an|developing|the\s+development\s+of)|ways?\s+to\s+(?:make|keep|render)"
     r"|plan(?:s|ned|ning)?\s+to\s+(?:conduct|run|start|launch|test|study|investigate|examine|explore|look)|hypothes[ie]s\s+that"
+    r"|(?:designed|powered|set\s+up|intended)\s+to\s+(?:show|test|demonstrate|prove|see|detect|find|establish)"
     r"|(?<!clinically\s)(?<!scientifically\s)(?<!dermatologically\s)(?:tested|trialled|trialed)\s+to\s+(?:help\s+)?"
     r"|(?:needs?|will|would|should|must|has\s+to|have\s+to)\s+(?:to\s+)?(?:also\s+)?be\s+(?:\w+\s+){0,3}?(?:compared|tested|studied|weighed)"
     r"|(?:is|are)\s+(?:still\s+)?needed\s+to\s+(?:prove|show|confirm|determine|establish|know)|(?:will|to)\s+(?:evaluate|assess|compare|test|examine)\b"
@@ -351,14 +352,18 @@ _CURE_SOUGHT = re.compile(
 "causes, treatments and cures"), not promised."""
 _CURE_NAME = re.compile(r"\bfor\s+the\s+$", re.I)
 """Before a capitalised "Cure": an organisation's name ("Susan G. Komen for the Cure")."""
+_TEST_OF = re.compile(r"\btests?\s+of\s+$", re.I)
+"""Before "cure": a "test of cure", the check after treatment."""
 _CURE_STATISTIC = re.compile(r"[\s-]+rates?\b", re.I)
 """After "cure": a statistic ("cure rates are lower in genotype 1")."""
 
 
 def cure_not_promised(text: str, cue: Cue, sentence_start: int) -> bool:
-    """A cure sought, tested or talked about, counted ("cure rates"), or in a name ("Komen for the Cure")."""
+    """A cure sought, tested or talked about, counted ("cure rates"), checked ("a test of cure"), or in
+    a name ("Komen for the Cure")."""
     return bool(_CURE_SOUGHT.search(text, max(sentence_start, cue.start - 60), cue.start)
                 or _CURE_STATISTIC.match(text, cue.end)
+                or _TEST_OF.search(text, max(sentence_start, cue.start - 9), cue.start)
                 or (cue.text[0] == "C" and _CURE_NAME.search(text, max(sentence_start, cue.start - 9), cue.start)))
 
 

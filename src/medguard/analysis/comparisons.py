@@ -156,8 +156,9 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 continue  # "trials to see if it is better than…", "not enough evidence to show it's any better"
             if match.lastgroup == "only" and _APPROVAL_AFTER.match(text, match.end()):
                 continue  # "the only CBD medicine approved by the FDA": a regulatory fact, not a ranking
-            if _CLAIMED_BY_OTHERS.search(text, start, match.start()):
-                continue  # "Some websites claim that X works just as well as statins": reported, to be questioned
+            if _CLAIMED_BY_OTHERS.search(text, start, match.start()) or (_REPORTED_SPEECH.search(text, start, match.start())
+                                                                         and _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start())):
+                continue  # "Some websites claim that X works just as well as statins", "experts pointed out that a tablet could be easier": reported
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -209,6 +210,9 @@ _PRICE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|pounds|euros|GBP|US
 _CLAIMED_BY_OTHERS = re.compile(r"\b(?:claim(?:s|ed)?|alleg(?:e|es|ed)|purport(?:s|ed)?)\s+(?:that\s+)?(?:[\w'’\"“”,-]+\s+){0,8}?[\"“]?$", re.I)
 """Before a comparison: others' claim, reported ("Some websites claim that red yeast rice works just
 as well as statins"), not the publisher's."""
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|say|pointed\s+out|noted|note|cautioned|warned|argued|suggested|added|believe|think)\s+(?:that\s+)?", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}?$", re.I)
+"""Before a comparison a source reports: its hedge ("experts pointed out that a tablet could be easier to give than an injection")."""
 _APPROVAL_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:is|has\s+been)\s+|to\s+be\s+|ever\s+)?(?:FDA[- ]|EMA[- ])?"
                              r"(?:approved|cleared|licensed|authori[sz]ed)\b", re.I)
 
@@ -382,8 +386,9 @@ def _named_treatment_noun(words: list[str]) -> bool:
 def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list[EvidenceItem]:
     """A source in the sentence, or a quantified result in it that a citation in its section backs,
     or for a heading a source in its section and for a title one anywhere (a headline sums up the
-    article: "Physiotherapy beats steroid jabs, trial finds"); none when the sentence says the
-    evidence is not head-to-head ("a placebo-controlled study")."""
+    article: "Physiotherapy beats steroid jabs, trial finds"); failing a citation, the randomised
+    trial the document describes, for figures or for a headline that names a trial; none when the
+    sentence says the evidence is not head-to-head ("a placebo-controlled study")."""
     if HEAD_TO_HEAD_DISQUALIFIER.search(document.text, sentence.start, sentence.end):
         return []
     in_sentence = evidence.within(sentence.start, sentence.end)
@@ -391,12 +396,20 @@ def _head_to_head(document, evidence: SpanIndex[EvidenceItem], sentence) -> list
     if cited:
         return cited
     kind = document.blocks[sentence.block].kind
-    if kind in ("title", "heading"):
-        return [e for e in evidence.within(*document.unit_span(sentence.start, "document" if kind == "title" else "section"))
-                if e.kind in IDENTIFIABLE]
-    if any(e.kind == "quantified" for e in in_sentence):
-        return [e for e in evidence.within(*document.unit_span(sentence.start, "section")) if e.kind in IDENTIFIABLE]
-    return []
+    headline = kind in ("title", "heading")
+    if not headline and not any(e.kind == "quantified" for e in in_sentence):
+        return []
+    cited = [e for e in evidence.within(*document.unit_span(sentence.start, "document" if kind == "title" else "section"))
+             if e.kind in IDENTIFIABLE]
+    if cited or (headline and not _A_TRIAL.search(document.text, sentence.start, sentence.end)):
+        return cited
+    return [e for e in evidence.within(0, len(document.text)) if e.kind == "quantified" and _RANDOMISED.fullmatch(e.text)]
+
+
+_RANDOMISED = re.compile(r"randomi[sz]ed|randomly\s+(?:assigned|allocated)", re.I)
+"""A randomised trial the document describes: the head-to-head source of the figures it reports
+("In the trial, 91.4% … compared with 93.8% of those given the injection")."""
+_A_TRIAL = re.compile(r"\b(?:trials?|study|studies)\b", re.I)
 
 
 def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, match) -> bool:

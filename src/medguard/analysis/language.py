@@ -63,6 +63,8 @@ _STUDY_FOUND = re.compile(r"\b(?:study|studies|trial|trials|researchers)\b[^.;:]
 """Before a qualifier: a study's finding reported ("a study in late 2014 found that LSD permanently
 reduced anxiety in a small number of patients"), not the writer's promise."""
 _GONE = re.compile(r"disappear|vanish|completely clear", re.I)
+_IN_A_TRIAL = re.compile(r"\b(?:in|of)\s+(?:the|this|that|a|each)\s+(?:[\w-]+\s+){0,2}?(?:trial|study|group|arm)\b|\bparticipants\b", re.I)
+"""In the sentence of a rate: the trial it comes from ("In the trial, 91.4% of participants … were cured")."""
 _REPORTED_RATE = re.compile(r"\b(?:more|less) likely to\b|\b(?:in|by) \d+(?:\.\d+)? ?(?:%|percent|per cent) of\b"
                             r"|\b[\w.-]+ ?(?:%|percent|per cent) of (?:the )?(?:women|men|patients|participants|people|children|adults|subjects)\b", re.I)
 """In the sentence of "completely disappeared": a rate a study reports ("in 94% of patients",
@@ -107,8 +109,10 @@ def find_absolutes(document) -> list[Cue]:
                 continue
             if is_unsettled(text, cue.start, sentence.start) or _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
                 continue
-            if cue.text.lower().startswith("cure") and cure_not_promised(text, cue, sentence.start):
-                continue
+            if cue.text.lower().startswith("cure") and (cure_not_promised(text, cue, sentence.start)
+                                                      or (_REPORTED_RATE.search(text, sentence.start, cue.start)
+                                                          and _IN_A_TRIAL.search(text, sentence.start, sentence.end))):
+                continue  # "In the trial, 91.4% of participants … were cured": a rate the trial reports
             if cue.text.lower().startswith("guarantee") and (_TERMS_OF_SALE.search(text, max(sentence.start, cue.start - 30), cue.start)
                                                              or _GUARANTEED_CONTENT.match(text, cue.end)):
                 continue

@@ -7,7 +7,7 @@ import re
 
 from .cues import RISK_HEADING
 
-_INDICATION_HEADING = re.compile(r"\s*(?:\d+[.)]\s*)?(?:(?:what|why)\b[^?\n]{0,80}?\b(?:used\s+(?:for|to\s+treat)|prescribed)|uses?\b|indications?\b)", re.I)
+_INDICATION_HEADING = re.compile(r"\s*(?:\d+[.)]\s*)?(?:(?:what|why)\b[^?\n]{0,80}?\b(?:used\s+(?:for|to\s+treat)|prescribed|given|recommended|offered)|uses?\b|indications?\b)", re.I)
 _BENEFIT_HEADING = re.compile(r"\b(?:benefits?|results?|advantages?|why)\b", re.I)
 
 
@@ -20,13 +20,28 @@ def heads_risks(text: str, block) -> bool:
 
 
 def risk_sections(document, *, with_benefits: bool = True) -> list[tuple[int, int]]:
-    """(start, end) of each stretch a risk heading or label heads: a heading's section, or a label
-    line to the end of its section. ``with_benefits=False`` leaves out a heading that weighs risks
-    against benefits ("Benefits and risks")."""
+    """(start, end) of each stretch a risk heading or label heads: a heading's section with its
+    subsections ("Possible side effects" over "Common" and "Get medical help straight away if…"),
+    or a label line to the end of its section. ``with_benefits=False`` leaves out a heading that
+    weighs risks against benefits ("Benefits and risks")."""
     text = document.text
-    return [document.unit_span(b.start, "section") if b.kind == "heading" else (b.start, document.unit_span(b.start, "section")[1])
-            for b in document.blocks if heads_risks(text, b)
+    return [_with_subsections(document, i) if b.kind == "heading" else (b.start, document.unit_span(b.start, "section")[1])
+            for i, b in enumerate(document.blocks) if heads_risks(text, b)
             and (with_benefits or not _BENEFIT_HEADING.search(text, b.start, b.end))]
+
+
+def _with_subsections(document, index: int) -> tuple[int, int]:
+    """The section of the heading at ``index``, running on over the lower-level headings under it
+    (not for a level-1 heading: a page's own title heads all of it)."""
+    heading = document.blocks[index]
+    start, end = document.unit_span(heading.start, "section")
+    if heading.level < 2:
+        return start, end
+    for block in document.blocks[index + 1:]:
+        if block.kind == "heading" and 0 < block.level <= heading.level:
+            break
+        end = block.end
+    return start, end
 
 
 def indication_sections(document) -> frozenset[int]:
