@@ -68,3 +68,13 @@ def test_a_companys_press_release_is_one_and_a_news_story_about_it_is_not():
     story = ("Orvana Pharmaceuticals today announced trial results for its obesity pill, orvelis. Independent experts "
              "said the trial was short, and the company has not published its data.")
     assert not is_press_release(story)  # "today announced" alone: a story reporting an announcement
+
+
+_THIRD_PERSON_SHOP = ("Little Grove Elderberry Syrup. Made from black elderberries, raw honey, ginger and cinnamon in small batches. "
+                      "Little Grove supports the immune system through the winter months. 250 ml bottle, $24.99. Add to cart. "
+                      "Free shipping on orders over $50. 30-day money-back guarantee.")
+
+
+def test_a_shop_that_never_says_you_sells_by_its_basket_and_price():
+    assert sells_to_reader(_THIRD_PERSON_SHOP)
+    assert not sells_to_reader(_THIRD_PERSON_SHOP.replace("$24.99", "one bottle").replace("$50", "fifty dollars"))

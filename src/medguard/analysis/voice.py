@@ -19,6 +19,9 @@ SELLING_AUTHOR_RATE = 2.0
 """First-person singular words per 100 ("I", "my") at and above which a page that speaks to its
 reader is an influencer's or a coach's: patient leaflets ("Can I drive?") and FakeHealth's news
 stories stay below 1.7."""
+_SHOP = re.compile(r"\b(?:add\s+to\s+(?:cart|basket|bag)|buy\s+now|shop\s+now|order\s+now|in\s+stock|free\s+(?:shipping|delivery|returns)|"
+                   r"subscribe\s*(?:&|and)\s*save|money[- ]back|checkout|per\s+(?:bottle|box|pack|jar|tub)|\d+\s*-?\s*day\s+(?:money|guarantee|trial|returns))\b", re.I)
+"""A shop's furniture: a basket, delivery terms, a money-back promise, a price per bottle."""
 SELLING_VOICE_RATE = 2.0
 """Second- and first-person plural words together per 100, with a price or calls to action: a
 seller's page that speaks of "our clinic" more than of "you"."""
@@ -30,8 +33,11 @@ def sells_to_reader(text: str) -> bool:
     per 100 words, and "we"/"our" at a third of that, calls to action ("Book", "Order now", "free
     consultation") or "I"/"my" at ``SELLING_AUTHOR_RATE`` (an influencer's blog); or "you" at two
     thirds of the rate, "you" and "we" together at ``SELLING_VOICE_RATE``, and a price or two calls
-    to action (a shop's or a clinic's page that speaks in "we" more than "you"). A patient leaflet
-    addresses its reader without any of these."""
+    to action (a shop's or a clinic's page that speaks in "we" more than "you"); or a price and two
+    pieces of a shop's furniture, whatever the voice ("Add to cart", "Free shipping", "30-day
+    money-back guarantee"). A patient leaflet addresses its reader without any of these."""
+    if _PRICE.search(text) and len(_SHOP.findall(text)) >= 2:
+        return True  # a product page that sells in the third person ("Add to cart", "Free shipping", "$49")
     words = max(1, len(text.split()))  # not spaces: markup and indentation leave runs of them
     readers = 100 * len(READER.findall(text))
     if readers < 2 * SELLING_READER_RATE * words / 3:
