@@ -1301,9 +1301,12 @@ _TRIAL_NEWS = ("# New single-dose pill for gonorrhoea performs about as well as 
                "## What the trial found\n\nThe phase 3 study enrolled 1,012 adults at clinics in five countries. Participants were "
                "randomly assigned to a single oral dose of veltricidin or to an injection of ceftriaxone.\n\n"
                "In the trial, 91.4% of participants given the new drug were cured, compared with 93.8% of those given the injection.\n\n"
+               "## Side effects\n\nThe most common side effects were nausea and diarrhoea, reported by about one in six people taking "
+               "the new drug, compared with about one in twelve in the injection group.\n\n"
                "Independent experts pointed out that a tablet could be easier to give than an injection. Several cautioned that the "
                "trial was designed to show the drug was not meaningfully worse than ceftriaxone, not that it was better.\n\n"
-               "## What this means for patients now\n\nIf you are diagnosed, you should be offered a test of cure afterwards.\n")
+               "## What this means for patients now\n\nIf you are diagnosed, you should be offered a test of cure afterwards, "
+               "usually at a test-of-cure visit two weeks later.\n")
 
 
 def test_a_news_story_reporting_a_randomised_trial_is_not_flagged_for_its_results(findings):

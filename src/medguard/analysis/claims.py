@@ -352,7 +352,7 @@ _CURE_SOUGHT = re.compile(
 "causes, treatments and cures"), not promised."""
 _CURE_NAME = re.compile(r"\bfor\s+the\s+$", re.I)
 """Before a capitalised "Cure": an organisation's name ("Susan G. Komen for the Cure")."""
-_TEST_OF = re.compile(r"\btests?\s+of\s+$", re.I)
+_TEST_OF = re.compile(r"\btests?[\s-]+of[\s-]+$", re.I)
 """Before "cure": a "test of cure", the check after treatment."""
 _CURE_STATISTIC = re.compile(r"[\s-]+rates?\b", re.I)
 """After "cure": a statistic ("cure rates are lower in genotype 1")."""

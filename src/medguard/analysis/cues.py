@@ -589,6 +589,7 @@ QUANTIFIED = ScannedPattern(
     r"|\b(?:n\s?=\s?\d+)|\b(?:odds|hazard|risk) ratio|\b(?:95\s?%\s?(?:CI|confidence))|\bp\s?[<=]\s?0?\.\d+"
     r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:[\d.]+ \w+ (?:for|with|on|in) (?:the )?)?(?:placebo|control|those (?:who|on|taking))"
     r"|\b\d+(?:\.\d+)? (?:versus|vs\.?|compared with) \d+(?:\.\d+)?\b"
+    r"|\b(?:about|around|roughly|nearly|almost|approximately) (?:one|two|three|four|five|\d+) in (?:every )?(?:\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred|a thousand)\b(?! (?:days|weeks|months|years)\b)"
     r"|\b(?:randomi[sz]ed|randomly (?:assigned|allocated)|double[- ]blind|placebo[- ]controlled|meta-analysis|systematic review|cohort|controlled trial)\b",
     re.I,
 )

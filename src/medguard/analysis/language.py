@@ -63,7 +63,7 @@ _STUDY_FOUND = re.compile(r"\b(?:study|studies|trial|trials|researchers)\b[^.;:]
 """Before a qualifier: a study's finding reported ("a study in late 2014 found that LSD permanently
 reduced anxiety in a small number of patients"), not the writer's promise."""
 _GONE = re.compile(r"disappear|vanish|completely clear", re.I)
-_IN_A_TRIAL = re.compile(r"\b(?:in|of)\s+(?:the|this|that|a|each)\s+(?:[\w-]+\s+){0,2}?(?:trial|study|group|arm)\b|\bparticipants\b", re.I)
+_IN_A_TRIAL = re.compile(r"\b(?:in|of)\s+(?:the|this|that|a|each)\s+(?:[\w-]+\s+){0,3}?(?:trial|study|group|arm)\b|\bparticipants\b", re.I)
 """In the sentence of a rate: the trial it comes from ("In the trial, 91.4% of participants … were cured")."""
 _REPORTED_RATE = re.compile(r"\b(?:more|less) likely to\b|\b(?:in|by) \d+(?:\.\d+)? ?(?:%|percent|per cent) of\b"
                             r"|\b[\w.-]+ ?(?:%|percent|per cent) of (?:the )?(?:women|men|patients|participants|people|children|adults|subjects)\b", re.I)
