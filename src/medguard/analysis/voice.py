@@ -20,8 +20,8 @@ SELLING_AUTHOR_RATE = 2.0
 reader is an influencer's or a coach's: patient leaflets ("Can I drive?") and FakeHealth's news
 stories stay below 1.7."""
 _SHOP = re.compile(r"\b(?:add\s+to\s+(?:cart|basket|bag)|buy\s+now|shop\s+now|order\s+now|in\s+stock|free\s+(?:shipping|delivery|returns)|"
-                   r"subscribe\s*(?:&|and)\s*save|money[- ]back|checkout|per\s+(?:bottle|box|pack|jar|tub)|\d+\s*-?\s*day\s+(?:money|guarantee|trial|returns))\b", re.I)
-"""A shop's furniture: a basket, delivery terms, a money-back promise, a price per bottle."""
+                   r"subscribe\s*(?:&|and)\s*save|money[- ]back|checkout|per\s+(?:bottle|box|pack|jar|tub)|\d+\s*-?\s*day\s+(?:money|guarantee|trial|returns))\b")
+"""A shop's furniture, in lower case: a basket, delivery terms, a money-back promise, a price per bottle."""
 SELLING_VOICE_RATE = 2.0
 """Second- and first-person plural words together per 100, with a price or calls to action: a
 seller's page that speaks of "our clinic" more than of "you"."""
@@ -36,29 +36,35 @@ def sells_to_reader(text: str) -> bool:
     to action (a shop's or a clinic's page that speaks in "we" more than "you"); or a price and two
     pieces of a shop's furniture, whatever the voice ("Add to cart", "Free shipping", "30-day
     money-back guarantee"). A patient leaflet addresses its reader without any of these."""
-    if _PRICE.search(text) and len(_SHOP.findall(text)) >= 2:
-        return True  # a product page that sells in the third person ("Add to cart", "Free shipping", "$49")
     words = max(1, len(text.split()))  # not spaces: markup and indentation leave runs of them
     readers = 100 * len(READER.findall(text))
     if readers < 2 * SELLING_READER_RATE * words / 3:
-        return False
+        return _sells_as_a_shop(text)
     publishers = 100 * len(PUBLISHER.findall(text))
     calls = len(_CALL_TO_ACTION.findall(text))
     if readers >= SELLING_READER_RATE * words and (3 * publishers >= SELLING_READER_RATE * words or calls >= 2
                                                    or 100 * len(_AUTHOR.findall(text)) >= SELLING_AUTHOR_RATE * words):
         return True
-    return readers + publishers >= SELLING_VOICE_RATE * words and (calls >= 2 or _PRICE.search(text) is not None)
+    return (readers + publishers >= SELLING_VOICE_RATE * words and (calls >= 2 or _PRICE.search(text) is not None)) or _sells_as_a_shop(text)
+
+
+def _sells_as_a_shop(text: str) -> bool:
+    """A product page that sells in the third person: a price and two pieces of a shop's furniture
+    ("Add to cart", "Free shipping", "$49")."""
+    return _PRICE.search(text) is not None and len(_SHOP.findall(text.lower())) >= 2
 
 
 _RELEASE_MARKS = (
-    re.compile(r"\b(?:today\s+announced|announced\s+today)\b", re.I),
-    re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|Euronext|OTCQX)\s*:\s*[A-Z]{1,6}[.\w]*\)"),
-    re.compile(r"\b(?:PR\s?Newswire|Business\s?Wire|GLOBE\s?NEWSWIRE|Cision|EurekAlert)\b", re.I),
-    re.compile(r"\bForward[- ]Looking\s+Statements?\b", re.I),
-    re.compile(r"\b(?:FOR\s+IMMEDIATE\s+RELEASE|(?:Media|Press|Investor)\s+(?:contacts?|enquiries|inquiries|relations)|Press\s+release)\b", re.I),
+    (("announced",), re.compile(r"\b(?:today\s+announced|announced\s+today)\b", re.I)),
+    (("(",), re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|Euronext|OTCQX)\s*:\s*[A-Z]{1,6}[.\w]*\)")),
+    (("wire", "cision", "eurekalert"), re.compile(r"\b(?:PR\s?Newswire|Business\s?Wire|GLOBE\s?NEWSWIRE|Cision|EurekAlert)\b", re.I)),
+    (("looking",), re.compile(r"\bForward[- ]Looking\s+Statements?\b", re.I)),
+    (("release", "contact", "enquir", "inquir", "relations"),
+     re.compile(r"\b(?:FOR\s+IMMEDIATE\s+RELEASE|(?:Media|Press|Investor)\s+(?:contacts?|enquiries|inquiries|relations)|Press\s+release)\b", re.I)),
 )
 """What marks a press release: "today announced", a stock ticker, a wire service, the securities
-boilerplate, the contacts for the press."""
+boilerplate, the contacts for the press; each with the words that must be in the page for its
+pattern to be worth running."""
 
 
 @lru_cache(maxsize=4)
@@ -66,4 +72,5 @@ def is_press_release(text: str) -> bool:
     """The page is an organisation's press release: two of its marks (``_RELEASE_MARKS``), such as
     "today announced" and a ticker ("(NASDAQ: CRVA)"). The quotes it prints are the issuer's own
     words, chosen to promote what it announces. FakeHealth's news stories carry none of the marks."""
-    return sum(1 for mark in _RELEASE_MARKS if mark.search(text)) >= 2
+    lower = text.lower()
+    return sum(1 for words, mark in _RELEASE_MARKS if any(w in lower for w in words) and mark.search(text)) >= 2
