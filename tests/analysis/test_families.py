@@ -1174,13 +1174,18 @@ def test_what_a_product_lets_people_finally_do_is_promised_not_hedged(engine):
         assert [c.strength for c in claims if "sleep through" in text[c.start:c.end]] == [strength]
 
 
+def _default_without(tmp_path, option: str) -> Engine:
+    """The default pack with one of ``efficacy.unsupported-claim``'s options set to false."""
+    policy_file = tmp_path / "pack.yaml"
+    policy_file.write_text(f"name: without-{option}\nversion: '1'\nextends: default\nrules:\n"
+                           f"  - id: efficacy.unsupported-claim\n    options:\n      {option}: false\n", encoding="utf-8")
+    host = PluginHost()
+    return Engine(load_policy(str(policy_file), host.rule_types), host)
+
+
 def test_a_policy_can_leave_testimonials_to_a_reviewer(tmp_path):
     """``include_endorsements: false`` skips customers' testimonials on a seller's page; the rest stays."""
-    policy_file = tmp_path / "no-endorsements.yaml"
-    policy_file.write_text("name: no-endorsements\nversion: '1'\nextends: default\nrules:\n"
-                           "  - id: efficacy.unsupported-claim\n    options:\n      include_endorsements: false\n", encoding="utf-8")
-    host = PluginHost()
-    engine = Engine(load_policy(str(policy_file), host.rule_types), host)
+    engine = _default_without(tmp_path, "include_endorsements")
     page = (_CLINIC_PAGE + "\"I went from getting up five times a night to just one.\"\n\n"
             "Our steam treatment shrinks the prostate back to the size it was in your thirties.\n")
     report = engine.check(Document(body=page, format="markdown")).report
@@ -1213,12 +1218,7 @@ def test_the_same_quote_in_a_news_story_stays_the_speakers(findings):
 
 def test_a_policy_can_treat_press_release_quotes_as_attributed(tmp_path):
     """``include_issuer_quotes: false``: a release's quotes are the speakers' again."""
-    policy_file = tmp_path / "no-issuer-quotes.yaml"
-    policy_file.write_text("name: no-issuer-quotes\nversion: '1'\nextends: default\nrules:\n"
-                           "  - id: efficacy.unsupported-claim\n    options:\n      include_issuer_quotes: false\n", encoding="utf-8")
-    host = PluginHost()
-    engine = Engine(load_policy(str(policy_file), host.rule_types), host)
-    report = engine.check(Document(body=_RELEASE, format="markdown")).report
+    report = _default_without(tmp_path, "include_issuer_quotes").check(Document(body=_RELEASE, format="markdown")).report
     assert not [f for f in report.active_findings() if f.rule == "efficacy.unsupported-claim" and "freedom to plan" in f.excerpt]
 
 
@@ -1293,7 +1293,7 @@ def test_the_fiftysixth_to_fiftyeighth_sets_mechanisms(findings, page, sentence,
     "While radical therapy causes lifelong erectile problems, VTP caused short-term problems which resolved within two years.",
 ])
 def test_rankings_contrasts_and_wiping_out_need_treatments_and_burdens(findings, text):
-    assert "comparison.unsupported" not in {f.rule for f in findings(text)}
+    assert not {"comparison.unsupported", "efficacy.unsupported-claim"} & {f.rule for f in findings(text)}
 
 
 _TRIAL_NEWS = ("# New single-dose pill for gonorrhoea performs about as well as current injection in large trial\n\n"
