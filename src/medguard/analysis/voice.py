@@ -36,16 +36,21 @@ def sells_to_reader(text: str) -> bool:
     to action (a shop's or a clinic's page that speaks in "we" more than "you"); or a price and two
     pieces of a shop's furniture, whatever the voice ("Add to cart", "Free shipping", "30-day
     money-back guarantee"). A patient leaflet addresses its reader without any of these."""
+    return _sells_by_voice(text) or _sells_as_a_shop(text)
+
+
+def _sells_by_voice(text: str) -> bool:
+    """The rates of "you", "we" and "I", with calls to action or a price (``sells_to_reader``)."""
     words = max(1, len(text.split()))  # not spaces: markup and indentation leave runs of them
     readers = 100 * len(READER.findall(text))
     if readers < 2 * SELLING_READER_RATE * words / 3:
-        return _sells_as_a_shop(text)
+        return False
     publishers = 100 * len(PUBLISHER.findall(text))
     calls = len(_CALL_TO_ACTION.findall(text))
     if readers >= SELLING_READER_RATE * words and (3 * publishers >= SELLING_READER_RATE * words or calls >= 2
                                                    or 100 * len(_AUTHOR.findall(text)) >= SELLING_AUTHOR_RATE * words):
         return True
-    return (readers + publishers >= SELLING_VOICE_RATE * words and (calls >= 2 or _PRICE.search(text) is not None)) or _sells_as_a_shop(text)
+    return readers + publishers >= SELLING_VOICE_RATE * words and (calls >= 2 or _PRICE.search(text) is not None)
 
 
 def _sells_as_a_shop(text: str) -> bool:
