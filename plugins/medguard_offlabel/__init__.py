@@ -93,7 +93,9 @@ class OffLabelOptions(BaseModel):
         "indication-wording",
         description="When a condition that is neither approved nor listed as off-label is a finding: after wording that says what the "
                     "product is for (treats, used for), after any wording (helps with, relieves too), or never.")
-    include_attributed: bool = Field(True, description="Also flag uses in quotes and testimonials (the publisher chose to print them).")
+    include_attributed: bool = Field(
+        True, description="Also flag uses in quotes and testimonials (the publisher chose to print them). A customer's "
+        "testimonial on a page that sells, and a quote in a press release, are flagged either way: the page's own claims.")
 
 
 class OffLabelPromotion(RuleType):
@@ -122,7 +124,7 @@ class OffLabelPromotion(RuleType):
         for use in document.annotation("uses"):
             if use.negated or not self.in_scope(document, use.cue.start):
                 continue
-            if use.attribution is not None and not options.include_attributed:
+            if not use.publisher_voice and not options.include_attributed:
                 continue
             product = self._product_of(document, use, hits, by_name, main_product)
             if product is None:

@@ -159,6 +159,35 @@ def test_hedged_or_attributed_sentences_are_left_alone(engine, rule_id, original
     assert flagged(engine, page, rule_id) == []
 
 
+_QUOTE = "“Our spray has children asleep within minutes, night after night,” said Dana Moss, chief executive of GlowRest."
+_TESTIMONIAL = "“I finally sleep through the night and wake up rested,” says Priya, a customer since March."
+
+
+@pytest.mark.parametrize("page, quote_skip, testimonial_skip", [
+    # a press release prints the quotes its issuer chose: the issuer's words
+    ("# GlowRest launches a melatonin spray for children\n\nBOSTON, March 3 (GLOBE NEWSWIRE) -- GlowRest (NASDAQ: GLWR) "
+     "today announced a melatonin spray for children.\n\n{quote}\n\n{testimonial}\n\n## Media contact\n\npress@glowrest.example\n",
+     None, None),
+    # a news story reports them
+    ("# A melatonin spray for children\n\nA company has launched a melatonin spray for children.\n\n{quote}\n\n{testimonial}\n\n"
+     "Paediatricians said melatonin is a hormone and should not be given without advice.\n",
+     "attributed", "attributed"),
+    # a seller's page chose its customer's testimonial; the quote is still its speaker's
+    (SPRAY_PAGE + "\n{quote}\n\n{testimonial}\n", "attributed", None),
+])
+def test_quotes_and_testimonials_are_the_publishers_where_the_claim_analysis_says_so(tmp_path, page, quote_skip, testimonial_skip):
+    """The heads skip what the claim analysis attributes to someone else, and read what it calls
+    the page's own (an issuer's quote in its release, a testimonial on a seller's page)."""
+    path = tmp_path / "all.yaml"
+    path.write_text(POLICY.replace("options: {head: unsupported}", "options: {head: unsupported, pages: all}"), encoding="utf-8")
+    host = PluginHost()
+    every_page = Engine(load_policy(path, host.rule_types), host)
+    page = page.format(quote=_QUOTE, testimonial=_TESTIMONIAL)
+    for words, expected in (("asleep within minutes", quote_skip), ("sleep through the night", testimonial_skip)):
+        skipped = stance_skip(every_page, "efficacy.learned", page, words)
+        assert (skipped is None) if expected is None else skipped.startswith(expected), (words, skipped)
+
+
 def test_a_sentence_with_evidence_in_its_paragraph_is_not_read(engine):
     assert QUESTION in read_by(engine, "comparison.learned", SPRAY_PAGE)
     cited = SPRAY_PAGE.replace(QUESTION, QUESTION + " A 2023 trial compared them head to head (Lee et al., 2023).")

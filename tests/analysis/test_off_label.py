@@ -243,3 +243,20 @@ def test_it_stands_for_the_product_only_shortly_after_it_is_named(brand_engine):
     far = ("A trial compared light therapy with Ozempic in 96 adults.\n\nLight boxes are small.\n\n"
            "Sessions last thirty minutes.\n\nLight therapy has few side effects. It is also used to treat sleep apnoea.")
     assert off_label(brand_engine, far) == []
+
+
+def test_a_testimonial_a_seller_prints_is_its_own_even_when_attributed_uses_are_left_out(tmp_path):
+    """``include_attributed: false`` leaves quoted uses to a reviewer, but a customer's testimonial on
+    a page that sells the product is the seller's claim (16 CFR 255.2), as for efficacy claims."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text('name: t\nversion: "1"\nrules:\n  - id: off-label.p\n    type: off-label\n    message: m\n'
+                    "    options:\n      include_attributed: false\n      unlisted: any-wording\n      products:\n" + ZUBSOLV, encoding="utf-8")
+    host = PluginHost()
+    engine = Engine(load_policy(str(pack), host.rule_types), host)
+    testimonial = "“Two months on Zubsolv and my fibromyalgia flare-ups are basically gone,” writes Marcus."
+    assert off_label(engine, testimonial) == []
+    shop = ("Start Zubsolv with our online clinic today. Book your free consultation and your prescription ships to your door. "
+            "Order now and you pay $25 a month with our savings card. " + testimonial)
+    [finding] = off_label(engine, shop)
+    assert finding.explanation["off_label_conditions"] == ["fibromyalgia flare-ups"]
+    assert finding.explanation["use"]["attribution"] == "endorsement"

@@ -63,7 +63,7 @@ class Claim:
 
     @property
     def publisher_voice(self) -> bool:
-        return self.attribution in (None, "endorsement", "issuer-quote")
+        return self.attribution in PUBLISHERS_OWN
 
     @property
     def effect_cues(self) -> list[Cue]:
@@ -301,8 +301,27 @@ def in_disclaimer(text: str, cue: Cue, sentence_start: int, sentence_end: int) -
     return any(m.start() <= cue.start < m.end() for m in DISCLAIMER.finditer(text, sentence_start, sentence_end))
 
 
+PUBLISHERS_OWN = (None, "endorsement", "issuer-quote")
+"""The attributions (``attribution_on_page``) under which a sentence is the publisher's own claim."""
+
+
+def attribution_on_page(text: str, start: int, end: int, cue_start: int, block_kind: str, block_start: int) -> str | None:
+    """Who makes the claim, given the page it is on: ``attribution_of``, except that a customer's
+    testimonial on a page that sells to its reader, or in a press release, is an endorsement (the
+    seller's claim, FTC Endorsement Guides, 16 CFR 255.2), and a quote in a press release is an
+    issuer-quote (words the issuer chose to promote what it announces). Both are in
+    ``PUBLISHERS_OWN``."""
+    attribution = attribution_of(text, start, end, cue_start, block_kind, block_start)
+    if attribution == "testimonial" and (sells_to_reader(text) or is_press_release(text)):
+        return "endorsement"
+    if attribution == "quote" and is_press_release(text):
+        return "issuer-quote"
+    return attribution
+
+
 def attribution_of(text: str, start: int, end: int, cue_start: int, block_kind: str, block_start: int) -> str | None:
-    """Who makes the claim: None for the publisher; else testimonial, quote, named-source or study."""
+    """Who makes the claim, from its sentence alone: None for the publisher; else testimonial,
+    quote, named-source or study."""
     if block_kind == "quote" or _inside_quotes(text, block_start, cue_start):
         return "testimonial" if FIRST_PERSON.search(text, start, end) else "quote"
     if re.match(r"\s*I\b", text[start:end]):
@@ -371,7 +390,6 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     """Benefit and safety claims, one per sentence and kind, with their analysis."""
     text = document.text
     selling = interventions.main is not None and sells_to_reader(text)
-    release = is_press_release(text)
     indications = indication_sections(document)
     harm_lists = risk_sections(document, with_benefits=False)
     absolutes = SpanIndex(document.annotation("absolutes"))
@@ -427,9 +445,9 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 subject, found_by = product, "product noun"
             if subject is None and (antecedent := _antecedent(document, interventions, index, cues[0].start)) is not None:
                 subject, found_by = antecedent, "pronoun"
-            attribution = attribution_of(text, start, end, cues[0].start, block.kind, block.start)
+            attribution = attribution_on_page(text, start, end, cues[0].start, block.kind, block.start)
             if subject is None and interventions.main and (block.kind in ("list-item", "heading") or _HARMS_PLAYED_DOWN.match(cues[0].text)
-                                                          or (attribution == "testimonial" and kind == "benefit")
+                                                          or (attribution in ("testimonial", "endorsement") and kind == "benefit")
                                                           or _PATIENTS_EXPERIENCE.match(text, start, cues[0].start)
                                                           or _USERS_RESULT.match(cues[0].text)
                                                           or (kind == "safety" and _DISMISSAL_CUE.match(cues[0].text)
@@ -450,10 +468,6 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
                 # "Each infusion rewinds your cells' age", bidding it "Wake up with clear vision", or a thing
                 # at work in it, "Red light rebuilds collagen": the page's treatment's
                 subject, found_by = Mention(start, start, "", interventions.main, "implied"), "page topic"
-            if attribution == "testimonial" and (selling or release):
-                attribution = "endorsement"
-            elif attribution == "quote" and release:
-                attribution = "issuer-quote"
             hedges = [h for h in document.cues(HEALTH_HEDGE, "hedge")[index] if governs(text, h, cues, start)]
             if hedges and all(h.text.lower() in _HOW_USERS_FARE for h in hedges) and _PATIENTS_EXPERIENCE.match(text, start, cues[0].start):
                 hedges = []  # "Members typically shed 15 to 20 percent…": how the publisher's users fare, not a hedge

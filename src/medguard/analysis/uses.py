@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import re
 
-from .claims import NEGATION_REACH, attribution_of, is_negated
+from .claims import NEGATION_REACH, PUBLISHERS_OWN, attribution_on_page, is_negated
 from .cues import NEGATION, USE_BENEFIT, USE_FRONTED, USE_INDICATION, is_readers_question
 from .interventions import Interventions, Mention
 from .spans import Cue
@@ -157,11 +157,15 @@ class Use:
     subject_found_by: str
     negated: bool
     attribution: str | None
-    """None in the publisher's own voice; else quote, testimonial, named-source or study."""
+    """None in the publisher's own voice; else as a claim's (``attribution_on_page``)."""
 
     @property
     def kind(self) -> str:
         return self.cue.kind
+
+    @property
+    def publisher_voice(self) -> bool:
+        return self.attribution in PUBLISHERS_OWN
 
     def explain(self) -> dict:
         return {
@@ -210,7 +214,7 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
             found.append(Use(
                 index, cue, conditions, subject, found_by,
                 negated=_negated(text, cue.start, sentence.start),
-                attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
+                attribution=attribution_on_page(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
             ))
         for cue in fronted[index]:
             conditions = conditions_after(text, cue.end, sentence.end, label=cue.text.rstrip().endswith(":"))
@@ -218,17 +222,17 @@ def find_uses(document, interventions: Interventions) -> list[Use]:
             if conditions and subject is not None:
                 found.append(Use(
                     index, cue, conditions, subject, found_by, negated=_negated(text, cue.start, sentence.start),
-                    attribution=attribution_of(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
+                    attribution=attribution_on_page(text, sentence.start, sentence.end, cue.start, block.kind, block.start),
                 ))
         for mention, result, conditions in _results(text, sentence, mentions):
             found.append(Use(
                 index, result, conditions, mention, "named", negated=_negated(text, result.start, sentence.start),
-                attribution=attribution_of(text, sentence.start, sentence.end, result.start, block.kind, block.start),
+                attribution=attribution_on_page(text, sentence.start, sentence.end, result.start, block.kind, block.start),
             ))
         for mention, noun, use in _programmes(text, mentions, sentence.end):
             found.append(Use(
                 index, noun, [use], mention, "named", negated=_negated(text, mention.start, sentence.start),
-                attribution=attribution_of(text, sentence.start, sentence.end, mention.start, block.kind, block.start),
+                attribution=attribution_on_page(text, sentence.start, sentence.end, mention.start, block.kind, block.start),
             ))
     return sorted(found, key=lambda use: min(use.cue.start, use.conditions[0].start))
 

@@ -32,15 +32,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..analysis.claims import attribution_of
+from ..analysis.claims import PUBLISHERS_OWN, attribution_on_page
 from ..analysis.cues import is_readers_question
 from ..analysis.sentence_heads import default_heads, features
 from ..analysis.voice import sells_to_reader
 from ..hookspecs import hookimpl
 from ..ml import cues, polarity
 from .base import Detection, RuleType
-
-_NOT_THE_PUBLISHERS = ("quote", "named-source", "study")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +51,8 @@ class Stance:
     denied: bool
     """Denies its claim ("does not cure")."""
     attributed: bool
-    """To a named source, a study or a quotation (not a customer's testimonial)."""
+    """To someone other than the publisher: a named source, a study, a quotation or a testimonial,
+    except a testimonial on a page that sells and a quote in a press release (``attribution_on_page``)."""
 
 
 class SentenceReadings:
@@ -86,10 +85,11 @@ class SentenceReadings:
             sentence = document.sentences[index]
             line = document.sentence_line(sentence)
             block = document.blocks[sentence.block]
-            attribution = attribution_of(document.text, sentence.start, sentence.end, sentence.start, block.kind, block.start)
+            middle = (sentence.start + sentence.end) // 2  # a sentence mostly inside quotation marks is a quote
+            attribution = attribution_on_page(document.text, sentence.start, sentence.end, middle, block.kind, block.start)
             found = self._stances[index] = Stance(
                 cues.is_hedged(line), is_readers_question(line), polarity.denial(line) is not None,
-                attribution in _NOT_THE_PUBLISHERS)
+                attribution not in PUBLISHERS_OWN)
         return found
 
 
@@ -156,7 +156,7 @@ class ClassifierRule(RuleType):
         options: ClassifierOptions = self.options
         stance = document.annotation("sentence_readings").stance(index)
         if stance.attributed:
-            return "attributed to a named source, a study or a quotation"
+            return "attributed to a named source, a study, a quotation or a testimonial"
         if stance.hedged and options.hedging == "skip":
             return "hedged (hedging: skip)"
         if stance.question and options.questions == "skip":
