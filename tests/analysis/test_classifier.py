@@ -240,3 +240,20 @@ def test_a_threshold_in_the_policy_overrides_the_heads(tmp_path):
     host = PluginHost()
     strict = Engine(load_policy(path, host.rule_types), host)
     assert flagged(strict, SPRAY_PAGE, "comparison.learned") == []
+
+
+def test_the_model_reads_claims_and_what_the_heads_find_claim_like_not_every_mention_of_a_drug(engine):
+    """The ``candidates`` annotation (what a `semantic` rule embeds by default): the analysis's claims,
+    and the paraphrases the heads find claim-like whether or not they name a treatment; not a
+    sentence that only names a drug, nor opening hours."""
+    sentences = {
+        "Ozempic was approved by the FDA in 2017 for adults with type 2 diabetes.": False,
+        "Ozempic cures alcohol cravings.": True,
+        "Within a week the cravings are a thing of the past.": True,
+        "The extra weight just melts off.": True,
+        "Our clinic is open on Sundays.": False,
+        "Novo Nordisk makes Ozempic in Denmark.": False,
+    }
+    analyzed = engine.analyze(Document(body=" ".join(sentences)))
+    candidates = analyzed.annotation("candidates")
+    assert {analyzed.sentence_line(s): i in candidates for i, s in enumerate(analyzed.sentences)} == sentences

@@ -229,11 +229,25 @@ def test_policy_test_says_why_a_flag_example_was_not_flagged(tmp_path, encoder, 
     from medguard.policy.testing import run_rule_examples
 
     policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
-                            f'        - "Addiction is a chronic condition and relapse is common."\n    examples:\n      flag: ["{example}"]\n', 1)
+                            '        - "Addiction is a chronic condition and relapse is common."\n      candidates: all\n'
+                            f'    examples:\n      flag: ["{example}"]\n', 1)
     engine = engine_for(tmp_path, policy)
     [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
     [failure] = run_rule_examples(engine, rule).failures
     assert failure.detail.startswith("expected a finding, got none (nearest flag exemplar '") and reason in failure.detail
+
+
+def test_policy_test_says_when_the_analysis_did_not_give_a_sentence_to_the_model(tmp_path, encoder):
+    """By default (``candidates: analysis``) opening hours are not embedded at all, and `policy test` says so."""
+    from medguard.policy.testing import run_rule_examples
+
+    policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
+                            '        - "Addiction is a chronic condition and relapse is common."\n'
+                            '    examples:\n      flag: ["The clinic is open on Mondays and Thursdays."]\n', 1)
+    engine = engine_for(tmp_path, policy)
+    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
+    [failure] = run_rule_examples(engine, rule).failures
+    assert "no sentence is a candidate" in failure.detail and "candidates: all reads every sentence" in failure.detail
 
 
 def test_policy_test_gives_the_scores_of_a_pass_example_that_was_flagged(tmp_path, encoder):

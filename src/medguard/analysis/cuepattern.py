@@ -93,9 +93,13 @@ class _TokenIndex:
 
 
 class _IndexCache:
-    """The indexes of the last few texts seen (a document's text is scanned by many patterns)."""
+    """The indexes of the last few texts seen (a document's text is scanned by many patterns).
 
-    def __init__(self, size: int = 8):
+    ``size`` holds a batch of ``medguard check`` (32 documents): a rule's ``prepare`` analyses the
+    whole batch before the checks analyse each document further, and a smaller cache would index
+    each text again."""
+
+    def __init__(self, size: int = 40):
         self._entries: dict[int, tuple[str, _TokenIndex]] = {}
         self._size = size
         self._lock = Lock()

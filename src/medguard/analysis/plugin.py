@@ -9,7 +9,8 @@ claims          benefit and safety claims with strength, hedging, attribution   
 risks           risk statements (specific or vague) and risk sections            Risks
 comparisons     comparative constructions with both sides and the dimension      list[Comparison]
 uses            a treatment presented for conditions (treats X, used for Y)      list[Use]
-candidates      sentences worth a model's time: claims, comparisons, risk talk   set[int] (sentence indices)
+candidates      sentences worth a model's time: claims, comparisons, risk talk,  set[int] (sentence indices)
+                what the sentence heads find claim-like
 absolutes       absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
 establishment   phrases that promise evidence (studies show, clinically proven)  list[Cue]
 =============== ================================================================ ================
@@ -19,12 +20,12 @@ from __future__ import annotations
 
 from ..hookspecs import hookimpl
 from .claims import find_claims
-from .cues import TREATMENT_WORD
 from .comparisons import find_comparisons
 from .evidence import find_evidence
 from .interventions import find_interventions
 from .language import find_absolutes, find_establishment
 from .risks import find_risks
+from .sentence_heads import default_heads, features
 from .spans import SpanIndex
 from .uses import find_uses
 
@@ -42,22 +43,32 @@ def _claims(document):
     return find_claims(document, document.annotation("interventions"))
 
 
+CANDIDATE_PROBABILITY = 0.1
+"""The probability, from any one of the sentence heads, at which a sentence the rules found nothing
+in is still worth embedding. The largest that keeps every paraphrase the lower ones find in the
+dev half of ``datasets/paraphrases`` (docs/ml.md, "Which sentences the model reads")."""
+
+
 def _candidates(document) -> set[int]:
-    """Sentences worth embedding: those with a claim, comparison, risk statement, absolute or
-    establishment language, or any mention of a treatment. The semantic layer looks for the
-    paraphrases the rules miss, so this is wider than the claims themselves; it still leaves out
-    the navigation-like and filler sentences that make up much of a page."""
+    """Sentences worth a model's time: those with a claim, comparison, risk statement, absolute or
+    establishment language, and those any sentence head (the ``classifier`` rules' linear scorers,
+    which weigh a sentence's words in microseconds) gives at least ``CANDIDATE_PROBABILITY``. The
+    heads let in the paraphrases the rules miss, named treatment or not ("Within a week the cravings
+    are a thing of the past"), and keep out the sentences that only name a drug, most of a news
+    story's."""
     found = {c.sentence for c in document.annotation("claims")}
     found |= {c.sentence for c in document.annotation("comparisons")}
     found |= {s.sentence for s in document.annotation("risks").statements}
-    text = document.text
-    mentions = document.annotation("interventions")
     cues = SpanIndex(document.annotation("absolutes") + document.annotation("establishment"))
+    heads = default_heads().heads.values()
     for index, sentence in enumerate(document.sentences):
         if index in found:
             continue
-        if (mentions.within(sentence.start, sentence.end) or TREATMENT_WORD.search(text, sentence.start, sentence.end)
-                or cues.within(sentence.start, sentence.end)):
+        if cues.within(sentence.start, sentence.end):
+            found.add(index)
+            continue
+        words = features(document.sentence_line(sentence))
+        if any(head.probability(words) >= CANDIDATE_PROBABILITY for head in heads):
             found.add(index)
     return found
 

@@ -71,7 +71,9 @@ class SemanticOptions(BaseModel):
         "skip", description="skip: skip a question in the reader's voice ('Will my cravings come back?', 'Q: Can I take it "
                             "for…?') when the nearest flag exemplar is not one: an FAQ asks it, and its answer decides.")
     candidates: Literal["analysis", "all"] = Field(
-        "analysis", description="analysis: embed only the sentences the `candidates` annotation lists (when registered).")
+        "analysis", description="analysis: embed only the sentences the `candidates` annotation lists (when registered): "
+        "those with a claim, comparison, risk statement, absolute or establishment wording, and those a sentence head "
+        "finds claim-like; all: every sentence in scope.")
     min_words: int = Field(3, ge=1, description="Ignore sentences shorter than this.")
     mentions: list[str] = Field(
         default_factory=list,
@@ -192,7 +194,8 @@ class SemanticRule(RuleType):
         """The verdict on the sentence closest to a ``flag`` exemplar, or why no sentence was compared."""
         if not self.candidate_sentences(document):
             if self.options.candidates == "analysis" and document.sentences:
-                return "no sentence is a candidate: the analysis marks no claim or treatment in it; candidates: all reads every sentence"
+                return ("no sentence is a candidate: the analysis finds no claim, comparison or risk statement, and the sentence "
+                        "heads nothing claim-like; candidates: all reads every sentence")
             return f"no sentence in scope has {self.options.min_words} words (min_words)"
         verdicts = list(self._verdicts(document))
         if not verdicts:
