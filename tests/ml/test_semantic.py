@@ -220,44 +220,35 @@ def test_a_boolean_threshold_and_repeated_exemplars_are_refused(options, expecte
         semantic.SemanticOptions.model_validate(options)
 
 
+def example_failure(tmp_path, examples: str, options: str = ""):
+    """The one failure `policy test` reports for ``efficacy.paraphrased-cure`` with ``examples``
+    (YAML lines under ``examples:``) and extra ``options`` lines."""
+    from medguard.policy.testing import run_rule_examples
+
+    last_pass = '        - "Addiction is a chronic condition and relapse is common."\n'
+    engine = engine_for(tmp_path, POLICY.replace(last_pass, last_pass + options + "    examples:\n" + examples, 1))
+    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
+    [failure] = run_rule_examples(engine, rule).failures
+    return failure
+
+
 @pytest.mark.parametrize("example, reason", [
     ("Our program does not cure addiction for good.", "its polarity differs from the exemplar's"),
     ("Our program may cure addiction for good.", "hedged, and the exemplar is not"),
     ("The clinic is open on Mondays and Thursdays.", "below the threshold 0.6"),
 ])
 def test_policy_test_says_why_a_flag_example_was_not_flagged(tmp_path, encoder, example, reason):
-    from medguard.policy.testing import run_rule_examples
-
-    policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
-                            '        - "Addiction is a chronic condition and relapse is common."\n      candidates: all\n'
-                            f'    examples:\n      flag: ["{example}"]\n', 1)
-    engine = engine_for(tmp_path, policy)
-    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
-    [failure] = run_rule_examples(engine, rule).failures
+    failure = example_failure(tmp_path, f'      flag: ["{example}"]\n', options="      candidates: all\n")
     assert failure.detail.startswith("expected a finding, got none (nearest flag exemplar '") and reason in failure.detail
 
 
 def test_policy_test_says_when_the_analysis_did_not_give_a_sentence_to_the_model(tmp_path, encoder):
     """By default (``candidates: analysis``) opening hours are not embedded at all, and `policy test` says so."""
-    from medguard.policy.testing import run_rule_examples
-
-    policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
-                            '        - "Addiction is a chronic condition and relapse is common."\n'
-                            '    examples:\n      flag: ["The clinic is open on Mondays and Thursdays."]\n', 1)
-    engine = engine_for(tmp_path, policy)
-    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
-    [failure] = run_rule_examples(engine, rule).failures
+    failure = example_failure(tmp_path, '      flag: ["The clinic is open on Mondays and Thursdays."]\n')
     assert "no sentence is a candidate" in failure.detail and "candidates: all reads every sentence" in failure.detail
 
 
 def test_policy_test_gives_the_scores_of_a_pass_example_that_was_flagged(tmp_path, encoder):
-    from medguard.policy.testing import run_rule_examples
-
-    policy = POLICY.replace('        - "Addiction is a chronic condition and relapse is common."\n',
-                            '        - "Addiction is a chronic condition and relapse is common."\n    examples:\n'
-                            '      pass: ["Our program cures addiction for good."]\n', 1)
-    engine = engine_for(tmp_path, policy)
-    [rule] = [r for r in engine.policy.rules if r.spec.id == "efficacy.paraphrased-cure"]
-    [failure] = run_rule_examples(engine, rule).failures
+    failure = example_failure(tmp_path, '      pass: ["Our program cures addiction for good."]\n')
     assert failure.detail.startswith("expected no finding, got 'Our program cures addiction for good.' (nearest flag exemplar '")
     assert ", nearest pass exemplar 'Addiction is a chronic condition and relapse is common.' at 0." in failure.detail
