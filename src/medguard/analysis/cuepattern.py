@@ -92,14 +92,16 @@ class _TokenIndex:
         return found
 
 
+TEXTS_KEPT = 40
+"""How many texts a per-text cache keeps: a batch of ``medguard check`` (32 documents) and a few
+more. A rule's ``prepare`` analyses the whole batch before the checks analyse each document
+further, and a smaller cache would work each text out again."""
+
+
 class _IndexCache:
-    """The indexes of the last few texts seen (a document's text is scanned by many patterns).
+    """The indexes of the last ``TEXTS_KEPT`` texts seen (a document's text is scanned by many patterns)."""
 
-    ``size`` holds a batch of ``medguard check`` (32 documents): a rule's ``prepare`` analyses the
-    whole batch before the checks analyse each document further, and a smaller cache would index
-    each text again."""
-
-    def __init__(self, size: int = 40):
+    def __init__(self, size: int = TEXTS_KEPT):
         self._entries: dict[int, tuple[str, _TokenIndex]] = {}
         self._size = size
         self._lock = Lock()

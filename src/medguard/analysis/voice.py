@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .cuepattern import TEXTS_KEPT
+
 READER = re.compile(r"\b(?:you|your|yours|yourself)\b|\byou['’](?:re|ll|ve|d)\b", re.I)
 PUBLISHER = re.compile(r"\b(?:our|we|us|ours)\b|\bwe['’](?:re|ll|ve)\b", re.I)
 _AUTHOR = re.compile(r"\b(?:I|my|me|mine)\b|\bI['’](?:m|ve|d|ll)\b")
@@ -27,7 +29,7 @@ SELLING_VOICE_RATE = 2.0
 seller's page that speaks of "our clinic" more than of "you"."""
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=TEXTS_KEPT)
 def sells_to_reader(text: str) -> bool:
     """The page speaks to its reader as a seller does: "you" at ``SELLING_READER_RATE`` or more
     per 100 words, and "we"/"our" at a third of that, calls to action ("Book", "Order now", "free
@@ -72,7 +74,7 @@ boilerplate, the contacts for the press; each with the words that must be in the
 pattern to be worth running."""
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=TEXTS_KEPT)
 def is_press_release(text: str) -> bool:
     """The page is an organisation's press release: two of its marks (``_RELEASE_MARKS``), such as
     "today announced" and a ticker ("(NASDAQ: CRVA)"). The quotes it prints are the issuer's own
