@@ -180,14 +180,15 @@ def check_pages(engine, folder: Path, key: Iterable[KeyPage], catches: Catches =
     passed to ``warn``, with the key's line, and skipped."""
     for page in key:
         path = folder / "pages" / page.name
+        form = page_format(path)
         try:
-            body, warnings = decode(path.read_bytes(), str(path), html=page_format(path) == "html")
+            body, warnings = decode(path.read_bytes(), str(path), html=form == "html")
         except (OSError, InputError) as error:
             warn(f"{folder / 'truth.md'}:{page.line}: cannot read {path} ({getattr(error, 'strerror', None) or error}); page skipped")
             continue
         for warning in warnings:
             warn(f"{path}: {warning.message}")
-        yield score_page(page, engine.check(Document(id=page.name, body=body, format=page_format(path)), str(path)).report, catches)
+        yield score_page(page, engine.check(Document(id=page.name, body=body, format=form), str(path)).report, catches)
 
 
 @dataclass
