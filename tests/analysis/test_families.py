@@ -1334,3 +1334,54 @@ _LEAFLET_WITH_SUBSECTIONS = (
 def test_a_leaflets_side_effects_under_subheadings_are_its_disclosure(findings):
     rules = {f.rule for f in findings(_LEAFLET_WITH_SUBSECTIONS, "html")}
     assert not rules & {"risk.missing-disclosure", "efficacy.unsupported-claim"}
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    # "for good" closing a sentence promises on its own, whatever the outcome is called
+    ("Nerve-reset therapy for tinnitus. After four sessions the ringing is silenced for good.",
+     "After four sessions the ringing is silenced for good.", "absolute-language.cure"),
+    ("FollicleFire laser helmet. Once the dormant roots wake up, the regrowth is yours for good.",
+     "Once the dormant roots wake up, the regrowth is yours for good.", "absolute-language.cure"),
+    # a harm the reader (or the reader's child) will never have to face
+    ("OrthoNight lenses slow myopia. Begin at eight and your daughter will never need glasses as thick as yours.",
+     "your daughter will never need glasses", "absolute-language.cure"),
+    ("FootGuard smart socks warn you of pressure. With FootGuard on watch, you'll never have to dread a hospital stay.",
+     "you'll never have to dread a hospital stay", "absolute-language.cure"),
+    # adverse reactions denied outright
+    ("RecoverX peptide capsules speed tendon healing. RecoverX is as gentle as a supplement gets, and our buyers report zero adverse reactions.",
+     "RecoverX is as gentle as a supplement gets, and our buyers report zero adverse reactions.", "safety.minimization"),
+    # a rhetorical "why accept…" and "why wait for physio"
+    ("Our spinal brace corrects curves. Why accept the risks of surgery when a brace can do the job?",
+     "Why accept the risks of surgery", "comparison.unsupported"),
+    ("TendoFix peptide. Why wait months for physio when you can heal in a fraction of the time?",
+     "Why wait months for physio", "comparison.unsupported"),
+    # other lasers as the other side, and "best-in-class"
+    ("InkAway pico laser. InkAway clears ink three times faster than the older lasers most studios still use.",
+     "InkAway clears ink three times faster than the older lasers", "comparison.unsupported"),
+    ("Veltrasib is an oral inhibitor. Veltrasib is the best-in-class oral option for these patients.",
+     "Veltrasib is the best-in-class oral option", "comparison.unsupported"),
+    # consensus: unanimous, "alike now recognise what…", thousands of studies that "link"
+    ("MouthSeal strips for sleep. Sleep doctors are virtually unanimous that nose breathing is better.",
+     "Sleep doctors are virtually unanimous", "efficacy.establishment-claim"),
+    ("Blossom menopause tea. Herbalists and GPs alike now recognise what grandmothers always knew.",
+     "Herbalists and GPs alike now recognise what", "efficacy.establishment-claim"),
+    ("GutCheck home test. Thousands of peer-reviewed studies link a leaky gut to chronic fatigue.",
+     "Thousands of peer-reviewed studies link", "efficacy.establishment-claim"),
+    # symptoms calmed or quieted, a harm stopped before it starts
+    ("# HydroPure hydrogen tablets\n\nDrop a HydroPure tablet in water. Order yours today for $89 with free shipping.\n\n- Calms inflammation and bloating after every workout\n",
+     "Calms inflammation and bloating after every workout", "efficacy.unsupported-claim"),
+    ("SoleSense insoles for diabetic feet. SoleSense stops pressure sores before they start.",
+     "SoleSense stops pressure sores before they start.", "efficacy.unsupported-claim"),
+])
+def test_the_sixtyeighth_to_seventyfirst_sets_mechanisms(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence, "markdown")
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("The charity has been a force for good in the region for forty years.", "absolute-language.cure"),
+    ("Some doctors are writing statins off for good, but the trial data do not support that.", "absolute-language.cure"),
+    ("Take the tablets with food. You will never need to take more than two in a day.", "absolute-language.cure"),
+    ("No serious adverse events related to treatment were reported in either trial (Lancet, 2025).", "safety.minimization"),
+])
+def test_a_cause_for_good_an_instruction_and_a_trials_safety_report_are_not_promises(findings, text, rule):
+    assert rule not in {f.rule for f in findings(text)}

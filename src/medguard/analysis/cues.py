@@ -238,6 +238,10 @@ BENEFIT = words(
     r"rebalanc(?:e|es|ed|ing)", r"a (?:different|new) (?:baby|person|child|man|woman)(?= (?:after|within|in|since)\b|\s*[.!])",
     r"(?:don['’]t|no longer) need (?:their|your|my|his|her) (?:[\w-]+ ){0,2}?(?:creams?|medications?|meds|pills|inhalers?|steroids|insulin|painkillers|glasses|reading glasses)(?: any ?more)?",
     r"in as little as (?:\d+|one|two|three|four|five|six|a few|a couple of|a) (?:weeks?|months?|sessions?|treatments?|visits?)",
+    r"(?:calm|quiet|soothe|tame)(?:s|ed)? (?:the |your |their |down )?(?:[\w-]+ )?(?:inflammation|bloating|flares?|flare-ups|flushing|redness|"
+    r"itch(?:ing)?|nightmares|anxiety|pain|cramps|cravings|racing thoughts|reflux|heartburn|swelling)\b",
+    r"stop(?:s)? (?:[\w'’-]+ ){1,3}before (?:they|it) (?:start|starts|begin|begins|happen|happens)",
+    r"gone (?:in|after|within) (?:just |only |as little as )?(?:\d+|one|two|three|four|five|six|a few|a couple of) (?:sessions?|treatments?|visits?|weeks?|days?|months?)",
     r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|use|cup|capsule|gummy|application)",
     r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|future|freedom|independence) back",
     r"(?:\d+ ?%|\d+ (?:out )?of (?:\d+|ten)|nine in ten|most|many|lots|over \d+ ?%) (?:of )?(?:our )?(?:[\w-]+ )?"
@@ -307,7 +311,7 @@ BENEFIT = words(
 SAFETY = words(
     r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?(?<!somewhere )(?<!anywhere )safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"harmless", r"risk[- ]free(?! (?:trial|for (?:\d+|thirty|sixty|ninety|a)\b|returns?|guarantee|money))", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
-    r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"side[- ]effect[- ]free",
+    r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"zero adverse (?:reactions?|effects)", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
     r"(?:just|simply|only|actually) a sign (?:that )?(?:[\w-]+ ){0,4}?(?:is|are|it['’]s) working", r"vanishingly rare",
     r"the only (?:thing|side[- ]effects?|downside)s? (?:that )?(?:most )?(?:people|patients|you|they|women|men|of our patients)(?: ever)? (?:will )?(?:notice|get|experience|feel)",
@@ -370,6 +374,8 @@ ABSOLUTE = words(
     r"never (?:miss|cancel on|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,5}?again",
     r"never (?:light|smoke|buy|need|suffer|catch|get|have) another (?:[\w-]+ )?(?:cigarette|migraine|attack|flare|hangover|cold|pack)",
     r"never (?:need|suffer|catch) another [\w-]+",
+    r"(?:you|your(?: [\w'’-]+){1,2}?)(?:['’]ll| will) never (?:again )?(?:(?:have to |need to )?(?:fear|worry about|dread|suffer(?: from)?|struggle with)|need(?! to\b))",
+    r"(?<!force )(?<!off )for good(?=\s*(?:[.,;:!)]|after\b|once\b|within\b|even\b|$))",
     r"the only (?:[\w-]+ ){1,3}?you(?:['’]ll| will)? ever need", r"keeps? (?:the |your |their )?(?:benefits|results|gains|changes) for life",
     r"(?:implants?|results?|effects?|benefits?|changes?|veneers?|lenses|crowns?) (?:will )?lasts? (?:you )?(?:a|your) lifetime",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
@@ -513,7 +519,7 @@ _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s
               r"(?:world|country|globe|nation|field|profession|community|communities|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
               r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
               r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|have\s+(?:now\s+|since\s+|finally\s+)?(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
-              r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?as|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
+              r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?as|recogni[sz]e\s+(?:what|that)|are\s+(?:basically\s+|virtually\s+|almost\s+|all\s+but\s+)?unanimous|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
               r"|are\s+in\s+(?:full\s+)?agreement|have\s+(?:long\s+known|known\s+(?:about\s+(?:this|it)\s+)?for\s+(?:years|decades)))")
 """After a page's authorities: what they are said to hold, with where they are ("Doctors around the
 world agree", "Psychiatrists across the country now see TMS as", "Optometrists have long agreed",
@@ -548,7 +554,7 @@ ESTABLISHMENT = words(
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
     r"(?:backed|supported|confirmed|validated|proven) by (?:thousands|hundreds|dozens|\d[\d,]*) of (?:[\w-]+ )?(?:studies|trials|papers)",
     r"(?:thousands|hundreds|dozens|(?:over|more than) \d[\d,]*|\d{1,3}(?:,\d{3})+) (?:of )?(?:published |peer-reviewed |clinical |scientific )?"
-    r"(?:studies|papers|trials) (?:point|show|prove|confirm|support|back)",
+    r"(?:studies|papers|trials) (?:point|show|prove|confirm|support|back|link)",
     r"confirmed by (?:modern |recent |new |the latest )?(?:research|science|studies)", r"(?:research|science) is (?:finally )?catching up",
     _AUTHORITIES + r" ha(?:ve|s) known (?:this |it |that )?for (?:centuries|decades|generations)",
 )
@@ -683,9 +689,9 @@ COMPARATIVE = ScannedPattern(
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)"
     r"|(?<=only )(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
-    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?"
+    r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?|the best[- ]in[- ]class"
     r"|the (?:most|least) [\w-]+ (?:[\w-]+ ){0,2}?of any (?:other )?(?:[\w-]+ ){0,2}?" + _TREATMENT_FORMS + r")"
-    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|stick with|keep taking|bother with|book|undergo|go through|"
+    r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|accept (?:the )?(?:risks?|side effects|downtime|scars?) of|stick with|keep taking|bother with|book|undergo|go through|"
     r"spend (?:years|months|money) (?:on|cycling through|taking|trying|rubbing|using|applying|paying for)|spend (?:\w+ )?on|keep (?:paying for|taking|using|injecting|buying))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
     r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on)"
@@ -714,13 +720,15 @@ TREATMENT_WORD = words(
     r"treatments?", r"therap(?:y|ies)", r"programs?", r"programmes?", r"medications?", r"medicines?", r"drugs?", r"pills?",
     r"tablets?", r"injections?", r"shots?", r"procedures?", r"surgery", r"supplements?", r"remed(?:y|ies)", r"cures?",
     r"vaccines?", r"doses?", r"prescriptions?", r"clinics?", r"rehab", r"detox", r"formula", r"products?", r"devices?",
+    r"physio(?:therapy)?", r"physical therapy", r"operations?", r"braces?",
 )
-"""Any word for a treatment: sentences with one are candidates for the semantic layer."""
+"""Any word for a treatment: a rhetorical "Why wait months for physio when…?" compares only when
+its sentence names one outside the cue."""
 
 TREATMENT_NOUN = words(
     r"(?:[\w'’-]+ ){0,2}(?:treatments?|therapies|therapy|medications?|medicines?|drugs?|pills?|tablets?|injections?|shots?|painkillers?|"
     r"hypnotics|stimulants|sleep aids?|sedatives|antidepressants|blockers|inhibitors|agonists|biologics|remedies|products|brands|class(?:es)?|"
-    r"creams?|ointments?|gels?|sprays?|inhalers?|braces|dentures|appliances?|syrups?|powders)",
+    r"creams?|ointments?|gels?|sprays?|inhalers?|braces|dentures|appliances?|syrups?|powders|lasers)",
 )
 """Generic treatment nouns ("weight-loss injections", "older obesity drugs") for the other side of a comparison."""
 

@@ -104,7 +104,10 @@ def find_absolutes(document) -> list[Cue]:
             harms = document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
             cues += [q for q in qualifiers[index] if _qualifier_promises(text, q, sentence.start, harms)
                      and not _STUDY_FOUND.search(text, sentence.start, q.start)]
+        kept_end = -1
         for cue in sorted(cues, key=lambda c: c.start):
+            if cue.start < kept_end:
+                continue  # "settled for good." is a promise and a qualifier: one cue
             if in_disclaimer(text, cue, sentence.start, sentence.end) or is_negated(text, cue.start, sentence.start):
                 continue
             if is_unsettled(text, cue.start, sentence.start) or _RARELY.search(text, max(sentence.start, cue.start - 16), cue.start):
@@ -125,6 +128,7 @@ def find_absolutes(document) -> list[Cue]:
             if _HEARSAY_QUOTED.search(text, sentence.start, cue.start):
                 continue  # "Some parents have heard that the vaccine "guarantees you'll never get cancer.""
             found.append(cue)
+            kept_end = cue.end
     return found
 
 
