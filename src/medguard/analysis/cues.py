@@ -238,7 +238,7 @@ BENEFIT = words(
     r"rebalanc(?:e|es|ed|ing)", r"a (?:different|new) (?:baby|person|child|man|woman)(?= (?:after|within|in|since)\b|\s*[.!])",
     r"(?:don['’]t|no longer) need (?:their|your|my|his|her) (?:[\w-]+ ){0,2}?(?:creams?|medications?|meds|pills|inhalers?|steroids|insulin|painkillers|glasses|reading glasses)(?: any ?more)?",
     r"in as little as (?:\d+|one|two|three|four|five|six|a few|a couple of|a) (?:weeks?|months?|sessions?|treatments?|visits?)",
-    r"(?:calm|quiet|soothe|tame)(?:s|ed)? (?:the |your |their |down )?(?:[\w-]+ )?(?:inflammation|bloating|flares?|flare-ups|flushing|redness|"
+    r"(?:calm|quiet|tame)(?:s|ed)? (?:the |your |their |down )?(?:[\w-]+ )?(?:inflammation|bloating|flares?|flare-ups|flushing|redness|"
     r"itch(?:ing)?|nightmares|anxiety|pain|cramps|cravings|racing thoughts|reflux|heartburn|swelling)\b",
     r"stop(?:s)? (?:[\w'’-]+ ){1,3}before (?:they|it) (?:start|starts|begin|begins|happen|happens)",
     r"gone (?:in|after|within) (?:just |only |as little as )?(?:\d+|one|two|three|four|five|six|a few|a couple of) (?:sessions?|treatments?|visits?|weeks?|days?|months?)",
