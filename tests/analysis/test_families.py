@@ -1385,3 +1385,16 @@ def test_the_sixtyeighth_to_seventyfirst_sets_mechanisms(findings, page, sentenc
 ])
 def test_a_cause_for_good_an_instruction_and_a_trials_safety_report_are_not_promises(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}
+
+
+@pytest.mark.parametrize("text, rule", [
+    # an outcome set aside, a requirement, results that vary between studies, "the best start"
+    ("Dr Marsh said women should expect fewer and milder flushes rather than for them to disappear completely.",
+     "absolute-language.cure"),
+    ("Before a colonoscopy, your bowel must be completely clear so the doctor can see the lining.", "absolute-language.cure"),
+    ("In children who struggle to fall asleep, trials suggest melatonin can bring sleep forward by about 30 minutes, "
+     "although results vary a lot between children and studies.", "efficacy.establishment-claim"),
+    ("Book an eye test today. Give your child's eyes the best start.", "comparison.unsupported"),
+])
+def test_careful_pages_setting_an_outcome_aside_or_stating_a_requirement_are_not_flagged(findings, text, rule):
+    assert rule not in {f.rule for f in findings(text)}

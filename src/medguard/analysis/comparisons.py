@@ -48,7 +48,7 @@ _VERDICT = re.compile(r"\b(?:wins?|beats?|better|safer|faster|cheaper|stronger|s
 _PREFERRED_OVER = re.compile(r"\b(?:over|to|rather than|instead of)\b", re.I)
 """After a preference verb and the treatment preferred, what introduces the one passed over."""
 _LEFT_REACH = 80
-_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for|candidates?"
+_NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|time|place|day|thing|part|bit|advice|guess|case\s+for|candidates?|start"
                             r"|value|price|offer|bundle|plan\s+for\s+you)"
                             r"|(?:it|they|I|he|she|we|you)(?:['’](?:s|ve|re|m))?\s+(?:have\s+|has\s+)?(?:ever\s+)?(?:been|felt|looked|slept|had)\b"
                             r"|(?:available\s+|current\s+|scientific\s+|published\s+)?(?:evidence|research|data|studies|science)"

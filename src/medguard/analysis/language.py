@@ -12,9 +12,10 @@ from .spans import Cue
 _EVIDENCE_LIMITED = re.compile(
     r"\b(?:(?:larger|bigger|longer|more|further|better|well-designed)\s+(?:and\s+\w+\s+)?(?:trials|studies|research)\s+"
     r"(?:are|is)\s+(?:still\s+)?needed|evidence\s+is\s+(?:still\s+)?(?:limited|weak|mixed|thin|preliminary)"
-    r"|(?:a\s+)?(?:few|handful\s+of)\s+small\s+(?:studies|trials))\b", re.I)
+    r"|(?:a\s+)?(?:few|handful\s+of)\s+small\s+(?:studies|trials)|results\s+(?:vary|varied|differ)(?:\s+(?:a\s+lot|widely|considerably))?\s+between)\b", re.I)
 """In the sentence of "studies suggest": the writer says the evidence is thin ("a few small studies
-suggest it may help, but larger trials are needed"), which is the opposite of promising it (not
+suggest it may help, but larger trials are needed", "although results vary a lot between children
+and studies"), which is the opposite of promising it (not
 after "studies show", which still promises what more studies are to refine)."""
 _DEFINITE = ("the ", "these ", "this ", "those ", "our ", "both ", "new ", "recent ")
 """Before "research shows": a study the page is about ("the trials found", "new research shows")."""
@@ -74,6 +75,9 @@ _NOT_PROMISED = re.compile(r"\b(?:can(?:not|['’]t)|won['’]t|do(?:n['’]t|\s
 """Before an absolute word: "We can't promise that your allergy will go away completely" denies the promise."""
 _NONE_IS = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:[\w-]+\s+){1,6}?(?:is|are|works?)\s+(?:\w+\s+)?$", re.I)
 """Before an absolute word: "No method of emergency contraception is 100% effective" denies it of every method."""
+_NOT_AN_OUTCOME = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,4}$|\b(?:must|should|needs?\s+to|has\s+to|have\s+to)\s+be\s+$", re.I)
+"""Just before an absolute word: an outcome set aside ("expect fewer flushes rather than for them to
+disappear completely") or a requirement ("your bowel must be completely clear"), not a promise."""
 _QUOTES = frozenset("\"'“”‘’")
 _SNEER_QUOTED = re.compile(r"\b(?:the|so-called|their|those|these|your)\s+[\"'“‘]$", re.I)
 """Before an absolute word in quotes: "the 'miracle' soaks", a word held at arm's length (not a
@@ -121,7 +125,8 @@ def find_absolutes(document) -> list[Cue]:
                 continue
             if _GONE.search(cue.text) and (_REPORTED_RATE.search(text, sentence.start, sentence.end) or _STUDY_FOUND.search(text, sentence.start, cue.start)):
                 continue  # "more likely to have their symptoms completely disappear": a trial's result
-            if _NOT_PROMISED.search(text, sentence.start, cue.start) or _NONE_IS.search(text, sentence.start, cue.start):
+            if _NOT_PROMISED.search(text, sentence.start, cue.start) or _NONE_IS.search(text, sentence.start, cue.start) \
+                    or _NOT_AN_OUTCOME.search(text, max(sentence.start, cue.start - 50), cue.start):
                 continue
             if text[cue.end:cue.end + 1] in _QUOTES and _SNEER_QUOTED.search(text, max(sentence.start, cue.start - 12), cue.start):
                 continue  # the "miracle" soaks: a word held at arm's length
