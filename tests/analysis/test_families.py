@@ -1378,16 +1378,11 @@ def test_the_sixtyeighth_to_seventyfirst_sets_mechanisms(findings, page, sentenc
 
 
 @pytest.mark.parametrize("text, rule", [
+    # a cause for good, an instruction, a trial's safety report
     ("The charity has been a force for good in the region for forty years.", "absolute-language.cure"),
     ("Some doctors are writing statins off for good, but the trial data do not support that.", "absolute-language.cure"),
     ("Take the tablets with food. You will never need to take more than two in a day.", "absolute-language.cure"),
     ("No serious adverse events related to treatment were reported in either trial (Lancet, 2025).", "safety.minimization"),
-])
-def test_a_cause_for_good_an_instruction_and_a_trials_safety_report_are_not_promises(findings, text, rule):
-    assert rule not in {f.rule for f in findings(text)}
-
-
-@pytest.mark.parametrize("text, rule", [
     # an outcome set aside, a requirement, results that vary between studies, "the best start"
     ("Dr Marsh said women should expect fewer and milder flushes rather than for them to disappear completely.",
      "absolute-language.cure"),
@@ -1396,5 +1391,5 @@ def test_a_cause_for_good_an_instruction_and_a_trials_safety_report_are_not_prom
      "although results vary a lot between children and studies.", "efficacy.establishment-claim"),
     ("Book an eye test today. Give your child's eyes the best start.", "comparison.unsupported"),
 ])
-def test_careful_pages_setting_an_outcome_aside_or_stating_a_requirement_are_not_flagged(findings, text, rule):
+def test_what_sounds_like_the_sixtyeighth_to_seventyfirst_sets_promises_but_is_not(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}
