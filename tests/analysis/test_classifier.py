@@ -36,7 +36,7 @@ rules:
     message: Comparison without head-to-head evidence.
 """
 
-QUESTION = "Why reach for sleeping pills when a few sprays do the same job without the morning grogginess?"
+QUESTION = "Who needs sleeping pills when a few sprays do the same job without the morning grogginess?"
 OUTCOME = "Four out of five of our customers are asleep within twenty minutes."
 NOTHING_TO_REACT_TO = "Because our gummies come from a plant source, there is simply nothing for your child's body to react to."
 

@@ -1393,3 +1393,82 @@ def test_the_sixtyeighth_to_seventyfirst_sets_mechanisms(findings, page, sentenc
 ])
 def test_what_sounds_like_the_sixtyeighth_to_seventyfirst_sets_promises_but_is_not(findings, text, rule):
     assert rule not in {f.rule for f in findings(text)}
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    # rhetorical "why reach for / mask / let a surgeon … when", and "skip the" other treatment
+    ("ImmunoBerry gummies for colds. Why reach for Tamiflu when a berry gummy does the job just as well?",
+     "Why reach for Tamiflu", "comparison.unsupported"),
+    ("SereneBand breathing trainer. Why mask your panic attacks with pills when a wristband can teach your body to stop them?",
+     "Why mask your panic attacks with pills", "comparison.unsupported"),
+    ("StoneAway herbal drops. Why let a surgeon remove your kidney stones when our drops dissolve them at home?",
+     "Why let a surgeon remove your kidney stones", "comparison.unsupported"),
+    ("CalmGum teething balm. Skip the numbing gels: our balm settles sore gums with plant oils alone.",
+     "Skip the numbing gels: our balm settles sore gums with plant oils alone.", "comparison.unsupported"),
+    # "unlike" a procedure; a "gentle alternative to" a named drug
+    ("ProstaFlow embolisation. Unlike open prostate surgery, ProstaFlow keeps your continence exactly as it was.",
+     "Unlike open prostate surgery", "comparison.unsupported"),
+    ("OvaCalm capsules for PCOS. Think of OvaCalm as a gentle alternative to metformin.",
+     "Think of OvaCalm as a gentle alternative to metformin.", "comparison.unsupported"),
+    # absolutes: every single time, gains for a lifetime, stopped before it can start, "for good and never again"
+    ("PartyShield patch. Wake up 100% clear-headed, every single time.",
+     "Wake up 100% clear-headed, every single time.", "absolute-language.cure"),
+    ("ReadRight eye training for dyslexia. Order your course today. Your child's reading gains last a lifetime.",
+     "gains last a lifetime", "absolute-language.cure"),
+    ("SunGuard B3 tablets. SunGuard stops sunspots before they can start.",
+     "SunGuard stops sunspots before they can start.", "absolute-language.cure"),
+    ("EnamelNew paste. Brush nightly to seal small cavities for good and never need a drill again.",
+     "Brush nightly to seal small cavities for good", "absolute-language.cure"),
+    # evidence promised: years of research behind it, modern science, authorities everywhere
+    ("HeartSync sensor. Backed by over 25 years of research, HeartSync trains your heart to relax.",
+     "Backed by over 25 years of research", "efficacy.establishment-claim"),
+    ("Viscum clinic. Decades of research in German hospitals stand behind our infusions.",
+     "Decades of research in German hospitals stand behind", "efficacy.establishment-claim"),
+    ("AmberCalm necklace for teething. Amber soothing is supported by modern science.",
+     "supported by modern science", "efficacy.establishment-claim"),
+    ("SkinB3 tablets. Dermatologists everywhere are now telling patients to take B3.",
+     "Dermatologists everywhere are now telling", "efficacy.establishment-claim"),
+    ("JuiceCure retreat. Doctors who have visited our retreat agree that juicing heals.",
+     "Doctors who have visited our retreat agree", "efficacy.establishment-claim"),
+    # harms waved away: a myth, problems that "simply don't happen", no need for the GP
+    ("D-Max 50,000 IU vitamin D drops for MS. Order today. At our doses, vitamin D toxicity is a myth.",
+     "toxicity is a myth", "safety.minimization"),
+    ("LongLife rapamycin plan. Order today. At our low doses, the side effects seen in transplant patients simply don't happen.",
+     "side effects seen in transplant patients simply don't happen", "safety.minimization"),
+    ("SugarFree reversal plan. Stop your metformin in week one; there's no need to check with your GP.",
+     "no need to check with your GP", "safety.minimization"),
+    # benefits: in half the time, all it takes, years added to lives, what most people see
+    ("# Little Sprouts Sambucus nigra syrup\n\nOur elderberry syrup for kids costs $14.99. Order yours today with free shipping.\n\n"
+     "Kids who take Little Sprouts at the first sniffle are back at school in half the time.",
+     "Kids who take Little Sprouts", "efficacy.unsupported-claim"),
+    ("# SmoothVein sclerotherapy\n\nOur clinic offers sclerotherapy for spider veins. Book your appointment online today for £195.\n\n"
+     "One short session is usually all it takes to clear even stubborn spider veins.",
+     "One short session is usually all it takes", "efficacy.unsupported-claim"),
+    ("# CitruLow berberine capsules\n\nOur berberine capsules cost $39. Order yours today with free shipping.\n\n"
+     "Most people notice less bloating within a week.", "Most people notice less bloating", "efficacy.unsupported-claim"),
+])
+def test_the_seventysixth_to_seventyninth_sets_mechanisms(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence, "markdown")
+
+
+@pytest.mark.parametrize("text, rule", [
+    # reported caution, advice and a named review in careful news and leaflets
+    ("The vaccine was linked to fewer dementia diagnoses. Experts say the findings need to be confirmed in trials.",
+     "efficacy.establishment-claim"),
+    ("No Lp(a) drug is approved yet. For now, doctors say the best approach is to keep blood pressure and LDL low.",
+     "efficacy.establishment-claim"),
+    ("No Lp(a) drug is approved yet. For now, doctors say the best approach is to keep blood pressure and LDL low.",
+     "comparison.unsupported"),
+    ("A Cochrane review of 22 trials found that fluoride varnish prevents about four in ten cavities.",
+     "efficacy.establishment-claim"),
+    # a finding that turns out harmless; a side effect that lasts, in a side-effects section
+    ("About 1 in 10 scans shows a small lung nodule. Most turn out to be harmless but may lead to more scans.",
+     "safety.minimization"),
+    ("# Latanoprost eye drops\n\nLatanoprost lowers eye pressure.\n\n## Possible side effects\n\n"
+     "- A change in eye colour that develops slowly over months and is permanent, even if you stop the drops.\n",
+     "absolute-language.cure"),
+    # skipping what is not a treatment
+    ("Skip the waiting room: book a video appointment with one of our GPs today.", "comparison.unsupported"),
+])
+def test_what_sounds_like_the_seventysixth_to_seventyninth_sets_claims_but_is_not(findings, text, rule):
+    assert rule not in {f.rule for f in findings(text, "markdown")}

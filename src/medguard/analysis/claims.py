@@ -803,7 +803,7 @@ _PATIENTS_EXPERIENCE = re.compile(
     r"(?:(?:most|many|all|our|(?:(?:over|more\s+than|nearly|almost|about)\s+)?\d+(?:\.\d+)?%\s+of(?:\s+our)?"
     r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:(?:out\s+)?of|in)\s+(?:\d+|ten)(?:\s+of\s+our)?)\s+"
     r"(?:(?-i:[A-Z][\w&'’-]*)\s+(?:&\s+)?){0,3}(?:(?-i:[a-z][\w-]*)\s+){0,2}?)?(?:of\s+(?:our|my)\s+(?:[\w-]+\s+)?)?"
-    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers|recipients)"
+    r"(?:patients|clients|customers|users|members|readers|children|kids|men|women|travell?ers|wearers|recipients|(?<=most\s)people)"
     r"(?:\s+with\s+[^.;:]{1,60}?|\s+like\s+[A-Z][\w'’-]+|\s+who\s+[^.;:,]{1,60}?)?\s+(?:(?:typically|usually|regularly|routinely|often|generally)\s+)?"
     r"(?:(?:have|has|had)\s+(?:also\s+|already\s+)?)?"
     r"(?:(?:(?!should|must|need|have)\w+\s+)?(?:notice[sd]?|see|seen|saw|feel|felt|experience[sd]?|enjoy(?:ed)?|get|got|report(?:ed)?|achieve[sd]?)\s+(?:[\w%-]+\s+){0,2}"

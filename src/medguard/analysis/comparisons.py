@@ -57,9 +57,9 @@ _NOT_A_RANKING = re.compile(r"(?:\s+|-)(?:(?:possible\s+)?(?:dose|dosage|dosing|
                             r"|(?:[\w-]+\s+)?(?:photos?|pictures?|images?|videos?|stories|news|articles?|reads|deals|newsletters?|"
                             r"podcasts?|slideshows?)\b"
                             r"|of\s+(?:both\b|(?-i:[A-Z])))", re.I)
-_ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment)\b", re.I)
+_ADVICE = re.compile(r"the (?:best|easiest) (?:ways?|judge?ment|approach(?=[^.;]{0,60}?\bis to\b))\b", re.I)
 """After a superlative: "the best dose for you", "the best time to take it", "the best ways to
-prevent it", "the best judgment of the physician", "the best advice we can give" give advice;
+prevent it", "the best judgment of the physician", "the best approach … is to control the risks", "the best advice we can give" give advice;
 "the strongest evidence", "the best available research" rate evidence; "the best-known
 exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek";
 "the best value" and "the best plan for you" sell; "the best it's ever been" compares a customer with
@@ -525,6 +525,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         found = pattern.search(right_text)
         if found:
             return found.group(), "other-treatments"
+    if construction == "unlike" and (found := TREATMENT_WORD.search(" ".join(right_text.split()[:4]))):
+        return found.group(), "other-treatments"  # "Unlike TURP or laser surgery, PAE leaves…": a procedure in its first words
     if (found := OTHER_PROVIDER.search(right_text)) and _OUTCOME_COMPARED.search(text, start, match.end()):
         return found.group(), "other-treatments"  # "a better result with us than at a London clinic", not "shorter waits than"
     return right_text, "other"

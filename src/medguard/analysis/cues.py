@@ -286,6 +286,7 @@ BENEFIT = words(
     r"wak(?:e|es|ing) up (?:the next (?:morning|day) |each morning |every morning |tomorrow )?(?:with|to) (?:[\w,'’-]+ ){0,5}?"
     r"(?:vision|energy|smile|figure|skin|body|look|confidence|hair|nose|face|teeth|sleep|breathing|jawline|profile)\b",
     r"wak(?:e|es|ing) up (?:feeling|looking) (?:[\w-]+ )?(?:refreshed|rested|younger|great|amazing|energi[sz]ed|like new|brand new)",
+    r"wak(?:e|es|ing) up (?:100% |completely |totally )(?:fresh|refreshed|rested|clear-headed|hangover-free)",
     r"(?:(?<=I['’]m )|(?<=I am )|(?<=I was )|(?<=we['’]re )|(?<=he['’]s )|(?<=she['’]s )|(?<=they['’]re )|(?<=you['’]re )|(?<=you['’]ll be )"
     r"|(?<=patients are ))back (?:to|on) (?!(?:smoking|drinking|vaping|using|taking|square one)\b)[a-z]+ing\b",  # from "back": the index
     r"stopped needing (?:it|them|my|their|his|her|any)", r"(?:threw|throw|ditched|ditch|binned) (?:away |out )?(?:my|your|their|his|her|the) (?:[\w-]+ )?"
@@ -294,7 +295,8 @@ BENEFIT = words(
     r"(?:see|sees|seeing|hear|hears|hearing) (?:the world|clearly|everything|properly|colou?rs?) (?:[\w-]+ ){0,3}?again",
     r"the freedom to (?:[\w'’-]+ ){1,5}?again", r"(?:opens|opens up|open up) (?:your |the )?(?:nasal passages|airways?|arteries|sinuses|blood vessels)",
     r"quits? (?:smoking |vaping |drinking )?(?:within|in) (?:\d+|a|one|two|three|four|six) (?:days|weeks|months)",
-    r"protects?(?! from (?:excessive |direct )?(?:light|moisture|heat|frost|sunlight|humidity)\b)", r"shields?", r"extends? (?:your )?life", r"adds? years", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
+    r"protects?(?! from (?:excessive |direct )?(?:light|moisture|heat|frost|sunlight|humidity)\b)", r"shields?", r"extends? (?:your )?life", r"adds? years", r"adds? (?:[\w,-]+ ){1,3}years to (?:your|their|his|her|our) li(?:fe|ves)",
+    r"(?:back|better|well|recover(?:s|ed)?|heal(?:s|ed)?|over (?:it|the worst)) (?:[\w-]+ ){0,3}?in (?:half|a third|a fraction of) the (?:usual |normal )?time", r"(?:is|are) (?:usually |often |typically |generally )?all it takes to", r"slows? (?:down )?(?:the )?(?:progression|ageing|aging|decline)",
     r"eases", r"eased", r"easing(?! back into)", r"ease (?:your |the |their )?(?:pain|symptoms|anxiety|stress|cravings|withdrawal|inflammation)",
     r"sooth(?:e|es|ed|ing)", r"knocks? out", r"keeps? (?:[\w'’-]+ ){0,3}at bay", r"ends? the need for",
     r"curb(?:s|ed)? (?:[\w-]+ )?(?:cravings|appetite|hunger|symptoms|inflammation)",
@@ -310,7 +312,7 @@ BENEFIT = words(
 
 SAFETY = words(
     r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?(?<!somewhere )(?<!anywhere )safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
-    r"safer", r"safest", r"harmless", r"risk[- ]free(?! (?:trial|for (?:\d+|thirty|sixty|ninety|a)\b|returns?|guarantee|money))", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
+    r"safer", r"safest", r"(?<!turn out to be )(?<!turns out to be )(?<!turned out to be )harmless", r"risk[- ]free(?! (?:trial|for (?:\d+|thirty|sixty|ninety|a)\b|returns?|guarantee|money))", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"zero adverse (?:reactions?|effects)", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
     r"(?:just|simply|only|actually) a sign (?:that )?(?:[\w-]+ ){0,4}?(?:is|are|it['’]s) working", r"vanishingly rare",
@@ -336,6 +338,9 @@ SAFETY = words(
     r"(?:complications|side[- ]effects?|risks?) (?:are|is|have become|has become) (?:now )?(?:practically |virtually |basically |all but )?a thing of the past",
     r"(?:zero|no|virtually no|little) (?:chance|possibility|danger) of (?:a |an |any )?(?:[\w-]+ )?(?:reactions?|side[- ]effects?|complications?|infections?|rejection|harm|problems?)",
     r"(?:these|those|such|the) (?:concerns|risks|worries|dangers|issues) (?:simply |just |really )?(?:don['’]t|do not|no longer) apply",
+    r"(?:toxicity|side[- ]effects?|risks?|dangers?|addiction|dependence|overdos(?:e|ing)) (?:is|are) (?:(?:just|simply|largely|really|nothing but) )?(?:a |an )?(?:(?:total|complete|old|outdated|persistent) )?myths?\b",
+    r"(?:problems|side[- ]effects?|complications|reactions?)\b[^.;:!?]{0,60}?(?:simply|just) (?:don['’]t|do not|never) (?:happen|occur|arise)",
+    r"no need to (?:wait for|ask|check with|consult|see|involve) (?:your |a )?(?:GP|doctor|physician|prescriber)",
     r"(?:kind|gentle) (?:to|on) (?:your|the) (?:body|system|stomach|skin|liver|kidneys)", r"free (?:from|of) (?:the )?(?:worries|dangers|side effects)",
     r"(?:it['’]s|they['’]re|it is|they are) (?:just|only|simply) (?:food|water|vapou?r|sugar|salt|vitamins|plants|herbs|flavou?red (?:vapou?r|water))\b",
     r"none of the (?:[\w-]+ ){0,2}?(?:that make|that makes|behind) (?:[\w-]+ ){0,2}?(?:dangerous|harmful|risky)",
@@ -375,9 +380,10 @@ ABSOLUTE = words(
     r"never (?:light|smoke|buy|need|suffer|catch|get|have) another (?:[\w-]+ )?(?:cigarette|migraine|attack|flare|hangover|cold|pack)",
     r"never (?:need|suffer|catch) another [\w-]+",
     r"(?:you|your(?: [\w'’-]+){1,2}?)(?:['’]ll| will) never (?:again )?(?:(?:have to |need to )?(?:fear|worry about|dread|suffer(?: from)?|struggle with)|need(?! to\b))",
-    r"(?<!force )(?<!off )for good(?=\s*(?:[.,;:!)]|after\b|once\b|within\b|even\b|$))",
+    r"(?<!force )(?<!off )for good(?=\s*(?:[.,;:!)]|after\b|once\b|within\b|even\b|and never\b|$))",
     r"the only (?:[\w-]+ ){1,3}?you(?:['’]ll| will)? ever need", r"keeps? (?:the |your |their )?(?:benefits|results|gains|changes) for life",
-    r"(?:implants?|results?|effects?|benefits?|changes?|veneers?|lenses|crowns?) (?:will )?lasts? (?:you )?(?:a|your) lifetime",
+    r"(?:implants?|results?|effects?|benefits?|changes?|gains|improvements?|veneers?|lenses|crowns?) (?:will )?lasts? (?:you )?(?:a|your) lifetime",
+    r"stop(?:s)? (?:[\w'’-]+ ){1,3}before (?:it|they) (?:can|could|ever|even) (?:start|begin|develop|take hold)",
     r"(?:fully|completely|totally|100% ) protected", r"(?:completely|totally|entirely) (?:untouched|unharmed|unaffected|undamaged)",
     r"(?:can|will) never (?:come back|grow back|fall out)", r"won['’]t (?:ever )?(?:come|grow) back", r"the last (?:one|[\w-]+) you(?:['’]ll)? ever need",
     r"(?:attacks|symptoms|pain|migraines?|headaches|flare-ups|cravings|acne|snoring|hot flashes|hot flushes|colds|infections|breakouts) (?:will )?(?:be|become|becomes) a thing of the past",
@@ -536,7 +542,7 @@ ESTABLISHMENT = words(
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
     r"proven (?:to|results|formula|treatment|effective|safe)", r"proven (?:in|by) (?:[\w-]+ ){0,2}(?:studies|trials|research|tests)", r"results (?:confirm|prove)",
-    r"backed by (?:(?:decades|years|\d+ years) of (?:[\w-]+ )?(?:research|science|studies|trials|testing)|science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
+    r"backed by (?:(?:(?:more than|over|nearly|almost) )?(?:decades|years|\d+ years) of (?:[\w-]+ )?(?:research|science|studies|trials|testing)|science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
     r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
@@ -548,6 +554,7 @@ ESTABLISHMENT = words(
     r"number one (?:doctor|physician)",
     r"(?:study|trial) after (?:study|trial) (?:has |have )?(?:shown|shows?|confirm\w*|found|finds|prov\w+|demonstrat\w+|back\w*|support\w*)",
     r"(?:shown|proven|proved|confirmed|demonstrated) in (?:study|trial) after (?:study|trial)", r"(?:decades|years) of (?:[\w-]+ )?(?:research|science|neuroscience|studies|evidence) (?:back|backs|support|supports|prove|proves)",
+    r"(?:decades|years) of (?:[\w-]+ )?(?:research|science|studies) (?:[\w'’-]+ ){0,6}?stands? behind",
     r"the (?:scientific|medical|research) community (?:has |have )?(?:now )?(?:embraced|accepted|agrees|recogni[sz]es|endorsed|backs)",
     r"research (?:has )?made (?:one thing |it )?(?:very |abundantly |perfectly )?clear", r"grounded in (?:[\w-]+ )?(?:science|research|evidence)",
     r"the (?:research|science|evidence|verdict) is in\b",
@@ -555,7 +562,10 @@ ESTABLISHMENT = words(
     r"(?:backed|supported|confirmed|validated|proven) by (?:thousands|hundreds|dozens|\d[\d,]*) of (?:[\w-]+ )?(?:studies|trials|papers)",
     r"(?:thousands|hundreds|dozens|(?:over|more than) \d[\d,]*|\d{1,3}(?:,\d{3})+) (?:of )?(?:published |peer-reviewed |clinical |scientific )?"
     r"(?:studies|papers|trials) (?:point|show|prove|confirm|support|back|link)",
-    r"confirmed by (?:modern |recent |new |the latest )?(?:research|science|studies)", r"(?:research|science) is (?:finally )?catching up",
+    r"(?:confirmed|supported|validated) by (?:modern |recent |new |the latest )?(?:research|science|studies)", r"(?:research|science) is (?:finally )?catching up",
+    _AUTHORITIES + r" (?:everywhere|worldwide|around the (?:world|globe)|across the (?:country|world)) (?:are )?(?:now |quietly |increasingly |already )?"
+    r"(?:telling|advising|urging|adopting|prescribing|switching|turning)\b",
+    _PROFESSIONALS + r" who (?:[\w'’-]+ ){1,8}?(?:agree|recommend)\b",
     _AUTHORITIES + r" ha(?:ve|s) known (?:this |it |that )?for (?:centuries|decades|generations)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
@@ -582,6 +592,7 @@ CITATION = ScannedPattern(
     r"|\bin (?:[Tt]he )?(?:New England Journal of Medicine|NEJM|Lancet(?: [A-Z]\w+)?|JAMA(?: [A-Z]\w+)?|BMJ|British Medical Journal|"
     r"Annals of [A-Z]\w+(?: [A-Z]\w+){0,3}|Journal of (?:the )?[A-Z]\w+(?: [A-Z]\w+){0,4}|(?:[A-Z]\w+ ){1,4}Journal\b)"
     r"|\b(?:The )?(?:Lancet|New England Journal|NEJM|JAMA|BMJ|Nature|Science|Cochrane|Annals of|Journal of|Circulation|Diabetes Care|Pediatrics|Neurology|Cancer)\b[^.;]{0,60}?(?:19|20)\d{2}"
+    r"|\b[Aa] Cochrane (?:systematic )?review\b"             # a Cochrane review: one per question
     r"|\b[A-Z][A-Z0-9-]{2,}(?:-\d+)? (?:trial|study)\b"    # SURPASS-2 trial, STEP study
     r"|\b(?:NICE|USPSTF|SIGN) (?:guidance|guidelines?|recommends|recommendations?)\b|\bNICE (?:guideline )?(?:CG|NG|TA)\d+"  # a named guideline
     r"|\bhead[- ]to[- ]head\b"
@@ -674,7 +685,7 @@ COMPARATIVE = ScannedPattern(
     r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|(?:does|do|did) the same job|(?:a fraction|half|a third|a quarter) of the (?:price|cost) of|(?:does|do) what (?:a |an |the |your )?(?:[\w-]+ ){1,3}?(?:does|do|can)|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
-    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentler|smarter|simpler|kinder|faster|easier|less invasive|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
+    r"|(?P<alternative>(?:a |an )?(?:safer|better|gentle|gentler|smarter|simpler|kinder|faster|easier|less invasive|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
     r"non-drug|non-surgical|non-invasive|needle-free) alternative to|"
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
     r"(?:of|that comes? with|(?:that (?:are|is) )?(?:so |all too )?(?:common|typical|usual|seen|associated) (?:with|in|on))|"
@@ -694,7 +705,8 @@ COMPARATIVE = ScannedPattern(
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|accept (?:the )?(?:risks?|side effects|downtime|scars?) of|stick with|keep taking|bother with|book|undergo|go through|"
     r"spend (?:years|months|money) (?:on|cycling through|taking|trying|rubbing|using|applying|paying for)|spend (?:\w+ )?on|keep (?:paying for|taking|using|injecting|buying))|(?:still|tired of) (?:taking|swallowing|using|paying|injecting)|"
     r"(?:don't|do not|no need to|never again) (?:put up with|put your body through|suffer|settle for|endure)|ditch(?:ing)? (?:the |your )?"
-    r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on)"
+    r"|why (?:reach for|mask|let (?:a |your )?(?:surgeon|doctor|dentist)|swallow|rely on|turn to|go under the knife)(?=[^.?!;]{0,100}\bwhen\b)"
+    r")|(?P<burden>say (?:goodbye|farewell) to|forget (?:about )?the (?:hassle|bother|inconvenience|worry|pain) of|stop wasting (?:\w+ ){0,2}on|skip(?:ping)? (?:the|your|those)(?= (?:[\w-]+ ){0,2}?" + _TREATMENT_FORMS + r"\b))"
     r"|(?P<switch>(?:switch|move|upgrade|change) to (?:a |an )?(?:safer|gentler|better|milder|kinder|cheaper|faster|natural|more natural|non-addictive) "
     r"(?:option|alternative|choice|treatment|medication|remedy|solution))"
     r")(?![\w-])",
@@ -720,7 +732,7 @@ TREATMENT_WORD = words(
     r"treatments?", r"therap(?:y|ies)", r"programs?", r"programmes?", r"medications?", r"medicines?", r"drugs?", r"pills?",
     r"tablets?", r"injections?", r"shots?", r"procedures?", r"surgery", r"supplements?", r"remed(?:y|ies)", r"cures?",
     r"vaccines?", r"doses?", r"prescriptions?", r"clinics?", r"rehab", r"detox", r"formula", r"products?", r"devices?",
-    r"physio(?:therapy)?", r"physical therapy", r"operations?", r"braces?",
+    r"physio(?:therapy)?", r"physical therapy", r"operations?", r"braces?", r"surgeons?",
 )
 """Any word for a treatment: a rhetorical "Why wait months for physio when…?" compares only when
 its sentence names one outside the cue."""

@@ -7,6 +7,7 @@ import re
 
 from .claims import cure_not_promised, in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING, SAFETY
+from .sections import risk_sections
 from .spans import Cue
 
 _EVIDENCE_LIMITED = re.compile(
@@ -95,16 +96,19 @@ def find_absolutes(document) -> list[Cue]:
     minus negated uses ("not a cure", "rarely cures"), disclaimers, questions, a cure sought,
     talked about or counted ("research into a cure", "cure rates"), questions research is still to
     answer, and qualifiers of harms, devices or nutrients ("permanent nerve damage", "permanent
-    stents", "100% of the DV")."""
+    stents", "100% of the DV") or in a section on side effects ("the change in eye colour … is
+    permanent")."""
     text = document.text
     found = []
     promises, qualifiers = document.cues(ABSOLUTE, "absolute"), document.cues(ABSOLUTE_QUALIFIER, "absolute")
+    harm_sections = risk_sections(document, with_benefits=False) if any(qualifiers) else []
     for index, sentence in enumerate(document.sentences):
         if not promises[index] and not qualifiers[index] or text[sentence.start:sentence.end].rstrip().endswith("?"):
             continue
         cues = list(promises[index])
         if qualifiers[index] and (document.cues(OUTCOME, "outcome")[index] or document.cues(BENEFIT, "benefit")[index]) \
-                and not _HARMS_LISTED.match(text, sentence.start, sentence.end):
+                and not _HARMS_LISTED.match(text, sentence.start, sentence.end) \
+                and not any(start <= sentence.start < end for start, end in harm_sections):
             harms = document.cues(ADVERSE_EFFECT, "adverse-effect")[index]
             cues += [q for q in qualifiers[index] if _qualifier_promises(text, q, sentence.start, harms)
                      and not _STUDY_FOUND.search(text, sentence.start, q.start)]
@@ -163,11 +167,15 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
                     and any(h.end <= qualifier.start for h in harms)))
 
 
-_ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:people|patients|you|parents|women|men)\s+(?:talk|speak|discuss|ask|see|consult|check)\b", re.I)
-"""After "experts recommend": advice to the reader ("…that people talk with their doctor"), not a promise of evidence."""
-_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:will\s+)?depends?)\b", re.I)
+_ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:(?:people|patients|you|parents|women|men)\s+(?:talk|speak|discuss|ask|see|consult|check)"
+                           r"|the\s+best\s+(?:approach|way|option|thing|course|advice)\b[^.;]{0,60}?\bis\s+to)\b", re.I)
+"""After "experts recommend": advice to the reader ("…that people talk with their doctor", "doctors
+say the best approach … is to control the risks they can change"), not a promise of evidence."""
+_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:will\s+)?depends?"
+                         r"|needs?\s+to\s+be\s+(?:confirmed|replicated|repeated|tested)|(?:is|it['’]s)\s+too\s+(?:early|soon))\b", re.I)
 """After "experts say": a hedged or qualified view ("it could give patients another option", "any
-increase is likely to be worthwhile"), which reports what experts think, not that they proved it."""
+increase is likely to be worthwhile", "the findings need to be confirmed"), which reports what
+experts think, not that they proved it."""
 
 
 def find_establishment(document) -> list[Cue]:
