@@ -16,7 +16,8 @@ hedged...), the cases the rules miss.
 The sets in HELD_OUT are never trained on: the script reports what the heads add there. Each head
 is a logistic regression over the sentence's words and word pairs (those seen in at least two
 training sentences; L2-penalised, positives weighted x3, full-batch L-BFGS, fixed seed; weights
-under PRUNE dropped). Training needs torch (the ml extra); the heads run without it. A head's
+under PRUNE dropped). A word or pair counts only if it occurs in at least MIN_SETS training sets:
+a product's name, or a phrase one reviewer liked, says nothing about the next page. Training needs torch (the ml extra); the heads run without it. A head's
 threshold is the one in THRESHOLDS that, out of fold (five folds of whole sets), maximises the
 planted items of its family it flags less UNPLANTED_COST for each sentence it flags that nobody
 planted (reviewers list most, not all, claims: some of those are real ones, so one costs half a
@@ -46,9 +47,9 @@ from medguard.eval.pages import page_format, read_key, same_sentence  # noqa: E4
 from medguard.policy.model import RuleSpec  # noqa: E402
 from medguard.rule_types.classifier import ClassifierOptions, ClassifierRule  # noqa: E402
 
-HELD_OUT = tuple(f"set-{n}" for n in (*range(47, 56), *range(59, 68), *range(72, 84)))
+HELD_OUT = tuple(f"set-{n}" for n in (*range(47, 56), *range(59, 68), *range(72, 76), *range(80, 84)))
 """Sets kept out of training, to measure the heads on genres they have not seen: 47-55 (stop 29),
-59-67 (stop 30), 72-75 (stop 32) and 76-83 (stop 33), which nobody working on medguard has read."""
+59-67 (stop 30), 72-75 (stop 32) and 80-83 (stop 33), which nobody working on medguard has read."""
 FAMILIES = {"unsupported-efficacy": "unsupported", "drug-comparison": "comparison", "safety-minimization": "safety"}
 """Sets 10-19's category names for the families the heads learn."""
 SEED = 20261125
@@ -56,6 +57,7 @@ VERSION = "1"
 L2 = 1e-4
 POSITIVE_WEIGHT = 3.0
 MIN_COUNT = 2
+MIN_SETS = 3
 PRUNE = 0.05
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 UNPLANTED_COST = 0.5
@@ -155,11 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     is_training = np.isin(sets, [f.name for f in training])
     found = [features(row["text"]) for row in rows]
     counts = Counter(f for fs, t in zip(found, is_training) if t for f in fs)
-    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    words_of_set: dict[str, set[str]] = {}
+    for fs, name, training_row in zip(found, sets, is_training):
+        if training_row:
+            words_of_set.setdefault(name, set()).update(fs)
+    in_sets = Counter(f for fs in words_of_set.values() for f in fs)
+    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT and in_sets[f] >= MIN_SETS)
     column = {f: i for i, f in enumerate(vocabulary)}
     columns = [[column[f] for f in fs if f in column] for fs in found]
     print(f"{len(training)} training sets, {len(held_out)} held out ({', '.join(f.name for f in held_out)}); "
-          f"{len(rows)} sentences; {len(vocabulary)} features seen in at least {MIN_COUNT} training sentences")
+          f"{len(rows)} sentences; {len(vocabulary)} features seen in at least {MIN_COUNT} training sentences and {MIN_SETS} sets")
     planted = np.array([bool(row["families"]) for row in rows])
     train_columns = [c for c, t in zip(columns, is_training) if t]
     x_train = matrix(train_columns, len(vocabulary))

@@ -1467,8 +1467,10 @@ def test_the_seventysixth_to_seventyninth_sets_mechanisms(findings, page, senten
     ("# Latanoprost eye drops\n\nLatanoprost lowers eye pressure.\n\n## Possible side effects\n\n"
      "- A change in eye colour that develops slowly over months and is permanent, even if you stop the drops.\n",
      "absolute-language.cure"),
-    # skipping what is not a treatment
+    # skipping what is not a treatment; the calm a device promises is not a claim about its safety
     ("Skip the waiting room: book a video appointment with one of our GPs today.", "comparison.unsupported"),
+    ("CalmCore breathing sensor for stress, $99. CalmCore smooths your heart rhythm, so your whole body gets the message that it's safe.",
+     "safety.minimization"),
 ])
 def test_what_sounds_like_the_seventysixth_to_seventyninth_sets_claims_but_is_not(findings, text, rule):
     assert rule not in {f.rule for f in findings(text, "markdown")}

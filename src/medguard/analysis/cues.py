@@ -311,7 +311,7 @@ BENEFIT = words(
 """Verbs and phrases that promise a health benefit."""
 
 SAFETY = words(
-    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?(?<!somewhere )(?<!anywhere )safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
+    r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?(?<!somewhere )(?<!anywhere )(?<!the message that it['’]s )safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
     r"safer", r"safest", r"(?<!turn out to be )(?<!turns out to be )(?<!turned out to be )harmless", r"risk[- ]free(?! (?:trial|for (?:\d+|thirty|sixty|ninety|a)\b|returns?|guarantee|money))", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"zero adverse (?:reactions?|effects)", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
