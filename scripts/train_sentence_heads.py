@@ -17,11 +17,12 @@ The sets in HELD_OUT are never trained on: the script reports what the heads add
 is a logistic regression over the sentence's words and word pairs (those seen in at least two
 training sentences; L2-penalised, positives weighted x3, full-batch L-BFGS, fixed seed; weights
 under PRUNE dropped). A word or pair counts only if it occurs in at least MIN_SETS training sets:
-a product's name, or a phrase one reviewer liked, says nothing about the next page. Training needs torch (the ml extra); the heads run without it. A head's
-threshold is the one in THRESHOLDS that, out of fold (five folds of whole sets), maximises the
-planted items of its family it flags less UNPLANTED_COST for each sentence it flags that nobody
-planted (reviewers list most, not all, claims: some of those are real ones, so one costs half a
-catch); other families' planted sentences count neither way.
+a product's name, or a phrase one reviewer liked, says nothing about the next page. Training
+needs torch (the ml extra); the heads run without it. A head's threshold is the one in THRESHOLDS
+that, out of fold (five folds of whole sets), maximises the planted items of its family it flags
+less UNPLANTED_COST for each sentence it flags that nobody planted (reviewers list most, not all,
+claims: some of those are real ones, so one costs half a catch); other families' planted
+sentences count neither way.
 """
 
 from __future__ import annotations
