@@ -532,7 +532,7 @@ world agree", "Psychiatrists across the country now see TMS as", "Optometrists h
 "Neuroscientists have known for years")."""
 
 ESTABLISHMENT = words(
-    _PROFESSIONALS + r" (?:all )?(?:agree|recommend)", _AUTHORITIES + r"\s+" + _CONSENSUS,
+    _PROFESSIONALS + r" (?:all |who (?:[\w'’-]+ ){1,8}?)?(?:agree|recommend)", _AUTHORITIES + r"\s+" + _CONSENSUS,
     r"(?:(?:a\s+)?(?:growing|large|strong|solid|substantial)\s+)?body\s+of\s+(?:[\w-]+\s+)?(?:evidence|research)\s+(?:now\s+)?(?:shows|proves|confirms|supports|backs)",
     r"(?:research|evidence|science|studies|data)\s+(?:from|by|at)\s+(?!(?:this|that|these|the|our|their|its)\s+(?:[\w-]+\s+)?(?:study|studies|trials?|research|analys[ie]s)\b)"
     r"(?:[\w'’&.-]+\s+){1,6}?(?<!to\s)(?:shows?|proves?|confirms?|backs?|supports?)\b",
@@ -565,7 +565,6 @@ ESTABLISHMENT = words(
     r"(?:confirmed|supported|validated) by (?:modern |recent |new |the latest )?(?:research|science|studies)", r"(?:research|science) is (?:finally )?catching up",
     _AUTHORITIES + r" (?:everywhere|worldwide|around the (?:world|globe)|across the (?:country|world)) (?:are )?(?:now |quietly |increasingly |already )?"
     r"(?:telling|advising|urging|adopting|prescribing|switching|turning)\b",
-    _PROFESSIONALS + r" who (?:[\w'’-]+ ){1,8}?(?:agree|recommend)\b",
     _AUTHORITIES + r" ha(?:ve|s) known (?:this |it |that )?for (?:centuries|decades|generations)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
