@@ -62,7 +62,7 @@ class UnsupportedClaim(RuleType):
                 continue
             if claim.attribution == "issuer-quote" and not (options.include_issuer_quotes or options.include_attributed):
                 continue
-            strength, scores = by_model.get(claim.sentence, (claim.strength, None))
+            strength, strength_by = claim_strength.decide(claim.strength, by_model.get(claim.sentence), options.strength, model_missing)
             if strength != "direct" and not options.include_hedged:
                 continue
             unit = _window(document, claim, options.window)
@@ -78,7 +78,7 @@ class UnsupportedClaim(RuleType):
                 message=f"Unsupported efficacy claim about {subject}: “{claim.effect_cues[0].text}” is asserted with no evidence in the same {unit}.",
                 confidence=score,
                 explanation={
-                    "claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing),
+                    "claim": claim.explain() | strength_by,
                     "evidence_searched": {"window": unit, "span": list(window), "accepted": options.evidence, "found": []},
                     "score": reasons,
                 },

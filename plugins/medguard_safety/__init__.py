@@ -52,9 +52,9 @@ class SafetyMinimization(RuleType):
         claims = [c for c in document.annotation("claims") if c.kind == "safety" and c.subject is not None]
         by_model, model_missing = claim_strength.claim_strengths(document, claims) if options.strength == "model" else ({}, None)
         for claim in claims:
-            strength, scores = by_model.get(claim.sentence, ("direct", None))
-            if strength in ("conditional", "correlational"):
-                continue  # the model reads a hedge the rules missed; it is not trusted to read "none" here
+            strength, strength_by = claim_strength.decide("direct", by_model.get(claim.sentence), options.strength, model_missing)
+            if strength != "direct":
+                continue  # the model reads a hedge the rules missed
             if not self.in_scope(document, claim.start):
                 continue
             if not claim.publisher_voice and not options.include_attributed:
@@ -75,7 +75,7 @@ class SafetyMinimization(RuleType):
                 message=(f"Safety minimisation: {words} about {subject} waves the harms away, with no source in its block."
                          if dismisses else f"Safety minimisation: {words} about {subject} with no risk information {where} to qualify it."),
                 confidence=0.85 if claim.publisher_voice else 0.7,
-                explanation={"claim": claim.explain() | claim_strength.explain_strength(strength, scores, options.strength, model_missing), "qualification_searched": {
+                explanation={"claim": claim.explain() | strength_by, "qualification_searched": {
                     "window": options.qualified_within, "span": list(window), "sources_span": list(block),
                     "looked_for": ["specific risk statement", "identifiable source", "hedge"], "found": []}},
                 suggestion="State the specific risks alongside the claim (common and serious side effects, dependence, who should not use it) or remove the claim.",

@@ -46,6 +46,20 @@ def test_a_finding_says_the_model_decided_and_with_what_probabilities(engines):
     assert sum(claim["model_scores"].values()) == pytest.approx(1.0, abs=1e-3)
 
 
+def test_the_model_reading_no_claim_does_not_overrule_the_analysis(engines):
+    """A customers' figure reads as no claim to a head trained on research sentences; the analysis
+    found a benefit claim about the product, and its reading stands, with the model's scores shown."""
+    rules_only, with_model = engines
+    page = "Slimora melts away belly fat. Most of our clients drop two dress sizes in their first month on Slimora."
+    figure = "Most of our clients drop two dress sizes"
+    assert [f for f in unsupported(rules_only, page) if f.excerpt.startswith(figure)]
+    [finding] = [f for f in unsupported(with_model, page) if f.excerpt.startswith(figure)]
+    claim = finding.explanation["claim"]
+    assert claim["strength_by"] == "rule analysis"
+    assert max(claim["model_scores"], key=claim["model_scores"].get) == "none"
+    assert "reads no claim" in claim["model_not_used"]
+
+
 def test_rules_decide_when_the_policy_does_not_ask_for_the_model(engines):
     rules_only, _ = engines
     [finding] = unsupported(rules_only, "Ozempic cures alcohol cravings in a week.")

@@ -192,12 +192,23 @@ def prepare_claims(documents: Sequence[Any], kinds: Sequence[str]) -> None:
         get_encoder(documents[0].settings).embed(texts)
 
 
-def explain_strength(label: str, scores: dict[str, float] | None, wanted: str, missing: str | None) -> dict[str, Any]:
-    """Who decided a claim's strength, for a finding's explanation: the model (with its label
-    and probabilities) or the rule analysis (and, if the model was asked for, why it was not used:
-    not installed, or out of time)."""
-    if scores is not None:
-        return {"strength": label, "strength_by": "claim-strength model", "model_scores": scores}
+def decide(rule_strength: str, read: tuple[str, dict[str, float]] | None, wanted: str,
+           missing: str | None) -> tuple[str, dict[str, Any]]:
+    """A claim's strength, and who decided it for the finding's explanation.
+
+    ``read`` is the head's (label, probabilities) for the claim's sentence, or None (model not
+    asked for, not installed, or out of time: ``missing`` says which). The head decides between
+    ``direct``, ``conditional`` and ``correlational``; its ``none`` does not overrule the analysis,
+    which has already found a benefit or safety claim about an intervention in the sentence: the
+    head learnt ``none`` on research sentences, and reads it into customers' figures and
+    testimonials ("Most members lose 15 to 20 pounds in their first two months").
+    """
+    if read is not None:
+        label, scores = read
+        if label != "none":
+            return label, {"strength": label, "strength_by": "claim-strength model", "model_scores": scores}
+        return rule_strength, {"strength_by": "rule analysis", "model_scores": scores,
+                               "model_not_used": "the model reads no claim in a sentence the analysis reads as one"}
     if wanted == "model" and missing:
-        return {"strength_by": "rule analysis", "model_not_used": missing}
-    return {"strength_by": "rule analysis"}
+        return rule_strength, {"strength_by": "rule analysis", "model_not_used": missing}
+    return rule_strength, {"strength_by": "rule analysis"}
