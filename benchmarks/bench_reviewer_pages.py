@@ -9,7 +9,7 @@ nobody planted, and how many of them on a sentence the key calls fine) and decis
 the key. It is ``medguard eval pages`` (medguard/eval/pages.py) with a finding matched by its rule
 rather than its category, so that an establishment item counts only for the establishment rule,
 as the figures in docs/quality.md always have. Off-label items count as planted; the default
-pack does not check them (a policy with product lists does).
+pack checks them for the medicines its off-label rule lists, a brand pack for its own products.
 
     python benchmarks/bench_reviewer_pages.py                 # every set, totals last
     python benchmarks/bench_reviewer_pages.py -v set-32 set-33  # each item and false positive
@@ -39,13 +39,16 @@ FAMILY_RULES = {
     "drug-comparison": ("comparison.unsupported", "comparison.learned"),
     "missing-risk": ("risk.missing-disclosure",),
     "missing-risk-disclosure": ("risk.missing-disclosure",),
-    "off-label": ("off-label",),
-    "off-label-promotion": ("off-label",),
 }
 """A key's family tags (two reviewers' spellings) and the rules that catch each."""
+OFF_LABEL = ("off-label", "off-label-promotion")
+"""Caught by any rule of category ``off-label``: each pack names its own (the default pack's
+``off-label.repurposed-drugs``, a brand pack's rules for its products)."""
 
 
 def by_rule(family: str, finding) -> bool:
+    if family in OFF_LABEL:
+        return finding.category == "off-label"
     return finding.rule in FAMILY_RULES.get(family, (family,))
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname
+from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname, promotes
 
 __version__ = "0.1.0"
 
@@ -93,6 +93,9 @@ class OffLabelOptions(BaseModel):
         "indication-wording",
         description="When a condition that is neither approved nor listed as off-label is a finding: after wording that says what the "
                     "product is for (treats, used for), after any wording (helps with, relieves too), or never.")
+    pages: Literal["all", "promotional"] = Field(
+        "all", description="Which pages to check: all, or only those that promote (sell to their reader, or an issuer's own "
+        "press release), leaving news stories and leaflets, which report uses, alone.")
     include_attributed: bool = Field(
         True, description="Also flag uses in quotes and testimonials (the publisher chose to print them). A customer's "
         "testimonial on a page that sells, and a quote in a press release, are flagged either way: the page's own claims.")
@@ -117,7 +120,7 @@ class OffLabelPromotion(RuleType):
         patterns, by_name = self._names
         hits = sorted(((hit.start, hit.end, product) for product, pattern in patterns for hit in find_all(pattern, document.text)
                        if not is_nickname(document.text, hit.start)), key=lambda hit: hit[0])
-        if not hits:
+        if not hits or (options.pages == "promotional" and not promotes(document.text)):
             return
         interventions = document.annotation("interventions")
         main_product = self._main_product(interventions, by_name)

@@ -260,3 +260,56 @@ def test_a_testimonial_a_seller_prints_is_its_own_even_when_attributed_uses_are_
     [finding] = off_label(engine, shop)
     assert finding.explanation["off_label_conditions"] == ["fibromyalgia flare-ups"]
     assert finding.explanation["use"]["attribution"] == "endorsement"
+
+
+@pytest.fixture(scope="module")
+def default_engine() -> Engine:
+    host = PluginHost()
+    return Engine(load_policy("default", host.rule_types), host)
+
+
+def repurposed(engine, text: str, fmt: str = "markdown"):
+    report = engine.check(Document(body=text, format=fmt)).report
+    return [f for f in report.active_findings() if f.rule == "off-label.repurposed-drugs"]
+
+
+CLINIC = """# Restore Pain Clinic
+
+## Low-dose naltrexone for fibromyalgia
+
+Our doctors prescribe low-dose naltrexone for fibromyalgia and long COVID fatigue. You take one
+small capsule at night, and we review your progress every month.
+
+Book your free video consultation today and start your plan this week.
+"""
+
+
+def test_the_default_pack_flags_a_repurposed_medicine_a_clinic_promotes(default_engine):
+    findings = repurposed(default_engine, CLINIC)
+    assert {c for f in findings for c in f.explanation["off_label_conditions"]} >= {"fibromyalgia", "long COVID fatigue"}
+    assert all(f.explanation["product"] == "naltrexone" and "alcohol dependence" in f.explanation["approved_indications"]
+               for f in findings)
+    assert "fibromyalgia" in findings[0].explanation["listed_as_off_label"]
+
+
+def test_the_default_pack_leaves_a_reported_off_label_use_and_an_approved_one_alone(default_engine):
+    news = ("Some doctors now prescribe low-dose naltrexone for fibromyalgia, although the drug is approved only "
+            "for alcohol and opioid dependence. A trial of 99 women found small improvements in pain, researchers said.")
+    assert repurposed(default_engine, news, "text") == []
+    approved = (CLINIC.replace("Low-dose naltrexone for fibromyalgia", "Naltrexone for alcohol dependence")
+                .replace("low-dose naltrexone for fibromyalgia and long COVID fatigue", "naltrexone for alcohol dependence"))
+    assert repurposed(default_engine, approved) == []
+
+
+def test_promotional_pages_only_reads_sellers_pages_and_press_releases(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text('name: t\nversion: "1"\nrules:\n  - id: off-label.p\n    type: off-label\n    message: m\n'
+                    "    options:\n      pages: promotional\n      products:\n" + ZUBSOLV, encoding="utf-8")
+    host = PluginHost()
+    engine = Engine(load_policy(str(pack), host.rule_types), host)
+    story = "Zubsolv is also prescribed for chronic pain by some doctors, a practice the agency has not approved."
+    assert off_label(engine, story) == []
+    release = ("PRINCETON, N.J. -- Orexo (NASDAQ: ORXO) today announced new data. " + story.replace(", a practice the agency has not approved", "")
+               + " Media contacts: press@example.com")
+    [finding] = off_label(engine, release)
+    assert finding.explanation["off_label_conditions"] == ["chronic pain"]

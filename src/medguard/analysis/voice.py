@@ -81,3 +81,9 @@ def is_press_release(text: str) -> bool:
     words, chosen to promote what it announces. FakeHealth's news stories carry none of the marks."""
     lower = text.lower()
     return sum(1 for words, mark in _RELEASE_MARKS if any(w in lower for w in words) and mark.search(text)) >= 2
+
+
+def promotes(text: str) -> bool:
+    """The page promotes what it is about: it sells to its reader (``sells_to_reader``) or is the
+    issuer's own press release (``is_press_release``). A news story or a leaflet reports instead."""
+    return sells_to_reader(text) or is_press_release(text)
