@@ -50,8 +50,13 @@ def _singular(word: str) -> str:
     return word
 
 
+_TYPOGRAPHIC = str.maketrans({**dict.fromkeys("’‘ʼ", "'"), **dict.fromkeys("‐‑‒–", "-")})
+
+
 def _normal(name: str) -> str:
-    return " ".join(name.lower().split())
+    """A name as a key: lower case, one space between words, plain apostrophes and hyphens (what
+    a phrase pattern matches as the same name)."""
+    return " ".join(name.lower().translate(_TYPOGRAPHIC).split())
 
 
 class Product(BaseModel):
@@ -109,17 +114,17 @@ class OffLabelPromotion(RuleType):
 
     @cached_property
     def _names(self):
-        """Each product's names as one phrase pattern, and every name to its product."""
+        """Every product's names as one phrase pattern (one scan of a page, however many products),
+        and every name to its product."""
         options: OffLabelOptions = self.options
-        patterns = [(product, compile_phrases(product.names)) for product in options.products]
         by_name = {_normal(name): product for product in options.products for name in product.names}
-        return patterns, by_name
+        return compile_phrases(list(by_name)), by_name
 
     def check(self, document):
         options: OffLabelOptions = self.options
-        patterns, by_name = self._names
-        hits = sorted(((hit.start, hit.end, product) for product, pattern in patterns for hit in find_all(pattern, document.text)
-                       if not is_nickname(document.text, hit.start)), key=lambda hit: hit[0])
+        pattern, by_name = self._names
+        hits = [(hit.start, hit.end, by_name[_normal(hit.text)]) for hit in find_all(pattern, document.text)
+                if not is_nickname(document.text, hit.start)]
         if not hits or (options.pages == "promotional" and not promotes(document.text)):
             return
         interventions = document.annotation("interventions")
