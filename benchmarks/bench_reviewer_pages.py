@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from medguard.eval.pages import Score, check_pages, details, read_key
+from medguard.eval.pages import Score, by_category, check_pages, details, read_key
 
 SETS = Path(__file__).resolve().parents[1] / "datasets" / "reviewer_pages"
 
@@ -39,17 +39,17 @@ FAMILY_RULES = {
     "drug-comparison": ("comparison.unsupported", "comparison.learned"),
     "missing-risk": ("risk.missing-disclosure",),
     "missing-risk-disclosure": ("risk.missing-disclosure",),
+    "off-label": (),
+    "off-label-promotion": (),
 }
-"""A key's family tags (two reviewers' spellings) and the rules that catch each."""
-OFF_LABEL = ("off-label", "off-label-promotion")
-"""Caught by any rule of category ``off-label``: each pack names its own (the default pack's
+"""A key's family tags (two reviewers' spellings) and the rules that catch each; none listed: any
+rule of the family's category (off-label: each pack names its own, the default pack's
 ``off-label.repurposed-drugs``, a brand pack's rules for its products)."""
 
 
 def by_rule(family: str, finding) -> bool:
-    if family in OFF_LABEL:
-        return finding.category == "off-label"
-    return finding.rule in FAMILY_RULES.get(family, (family,))
+    rules = FAMILY_RULES.get(family, (family,))
+    return finding.rule in rules if rules else by_category(family, finding)
 
 
 def main() -> int:

@@ -154,11 +154,12 @@ def test_a_dose_standing_for_the_page_product_is_its_subject(brand_engine):
     assert off_label(brand_engine, "Imagine if one small shot could calm the binge eating for good.") == []  # no product
 
 
-def engine_for(tmp_path, products: str, unlisted: str | None = None) -> Engine:
+def engine_for(tmp_path, products: str, **options: str) -> Engine:
+    """An engine with one off-label rule for ``products`` (YAML list items) and ``options``."""
     pack = tmp_path / "pack.yaml"
-    option = f"      unlisted: {unlisted}\n" if unlisted else ""
+    lines = "".join(f"      {name}: {value}\n" for name, value in options.items())
     pack.write_text('name: t\nversion: "1"\nrules:\n  - id: off-label.p\n    type: off-label\n    message: m\n'
-                    f"    options:\n{option}      products:\n{products}")
+                    f"    options:\n{lines}      products:\n{products}")
     host = PluginHost()
     return Engine(load_policy(str(pack), host.rule_types), host)
 
@@ -173,10 +174,10 @@ def test_unlisted_conditions_need_indication_wording_by_default(tmp_path):
     [finding] = off_label(engine, "Zubsolv treats insomnia.")
     assert finding.confidence == 0.75 and finding.explanation["listed_as_off_label"] == []
     assert off_label(engine, "Zubsolv relieves insomnia and cravings.") == []
-    strict = engine_for(tmp_path, ZUBSOLV, "any-wording")
+    strict = engine_for(tmp_path, ZUBSOLV, unlisted="any-wording")
     [finding] = off_label(strict, "Zubsolv relieves insomnia and cravings.")
     assert finding.confidence == 0.6 and finding.explanation["off_label_conditions"] == ["insomnia", "cravings"]
-    assert off_label(engine_for(tmp_path, ZUBSOLV, "never"), "Zubsolv treats insomnia.") == []
+    assert off_label(engine_for(tmp_path, ZUBSOLV, unlisted="never"), "Zubsolv treats insomnia.") == []
 
 
 def test_the_strict_example_pack_lists_the_symptoms_that_belong_to_an_indication(brand_engine):
@@ -191,7 +192,7 @@ def test_another_product_on_the_page_is_not_blamed(brand_engine):
 
 
 def test_a_product_the_lexicon_does_not_know_is_found_by_its_names(tmp_path):
-    engine = engine_for(tmp_path, "        - {names: [Velorin, Velorin cream], indications: [atopic dermatitis, eczema]}\n", "any-wording")
+    engine = engine_for(tmp_path, "        - {names: [Velorin, Velorin cream], indications: [atopic dermatitis, eczema]}\n", unlisted="any-wording")
     [finding] = off_label(engine, "Velorin cream is a new treatment for eczema, psoriasis and rosacea.")
     assert finding.explanation["off_label_conditions"] == ["psoriasis", "rosacea"]
     [finding] = off_label(engine, "Velorin may help with acne, too.")
@@ -248,11 +249,7 @@ def test_it_stands_for_the_product_only_shortly_after_it_is_named(brand_engine):
 def test_a_testimonial_a_seller_prints_is_its_own_even_when_attributed_uses_are_left_out(tmp_path):
     """``include_attributed: false`` leaves quoted uses to a reviewer, but a customer's testimonial on
     a page that sells the product is the seller's claim (16 CFR 255.2), as for efficacy claims."""
-    pack = tmp_path / "pack.yaml"
-    pack.write_text('name: t\nversion: "1"\nrules:\n  - id: off-label.p\n    type: off-label\n    message: m\n'
-                    "    options:\n      include_attributed: false\n      unlisted: any-wording\n      products:\n" + ZUBSOLV, encoding="utf-8")
-    host = PluginHost()
-    engine = Engine(load_policy(str(pack), host.rule_types), host)
+    engine = engine_for(tmp_path, ZUBSOLV, include_attributed="false", unlisted="any-wording")
     testimonial = "“Two months on Zubsolv and my fibromyalgia flare-ups are basically gone,” writes Marcus."
     assert off_label(engine, testimonial) == []
     shop = ("Start Zubsolv with our online clinic today. Book your free consultation and your prescription ships to your door. "
@@ -302,11 +299,7 @@ def test_the_default_pack_leaves_a_reported_off_label_use_and_an_approved_one_al
 
 
 def test_promotional_pages_only_reads_sellers_pages_and_press_releases(tmp_path):
-    pack = tmp_path / "pack.yaml"
-    pack.write_text('name: t\nversion: "1"\nrules:\n  - id: off-label.p\n    type: off-label\n    message: m\n'
-                    "    options:\n      pages: promotional\n      products:\n" + ZUBSOLV, encoding="utf-8")
-    host = PluginHost()
-    engine = Engine(load_policy(str(pack), host.rule_types), host)
+    engine = engine_for(tmp_path, ZUBSOLV, pages="promotional")
     story = "Zubsolv is also prescribed for chronic pain by some doctors, a practice the agency has not approved."
     assert off_label(engine, story) == []
     release = ("PRINCETON, N.J. -- Orexo (NASDAQ: ORXO) today announced new data. " + story.replace(", a practice the agency has not approved", "")
