@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname, promotes
+from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname, plain_phrase, promotes
 
 __version__ = "0.1.0"
 
@@ -50,13 +50,9 @@ def _singular(word: str) -> str:
     return word
 
 
-_TYPOGRAPHIC = str.maketrans({**dict.fromkeys("’‘ʼ", "'"), **dict.fromkeys("‐‑‒–", "-")})
-
-
 def _normal(name: str) -> str:
-    """A name as a key: lower case, one space between words, plain apostrophes and hyphens (what
-    a phrase pattern matches as the same name)."""
-    return " ".join(name.lower().translate(_TYPOGRAPHIC).split())
+    """A name as a key, as a phrase list's hit names it (lower case, plain apostrophes and hyphens)."""
+    return plain_phrase(name).lower()
 
 
 class Product(BaseModel):
@@ -123,7 +119,7 @@ class OffLabelPromotion(RuleType):
     def check(self, document):
         options: OffLabelOptions = self.options
         pattern, by_name = self._names
-        hits = [(hit.start, hit.end, by_name[_normal(hit.text)]) for hit in find_all(pattern, document.text)
+        hits = [(hit.start, hit.end, by_name[hit.pattern]) for hit in find_all(pattern, document.text)
                 if not is_nickname(document.text, hit.start)]
         if not hits or (options.pages == "promotional" and not promotes(document.text)):
             return

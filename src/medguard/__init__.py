@@ -18,7 +18,7 @@ from .engine import CheckedDocument, Engine
 from .hookspecs import hookimpl, hookspec
 from .ingest.base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder
 from .models import Decision, Diagnostic, Document, DocumentReport, Finding, PolicyRef, Report, Severity, Suppression
-from .patterns import PatternTimeout, compile_phrases, compile_regex, find_all
+from .patterns import PatternTimeout, compile_phrases, compile_regex, find_all, plain_phrase
 from .pluginmanager import PluginHost
 from .policy.errors import PolicyError, PolicyProblem
 from .policy.loader import Policy, load_policy
@@ -35,5 +35,5 @@ __all__ = [
     "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
     "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",
     "Suppression", "TextBuilder", "Use", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",
-    "hookspec", "is_aside", "is_nickname", "load_policy", "promotes", "__version__",
+    "hookspec", "is_aside", "is_nickname", "load_policy", "plain_phrase", "promotes", "__version__",
 ]

@@ -99,6 +99,12 @@ def _alternation(node: dict) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+def plain_phrase(text: str) -> str:
+    """``text`` as a phrase list's hit names it: one space between words, plain apostrophes and
+    hyphens (what :func:`compile_phrases` matches as the same phrase)."""
+    return " ".join(text.translate(_PLAIN).split())
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     start: int
@@ -115,7 +121,7 @@ def find_all(pattern: regex.Pattern | re.Pattern, text: str, start: int = 0, end
     end = len(text) if end is None else end
     if isinstance(pattern, re.Pattern):  # a phrase list: the hit names the phrase it matched
         for m in pattern.finditer(text, start, end):
-            phrase = " ".join(m.group().translate(_PLAIN).split())
+            phrase = plain_phrase(m.group())
             yield Hit(m.start(), m.end(), m.group(), phrase.lower() if pattern.flags & re.IGNORECASE else phrase)
         return
     limit, resumes = timeout, 0
