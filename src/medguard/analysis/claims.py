@@ -24,7 +24,7 @@ from .cues import (
     USER_GROUP,
 )
 from .interventions import Interventions, Mention
-from .sections import indication_sections, risk_sections
+from .sections import indication_sections
 from .spans import Cue, SpanIndex
 from .voice import PUBLISHER, READER, is_press_release, sells_to_reader
 
@@ -391,7 +391,7 @@ def find_claims(document, interventions: Interventions) -> list[Claim]:
     text = document.text
     selling = interventions.main is not None and sells_to_reader(text)
     indications = indication_sections(document)
-    harm_lists = risk_sections(document, with_benefits=False)
+    harm_lists = document.annotation("harm_sections")
     absolutes = SpanIndex(document.annotation("absolutes"))
     claims: list[Claim] = []
     for index, sentence in enumerate(document.sentences):

@@ -7,7 +7,6 @@ import re
 
 from .claims import cure_not_promised, in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING, SAFETY
-from .sections import risk_sections
 from .spans import Cue
 
 _EVIDENCE_LIMITED = re.compile(
@@ -101,7 +100,7 @@ def find_absolutes(document) -> list[Cue]:
     text = document.text
     found = []
     promises, qualifiers = document.cues(ABSOLUTE, "absolute"), document.cues(ABSOLUTE_QUALIFIER, "absolute")
-    harm_sections = risk_sections(document, with_benefits=False) if any(qualifiers) else []
+    harm_sections = document.annotation("harm_sections") if any(qualifiers) else []
     for index, sentence in enumerate(document.sentences):
         if not promises[index] and not qualifiers[index] or text[sentence.start:sentence.end].rstrip().endswith("?"):
             continue

@@ -11,6 +11,7 @@ comparisons     comparative constructions with both sides and the dimension     
 uses            a treatment presented for conditions (treats X, used for Y)      list[Use]
 candidates      sentences worth a model's time: claims, comparisons, risk talk,  set[int] (sentence indices)
                 what the sentence heads find claim-like
+harm_sections   what a risk heading or label heads ("Side effects", "Warnings:") list[tuple[int, int]]
 absolutes       absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
 establishment   phrases that promise evidence (studies show, clinically proven)  list[Cue]
 =============== ================================================================ ================
@@ -25,6 +26,7 @@ from .evidence import find_evidence
 from .interventions import find_interventions
 from .language import find_absolutes, find_establishment
 from .risks import find_risks
+from .sections import risk_sections
 from .sentence_heads import default_heads, features
 from .spans import SpanIndex
 from .uses import find_uses
@@ -79,6 +81,10 @@ def _uses(document):
     return find_uses(document, document.annotation("interventions"))
 
 
+def _harm_sections(document):
+    return risk_sections(document, with_benefits=False)
+
+
 def _comparisons(document):
     return find_comparisons(document, document.annotation("interventions"), document.annotation("evidence"))
 
@@ -93,6 +99,7 @@ def medguard_register_analyzers():
         "comparisons": _comparisons,
         "uses": _uses,
         "candidates": _candidates,
+        "harm_sections": _harm_sections,
         "absolutes": find_absolutes,
         "establishment": find_establishment,
     }
