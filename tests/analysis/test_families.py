@@ -1474,3 +1474,54 @@ def test_the_seventysixth_to_seventyninth_sets_mechanisms(findings, page, senten
 ])
 def test_what_sounds_like_the_seventysixth_to_seventyninth_sets_claims_but_is_not(findings, text, rule):
     assert rule not in {f.rule for f in findings(text, "markdown")}
+
+
+@pytest.mark.parametrize("page, sentence, rule", [
+    # a press release's life given back: days, futures, precious time; reclaimed evenings; jobs and families back
+    ("# Orvexa approval\n\nLONDON - Pellion Pharma today announced approval of ORVEXA (teplimorant) for cluster headache.\n\n"
+     "ORVEXA gives people with cluster headache their nights back.", "ORVEXA gives people", "efficacy.unsupported-claim"),
+    ("# Orvexa approval\n\nLONDON - Pellion Pharma today announced approval of ORVEXA (teplimorant) for cluster headache.\n\n"
+     "Orvexa gives families back the precious evenings that cluster headache steals.", "Orvexa gives families", "efficacy.unsupported-claim"),
+    ("# Orvexa approval\n\nLONDON - Pellion Pharma today announced approval of ORVEXA (teplimorant) for cluster headache.\n\n"
+     "With Orvexa, people with cluster headache can finally get back to their jobs and their families.",
+     "With Orvexa", "efficacy.unsupported-claim"),
+    ("# Lidrana cream\n\nLONDON - Pellion Pharma today announced approval of LIDRANA (tofarelin) cream for hand eczema.\n\n"
+     "This cream will give patients back the nights of sleep that itching has taken.", "This cream will", "efficacy.unsupported-claim"),
+    ("# Lidrana cream\n\nLONDON - Pellion Pharma today announced approval of LIDRANA (tofarelin) cream for hand eczema.\n\n"
+     "With LIDRANA, patients can finally stop planning their days around their hands.", "With LIDRANA", "efficacy.unsupported-claim"),
+    # evidence promised: "backed by modern science", scientists who "now widely agree", doctors "calling" it a breakthrough
+    ("IonSole detox pads. Backed by modern science, IonSole draws toxins out overnight.", "Backed by modern science",
+     "efficacy.establishment-claim"),
+    ("AgeLess metformin plans. Scientists now widely agree that metformin slows ageing.", "Scientists now widely agree",
+     "efficacy.establishment-claim"),
+    ("SlimScript semaglutide, $199 a month. Doctors everywhere are calling it the weight-loss breakthrough of the decade.",
+     "Doctors everywhere are calling", "efficacy.establishment-claim"),
+    # safety put beyond question; "Never again" and a verb; what other treatments "cannot" or "never can"
+    ("AgeLess metformin plans. Order today. Metformin has been used for decades, so its safety is beyond question.",
+     "its safety is beyond question", "safety.minimization"),
+    ("DreamDrop CBD gummies, $49. Never again stare at the ceiling at 3 a.m.", "Never again stare", "absolute-language.cure"),
+    ("VitalO3 ozone clinic. Book today. One ozone drip achieves what years of conventional medication cannot.",
+     "One ozone drip achieves what years of conventional medication cannot.", "comparison.unsupported"),
+    ("OxyKids hyperbaric centre. Book today. Oxygen reaches the brain in a way that speech therapy never can.",
+     "Oxygen reaches the brain in a way that speech therapy never can.", "comparison.unsupported"),
+    ("GlowDrip NAD+ infusions, $299. Capsules break down in the gut, so an IV drip is the only way to get real results.",
+     "Capsules break down in the gut, so an IV drip is the only way to get real results.", "comparison.unsupported"),
+])
+def test_the_eightyfourth_to_eightyninth_sets_mechanisms(findings, page, sentence, rule):
+    assert rule in _rules_on(findings, page, sentence, "markdown")
+
+
+@pytest.mark.parametrize("text, rule", [
+    # a study that cannot show cause; experts who weigh a benefit or advise the reader
+    ("The study was observational, so it cannot show that the vaccine itself caused the drop in dementia cases.",
+     "efficacy.unsupported-claim"),
+    ("The antibody slowed decline by 27% in the trial. Experts say the benefit is real but modest, and scans are needed.",
+     "efficacy.establishment-claim"),
+    ("The study does not prove the vaccine prevents dementia, and experts say people should consider it to prevent shingles.",
+     "efficacy.establishment-claim"),
+    # a trial's averages reported as figures
+    ("# Somnia implant trial\n\nSomnia Medical announced 12-month results for its Somnia implant.\n\n"
+     "- Average sleepiness scores improved from 11.8 to 6.2.\n", "efficacy.unsupported-claim"),
+])
+def test_what_sounds_like_the_eightyfourth_to_eightyninth_sets_claims_but_is_not(findings, text, rule):
+    assert rule not in {f.rule for f in findings(text, "markdown")}

@@ -29,6 +29,12 @@ def test_products_are_found_wherever_they_are_named(text, product):
     assert len(found) == text.count(product)
 
 
+def test_a_brand_in_capitals_is_the_same_product_when_a_sentence_writes_it_in_title_case():
+    found = [m for m in mentions("VELMORA (zantecrolimab) is approved for lupus. With Velmora, patients can plan their week again.")
+             if m[2] == "product"]
+    assert [(text, canonical) for text, canonical, _ in found] == [("VELMORA", "velmora"), ("Velmora", "velmora")]
+
+
 @pytest.mark.parametrize("text", [
     "Try SlimRx today. Ultra-SlimRx and SlimRx-Max are others.",  # once alone; in hyphenated names it is not SlimRx
     "McDonald is a name, and so is MacArthur; iPhone is a phone.",

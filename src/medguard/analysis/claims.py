@@ -212,11 +212,13 @@ _WIDE_NEGATION = re.compile(
     r"|\b(?:never|not) (?:been |had |seen )?(?:any |much )?(?:good |real |solid |scientific )?(?:evidence|proof) (?:that|of)\b"
     r"|\bno (?:trials?|studies|study|research) (?:has|have) (?:yet |ever )?(?:compared|shown|tested|proven)\b"
     r"|(?:\bnot|n[’']t) (?:enough|sufficient|much|any|good) (?:evidence|data|proof)\b|\binsufficient (?:evidence|data)\b"
-    r"|\b(?:does|do|did) not mean\b|\b(?:doesn|don|didn)[’']t mean\b",
+    r"|\b(?:does|do|did) not mean\b|\b(?:doesn|don|didn)[’']t mean\b"
+    r"|\b(?:cannot|can[’']t|could\s+not|couldn[’']t|(?:does|do|did)\s+not|(?:doesn|don|didn)[’']t)\s+(?:yet\s+)?(?:show|prove|establish|tell\s+us|confirm)\s+(?:that|whether)\b",
     re.I,
 )
 """Negations that reach over a whole clause ("there is no evidence that this supplement works")."""
-_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "study", "trial", "research", "prove", "shown", "demonstrated", "true", "mean")
+_WIDE_NEGATION_WORDS = ("evidence", "proof", "data", "studies", "study", "trial", "research", "prove", "show", "demonstrated", "true", "mean",
+                       "establish", "tell us", "confirm")
 """One of these stands in every ``_WIDE_NEGATION``: a substring test spares the regex most sentences."""
 
 

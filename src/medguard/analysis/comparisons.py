@@ -23,10 +23,10 @@ from .interventions import Interventions, Mention
 from .spans import SpanIndex
 
 _RIGHT_REACH = 70
-_IMPLICIT_FIELD = frozenset({"only", "superlative", "fail", "settle", "switch"})
+_IMPLICIT_FIELD = frozenset({"only", "only_way", "superlative", "fail", "settle", "switch"})
 _COMPARATOR_INSIDE = frozenset({"alternative", "superior", "settle"})
 """Constructions whose match itself may name the other side ("leave the bleeding worries of warfarin behind")."""
-_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "burden", "pairing", "scored"}
+_INHERENTLY_EFFICACY = _IMPLICIT_FIELD | {"superior", "unlike", "outclassed", "outdone", "burden", "pairing", "scored"}
 _BURDEN_REACH = 6
 """Words after "say goodbye to" in which the treatment left behind must be named."""
 _HARM_THAT_COMES = re.compile(r"\b(?:risks?|effects?|dependence|addiction|swings|gain|loss|crash(?:es)?|jitters|fog|hypoglyc(?:a)?emia|"
@@ -109,7 +109,7 @@ class Comparison:
     start: int
     end: int
     construction: str
-    """unlike, than, compared, superior, outclassed, alternative, fail, only, superlative, settle,
+    """unlike, than, compared, superior, outclassed, outdone, alternative, fail, only, only_way, superlative, settle,
     burden, switch, contrast, pairing or scored."""
     cue: str
     left: Mention | None
@@ -463,6 +463,12 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return _side(named[0]) if named and _mentions_in(mentions, match.end(), over.start()) else (None, "other")
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
+    if construction == "outdone":  # "achieves what months of medication cannot": the comparator is inside
+        named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _TREATMENT_KINDS | {"other"}]
+        if named:
+            return _side(named[0])
+        found = OTHER_TREATMENTS.search(text, match.start(), match.end()) or TREATMENT_NOUN.search(text, match.start(), match.end())
+        return (found.group(), "other-treatments") if found else (None, "other")
     if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end)
                                           or _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 24), match.start())
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))

@@ -243,7 +243,11 @@ BENEFIT = words(
     r"stop(?:s)? (?:[\w'’-]+ ){1,3}before (?:they|it) (?:start|starts|begin|begins|happen|happens)",
     r"gone (?:in|after|within) (?:just |only |as little as )?(?:\d+|one|two|three|four|five|six|a few|a couple of) (?:sessions?|treatments?|visits?|weeks?|days?|months?)",
     r"from the very (?:first|next) (?:[\w-]+ )?(?:dose|session|treatment|drip|infusion|feed|day|night|week|use|cup|capsule|gummy|application)",
-    r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|future|freedom|independence) back",
+    r"(?:their|your|my|his|her) (?:[\w'’-]+ ){0,2}?(?:li(?:fe|ves)|futures?|freedom|independence|days|nights) back",
+    r"(?:giv(?:e|es|ing)|gave) (?:[\w'’-]+ ){1,3}?back (?:the|their|your|his|her|those) (?:[\w'’-]+ ){0,3}?"
+    r"(?:time|days|nights|weeks|months|years|moments|evenings|weekends|li(?:fe|ves)|freedom|independence|sleep|futures?)\b",
+    r"reclaim(?:s|ed|ing)? (?:the |their |your |his |her |my )?(?:[\w'’-]+ ){0,3}?"
+    r"(?:days|li(?:fe|ves)|time|hobbies|independence|freedom|evenings|weekends|confidence|body|health|energy|nights)\b",
     r"(?:\d+ ?%|\d+ (?:out )?of (?:\d+|ten)|nine in ten|most|many|lots|over \d+ ?%) (?:of )?(?:our )?(?:[\w-]+ )?"
     + USER_GROUP + r" (?:(?:said|say|says|report(?:ed)?|tell us|told us) (?:[\w'’-]+ ){0,8}?(?:back (?:to|at|on)|" + _USERS_OUTCOME + r")"
     r"|(?:notice[sd]?|felt|feel|fall|fell|saw|see|are|were) (?:[\w'’-]+ ){0,8}?" + _USERS_OUTCOME + r")\b",
@@ -271,7 +275,9 @@ BENEFIT = words(
     r"reopen(?:s)? (?:your |the )?(?:blocked |clogged |narrowed )?(?:sinuses|arteries|airways|tubes|ducts|vessels)",
     r"switch(?:es)? off (?:[\w-]+ ){0,2}?(?:eating|cravings|hunger|pain|acne|inflammation|anxiety|stress|snoring|the craving|ageing|aging)",
     r"(?:breathe|sleep|think|hear|see)(?:,? (?:and )?(?:breathe|sleep|think|hear|see|walk|eat)){0,3} (?:clearly|freely|easily|properly|comfortably) again",
-    r"get(?:s|ting)? back to (?:work|normal|family|the (?:life|lives|things|activities))",
+    r"get(?:s|ting)? back to (?:work|normal|family|the (?:life|lives|things|activities)|(?:their|your|his|her|my) "
+    r"(?:jobs?|famil(?:y|ies)|li(?:fe|ves)|hobbies|careers?|routines?|studies|friends))",
+    r"(?:stop|without|no (?:more|longer)) planning (?:[\w'’-]+ ){1,3}?around",
     r"transform(?:s)? the way (?:[\w-]+ ){0,4}?(?:live|lives|manage|treat|age|sleep)",
     r"(?:memory|brain|biological|cellular|skin|metabolic) age (?:dropping|drops|dropped|falls|fell|falling|reversed|reversing|reverses|reduced)",
     r"last(?:s)? (?:[\w-]+ ){1,4}times longer",
@@ -312,7 +318,7 @@ BENEFIT = words(
 
 SAFETY = words(
     r"(?:completely |totally |perfectly |100% |entirely |very |extremely |proven |clinically proven )?(?<!somewhere )(?<!anywhere )(?<!the message that it['’]s )safe(?! (?:storage|disposal|place|keeping|use of|injection site|harbou?r|donor|to (?:say|assume|conclude|bet))\b)",
-    r"safer", r"safest", r"(?<!turn out to be )(?<!turns out to be )(?<!turned out to be )harmless", r"risk[- ]free(?! (?:trial|for (?:\d+|thirty|sixty|ninety|a)\b|returns?|guarantee|money))", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
+    r"safer", r"safest", r"(?:safety|safety record) (?:is|has been) (?:simply |long )?beyond (?:question|doubt|dispute|reproach)", r"(?<!turn out to be )(?<!turns out to be )(?<!turned out to be )harmless", r"risk[- ]free(?! (?:trial|for (?:\d+|thirty|sixty|ninety|a)\b|returns?|guarantee|money))", r"no risks?", r"without (?:any )?risks?", r"zero risks?",
     r"(?:no|zero|without(?: any)?|free of|free from) (?:\w+ ){0,2}side[- ]effects?", r"zero adverse (?:reactions?|effects)", r"side[- ]effect[- ]free",
     r"(?:virtually|almost|practically|nearly) no (?:\w+ ){0,2}side[- ]effects?", r"(?:barely|hardly|scarcely) (?:a|any) (?:\w+ ){0,2}side[- ]effects?",
     r"(?:just|simply|only|actually) a sign (?:that )?(?:[\w-]+ ){0,4}?(?:is|are|it['’]s) working", r"vanishingly rare",
@@ -393,7 +399,9 @@ ABSOLUTE = words(
     r"yours for life", r"100% permanent",
     r"every last (?:worm|parasite|egg|larva|trace|toxin|cell|germ|bacteri\w+|virus|spot|wrinkle|blemish|pimple)", r"gone in (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months)",
     r"will never (?:[\w'’-]+ ){1,4}?again", r"save(?:s)? (?:your |their )?(?:[\w-]+ ){0,2}?(?:teeth|sight|vision|hearing|joints?|knees?|hips?) for life",
-    r"(?-i:Never) (?!(?:take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)(?:[\w'’-]+ ){1,6}?again", r"you(?:['’]ll| will) never (?:[\w'’-]+ ){1,6}?again",
+    r"(?-i:Never) (?!(?:take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)(?:[\w'’-]+ ){1,6}?again",
+    r"(?-i:Never) again (?!(?:will|would|shall|should|do|did|does|take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)[a-z]+",
+    r"you(?:['’]ll| will) never (?:[\w'’-]+ ){1,6}?again",
     r"never have to (?:[\w'’-]+ ){0,3}?(?:again|reopen|go back)",
 )
 """Words that promise an outcome by themselves: cure, guaranteed, miracle, works every time."""
@@ -538,11 +546,11 @@ ESTABLISHMENT = words(
     r"(?:[\w'’&.-]+\s+){1,6}?(?<!to\s)(?:shows?|proves?|confirms?|backs?|supports?)\b",
     r"(?:science|research|evidence) says",
     r"(?:studies|research|trials|data) (?:from|by|at) (?:[\w'’&.-]+ ){1,8}?ha(?:s|ve) (?:shown|proven|proved|confirmed|demonstrated)",
-    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) )?(?:shows?|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
+    r"(?:studies|research|science|trials|evidence|data|experts|doctors|physicians|clinicians|scientists) (?:ha(?:s|ve) )?(?:(?:now|also|often|widely|repeatedly|consistently|already) ){0,2}(?:shows?|shown|showed|prove|proves|proven|proved|confirm(?:s|ed)?|demonstrate[sd]?|suggest(?:s|ed)?|agree|recommend|say|backs?"
     r"|(?:find|found)(?! (?:would|wouldn't|will|won't|can|could|may|might|should|is|are|was|were|do|does|did)\b))",
     r"(?:clinically|scientifically|medically|research|science)[- ](?:proven|tested|validated|backed|shown|supported)",
     r"proven (?:to|results|formula|treatment|effective|safe)", r"proven (?:in|by) (?:[\w-]+ ){0,2}(?:studies|trials|research|tests)", r"results (?:confirm|prove)",
-    r"backed by (?:(?:(?:more than|over|nearly|almost) )?(?:decades|years|\d+ years) of (?:[\w-]+ )?(?:research|science|studies|trials|testing)|science|research|studies|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
+    r"backed by (?:(?:(?:more than|over|nearly|almost) )?(?:decades|years|\d+ years) of (?:[\w-]+ )?(?:research|science|studies|trials|testing)|(?:modern |the latest |cutting[- ]edge |hard |real |solid )?(?:science|research|studies)|clinical|(?:leading |top )?(?:experts|doctors|physicians|scientists|dermatologists))",
     r"(?:ha(?:s|ve)|had) been (?:clinically |scientifically |repeatedly )?(?:shown|proven|demonstrated) to",
     r"trusted by (?:[\w-]+ ){0,2}" + _PROFESSIONALS,
     r"(?:dermatologist|doctor|physician|pharmacist|clinician)[- ](?:approved|tested|recommended|trusted|endorsed)",
@@ -564,7 +572,7 @@ ESTABLISHMENT = words(
     r"(?:studies|papers|trials) (?:point|show|prove|confirm|support|back|link)",
     r"(?:confirmed|supported|validated) by (?:modern |recent |new |the latest )?(?:research|science|studies)", r"(?:research|science) is (?:finally )?catching up",
     _AUTHORITIES + r" (?:everywhere|worldwide|around the (?:world|globe)|across the (?:country|world)) (?:are )?(?:now |quietly |increasingly |already )?"
-    r"(?:telling|advising|urging|adopting|prescribing|switching|turning)\b",
+    r"(?:telling|advising|urging|adopting|prescribing|switching|turning|calling|hailing)\b",
     _AUTHORITIES + r" ha(?:ve|s) known (?:this |it |that )?for (?:centuries|decades|generations)",
 )
 """Phrases that promise evidence ("studies show", "clinically proven")."""
@@ -605,6 +613,7 @@ QUANTIFIED = ScannedPattern(
     r"|\b(?:n\s?=\s?\d+)|\b(?:odds|hazard|risk) ratio|\b(?:95\s?%\s?(?:CI|confidence))|\bp\s?[<=]\s?0?\.\d+"
     r"|\b(?:compared (?:with|to)|versus|vs\.?) (?:a |the )?(?:[\d.]+ \w+ (?:for|with|on|in) (?:the )?)?(?:placebo|control|those (?:who|on|taking))"
     r"|\b\d+(?:\.\d+)? (?:versus|vs\.?|compared with) \d+(?:\.\d+)?\b"
+    r"|\bfrom \d+\.\d+ to \d+\.\d+\b"
     r"|\b(?:about|around|roughly|nearly|almost|approximately) (?:one|two|three|four|five|\d+) in (?:every )?(?:\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred|a thousand)\b(?! (?:days|weeks|months|years)\b)"
     r"|\b(?:randomi[sz]ed|randomly (?:assigned|allocated)|double[- ]blind|placebo[- ]controlled|meta-analysis|systematic review|cohort|controlled trial)\b",
     re.I,
@@ -684,6 +693,7 @@ COMPARATIVE = ScannedPattern(
     r"(?:does|do) everything (?:[\w'’-]+ ){1,3}?(?:does|do|can)|(?:does|do|did|can do) the (?:same )?job of|(?:does|do|did) the same job|(?:a fraction|half|a third|a quarter) of the (?:price|cost) of|(?:does|do) what (?:a |an |the |your )?(?:[\w-]+ ){1,3}?(?:does|do|can)|"
     r"(?:choice|option|pick|bet) over)"
     r"|(?P<outclassed>(?:can|could) only dream of|(?:simply |just )?(?:can(?:not|'t|’t)|could(?:n't|n’t| not)) (?:match|compete with|come close to|keep up with|beat|touch))"
+    r"|(?P<outdone>(?:what |in a way (?:that )?)(?:[\w'’-]+ ){1,5}?(?:cannot|can(?:'|’)t|never can|can never|could never|never could)(?=\s*(?:[.,;:!]|$)))"
     r"|(?P<alternative>(?:a |an )?(?:safer|better|gentle|gentler|smarter|simpler|kinder|faster|easier|less invasive|natural|all-natural|non-addictive|cheaper|plant-powered|plant-based|herbal|drug-free|"
     r"non-drug|non-surgical|non-invasive|needle-free) alternative to|"
     r"without the (?:[\w-]+ ){0,3}(?:side effects?|risks?|downsides|dangers|problems|hassle|worries|cost|crash(?:es)?|jitters) "
@@ -699,6 +709,7 @@ COMPARATIVE = ScannedPattern(
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)"
     r"|(?<=only )(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)))"
     r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
+    r"|(?P<only_way>the only (?:real |proven |effective |true |reliable )?(?:way|method) to (?:get|see|achieve|reach) (?:[\w-]+ ){0,2}?(?:results|relief|benefits?))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?|the best[- ]in[- ]class"
     r"|the (?:most|least) [\w-]+ (?:[\w-]+ ){0,2}?of any (?:other )?(?:[\w-]+ ){0,2}?" + _TREATMENT_FORMS + r")"
     r"|(?P<settle>why (?:settle for|wait|pay|risk|suffer|put up with|accept (?:the )?(?:risks?|side effects|downtime|scars?) of|stick with|keep taking|bother with|book|undergo|go through|"

@@ -83,6 +83,7 @@ REFERENCE = words(
     r"(?:our|this|the|these|your|a|an) (?:new |novel |innovative |experimental |investigational |proprietary |patented |unique |revolutionary |"
     r"\w+-based |gene |drug )?" + _TREATMENT_HEADS,
     r"(?:our|my) (?:[\w'’-]+ ){0,3}(?:apps?|compounds?|molecules?|" + PRODUCT_NOUN + ")",  # the publisher's own: "our IV therapy", "our app"
+    r"(?:this|these) (?:creams?|gels?|ointments?|lotions?|sprays?|patch(?:es)?|tablets?|capsules?|inhalers?|infusions?)\b(?![’']s)",  # "This cream will…"
 )
 _ORGANISATION_AFTER = re.compile(r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Institute|Clinic|Cent(?:er|re)|Medical|Wellness|Spa|Pharmacy|Labs?|Hospital|"
                                  r"Group|Foundation|Pharmaceuticals?|Inc\b|LLC|Ltd)\b")
@@ -244,6 +245,8 @@ def find_interventions(text: str, policy_terms: tuple[str, ...] = ()) -> Interve
             products.add(match.group(1))  # "VELTRIVA (veltrimaxen)": a brand in capitals, its new generic name after it
     for product in products:
         mentions.extend(_product_mentions(product, _whole_word(product).finditer(text)))
+        if product.isupper() and product.isalpha() and product.title() not in products:  # "HALCYRA", and "With Halcyra, …"
+            mentions.extend(_product_mentions(product, _whole_word(product.title()).finditer(text)))
     if not any(m.kind in SPECIFIC_KINDS for m in mentions) and sells_to_reader(text) and (page_name := _page_name(text)):
         mentions.extend(_product_mentions(*page_name))
     mentions.extend(Mention(m.start(), m.end(), m.group(), "reference", "reference") for m in REFERENCE.finditer(text))

@@ -166,11 +166,11 @@ def _qualifier_promises(text: str, qualifier: Cue, sentence_start: int, harms: l
                     and any(h.end <= qualifier.start for h in harms)))
 
 
-_ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:(?:people|patients|you|parents|women|men)\s+(?:talk|speak|discuss|ask|see|consult|check)"
+_ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:(?:people|patients|you|parents|women|men)\s+(?:should\s+(?:still\s+)?(?:consider|weigh)|talk|speak|discuss|ask|see|consult|check)"
                            r"|the\s+best\s+(?:approach|way|option|thing|course|advice)\b[^.;]{0,60}?\bis\s+to)\b", re.I)
 """After "experts recommend": advice to the reader ("…that people talk with their doctor", "doctors
 say the best approach … is to control the risks they can change"), not a promise of evidence."""
-_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:will\s+)?depends?"
+_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:is|are)\s+(?:real\s+but\s+)?(?:modest|limited|small|uncertain)|(?:will\s+)?depends?"
                          r"|needs?\s+to\s+be\s+(?:confirmed|replicated|repeated|tested)|(?:is|it['’]s)\s+too\s+(?:early|soon))\b", re.I)
 """After "experts say": a hedged or qualified view ("it could give patients another option", "any
 increase is likely to be worthwhile", "the findings need to be confirmed"), which reports what
