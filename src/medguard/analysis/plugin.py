@@ -1,20 +1,21 @@
 """The shared analyzers, registered like any plugin's: each runs once per document, on demand.
 
-=============== ================================================================ ================
-name            what                                                             type
-=============== ================================================================ ================
-interventions   drug, class, product, procedure and policy-term mentions         Interventions
-evidence        citations, evidence links, footnotes, quantified results         SpanIndex[EvidenceItem]
-claims          benefit and safety claims with strength, hedging, attribution   list[Claim]
-risks           risk statements (specific or vague) and risk sections            Risks
-comparisons     comparative constructions with both sides and the dimension      list[Comparison]
-uses            a treatment presented for conditions (treats X, used for Y)      list[Use]
-candidates      sentences worth a model's time: claims, comparisons, risk talk,  set[int] (sentence indices)
-                what the sentence heads find claim-like
-harm_sections   what a risk heading or label heads ("Side effects", "Warnings:") list[tuple[int, int]]
-absolutes       absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
-establishment   phrases that promise evidence (studies show, clinically proven)  list[Cue]
-=============== ================================================================ ================
+================= ================================================================ ================
+name              what                                                             type
+================= ================================================================ ================
+interventions     drug, class, product, procedure and policy-term mentions         Interventions
+evidence          citations, evidence links, footnotes, quantified results         SpanIndex[EvidenceItem]
+claims            benefit and safety claims with strength, hedging, attribution   list[Claim]
+risks             risk statements (specific or vague) and risk sections            Risks
+comparisons       comparative constructions with both sides and the dimension      list[Comparison]
+uses              a treatment presented for conditions (treats X, used for Y)      list[Use]
+candidates        sentences worth a model's time: claims, comparisons, risk talk,  set[int] (sentence indices)
+                  what the sentence heads find claim-like
+sentence_features each sentence's words and word pairs, what the heads weigh       SentenceFeatures
+harm_sections     what a risk heading or label heads ("Side effects", "Warnings:") list[tuple[int, int]]
+absolutes         absolute outcome language (cure, guaranteed, 100%), not negated  list[Cue]
+establishment     phrases that promise evidence (studies show, clinically proven)  list[Cue]
+================= ================================================================ ================
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .interventions import find_interventions
 from .language import find_absolutes, find_establishment
 from .risks import find_risks
 from .sections import risk_sections
-from .sentence_heads import default_heads, features
+from .sentence_heads import SentenceFeatures, default_heads
 from .spans import SpanIndex
 from .uses import find_uses
 
@@ -65,14 +66,14 @@ def _candidates(document) -> set[int]:
     found |= {s.sentence for s in document.annotation("risks").statements}
     cues = SpanIndex(document.annotation("absolutes") + document.annotation("establishment"))
     heads = default_heads().heads.values()
+    sentence_features = document.annotation("sentence_features")
     for index, sentence in enumerate(document.sentences):
         if index in found:
             continue
         if cues.within(sentence.start, sentence.end):
             found.add(index)
             continue
-        words = features(document.sentence_line(sentence))
-        if any(head.probability(words) >= CANDIDATE_PROBABILITY for head in heads):
+        if any(head.probability(sentence_features[index]) >= CANDIDATE_PROBABILITY for head in heads):
             found.add(index)
     return found
 
@@ -99,6 +100,7 @@ def medguard_register_analyzers():
         "comparisons": _comparisons,
         "uses": _uses,
         "candidates": _candidates,
+        "sentence_features": SentenceFeatures,
         "harm_sections": _harm_sections,
         "absolutes": find_absolutes,
         "establishment": find_establishment,

@@ -35,6 +35,22 @@ def features(sentence: str) -> set[str]:
     return found
 
 
+class SentenceFeatures:
+    """The ``sentence_features`` annotation: each sentence's ``features`` (what the heads weigh),
+    worked out when first asked for, so that every reader (the model's candidates, each
+    ``classifier`` rule) shares one computation."""
+
+    def __init__(self, document):
+        self._document = document
+        self._found: dict[int, set[str]] = {}
+
+    def __getitem__(self, index: int) -> set[str]:
+        found = self._found.get(index)
+        if found is None:
+            found = self._found[index] = features(self._document.sentence_line(self._document.sentences[index]))
+        return found
+
+
 @dataclass(frozen=True)
 class SentenceHead:
     name: str

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis.claims import PUBLISHERS_OWN, attribution_on_page
 from ..analysis.cues import is_readers_question
-from ..analysis.sentence_heads import default_heads, features
+from ..analysis.sentence_heads import default_heads
 from ..analysis.voice import sells_to_reader
 from ..hookspecs import hookimpl
 from ..ml import cues, polarity
@@ -57,25 +57,18 @@ class Stance:
 
 class SentenceReadings:
     """The ``sentence_readings`` annotation, shared by every classifier rule: each sentence's word
-    count, its words and word pairs (what the heads weigh) and its :class:`Stance` (asked for only
-    for the sentences a head would flag), each worked out when first asked for."""
+    count and its :class:`Stance` (asked for only for the sentences a head would flag), each worked
+    out when first asked for. (What the heads weigh is the analysis's ``sentence_features``.)"""
 
     def __init__(self, document):
         self._document = document
         self._counts: dict[int, int] = {}
-        self._features: dict[int, set[str]] = {}
         self._stances: dict[int, Stance] = {}
 
     def count(self, index: int) -> int:
         found = self._counts.get(index)
         if found is None:
             found = self._counts[index] = len(self._document.sentence_text(self._document.sentences[index]).split())
-        return found
-
-    def features(self, index: int) -> set[str]:
-        found = self._features.get(index)
-        if found is None:
-            found = self._features[index] = features(self._document.sentence_line(self._document.sentences[index]))
         return found
 
     def stance(self, index: int) -> Stance:
@@ -190,9 +183,9 @@ class ClassifierRule(RuleType):
         head = heads.heads[self.options.head]
         threshold = self.options.threshold if self.options.threshold is not None else head.threshold
         below = f"below the threshold {threshold:g}"
-        readings: SentenceReadings = document.annotation("sentence_readings")
+        sentence_features = document.annotation("sentence_features")
         for index, sentence in self.sentences(document):
-            found = readings.features(index)
+            found = sentence_features[index]
             probability = head.probability(found)
             if probability < threshold:
                 yield sentence, probability, None, below
