@@ -1494,6 +1494,8 @@ def test_what_sounds_like_the_seventysixth_to_seventyninth_sets_claims_but_is_no
      "efficacy.establishment-claim"),
     ("AgeLess metformin plans. Scientists now widely agree that metformin slows ageing.", "Scientists now widely agree",
      "efficacy.establishment-claim"),
+    ("VitaGlow NAD+ drips, $199. Book your drip today. Our drips reverse cellular ageing, doctors say.", "doctors say",
+     "efficacy.establishment-claim"),
     ("SlimScript semaglutide, $199 a month. Doctors everywhere are calling it the weight-loss breakthrough of the decade.",
      "Doctors everywhere are calling", "efficacy.establishment-claim"),
     # safety put beyond question; "Never again" and a verb; what other treatments "cannot" or "never can"
@@ -1519,6 +1521,13 @@ def test_the_eightyfourth_to_eightyninth_sets_mechanisms(findings, page, sentenc
      "efficacy.establishment-claim"),
     ("The study does not prove the vaccine prevents dementia, and experts say people should consider it to prevent shingles.",
      "efficacy.establishment-claim"),
+    # a news story's attribution set off by commas; experts' views that end in "would" or "should not"
+    ("# A blood test for bowel cancer\n\nA blood test found most bowel cancers in a large trial but missed most polyps, "
+     "researchers and independent experts say.", "efficacy.establishment-claim"),
+    ("# A new COPD inhaler\n\nThe add-on inhaler cut flare-ups by a fifth in the trial. For now, doctors say, the best steps "
+     "remain stopping smoking and pulmonary rehabilitation.", "efficacy.establishment-claim"),
+    ("# A blood test for bowel cancer\n\nA blood draw could appeal to people who avoid screening, but experts say it "
+     "should not replace a colonoscopy.", "efficacy.establishment-claim"),
     # a trial's averages reported as figures
     ("# Somnia implant trial\n\nSomnia Medical announced 12-month results for its Somnia implant.\n\n"
      "- Average sleepiness scores improved from 11.8 to 6.2.\n", "efficacy.unsupported-claim"),

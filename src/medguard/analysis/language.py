@@ -8,6 +8,7 @@ import re
 from .claims import cure_not_promised, in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING, SAFETY
 from .spans import Cue
+from .voice import promotes
 
 _EVIDENCE_LIMITED = re.compile(
     r"\b(?:(?:larger|bigger|longer|more|further|better|well-designed)\s+(?:and\s+\w+\s+)?(?:trials|studies|research)\s+"
@@ -140,6 +141,13 @@ def find_absolutes(document) -> list[Cue]:
     return found
 
 
+def _attributes_a_report(text: str, cue: Cue, sentence_start: int, sentence_end: int) -> bool:
+    """"experts say" after a comma (and who else says it), with the sentence's end or another comma
+    after it: an attribution set aside from what it attributes (``_SAID_ASIDE``)."""
+    return (_SPEAKERS_AFTER_COMMA.search(text, sentence_start, cue.start) is not None
+            and _SAID_ASIDE.match(text[cue.end:sentence_end]) is not None)
+
+
 def _reports_harm(document, index: int, cue: Cue) -> bool:
     """The evidence promised is of a harm, and the sentence claims no benefit or safety: a risk
     disclosure ("studies show a higher rate of bleeding"), which honest pages make without a citation."""
@@ -170,11 +178,17 @@ _ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:(?:people|patients|you|parents|wo
                            r"|the\s+best\s+(?:approach|way|option|thing|course|advice)\b[^.;]{0,60}?\bis\s+to)\b", re.I)
 """After "experts recommend": advice to the reader ("…that people talk with their doctor", "doctors
 say the best approach … is to control the risks they can change"), not a promise of evidence."""
-_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:could|may|might|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:is|are)\s+(?:real\s+but\s+)?(?:modest|limited|small|uncertain)|(?:will\s+)?depends?"
+_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,10}?(?:could|may|might|would|should\s+not|shouldn['’]t|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:is|are)\s+(?:real\s+but\s+)?(?:modest|limited|small|uncertain)|(?:will\s+)?depends?"
                          r"|needs?\s+to\s+be\s+(?:confirmed|replicated|repeated|tested)|(?:is|it['’]s)\s+too\s+(?:early|soon))\b", re.I)
 """After "experts say": a hedged or qualified view ("it could give patients another option", "any
 increase is likely to be worthwhile", "the findings need to be confirmed"), which reports what
 experts think, not that they proved it."""
+_SPEAKERS_AFTER_COMMA = re.compile(r",\s*(?:[\w'’-]+\s+){0,4}$")
+"""Before "experts say": a comma, and at most a few words naming who ("…, researchers and independent")."""
+_SAID_ASIDE = re.compile(r"\s*(?:,|[.!]?\s*$)")
+"""After "experts say" that follows a comma: the sentence ends ("…, researchers and experts say.")
+or goes on after another comma ("For now, experts say, the best steps are…"): a news story's
+attribution of what it reports."""
 
 
 def find_establishment(document) -> list[Cue]:
@@ -184,6 +198,7 @@ def find_establishment(document) -> list[Cue]:
     back at studies the document names elsewhere, so its kind is ``establishment-definite``."""
     text = document.text
     found = []
+    reports: bool | None = None  # a story or leaflet, not a page that promotes: worked out at the first "say" after a comma
     for index, sentence in enumerate(document.sentences):
         if document.blocks[sentence.block].kind == "heading" and QUESTION_HEADING.match(text, sentence.start):
             continue
@@ -196,9 +211,14 @@ def find_establishment(document) -> list[Cue]:
                 continue
             if _reports_harm(document, index, cue):
                 continue  # "some studies have found a small increased risk of Guillain-Barré syndrome"
-            if cue.text.lower().endswith(("say", "says", "suggest")) and _HEDGED_VIEW.match(text, cue.end, sentence.end) \
+            if cue.text.lower().endswith(("say", "says", "suggest", "suggested")) and _HEDGED_VIEW.match(text, cue.end, sentence.end) \
                     or _ADVICE_AFTER.match(text, cue.end):
                 continue  # "Experts say it could give patients another option": an opinion reported as one
+            if cue.text.lower().endswith(("say", "says")) and _attributes_a_report(text, cue, sentence.start, sentence.end):
+                if reports is None:
+                    reports = not promotes(text)
+                if reports:
+                    continue  # "…, researchers and independent experts say." in a news story
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
                 cue = Cue(cue.start, cue.end, cue.text, "establishment-definite")
             found.append(cue)
