@@ -1528,6 +1528,9 @@ def test_the_eightyfourth_to_eightyninth_sets_mechanisms(findings, page, sentenc
      "remain stopping smoking and pulmonary rehabilitation.", "efficacy.establishment-claim"),
     ("# A blood test for bowel cancer\n\nA blood draw could appeal to people who avoid screening, but experts say it "
      "should not replace a colonoscopy.", "efficacy.establishment-claim"),
+    # a cure as a rate, not a promise; a harm that lasts
+    ("# Lung cancer screening\n\n- Finding cancer early, when surgery can more often cure it.", "absolute-language.cure"),
+    ("# A new COPD inhaler\n\nFlare-ups can permanently reduce lung function.", "absolute-language.cure"),
     # a trial's averages reported as figures
     ("# Somnia implant trial\n\nSomnia Medical announced 12-month results for its Somnia implant.\n\n"
      "- Average sleepiness scores improved from 11.8 to 6.2.\n", "efficacy.unsupported-claim"),

@@ -43,8 +43,9 @@ _GUARANTEED_CONTENT = re.compile(r"\s+(?:to|until|through|at)\s+(?:the\s+)?(?:en
                                  r"|\s+(?:potency|freshness|fresh|delivery)\b", re.I)
 """After "guaranteed": what the label promises about the product ("50 billion CFU, guaranteed to the
 end of shelf life"), not an outcome for the user."""
-_RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always)\s+$", re.I)
-"""Before a promise word: the opposite of a promise ("surgery rarely cures them")."""
+_RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always|(?:more|less)\s+often|sometimes)\s+$", re.I)
+"""Before a promise word: the opposite of a promise, or a rate ("surgery rarely cures them",
+"when treatment can more often cure it")."""
 _PERMANENT_DESCRIBES = re.compile(r"\s+(?:[\w-]+\s+)?(?:stents?|implants?|pacemakers?|tubes?|catheters?|markers?|teeth|fillings?)\b", re.I)
 """After "permanent": a device or a body part that stays ("permanent metallic stents", "permanent teeth"), not a promise."""
 _HARM_BEFORE = re.compile(r"\b(?:damage|injury|injuries|harm|loss|scarring|impairment|paralysis|changes?)\s+(?:is|are|was|were|"
@@ -57,8 +58,10 @@ _NUTRIENT_SHARE = re.compile(r"\s+(?:of\s+(?:the\s+|your\s+)?(?:DV|daily\s+value
                              r"|daily\s+value)\b", re.I)
 """After "100%": a share of a nutrient's daily value ("fortified with 100% of the DV"), not a promise."""
 _HARM_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:damage|injury|injuries|harm|disabilit(?:y|ies)|scarring|scars?|loss|discolou?ration|numbness|"
-                         r"impairment|paralysis|blindness|deafness)\b", re.I)
-"""After "permanent": a harm ("permanent nerve damage"), not a promise."""
+                         r"impairment|paralysis|blindness|deafness)\b"
+                         r"|\s+(?:reduce|reduces|lower|lowers|weaken|weakens|worsen|worsens|damage|damages)\s+(?:your\s+|their\s+)?"
+                         r"(?:[\w-]+\s+)?(?:function|capacity|vision|hearing|fertility)\b", re.I)
+"""After "permanent": a harm ("permanent nerve damage", "can permanently reduce lung function"), not a promise."""
 
 
 _STUDY_FOUND = re.compile(r"\b(?:study|studies|trial|trials|researchers)\b[^.;:]{0,40}?\b(?:found|showed|reported)\b", re.I)
@@ -86,7 +89,7 @@ headline's quoted promise, "'Instant Cure' for Heel Pain")."""
 _HARMS_LISTED = re.compile(r"\W*(?:(?:the\s+)?(?:common|possible|rare|serious|other)\s+)?(?:side[- ]effects|risks|complications|"
                            r"adverse\s+effects)\s+(?:include|can|may|are)\b", re.I)
 """A sentence that lists harms: its "permanent" is a harm's ("… but can be permanent in some patients")."""
-_HEARSAY_QUOTED = re.compile(r"\b(?:heard|claims?|claimed|myths?|rumou?rs?|believe[sd]?|told|misconceptions?)\b[^\"“”]{0,80}[\"“][^\"“”]*$", re.I)
+_HEARSAY_QUOTED = re.compile(r"\b(?:heard|claims?|claimed|myths?|rumou?rs?|believe[sd]?|assumes?|assumed|told|misconceptions?)\b[^\"“”]{0,80}[\"“][^\"“”]*$", re.I)
 """Before a promise: what others say, quoted ("have heard that the vaccine "guarantees…""): a myth reported, not made."""
 
 
