@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from medguard import Detection, RuleType
+from medguard import Detection, RuleType, is_patient_leaflet
 from medguard.ml import claim_strength
 
 EvidenceKind = Literal["link", "citation", "footnote", "quantified"]
@@ -29,6 +29,9 @@ class UnsupportedClaimOptions(BaseModel):
     include_issuer_quotes: bool = Field(
         True, description="Flag the quotes in an organisation's own press release (its executives', investigators' and "
         "patients' words, chosen to promote what it announces) as its claims. Set false to treat them as attributed.")
+    include_leaflets: bool = Field(
+        False, description="Also check patient leaflets, whose statements of what the medicine does are its labelling, "
+        "written from the approved product information (a page that calls itself a leaflet and reads like one, unpriced).")
     claim_kinds: list[Literal["benefit", "safety"]] = Field(["benefit"], description="Which claims to check.")
     strength: Literal["rules", "model"] = Field(
         "rules", description="Who decides whether a claim is assertive: the rule analysis, or the claim-strength "
@@ -47,6 +50,8 @@ class UnsupportedClaim(RuleType):
 
     def check(self, document):
         options: UnsupportedClaimOptions = self.options
+        if not options.include_leaflets and is_patient_leaflet(document.text):
+            return
         evidence = document.annotation("evidence")
         claims = [c for c in document.annotation("claims") if c.kind in options.claim_kinds and c.subject is not None]
         by_model, model_missing = claim_strength.claim_strengths(document, claims) if options.strength == "model" else ({}, None)

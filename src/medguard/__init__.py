@@ -13,7 +13,7 @@ from .analysis.interventions import Interventions, Mention, is_nickname
 from .analysis.risks import Risks, RiskStatement
 from .analysis.spans import Cue, SpanIndex
 from .analysis.uses import Use, is_aside
-from .analysis.voice import promotes
+from .analysis.voice import is_patient_leaflet, promotes
 from .engine import CheckedDocument, Engine
 from .hookspecs import hookimpl, hookspec
 from .ingest.base import Block, Comment, Link, ParsedText, SourceMap, TextBuilder
@@ -35,5 +35,5 @@ __all__ = [
     "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
     "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",
     "Suppression", "TextBuilder", "Use", "compile_phrases", "compile_regex", "decode", "find_all", "hookimpl",
-    "hookspec", "is_aside", "is_nickname", "load_policy", "plain_phrase", "promotes", "__version__",
+    "hookspec", "is_aside", "is_nickname", "is_patient_leaflet", "load_policy", "plain_phrase", "promotes", "__version__",
 ]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from medguard import Document, Engine, PluginHost, Severity, load_policy
+from medguard import Document, Engine, PluginHost, Severity, is_patient_leaflet, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = {"unsupported-efficacy", "missing-risk-disclosure", "drug-comparison", "safety-minimization"}
@@ -1174,18 +1174,18 @@ def test_what_a_product_lets_people_finally_do_is_promised_not_hedged(engine):
         assert [c.strength for c in claims if "sleep through" in text[c.start:c.end]] == [strength]
 
 
-def _default_without(tmp_path, option: str) -> Engine:
-    """The default pack with one of ``efficacy.unsupported-claim``'s options set to false."""
+def _default_with(tmp_path, option: str, value: bool = False) -> Engine:
+    """The default pack with one of ``efficacy.unsupported-claim``'s options set (to false unless told)."""
     policy_file = tmp_path / "pack.yaml"
-    policy_file.write_text(f"name: without-{option}\nversion: '1'\nextends: default\nrules:\n"
-                           f"  - id: efficacy.unsupported-claim\n    options:\n      {option}: false\n", encoding="utf-8")
+    policy_file.write_text(f"name: with-{option}\nversion: '1'\nextends: default\nrules:\n"
+                           f"  - id: efficacy.unsupported-claim\n    options:\n      {option}: {str(value).lower()}\n", encoding="utf-8")
     host = PluginHost()
     return Engine(load_policy(str(policy_file), host.rule_types), host)
 
 
 def test_a_policy_can_leave_testimonials_to_a_reviewer(tmp_path):
     """``include_endorsements: false`` skips customers' testimonials on a seller's page; the rest stays."""
-    engine = _default_without(tmp_path, "include_endorsements")
+    engine = _default_with(tmp_path, "include_endorsements")
     page = (_CLINIC_PAGE + "\"I went from getting up five times a night to just one.\"\n\n"
             "Our steam treatment shrinks the prostate back to the size it was in your thirties.\n")
     report = engine.check(Document(body=page, format="markdown")).report
@@ -1218,7 +1218,7 @@ def test_the_same_quote_in_a_news_story_stays_the_speakers(findings):
 
 def test_a_policy_can_treat_press_release_quotes_as_attributed(tmp_path):
     """``include_issuer_quotes: false``: a release's quotes are the speakers' again."""
-    report = _default_without(tmp_path, "include_issuer_quotes").check(Document(body=_RELEASE, format="markdown")).report
+    report = _default_with(tmp_path, "include_issuer_quotes").check(Document(body=_RELEASE, format="markdown")).report
     assert not [f for f in report.active_findings() if f.rule == "efficacy.unsupported-claim" and "freedom to plan" in f.excerpt]
 
 
@@ -1537,3 +1537,25 @@ def test_the_eightyfourth_to_eightyninth_sets_mechanisms(findings, page, sentenc
 ])
 def test_what_sounds_like_the_eightyfourth_to_eightyninth_sets_claims_but_is_not(findings, text, rule):
     assert rule not in {f.rule for f in findings(text, "markdown")}
+
+
+_LEAFLET = ("# Latanoprost eye drops: information for patients\n\n"
+            "Read all of this leaflet carefully before you start using this medicine.\n\n"
+            "## What latanoprost is used for\n\nIt is used for open-angle glaucoma.\n\n## How it works\n\n"
+            "Latanoprost lowers the pressure inside your eye and protects your sight.\n\n## How to use the drops\n\nUse one drop in the evening. "
+            "Pressing on the corner of your eye for a minute reduces the amount of medicine reaching the rest of your body.\n\n"
+            "## Possible side effects\n\nYour eye colour may slowly darken. Ask your pharmacist if your eyes feel sore.\n")
+
+
+def test_a_patient_leaflets_statements_of_what_the_medicine_does_are_its_labelling(findings, tmp_path):
+    """A leaflet's "lowers the pressure inside your eye" is not asked for evidence; ``include_leaflets`` asks."""
+    assert is_patient_leaflet(_LEAFLET)
+    assert "efficacy.unsupported-claim" not in {f.rule for f in findings(_LEAFLET, "markdown")}
+    report = _default_with(tmp_path, "include_leaflets", True).check(Document(body=_LEAFLET, format="markdown")).report
+    assert any("lowers the pressure" in f.excerpt for f in report.active_findings() if f.rule == "efficacy.unsupported-claim")
+
+
+def test_a_priced_page_that_calls_itself_a_leaflet_is_still_checked(findings):
+    page = _LEAFLET.replace("Read all of this leaflet", "Drops from £9.99. Read all of this leaflet")
+    assert not is_patient_leaflet(page)
+    assert any("lowers the pressure" in f.excerpt for f in findings(page, "markdown") if f.rule == "efficacy.unsupported-claim")

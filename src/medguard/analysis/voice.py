@@ -87,3 +87,25 @@ def promotes(text: str) -> bool:
     """The page promotes what it is about: it sells to its reader (``sells_to_reader``) or is the
     issuer's own press release (``is_press_release``). A news story or a leaflet reports instead."""
     return sells_to_reader(text) or is_press_release(text)
+
+
+_LEAFLET = re.compile(r"\b(?:this|patient(?:\s+information)?|package)\s+leaflet\b", re.I)
+_LEAFLET_MARKS = (
+    re.compile(r"\bhow\s+(?:to|should\s+I|do\s+I|you\s+should)\s+(?:take|use|apply|inject)\b", re.I),
+    re.compile(r"\b(?:ask|tell|talk\s+to|speak\s+to|check\s+with)\s+your\s+(?:doctor|pharmacist|GP|nurse|prescriber)\b", re.I),
+    re.compile(r"\bwhat\s+(?:is\s+)?(?:it|this\s+medicine|[\w-]+)\s+(?:is\s+)?used\s+for\b"
+               r"|\bwho\s+(?:can|should\s+not|shouldn['’]t|cannot)\s+(?:take|use|have)\b", re.I),
+    re.compile(r"\bif\s+you\s+(?:forget|miss)\s+(?:to\s+take\s+)?(?:a\s+)?dose|\bif\s+you\s+(?:take|use)\s+(?:more|too\s+much)\b"
+               r"|\bkeep\s+(?:it|this\s+medicine|all\s+medicines)\s+out\s+of\b", re.I),
+)
+"""What a patient leaflet has besides calling itself one: how to take the medicine, "ask your
+pharmacist", what it is used for and who should not take it, what to do after a missed dose."""
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def is_patient_leaflet(text: str) -> bool:
+    """The page is a patient leaflet: it calls itself one ("this leaflet") and has another of a
+    leaflet's marks (``_LEAFLET_MARKS``), and it is neither a press release nor priced. What it says
+    the medicine does is its labelling, written from the approved product information."""
+    return (_LEAFLET.search(text) is not None and any(mark.search(text) for mark in _LEAFLET_MARKS)
+            and _PRICE.search(text) is None and not is_press_release(text))
