@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from medguard import Detection, RuleType, hookimpl
+from medguard import Detection, RuleType, hookimpl, is_patient_leaflet
 
 __version__ = "0.1.0"
 
@@ -25,6 +25,9 @@ class ComparisonOptions(BaseModel):
     scored: bool = Field(
         True, description="Also flag comparisons that only the comparison scorer finds (two treatments set against each other "
                           "in words no construction lists); false keeps to the listed constructions.")
+    include_leaflets: bool = Field(
+        False, description="Also check patient leaflets, whose comparisons (\"usually the best choice for pain\", \"unlike some "
+        "other treatments\") are their labelling, written from the approved product information.")
 
 
 class DrugComparison(RuleType):
@@ -35,6 +38,8 @@ class DrugComparison(RuleType):
 
     def check(self, document):
         options: ComparisonOptions = self.options
+        if not options.include_leaflets and is_patient_leaflet(document.text):
+            return
         for comparison in document.annotation("comparisons"):
             if comparison.right_kind not in options.against or comparison.head_to_head:
                 continue

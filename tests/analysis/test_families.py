@@ -1559,3 +1559,10 @@ def test_a_priced_page_that_calls_itself_a_leaflet_is_still_checked(findings):
     page = _LEAFLET.replace("Read all of this leaflet", "Drops from £9.99. Read all of this leaflet")
     assert not is_patient_leaflet(page)
     assert any("lowers the pressure" in f.excerpt for f in findings(page, "markdown") if f.rule == "efficacy.unsupported-claim")
+
+
+def test_a_patient_leaflets_comparisons_are_its_labelling(findings):
+    leaflet = _LEAFLET.replace("Ask your pharmacist", "For a headache, paracetamol is usually the best choice. Ask your pharmacist")
+    assert "comparison.unsupported" not in {f.rule for f in findings(leaflet, "markdown")}
+    priced = leaflet.replace("Read all of this leaflet", "Drops from £9.99. Read all of this leaflet")
+    assert "comparison.unsupported" in {f.rule for f in findings(priced, "markdown")}
