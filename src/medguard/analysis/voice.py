@@ -1,4 +1,4 @@
-"""The page's voice: whether it speaks to its reader as a seller does, or is a press release."""
+"""The page's voice: whether it speaks to its reader as a seller does, is a press release or is a patient leaflet."""
 
 from __future__ import annotations
 
