@@ -438,7 +438,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
             return _side(named[0])
         found = TREATMENT_FORM.search(text, match.end(), window_end)
         return (found.group(), "other-treatments") if found else (None, "other")
-    if construction == "contrast":  # ", while PPIs like omeprazole can take several days"
+    if construction in ("contrast", "outdone"):  # ", while PPIs like omeprazole can take several days", "what months of medication cannot"
         named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _TREATMENT_KINDS | {"other"}]
         if named:
             return _side(named[0])
@@ -463,12 +463,6 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
         return _side(named[0]) if named and _mentions_in(mentions, match.end(), over.start()) else (None, "other")
     if construction == "outclassed":
         return _preceding_treatment(text, mentions, max(start, match.start() - _LEFT_REACH), match.start())
-    if construction == "outdone":  # "achieves what months of medication cannot": the comparator is inside
-        named = [m for m in _mentions_in(mentions, match.start(), match.end()) if m.kind in _TREATMENT_KINDS | {"other"}]
-        if named:
-            return _side(named[0])
-        found = OTHER_TREATMENTS.search(text, match.start(), match.end()) or TREATMENT_NOUN.search(text, match.start(), match.end())
-        return (found.group(), "other-treatments") if found else (None, "other")
     if construction == "superlative" and (_NOT_A_RANKING.match(text, match.end(), end)
                                           or _NOT_RIGHT_BEFORE.search(text, max(start, match.start() - 24), match.start())
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))

@@ -373,6 +373,8 @@ SAFETY = words(
 )
 """Claims that minimise risk: safe, no or fewer side effects, non-addictive."""
 
+_INSTRUCTION_VERBS = r"take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let"
+"""After "Never": a leaflet's instruction ("Never take two doses"), not a promise ("Never again lie awake")."""
 ABSOLUTE = words(
     r"cur(?:e|es|ed|ing)", r"guarantee[sd]?", r"guaranteed", r"miracle", r"miraculous",
     r"(?<!almost )(?<!nearly )(?<!virtually )(?:completely|entirely|totally) (?:eliminat\w+|eradicat\w+|cur\w+|revers\w+|gone|heal\w+|clear\w*|disappear\w*|vanish\w*)",
@@ -399,8 +401,8 @@ ABSOLUTE = words(
     r"yours for life", r"100% permanent",
     r"every last (?:worm|parasite|egg|larva|trace|toxin|cell|germ|bacteri\w+|virus|spot|wrinkle|blemish|pimple)", r"gone in (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months)",
     r"will never (?:[\w'’-]+ ){1,4}?again", r"save(?:s)? (?:your |their )?(?:[\w-]+ ){0,2}?(?:teeth|sight|vision|hearing|joints?|knees?|hips?) for life",
-    r"(?-i:Never) (?!(?:take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)(?:[\w'’-]+ ){1,6}?again",
-    r"(?-i:Never) again (?!(?:will|would|shall|should|do|did|does|take|use|give|drive|drink|mix|share|stop|exceed|double|leave|put|apply|store|let)\b)[a-z]+",
+    r"(?-i:Never) (?!(?:" + _INSTRUCTION_VERBS + r")\b)(?:[\w'’-]+ ){1,6}?again",
+    r"(?-i:Never) again (?!(?:will|would|shall|should|do|did|does|" + _INSTRUCTION_VERBS + r")\b)[a-z]+",
     r"you(?:['’]ll| will) never (?:[\w'’-]+ ){1,6}?again",
     r"never have to (?:[\w'’-]+ ){0,3}?(?:again|reopen|go back)",
 )

@@ -148,7 +148,7 @@ def _attributes_a_report(text: str, cue: Cue, sentence_start: int, sentence_end:
     """"experts say" after a comma (and who else says it), with the sentence's end or another comma
     after it: an attribution set aside from what it attributes (``_SAID_ASIDE``)."""
     return (_SPEAKERS_AFTER_COMMA.search(text, sentence_start, cue.start) is not None
-            and _SAID_ASIDE.match(text[cue.end:sentence_end]) is not None)
+            and _SAID_ASIDE.match(text, cue.end, sentence_end) is not None)
 
 
 def _reports_harm(document, index: int, cue: Cue) -> bool:
@@ -201,7 +201,6 @@ def find_establishment(document) -> list[Cue]:
     back at studies the document names elsewhere, so its kind is ``establishment-definite``."""
     text = document.text
     found = []
-    reports: bool | None = None  # a story or leaflet, not a page that promotes: worked out at the first "say" after a comma
     for index, sentence in enumerate(document.sentences):
         if document.blocks[sentence.block].kind == "heading" and QUESTION_HEADING.match(text, sentence.start):
             continue
@@ -217,11 +216,9 @@ def find_establishment(document) -> list[Cue]:
             if cue.text.lower().endswith(("say", "says", "suggest", "suggested")) and _HEDGED_VIEW.match(text, cue.end, sentence.end) \
                     or _ADVICE_AFTER.match(text, cue.end):
                 continue  # "Experts say it could give patients another option": an opinion reported as one
-            if cue.text.lower().endswith(("say", "says")) and _attributes_a_report(text, cue, sentence.start, sentence.end):
-                if reports is None:
-                    reports = not promotes(text)
-                if reports:
-                    continue  # "…, researchers and independent experts say." in a news story
+            if cue.text.lower().endswith(("say", "says")) and _attributes_a_report(text, cue, sentence.start, sentence.end) \
+                    and not promotes(text):
+                continue  # "…, researchers and independent experts say." in a story or a leaflet
             if text[max(sentence.start, cue.start - 7):cue.start].lower().endswith(_DEFINITE):
                 cue = Cue(cue.start, cue.end, cue.text, "establishment-definite")
             found.append(cue)
