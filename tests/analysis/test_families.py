@@ -137,7 +137,7 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Research shows turmeric works, though more studies are needed to confirm the dose.", "efficacy.establishment-claim"),
     ("Finally keep the weight off permanently.", "absolute-language.cure"),
     ("Studies have shown that side effects are few and generally minor.", "efficacy.establishment-claim"),
-    ("The evidence suggests that there's no harm in taking it daily.", "efficacy.establishment-claim"),
+    ("The evidence suggests that there's no harm in taking our capsules daily.", "efficacy.establishment-claim"),
     ("Clinical data have shown low rates of complications with the new stent.", "efficacy.establishment-claim"),
     ("Research has repeatedly confirmed that CBD eases joint pain.", "efficacy.establishment-claim"),
     ("Testosterone has been shown to protect your heart.", "efficacy.establishment-claim"),
@@ -210,6 +210,7 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("The only CBD medicine approved by the FDA is Epidiolex, a prescription drug for seizures.", "comparison.unsupported"),
     ("In the trial, 46% of patients on buprenorphine stayed in treatment versus 19% on placebo.", "efficacy.unsupported-claim"),
     ("A few small studies suggest CBD may help some people, but larger trials are needed.", "efficacy.establishment-claim"),
+    ("Some studies have suggested that vitamin D lowers the risk of falls in older people.", "efficacy.establishment-claim"),  # a story's background
     ('Some websites claim that red yeast rice works "just as well as statins".', "comparison.unsupported"),
     ("Some studies have found a small increased risk of Guillain-Barré syndrome after vaccination.", "efficacy.establishment-claim"),
     ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),
