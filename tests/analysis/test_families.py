@@ -198,6 +198,7 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Sapphire FUE gives denser, more natural results than any FUT strip surgery performed in the UK.", "comparison.unsupported"),
     ("Our veneers look more natural and last longer than composite bonding or Invisalign.", "comparison.unsupported"),
     ("Semaglutide works. Once you reach your goal weight, the pounds stay off for good.", "absolute-language.cure"),
+    ("The most effective treatment for knee pain remains getting our PRP injections.", "comparison.unsupported"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -211,6 +212,9 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("In the trial, 46% of patients on buprenorphine stayed in treatment versus 19% on placebo.", "efficacy.unsupported-claim"),
     ("A few small studies suggest CBD may help some people, but larger trials are needed.", "efficacy.establishment-claim"),
     ("Some studies have suggested that vitamin D lowers the risk of falls in older people.", "efficacy.establishment-claim"),  # a story's background
+    ("Public health specialists stress that the best protection remains prevention: using condoms and regular testing.",
+     "comparison.unsupported"),  # a habit crowned, not a treatment ranked
+    ("The best screening test is the one you will actually do.", "comparison.unsupported"),
     ('Some websites claim that red yeast rice works "just as well as statins".', "comparison.unsupported"),
     ("Some studies have found a small increased risk of Guillain-Barré syndrome after vaccination.", "efficacy.establishment-claim"),
     ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),

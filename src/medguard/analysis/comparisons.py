@@ -64,6 +64,11 @@ prevent it", "the best judgment of the physician", "the best approach … is to 
 exercises", "the best photos of the week", "the best of both worlds", "the best of Newsweek";
 "the best value" and "the best plan for you" sell; "the best it's ever been" compares a customer with
 herself: none of them ranks one treatment against others."""
+_HABIT_CROWNED = re.compile(r"the\s+(?:best|most\s+(?:effective|important|reliable))\s+(?:[\w'’-]+\s+){0,5}?(?:is|are|remains?)\s+"
+                            r"(?:still\s+|often\s+|usually\s+|simply\s+)?(?:prevention\b|the\s+one\s+(?:you|that|people)\b|[a-z]+ing\b)", re.I)
+"""A superlative crowning a habit or a choice, not a treatment: "the best protection is still
+prevention: using insect repellent…", "the most effective steps for people with COPD remain stopping
+smoking", "the best test is often the one you will actually do" (unless a treatment or "our" follows)."""
 _SCHEDULE = re.compile(r"\b(?:(?:once|twice|(?:\d+|one|two|three|four|five)(?:\s+(?:to|or)\s+(?:\d+|two|three|four|five|six))?\s+(?:times|sessions|treatments|doses))"
                        r"\s+(?:a|per|each|every)\s+(?:day|week|month|night)|once\s+in\s+the\s+(?:morning|evening)|before\s+bed)\b", re.I)
 """In a superlative's sentence: how often to use a treatment ("the best results with three to four
@@ -94,6 +99,7 @@ _ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|p
 _ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
 _ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
 """Around "versus": "weighing effectiveness versus risk" sets two attributes against each other, not two treatments."""
+_OUR = re.compile(r"\b(?:our|we)\b", re.I)
 _TREATMENT_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy", "class"})
 _OWN_TREATMENT = re.compile(rf"\b(?:our|my)\s+(?:[\w'’-]+\s+){{0,3}}?(?:compounds?|{PRODUCT_NOUN})\b", re.I)
 """A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
@@ -419,6 +425,14 @@ def _ranked_treatment_before(text: str, mentions: list[Mention], start: int, mat
         m.end <= match.start() and m.kind in _TREATMENT_KINDS for m in mentions)
 
 
+def _crowns_a_habit(text: str, mentions: list[Mention], match, end: int) -> bool:
+    """The superlative crowns a habit or a choice (``_HABIT_CROWNED``) and no treatment or "our"
+    follows in the sentence ("the best way to lose weight is taking our capsules" still ranks)."""
+    crowned = _HABIT_CROWNED.match(text, match.start(), end)
+    return crowned is not None and not _OUR.search(text, crowned.start(), end) and not any(
+        crowned.end() - 12 <= m.start < end and m.kind in _TREATMENT_KINDS for m in mentions)
+
+
 def _other_side(text: str, match, construction: str, mentions: list[Mention], start: int, end: int) -> tuple[str | None, str]:
     """What the treatment is compared with, and what kind of thing that is."""
     if construction == "alternative" and match.group().lower().startswith("that come") and not _HARM_THAT_COMES.search(
@@ -468,6 +482,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
                                           or (_ADVICE.match(text, match.start(), end) and not _ranked_treatment_before(text, mentions, start, match))
                                           or text[max(start, match.start() - 4):match.start()].lower() == "for "
                                           or _SCHEDULE.search(text, *_punctuated_clause(text, start, end, match.start()))
+                                          or _crowns_a_habit(text, mentions, match, end)
                                           or _PERSON_IS.search(text, max(start, match.start() - 40), match.start())):
         return None, "other"
     if construction == "than" and _MORE_THAN_A.match(match.group()) and _MORE_THAN_A_OPENS.fullmatch(text, start, match.start()):
