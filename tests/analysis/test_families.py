@@ -199,6 +199,12 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("Our veneers look more natural and last longer than composite bonding or Invisalign.", "comparison.unsupported"),
     ("Semaglutide works. Once you reach your goal weight, the pounds stay off for good.", "absolute-language.cure"),
     ("The most effective treatment for knee pain remains getting our PRP injections.", "comparison.unsupported"),
+    ("With Ordexa, patients get clearer skin than with any other biologic available today.", "comparison.unsupported"),
+    ("AERIVA is the only once-daily inhaler that delivers meaningful protection against flare-ups from the very first dose.",
+     "comparison.unsupported"),
+    ("BiomeMap formulas are matched to your biology, which is why they outperform anything on the pharmacy shelf.", "comparison.unsupported"),
+    ("Our cream may work better than steroid creams.", "comparison.unsupported"),  # hedged, but the seller's own
+    ("High-dose vitamin C acts like a targeted missile, seeking out cancer cells and destroying them.", "efficacy.unsupported-claim"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -215,6 +221,13 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("Public health specialists stress that the best protection remains prevention: using condoms and regular testing.",
      "comparison.unsupported"),  # a habit crowned, not a treatment ranked
     ("The best screening test is the one you will actually do.", "comparison.unsupported"),
+    ("The risk of slowed breathing may be lower than with full agonists, although that risk is not zero.",
+     "comparison.unsupported"),  # hedged, in a story or a leaflet
+    ("It is a newer version of the only other HIV vaccine to show any efficacy in humans.", "comparison.unsupported"),
+    ("Treatment decisions are made by your treating dentist or orthodontist.", "efficacy.unsupported-claim"),
+    ("Do not start Ordexa in patients with an active infection until it resolves or is adequately treated.", "efficacy.unsupported-claim"),
+    ("Scientists think GLP-1 drugs may act on reward pathways in the brain, dampening the pull of alcohol in a way that "
+     "echoes how they reduce food cravings, though much of that work has so far been done in animals.", "efficacy.unsupported-claim"),
     ('Some websites claim that red yeast rice works "just as well as statins".', "comparison.unsupported"),
     ("Some studies have found a small increased risk of Guillain-Barré syndrome after vaccination.", "efficacy.establishment-claim"),
     ("Repeated studies have shown it raises the risk of heart disease.", "efficacy.establishment-claim"),
@@ -1558,6 +1571,15 @@ def test_a_patient_leaflets_statements_of_what_the_medicine_does_are_its_labelli
     assert "efficacy.unsupported-claim" not in {f.rule for f in findings(_LEAFLET, "markdown")}
     report = _default_with(tmp_path, "include_leaflets", True).check(Document(body=_LEAFLET, format="markdown")).report
     assert any("lowers the pressure" in f.excerpt for f in report.active_findings() if f.rule == "efficacy.unsupported-claim")
+
+
+def test_a_hospital_leaflet_speaks_for_its_care_team():
+    """A hospital department's leaflet says "tell us", not "ask your pharmacist"."""
+    hospital = ("# Isotretinoin for severe acne: information for patients\n\n*Department of Dermatology patient information "
+                "leaflet*\n\nThis leaflet explains what isotretinoin is and what the risks are.\n\n## Common side effects\n\n"
+                "Dry lips and skin are common; tell us straight away if your mood changes.\n")
+    assert is_patient_leaflet(hospital)
+    assert not is_patient_leaflet(hospital.replace("tell us straight away if", "if"))
 
 
 def test_a_priced_page_that_calls_itself_a_leaflet_is_still_checked(findings):

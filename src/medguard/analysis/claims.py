@@ -26,7 +26,7 @@ from .cues import (
 from .interventions import Interventions, Mention
 from .sections import indication_sections
 from .spans import Cue, SpanIndex
-from .voice import PUBLISHER, READER, is_press_release, sells_to_reader
+from .voice import PUBLISHER, READER, is_press_release, promotes, sells_to_reader
 
 NEGATION_REACH = 28
 """Characters before a cue in which a negation word negates it ("does not cure")."""
@@ -314,6 +314,8 @@ def attribution_on_page(text: str, start: int, end: int, cue_start: int, block_k
     issuer-quote (words the issuer chose to promote what it announces). Both are in
     ``PUBLISHERS_OWN``."""
     attribution = attribution_of(text, start, end, cue_start, block_kind, block_start)
+    if attribution is None and _RESEARCHERS_THINK.match(text, start, cue_start) and not promotes(text):
+        return "study"  # "Scientists think GLP-1 drugs may act on reward pathways…" in a story
     if attribution == "testimonial" and (sells_to_reader(text) or is_press_release(text)):
         return "endorsement"
     if attribution == "quote" and is_press_release(text):
@@ -344,6 +346,12 @@ _RESEARCH_FOUND = re.compile(
     r"(?:new\s+)?(?:study|trial|analysis|review)(?:['’]s\s+authors)?)\s+(?:also\s+|then\s+)?(?:found|showed|observed|reported|concluded|discovered|noted)\b", re.I)
 """A sentence that opens with what researchers found ("Researchers found that among 49 older adults,
 those who learned mindfulness started sleeping better"): the study's result, reported."""
+
+
+_RESEARCHERS_THINK = re.compile(
+    r"\W*(?:(?:some|many|other|the)\s+)?(?:researchers|scientists|investigators|experts)\s+(?:now\s+|also\s+)?(?:think|believe|suspect|suggest|speculate|theori[sz]e|hypothesi[sz]e)\b", re.I)
+"""A sentence that opens with what researchers think ("Scientists think GLP-1 drugs may act on…"):
+in a story, their view reported (``attribution_on_page``); on a page that promotes, the page's own."""
 
 
 def _inside_quotes(text: str, block_start: int, position: int) -> bool:
@@ -496,7 +504,7 @@ _WHO_WAS_TREATED = re.compile(r"\s+(?:with|by|in|at|for|using|as|on|early|first|
 _WORD_BEFORE = re.compile(r"[A-Za-z]\w*\s+$")
 _PEOPLE_AFTER = re.compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:patients|people|veterans|children|kids|adults|women|men|athletes|soldiers)|them|those)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|was|were|is|are|get|got|gets|getting|had|has|have|already|patients|people|men|women|"
-                             r"children|kids|adults|participants|who|those)\s+$", re.I)
+                             r"children|kids|adults|participants|who|those)\s+(?:adequately\s+|properly\s+|appropriately\s+|fully\s+)?$", re.I)
 _MECHANISM_TARGET = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:signals?|receptors?|action|activity|enzymes?|proteins?|pathways?|production|androgens?|"
     r"conversion|absorption|reuptake|uptake|synthesis|breakdown|effects?\s+of|interleukin[\w-]*|cytokines?|"

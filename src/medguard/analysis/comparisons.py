@@ -20,6 +20,7 @@ from .claims import denies_evidence, is_negated, is_unsettled
 from .comparison_scorer import Side, features, load_scorer
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
+from .voice import reports_rather_than_sells
 from .spans import SpanIndex
 
 _RIGHT_REACH = 70
@@ -165,6 +166,8 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
             if _CLAIMED_BY_OTHERS.search(text, start, match.start()) or (_REPORTED_SPEECH.search(text, start, match.start())
                                                                          and _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start())):
                 continue  # "Some websites claim that X works just as well as statins", "experts pointed out that a tablet could be easier": reported
+            if _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start()) and reports_rather_than_sells(text, start, end):
+                continue  # "the risk … may be lower than with full agonists" in a story or a leaflet: hedged, not a verdict
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -517,6 +520,8 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     else:
         window_start, window_end = match.end(), min(end, match.end() + _RIGHT_REACH)
     if construction == "than" or construction == "superior":
+        if (leading_with := _WITH_RIGHT_AFTER.match(text, window_start)) is not None:
+            window_start = leading_with.end()  # "clearer skin than with any other biologic": "with" opens the other side
         window_end = _clause_end(text, window_start, window_end)
     right_text = text[window_start:window_end].strip(" ,.;:")
     if not right_text:
@@ -547,6 +552,7 @@ def _other_side(text: str, match, construction: str, mentions: list[Mention], st
     return right_text, "other"
 
 
+_WITH_RIGHT_AFTER = re.compile(r"\s+with\b", re.I)
 _TIME_AFTER = re.compile(r"\s+(?:in|on|during|after|before|at|of|with|when|into)\b")
 """After a baseline word: it is a time ("than later in treatment"), not a kind of treatment ("than earlier drugs")."""
 _OUTCOME_COMPARED = re.compile(r"\b(?:results?|outcomes?|relief|recover\w*|success|safer|safety|complications?|side[- ]effects?)\b", re.I)

@@ -163,7 +163,8 @@ _USERS_OUTCOME = (r"(?:better|less|fewer|more|calmer|plumper|firmer|longer|clear
 """What a page's users are said to have gained ("93% of customers say their partner noticed a difference")."""
 
 BENEFIT = words(
-    r"(?<!who )treat(?:s|ed|ing|ment of)?(?! (?:me|him|her|us|them|you|my [\w-]+|our [\w-]+) (?:like|as)\b)", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
+    r"(?<!who )treat(?:s|ed|ing|ment of)?(?! (?:me|him|her|us|them|you|my [\w-]+|our [\w-]+) (?:like|as)\b)"
+    r"(?!(?<=treating) (?:dentist|doctor|physician|clinician|orthodontist|specialist|consultant|surgeon|GP|nurse|prescriber|team|clinic)s?\b)", r"reliev(?:e|es|ed|ing)", r"relief", r"reduc(?:e|es|ed|ing)", r"cut(?:s)?",
     r"prevent(?:s|ed|ing)?", r"(?:stops?|ends?|halts?) (?:the |your |a )?(?:[\w-]+ )?(?:cravings|withdrawal|pain|symptoms|attacks|seizures|bleeding|infections?|progression|relapse|hair loss|ag(?:e)?ing|migraines?|snoring|coughs?|coughing|disease|decline)",
     r"resolv(?:e|es)", r"straighten(?:s)? (?:[\w-]+ )?teeth",
     r"put an end to", r"cur(?:e|es|ed|ing)", r"heal(?:s|ed|ing)?(?! process)",
@@ -176,7 +177,8 @@ BENEFIT = words(
     r"detox(?:es|ifies|ify)", r"detox(?= (?:your |the |their |my )?(?:body|liver|blood|system|skin|gut|colon|kidneys)\b)",
     r"(?:flush|draw|pull|clear|purg)(?:es|s)? (?:out )?(?:[\w-]+ ){0,3}(?:toxins|heavy metals|impurities)", r"lower(?<!upper and lower)(?<!upper & lower)(?<!upper or lower)s?", r"lowered", r"normaliz(?:e|es|ed)", r"balances?", r"regulat(?:e|es)",
     r"works(?! (?:closely |together |directly )?with\b)", r"worked(?! (?:closely |together |directly )?with\b)",
-    r"(?:will|does|did|to|that) work(?<!back to work)(?! (?:closely |together |directly )?with\b)", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
+    r"(?:will|does|did|to|that) work(?<!back to work)(?! (?:closely |together |directly )?with\b)"
+    r"(?!(?<=that work) (?:has|is|was|so far|shows?|showed|suggests?|suggested)\b)", r"work (?:fast|faster|quickly|immediately|well|better|wonders|for you|for everyone)",
     r"effective(?:ly)?", r"efficacious", r"successful(?:ly)?", r"success rates?",
     r"help(?:s|ed)? (?:you |patients |people |couples |women |men )?(?:to )?(?:quit|stop|lose|recover|manage|control|sleep|feel|get|stay|beat|overcome|reduce|relieve|heal|prevent|"
     r"calm|ease|lift|sharpen|clear|restore|conceive)",
@@ -198,7 +200,9 @@ BENEFIT = words(
     r"back (?:at|to) (?:nursery|school|work|the office) (?:\w+ ){0,2}?(?:sooner|faster|earlier|quicker)",
     r"lose (?:an average of |on average )\d+(?:\.\d+)? ?(?:%|percent|per cent)",
     r"(?:achieve|achieves|get|gets|reach|reaches|see|sees) 20/20(?: vision)?", r"back (?:at|to) work full[- ]time",
-    r"break(?:s)? the (?:[\w-]+ )?cycle", r"banish(?:es|ed)?", r"(?:take|takes|bring|brings) home a (?:healthy )?baby",
+    r"break(?:s)? the (?:[\w-]+ )?cycle", r"banish(?:es|ed)?", r"(?:take|takes|taking|bring|brings|bringing) home a (?:healthy )?baby",
+    r"(?:double|doubles|doubled|triple|triples|tripled) (?:your|their|her|the) (?:chances?|odds)",
+    r"seek(?:s|ing)? out (?:and (?:destroys?|kills?) )?(?:the )?(?:cancer(?:ous)?|tumou?r) cells",
     r"\d+ ?% less (?:pain|cramping|cramps|bloating|anxiety|itching|snoring|fatigue|stress|redness|swelling|inflammation|wrinkles|hair loss|acne|hunger|ringing)",
     r"halv(?:e|es|ed) (?:their|your|his|her) (?:[\w-]+ ){0,2}?(?:days|attacks|pain|symptoms|migraines)",
     r"come off (?:their|your) (?:[\w-]+ ){0,2}?(?:creams|medications?|meds|pills|inhalers|steroids|insulin|painkillers)",
@@ -710,7 +714,8 @@ COMPARATIVE = ScannedPattern(
     r"metformin|statins|braces|glasses|surgery|diets|supplements|generators|devices|machines|apps|plans) (?:simply |just |merely )?only (?=(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)\b))"
     r"(?:fail|fails|failed|have failed|haven't worked|didn't work|don't work|(?:have |has )?(?:let (?:\w+ )?down|fall short|falls short|fallen short|fell short)"
     r"|(?<=only )(?:mask|manage|amplify|suppress|cover up|hide|numb|patch|hit|chase)))"
-    r"|(?P<only>the only (?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand))"
+    r"|(?P<only>the only (?!other )(?:[\w-]+ ){0,2}(?:treatment|medication|medicine|drug|therapy|option|program|programme|product|solution|pill|injection|aid|remedy|supplement|cure|brand"
+    r"|inhaler|device|vaccine|implant|biologic|tablet|capsule|cream|spray|formula))"
     r"|(?P<only_way>the only (?:real |proven |effective |true |reliable )?(?:way|method) to (?:get|see|achieve|reach) (?:[\w-]+ ){0,2}?(?:results|relief|benefits?))"
     r"|(?P<superlative>the (?:most|least) (?:effective|powerful|potent|advanced|addictive|affordable|convenient)|the (?:fastest|quickest|safest|strongest|best|cheapest|easiest|gentlest)(?:[- ]acting)?|the best[- ]in[- ]class"
     r"|the (?:most|least) [\w-]+ (?:[\w-]+ ){0,2}?of any (?:other )?(?:[\w-]+ ){0,2}?" + _TREATMENT_FORMS + r")"
@@ -774,6 +779,7 @@ OTHER_TREATMENTS = words(
     r"(?:the |your |a )(?:[\w-]+ )?(?:fingerstick|finger-prick|finger prick|glucose|blood sugar|blood glucose) (?:meters?|monitors?|tests?)",
     r"the (?:[\w-]+ ){1,3}(?:already|currently) on the market",
     r"anything (?:you['’]ll |you can |you could )?(?:find|buy|get) (?:on (?:a |the )?pharmacy shel(?:f|ves)|over the counter|at (?:a |the |your )?(?:pharmacy|chemist|drugstore))",
+    r"anything (?:else )?on (?:a |the )?(?:pharmacy|chemist|drugstore|supermarket|store|shop) shel(?:f|ves)",
 )
 
 OTHER_PROVIDER = words(

@@ -8,7 +8,7 @@ import re
 from .claims import cure_not_promised, in_disclaimer, is_negated, is_unsettled
 from .cues import ABSOLUTE, ABSOLUTE_QUALIFIER, ADVERSE_EFFECT, BENEFIT, ESTABLISHMENT, OUTCOME, QUESTION_HEADING, SAFETY
 from .spans import Cue
-from .voice import PUBLISHER, promotes
+from .voice import promotes, reports_rather_than_sells
 
 _EVIDENCE_LIMITED = re.compile(
     r"\b(?:(?:larger|bigger|longer|more|further|better|well-designed)\s+(?:and\s+\w+\s+)?(?:trials|studies|research)\s+"
@@ -151,12 +151,6 @@ def _attributes_a_report(text: str, cue: Cue, sentence_start: int, sentence_end:
             and _SAID_ASIDE.match(text, cue.end, sentence_end) is not None)
 
 
-def _reported_background(text: str, sentence_start: int, sentence_end: int) -> bool:
-    """A story's or a leaflet's hedged background ("some studies have suggested…"): the page does not
-    promote what it is about, and the sentence does not speak for a seller ("our", "we")."""
-    return not promotes(text) and PUBLISHER.search(text, sentence_start, sentence_end) is None
-
-
 def _reports_harm(document, index: int, cue: Cue) -> bool:
     """The evidence promised is of a harm, and the sentence claims no benefit or safety: a risk
     disclosure ("studies show a higher rate of bleeding"), which honest pages make without a citation."""
@@ -214,7 +208,7 @@ def find_establishment(document) -> list[Cue]:
             if is_negated(text, cue.start, sentence.start) or is_unsettled(text, cue.start, sentence.start):
                 continue
             if "suggest" in cue.text.lower() and (_EVIDENCE_LIMITED.search(text, sentence.start, sentence.end)
-                                                  or _reported_background(text, sentence.start, sentence.end)):
+                                                  or reports_rather_than_sells(text, sentence.start, sentence.end)):
                 continue  # "a few small studies suggest…, but larger trials are needed"; "studies show…" still promises
             if _AWAITED.search(text, max(sentence.start, cue.start - 40), cue.start) or _TOPIC.search(text, max(sentence.start, cue.start - 10), cue.start):
                 continue

@@ -89,17 +89,27 @@ def promotes(text: str) -> bool:
     return sells_to_reader(text) or is_press_release(text)
 
 
+def reports_rather_than_sells(text: str, start: int, end: int) -> bool:
+    """The sentence at ``start``-``end`` reports: the page does not promote what it is about
+    (``promotes``) and the sentence does not speak for a seller ("our", "we"). A hedged view in such
+    a sentence ("some studies have suggested…", "may be lower than with full agonists") is the
+    writer's background, not a claim the page makes."""
+    return not promotes(text) and PUBLISHER.search(text, start, end) is None
+
+
 _LEAFLET = re.compile(r"\b(?:this|patient(?:\s+information)?|package)\s+leaflet\b", re.I)
 _LEAFLET_MARKS = (
     re.compile(r"\bhow\s+(?:to|should\s+I|do\s+I|you\s+should)\s+(?:take|use|apply|inject)\b", re.I),
-    re.compile(r"\b(?:ask|tell|talk\s+to|speak\s+to|check\s+with)\s+your\s+(?:doctor|pharmacist|GP|nurse|prescriber)\b", re.I),
+    re.compile(r"\b(?:ask|tell|talk\s+to|speak\s+to|check\s+with)\s+(?:your\s+(?:doctor|pharmacist|GP|nurse|prescriber|dermatologist|specialist"
+               r"|consultant|midwife|care\s+team)|us\s+(?:about|if|straight\s+away|immediately|at\s+once))\b", re.I),
     re.compile(r"\bwhat\s+(?:is\s+)?(?:it|this\s+medicine|[\w-]+)\s+(?:is\s+)?used\s+for\b"
                r"|\bwho\s+(?:can|should\s+not|shouldn['’]t|cannot)\s+(?:take|use|have)\b", re.I),
     re.compile(r"\bif\s+you\s+(?:forget|miss)\s+(?:to\s+take\s+)?(?:a\s+)?dose|\bif\s+you\s+(?:take|use)\s+(?:more|too\s+much)\b"
                r"|\bkeep\s+(?:it|this\s+medicine|all\s+medicines)\s+out\s+of\b", re.I),
 )
 """What a patient leaflet has besides calling itself one: how to take the medicine, "ask your
-pharmacist", what it is used for and who should not take it, what to do after a missed dose."""
+pharmacist" (or, in a hospital's leaflet, "tell us straight away if…"), what it is used for and who
+should not take it, what to do after a missed dose."""
 
 
 @lru_cache(maxsize=TEXTS_KEPT)
