@@ -205,6 +205,8 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("BiomeMap formulas are matched to your biology, which is why they outperform anything on the pharmacy shelf.", "comparison.unsupported"),
     ("Our cream may work better than steroid creams.", "comparison.unsupported"),  # hedged, but the seller's own
     ("High-dose vitamin C acts like a targeted missile, seeking out cancer cells and destroying them.", "efficacy.unsupported-claim"),
+    ("The dermatology community has embraced IL-23 blockade as the future of psoriasis care.", "efficacy.establishment-claim"),
+    ("I haven't had a single cold since I started, and I never will again.", "absolute-language.cure"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}

@@ -415,7 +415,7 @@ ABSOLUTE = words(
 ABSOLUTE_QUALIFIER = words(
     r"(?<!was )(?<!were )(?<!be )(?<!to )(?<!of )100 ?(?:%|percent|per cent)(?! natural)",
     r"permanent(?:ly)?", r"for good", r"forever", r"once and for all", r"for life(?:(?<=\boff for life)|(?<=\baway for life)|(?<=\bgone for life)|(?<=\bclear for life)|(?<=\bfree for life)|(?<=\bresults for life)|(?<=\bvision for life)|(?<=\bsight for life)|(?<=\bprotected for life)|(?<=\bwith you for life))",
-    r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
+    r"never will again", r"(?:never|(?:from|without) ever) (?:again|come back|comes back|coming back|return\w*)", r"never need (?:\w+ ){0,2}again",
     r"no matter (?:what|your|how (?:long|old|severe|bad|many|much|often))", r"every single time", r"no (?:rebound|yo-?yo)(?: effect)?",
     r"(?:in|for) (?:everyone|everybody|every (?:single )?(?:patient|person|user|client|case|one)) (?:who|that)",
 )
@@ -569,7 +569,7 @@ ESTABLISHMENT = words(
     r"(?:study|trial) after (?:study|trial) (?:has |have )?(?:shown|shows?|confirm\w*|found|finds|prov\w+|demonstrat\w+|back\w*|support\w*)",
     r"(?:shown|proven|proved|confirmed|demonstrated) in (?:study|trial) after (?:study|trial)", r"(?:decades|years) of (?:[\w-]+ )?(?:research|science|neuroscience|studies|evidence) (?:back|backs|support|supports|prove|proves)",
     r"(?:decades|years) of (?:[\w-]+ )?(?:research|science|studies) (?:[\w'’-]+ ){0,6}?stands? behind",
-    r"the (?:scientific|medical|research) community (?:has |have )?(?:now )?(?:embraced|accepted|agrees|recogni[sz]es|endorsed|backs)",
+    r"the (?:scientific|medical|research|clinical|dental|surgical|[\w-]+(?:ology|iatry|iatric)) community (?:has |have )?(?:now )?(?:embraced|accepted|agrees|recogni[sz]es|endorsed|backs)",
     r"research (?:has )?made (?:one thing |it )?(?:very |abundantly |perfectly )?clear", r"grounded in (?:[\w-]+ )?(?:science|research|evidence)",
     r"the (?:research|science|evidence|verdict) is in\b",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
