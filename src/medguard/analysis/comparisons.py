@@ -20,8 +20,8 @@ from .claims import denies_evidence, is_negated, is_unsettled
 from .comparison_scorer import Side, features, load_scorer
 from .evidence import IDENTIFIABLE, EvidenceItem
 from .interventions import Interventions, Mention
-from .voice import reports_rather_than_sells
 from .spans import SpanIndex
+from .voice import PUBLISHER, reports_rather_than_sells
 
 _RIGHT_REACH = 70
 _IMPLICIT_FIELD = frozenset({"only", "only_way", "superlative", "fail", "settle", "switch"})
@@ -100,7 +100,6 @@ _ATTRIBUTE = r"(?:effectiveness|efficacy|benefits?|risks?|harms?|safety|costs?|p
 _ATTRIBUTE_BEFORE = re.compile(rf"\b{_ATTRIBUTE}\s*$", re.I)
 _ATTRIBUTE_AFTER = re.compile(rf"\s*(?:the\s+)?(?:potential\s+)?{_ATTRIBUTE}\b", re.I)
 """Around "versus": "weighing effectiveness versus risk" sets two attributes against each other, not two treatments."""
-_OUR = re.compile(r"\b(?:our|we)\b", re.I)
 _TREATMENT_KINDS = frozenset({"generic", "brand", "product", "procedure", "policy", "class"})
 _OWN_TREATMENT = re.compile(rf"\b(?:our|my)\s+(?:[\w'’-]+\s+){{0,3}}?(?:compounds?|{PRODUCT_NOUN})\b", re.I)
 """A publisher's own treatment ("our adaptogen protocol", "my CBD tincture"): a side of a pairing."""
@@ -432,7 +431,7 @@ def _crowns_a_habit(text: str, mentions: list[Mention], match, end: int) -> bool
     """The superlative crowns a habit or a choice (``_HABIT_CROWNED``) and no treatment or "our"
     follows in the sentence ("the best way to lose weight is taking our capsules" still ranks)."""
     crowned = _HABIT_CROWNED.match(text, match.start(), end)
-    return crowned is not None and not _OUR.search(text, crowned.start(), end) and not any(
+    return crowned is not None and not PUBLISHER.search(text, crowned.start(), end) and not any(
         crowned.end() - 12 <= m.start < end and m.kind in _TREATMENT_KINDS for m in mentions)
 
 
