@@ -162,10 +162,10 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 continue  # "trials to see if it is better than…", "not enough evidence to show it's any better"
             if match.lastgroup == "only" and _APPROVAL_AFTER.match(text, match.end()):
                 continue  # "the only CBD medicine approved by the FDA": a regulatory fact, not a ranking
-            if _CLAIMED_BY_OTHERS.search(text, start, match.start()) or (_REPORTED_SPEECH.search(text, start, match.start())
-                                                                         and _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start())):
+            hedged = _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start()) is not None
+            if _CLAIMED_BY_OTHERS.search(text, start, match.start()) or (hedged and _REPORTED_SPEECH.search(text, start, match.start())):
                 continue  # "Some websites claim that X works just as well as statins", "experts pointed out that a tablet could be easier": reported
-            if _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start()) and reports_rather_than_sells(text, start, end):
+            if hedged and reports_rather_than_sells(text, start, end):
                 continue  # "the risk … may be lower than with full agonists" in a story or a leaflet: hedged, not a verdict
             construction = match.lastgroup
             mentions = interventions.within(start, end)
