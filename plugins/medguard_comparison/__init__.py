@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from medguard import Detection, RuleType, hookimpl, is_patient_leaflet
+from medguard import Detection, LeafletOptions, RuleType, hookimpl
 
 __version__ = "0.1.0"
 
 Dimension = Literal["efficacy", "speed", "safety", "cost", "convenience"]
 
 
-class ComparisonOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ComparisonOptions(LeafletOptions):
     dimensions: list[Dimension] = Field(
         ["efficacy", "speed", "safety", "cost", "convenience"], description="Which comparisons to flag.")
     against: list[Literal["drug", "class", "other-treatments", "field"]] = Field(
@@ -25,9 +23,6 @@ class ComparisonOptions(BaseModel):
     scored: bool = Field(
         True, description="Also flag comparisons that only the comparison scorer finds (two treatments set against each other "
                           "in words no construction lists); false keeps to the listed constructions.")
-    include_leaflets: bool = Field(
-        False, description="Also check patient leaflets, whose comparisons (\"usually the best choice for pain\", \"unlike some "
-        "other treatments\") are their labelling, written from the approved product information.")
 
 
 class DrugComparison(RuleType):
@@ -38,7 +33,7 @@ class DrugComparison(RuleType):
 
     def check(self, document):
         options: ComparisonOptions = self.options
-        if not options.include_leaflets and is_patient_leaflet(document.text):
+        if self.leaves_alone(document):
             return
         for comparison in document.annotation("comparisons"):
             if comparison.right_kind not in options.against or comparison.head_to_head:

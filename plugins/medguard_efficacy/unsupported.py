@@ -6,17 +6,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from medguard import Detection, RuleType, is_patient_leaflet
+from medguard import Detection, LeafletOptions, RuleType
 from medguard.ml import claim_strength
 
 EvidenceKind = Literal["link", "citation", "footnote", "quantified"]
 
 
-class UnsupportedClaimOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class UnsupportedClaimOptions(LeafletOptions):
     window: Literal["sentence", "block", "section", "document"] = Field(
         "block", description="Where evidence for a claim may stand: its sentence, block (paragraph), section or the whole document.")
     evidence: list[EvidenceKind] = Field(
@@ -29,9 +27,6 @@ class UnsupportedClaimOptions(BaseModel):
     include_issuer_quotes: bool = Field(
         True, description="Flag the quotes in an organisation's own press release (its executives', investigators' and "
         "patients' words, chosen to promote what it announces) as its claims. Set false to treat them as attributed.")
-    include_leaflets: bool = Field(
-        False, description="Also check patient leaflets, whose statements of what the medicine does are its labelling, "
-        "written from the approved product information (a page that calls itself a leaflet and reads like one, unpriced).")
     claim_kinds: list[Literal["benefit", "safety"]] = Field(["benefit"], description="Which claims to check.")
     strength: Literal["rules", "model"] = Field(
         "rules", description="Who decides whether a claim is assertive: the rule analysis, or the claim-strength "
@@ -50,7 +45,7 @@ class UnsupportedClaim(RuleType):
 
     def check(self, document):
         options: UnsupportedClaimOptions = self.options
-        if not options.include_leaflets and is_patient_leaflet(document.text):
+        if self.leaves_alone(document):
             return
         evidence = document.annotation("evidence")
         claims = [c for c in document.annotation("claims") if c.kind in options.claim_kinds and c.subject is not None]

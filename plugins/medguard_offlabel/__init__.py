@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from medguard import Detection, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname, plain_phrase, promotes
+from medguard import Detection, LeafletOptions, RuleType, compile_phrases, find_all, hookimpl, is_aside, is_nickname, plain_phrase, promotes
 
 __version__ = "0.1.0"
 
@@ -86,17 +86,15 @@ class Product(BaseModel):
         return max(matches)[1] if matches else None
 
 
-class OffLabelOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class OffLabelOptions(LeafletOptions):
     products: list[Product] = Field(min_length=1, description="The products to watch, each with its approved indications.")
     unlisted: Literal["indication-wording", "any-wording", "never"] = Field(
         "indication-wording",
         description="When a condition that is neither approved nor listed as off-label is a finding: after wording that says what the "
                     "product is for (treats, used for), after any wording (helps with, relieves too), or never.")
     pages: Literal["all", "promotional"] = Field(
-        "all", description="Which pages to check: all, or only those that promote (sell to their reader, or an issuer's own "
-        "press release), leaving news stories and leaflets, which report uses, alone.")
+        "all", description="Which pages to check: all (patient leaflets aside, see include_leaflets), or only those that "
+        "promote (sell to their reader, or an issuer's own press release), leaving news stories, which report uses, alone too.")
     include_attributed: bool = Field(
         True, description="Also flag uses in quotes and testimonials (the publisher chose to print them). A customer's "
         "testimonial on a page that sells, and a quote in a press release, are flagged either way: the page's own claims.")
@@ -118,6 +116,8 @@ class OffLabelPromotion(RuleType):
 
     def check(self, document):
         options: OffLabelOptions = self.options
+        if self.leaves_alone(document):
+            return
         pattern, by_name = self._names
         hits = [(hit.start, hit.end, by_name[hit.pattern]) for hit in find_all(pattern, document.text)
                 if not is_nickname(document.text, hit.start)]

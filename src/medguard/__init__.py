@@ -24,13 +24,13 @@ from .policy.errors import PolicyError, PolicyProblem
 from .policy.loader import Policy, load_policy
 from .policy.model import RuleSpec
 from .readers.base import InputError, SourceDocument, decode
-from .rule_types.base import Detection, NoOptions, RuleType
+from .rule_types.base import Detection, LeafletOptions, NoOptions, RuleType
 from .rule_types.matchers import Matcher
 
 __all__ = [
     "AnalyzedDocument", "Block", "CheckedDocument", "Claim", "Comment", "Comparison", "Cue", "Decision",
     "Detection", "Diagnostic", "Document", "DocumentReport", "Engine", "EvidenceItem", "Finding", "IDENTIFIABLE",
-    "InputError", "Interventions", "Link", "Matcher", "Mention", "NoOptions", "RiskStatement", "Risks", "SpanIndex",
+    "InputError", "Interventions", "LeafletOptions", "Link", "Matcher", "Mention", "NoOptions", "RiskStatement", "Risks", "SpanIndex",
     "claim_strength",
     "ParsedText", "PatternTimeout", "PluginHost", "Policy", "PolicyError", "PolicyProblem", "PolicyRef",
     "Report", "RuleSpec", "RuleType", "Sentence", "Severity", "SourceDocument", "SourceMap",

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from medguard import Document, Engine, PluginHost, Severity, is_patient_leaflet, load_policy
+from medguard.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = {"unsupported-efficacy", "missing-risk-disclosure", "drug-comparison", "safety-minimization"}
@@ -1573,6 +1574,41 @@ def test_a_patient_leaflets_statements_of_what_the_medicine_does_are_its_labelli
     assert "efficacy.unsupported-claim" not in {f.rule for f in findings(_LEAFLET, "markdown")}
     report = _default_with(tmp_path, "include_leaflets", True).check(Document(body=_LEAFLET, format="markdown")).report
     assert any("lowers the pressure" in f.excerpt for f in report.active_findings() if f.rule == "efficacy.unsupported-claim")
+
+
+_ISOTRETINOIN_LEAFLET = ("# Isotretinoin capsules: information for patients\n\n"
+                         "Read all of this leaflet carefully before you start taking this medicine.\n\n"
+                         "## What isotretinoin is used for\n\nIt is used for severe acne that has not improved with antibiotics.\n\n"
+                         "## How it works\n\nIsotretinoin reduces oily skin by shrinking the glands that make sebum.\n\n"
+                         "## Possible side effects\n\nDry lips and nosebleeds are common. Ask your pharmacist about a lip balm.\n")
+
+
+def test_a_patient_leaflets_mechanism_is_not_an_off_label_use(findings, tmp_path):
+    """The off-label rule leaves leaflets alone too ("reduces oily skin" is how the medicine works);
+    ``include_leaflets`` asks, and a priced page is checked either way."""
+    assert is_patient_leaflet(_ISOTRETINOIN_LEAFLET)
+    assert "off-label.repurposed-drugs" not in {f.rule for f in findings(_ISOTRETINOIN_LEAFLET, "markdown")}
+    policy_file = tmp_path / "leaflets.yaml"
+    policy_file.write_text("name: leaflets\nversion: '1'\nrules:\n  - id: isotretinoin-uses\n    type: off-label\n    message: An off-label use.\n    options:\n"
+                           "      include_leaflets: true\n      products:\n        - names: [isotretinoin]\n"
+                           "          indications: [severe acne]\n          off_label: [oily skin]\n", encoding="utf-8")
+    host = PluginHost()
+    report = Engine(load_policy(str(policy_file), host.rule_types), host).check(
+        Document(body=_ISOTRETINOIN_LEAFLET, format="markdown")).report
+    assert [f.excerpt for f in report.active_findings()] == ["reduces oily skin"]
+    priced = _ISOTRETINOIN_LEAFLET.replace("Read all of this leaflet", "A month's supply from £39. Read all of this leaflet")
+    assert "off-label.repurposed-drugs" in {f.rule for f in findings(priced, "markdown")}
+
+
+def test_policy_test_says_a_flag_example_was_left_alone_as_a_leaflet(tmp_path, capsys):
+    """A rule that leaves patient leaflets alone says so beside a flag example that reads as one."""
+    pack = tmp_path / "leaflet-examples.yaml"
+    pack.write_text("name: leaflet-examples\nversion: '1'\nrules:\n  - id: comparison.leaflet\n    type: drug-comparison\n"
+                    "    message: m\n    examples:\n      flag:\n        - 'Read all of this leaflet before you take ibuprofen. "
+                    "Ibuprofen works faster than paracetamol. Ask your pharmacist.'\n", encoding="utf-8")
+    assert main(["policy", "test", str(pack)]) == 1
+    assert ("expected a finding, got none (the page is a patient leaflet, which this rule leaves alone "
+            "(set include_leaflets: true to check it))") in capsys.readouterr().out
 
 
 def test_a_hospital_leaflet_speaks_for_its_care_team():

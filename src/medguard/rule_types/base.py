@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..analysis.document import expand_scope
+from ..analysis.voice import is_patient_leaflet
 
 if TYPE_CHECKING:
     from ..analysis.document import AnalyzedDocument
@@ -23,6 +24,19 @@ if TYPE_CHECKING:
 
 class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class LeafletOptions(BaseModel):
+    """Options of a rule that leaves patient leaflets alone unless asked: what a leaflet says of its
+    medicine (what it does, how it compares, what it is for) is its labelling. A rule type's
+    ``Options`` subclasses this and its ``check`` starts with :meth:`RuleType.leaves_alone`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    include_leaflets: bool = Field(
+        False, description="Also check patient leaflets (a page that calls itself a leaflet and reads like one, unpriced), "
+        "whose statements of what the medicine does, how it compares and what it is for are its labelling, written "
+        "from the approved product information.")
 
 
 @dataclass(slots=True)
@@ -64,6 +78,12 @@ class RuleType:
         block = document.block_at(offset)
         return block is not None and block.kind in expand_scope(self.spec.scope)
 
+    def leaves_alone(self, document: AnalyzedDocument) -> bool:
+        """Whether this rule skips ``document`` as a patient leaflet (its options are
+        :class:`LeafletOptions` with ``include_leaflets`` false)."""
+        return (isinstance(self.options, LeafletOptions) and not self.options.include_leaflets
+                and is_patient_leaflet(document.text))
+
     def prepare(self, documents: list[AnalyzedDocument]) -> None:
         """Called with a batch of documents before each is checked: a rule can do batched work
         here (embed all their candidate sentences at once) so that ``check`` finds it done.
@@ -75,6 +95,8 @@ class RuleType:
     def why_not(self, document: AnalyzedDocument) -> str | None:
         """Why ``check`` found nothing in ``document``, for ``medguard policy test`` to show
         beside a ``flag`` example that failed. Optional; None says nothing more."""
+        if self.leaves_alone(document):
+            return "the page is a patient leaflet, which this rule leaves alone (set include_leaflets: true to check it)"
         return None
 
     def why(self, detection: Detection) -> str | None:
