@@ -1,4 +1,5 @@
-"""Safety minimisation: "safe", "no/fewer side effects", "non-addictive", without qualification."""
+"""Safety minimisation: "safe", "no/fewer side effects", "non-addictive", without qualification (patient
+leaflets aside: their reassurance is labelling)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import re
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from medguard import IDENTIFIABLE, Detection, RuleType, hookimpl
+from medguard import IDENTIFIABLE, Detection, LeafletOptions, RuleType, hookimpl
 from medguard.ml import claim_strength
 
 __version__ = "0.1.0"
@@ -24,9 +25,7 @@ qualification, and a hedge beside them ("usually", "some people", "you may have 
 soften them."""
 
 
-class SafetyOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SafetyOptions(LeafletOptions):
     qualified_within: Literal["sentence", "block"] = Field(
         "sentence", description="Where a specific risk statement qualifies the claim (a cited source does anywhere in its block).")
     include_attributed: bool = Field(True, description="Also flag quoted and testimonial safety claims (the publisher chose to print them).")
@@ -47,6 +46,8 @@ class SafetyMinimization(RuleType):
 
     def check(self, document):
         options: SafetyOptions = self.options
+        if self.leaves_alone(document):
+            return
         evidence = document.annotation("evidence")
         risks = document.annotation("risks")
         claims = [c for c in document.annotation("claims") if c.kind == "safety" and c.subject is not None]

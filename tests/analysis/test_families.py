@@ -1600,6 +1600,14 @@ def test_a_patient_leaflets_mechanism_is_not_an_off_label_use(findings, tmp_path
     assert "off-label.repurposed-drugs" in {f.rule for f in findings(priced, "markdown")}
 
 
+def test_a_patient_leaflets_reassurance_is_its_labelling(findings):
+    """"Most side effects are mild" in a leaflet restates the product information; on a priced page it minimises."""
+    leaflet = _LEAFLET.replace("Your eye colour may slowly darken.", "Most side effects are mild and wear off within a few days.")
+    assert "safety.minimization" not in {f.rule for f in findings(leaflet, "markdown")}
+    priced = leaflet.replace("Read all of this leaflet", "Drops from £9.99. Read all of this leaflet")
+    assert "safety.minimization" in {f.rule for f in findings(priced, "markdown")}
+
+
 def test_policy_test_says_a_flag_example_was_left_alone_as_a_leaflet(tmp_path, capsys):
     """A rule that leaves patient leaflets alone says so beside a flag example that reads as one."""
     pack = tmp_path / "leaflet-examples.yaml"
