@@ -208,6 +208,13 @@ def test_a_product_the_policy_names_is_named_as_the_policy_writes_it(tmp_path):
     ("High-dose vitamin C acts like a targeted missile, seeking out cancer cells and destroying them.", "efficacy.unsupported-claim"),
     ("The dermatology community has embraced IL-23 blockade as the future of psoriasis care.", "efficacy.establishment-claim"),
     ("I haven't had a single cold since I started, and I never will again.", "absolute-language.cure"),
+    ("SlimSip gummies work better than any detox tea you can buy.", "comparison.unsupported"),
+    ("PureCalm drops soothe earache in minutes. PureCalm is so gentle it can be used from birth, with no risk of overdose.",
+     "safety.minimization"),
+    ("QuietNight works for every kind of snorer, whatever your sleeping position.", "absolute-language.cure"),
+    ("Chiropractors have used this technique for decades, and the research is firmly behind it.", "efficacy.establishment-claim"),
+    ("Ashwagandha is one of the most studied herbs there is, and the evidence keeps piling up.", "efficacy.establishment-claim"),
+    ("The field now agrees that treating early is the key to slowing the disease.", "efficacy.establishment-claim"),
 ])
 def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     assert rule in {f.rule for f in findings(text)}
@@ -238,6 +245,13 @@ def test_marketing_copy_a_reviewer_flags(findings, text, rule):
     ("The Renew Regenerative Medicine Institute offers stem cell therapy.", "efficacy.unsupported-claim"),  # a name
     ("Unlike pills, CalmPath has no side effects. For a few people anxiety gets worse before it improves.", "efficacy.unsupported-claim"),
     ("Hair may grow back after chemotherapy ends.", "efficacy.unsupported-claim"),
+    # the ninety-sixth and ninety-seventh sets' careful pages: experts' caveats and limited roles, a mechanism
+    # compared, a story's hedged "unlike", a potency guarantee
+    ("Experts say long-term safety data and the price are still unknown.", "efficacy.establishment-claim"),
+    ("Experts see the blood test mainly as a way to reach people who skip screening.", "efficacy.establishment-claim"),
+    ("The pill works in a similar way to semaglutide, by mimicking a gut hormone that reduces appetite.", "efficacy.unsupported-claim"),
+    ("Unlike those injections, it is a small molecule, which means it may be cheaper to make.", "comparison.unsupported"),
+    ("Each capsule holds 20 billion cultures, guaranteed at the point of expiry.", "absolute-language.cure"),
     ("Finasteride stops hair loss. Serious side effects are rare but include depression.", "safety.minimization"),
     ("FOR IMMEDIATE RELEASE\n\nAcme Health names a new chief executive.", "risk.missing-disclosure"),  # a formulation's word
     ("Symptoms can include fatigue, low libido and reduced muscle mass.", "risk.missing-disclosure"),

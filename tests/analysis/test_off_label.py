@@ -94,6 +94,7 @@ def test_the_promotional_page_is_flagged_where_it_strays(brand_engine):
     ("Our sleep clinic now prescribes Ozempic to adults with sleep apnoea.", ["sleep apnoea"]),
     ("Zubsolv is offered at both of our clinics to veterans struggling with PTSD.", ["PTSD"]),
     ("Online Zubsolv consultations for fibromyalgia, same week.", ["fibromyalgia"]),
+    ("Our doctors can now prescribe Zubsolv tablets for fibromyalgia, once a day.", ["fibromyalgia"]),
     ("Skip the opioids after surgery and leave with Zubsolv for your knee pain instead.", ["knee pain"]),
     ("Our clients say Zubsolv is making a real difference for anyone living with panic attacks.", ["panic attacks"]),
     ("Patients tell us Zubsolv takes the edge off their insomnia.", ["insomnia"]),

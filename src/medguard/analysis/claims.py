@@ -92,6 +92,8 @@ class Claim:
 
 
 _REASSURANCE = re.compile(r"\s+(?:relax|rest\s+easy|rest\s+assured|nothing\s+to\s+(?:worry|fear))\b", re.I)
+_PERMITTED_USE = re.compile(r"\s+(?:safely\s+)?be\s+(?:used|taken|given|applied|worn)\b", re.I)
+"""After "can" or "may": who or when the product may be used ("can be used from birth"), not doubt about an effect."""
 
 
 def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool:
@@ -101,7 +103,10 @@ def governs(text: str, hedge: Cue, cues: list[Cue], sentence_start: int) -> bool
         return False
     if cues[0].end <= hedge.start and _RESULT_CLAUSE_OPENS.search(text, max(sentence_start, hedge.start - 30), hedge.start):
         return False  # "PRP regenerates worn cartilage so you can get back on the court": what the claim lets you do
+    permission = _PERMITTED_USE.match(text, hedge.end) if hedge.text.lower() in ("can", "may") else None
     for cue in cues:
+        if permission and "," in text[permission.end():cue.start]:
+            continue  # "So gentle it can be used from birth, with no risk of overdose": who may use it, then the claim
         if 0 <= cue.start - hedge.end <= _HEDGE_REACH and not _HEDGE_SCOPE_BREAK.search(text, hedge.end, cue.start):
             return True
         if (hedge.end < cue.start <= hedge.end + _MODAL_REACH and _MODAL.fullmatch(hedge.text) and _COORDINATED_VERB.search(text, hedge.end, cue.start)
@@ -544,8 +549,9 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:re-?check|check|follow[- ]up|return|come\s
 order arrives ("delivered to your door in as little as 3 days"), when the service answers or sees
 you ("our team will confirm within 24 hours", "appointments within 7 days") or how long a procedure
 takes ("performed in less than 30 minutes"), not how fast it works."""
-_WORKS_BY = re.compile(rf"\bworks?\s+by\b{_NOT_A_TIME}", re.I)
-"""Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…")."""
+_WORKS_BY = re.compile(rf"\bworks?\s+(?:in\s+(?:a|the|much\s+the)\s+(?:similar|same|different)\s+way\s+(?:to|as)\b[^.;:]{{0,120}}?,?\s+)?by\b{_NOT_A_TIME}", re.I)
+"""Before a benefit word in the sentence: how it works ("It works by shrinking the oil glands, reducing the oil…",
+"works in a similar way to semaglutide, by mimicking a gut hormone that reduces appetite")."""
 _RESULT_CLAUSE = re.compile(r"\b(?:which|so|thus|therefore|and\s+so|so\s+that)\b", re.I)
 """Between "works by" and a benefit word: the result the mechanism brings ("…, which reduces or
 eliminates panic attacks"), a claim again."""

@@ -162,11 +162,13 @@ def find_comparisons(document, interventions: Interventions, evidence: SpanIndex
                 continue  # "trials to see if it is better than…", "not enough evidence to show it's any better"
             if match.lastgroup == "only" and _APPROVAL_AFTER.match(text, match.end()):
                 continue  # "the only CBD medicine approved by the FDA": a regulatory fact, not a ranking
-            hedged = _MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start()) is not None
+            hedged = (_MODAL_BEFORE.search(text, max(start, match.start() - 30), match.start()) is not None
+                      or (match.lastgroup == "unlike" and _MODAL.search(text, match.end(), end) is not None))
             if _CLAIMED_BY_OTHERS.search(text, start, match.start()) or (hedged and _REPORTED_SPEECH.search(text, start, match.start())):
                 continue  # "Some websites claim that X works just as well as statins", "experts pointed out that a tablet could be easier": reported
             if hedged and reports_rather_than_sells(text, start, end):
-                continue  # "the risk … may be lower than with full agonists" in a story or a leaflet: hedged, not a verdict
+                continue  # "the risk … may be lower than with full agonists", "Unlike those drugs, … it may be cheaper"
+                #           in a story or a leaflet: hedged, not a verdict
             construction = match.lastgroup
             mentions = interventions.within(start, end)
             right, right_kind = _other_side(text, match, construction, mentions, start, end)
@@ -221,6 +223,8 @@ as well as statins"), not the publisher's."""
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|say|pointed\s+out|noted|note|cautioned|warned|argued|suggested|added|believe|think)\s+(?:that\s+)?", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}?$", re.I)
 """Before a comparison a source reports: its hedge ("experts pointed out that a tablet could be easier to give than an injection")."""
+_MODAL = re.compile(r"\b(?:could|might|may)\b", re.I)
+"""After "Unlike X,": the difference hedged ("Unlike those drugs, it is a small molecule, which means it may be cheaper")."""
 _APPROVAL_AFTER = re.compile(r"\s+(?:(?:that|which)\s+(?:is|has\s+been)\s+|to\s+be\s+|ever\s+)?(?:FDA[- ]|EMA[- ])?"
                              r"(?:approved|cleared|licensed|authori[sz]ed)\b", re.I)
 

@@ -385,7 +385,7 @@ ABSOLUTE = words(
     r"(?:basically |completely |totally |finally )fixed\b(?! (?:doses?|rates?|prices?|terms?|amounts?|combinations?|costs?|fees?))",
     r"(?:eliminat\w+|eradicat\w+|clear(?:s|ed)?|heal(?:s|ed)?|revers(?:e|es|ed)|remov(?:e|es|ed)|disappear(?:s|ed)?|vanish(?:es|ed)?|go(?:es)? away)(?: [\w-]+){0,4}? (?:completely|entirely|totally)"
     r"(?=\s*(?:[.,;:!)]|and\b|with\b|within\b|so\b|after\b|$))",
-    r"always works", r"works for everyone", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
+    r"always works", r"works for everyone", r"works for (?:every|any) (?:kind|type|sort) of [\w-]+", r"(?:works|effective) every (?:single )?time", r"wonder drug", r"magic bullet", r"instant(?:ly)? cur\w+",
     r"zero (?:recurrences?|relapses?)",
     r"(?:won['’]t|will not|will never|never) (?:ever )?(?:have to |need to )?(?:suffer|deal|struggle|put up)(?: through| with)? another",
     r"never (?:miss|cancel on|worry about|fear|suffer|struggle with|deal with|crave|reach for|need|be (?:surprised|caught|embarrassed|held back)) (?:[\w'’-]+ ){0,5}?again",
@@ -539,11 +539,12 @@ _CONSENSUS = (r"(?:(?:around|across|all\s+over|throughout|in|at|from)\s+(?:the\s
               r"(?:world|country|globe|nation|field|profession|community|communities|UK|US|USA|Europe|America)\s+|(?:everywhere|worldwide|nationwide|alike)\s+)?"
               r"(?:(?:now|increasingly|widely|already|all|overwhelmingly|universally)\s+)?"
               r"(?:agrees?|accept(?:s|ed)?|trust|endorse|swear\s+by|back|recommend|have\s+(?:now\s+|since\s+|finally\s+)?(?:confirmed|embraced)|embrace[sd]?|(?<=now\s)know(?!\s+(?:little|nothing|(?:very\s+)?less|how|why|whether|what|if)\b)"
-              r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?as|recogni[sz]e\s+(?:what|that)|are\s+(?:basically\s+|virtually\s+|almost\s+|all\s+but\s+)?unanimous|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
+              r"|(?:see|recogni[sz]e|regard)\s+(?:[\w'’+-]+\s+){1,4}?(?<!mainly\s)(?<!mostly\s)(?<!largely\s)(?<!only\s)(?<!primarily\s)as|recogni[sz]e\s+(?:what|that)|are\s+(?:basically\s+|virtually\s+|almost\s+|all\s+but\s+)?unanimous|have\s+(?:long\s+)?(?:agreed|accepted|trusted|recommended|endorsed|recogni[sz]ed)"
               r"|are\s+in\s+(?:full\s+)?agreement|have\s+(?:long\s+known|known\s+(?:about\s+(?:this|it)\s+)?for\s+(?:years|decades)))")
 """After a page's authorities: what they are said to hold, with where they are ("Doctors around the
 world agree", "Psychiatrists across the country now see TMS as", "Optometrists have long agreed",
-"Neuroscientists have known for years")."""
+"Neuroscientists have known for years"); not a limited role ("experts see the test mainly as a way
+to reach…")."""
 
 ESTABLISHMENT = words(
     _PROFESSIONALS + r" (?:all |who (?:[\w'’-]+ ){1,8}?)?(?:agree|recommend)", _AUTHORITIES + r"\s+" + _CONSENSUS,
@@ -570,6 +571,9 @@ ESTABLISHMENT = words(
     r"(?:shown|proven|proved|confirmed|demonstrated) in (?:study|trial) after (?:study|trial)", r"(?:decades|years) of (?:[\w-]+ )?(?:research|science|neuroscience|studies|evidence) (?:back|backs|support|supports|prove|proves)",
     r"(?:decades|years) of (?:[\w-]+ )?(?:research|science|studies) (?:[\w'’-]+ ){0,6}?stands? behind",
     r"the (?:scientific|medical|research|clinical|dental|surgical|[\w-]+(?:ology|iatry|iatric)) community (?:has |have )?(?:now )?(?:embraced|accepted|agrees|recogni[sz]es|endorsed|backs)",
+    r"the (?:whole |entire )?field (?:now |has now )?(?:agrees|accepts|recogni[sz]es|has (?:embraced|accepted|agreed))",
+    r"(?:the )?(?:research|science|evidence) is (?:firmly |squarely |solidly |fully |now |all )?(?:behind (?:it|us|them|this)|on (?:its|our|their) side)",
+    r"(?:the )?(?:evidence|research|data|studies) (?:keeps?|continues? to) (?:pil(?:e|es|ing) up|mount(?:ing)?|stack(?:ing)? up|roll(?:ing)? in)",
     r"research (?:has )?made (?:one thing |it )?(?:very |abundantly |perfectly )?clear", r"grounded in (?:[\w-]+ )?(?:science|research|evidence)",
     r"the (?:research|science|evidence|verdict) is in\b",
     r"numerous studies", r"many studies", r"countless studies", r"studies (?:have )?(?:consistently )?(?:show|shown|found)",
@@ -771,7 +775,8 @@ OTHER_TREATMENTS = words(
     r"competitors?", r"the competition", r"anything else", r"any other (?:[\w-]+ ){0,2}(?:treatment|drug|medication|medicine|option|product|inhaler|pill|injection|shot|cream|supplement|formula|pre-workout)",
     r"any other (?:[\w-]+ )?(?:procedure|surgery|device|panel|app|brand|clinic|provider|practice|centre|center|surgeon|appliance|pumps?|"
     r"hearing aids?|aligners?|braces?|lenses|wearables?|trackers?|lasers?)",
-    r"any (?:other )?(?:[\w'’-]+ )?(?:supplement|pill|cream|drug|medication|vitamin|oil|serum|brace|spray|probiotic)s?\b",
+    r"any (?:other )?(?:[\w'’-]+ )?(?:supplement|pill|cream|drug|medication|vitamin|oil|serum|brace|spray|probiotic|tea|shake|capsule|tablet|patch|powder|shampoo)s?\b",
+    r"any (?:other )?(?:[\w'’-]+ )?gumm(?:y|ies)\b",
     r"(?:surgical |traditional |conventional )(?:open )?(?:[\w-]+ )?(?:ligation|ablation|repair|removal|stripping|surgery|revision|operation|[\w-]+(?:ectomy|otomy|plasty|pexy))",
     r"any other system", r"any (?:[\w-]+ ){0,2}(?:meters?|monitors?|sensors?)", r"every (?:other |major |leading )?(?:brand|product|device|competitor|clinic|foam|shampoo|cream|pill|diet(?: plan)?|supplement|treatment|drug|spray)",
     r"other (?:[\w-]+ ){0,2}(?:clinics|providers|practices|centres|centers|surgeons)",

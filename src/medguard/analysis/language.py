@@ -39,10 +39,10 @@ _TERMS_OF_SALE = re.compile(r"\b(?:money[- ]back|satisfaction|refund|price(?:[- 
                             r"shipping|returns?|\d+[- ]days?)\s+(?:(?:and|&)\s+)?$", re.I)
 """Before "guarantee": a term of sale ("60-day money-back guarantee", "Price and guarantee"), not a
 promised outcome."""
-_GUARANTEED_CONTENT = re.compile(r"\s+(?:to|until|through|at)\s+(?:the\s+)?(?:end\s+of\s+(?:its\s+|the\s+)?)?(?:shelf[- ]life|expiry|expiration|best[- ]before)"
+_GUARANTEED_CONTENT = re.compile(r"\s+(?:to|until|through|at)\s+(?:the\s+)?(?:(?:end|point|date)\s+of\s+(?:its\s+|the\s+)?)?(?:shelf[- ]life|expiry|expiration|best[- ]before)"
                                  r"|\s+(?:potency|freshness|fresh|delivery)\b", re.I)
 """After "guaranteed": what the label promises about the product ("50 billion CFU, guaranteed to the
-end of shelf life"), not an outcome for the user."""
+end of shelf life", "guaranteed at the point of expiry"), not an outcome for the user."""
 _RARELY = re.compile(r"\b(?:rarely|seldom|hardly\s+ever|not\s+always|(?:more|less)\s+often|sometimes)\s+$", re.I)
 """Before a promise word: the opposite of a promise, or a rate ("surgery rarely cures them",
 "when treatment can more often cure it")."""
@@ -181,10 +181,11 @@ _ADVICE_AFTER = re.compile(r"\s+(?:that\s+)?(?:(?:people|patients|you|parents|wo
                            r"|the\s+best\s+(?:approach|way|option|thing|course|advice)\b[^.;]{0,60}?\bis\s+to)\b", re.I)
 """After "experts recommend": advice to the reader ("…that people talk with their doctor", "doctors
 say the best approach … is to control the risks they can change"), not a promise of evidence."""
-_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,10}?(?:could|may|might|would|should\s+not|shouldn['’]t|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:is|are)\s+(?:real\s+but\s+)?(?:modest|limited|small|uncertain)|(?:will\s+)?depends?"
+_HEDGED_VIEW = re.compile(r"\s+(?:that\s+)?(?:[\w'’-]+\s+){0,10}?(?:could|may|might|would|should\s+not|shouldn['’]t|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+not|isn['’]t|aren['’]t|(?:is|are)\s+plausible|(?:is|are)\s+(?:real\s+but\s+)?(?:modest|limited|small|uncertain)|(?:is|are)\s+(?:still\s+)?(?:unknown|unclear|not\s+(?:yet\s+)?known)|(?:will\s+)?depends?"
                          r"|needs?\s+to\s+be\s+(?:confirmed|replicated|repeated|tested)|(?:is|it['’]s)\s+too\s+(?:early|soon))\b", re.I)
 """After "experts say": a hedged or qualified view ("it could give patients another option", "any
-increase is likely to be worthwhile", "the findings need to be confirmed"), which reports what
+increase is likely to be worthwhile", "the findings need to be confirmed", "long-term safety data
+are still unknown"), which reports what
 experts think, not that they proved it."""
 _SPEAKERS_AFTER_COMMA = re.compile(r",\s*(?:[\w'’-]+\s+){0,4}$")
 """Before "experts say": a comma, and at most a few words naming who ("…, researchers and independent")."""

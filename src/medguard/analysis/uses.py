@@ -126,8 +126,10 @@ _WEIGHT_LOST = re.compile(
 )
 """Weight reported as lost ("down 22 lbs", "dropped three dress sizes"): the result is the use."""
 _NAME_THEN_FOR = re.compile(
-    r"\s*(?:®|™|\(R\)|\(TM\))?(?:\s+(?:prescriptions?|scripts?|consultations?|appointments?|visits?|clinics?))?\s+(for)\s+", re.I)
-"""A treatment's name, or a service named after it ("Zubsolv prescriptions"), then "for"."""
+    r"\s*(?:®|™|\(R\)|\(TM\))?(?:\s+(?:prescriptions?|scripts?|consultations?|appointments?|visits?|clinics?"
+    r"|tablets?|pills?|capsules?|injections?|infusions?|shots?|drops|sprays?|creams?))?\s+(for)\s+", re.I)
+"""A treatment's name, or a service or a dose form named after it ("Zubsolv prescriptions", "oral
+minoxidil tablets"), then "for"."""
 _POPULATION_WITH = (rf"(?:(?:our|all|the|any|more|new|those|many|some|your)\s+)?(?:[\w-]+\s+)?(?:{_POPULATION})\s+"
                     r"(?:with|who|whose|seeking|trying|struggling|living|suffering|looking|wanting|hoping|battling|fighting|dealing)\b")
 _SUPPLIED_TO = re.compile(
